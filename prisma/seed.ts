@@ -1,0 +1,8 @@
+import { bootstrapDatabase } from '../server/db/bootstrap';
+import { seedDemoIfEmpty } from './seed-demo';
+
+// `npm run db:seed`: migrate, then seed the demo workspaces if the database has no users yet.
+const database = await bootstrapDatabase({ migrate: true });
+const seeded = await seedDemoIfEmpty();
+if (!seeded) process.stdout.write('database already has users; demo not seeded\n');
+await database.stop();

@@ -1,0 +1,36 @@
+// `npm start`: build the pages when they are missing or older than the sources, then run the one
+// server process (Next pages + API + Socket.IO) and pass signals through for a graceful stop.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const roots = ['app', 'components', 'public', 'next.config.ts', 'package-lock.json'];
+function sourceHash() {
+  const h = createHash('sha256');
+  const walk = (p) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p).sort()) walk(path.join(p, e));
+    else h.update(p).update(readFileSync(p));
+  };
+  roots.forEach(walk);
+  return h.digest('hex');
+}
+
+const stamp = '.next/enclave-source-hash';
+const hash = sourceHash();
+const built = existsSync('.next/BUILD_ID') && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+if (!built) {
+  console.log('Building the web app (first start or sources changed)…');
+  const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  writeFileSync(stamp, hash);
+}
+
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { bootstrapDatabase, type DatabaseRuntime } from './db/bootstrap';
+import { env } from './env';
+import { createApiHandler } from './http/api';
+import { startJobs, type Jobs } from './jobs';
+import { logger } from './lib/logger';
+import { createRealtime, type Realtime } from './realtime/server';
+import { seedDemoIfEmpty } from '../prisma/seed-demo';
+
+type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface RunningApp {
+  server: Server;
+  realtime: Realtime;
+  url: string;
+  /** Stop accepting, let in-flight requests finish, tell sockets to reconnect, close the database. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Builds the whole process: database (embedded or external) and migrations, HTTP with the API
+ * routes and (optionally) Next pages, Socket.IO on the same port, background jobs.
+ */
+export async function startApp(
+  opts: { pages?: PageHandler; port?: number; seed?: boolean } = {},
+): Promise<RunningApp> {
+  const e = env();
+  const database: DatabaseRuntime = await bootstrapDatabase({ migrate: true });
+  if (opts.seed ?? e.SEED_DEMO) await seedDemoIfEmpty();
+  const api = createApiHandler();
+  let inFlight = 0;
+  let draining: (() => void) | undefined;
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) draining?.();
+    });
+    void (async () => {
+      if (await api(req, res)) return;
+      if (opts.pages) return opts.pages(req, res);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    })().catch((err: unknown) => {
+      logger.error({ err }, 'unhandled request error');
+      if (!res.headersSent)
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end('{"error":{"code":"INTERNAL","message":"Internal error"}}');
+    });
+  });
+  const realtime = createRealtime(server);
+  const jobs: Jobs = await startJobs();
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? e.PORT, e.HOST, resolve));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : e.PORT;
+  const url = `http://localhost:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      logger.info({ inFlight }, 'shutting down');
+      server.close();
+      server.closeIdleConnections();
+      await realtime.close();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          draining = resolve;
+          setTimeout(resolve, e.SHUTDOWN_TIMEOUT_MS).unref();
+        });
+      }
+      server.closeAllConnections();
+      await jobs.stop();
+      await database.stop();
+      logger.info('stopped');
+    })());
+
+  return { server, realtime, url, shutdown };
+}

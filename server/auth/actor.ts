@@ -1,0 +1,57 @@
+import { db } from '../db';
+import { mintWorkspaceId, withTenant, type WorkspaceId } from '../db/tenant';
+import { hashToken, parseScopedToken } from '../lib/scoped-token';
+import type { ApiKeyScope } from '../domain/api-key/scopes';
+import { auth } from './auth';
+
+export type Actor =
+  | { kind: 'user'; userId: string; sessionId: string; email: string; name: string }
+  | { kind: 'apiKey'; keyId: string; workspaceId: WorkspaceId; scopes: ApiKeyScope[] };
+
+function presentedKey(headers: Headers): string | null {
+  const direct = headers.get('x-api-key');
+  if (direct) return direct.trim();
+  const authz = headers.get('authorization');
+  if (authz?.startsWith('Bearer ')) {
+    const token = authz.slice(7).trim();
+    if (token.startsWith('ek_')) return token;
+  }
+  return null;
+}
+
+/**
+ * Who is calling, from request or handshake headers: an API key (x-api-key or Bearer ek_…),
+ * else a better-auth session (cookie, or Bearer session token). Shared by tRPC, REST and sockets.
+ * Returns null for anonymous callers and for invalid, revoked or expired credentials.
+ */
+export async function resolveActor(headers: Headers): Promise<Actor | null> {
+  const key = presentedKey(headers);
+  if (key !== null) return resolveApiKey(key);
+  const session = await auth().api.getSession({ headers });
+  if (!session) return null;
+  return {
+    kind: 'user',
+    userId: session.user.id,
+    sessionId: session.session.id,
+    email: session.user.email,
+    name: session.user.name,
+  };
+}
+
+async function resolveApiKey(key: string): Promise<Actor | null> {
+  const parsed = parseScopedToken('ek', key);
+  if (!parsed) return null;
+  const workspaceId = mintWorkspaceId(parsed.workspaceId);
+  const hash = hashToken(key);
+  const row = await withTenant(db(), { workspaceId, userId: null }, async (tx) => {
+    const found = await tx.apiKey.findFirst({ where: { workspaceId, keyHash: hash, revokedAt: null } });
+    if (!found || (found.expiresAt && found.expiresAt <= new Date())) return null;
+    // Coarse last-use stamp: at most one write a minute per key.
+    if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
+      await tx.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+    }
+    return found;
+  });
+  if (!row) return null;
+  return { kind: 'apiKey', keyId: row.id, workspaceId, scopes: row.scopes as ApiKeyScope[] };
+}

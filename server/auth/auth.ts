@@ -1,0 +1,103 @@
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { bearer } from 'better-auth/plugins';
+import { env } from '../env';
+import { db } from '../db';
+import { appSecrets } from '../lib/app-secrets';
+import { logger } from '../lib/logger';
+import { recordSignIn } from '../domain/audit/sign-in';
+import { authEvents } from './events';
+import { sendMail } from './mail';
+
+function createAuth() {
+  const e = env();
+  return betterAuth({
+    appName: 'Enclave',
+    baseURL: e.APP_URL,
+    basePath: '/api/auth',
+    secret: appSecrets().authSecret,
+    trustedOrigins: e.ALLOWED_ORIGINS,
+    database: prismaAdapter(db(), { provider: 'postgresql' }),
+    // Enclave applies its own limits (server/lib/rate-limit.ts) to /api/auth as to every route.
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await sendMail({
+          to: user.email,
+          subject: 'Reset your Enclave password',
+          text: `Someone asked to reset the password of your Enclave account.\n\nReset it here: ${url}\n\nIf it was not you, ignore this message.`,
+        });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url }) => {
+        await sendMail({
+          to: user.email,
+          subject: 'Verify your Enclave email address',
+          text: `Welcome to Enclave.\n\nVerify your email address here: ${url}`,
+        });
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    advanced: {
+      // The server sets this header from the socket peer (or a trusted proxy), never the client.
+      ipAddress: { ipAddressHeaders: ['x-enclave-client-ip'] },
+      useSecureCookies: e.APP_URL.startsWith('https://'),
+    },
+    plugins: [bearer()],
+    databaseHooks: {
+      session: {
+        delete: {
+          after: (session) => {
+            authEvents.emit('session-revoked', { sessionId: session.id, userId: session.userId });
+            return Promise.resolve();
+          },
+        },
+      },
+    },
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email') return;
+        const headers = ctx.headers ?? new Headers();
+        const meta = {
+          ip: headers.get('x-enclave-client-ip') ?? 'unknown',
+          userAgent: headers.get('user-agent'),
+          requestId: headers.get('x-request-id') ?? '',
+        };
+        const returned = ctx.context.returned;
+        const ok = !(returned instanceof APIError) && ctx.context.newSession !== null;
+        const body: unknown = ctx.body;
+        const email =
+          body && typeof body === 'object' && 'email' in body && typeof body.email === 'string'
+            ? body.email
+            : '';
+        try {
+          await recordSignIn({ ok, email, userId: ctx.context.newSession?.user.id ?? null, meta });
+        } catch (err) {
+          logger.error({ err, requestId: meta.requestId }, 'could not audit sign-in');
+        }
+      }),
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+let instance: Auth | undefined;
+
+/** The better-auth instance; created on first use, after the database is up. */
+export function auth(): Auth {
+  instance ??= createAuth();
+  return instance;
+}
+export function resetAuth() {
+  instance = undefined;
+}

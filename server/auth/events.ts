@@ -1,0 +1,11 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Identity events that other parts react to (the realtime layer disconnects revoked sessions).
+ * Kept as an emitter so that auth does not import realtime.
+ */
+export interface AuthEvents {
+  'session-revoked': [{ sessionId: string; userId: string }];
+  'user-sessions-revoked': [{ userId: string }];
+}
+export const authEvents = new EventEmitter<AuthEvents>();

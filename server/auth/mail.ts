@@ -1,0 +1,22 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { env } from '../env';
+import { logger } from '../lib/logger';
+
+let transport: Transporter | undefined;
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Mail goes through SMTP_URL when configured; otherwise (development) the message is logged. */
+export async function sendMail(mail: OutgoingMail): Promise<void> {
+  const e = env();
+  if (!e.SMTP_URL) {
+    logger.info({ to: mail.to, subject: mail.subject }, `mail (no SMTP_URL configured):\n${mail.text}`);
+    return;
+  }
+  transport ??= nodemailer.createTransport(e.SMTP_URL);
+  await transport.sendMail({ from: e.MAIL_FROM, ...mail });
+}

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { RUNTIME_ROLE } from './roles';
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
+// Any fixed 64-bit key; two processes migrating at once queue on it instead of racing.
+const LOCK_KEY = 4_801_227_913;
+
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /^\d{4}_[a-z0-9_]+$/.test(d.name))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+export class MigrationError extends Error {}
+
+/**
+ * Applies pending migrations as the owner role: one transaction per migration, an advisory lock
+ * held for the whole run, and a checksum per applied migration that refuses later edits.
+ */
+export async function runMigrations(
+  adminUrl: string,
+  opts: { dir?: string; log?: (m: string) => void } = {},
+) {
+  const files = readMigrations(opts.dir);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const applied: string[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [RUNTIME_ROLE]);
+    if (role.rowCount === 0) {
+      throw new MigrationError(
+        `role ${RUNTIME_ROLE} does not exist: create it (LOGIN NOBYPASSRLS) and use it in DATABASE_URL`,
+      );
+    }
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await client.query(`GRANT SELECT ON schema_migrations TO ${RUNTIME_ROLE}`);
+    const done = new Map(
+      (
+        await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')
+      ).rows.map((r) => [r.name, r.checksum]),
+    );
+    for (const m of files) {
+      const prior = done.get(m.name);
+      if (prior !== undefined) {
+        if (prior !== m.checksum) {
+          throw new MigrationError(`migration ${m.name} was edited after it was applied (checksum mismatch)`);
+        }
+        continue;
+      }
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [
+          m.name,
+          m.checksum,
+        ]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw new MigrationError(`migration ${m.name} failed: ${(e as Error).message}`);
+      }
+      applied.push(m.name);
+      opts.log?.(`applied migration ${m.name}`);
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
+  return applied;
+}
+
+/** Names of migrations present on disk but not applied (or edited): empty when the schema is current. */
+export async function pendingMigrations(
+  query: (sql: string) => Promise<{ name: string; checksum: string }[]>,
+) {
+  const rows = await query('SELECT name, checksum FROM schema_migrations');
+  const done = new Map(rows.map((r) => [r.name, r.checksum]));
+  return readMigrations()
+    .filter((m) => done.get(m.name) !== m.checksum)
+    .map((m) => m.name);
+}

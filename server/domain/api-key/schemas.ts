@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { apiKeyScope } from './scopes';
+
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  scopes: z.array(apiKeyScope).min(1).max(10),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export const revokeApiKeyInput = z.object({ keyId: z.uuid() });
+
+export const apiKeyOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+/** The key itself appears in this one response and never again. */
+export const createdApiKeyOutput = apiKeyOutput.extend({ key: z.string() });

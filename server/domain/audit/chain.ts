@@ -1,0 +1,64 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainFields {
+  workspaceId: string;
+  seq: bigint | number;
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  data: unknown;
+  createdAt: Date;
+}
+
+/** JSON with object keys sorted at every depth: the same event always serialises the same way. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function canonicalEvent(e: ChainFields): string {
+  return canonicalJson({
+    workspaceId: e.workspaceId,
+    seq: String(e.seq),
+    actorType: e.actorType,
+    actorId: e.actorId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    requestId: e.requestId,
+    data: e.data,
+    createdAt: e.createdAt.toISOString(),
+  });
+}
+
+export const chainHash = (prevHash: string, e: ChainFields) =>
+  createHash('sha256').update(prevHash).update(canonicalEvent(e)).digest('hex');
+
+/** HMAC over (workspace, seq, hash) with the checkpoint key from configuration. */
+export const signCheckpoint = (key: string, workspaceId: string, seq: bigint, hash: string) =>
+  createHmac('sha256', key).update(`${workspaceId}:${seq.toString()}:${hash}`).digest('hex');
+
+export function checkpointValid(
+  key: string,
+  workspaceId: string,
+  seq: bigint,
+  hash: string,
+  signature: string,
+) {
+  const expected = Buffer.from(signCheckpoint(key, workspaceId, seq, hash), 'hex');
+  const given = Buffer.from(signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

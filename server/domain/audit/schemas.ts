@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const listAuditInput = z.object({
+  action: z.string().max(64).optional(),
+  actorId: z.string().max(64).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  /** Sequence to continue below (pages go newest first). */
+  cursor: z.coerce.bigint().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const auditEntryOutput = z.object({
+  seq: z.string(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  requestId: z.string().nullable(),
+  data: z.unknown(),
+  createdAt: z.iso.datetime(),
+  hash: z.string(),
+});
+export const auditPageOutput = z.object({
+  items: z.array(auditEntryOutput),
+  nextCursor: z.string().nullable(),
+});
+
+export const verifyOutput = z.object({
+  ok: z.boolean(),
+  /** Entries checked. */
+  checked: z.number(),
+  /** The first sequence number at which the chain does not hold, when it does not. */
+  brokenAt: z.string().nullable(),
+  reason: z.string().nullable(),
+  checkpoint: z.object({ seq: z.string(), createdAt: z.iso.datetime() }).nullable(),
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { callerFor, signUp } from '../../test-utils/actors';
+
+describe('workspaces and members', () => {
+  it('creates a workspace owned by its creator and lists it among mine', async () => {
+    const alice = await signUp('Alice');
+    const api = await callerFor(alice);
+    const ws = await api.workspace.create({ name: 'Acme Corp' });
+    expect(ws).toMatchObject({ name: 'Acme Corp', slug: 'acme-corp', role: 'owner' });
+    const mine = await api.workspace.listMine();
+    expect(mine.map((w) => w.id)).toEqual([ws.id]);
+  });
+
+  it('invites by link; the link works once, for one workspace and one role', async () => {
+    const alice = await signUp('Alice');
+    const bob = await signUp('Bob');
+    const carol = await signUp('Carol');
+    const a = await callerFor(alice);
+    const ws = await a.workspace.create({ name: 'Links' });
+    const inv = await a.member.invite({ workspaceId: ws.id, role: 'moderator' });
+    expect(inv.url).toContain(inv.token);
+
+    const joined = await (await callerFor(bob)).member.accept({ token: inv.token });
+    expect(joined).toEqual({ workspaceId: ws.id, slug: ws.slug, role: 'moderator' });
+    await expect((await callerFor(carol)).member.accept({ token: inv.token })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'This invitation has already been used',
+    });
+    const members = await a.member.list({ workspaceId: ws.id });
+    expect(members.map((m) => [m.name, m.role]).sort()).toEqual([
+      ['Alice', 'owner'],
+      ['Bob', 'moderator'],
+    ]);
+  });
+
+  it('refuses an invitation addressed to someone else and an expired or forged one', async () => {
+    const alice = await signUp('Alice');
+    const bob = await signUp('Bob');
+    const a = await callerFor(alice);
+    const ws = await a.workspace.create({ name: 'Addressed' });
+    const inv = await a.member.invite({ workspaceId: ws.id, role: 'member', email: 'someone@else.test' });
+    const b = await callerFor(bob);
+    await expect(b.member.accept({ token: inv.token })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const forged = inv.token.slice(0, -4) + 'AAAA';
+    await expect(b.member.accept({ token: forged })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await a.member.list({ workspaceId: ws.id })).toHaveLength(1);
+  });
+
+  it('protects the last owner from leaving, demotion and removal', async () => {
+    const alice = await signUp('Alice');
+    const bob = await signUp('Bob');
+    const a = await callerFor(alice);
+    const ws = await a.workspace.create({ name: 'Owners' });
+    const inv = await a.member.invite({ workspaceId: ws.id, role: 'admin' });
+    await (await callerFor(bob)).member.accept({ token: inv.token });
+
+    await expect(a.member.leave({ workspaceId: ws.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      a.member.changeRole({ workspaceId: ws.id, userId: alice.userId, role: 'admin' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const b = await callerFor(bob);
+    // An admin cannot touch an owner at all.
+    await expect(b.member.remove({ workspaceId: ws.id, userId: alice.userId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+
+    await a.member.changeRole({ workspaceId: ws.id, userId: bob.userId, role: 'owner' });
+    await a.member.leave({ workspaceId: ws.id });
+    expect((await b.member.list({ workspaceId: ws.id })).map((m) => m.role)).toEqual(['owner']);
+  });
+
+  it('reads the role from the database on every call: a demoted admin loses admin rights at once', async () => {
+    const alice = await signUp('Alice');
+    const bob = await signUp('Bob');
+    const a = await callerFor(alice);
+    const ws = await a.workspace.create({ name: 'Demote' });
+    await (
+      await callerFor(bob)
+    ).member.accept({ token: (await a.member.invite({ workspaceId: ws.id, role: 'admin' })).token });
+    const b = await callerFor(bob);
+    await b.member.invite({ workspaceId: ws.id, role: 'member' });
+    await a.member.changeRole({ workspaceId: ws.id, userId: bob.userId, role: 'member' });
+    await expect(b.member.invite({ workspaceId: ws.id, role: 'member' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});

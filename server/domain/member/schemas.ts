@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { roleSchema } from './roles';
+
+export const userIdInput = z.string().min(1).max(64);
+export const inviteInput = z.object({
+  role: roleSchema.refine((r) => r !== 'owner', 'Invite as admin, then promote'),
+  email: z.email().max(254).optional(),
+});
+export const acceptInput = z.object({ token: z.string().min(10).max(200) });
+export const changeRoleInput = z.object({ userId: userIdInput, role: roleSchema });
+export const removeInput = z.object({ userId: userIdInput });
+export const revokeInvitationInput = z.object({ invitationId: z.uuid() });
+
+export const memberOutput = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: roleSchema,
+  joinedAt: z.iso.datetime(),
+});
+export const invitationOutput = z.object({
+  id: z.uuid(),
+  email: z.string().nullable(),
+  role: roleSchema,
+  expiresAt: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+});
+export const createdInvitationOutput = invitationOutput.extend({ token: z.string(), url: z.string() });
+export const acceptOutput = z.object({ workspaceId: z.uuid(), slug: z.string(), role: roleSchema });

@@ -1,0 +1,273 @@
+import type { z } from 'zod';
+import { db } from '../../db';
+import type { Tx } from '../../db/client';
+import { mintWorkspaceId, withTenant, type WorkspaceId } from '../../db/tenant';
+import { env } from '../../env';
+import { sendMail } from '../../auth/mail';
+import { AppError, forbidden, notFound } from '../../lib/errors';
+import type { RequestMeta } from '../../lib/request-meta';
+import { iso } from '../../lib/time';
+import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
+import { publish } from '../../realtime/publish';
+import { appendAudit } from '../audit/append';
+import type { ServiceCtx } from '../scope';
+import { atLeast, canInviteAs, canManageMember } from './roles';
+import type {
+  acceptInput,
+  changeRoleInput,
+  inviteInput,
+  removeInput,
+  revokeInvitationInput,
+} from './schemas';
+
+/** Serialises membership changes per workspace so two demotions cannot both pass the last-owner check. */
+const lockMembers = (tx: Tx, workspaceId: WorkspaceId) =>
+  tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${'members:' + workspaceId}, 0))`;
+
+async function ownerCount(tx: Tx, workspaceId: WorkspaceId) {
+  return tx.member.count({ where: { workspaceId, role: 'owner' } });
+}
+
+export async function listMembers({ tx, scope }: ServiceCtx) {
+  const rows = await tx.member.findMany({
+    where: { workspaceId: scope.workspaceId },
+    include: { user: { select: { name: true, email: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  // Guests see who is there, not how to reach them.
+  const showEmail = atLeast(scope.role, 'member');
+  return rows.map((m) => ({
+    userId: m.userId,
+    name: m.user.name,
+    email: showEmail ? m.user.email : null,
+    role: m.role,
+    joinedAt: iso(m.createdAt),
+  }));
+}
+
+export async function listInvitations({ tx, scope }: ServiceCtx) {
+  const rows = await tx.invitation.findMany({
+    where: {
+      workspaceId: scope.workspaceId,
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: new Date() },
+    },
+    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
+    orderBy: { createdAt: 'desc' },
+  });
+  return rows.map((r) => ({ ...r, expiresAt: iso(r.expiresAt), createdAt: iso(r.createdAt) }));
+}
+
+export async function invite({ tx, scope, meta }: ServiceCtx, input: z.infer<typeof inviteInput>) {
+  if (!canInviteAs(scope.role, input.role)) throw forbidden(`You cannot invite someone as ${input.role}`);
+  const { token, hash } = newScopedToken('inv', scope.workspaceId);
+  const expiresAt = new Date(Date.now() + env().INVITATION_TTL_HOURS * 3600_000);
+  const createdBy = scope.userId ?? (await firstOwner(tx, scope.workspaceId));
+  const inv = await tx.invitation.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      email: input.email?.toLowerCase() ?? null,
+      role: input.role,
+      tokenHash: hash,
+      invitedBy: createdBy,
+      expiresAt,
+    },
+  });
+  await appendAudit(tx, scope.workspaceId, {
+    action: 'member.invite',
+    actor: scope.auditActor,
+    target: { type: 'invitation', id: inv.id },
+    data: { role: input.role, email: inv.email },
+    meta,
+  });
+  const url = `${env().APP_URL}/invite/${token}`;
+  if (inv.email) {
+    const ws = await tx.workspace.findUniqueOrThrow({
+      where: { id: scope.workspaceId },
+      select: { name: true },
+    });
+    await sendMail({
+      to: inv.email,
+      subject: `You are invited to ${ws.name} on Enclave`,
+      text: `You have been invited to join ${ws.name} as ${input.role}.\n\nAccept here: ${url}\n\nThe link works once and expires ${expiresAt.toUTCString()}.`,
+    });
+  }
+  return {
+    id: inv.id,
+    email: inv.email,
+    role: inv.role,
+    expiresAt: iso(expiresAt),
+    createdAt: iso(inv.createdAt),
+    token,
+    url,
+  };
+}
+
+async function firstOwner(tx: Tx, workspaceId: WorkspaceId) {
+  const o = await tx.member.findFirst({
+    where: { workspaceId, role: 'owner' },
+    orderBy: { createdAt: 'asc' },
+  });
+  if (!o) throw new AppError('CONFLICT', 'Workspace has no owner');
+  return o.userId;
+}
+
+export async function revokeInvitation(
+  { tx, scope, meta }: ServiceCtx,
+  input: z.infer<typeof revokeInvitationInput>,
+) {
+  const r = await tx.invitation.updateMany({
+    where: { id: input.invitationId, workspaceId: scope.workspaceId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (r.count === 0) throw notFound('Invitation');
+  await appendAudit(tx, scope.workspaceId, {
+    action: 'member.invitation_revoke',
+    actor: scope.auditActor,
+    target: { type: 'invitation', id: input.invitationId },
+    meta,
+  });
+  return { ok: true as const };
+}
+
+/**
+ * Accepts an invitation link. The token names its workspace, which scopes the lookup; the link
+ * works once (the accepting UPDATE is conditional), only before it expires, and only for the
+ * address it was sent to when it names one.
+ */
+export async function acceptInvitation(
+  user: { userId: string; email: string },
+  input: z.infer<typeof acceptInput>,
+  meta: RequestMeta,
+) {
+  const parsed = parseScopedToken('inv', input.token);
+  if (!parsed) throw notFound('Invitation');
+  const workspaceId = mintWorkspaceId(parsed.workspaceId);
+  const result = await withTenant(db(), { workspaceId, userId: user.userId }, async (tx) => {
+    const inv = await tx.invitation.findFirst({ where: { workspaceId, tokenHash: hashToken(input.token) } });
+    if (!inv || inv.revokedAt) throw notFound('Invitation');
+    if (inv.acceptedAt) throw new AppError('GONE', 'This invitation has already been used');
+    if (inv.expiresAt <= new Date()) throw new AppError('GONE', 'This invitation has expired');
+    if (inv.email && inv.email !== user.email.toLowerCase()) {
+      throw forbidden('This invitation was sent to another email address');
+    }
+    const ws = await tx.workspace.findUnique({ where: { id: workspaceId } });
+    if (!ws || ws.archivedAt) throw notFound('Workspace');
+    const existing = await tx.member.findUnique({
+      where: { workspaceId_userId: { workspaceId, userId: user.userId } },
+    });
+    if (existing) throw new AppError('CONFLICT', 'You are already a member of this workspace');
+    const used = await tx.invitation.updateMany({
+      where: { id: inv.id, acceptedAt: null },
+      data: { acceptedAt: new Date(), acceptedBy: user.userId },
+    });
+    if (used.count !== 1) throw new AppError('GONE', 'This invitation has already been used');
+    await tx.member.create({ data: { workspaceId, userId: user.userId, role: inv.role } });
+    await appendAudit(tx, workspaceId, {
+      action: 'member.join',
+      actor: { type: 'user', id: user.userId },
+      target: { type: 'user', id: user.userId },
+      data: { role: inv.role, invitationId: inv.id },
+      meta,
+    });
+    return { workspaceId, slug: ws.slug, role: inv.role };
+  });
+  await publish({
+    type: 'member:updated',
+    workspaceId,
+    userId: user.userId,
+    role: result.role,
+    reason: 'joined',
+  });
+  return result;
+}
+
+export async function changeRole(
+  { tx, scope, meta, afterCommit }: ServiceCtx,
+  input: z.infer<typeof changeRoleInput>,
+) {
+  await lockMembers(tx, scope.workspaceId);
+  const target = await tx.member.findUnique({
+    where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId: input.userId } },
+  });
+  if (!target) throw notFound('Member');
+  if (!canManageMember(scope.role, target.role, input.role)) throw forbidden('You cannot change this role');
+  if (target.role === input.role) return { userId: target.userId, role: target.role };
+  if (target.role === 'owner' && (await ownerCount(tx, scope.workspaceId)) <= 1) {
+    throw new AppError('CONFLICT', 'The last owner cannot be demoted; make someone else owner first');
+  }
+  await tx.member.update({ where: { id: target.id }, data: { role: input.role } });
+  await appendAudit(tx, scope.workspaceId, {
+    action: 'member.role_change',
+    actor: scope.auditActor,
+    target: { type: 'user', id: target.userId },
+    data: { from: target.role, to: input.role },
+    meta,
+  });
+  afterCommit(() =>
+    publish({
+      type: 'member:updated',
+      workspaceId: scope.workspaceId,
+      userId: target.userId,
+      role: input.role,
+      reason: 'role_changed',
+    }),
+  );
+  return { userId: target.userId, role: input.role };
+}
+
+export async function removeMember(
+  { tx, scope, meta, afterCommit }: ServiceCtx,
+  input: z.infer<typeof removeInput>,
+) {
+  if (input.userId === scope.userId)
+    throw new AppError('BAD_REQUEST', 'To remove yourself, leave the workspace');
+  await lockMembers(tx, scope.workspaceId);
+  const target = await tx.member.findUnique({
+    where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId: input.userId } },
+  });
+  if (!target) throw notFound('Member');
+  if (!canManageMember(scope.role, target.role)) throw forbidden('You cannot remove this member');
+  if (target.role === 'owner' && (await ownerCount(tx, scope.workspaceId)) <= 1) {
+    throw new AppError('CONFLICT', 'The last owner cannot be removed');
+  }
+  await tx.member.delete({ where: { id: target.id } });
+  await appendAudit(tx, scope.workspaceId, {
+    action: 'member.remove',
+    actor: scope.auditActor,
+    target: { type: 'user', id: target.userId },
+    data: { role: target.role },
+    meta,
+  });
+  afterCommit(() =>
+    publish({
+      type: 'member:updated',
+      workspaceId: scope.workspaceId,
+      userId: target.userId,
+      role: null,
+      reason: 'removed',
+    }),
+  );
+  return { ok: true as const };
+}
+
+export async function leave({ tx, scope, meta, afterCommit }: ServiceCtx) {
+  const userId = scope.userId;
+  if (!userId) throw forbidden('An API key is not a member');
+  await lockMembers(tx, scope.workspaceId);
+  if (scope.role === 'owner' && (await ownerCount(tx, scope.workspaceId)) <= 1) {
+    throw new AppError('CONFLICT', 'The last owner cannot leave; make someone else owner first');
+  }
+  await tx.member.delete({ where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } } });
+  await appendAudit(tx, scope.workspaceId, {
+    action: 'member.leave',
+    actor: scope.auditActor,
+    target: { type: 'user', id: userId },
+    meta,
+  });
+  afterCommit(() =>
+    publish({ type: 'member:updated', workspaceId: scope.workspaceId, userId, role: null, reason: 'left' }),
+  );
+  return { ok: true as const };
+}

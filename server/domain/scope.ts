@@ -1,0 +1,27 @@
+import type { Actor } from '../auth/actor';
+import type { Tx } from '../db/client';
+import type { WorkspaceId } from '../db/tenant';
+import type { RequestMeta } from '../lib/request-meta';
+import type { AuditActor } from './audit/append';
+import type { Role } from './member/roles';
+
+/** What a gate hands to a service: the checked workspace, the caller's role, and the caller. */
+export interface Scope {
+  workspaceId: WorkspaceId;
+  role: Role;
+  actor: Actor;
+  /** The user behind the call, or null for an API key. */
+  userId: string | null;
+  auditActor: AuditActor;
+}
+
+/** Work to run after the surrounding transaction commits (publishing to sockets). */
+export type AfterCommit = (fn: () => void | Promise<void>) => void;
+
+/** Everything a workspace-scoped service call needs: the scoped transaction and who is calling. */
+export interface ServiceCtx {
+  tx: Tx;
+  scope: Scope;
+  meta: RequestMeta;
+  afterCommit: AfterCommit;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { roleSchema } from '../member/roles';
+
+export const workspaceName = z.string().trim().min(1, 'Name is required').max(80, 'At most 80 characters');
+export const workspaceSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'At least 2 characters')
+  .max(40, 'At most 40 characters')
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'Lower-case letters, digits and inner hyphens only');
+
+export const createWorkspaceInput = z.object({ name: workspaceName, slug: workspaceSlug.optional() });
+export const updateWorkspaceInput = z.object({
+  name: workspaceName.optional(),
+  slug: workspaceSlug.optional(),
+});
+export const archiveWorkspaceInput = z.object({ archived: z.boolean() });
+
+export const workspaceOutput = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  archivedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  role: roleSchema,
+});
+export type WorkspaceOutput = z.infer<typeof workspaceOutput>;

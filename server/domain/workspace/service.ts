@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { db } from '../../db';
+import { mintWorkspaceId, withTenant } from '../../db/tenant';
+import { AppError, isUniqueViolation } from '../../lib/errors';
+import type { RequestMeta } from '../../lib/request-meta';
+import { iso, isoOrNull } from '../../lib/time';
+import { appendAudit } from '../audit/append';
+import type { Role } from '../member/roles';
+import type { ServiceCtx } from '../scope';
+import type {
+  archiveWorkspaceInput,
+  createWorkspaceInput,
+  updateWorkspaceInput,
+  WorkspaceOutput,
+} from './schemas';
+
+const slugify = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32) || 'workspace';
+
+const toOutput = (
+  w: { id: string; slug: string; name: string; archivedAt: Date | null; createdAt: Date },
+  role: Role,
+): WorkspaceOutput => ({
+  id: w.id,
+  slug: w.slug,
+  name: w.name,
+  archivedAt: isoOrNull(w.archivedAt),
+  createdAt: iso(w.createdAt),
+  role,
+});
+
+/**
+ * Creates a workspace with the caller as its owner. This is the one place a scope is minted
+ * without a membership check: the workspace is new and the caller becomes its first member.
+ */
+export async function createWorkspace(
+  userId: string,
+  input: z.infer<typeof createWorkspaceInput>,
+  meta: RequestMeta,
+): Promise<WorkspaceOutput> {
+  const id = mintWorkspaceId(randomUUID());
+  const explicit = input.slug !== undefined;
+  const baseSlug = input.slug ?? slugify(input.name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? baseSlug : `${baseSlug}-${randomUUID().slice(0, 4)}`;
+    try {
+      return await withTenant(db(), { workspaceId: id, userId }, async (tx) => {
+        const w = await tx.workspace.create({ data: { id, slug, name: input.name } });
+        await tx.member.create({ data: { workspaceId: id, userId, role: 'owner' } });
+        await appendAudit(tx, id, {
+          action: 'workspace.create',
+          actor: { type: 'user', id: userId },
+          target: { type: 'workspace', id },
+          data: { name: input.name, slug },
+          meta,
+        });
+        return toOutput(w, 'owner');
+      });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      if (explicit)
+        throw new AppError('CONFLICT', 'That address is taken', { fieldErrors: { slug: ['Taken'] } });
+    }
+  }
+  throw new AppError('CONFLICT', 'Could not find a free address; choose one');
+}
+
+export async function listMyWorkspaces(userId: string): Promise<WorkspaceOutput[]> {
+  return withTenant(db(), { workspaceId: null, userId }, async (tx) => {
+    const rows = await tx.member.findMany({
+      where: { userId },
+      include: { workspace: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    return rows.map((m) => toOutput(m.workspace, m.role));
+  });
+}
+
+export async function getWorkspace({ tx, scope }: ServiceCtx): Promise<WorkspaceOutput> {
+  const w = await tx.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId } });
+  return toOutput(w, scope.role);
+}
+
+export async function updateWorkspace(
+  { tx, scope, meta }: ServiceCtx,
+  input: z.infer<typeof updateWorkspaceInput>,
+): Promise<WorkspaceOutput> {
+  if (input.name === undefined && input.slug === undefined) {
+    throw new AppError('VALIDATION', 'Nothing to change', {
+      fieldErrors: { name: ['Give a name or a slug'] },
+    });
+  }
+  try {
+    const w = await tx.workspace.update({
+      where: { id: scope.workspaceId },
+      data: {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.slug !== undefined && { slug: input.slug }),
+      },
+    });
+    await appendAudit(tx, scope.workspaceId, {
+      action: 'workspace.update',
+      actor: scope.auditActor,
+      target: { type: 'workspace', id: scope.workspaceId },
+      data: {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.slug !== undefined && { slug: input.slug }),
+      },
+      meta,
+    });
+    return toOutput(w, scope.role);
+  } catch (e) {
+    if (isUniqueViolation(e))
+      throw new AppError('CONFLICT', 'That address is taken', { fieldErrors: { slug: ['Taken'] } });
+    throw e;
+  }
+}
+
+export async function archiveWorkspace(
+  { tx, scope, meta }: ServiceCtx,
+  input: z.infer<typeof archiveWorkspaceInput>,
+): Promise<WorkspaceOutput> {
+  const w = await tx.workspace.update({
+    where: { id: scope.workspaceId },
+    data: { archivedAt: input.archived ? new Date() : null },
+  });
+  await appendAudit(tx, scope.workspaceId, {
+    action: input.archived ? 'workspace.archive' : 'workspace.unarchive',
+    actor: scope.auditActor,
+    target: { type: 'workspace', id: scope.workspaceId },
+    meta,
+  });
+  return toOutput(w, scope.role);
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+// The only module that reads process.env. Everything else receives validated values from here.
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+const pgUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: int(3000, 0, 65535),
+    APP_URL: z.url().optional(),
+    ALLOWED_ORIGINS: list.optional(),
+    TRUSTED_PROXIES: list.default([]),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    DATABASE_URL: pgUrl.optional(),
+    DATABASE_ADMIN_URL: pgUrl.optional(),
+    DATABASE_POOL_SIZE: int(10, 1, 200),
+    DATA_DIR: z.string().min(1).default('.data'),
+    EMBEDDED_PG_PORT: int(5488, 1, 65535),
+    SEED_DEMO: bool.default(true),
+
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: int(60, 1, 86_400),
+    INVITATION_TTL_HOURS: int(72, 1, 24 * 30),
+
+    RATE_LIMIT_USER_POINTS: int(600, 1),
+    RATE_LIMIT_WORKSPACE_POINTS: int(3000, 1),
+    RATE_LIMIT_IP_POINTS: int(1200, 1),
+    RATE_LIMIT_AUTH_POINTS: int(30, 1),
+    RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
+    RATE_LIMIT_BLOCK_SECONDS: int(30, 1),
+
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Enclave <no-reply@enclave.local>'),
+
+    SHUTDOWN_TIMEOUT_MS: int(8000, 100, 60_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.DATABASE_URL && !v.DATABASE_ADMIN_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_ADMIN_URL'],
+        message: 'required when DATABASE_URL is set',
+      });
+    }
+    if (v.DATABASE_ADMIN_URL && !v.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'required when DATABASE_ADMIN_URL is set',
+      });
+    }
+    if (v.NODE_ENV === 'production' && v.DATABASE_URL && !v.AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'required in production with an external database',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { APP_URL: string; ALLOWED_ORIGINS: string[] };
+
+export class EnvError extends Error {
+  constructor(public readonly lines: string[]) {
+    super(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+}
+
+/** Parses a configuration source; throws EnvError with one line per bad key. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const r = envSchema.safeParse(cleaned);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new EnvError(lines);
+  }
+  const appUrl = r.data.APP_URL ?? `http://localhost:${r.data.PORT}`;
+  return {
+    ...r.data,
+    APP_URL: appUrl,
+    ALLOWED_ORIGINS: r.data.ALLOWED_ORIGINS ?? [new URL(appUrl).origin],
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. Stops start-up with a clear message when invalid. */
+export function env(): Env {
+  if (cached) return cached;
+  try {
+    cached = parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof EnvError && process.env.NODE_ENV !== 'test' && !process.env.VITEST) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  return cached;
+}
+
+/** For tests and the embedded bootstrap: apply overrides and re-validate. */
+export function setEnvForProcess(overrides: Record<string, string>): Env {
+  for (const [k, v] of Object.entries(overrides)) process.env[k] = v;
+  cached = undefined;
+  return env();
+}

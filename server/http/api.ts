@@ -1,0 +1,115 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { toNodeHandler } from 'better-auth/node';
+import { createOpenApiHttpHandler, generateOpenApiDocument } from 'trpc-to-openapi';
+import { auth } from '../auth/auth';
+import { env } from '../env';
+import { AppError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import { rateLimits } from '../lib/rate-limit';
+import { requestMetaFromNode, toHeaders, type RequestMeta } from '../lib/request-meta';
+import { createContext } from '../trpc/context';
+import { appRouter } from '../trpc/root';
+import { health, ready } from './health';
+import { sendError, sendJson } from './json';
+
+const MAX_BODY = 2 * 1024 * 1024;
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+// The request's meta (id, client IP) follows it through adapters that wrap the Node request.
+const requestMeta = new AsyncLocalStorage<RequestMeta>();
+// trpc-to-openapi's standalone adapter hands over a fetch Request (Headers), tRPC's a Node request.
+const contextFor = ({ req, res }: { req: IncomingMessage | Request; res: ServerResponse }) =>
+  createContext({
+    headers: req.headers instanceof Headers ? req.headers : toHeaders(req.headers),
+    meta: requestMeta.getStore() ?? fallbackMeta(),
+    setHeader: (n, v) => {
+      if (!res.headersSent) res.setHeader(n, v);
+    },
+  });
+
+function fallbackMeta(): RequestMeta {
+  throw new Error('request handled outside createApiHandler');
+}
+
+let openApiDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
+export function openApi() {
+  openApiDocument ??= generateOpenApiDocument(appRouter, {
+    title: 'Enclave API',
+    version: '1',
+    baseUrl: `${env().APP_URL}/api/v1`,
+    description:
+      'REST face of the Enclave tRPC API. Authenticate with a session cookie, `Authorization: Bearer <session token>`, or an API key (`Authorization: Bearer ek_…` or `x-api-key`).',
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer' },
+      apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+    },
+  });
+  return openApiDocument;
+}
+
+/**
+ * API routes are served here, in the custom server's own module graph, rather than as Next route
+ * handlers: Next bundles route modules separately, which would duplicate the database pool, the
+ * rate-limit state and the Socket.IO instance that these handlers share with the realtime layer.
+ */
+export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/api/trpc/',
+    createContext: contextFor,
+    maxBodySize: MAX_BODY,
+  });
+  const rest = createOpenApiHttpHandler({
+    router: appRouter,
+    createContext: contextFor,
+    maxBodySize: MAX_BODY,
+  });
+  const betterAuth = toNodeHandler(auth());
+
+  const authHandler: Handler = async (req, res) => {
+    const meta = requestMeta.getStore();
+    if (!meta) return;
+    // Sign-in, sign-up and reset requests share a tight per-IP budget: password guessing is the threat.
+    await rateLimits().consume({ ip: meta.ip }, req.method === 'POST' ? 'auth' : 'api');
+    // better-auth reads the client IP and request id from these; set here, never taken from the client.
+    req.headers['x-enclave-client-ip'] = meta.ip;
+    req.headers['x-request-id'] = meta.requestId;
+    await betterAuth(req, res);
+  };
+
+  const restHandler: Handler = async (req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/api/v1/openapi.json' || url.startsWith('/api/v1/openapi.json?')) {
+      return sendJson(res, 200, openApi());
+    }
+    req.url = url.slice('/api/v1'.length) || '/';
+    await rest(req, res);
+  };
+
+  return async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!path.startsWith('/api/')) return false;
+    const meta = requestMetaFromNode(req);
+    res.setHeader('x-request-id', meta.requestId);
+    return requestMeta.run(meta, () => route(req, res, path, meta));
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string, meta: RequestMeta) {
+    try {
+      if (path === '/api/health') health(res);
+      else if (path === '/api/ready') await ready(res);
+      else if (path.startsWith('/api/auth/')) await authHandler(req, res);
+      else if (path.startsWith('/api/trpc/')) trpc(req, res);
+      else if (path.startsWith('/api/v1/')) await restHandler(req, res);
+      else sendError(res, new AppError('NOT_FOUND', 'No such API route'), meta.requestId);
+    } catch (e) {
+      if (e instanceof AppError) return (sendError(res, e, meta.requestId), true);
+      logger.error({ err: e, requestId: meta.requestId, path }, 'request failed');
+      sendError(res, new AppError('INTERNAL', 'Internal error'), meta.requestId);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,22 @@
+import type { ServerResponse } from 'node:http';
+import { db } from '../db';
+import { pendingMigrations } from '../db/migrate';
+import { logger } from '../lib/logger';
+import { sendJson } from './json';
+
+/** /api/health: the process is alive and serving. */
+export function health(res: ServerResponse) {
+  sendJson(res, 200, { status: 'ok' });
+}
+
+/** /api/ready: the database answers (as the runtime role) and every migration on disk is applied. */
+export async function ready(res: ServerResponse) {
+  try {
+    const pending = await pendingMigrations((sql) => db().$queryRawUnsafe(sql));
+    if (pending.length > 0) return sendJson(res, 503, { status: 'migrations pending', pending });
+    sendJson(res, 200, { status: 'ready' });
+  } catch (err) {
+    logger.warn({ err }, 'readiness check failed');
+    sendJson(res, 503, { status: 'database unavailable' });
+  }
+}

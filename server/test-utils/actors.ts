@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { auth } from '../auth/auth';
+import { resolveActor } from '../auth/actor';
+import type { RequestMeta } from '../lib/request-meta';
+import { createContext } from '../trpc/context';
+import { createCaller } from '../trpc/root';
+
+export interface TestUser {
+  userId: string;
+  email: string;
+  name: string;
+  password: string;
+  /** The session token, usable as `Authorization: Bearer <token>` and as a socket `auth.token`. */
+  token: string;
+}
+
+let n = 0;
+export async function signUp(name = `user${++n}`): Promise<TestUser> {
+  const email = `${name.toLowerCase()}-${randomBytes(4).toString('hex')}@example.test`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const r = await auth().api.signUpEmail({ body: { email, password, name } });
+  if (!r.token) throw new Error('sign-up returned no session token');
+  return { userId: r.user.id, email, name, password, token: r.token };
+}
+
+export const testMeta = (over: Partial<RequestMeta> = {}): RequestMeta => ({
+  requestId: `test-${randomBytes(4).toString('hex')}`,
+  ip: '127.0.0.1',
+  userAgent: 'vitest',
+  ...over,
+});
+
+export const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
+
+/** A tRPC caller authenticated exactly as an HTTP request with these headers would be. */
+export async function callerWith(headers: Headers, meta = testMeta()) {
+  return createCaller(await createContext({ headers, meta }));
+}
+
+export const callerFor = (u: { token: string } | null, meta?: RequestMeta) =>
+  callerWith(u ? bearer(u.token) : new Headers(), meta);
+
+export const apiKeyCaller = (key: string, meta?: RequestMeta) =>
+  callerWith(new Headers({ 'x-api-key': key }), meta);
+
+export { resolveActor };

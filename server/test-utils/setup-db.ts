@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { OWNER_ROLE, RUNTIME_ROLE } from '../db/roles';
+import { setEnvForProcess } from '../env';
+
+const cluster = inject('pg');
+const dbName = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+const url = (user: string, pw: string) => `postgresql://${user}:${pw}@127.0.0.1:${cluster.port}/${dbName}`;
+
+// Configuration for this test file: its own database, generous rate limits (tests that exercise
+// limits install their own), fixed secrets.
+setEnvForProcess({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATABASE_URL: url(RUNTIME_ROLE, cluster.appPassword),
+  DATABASE_ADMIN_URL: url(OWNER_ROLE, cluster.ownerPassword),
+  DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'enclave-test-data-')),
+  AUTH_SECRET: 'test-auth-secret-0123456789-abcdefghijkl',
+  AUDIT_CHECKPOINT_KEY: 'test-checkpoint-key-0123456789-abcdefghij',
+  RATE_LIMIT_USER_POINTS: '100000',
+  RATE_LIMIT_WORKSPACE_POINTS: '100000',
+  RATE_LIMIT_IP_POINTS: '100000',
+  RATE_LIMIT_AUTH_POINTS: '100000',
+  APP_URL: 'http://localhost:3999',
+});
+
+let stop: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  const c = new pg.Client({ connectionString: cluster.superUrl });
+  await c.connect();
+  await c.query(`CREATE DATABASE "${dbName}" TEMPLATE ${cluster.template} OWNER ${OWNER_ROLE}`);
+  await c.end();
+  const { bootstrapDatabase } = await import('../db/bootstrap');
+  const runtime = await bootstrapDatabase({ migrate: false });
+  stop = () => runtime.stop();
+});
+
+afterAll(async () => {
+  await stop?.();
+  const c = new pg.Client({ connectionString: cluster.superUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await c.end();
+});
+
+/** Superuser access to this file's database: for tampering tests only (bypasses RLS and grants). */
+export const superUrlForThisFile = () => cluster.superUrl.replace(/\/postgres$/, `/${dbName}`);
+export const appUrlForThisFile = () => url(RUNTIME_ROLE, cluster.appPassword);

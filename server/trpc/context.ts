@@ -1,0 +1,21 @@
+import { resolveActor, type Actor } from '../auth/actor';
+import type { RequestMeta } from '../lib/request-meta';
+
+export interface Context {
+  actor: Actor | null;
+  meta: RequestMeta;
+  /** Lets a procedure set a response header (Retry-After). A no-op for in-process callers. */
+  setHeader: (name: string, value: string) => void;
+}
+
+export async function createContext(opts: {
+  headers: Headers;
+  meta: RequestMeta;
+  setHeader?: (name: string, value: string) => void;
+}): Promise<Context> {
+  return {
+    actor: await resolveActor(opts.headers),
+    meta: opts.meta,
+    setHeader: opts.setHeader ?? (() => undefined),
+  };
+}

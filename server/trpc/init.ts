@@ -1,0 +1,67 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import { z, ZodError } from 'zod';
+import { AppError, errorCodes, type AppErrorCode } from '../lib/errors';
+import { logger } from '../lib/logger';
+import type { Context } from './context';
+
+export type Meta = OpenApiMeta;
+
+/** AppError → TRPCError with the mapped code; anything unexpected becomes a bare INTERNAL. */
+export function toTRPCError(e: unknown): TRPCError {
+  if (e instanceof TRPCError) {
+    if (e.cause instanceof AppError) return toTRPCError(e.cause);
+    return e;
+  }
+  if (e instanceof AppError)
+    return new TRPCError({ code: errorCodes[e.code].trpc, message: e.message, cause: e });
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'Internal error',
+    cause: e instanceof Error ? e : undefined,
+  });
+}
+
+function appCodeOf(error: TRPCError): AppErrorCode {
+  if (error.cause instanceof AppError) return error.cause.code;
+  if (error.cause instanceof ZodError) return 'VALIDATION';
+  const found = (Object.keys(errorCodes) as AppErrorCode[]).find((k) => errorCodes[k].trpc === error.code);
+  return found ?? 'INTERNAL';
+}
+
+export const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const appCode = appCodeOf(error);
+      const fieldErrors =
+        error.cause instanceof ZodError
+          ? (z.flattenError(error.cause).fieldErrors as Record<string, string[]>)
+          : error.cause instanceof AppError
+            ? error.cause.details?.fieldErrors
+            : undefined;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      if (internal)
+        logger.error({ err: error.cause ?? error, requestId: ctx?.meta.requestId }, 'internal error');
+      // No stack, no driver message: internals stay in the log.
+      return {
+        message: internal
+          ? 'Internal error'
+          : error.cause instanceof ZodError
+            ? 'Invalid input'
+            : shape.message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          appCode,
+          fieldErrors: fieldErrors ?? null,
+          requestId: ctx?.meta.requestId ?? null,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;

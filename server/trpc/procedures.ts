@@ -1,0 +1,165 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { db } from '../db';
+import type { Tx } from '../db/client';
+import { mintWorkspaceId, withTenant, type WorkspaceId } from '../db/tenant';
+import type { Actor } from '../auth/actor';
+import type { ApiKeyScope } from '../domain/api-key/scopes';
+import { appendAudit, type AuditActor } from '../domain/audit/append';
+import { atLeast, type Role } from '../domain/member/roles';
+import { AppError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import { rateLimits } from '../lib/rate-limit';
+import type { RequestMeta } from '../lib/request-meta';
+import type { AfterCommit, Scope } from '../domain/scope';
+import { t, toTRPCError } from './init';
+
+// Every error leaves as a typed TRPCError; rate limits apply to every procedure, anonymous or not.
+const base = t.procedure.use(async ({ ctx, next, getRawInput }) => {
+  const raw: unknown = await getRawInput().catch(() => undefined);
+  const workspaceId =
+    raw && typeof raw === 'object' && 'workspaceId' in raw && typeof raw.workspaceId === 'string'
+      ? raw.workspaceId.slice(0, 64)
+      : ctx.actor?.kind === 'apiKey'
+        ? ctx.actor.workspaceId
+        : null;
+  try {
+    await rateLimits().consume({
+      ip: ctx.meta.ip,
+      userId: ctx.actor?.kind === 'user' ? ctx.actor.userId : ctx.actor ? `key:${ctx.actor.keyId}` : null,
+      workspaceId,
+    });
+  } catch (e) {
+    if (e instanceof AppError && e.details?.retryAfterSeconds) {
+      ctx.setHeader('Retry-After', String(e.details.retryAfterSeconds));
+    }
+    throw toTRPCError(e);
+  }
+  const r = await next();
+  if (!r.ok) return { ...r, error: toTRPCError(r.error) };
+  return r;
+});
+
+export const publicProcedure = base;
+
+/** Signed-in people (session cookie or bearer session token); API keys are not people. */
+export const authedProcedure = base.use(({ ctx, next }) => {
+  if (ctx.actor?.kind !== 'user') throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+class Rollback extends Error {
+  constructor(public readonly result: unknown) {
+    super('rollback');
+  }
+}
+
+export interface WorkspaceGateOptions {
+  /** Lowest role allowed. */
+  role: Role;
+  /** The API-key scope that admits a key; without it, keys are refused. */
+  scope?: ApiKeyScope;
+  /** Mutations are refused in archived workspaces unless this is set (unarchiving). */
+  allowArchived?: boolean;
+}
+
+async function auditDenied(workspaceId: WorkspaceId, actor: Actor, path: string, meta: RequestMeta) {
+  const auditActor: AuditActor =
+    actor.kind === 'user' ? { type: 'user', id: actor.userId } : { type: 'apiKey', id: actor.keyId };
+  try {
+    await withTenant(db(), { workspaceId, userId: actor.kind === 'user' ? actor.userId : null }, (tx) =>
+      appendAudit(tx, workspaceId, {
+        action: 'authz.denied',
+        actor: auditActor,
+        data: { procedure: path },
+        meta,
+      }),
+    );
+  } catch (e) {
+    // The workspace may not exist (foreign key): nothing to record it in.
+    logger.debug({ err: e, requestId: meta.requestId }, 'authorization failure not audited');
+  }
+}
+
+/**
+ * The workspace gate. Reads membership and role from the database on every call, inside the one
+ * transaction whose RLS settings scope all of the procedure's queries, then mints the scope.
+ * A non-member learns nothing: NOT_FOUND whether or not the workspace exists.
+ */
+export function workspaceProcedure(opts: WorkspaceGateOptions) {
+  return base.input(z.object({ workspaceId: z.uuid() })).use(async ({ ctx, input, next, path, type }) => {
+    const actor = ctx.actor;
+    if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+    const workspaceId = mintWorkspaceId(input.workspaceId);
+    const userId = actor.kind === 'user' ? actor.userId : null;
+    const pending: (() => void | Promise<void>)[] = [];
+    let denied: TRPCError | null = null;
+    const callNext = (extra: { scope: Scope; tx: Tx; afterCommit: AfterCommit }) =>
+      next({ ctx: { ...ctx, actor, ...extra } });
+    type Result = Awaited<ReturnType<typeof callNext>>;
+
+    try {
+      const result = await withTenant(db(), { workspaceId, userId }, async (tx: Tx) => {
+        const workspace = await tx.workspace.findUnique({
+          where: { id: workspaceId },
+          select: { archivedAt: true },
+        });
+        let role: Role;
+        if (actor.kind === 'apiKey') {
+          if (actor.workspaceId !== workspaceId || !workspace)
+            throw new AppError('NOT_FOUND', 'Workspace not found');
+          if (!opts.scope || !actor.scopes.includes(opts.scope)) {
+            denied = new TRPCError({ code: 'FORBIDDEN', message: 'This API key may not do that' });
+            throw denied;
+          }
+          // A key acts with the rights its scope grants, never above admin.
+          role = 'admin';
+        } else {
+          const member = await tx.member.findUnique({
+            where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
+            select: { role: true },
+          });
+          if (!member || !workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
+          role = member.role;
+          if (!atLeast(role, opts.role)) {
+            denied = new TRPCError({
+              code: 'FORBIDDEN',
+              message: `This needs the ${opts.role} role or higher`,
+            });
+            throw denied;
+          }
+        }
+        if (workspace.archivedAt && type === 'mutation' && !opts.allowArchived) {
+          throw new AppError('FORBIDDEN', 'This workspace is archived');
+        }
+        const scope: Scope = {
+          workspaceId,
+          role,
+          actor,
+          userId,
+          auditActor:
+            actor.kind === 'user' ? { type: 'user', id: actor.userId } : { type: 'apiKey', id: actor.keyId },
+        };
+        const afterCommit: AfterCommit = (fn) => pending.push(fn);
+        const r = await callNext({ scope, tx, afterCommit });
+        if (!r.ok) throw new Rollback(r);
+        return r;
+      });
+      for (const fn of pending) {
+        try {
+          await fn();
+        } catch (e) {
+          logger.error({ err: e, requestId: ctx.meta.requestId }, 'after-commit task failed');
+        }
+      }
+      return result;
+    } catch (e) {
+      if (e instanceof Rollback) return e.result as Result;
+      if (denied) await auditDenied(workspaceId, actor, path, ctx.meta);
+      throw toTRPCError(e);
+    }
+  });
+}
+
+export const workspaceAdminProcedure = (opts: Omit<WorkspaceGateOptions, 'role'> = {}) =>
+  workspaceProcedure({ ...opts, role: 'admin' });

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['server/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts'],
+    globalSetup: ['server/test-utils/global-setup.ts'],
+    setupFiles: ['server/test-utils/setup-db.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+  },
+});
