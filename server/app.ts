@@ -21,11 +21,20 @@ export interface RunningApp {
  * Builds the whole process: database (embedded or external) and migrations, HTTP with the API
  * routes and (optionally) Next pages, Socket.IO on the same port, background jobs.
  */
-export async function startApp(
-  opts: { pages?: PageHandler; port?: number; seed?: boolean } = {},
-): Promise<RunningApp> {
+export interface StartOptions {
+  pages?: PageHandler;
+  port?: number;
+  seed?: boolean;
+  /** Tests that already installed the database handles pass false; then shutdown leaves them open. */
+  manageDatabase?: boolean;
+  /** Background jobs (pg-boss); on by default. */
+  jobs?: boolean;
+}
+
+export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const e = env();
-  const database: DatabaseRuntime = await bootstrapDatabase({ migrate: true });
+  const database: DatabaseRuntime | null =
+    opts.manageDatabase === false ? null : await bootstrapDatabase({ migrate: true });
   if (opts.seed ?? e.SEED_DEMO) await seedDemoIfEmpty();
   const api = createApiHandler();
   let inFlight = 0;
@@ -50,7 +59,7 @@ export async function startApp(
     });
   });
   const realtime = createRealtime(server);
-  const jobs: Jobs = await startJobs();
+  const jobs: Jobs | null = opts.jobs === false ? null : await startJobs();
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? e.PORT, e.HOST, resolve));
   const addr = server.address();
@@ -71,8 +80,8 @@ export async function startApp(
         });
       }
       server.closeAllConnections();
-      await jobs.stop();
-      await database.stop();
+      await jobs?.stop();
+      await database?.stop();
       logger.info('stopped');
     })());
 
