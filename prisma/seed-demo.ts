@@ -24,16 +24,36 @@ const seedMeta = { requestId: 'seed', ip: '127.0.0.1', userAgent: 'enclave-seed'
  * carol guest) and "Globex" (dave owner). Passwords are random, printed once and kept in
  * DATA_DIR/demo-credentials.txt (mode 0600) so a public demo never ships a known password.
  */
-export async function seedDemoIfEmpty(): Promise<boolean> {
-  if ((await db().user.count()) > 0) return false;
+export interface DemoAccount {
+  key: (typeof people)[number]['key'];
+  email: string;
+  password: string;
+}
+
+/** Returns the accounts it created, or null when the database already had users. */
+export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
+  if ((await db().user.count()) > 0) return null;
+  const accounts: DemoAccount[] = [];
   const ids: Record<string, string> = {};
   const lines: string[] = [];
+  // Accounts are made through better-auth's own adapter (hashing included) rather than its sign-up
+  // endpoint, so seeding sends no verification mails; the demo addresses count as verified.
+  const ctx = await auth().$context;
   for (const p of people) {
-    const email = `${p.key}@acme.test`.replace('dave@acme.test', 'dave@globex.test');
+    const email = p.key === 'dave' ? 'dave@globex.test' : `${p.key}@acme.test`;
     const password = `${p.key}-${randomBytes(6).toString('base64url')}`;
-    const r = await auth().api.signUpEmail({ body: { email, password, name: p.name } });
-    ids[p.key] = r.user.id;
-    await db().user.update({ where: { id: r.user.id }, data: { emailVerified: true } });
+    const user = await ctx.internalAdapter.createUser(
+      { email, name: p.name, emailVerified: true },
+      { method: 'admin' },
+    );
+    await ctx.internalAdapter.linkAccount({
+      userId: user.id,
+      providerId: 'credential',
+      accountId: user.id,
+      password: await ctx.password.hash(password),
+    });
+    ids[p.key] = user.id;
+    accounts.push({ key: p.key, email, password });
     lines.push(`  ${p.name.padEnd(13)} ${email.padEnd(18)} ${password}`);
   }
   const acme = await createWorkspace(ids.alice!, { name: 'Acme', slug: 'acme' }, seedMeta);
@@ -64,6 +84,8 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
   const file = path.join(env().DATA_DIR, 'demo-credentials.txt');
   writeFileSync(file, `${text}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
-  logger.info(`\n${text}\n  (kept in ${file})`);
-  return true;
+  // Printed plainly (not as a JSON log line): this is for the person who just ran `npm start`.
+  process.stdout.write(`\n${text}\n  (also kept in ${file})\n\n`);
+  logger.info({ file }, 'demo workspaces seeded');
+  return accounts;
 }

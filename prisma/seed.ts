@@ -4,5 +4,5 @@ import { seedDemoIfEmpty } from './seed-demo';
 // `npm run db:seed`: migrate, then seed the demo workspaces if the database has no users yet.
 const database = await bootstrapDatabase({ migrate: true });
 const seeded = await seedDemoIfEmpty();
-if (!seeded) process.stdout.write('database already has users; demo not seeded\n');
+if (seeded === null) process.stdout.write('database already has users; demo not seeded\n');
 await database.stop();

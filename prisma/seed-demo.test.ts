@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { auth } from '../server/auth/auth';
+import { callerFor } from '../server/test-utils/actors';
+import { seedDemoIfEmpty } from './seed-demo';
+
+describe('demo seed', () => {
+  it('creates Acme (alice owner, bob member, carol guest) and Globex (dave owner) once, with working passwords', async () => {
+    const accounts = await seedDemoIfEmpty();
+    expect(accounts?.map((a) => a.key)).toEqual(['alice', 'bob', 'carol', 'dave']);
+    const tokens: Record<string, string> = {};
+    for (const a of accounts ?? []) {
+      const r = await auth().api.signInEmail({ body: { email: a.email, password: a.password } });
+      tokens[a.key] = r.token;
+    }
+    const roleIn = async (key: string) =>
+      (await (await callerFor({ token: tokens[key]! })).workspace.listMine()).map(
+        (w) => `${w.name}:${w.role}`,
+      );
+    expect(await roleIn('alice')).toEqual(['Acme:owner']);
+    expect(await roleIn('bob')).toEqual(['Acme:member']);
+    expect(await roleIn('carol')).toEqual(['Acme:guest']);
+    expect(await roleIn('dave')).toEqual(['Globex:owner']);
+    // A second start seeds nothing.
+    expect(await seedDemoIfEmpty()).toBeNull();
+  });
+});
