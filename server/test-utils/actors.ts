@@ -16,7 +16,7 @@ export interface TestUser {
 
 let n = 0;
 export async function signUp(name = `user${++n}`): Promise<TestUser> {
-  const email = `${name.toLowerCase()}-${randomBytes(4).toString('hex')}@example.test`;
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomBytes(4).toString('hex')}@example.test`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const r = await auth().api.signUpEmail({ body: { email, password, name } });
   if (!r.token) throw new Error('sign-up returned no session token');
