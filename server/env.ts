@@ -49,6 +49,8 @@ export const envSchema = z
     MAIL_FROM: z.string().min(3).default('Enclave <no-reply@enclave.local>'),
 
     SHUTDOWN_TIMEOUT_MS: int(8000, 100, 60_000),
+    // How often connected sockets' sessions are re-checked (catches expiry and deletions outside better-auth).
+    REALTIME_SESSION_CHECK_SECONDS: int(30, 1, 3600),
   })
   .superRefine((v, ctx) => {
     if (v.DATABASE_URL && !v.DATABASE_ADMIN_URL) {

@@ -22,6 +22,13 @@ function createAuth() {
     // Enclave applies its own limits (server/lib/rate-limit.ts) to /api/auth as to every route.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    // better-auth's own messages join the structured log. Only the text, and an Error for errors: its
+    // other arguments can carry request data.
+    logger: {
+      level: 'warn',
+      log: (level, message, ...args: unknown[]) =>
+        logger[level]({ source: 'better-auth', err: args.find((a) => a instanceof Error) }, message),
+    },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 8,
@@ -57,8 +64,9 @@ function createAuth() {
     databaseHooks: {
       session: {
         delete: {
-          after: (session) => {
-            authEvents.emit('session-revoked', { sessionId: session.id, userId: session.userId });
+          after: (session, ctx) => {
+            const reason = ctx?.path === '/sign-out' ? 'sign_out' : 'revoked';
+            authEvents.emit('session-revoked', { sessionId: session.id, userId: session.userId, reason });
             return Promise.resolve();
           },
         },

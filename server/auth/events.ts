@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
  * Kept as an emitter so that auth does not import realtime.
  */
 export interface AuthEvents {
-  'session-revoked': [{ sessionId: string; userId: string }];
+  'session-revoked': [{ sessionId: string; userId: string; reason?: 'sign_out' | 'revoked' }];
   'user-sessions-revoked': [{ userId: string }];
 }
 export const authEvents = new EventEmitter<AuthEvents>();

@@ -1,10 +1,14 @@
-import type { Server } from 'socket.io';
 import type { Role } from '../domain/member/roles';
+import type { PresenceStatus } from '../domain/presence/schemas';
 import { logger } from '../lib/logger';
+import type { AppServer, MemberChange } from './types';
+
+export type { MemberChange } from './types';
 
 /**
  * The only way anything reaches a socket. Each event's payload is built here from an allow-list of
- * fields, so a database row can never leak whole into a client. Called after commit.
+ * fields, so a database row (or anything else spread into the input) can never leak into a client.
+ * Called after commit.
  */
 export type PublishEvent =
   | { type: 'member:updated'; workspaceId: string; userId: string; role: Role | null; reason: MemberChange }
@@ -13,9 +17,15 @@ export type PublishEvent =
       userId: string;
       sessionId: string | null;
       reason: 'sign_out' | 'revoked' | 'expired';
+    }
+  | {
+      type: 'presence';
+      userId: string;
+      status: PresenceStatus;
+      text: string | null;
+      /** The workspaces whose members may see it; the user's own sockets always do. */
+      workspaceIds: string[];
     };
-
-export type MemberChange = 'joined' | 'role_changed' | 'removed' | 'left';
 
 export const rooms = {
   workspace: (id: string) => `ws:${id}`,
@@ -25,14 +35,14 @@ export const rooms = {
 
 /** Side effects on socket membership that follow an event (leaving rooms, disconnecting). */
 export interface RoomEffects {
-  memberChanged(io: Server, e: Extract<PublishEvent, { type: 'member:updated' }>): Promise<void>;
-  sessionRevoked(io: Server, e: Extract<PublishEvent, { type: 'session:revoked' }>): Promise<void>;
+  memberChanged(io: AppServer, e: Extract<PublishEvent, { type: 'member:updated' }>): Promise<void>;
+  sessionRevoked(io: AppServer, e: Extract<PublishEvent, { type: 'session:revoked' }>): Promise<void>;
 }
 
-let io: Server | undefined;
+let io: AppServer | undefined;
 let effects: RoomEffects | undefined;
 
-export function attachPublisher(server: Server | undefined, roomEffects?: RoomEffects) {
+export function attachPublisher(server: AppServer | undefined, roomEffects?: RoomEffects) {
   io = server;
   effects = roomEffects;
 }
@@ -52,6 +62,13 @@ export async function publish(e: PublishEvent): Promise<void> {
         const target = e.sessionId ? rooms.session(e.sessionId) : rooms.user(e.userId);
         io.to(target).emit('session:revoked', payload);
         await effects?.sessionRevoked(io, e);
+        break;
+      }
+      case 'presence': {
+        const payload = { userId: e.userId, status: e.status, text: e.text };
+        // The user room keeps the list non-empty: io.to([]) would mean everyone.
+        const targets = [rooms.user(e.userId), ...e.workspaceIds.map(rooms.workspace)];
+        io.to(targets).emit('presence', payload);
         break;
       }
     }

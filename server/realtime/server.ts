@@ -1,14 +1,19 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { resolveActor } from '../auth/actor';
-import { authEvents } from '../auth/events';
+import { authEvents, type AuthEvents } from '../auth/events';
 import { db } from '../db';
 import { withTenant } from '../db/tenant';
+import { resetPresence, socketConnected, socketDisconnected } from '../domain/presence/service';
 import { env } from '../env';
+import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
-import { toHeaders } from '../lib/request-meta';
+import { rateLimits } from '../lib/rate-limit';
+import { clientIp, toHeaders } from '../lib/request-meta';
+import { registerHandlers } from './handlers';
 import { attachPublisher, publish, rooms, type RoomEffects } from './publish';
-import type { SocketData } from './types';
+import { sweepSessions } from './session-sweep';
+import type { AppServer, AppSocket } from './types';
 
 const effects: RoomEffects = {
   async memberChanged(io, e) {
@@ -36,9 +41,14 @@ const effects: RoomEffects = {
 };
 
 export interface Realtime {
-  io: Server;
+  io: AppServer;
+  /** Re-checks every connected socket's session now (also runs on a timer); returns how many ended. */
+  sweepSessions(): Promise<number>;
   close(): Promise<void>;
 }
+
+const refuse = (code: 'UNAUTHORIZED' | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'INTERNAL') =>
+  Object.assign(new Error(code), { data: { code } });
 
 /**
  * Socket.IO on the app's HTTP server. The handshake authenticates with the same resolveActor as
@@ -46,32 +56,37 @@ export interface Realtime {
  * and joins `ws:<id>` only for workspaces the user is a member of (read under RLS).
  */
 export function createRealtime(httpServer: HttpServer): Realtime {
-  const allowed = new Set(env().ALLOWED_ORIGINS);
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
-    httpServer,
-    {
-      path: '/socket.io',
-      serveClient: false,
-      maxHttpBufferSize: 64 * 1024,
-      // Non-browser clients send no Origin; browsers always do, and it must be on the list.
-      allowRequest: (req, cb) => {
-        const origin = req.headers.origin;
-        cb(null, origin === undefined || allowed.has(origin));
-      },
-      cors: { origin: [...allowed], credentials: true },
+  const e = env();
+  const allowed = new Set(e.ALLOWED_ORIGINS);
+  let closing = false;
+  const io: AppServer = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // Non-browser clients send no Origin; browsers always do, and it must be on the list.
+    allowRequest: (req, cb) => {
+      const origin = req.headers.origin;
+      cb(null, !closing && (origin === undefined || allowed.has(origin)));
     },
-  );
+    cors: { origin: [...allowed], credentials: true },
+  });
 
   io.use((socket, next) => void handshake(socket, next));
-  async function handshake(socket: Parameters<Parameters<typeof io.use>[0]>[0], next: (err?: Error) => void) {
+  async function handshake(socket: AppSocket, next: (err?: Error) => void) {
     try {
+      if (closing) return next(refuse('UNAVAILABLE'));
+      socket.data.ip = clientIp(
+        socket.request.socket.remoteAddress,
+        socket.request.headers['x-forwarded-for'],
+      );
+      // Each handshake costs a session lookup: it draws on the same per-IP budget as requests.
+      await rateLimits().consume({ ip: socket.data.ip });
       const headers = toHeaders(socket.request.headers);
       const token: unknown = socket.handshake.auth.token;
       if (typeof token === 'string' && token.length > 0 && token.length < 512)
         headers.set('authorization', `Bearer ${token}`);
       const actor = await resolveActor(headers);
-      if (actor?.kind !== 'user')
-        return next(Object.assign(new Error('UNAUTHORIZED'), { data: { code: 'UNAUTHORIZED' } }));
+      if (actor?.kind !== 'user') return next(refuse('UNAUTHORIZED'));
       socket.data.actor = actor;
       // Rooms are joined before the client sees `connect`, so nothing published after that is missed.
       await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
@@ -81,24 +96,53 @@ export function createRealtime(httpServer: HttpServer): Realtime {
       await socket.join(memberships.map((m) => rooms.workspace(m.workspaceId)));
       next();
     } catch (err) {
+      if (err instanceof AppError && err.code === 'TOO_MANY_REQUESTS')
+        return next(refuse('TOO_MANY_REQUESTS'));
       logger.error({ err }, 'socket handshake failed');
-      next(Object.assign(new Error('INTERNAL'), { data: { code: 'INTERNAL' } }));
+      next(refuse('INTERNAL'));
     }
   }
 
-  const onRevoked = ({ sessionId, userId }: { sessionId: string; userId: string }) =>
-    void publish({ type: 'session:revoked', sessionId, userId, reason: 'revoked' });
+  io.on('connection', (socket) => {
+    const { userId } = socket.data.actor;
+    registerHandlers(socket);
+    void socketConnected(userId, socket.id);
+    socket.on('disconnect', () => void socketDisconnected(userId, socket.id, { silent: closing }));
+  });
+
+  const onRevoked = ({ sessionId, userId, reason }: AuthEvents['session-revoked'][0]) =>
+    void publish({ type: 'session:revoked', sessionId, userId, reason: reason ?? 'revoked' });
+  const onAllRevoked = ({ userId }: AuthEvents['user-sessions-revoked'][0]) =>
+    void publish({ type: 'session:revoked', sessionId: null, userId, reason: 'revoked' });
   authEvents.on('session-revoked', onRevoked);
+  authEvents.on('user-sessions-revoked', onAllRevoked);
   attachPublisher(io, effects);
+
+  let sweeping: Promise<number> | undefined;
+  const sweep = () =>
+    (sweeping ??= sweepSessions(io)
+      .catch((err: unknown) => {
+        logger.error({ err }, 'session sweep failed');
+        return 0;
+      })
+      .finally(() => (sweeping = undefined)));
+  const timer = setInterval(() => void sweep(), e.REALTIME_SESSION_CHECK_SECONDS * 1000);
+  timer.unref();
 
   return {
     io,
+    sweepSessions: sweep,
     close() {
+      closing = true;
+      clearInterval(timer);
       authEvents.off('session-revoked', onRevoked);
+      authEvents.off('user-sessions-revoked', onAllRevoked);
       attachPublisher(undefined);
-      // Closing the engine drops transports without a "server disconnect", so clients reconnect.
-      // (io.close() would also close the HTTP server, which the caller drains on its own.)
+      // Closing the engine drops transports without a "server disconnect", so clients reconnect
+      // (to another node, or to this one once it is back). io.close() would also close the HTTP
+      // server, which the caller drains on its own.
       io.engine.close();
+      resetPresence();
       return Promise.resolve();
     },
   };

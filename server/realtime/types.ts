@@ -1,5 +1,63 @@
+import type { Server, Socket } from 'socket.io';
+import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
+import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
+import type { Role } from '../domain/member/roles';
+import type { AppErrorCode } from '../lib/errors';
+
+/** What every acknowledged client event gets back: data, or an AppError code with details. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export interface AckError {
+  code: AppErrorCode;
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+  retryAfterSeconds?: number;
+}
+type AckFn<T> = (res: Ack<T>) => void;
+
+/**
+ * Client → server. Inputs are typed for client authors; the server treats every payload as unknown
+ * and validates it with the event's zod schema (server/realtime/handle.ts). The ack is optional.
+ */
+export interface ClientToServerEvents {
+  'presence:set': (input: z.input<typeof presenceSetInput>, ack?: AckFn<PresenceView>) => void;
+}
+
+/** Every client event name, at runtime: the isolation matrix requires a case for each. */
+export const clientEventNames = ['presence:set'] as const;
+export type ClientEventName = (typeof clientEventNames)[number];
+// Compile-time guard: the runtime list and the event map name the same events.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const namesMatch: Same<ClientEventName, keyof ClientToServerEvents> = true;
+void namesMatch;
+
+export type MemberChange = 'joined' | 'role_changed' | 'removed' | 'left';
+
+/** Server → client. Names come from DESIGN.md; payloads are built by publish() from allow-lists. */
+export interface ServerToClientEvents {
+  'member:updated': (p: {
+    workspaceId: string;
+    userId: string;
+    role: Role | null;
+    reason: MemberChange;
+  }) => void;
+  'session:revoked': (p: { reason: 'sign_out' | 'revoked' | 'expired' }) => void;
+  presence: (p: PresenceView) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
   actor: Extract<Actor, { kind: 'user' }>;
+  /** The client IP (peer address, or X-Forwarded-For from a trusted proxy), for rate limits. */
+  ip: string;
 }
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** The data an event's ack carries on success. */
+export type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends
+  AckFn<infer T> | undefined
+  ? T
+  : never;

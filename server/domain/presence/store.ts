@@ -1,0 +1,86 @@
+import type { PresenceSetInput, PresenceStatus, PresenceView } from './schemas';
+
+interface Entry {
+  sockets: Set<string>;
+  /** What the user chose; shown only while at least one of their sockets is connected. */
+  status: PresenceStatus;
+  text: string | null;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Presence of the users connected to this process, in memory (one node; a shared store replaces it
+ * when realtime scales out). A user is online while any of their sockets is connected, with the
+ * status they chose; offline once the last one disconnects. A chosen status with expiresAt reverts
+ * to plain online when it expires (onExpire is told, to broadcast the change).
+ */
+export class PresenceStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly onExpire: (view: PresenceView) => void) {}
+
+  view(userId: string): PresenceView {
+    const e = this.entries.get(userId);
+    if (!e || e.sockets.size === 0) return { userId, status: 'offline', text: null };
+    return { userId, status: e.status, text: e.text };
+  }
+
+  /** Returns the view when this socket made the user visible (their first connection), else null. */
+  connect(userId: string, socketId: string): PresenceView | null {
+    const e = this.entry(userId);
+    const first = e.sockets.size === 0;
+    e.sockets.add(socketId);
+    return first ? this.view(userId) : null;
+  }
+
+  /** Returns the view when this was the user's last socket, else null. */
+  disconnect(userId: string, socketId: string): PresenceView | null {
+    const e = this.entries.get(userId);
+    if (!e?.sockets.delete(socketId) || e.sockets.size > 0) return null;
+    // A chosen status survives a reload; a default one needs no memory.
+    if (e.status === 'online' && e.text === null) this.drop(userId);
+    return this.view(userId);
+  }
+
+  set(userId: string, input: PresenceSetInput): PresenceView {
+    const e = this.entry(userId);
+    clearTimeout(e.timer);
+    e.timer = undefined;
+    e.status = input.status;
+    e.text = input.text ? input.text : null;
+    if (input.expiresAt) {
+      e.timer = setTimeout(() => this.expire(userId), Date.parse(input.expiresAt) - Date.now());
+      e.timer.unref();
+    }
+    return this.view(userId);
+  }
+
+  clear() {
+    for (const e of this.entries.values()) clearTimeout(e.timer);
+    this.entries.clear();
+  }
+
+  private expire(userId: string) {
+    const e = this.entries.get(userId);
+    if (!e) return;
+    e.timer = undefined;
+    e.status = 'online';
+    e.text = null;
+    if (e.sockets.size === 0) this.drop(userId);
+    else this.onExpire(this.view(userId));
+  }
+
+  private entry(userId: string): Entry {
+    let e = this.entries.get(userId);
+    if (!e) {
+      e = { sockets: new Set(), status: 'online', text: null };
+      this.entries.set(userId, e);
+    }
+    return e;
+  }
+
+  private drop(userId: string) {
+    clearTimeout(this.entries.get(userId)?.timer);
+    this.entries.delete(userId);
+  }
+}

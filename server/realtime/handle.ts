@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { AppError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import { rateLimits } from '../lib/rate-limit';
+import { rooms } from './publish';
+import type { Ack, AckData, AppSocket, ClientEventName, SocketData } from './types';
+
+export interface EventDef<E extends ClientEventName, S extends z.ZodType> {
+  schema: S;
+  /** The workspace an event acts in, for the per-workspace rate limit (counted only if joined). */
+  workspaceOf?: (input: z.output<S>) => string | undefined;
+  handler: (
+    ctx: { socket: AppSocket; actor: SocketData['actor'] },
+    input: z.output<S>,
+  ) => Promise<AckData<E>>;
+}
+
+/** Any error as an ack; internals stay in the log. */
+export function toAck(err: unknown, event: string, socket: AppSocket): Ack<never> {
+  if (err instanceof AppError) {
+    return {
+      ok: false,
+      error: {
+        code: err.code,
+        message: err.message,
+        ...(err.details?.fieldErrors ? { fieldErrors: err.details.fieldErrors } : {}),
+        ...(err.details?.retryAfterSeconds ? { retryAfterSeconds: err.details.retryAfterSeconds } : {}),
+      },
+    };
+  }
+  logger.error({ err, event, socketId: socket.id, userId: socket.data.actor.userId }, 'socket event failed');
+  return { ok: false, error: { code: 'INTERNAL', message: 'Internal error' } };
+}
+
+/** Socket.IO passes the ack as the last argument, if the client asked for one. */
+function split(args: unknown[]): { payload: unknown; ack: ((res: unknown) => void) | undefined } {
+  const last = args.at(-1);
+  const ack = typeof last === 'function' ? (last as (res: unknown) => void) : undefined;
+  return { payload: args[0] === ack ? undefined : args[0], ack };
+}
+
+/** Rate limits every event by IP and user, and by workspace only for one the socket has joined. */
+async function consume(socket: AppSocket, workspaceId: string | undefined) {
+  const joined = workspaceId !== undefined && socket.rooms.has(rooms.workspace(workspaceId));
+  await rateLimits().consume({
+    ip: socket.data.ip,
+    userId: socket.data.actor.userId,
+    workspaceId: joined ? workspaceId : null,
+  });
+}
+
+/**
+ * Registers a client event: rate limit, zod validation, the handler, and an ack with the result or
+ * an AppError code. Never throws: a bad payload or a failing handler cannot take the socket down.
+ */
+export function handle<E extends ClientEventName, S extends z.ZodType>(
+  socket: AppSocket,
+  event: E,
+  def: EventDef<E, S>,
+) {
+  const listener = (...args: unknown[]) => {
+    const { payload, ack } = split(args);
+    void (async (): Promise<Ack<AckData<E>>> => {
+      try {
+        const parsed = def.schema.safeParse(payload);
+        await consume(socket, parsed.success ? def.workspaceOf?.(parsed.data) : undefined);
+        if (!parsed.success) {
+          throw new AppError('VALIDATION', 'Invalid input', {
+            fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+          });
+        }
+        const data = await def.handler({ socket, actor: socket.data.actor }, parsed.data);
+        return { ok: true, data };
+      } catch (err) {
+        return toAck(err, event, socket);
+      }
+    })().then((res) => ack?.(res));
+  };
+  // The typed map describes what clients send; at runtime every argument is untrusted.
+  socket.on(event, listener as never);
+}
+
+/** An event this server does not know still costs a point, and gets an answer if it asked for one. */
+export function handleUnknown(socket: AppSocket) {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && socket.listeners(event as ClientEventName).length > 0) return;
+    const { ack } = split(args);
+    void consume(socket, undefined)
+      .then(() => {
+        throw new AppError('NOT_FOUND', 'Unknown event');
+      })
+      .catch((err: unknown) => ack?.(toAck(err, 'unknown', socket)));
+  });
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../app';
+import { startTestServer } from '../test-utils/server';
+import { publish } from './publish';
+import {
+  closeAllClients,
+  collect,
+  connect,
+  nextEvent,
+  signInHttp,
+  signUp,
+  workspaceWith,
+} from './test-helpers';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  closeAllClients();
+  await app.shutdown();
+});
+
+describe('socket handshake', () => {
+  it('accepts the session cookie from an HTTP sign-in', async () => {
+    const alice = await signUp('Alice');
+    const { cookie } = await signInHttp(app.url, alice);
+    const c = await connect(app.url, { cookie });
+    const [s] = await app.realtime.io.in(`user:${alice.userId}`).fetchSockets();
+    expect(s?.id).toBe(c.id);
+  });
+
+  it('accepts a bearer session token in auth.token', async () => {
+    const bob = await signUp('Bob');
+    const c = await connect(app.url, { token: bob.token });
+    const [s] = await app.realtime.io.in(`user:${bob.userId}`).fetchSockets();
+    expect(s?.id).toBe(c.id);
+  });
+
+  it('refuses a client without credentials, or with a forged token, as UNAUTHORIZED', async () => {
+    await expect(connect(app.url)).rejects.toMatchObject({ message: 'UNAUTHORIZED' });
+    await expect(connect(app.url, { token: 'not-a-session-token' })).rejects.toMatchObject({
+      message: 'UNAUTHORIZED',
+    });
+    await expect(connect(app.url, { cookie: 'better-auth.session_token=forged.sig' })).rejects.toMatchObject({
+      message: 'UNAUTHORIZED',
+    });
+  });
+
+  it('refuses a browser Origin that is not on the allow-list, even with valid credentials', async () => {
+    const carol = await signUp('Carol');
+    await expect(connect(app.url, { token: carol.token, origin: 'http://evil.test' })).rejects.toThrow();
+    expect(await app.realtime.io.in(`user:${carol.userId}`).fetchSockets()).toHaveLength(0);
+    // The configured origin (APP_URL's in tests) is accepted.
+    const c = await connect(app.url, { token: carol.token, origin: 'http://localhost:3999' });
+    expect(c.connected).toBe(true);
+  });
+
+  it('joins ws:<id> only for the workspaces the user belongs to', async () => {
+    const ann = await signUp('Ann');
+    const ben = await signUp('Ben');
+    const cid = await signUp('Cid');
+    const a = await workspaceWith('Alpha', ann, [[cid, 'member']]);
+    const b = await workspaceWith('Beta', ben);
+    const annC = await connect(app.url, { token: ann.token });
+    const benC = await connect(app.url, { token: ben.token });
+    const cidC = await connect(app.url, { token: cid.token });
+
+    const [benSocket] = await app.realtime.io.in(`user:${ben.userId}`).fetchSockets();
+    expect([...(benSocket?.rooms ?? [])].filter((r) => r.startsWith('ws:'))).toEqual([`ws:${b}`]);
+
+    const benHears = collect(benC, 'member:updated', 500);
+    const annHears = nextEvent(annC, 'member:updated');
+    const cidHears = nextEvent(cidC, 'member:updated');
+    await publish({
+      type: 'member:updated',
+      workspaceId: a,
+      userId: cid.userId,
+      role: 'admin',
+      reason: 'role_changed',
+    });
+    expect((await annHears).payload).toMatchObject({ workspaceId: a, userId: cid.userId, role: 'admin' });
+    expect((await cidHears).payload.workspaceId).toBe(a);
+    expect(await benHears).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { callerFor, signUp, type TestUser } from '../test-utils/actors';
+import type { Role } from '../domain/member/roles';
+import type { ClientToServerEvents, ServerToClientEvents } from './types';
+
+// Helpers for the realtime tests only: real Socket.IO clients against a real server.
+
+export type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
+const open = new Set<Client>();
+
+export interface ConnectOpts {
+  token?: string;
+  cookie?: string;
+  origin?: string;
+  reconnection?: boolean;
+}
+
+function makeClient(url: string, o: ConnectOpts): Client {
+  const extraHeaders: Record<string, string> = {};
+  if (o.cookie) extraHeaders.cookie = o.cookie;
+  if (o.origin) extraHeaders.origin = o.origin;
+  const c: Client = connectClient(url, {
+    transports: ['websocket'],
+    auth: o.token ? { token: o.token } : {},
+    extraHeaders,
+    reconnection: o.reconnection ?? false,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 300,
+    forceNew: true,
+  });
+  open.add(c);
+  return c;
+}
+
+/** Connects and resolves on `connect`; rejects with the connect_error message. */
+export function connect(url: string, o: ConnectOpts = {}): Promise<Client> {
+  const c = makeClient(url, o);
+  return new Promise((resolve, reject) => {
+    c.once('connect', () => resolve(c));
+    c.once('connect_error', (err) => {
+      c.close();
+      reject(err);
+    });
+  });
+}
+
+export function closeAllClients() {
+  for (const c of open) c.close();
+  open.clear();
+}
+
+type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
+
+/** The next `event` on this client, with the time it arrived (ms since epoch). */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  c: Client,
+  event: E,
+  timeoutMs = 3000,
+  where: (p: Payload<E>) => boolean = () => true,
+): Promise<{ payload: Payload<E>; at: number }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      c.off(event, listener as never);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (p: Payload<E>) => {
+      if (!where(p)) return;
+      clearTimeout(timer);
+      c.off(event, listener as never);
+      resolve({ payload: p, at: Date.now() });
+    };
+    c.on(event, listener as never);
+  });
+}
+
+/** Everything `event` brings during the next `ms` milliseconds. */
+export async function collect<E extends keyof ServerToClientEvents>(
+  c: Client,
+  event: E,
+  ms: number,
+): Promise<Payload<E>[]> {
+  const got: Payload<E>[] = [];
+  const listener = (p: Payload<E>) => got.push(p);
+  c.on(event, listener as never);
+  await new Promise((r) => setTimeout(r, ms));
+  c.off(event, listener as never);
+  return got;
+}
+
+export function nextDisconnect(c: Client, timeoutMs = 3000): Promise<{ reason: string; at: number }> {
+  return new Promise((resolve, reject) => {
+    if (c.disconnected) return reject(new Error('already disconnected'));
+    const timer = setTimeout(() => reject(new Error(`no disconnect within ${timeoutMs} ms`)), timeoutMs);
+    c.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve({ reason, at: Date.now() });
+    });
+  });
+}
+
+/** Signs in over HTTP; returns the session cookie (as a Cookie header) and the session token. */
+export async function signInHttp(url: string, u: TestUser): Promise<{ cookie: string; token: string }> {
+  const res = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'http://localhost:3999' },
+    body: JSON.stringify({ email: u.email, password: u.password }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { token: string };
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('better-auth.session_token='));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return { cookie, token: body.token };
+}
+
+/** POSTs to a better-auth endpoint as the holder of `token`. */
+export async function authPost(url: string, path: string, token: string, body: unknown = {}) {
+  const res = await fetch(`${url}/api/auth${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: 'http://localhost:3999',
+      authorization: `Bearer ${token}`,
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+/** A workspace owned by `owner`, with each of `others` joined at the given role. */
+export async function workspaceWith(
+  name: string,
+  owner: TestUser,
+  others: [TestUser, Exclude<Role, 'owner'>][] = [],
+): Promise<string> {
+  const api = await callerFor(owner);
+  const ws = await api.workspace.create({ name });
+  for (const [u, role] of others) {
+    const inv = await api.member.invite({ workspaceId: ws.id, role });
+    await (await callerFor(u)).member.accept({ token: inv.token });
+  }
+  return ws.id;
+}
+
+export { signUp, callerFor };
