@@ -12,7 +12,8 @@ export interface RateLimitConfig {
 }
 
 export interface RateLimitKeys {
-  ip: string;
+  /** Omitted when the caller's IP was already charged for this request (the workspace gate). */
+  ip?: string | null;
   userId?: string | null;
   workspaceId?: string | null;
 }
@@ -22,6 +23,7 @@ const MAX_BLOCK_SECONDS = 3600;
 /**
  * Per-user, per-workspace and per-IP budgets over a fixed window. A caller who runs out is blocked
  * for blockSeconds, doubling with every further offence within the hour (repeat offenders wait longer).
+ * Callers with no budget of their own (sign-in, sign-up, reset) share a per-IP `auth` budget.
  * Memory-backed: one node. A Redis store replaces it when the deployment scales out.
  */
 export class RateLimits {
@@ -32,20 +34,22 @@ export class RateLimits {
   private readonly offences: RateLimiterMemory;
 
   constructor(private readonly cfg: RateLimitConfig) {
-    const d = cfg.windowSeconds;
-    this.user = new RateLimiterMemory({ keyPrefix: 'u', points: cfg.userPoints, duration: d });
-    this.workspace = new RateLimiterMemory({ keyPrefix: 'w', points: cfg.workspacePoints, duration: d });
-    this.ip = new RateLimiterMemory({ keyPrefix: 'i', points: cfg.ipPoints, duration: d });
-    this.auth = new RateLimiterMemory({ keyPrefix: 'a', points: cfg.authPoints, duration: d });
+    // blockDuration makes the first overdraw block the key in the same atomic step, so calls racing it
+    // already see the block; refused() lengthens it for repeat offenders.
+    const opts = { duration: cfg.windowSeconds, blockDuration: cfg.blockSeconds };
+    this.user = new RateLimiterMemory({ ...opts, keyPrefix: 'u', points: cfg.userPoints });
+    this.workspace = new RateLimiterMemory({ ...opts, keyPrefix: 'w', points: cfg.workspacePoints });
+    this.ip = new RateLimiterMemory({ ...opts, keyPrefix: 'i', points: cfg.ipPoints });
+    this.auth = new RateLimiterMemory({ ...opts, keyPrefix: 'a', points: cfg.authPoints });
     this.offences = new RateLimiterMemory({ keyPrefix: 'o', points: 1_000_000, duration: 3600 });
   }
 
   /** Takes one point from every budget that applies; throws TOO_MANY_REQUESTS when one is spent. */
   async consume(keys: RateLimitKeys, kind: 'api' | 'auth' = 'api'): Promise<void> {
     const checks: [RateLimiterMemory, string][] = [];
-    if (kind === 'auth') checks.push([this.auth, keys.ip]);
+    if (kind === 'auth') checks.push([this.auth, keys.ip ?? 'unknown']);
     else {
-      checks.push([this.ip, keys.ip]);
+      if (keys.ip) checks.push([this.ip, keys.ip]);
       if (keys.userId) checks.push([this.user, keys.userId]);
       if (keys.workspaceId) checks.push([this.workspace, keys.workspaceId]);
     }
@@ -54,7 +58,7 @@ export class RateLimits {
         await limiter.consume(key, 1);
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) throw e;
-        const retry = await this.escalate(limiter, key, e);
+        const retry = await this.refused(limiter, key, e);
         throw new AppError('TOO_MANY_REQUESTS', `Too many requests; retry in ${retry} s`, {
           retryAfterSeconds: retry,
         });
@@ -62,12 +66,17 @@ export class RateLimits {
     }
   }
 
-  private async escalate(limiter: RateLimiterMemory, key: string, res: RateLimiterRes): Promise<number> {
-    const offenceKey = `${limiter.keyPrefix}:${key}`;
-    // Already blocked: keep the existing block, report its remaining time.
-    const remaining = Math.ceil(res.msBeforeNext / 1000);
-    if (remaining > this.cfg.windowSeconds) return remaining;
-    const offences = (await this.offences.penalty(offenceKey, 1)).consumedPoints;
+  /**
+   * Only the one call that first overdraws a budget is an offence: counters increment atomically, so
+   * exactly one call sees points + 1 (the block keeps that count, block() resets to it, and calls
+   * refused during a block see more). That call makes the block blockSeconds × 2^(offences in the
+   * last hour − 1); every other refused call reports the time left.
+   */
+  private async refused(limiter: RateLimiterMemory, key: string, res: RateLimiterRes): Promise<number> {
+    const left = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    if (res.consumedPoints !== limiter.points + 1) return left;
+    const offences = (await this.offences.penalty(`${limiter.keyPrefix}:${key}`, 1)).consumedPoints;
+    if (offences === 1) return left;
     const seconds = Math.min(MAX_BLOCK_SECONDS, this.cfg.blockSeconds * 2 ** Math.min(offences - 1, 12));
     await limiter.block(key, seconds);
     return seconds;

@@ -9,32 +9,32 @@ import { appendAudit, type AuditActor } from '../domain/audit/append';
 import { atLeast, type Role } from '../domain/member/roles';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
-import { rateLimits } from '../lib/rate-limit';
+import { rateLimits, type RateLimitKeys } from '../lib/rate-limit';
 import type { RequestMeta } from '../lib/request-meta';
 import type { AfterCommit, Scope } from '../domain/scope';
+import type { Context } from './context';
 import { t, toTRPCError } from './init';
 
-// Every error leaves as a typed TRPCError; rate limits apply to every procedure, anonymous or not.
-const base = t.procedure.use(async ({ ctx, next, getRawInput }) => {
-  const raw: unknown = await getRawInput().catch(() => undefined);
-  const workspaceId =
-    raw && typeof raw === 'object' && 'workspaceId' in raw && typeof raw.workspaceId === 'string'
-      ? raw.workspaceId.slice(0, 64)
-      : ctx.actor?.kind === 'apiKey'
-        ? ctx.actor.workspaceId
-        : null;
+/** Takes a point from the named budgets; on refusal sets Retry-After and throws TOO_MANY_REQUESTS. */
+async function charge(ctx: Context, keys: RateLimitKeys) {
   try {
-    await rateLimits().consume({
-      ip: ctx.meta.ip,
-      userId: ctx.actor?.kind === 'user' ? ctx.actor.userId : ctx.actor ? `key:${ctx.actor.keyId}` : null,
-      workspaceId,
-    });
+    await rateLimits().consume(keys);
   } catch (e) {
     if (e instanceof AppError && e.details?.retryAfterSeconds) {
       ctx.setHeader('Retry-After', String(e.details.retryAfterSeconds));
     }
     throw toTRPCError(e);
   }
+}
+
+// Every error leaves as a typed TRPCError. Every call, anonymous or not, spends from the caller's IP
+// and user budgets here; the workspace budget is spent by the gate once membership is proven, so a
+// stranger cannot exhaust another tenant's budget by naming its id.
+const base = t.procedure.use(async ({ ctx, next }) => {
+  await charge(ctx, {
+    ip: ctx.meta.ip,
+    userId: ctx.actor?.kind === 'user' ? ctx.actor.userId : ctx.actor ? `key:${ctx.actor.keyId}` : null,
+  });
   const r = await next();
   if (!r.ok) return { ...r, error: toTRPCError(r.error) };
   return r;
@@ -129,6 +129,7 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
             throw denied;
           }
         }
+        await charge(ctx, { workspaceId });
         if (workspace.archivedAt && type === 'mutation' && !opts.allowArchived) {
           throw new AppError('FORBIDDEN', 'This workspace is archived');
         }

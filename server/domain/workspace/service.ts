@@ -5,6 +5,7 @@ import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { RequestMeta } from '../../lib/request-meta';
 import { iso, isoOrNull } from '../../lib/time';
+import { publish } from '../../realtime/publish';
 import { appendAudit } from '../audit/append';
 import type { Role } from '../member/roles';
 import type { ServiceCtx } from '../scope';
@@ -51,7 +52,7 @@ export async function createWorkspace(
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? baseSlug : `${baseSlug}-${randomUUID().slice(0, 4)}`;
     try {
-      return await withTenant(db(), { workspaceId: id, userId }, async (tx) => {
+      const created = await withTenant(db(), { workspaceId: id, userId }, async (tx) => {
         const w = await tx.workspace.create({ data: { id, slug, name: input.name } });
         await tx.member.create({ data: { workspaceId: id, userId, role: 'owner' } });
         await appendAudit(tx, id, {
@@ -63,6 +64,9 @@ export async function createWorkspace(
         });
         return toOutput(w, 'owner');
       });
+      // The creator's open sockets join the new workspace's room without reconnecting.
+      await publish({ type: 'member:updated', workspaceId: id, userId, role: 'owner', reason: 'joined' });
+      return created;
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
       if (explicit)
