@@ -41,10 +41,20 @@ export async function runMigrations(
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [RUNTIME_ROLE]);
-    if (role.rowCount === 0) {
+    const role = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1',
+      [RUNTIME_ROLE],
+    );
+    const runtime = role.rows[0];
+    if (!runtime) {
       throw new MigrationError(
         `role ${RUNTIME_ROLE} does not exist: create it (LOGIN NOBYPASSRLS) and use it in DATABASE_URL`,
+      );
+    }
+    // Row-level security does not apply to such a role: tenant isolation would silently be off.
+    if (runtime.rolsuper || runtime.rolbypassrls) {
+      throw new MigrationError(
+        `role ${RUNTIME_ROLE} must not be a superuser or have BYPASSRLS: ALTER ROLE ${RUNTIME_ROLE} NOSUPERUSER NOBYPASSRLS`,
       );
     }
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -55,14 +65,21 @@ export async function runMigrations(
         await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')
       ).rows.map((r) => [r.name, r.checksum]),
     );
+    // Validate everything before applying anything, so a bad state never gets half-migrated.
+    const lastApplied = [...done.keys()].sort().at(-1);
     for (const m of files) {
       const prior = done.get(m.name);
-      if (prior !== undefined) {
-        if (prior !== m.checksum) {
-          throw new MigrationError(`migration ${m.name} was edited after it was applied (checksum mismatch)`);
-        }
-        continue;
+      if (prior !== undefined && prior !== m.checksum) {
+        throw new MigrationError(`migration ${m.name} was edited after it was applied (checksum mismatch)`);
       }
+      if (prior === undefined && lastApplied !== undefined && m.name < lastApplied) {
+        throw new MigrationError(
+          `migration ${m.name} sorts before ${lastApplied}, which is already applied: rename it to come last`,
+        );
+      }
+    }
+    for (const m of files) {
+      if (done.has(m.name)) continue;
       await client.query('BEGIN');
       try {
         await client.query(m.sql);

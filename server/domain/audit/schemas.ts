@@ -6,7 +6,8 @@ export const listAuditInput = z.object({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   /** Sequence to continue below (pages go newest first). */
-  cursor: z.coerce.bigint().positive().optional(),
+  // Bounded by PostgreSQL's bigint: a larger value would reach the database and fail there.
+  cursor: z.coerce.bigint().positive().max(9_223_372_036_854_775_807n).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

@@ -1,0 +1,227 @@
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeCheckpoints } from '../domain/audit/service';
+import { appSecrets } from '../lib/app-secrets';
+import { callerFor, signUp, type TestUser } from '../test-utils/actors';
+import { appUrlForThisFile } from '../test-utils/setup-db';
+import { adminDb } from './index';
+import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
+
+// Layer 2 of tenant isolation, tested on its own: raw SQL as the runtime role, no application code
+// between the query and the policies.
+
+interface Settings {
+  /** undefined: never set on this connection; '' : set to empty; otherwise a workspace id. */
+  workspaceId?: string;
+  userId?: string;
+}
+
+/** Runs `fn` as the runtime role in one transaction (always rolled back) on a fresh connection. */
+async function asApp<T>(s: Settings, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: appUrlForThisFile() });
+  await c.connect();
+  try {
+    await c.query('BEGIN');
+    if (s.workspaceId !== undefined)
+      await c.query("SELECT set_config('app.workspace_id', $1, true)", [s.workspaceId]);
+    if (s.userId !== undefined) await c.query("SELECT set_config('app.user_id', $1, true)", [s.userId]);
+    return await fn(c);
+  } finally {
+    await c.query('ROLLBACK').catch(() => undefined);
+    await c.end();
+  }
+}
+
+/** The error a statement raises as the runtime role, or null when it succeeds. */
+const failure = (s: Settings, sql: string, params: unknown[] = []) =>
+  asApp(s, async (c) => {
+    try {
+      await c.query(sql, params);
+      return null;
+    } catch (e) {
+      return e as Error & { code?: string };
+    }
+  });
+
+let alice: TestUser;
+let bob: TestUser;
+let dave: TestUser;
+let wsA = '';
+let wsB = '';
+let tenantTables: string[] = [];
+/** The predicate that selects workspace `$1`'s rows in a tenant table. */
+const ownedBy = (table: string) => (table === 'workspace' ? 'id = $1' : 'workspace_id = $1');
+
+beforeAll(async () => {
+  [alice, bob, dave] = await Promise.all([signUp('Alice'), signUp('Bob'), signUp('Dave')]);
+  const a = await callerFor(alice);
+  const d = await callerFor(dave);
+  const b = await callerFor(bob);
+  wsA = (await a.workspace.create({ name: 'Acme' })).id;
+  wsB = (await d.workspace.create({ name: 'Globex' })).id;
+  // Bob belongs to both; each workspace has members, invitations, keys, audit entries, checkpoints.
+  await b.member.accept({ token: (await a.member.invite({ workspaceId: wsA, role: 'member' })).token });
+  await b.member.accept({ token: (await d.member.invite({ workspaceId: wsB, role: 'member' })).token });
+  await a.member.invite({ workspaceId: wsA, role: 'guest', email: 'pending@example.test' });
+  await d.member.invite({ workspaceId: wsB, role: 'guest', email: 'pending@example.test' });
+  await a.apiKey.create({ workspaceId: wsA, name: 'a-key', scopes: ['audit:read'] });
+  await d.apiKey.create({ workspaceId: wsB, name: 'b-key', scopes: ['audit:read'] });
+  await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+
+  const rows = await adminDb().$queryRaw<{ t: string }[]>`
+    SELECT DISTINCT c.relname::text AS t FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'workspace_id' AND NOT a.attisdropped
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND (a.attnum IS NOT NULL OR c.relname = 'workspace')
+    ORDER BY 1`;
+  tenantTables = rows.map((r) => r.t);
+});
+
+describe('row-level security catalog', () => {
+  it('has ENABLE + FORCE row-level security and restrictive policies for every command on every tenant table', async () => {
+    expect(tenantTables).toEqual(expect.arrayContaining(['workspace', 'member', 'api_key', 'audit_event']));
+    // polcmd: r = SELECT, a = INSERT, w = UPDATE, d = DELETE, * = all. A restrictive policy on SELECT
+    // alone would leave writes across workspaces open, so every command must be covered.
+    const rows = await adminDb().$queryRaw<{ t: string; enabled: boolean; forced: boolean; cmds: string }[]>`
+      SELECT c.relname::text AS t, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+             coalesce((SELECT string_agg(DISTINCT p.polcmd::text, '' ORDER BY p.polcmd::text) FROM pg_policy p
+                       WHERE p.polrelid = c.oid AND NOT p.polpermissive), '') AS cmds
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relname = ANY(${tenantTables})`;
+    const covered = (cmds: string) =>
+      cmds.includes('*') || ['r', 'a', 'w', 'd'].every((x) => cmds.includes(x));
+    expect(
+      rows
+        .map((r) => ({ t: r.t, enabled: r.enabled, forced: r.forced, allCommands: covered(r.cmds) }))
+        .sort((x, y) => x.t.localeCompare(y.t)),
+    ).toEqual(tenantTables.map((t) => ({ t, enabled: true, forced: true, allCommands: true })));
+  });
+
+  it('runs the app as a role that is no superuser, has no BYPASSRLS, owns nothing and is not the owner', async () => {
+    const r = await asApp({}, async (c) => {
+      const role = await c.query<{ u: string; rolsuper: boolean; rolbypassrls: boolean; owner: boolean }>(
+        `SELECT current_user AS u, rolsuper, rolbypassrls, pg_has_role(current_user, $1, 'MEMBER') AS owner
+         FROM pg_roles WHERE rolname = current_user`,
+        [OWNER_ROLE],
+      );
+      const owned = await c.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user))
+              + (SELECT count(*) FROM pg_namespace WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user))
+              + (SELECT count(*) FROM pg_proc WHERE proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user))
+              AS n`,
+      );
+      return { ...role.rows[0], owned: Number(owned.rows[0]?.n) };
+    });
+    expect(r).toEqual({ u: RUNTIME_ROLE, rolsuper: false, rolbypassrls: false, owner: false, owned: 0 });
+  });
+});
+
+describe('row-level security as the runtime role', () => {
+  const countA = (s: Settings) =>
+    asApp(s, async (c) => {
+      const out: Record<string, number> = {};
+      for (const t of tenantTables) {
+        const r = await c.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}" WHERE ${ownedBy(t)}`, [wsA]);
+        out[t] = Number(r.rows[0]?.n);
+      }
+      return out;
+    });
+  const zeros = () => Object.fromEntries(tenantTables.map((t) => [t, 0]));
+
+  it("sees workspace A's rows in every tenant table when scoped to A (the control)", async () => {
+    const counts = await countA({ workspaceId: wsA, userId: alice.userId });
+    for (const t of tenantTables)
+      expect(counts[t], `rows of A in ${t}: seed some in beforeAll`).toBeGreaterThan(0);
+  });
+
+  it("sees none of workspace A's rows with the setting unset, empty, or another workspace", async () => {
+    expect(await countA({})).toEqual(zeros());
+    expect(await countA({ workspaceId: '', userId: '' })).toEqual(zeros());
+    expect(await countA({ workspaceId: wsB })).toEqual(zeros());
+    expect(await countA({ workspaceId: wsB, userId: dave.userId })).toEqual(zeros());
+  });
+
+  it('fails closed on a malformed setting', async () => {
+    const err = await failure({ workspaceId: 'not-a-uuid' }, 'SELECT count(*) FROM api_key');
+    expect(err?.message).toMatch(/invalid input syntax for type uuid/);
+  });
+
+  it('refuses an UPDATE that moves a row of any tenant table to another workspace', async () => {
+    for (const t of tenantTables.filter((x) => x !== 'workspace')) {
+      const err = await failure(
+        { workspaceId: wsA, userId: alice.userId },
+        `UPDATE "${t}" SET workspace_id = $2 WHERE workspace_id = $1`,
+        [wsA, wsB],
+      );
+      expect(err?.message, `moving a ${t} row`).toMatch(/row-level security|permission denied/);
+    }
+    const err = await failure({ workspaceId: wsA }, 'UPDATE workspace SET id = $2 WHERE id = $1', [
+      wsA,
+      '00000000-0000-4000-8000-000000000000',
+    ]);
+    expect(err?.message).toMatch(/row-level security/);
+    expect(await countA({ workspaceId: wsA })).toMatchObject({ member: 2, api_key: 1 });
+  });
+
+  it("refuses an INSERT carrying another workspace's id", async () => {
+    const scopeA = { workspaceId: wsA, userId: alice.userId };
+    const attempts: [string, unknown[]][] = [
+      ["INSERT INTO member (workspace_id, user_id, role) VALUES ($1, $2, 'owner')", [wsB, alice.userId]],
+      [
+        "INSERT INTO invitation (workspace_id, role, token_hash, invited_by, expires_at) VALUES ($1, 'admin', 'h', $2, now() + interval '1 day')",
+        [wsB, alice.userId],
+      ],
+      [
+        "INSERT INTO api_key (workspace_id, name, prefix, key_hash, scopes, created_by) VALUES ($1, 'k', 'p', 'h', '{audit:read}', $2)",
+        [wsB, alice.userId],
+      ],
+      [
+        "INSERT INTO audit_event (workspace_id, seq, prev_hash, hash, actor_type, action, created_at) VALUES ($1, 999, 'x', 'y', 'user', 'forged', now())",
+        [wsB],
+      ],
+      ["INSERT INTO workspace (id, slug, name) VALUES ($1, 'sneaky', 'Sneaky')", [crypto.randomUUID()]],
+    ];
+    for (const [sql, params] of attempts) {
+      const err = await failure(scopeA, sql, params);
+      expect(err?.message, sql).toMatch(/row-level security/);
+    }
+    // The same insert with no scope at all fails too.
+    const err = await failure({}, attempts[0]?.[0] ?? '', [wsA, dave.userId]);
+    expect(err?.message).toMatch(/row-level security/);
+  });
+
+  it("cannot touch another workspace's rows: UPDATE and DELETE match nothing", async () => {
+    const r = await asApp({ workspaceId: wsA, userId: alice.userId }, async (c) => ({
+      renamed: (await c.query("UPDATE workspace SET name = 'pwned' WHERE id = $1", [wsB])).rowCount,
+      promoted: (await c.query("UPDATE member SET role = 'owner' WHERE workspace_id = $1", [wsB])).rowCount,
+      removed: (await c.query('DELETE FROM member WHERE workspace_id = $1', [wsB])).rowCount,
+      keys: (await c.query('UPDATE api_key SET revoked_at = now() WHERE workspace_id = $1', [wsB])).rowCount,
+    }));
+    expect(r).toEqual({ renamed: 0, promoted: 0, removed: 0, keys: 0 });
+  });
+
+  it('shows each user only their own memberships (and their workspaces) when unscoped', async () => {
+    const read = (userId: string) =>
+      asApp({ workspaceId: '', userId }, async (c) => ({
+        members: (
+          await c.query<{ w: string; u: string }>('SELECT workspace_id AS w, user_id AS u FROM member')
+        ).rows,
+        workspaces: (await c.query<{ id: string }>('SELECT id FROM workspace')).rows.map((r) => r.id).sort(),
+      }));
+    const asBob = await read(bob.userId);
+    expect(asBob.members.sort((x, y) => x.w.localeCompare(y.w))).toEqual(
+      [wsA, wsB].sort().map((w) => ({ w, u: bob.userId })),
+    );
+    expect(asBob.workspaces).toEqual([wsA, wsB].sort());
+    const asAlice = await read(alice.userId);
+    expect(asAlice.members).toEqual([{ w: wsA, u: alice.userId }]);
+    expect(asAlice.workspaces).toEqual([wsA]);
+    // The user path is read-only: without A's scope Bob cannot change even his own row in A.
+    const changed = await asApp({ workspaceId: '', userId: bob.userId }, async (c) => {
+      const up = await c.query("UPDATE member SET role = 'owner' WHERE user_id = $1", [bob.userId]);
+      const del = await c.query('DELETE FROM member WHERE user_id = $1', [bob.userId]);
+      return [up.rowCount, del.rowCount];
+    });
+    expect(changed).toEqual([0, 0]);
+  });
+});

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeCheckpoints } from '../domain/audit/service';
+import { appSecrets } from '../lib/app-secrets';
+import { callerFor, signUp } from '../test-utils/actors';
+import { Prisma } from './generated/client';
+import * as generatedEnums from './generated/enums';
+import { adminDb } from './index';
+
+// prisma/schema.prisma is kept in step with the SQL migrations by hand (Prisma Migrate cannot run
+// here). This file fails when the two drift apart, on the database the migrations just built.
+
+interface RuntimeField {
+  name: string;
+  kind: 'scalar' | 'enum' | 'object';
+  type: string;
+  dbName?: string;
+}
+interface RuntimeModel {
+  fields: RuntimeField[];
+  dbName: string | null;
+}
+type Delegate = { findFirst(): Promise<Record<string, unknown> | null> };
+
+const modelNames = Object.values(Prisma.ModelName);
+// The generated client's own description of the schema (names, @map / @@map), as it queries with it.
+const dataModel = () =>
+  (adminDb() as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })._runtimeDataModel
+    .models;
+const modelOf = (model: string) => {
+  const m = dataModel()[model];
+  if (!m) throw new Error(`model ${model} is missing from the generated client`);
+  return m;
+};
+const tableOf = (model: string) => modelOf(model).dbName ?? model;
+const scalars = (model: string) => modelOf(model).fields.filter((f) => f.kind !== 'object');
+const delegate = (model: string) => {
+  const d = (adminDb() as unknown as Record<string, Delegate | undefined>)[
+    model.charAt(0).toLowerCase() + model.slice(1)
+  ];
+  if (!d) throw new Error(`no client delegate for model ${model}`);
+  return d;
+};
+
+/** Optional/list markers and native types, which the runtime data model leaves out: read from the schema. */
+function schemaFields() {
+  const text = readFileSync(path.resolve(import.meta.dirname, '../../prisma/schema.prisma'), 'utf8');
+  const enums = new Map<string, string>();
+  for (const [, name = '', body = ''] of text.matchAll(/^enum (\w+) \{([\s\S]*?)^\}/gm)) {
+    enums.set(name, /@@map\("([^"]+)"\)/.exec(body)?.[1] ?? name);
+  }
+  const fields = new Map<string, Map<string, { optional: boolean; list: boolean; attrs: string }>>();
+  for (const [, name = '', body = ''] of text.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+    const byName = new Map<string, { optional: boolean; list: boolean; attrs: string }>();
+    for (const line of body.split('\n')) {
+      const [, field, , marker, attrs = ''] = /^\s*(\w+)\s+(\w+)(\?|\[\])?(.*)$/.exec(line) ?? [];
+      if (field) byName.set(field, { optional: marker === '?', list: marker === '[]', attrs });
+    }
+    fields.set(name, byName);
+  }
+  return { enums, fields };
+}
+
+/** The PostgreSQL type a Prisma scalar maps to in this project (see the @db attributes in the schema). */
+function expectedType(field: RuntimeField, attrs: string, enums: Map<string, string>): string {
+  if (field.kind === 'enum') return enums.get(field.type) ?? field.type;
+  if (field.type === 'String') return /@db\.Uuid\b/.test(attrs) ? 'uuid' : 'text';
+  const map: Record<string, string> = {
+    Boolean: 'bool',
+    DateTime: 'timestamptz',
+    Json: 'jsonb',
+    BigInt: 'int8',
+    Int: 'int4',
+    Float: 'float8',
+    Bytes: 'bytea',
+  };
+  return map[field.type] ?? `unmapped Prisma type ${field.type}`;
+}
+
+beforeAll(async () => {
+  // At least one row in every table, written the way the app writes it, so that every column of
+  // every model is also decoded, not just named.
+  const alice = await signUp('Alice');
+  const a = await callerFor(alice);
+  const ws = await a.workspace.create({ name: 'Drift' });
+  await a.member.invite({ workspaceId: ws.id, role: 'member', email: 'x@example.test' });
+  await a.apiKey.create({ workspaceId: ws.id, name: 'ci', scopes: ['audit:read'] });
+  await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+  // better-auth writes verification rows only for mail flows; one row is enough here.
+  await adminDb().verification.create({
+    data: { id: 'drift-check', identifier: 'drift', value: 'v', expiresAt: new Date() },
+  });
+});
+
+describe('schema.prisma and the migrated database agree', () => {
+  it('reads the same models from the generated client as Prisma.ModelName lists', () => {
+    expect(Object.keys(dataModel()).sort()).toEqual([...modelNames].sort());
+  });
+
+  it.each(modelNames)('%s: findFirst selects every scalar field and decodes a row', async (model) => {
+    const row = await delegate(model).findFirst();
+    expect(row, `no ${model} row: add one to this file's beforeAll`).not.toBeNull();
+    expect(Object.keys(row ?? {}).sort()).toEqual(
+      scalars(model)
+        .map((f) => f.name)
+        .sort(),
+    );
+  });
+
+  it('has exactly one table in schema public per model (besides schema_migrations)', async () => {
+    const rows = await adminDb().$queryRaw<{ t: string }[]>`
+      SELECT c.relname::text AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relname <> 'schema_migrations'`;
+    expect(rows.map((r) => r.t).sort()).toEqual(modelNames.map(tableOf).sort());
+  });
+
+  it('has, for every model, exactly its fields as columns, with matching types and nullability', async () => {
+    const { enums, fields } = schemaFields();
+    const cols = await adminDb().$queryRaw<
+      { table: string; column: string; type: string; elem: string | null; nullable: boolean }[]
+    >`
+      SELECT c.relname::text AS table, a.attname::text AS column, t.typname::text AS type,
+             et.typname::text AS elem, NOT a.attnotnull AS nullable
+      FROM pg_attribute a
+      JOIN pg_class c ON c.oid = a.attrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
+      WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped`;
+    for (const model of modelNames) {
+      const table = tableOf(model);
+      const actual = cols
+        .filter((c) => c.table === table)
+        .map((c) => `${c.column} ${c.elem ? `${c.elem}[]` : c.type}${c.nullable ? ' null' : ''}`)
+        .sort();
+      const expected = scalars(model)
+        .map((f) => {
+          const s = fields.get(model)?.get(f.name);
+          if (!s) throw new Error(`field ${model}.${f.name} not found in schema.prisma`);
+          const type = expectedType(f, s.attrs, enums);
+          return `${f.dbName ?? f.name} ${type}${s.list ? '[]' : ''}${s.optional ? ' null' : ''}`;
+        })
+        .sort();
+      expect(actual, `columns of ${table} (model ${model})`).toEqual(expected);
+    }
+  });
+
+  it('defines every Prisma enum as a PostgreSQL enum with the same values in the same order', async () => {
+    const { enums } = schemaFields();
+    const rows = await adminDb().$queryRaw<{ name: string; labels: string[] }[]>`
+      SELECT t.typname::text AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+      JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' GROUP BY t.typname`;
+    const dbEnums = Object.fromEntries(rows.map((r) => [r.name, r.labels]));
+    const prismaEnums = Object.fromEntries(
+      [...enums].map(([name, dbName]) => [
+        dbName,
+        Object.values((generatedEnums as Record<string, Record<string, string>>)[name] ?? {}),
+      ]),
+    );
+    expect(dbEnums).toEqual(prismaEnums);
+  });
+});
