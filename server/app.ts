@@ -39,9 +39,12 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const api = createApiHandler();
   let inFlight = 0;
   let draining: (() => void) | undefined;
+  let stopping: Promise<void> | undefined;
 
   const server = createServer((req, res) => {
     inFlight++;
+    // While draining, keep-alive connections end with their current response.
+    if (stopping) res.setHeader('connection', 'close');
     res.once('close', () => {
       inFlight--;
       if (inFlight === 0) draining?.();
@@ -55,7 +58,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
       if (!res.headersSent)
         res
           .writeHead(500, { 'content-type': 'application/json' })
-          .end('{"error":{"code":"INTERNAL","message":"Internal error"}}');
+          .end('{"message":"Internal error","code":"INTERNAL_SERVER_ERROR","data":{"appCode":"INTERNAL"}}');
     });
   });
   const realtime = createRealtime(server);
@@ -66,13 +69,13 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const port = typeof addr === 'object' && addr ? addr.port : e.PORT;
   const url = `http://localhost:${port}`;
 
-  let stopping: Promise<void> | undefined;
+  // Order matters: nothing may still hold a database connection when the database goes away
+  // (embedded PostgreSQL logs "terminating connection due to administrator command" otherwise).
   const shutdown = () =>
     (stopping ??= (async () => {
       logger.info({ inFlight }, 'shutting down');
-      server.close();
-      server.closeIdleConnections();
-      await realtime.close();
+      server.close(); // stop accepting; idle keep-alive connections close now
+      await realtime.close(); // sockets are told to reconnect (elsewhere, or here after restart)
       if (inFlight > 0) {
         await new Promise<void>((resolve) => {
           draining = resolve;

@@ -48,7 +48,8 @@ export const envSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Enclave <no-reply@enclave.local>'),
 
-    SHUTDOWN_TIMEOUT_MS: int(8000, 100, 60_000),
+    // Drain time for in-flight requests; with job and database shutdown it stays inside 10 s.
+    SHUTDOWN_TIMEOUT_MS: int(6000, 100, 60_000),
     // How often connected sockets' sessions are re-checked (catches expiry and deletions outside better-auth).
     REALTIME_SESSION_CHECK_SECONDS: int(30, 1, 3600),
   })

@@ -2,7 +2,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '../env';
 import { logger } from '../lib/logger';
 
-let transport: Transporter | undefined;
+// One transport per SMTP_URL: a changed configuration (tests start their own server) gets a new one.
+let transport: { url: string; t: Transporter } | undefined;
 
 export interface OutgoingMail {
   to: string;
@@ -17,6 +18,9 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
     logger.info({ to: mail.to, subject: mail.subject }, `mail (no SMTP_URL configured):\n${mail.text}`);
     return;
   }
-  transport ??= nodemailer.createTransport(e.SMTP_URL);
-  await transport.sendMail({ from: e.MAIL_FROM, ...mail });
+  if (transport?.url !== e.SMTP_URL) {
+    transport?.t.close();
+    transport = { url: e.SMTP_URL, t: nodemailer.createTransport(e.SMTP_URL) };
+  }
+  await transport.t.sendMail({ from: e.MAIL_FROM, ...mail });
 }

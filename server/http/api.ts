@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { toNodeHandler } from 'better-auth/node';
@@ -8,9 +7,15 @@ import { env } from '../env';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { rateLimits } from '../lib/rate-limit';
-import { requestMetaFromNode, toHeaders, type RequestMeta } from '../lib/request-meta';
+import {
+  requestContext as requestMeta,
+  requestMetaFromNode,
+  toHeaders,
+  type RequestMeta,
+} from '../lib/request-meta';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
+import { hasJsonBody, readJsonBody } from './body';
 import { health, ready } from './health';
 import { sendError, sendJson } from './json';
 
@@ -18,8 +23,6 @@ const MAX_BODY = 2 * 1024 * 1024;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-// The request's meta (id, client IP) follows it through adapters that wrap the Node request.
-const requestMeta = new AsyncLocalStorage<RequestMeta>();
 // trpc-to-openapi's standalone adapter hands over a fetch Request (Headers), tRPC's a Node request.
 const contextFor = ({ req, res }: { req: IncomingMessage | Request; res: ServerResponse }) =>
   createContext({
@@ -33,6 +36,9 @@ const contextFor = ({ req, res }: { req: IncomingMessage | Request; res: ServerR
 function fallbackMeta(): RequestMeta {
   throw new Error('request handled outside createApiHandler');
 }
+
+/** Paths as logged: no query string (verification tokens travel there), reset tokens masked. */
+const loggablePath = (path: string) => path.replace(/^(\/api\/auth\/reset-password\/).+$/, '$1[token]');
 
 let openApiDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
 export function openApi() {
@@ -85,6 +91,10 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
     if (url === '/api/v1/openapi.json' || url.startsWith('/api/v1/openapi.json?')) {
       return sendJson(res, 200, openApi());
     }
+    // The body is read here, not by the adapter, so that malformed JSON is a 400 (not a 500) and an
+    // oversized body a 413; the adapter takes a parsed `req.body` as it is.
+    if (hasJsonBody(req))
+      (req as IncomingMessage & { body?: unknown }).body = await readJsonBody(req, MAX_BODY);
     req.url = url.slice('/api/v1'.length) || '/';
     await rest(req, res);
   };
@@ -94,6 +104,20 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
     if (!path.startsWith('/api/')) return false;
     const meta = requestMetaFromNode(req);
     res.setHeader('x-request-id', meta.requestId);
+    const started = performance.now();
+    res.once('finish', () => {
+      const quiet = path === '/api/health' || path === '/api/ready';
+      logger[quiet ? 'debug' : 'info'](
+        {
+          requestId: meta.requestId,
+          method: req.method,
+          path: loggablePath(path),
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
     return requestMeta.run(meta, () => route(req, res, path, meta));
   };
 

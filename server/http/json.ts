@@ -16,9 +16,28 @@ export function sendJson(
   res.end(JSON.stringify(body));
 }
 
-/** The REST/plain-HTTP shape of an AppError: `{ error: { code, message } }` with the mapped status. */
+/**
+ * Errors raised outside a procedure (routing, body limits, /api/auth limits) in the same shape the
+ * tRPC error formatter gives procedure errors over REST: `{ message, code, data: { appCode, … } }`.
+ */
 export function sendError(res: ServerResponse, e: AppError, requestId: string) {
   const headers: Record<string, string> = {};
   if (e.details?.retryAfterSeconds) headers['retry-after'] = String(e.details.retryAfterSeconds);
-  sendJson(res, errorCodes[e.code].http, { error: { code: e.code, message: e.message, requestId } }, headers);
+  const { trpc, http } = errorCodes[e.code];
+  sendJson(
+    res,
+    http,
+    {
+      message: e.message,
+      code: trpc,
+      data: {
+        code: trpc,
+        httpStatus: http,
+        appCode: e.code,
+        fieldErrors: e.details?.fieldErrors ?? null,
+        requestId,
+      },
+    },
+    headers,
+  );
 }

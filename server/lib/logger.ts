@@ -1,10 +1,16 @@
 import pino from 'pino';
 import { env } from '../env';
+import { requestContext } from './request-meta';
 
 // Redaction is a backstop: code must not log tokens, secrets or message bodies in the first place.
 export const logger = pino({
   level: env().LOG_LEVEL,
   base: undefined,
+  // Every line written while serving a request carries its id.
+  mixin: () => {
+    const m = requestContext.getStore();
+    return m ? { requestId: m.requestId } : {};
+  },
   redact: {
     paths: [
       'req.headers.authorization',

