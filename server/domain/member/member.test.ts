@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { superUrlForThisFile } from '../../test-utils/setup-db';
 import { callerFor, signUp } from '../../test-utils/actors';
 
 describe('workspaces and members', () => {
@@ -85,5 +87,29 @@ describe('workspaces and members', () => {
     await expect(b.member.invite({ workspaceId: ws.id, role: 'member' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+  });
+
+  it('refuses an expired invitation and a revoked one, and adds nobody', async () => {
+    const alice = await signUp('Alice');
+    const bob = await signUp('Bob');
+    const a = await callerFor(alice);
+    const ws = await a.workspace.create({ name: 'Expiry' });
+    const expired = await a.member.invite({ workspaceId: ws.id, role: 'member' });
+    const revoked = await a.member.invite({ workspaceId: ws.id, role: 'member' });
+    const su = new pg.Client({ connectionString: superUrlForThisFile() });
+    await su.connect();
+    await su.query("UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE id = $1", [
+      expired.id,
+    ]);
+    await su.end();
+    await a.member.revokeInvitation({ workspaceId: ws.id, invitationId: revoked.id });
+
+    const b = await callerFor(bob);
+    await expect(b.member.accept({ token: expired.token })).rejects.toMatchObject({
+      message: 'This invitation has expired',
+    });
+    await expect(b.member.accept({ token: revoked.token })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await a.member.list({ workspaceId: ws.id })).map((m) => m.userId)).toEqual([alice.userId]);
+    expect(await a.member.invitations({ workspaceId: ws.id })).toEqual([]);
   });
 });

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../app';
+import { adminDb } from '../db';
+import { setEnvForProcess } from '../env';
+import { callerFor, signUp } from '../test-utils/actors';
+import { startTestServer } from '../test-utils/server';
+
+let app: RunningApp;
+
+beforeAll(async () => {
+  setEnvForProcess({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' });
+  app = await startTestServer({ jobs: true });
+});
+afterAll(async () => {
+  await app.shutdown();
+});
+
+async function eventually<T>(f: () => Promise<T | null>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== null) return v;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('scheduled jobs (pg-boss)', () => {
+  it('signs each workspace chain head on schedule, and again when the chain grows', async () => {
+    const owner = await signUp('Checkpointed');
+    const api = await callerFor(owner);
+    const ws = await api.workspace.create({ name: 'Checkpointed' });
+    const head = async () =>
+      (await adminDb().auditEvent.findFirst({ where: { workspaceId: ws.id }, orderBy: { seq: 'desc' } }))
+        ?.seq ?? 0n;
+    const checkpointAt = (seq: bigint) => () =>
+      adminDb().auditCheckpoint.findUnique({ where: { workspaceId_seq: { workspaceId: ws.id, seq } } });
+
+    const first = await eventually(checkpointAt(await head()));
+    expect(first.signature).toMatch(/^[0-9a-f]{64}$/);
+
+    await api.member.invite({ workspaceId: ws.id, role: 'member' });
+    const grown = await head();
+    expect(grown).toBeGreaterThan(first.seq);
+    await eventually(checkpointAt(grown));
+    // And the chain still verifies against its checkpoints.
+    expect(await api.audit.verify({ workspaceId: ws.id })).toMatchObject({
+      ok: true,
+      checkpoint: { seq: grown.toString() },
+    });
+  });
+});
