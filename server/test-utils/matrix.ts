@@ -1,0 +1,181 @@
+import pg from 'pg';
+import type { ApiKeyScope } from '../domain/api-key/scopes';
+import type { Role } from '../domain/member/roles';
+import { callerFor, signUp, type TestUser } from './actors';
+import { superUrlForThisFile } from './setup-db';
+
+/**
+ * The cross-workspace fixture: workspace A with one user per role plus a removed member, workspace B
+ * with its owner, API keys of both, and one object of each kind in A for procedures that name one.
+ */
+export interface Fixture {
+  a: { id: string; name: string; slug: string };
+  b: { id: string };
+  ownerA: TestUser;
+  adminA: TestUser;
+  moderatorA: TestUser;
+  memberA: TestUser;
+  guestA: TestUser;
+  removedA: TestUser;
+  ownerB: TestUser;
+  /** A key of B with every scope. */
+  keyB: string;
+  /** A key of A with only workspace:read. */
+  keyAReadOnly: string;
+  invitationA: { id: string; token: string };
+  apiKeyA: { id: string };
+}
+
+export async function buildFixture(tag: string): Promise<Fixture> {
+  const [ownerA, adminA, moderatorA, memberA, guestA, removedA, ownerB] = await Promise.all(
+    ['Owner A', 'Admin A', 'Moderator A', 'Member A', 'Guest A', 'Removed A', 'Owner B'].map((n) =>
+      signUp(`${n} ${tag}`),
+    ),
+  );
+  if (!ownerA || !adminA || !moderatorA || !memberA || !guestA || !removedA || !ownerB)
+    throw new Error('sign-up');
+  const a = await callerFor(ownerA);
+  const wsA = await a.workspace.create({ name: `Alpha ${tag}` });
+  const join = async (u: TestUser, role: Role) => {
+    const inv = await a.member.invite({ workspaceId: wsA.id, role: role === 'owner' ? 'admin' : role });
+    await (await callerFor(u)).member.accept({ token: inv.token });
+  };
+  await join(adminA, 'admin');
+  await join(moderatorA, 'moderator');
+  await join(memberA, 'member');
+  await join(guestA, 'guest');
+  await join(removedA, 'member');
+  await a.member.remove({ workspaceId: wsA.id, userId: removedA.userId });
+
+  const b = await callerFor(ownerB);
+  const wsB = await b.workspace.create({ name: `Beta ${tag}` });
+  const allScopes: ApiKeyScope[] = ['workspace:read', 'members:read', 'members:write', 'audit:read'];
+  const keyB = (await b.apiKey.create({ workspaceId: wsB.id, name: 'b-all', scopes: allScopes })).key;
+  const keyAReadOnly = (
+    await a.apiKey.create({ workspaceId: wsA.id, name: 'a-ro', scopes: ['workspace:read'] })
+  ).key;
+  const apiKeyA = await a.apiKey.create({ workspaceId: wsA.id, name: 'a-target', scopes: ['members:read'] });
+  const invitationA = await a.member.invite({ workspaceId: wsA.id, role: 'member' });
+  return {
+    a: { id: wsA.id, name: wsA.name, slug: wsA.slug },
+    b: { id: wsB.id },
+    ownerA,
+    adminA,
+    moderatorA,
+    memberA,
+    guestA,
+    removedA,
+    ownerB,
+    keyB,
+    keyAReadOnly,
+    invitationA: { id: invitationA.id, token: invitationA.token },
+    apiKeyA: { id: apiKeyA.id },
+  };
+}
+
+export interface Case {
+  /** Lowest role allowed; null for procedures that do not act in a workspace. */
+  minRole: Role | null;
+  /** The API-key scope that admits a key, if any. */
+  keyScope?: ApiKeyScope;
+  /** A valid input aimed at workspace `ws`. */
+  input: (f: Fixture, ws: string) => Record<string, unknown> | undefined;
+  /** Who succeeds with that input in the positive control (default: A's owner). */
+  allowed?: (f: Fixture) => TestUser;
+}
+
+/** One case per procedure. The isolation test fails when a procedure of appRouter has none. */
+export const cases: Record<string, Case> = {
+  'workspace.create': { minRole: null, input: () => ({ name: 'Created in matrix' }) },
+  'workspace.listMine': { minRole: null, input: () => undefined },
+  'workspace.get': { minRole: 'guest', keyScope: 'workspace:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'workspace.update': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, name: 'Renamed by matrix' }),
+  },
+  'member.list': { minRole: 'guest', keyScope: 'members:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'member.invitations': {
+    minRole: 'admin',
+    keyScope: 'members:read',
+    input: (_f, ws) => ({ workspaceId: ws }),
+  },
+  'member.invite': {
+    minRole: 'admin',
+    keyScope: 'members:write',
+    input: (_f, ws) => ({ workspaceId: ws, role: 'member' }),
+  },
+  'member.revokeInvitation': {
+    minRole: 'admin',
+    keyScope: 'members:write',
+    input: (f, ws) => ({ workspaceId: ws, invitationId: f.invitationA.id }),
+  },
+  'member.accept': { minRole: null, input: (f) => ({ token: f.invitationA.token }) },
+  'member.changeRole': {
+    minRole: 'admin',
+    keyScope: 'members:write',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.memberA.userId, role: 'guest' }),
+  },
+  'member.remove': {
+    minRole: 'admin',
+    keyScope: 'members:write',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.memberA.userId }),
+  },
+  'member.leave': {
+    minRole: 'guest',
+    input: (_f, ws) => ({ workspaceId: ws }),
+    allowed: (f) => f.moderatorA,
+  },
+  'apiKey.create': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, name: 'matrix', scopes: ['workspace:read'] }),
+  },
+  'apiKey.list': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'apiKey.revoke': { minRole: 'admin', input: (f, ws) => ({ workspaceId: ws, keyId: f.apiKeyA.id }) },
+  'audit.list': { minRole: 'admin', keyScope: 'audit:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'audit.verify': { minRole: 'admin', keyScope: 'audit:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'workspace.archive': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, archived: true }) },
+};
+
+const TABLES = ['workspace', 'member', 'invitation', 'api_key', 'audit_event', 'audit_checkpoint'] as const;
+
+/**
+ * Everything workspace `ws` holds, read as superuser (no RLS): one digest per table. Audit entries
+ * recording refused calls (`authz.denied`) are left out: writing them is the point of a refusal.
+ */
+export async function snapshot(ws: string): Promise<Record<string, string>> {
+  const c = new pg.Client({ connectionString: superUrlForThisFile() });
+  await c.connect();
+  try {
+    const out: Record<string, string> = {};
+    for (const t of TABLES) {
+      const key = t === 'workspace' ? 'id' : 'workspace_id';
+      const extra = t === 'audit_event' ? ` AND action <> 'authz.denied'` : '';
+      // last_used_at moves whenever a key is used; it is bookkeeping, not data.
+      const row = t === 'api_key' ? `(r.id, r.name, r.scopes, r.revoked_at)::text` : 'r::text';
+      const res = await c.query<{ d: string | null; n: string }>(
+        `SELECT md5(string_agg(${row}, ',' ORDER BY ${row})) AS d, count(*)::text AS n FROM ${t} r WHERE ${key} = $1${extra}`,
+        [ws],
+      );
+      out[t] = `${res.rows[0]?.n}:${res.rows[0]?.d ?? ''}`;
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Whole-database row counts (superuser), for "nothing was written anywhere". */
+export async function rowCounts(): Promise<Record<string, number>> {
+  const c = new pg.Client({ connectionString: superUrlForThisFile() });
+  await c.connect();
+  try {
+    const out: Record<string, number> = {};
+    for (const t of ['"user"', 'account', ...TABLES]) {
+      const r = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${t}`);
+      out[t] = Number(r.rows[0]?.n);
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
+}
