@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { singleLine } from '../../lib/text';
 import { apiKeyScope } from './scopes';
 
 export const createApiKeyInput = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: singleLine(1, 80),
   scopes: z.array(apiKeyScope).min(1).max(10),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });

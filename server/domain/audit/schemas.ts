@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { opaqueId } from '../../lib/text';
 
 export const listAuditInput = z.object({
-  action: z.string().max(64).optional(),
-  actorId: z.string().max(64).optional(),
+  action: opaqueId(64).optional(),
+  actorId: opaqueId(64).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   /** Sequence to continue below (pages go newest first). */

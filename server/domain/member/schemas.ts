@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { opaqueId } from '../../lib/text';
 import { roleSchema } from './roles';
 
-export const userIdInput = z.string().min(1).max(64);
+export const userIdInput = opaqueId(64);
 export const inviteInput = z.object({
   role: roleSchema.refine((r) => r !== 'owner', 'Invite as admin, then promote'),
   email: z.email().max(254).optional(),

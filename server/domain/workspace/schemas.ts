@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { singleLine } from '../../lib/text';
 import { roleSchema } from '../member/roles';
 
-export const workspaceName = z.string().trim().min(1, 'Name is required').max(80, 'At most 80 characters');
+export const workspaceName = singleLine(1, 80);
 export const workspaceSlug = z
   .string()
   .trim()

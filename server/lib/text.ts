@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+// PostgreSQL text cannot hold NUL (the driver error would surface as a 500), and no single-line
+// field (names, ids, filters) has a use for other control characters either.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A trimmed single-line string of min..max characters without control characters. */
+export const singleLine = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'Required' : `At least ${min} characters`)
+    .max(max, `At most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), 'Must not contain control characters');
+
+/** An opaque identifier from a client (user ids, filter values): no trimming, no control characters. */
+export const opaqueId = (max = 64) =>
+  z
+    .string()
+    .min(1, 'Required')
+    .max(max, `At most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), 'Must not contain control characters');

@@ -1,0 +1,129 @@
+import { TRPCError } from '@trpc/server';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callerFor } from '../test-utils/actors';
+import { buildFixture, cases, rowCounts, snapshot, type Fixture } from '../test-utils/matrix';
+import { appRouter } from './root';
+
+type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+
+const CLIENT_ERRORS = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
+];
+
+const deep = (depth: number, leaf: unknown, asArray: boolean): unknown => {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = asArray ? [v] : { a: v };
+  return v;
+};
+
+/** Values that no field of any procedure accepts. */
+const badValue = fc.oneof(
+  fc.constantFrom(
+    NaN,
+    Infinity,
+    -Infinity,
+    2 ** 62,
+    -1e308,
+    0.5,
+    '',
+    '   ',
+    'x'.repeat(1_000_000),
+    'a\u0000b',
+    '\u202e\u0000',
+    null,
+    [],
+    {},
+  ),
+  fc.constant(
+    JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}') as unknown,
+  ),
+  fc.constant(deep(500, 'x', false)),
+  fc.constant(deep(500, 1, true)),
+  fc.array(fc.oneof(fc.integer(), fc.constant(null), fc.object()), { minLength: 1, maxLength: 4 }),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.object({ maxDepth: 2 }),
+);
+
+const junkKeys = fc.dictionary(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'role', 'id'),
+  badValue,
+  {
+    maxKeys: 2,
+  },
+);
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await buildFixture('fuzz');
+});
+
+describe('fuzzing every procedure with malformed input', () => {
+  it('covers every procedure', () => {
+    expect(Object.keys(appRouter._def.procedures).sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  it('answers only with client errors (never INTERNAL), stays up, and writes nothing', async () => {
+    const countsBefore = await rowCounts();
+    const aBefore = await snapshot(f.a.id);
+    const mutations = new Set(
+      Object.entries(appRouter._def.procedures)
+        .filter(([, p]) => (p as unknown as { _def: { type: string } })._def.type === 'mutation')
+        .map(([k]) => k),
+    );
+
+    for (const [path, c] of Object.entries(cases)) {
+      const caller = (await callerFor(c.allowed?.(f) ?? f.ownerA)) as unknown as AnyCaller;
+      const [router, proc] = path.split('.') as [string, string];
+      const fn = caller[router]![proc]!;
+      const valid = c.input(f, f.a.id) ?? {};
+      const fields = Object.keys(valid).filter((k) => k !== 'workspaceId');
+
+      // Either one field of a valid input is corrupted (so the gate passes and only the input is
+      // wrong), or the workspace id is, or the whole input is replaced.
+      const keys = Object.keys(valid);
+      // Built lazily: fc.constantFrom needs at least one key.
+      const corruptField = () =>
+        fc
+          .record({
+            key: fc.constantFrom(...(fields.length ? fields : keys)),
+            value: badValue,
+            junk: junkKeys,
+          })
+          .map(({ key, value, junk }) => ({ ...junk, ...valid, [key]: value }));
+      const corruptWorkspace = fc
+        .record({ value: badValue, junk: junkKeys })
+        .map(({ value, junk }) => ({ ...valid, ...junk, workspaceId: value }));
+      const malformed = !keys.length
+        ? badValue
+        : keys.includes('workspaceId')
+          ? fc.oneof(corruptField(), corruptWorkspace, badValue)
+          : fc.oneof(corruptField(), badValue);
+
+      await fc.assert(
+        fc.asyncProperty(malformed, async (input) => {
+          try {
+            await fn(input);
+          } catch (e) {
+            if (!(e instanceof TRPCError)) throw new Error(`${path}: non-tRPC error ${String(e)}`);
+            if (!CLIENT_ERRORS.includes(e.code)) throw new Error(`${path}: ${e.code} ${e.message}`);
+            return;
+          }
+          // A query may shrug off a value it coerces; a mutation must never accept a malformed input.
+          if (mutations.has(path)) throw new Error(`${path} accepted malformed input`);
+        }),
+        { numRuns: 60, seed: 20261122, endOnFailure: true },
+      );
+    }
+
+    expect(await rowCounts()).toEqual(countsBefore);
+    expect(await snapshot(f.a.id)).toEqual(aBefore);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
