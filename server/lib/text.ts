@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 // PostgreSQL text cannot hold NUL (the driver error would surface as a 500), and no single-line
 // field (names, ids, filters) has a use for other control characters either.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A trimmed single-line string of min..max characters without control characters. */
