@@ -111,8 +111,10 @@ describe('fuzzing every procedure with malformed input', () => {
           try {
             await fn(input);
           } catch (e) {
-            if (!(e instanceof TRPCError)) throw new Error(`${path}: non-tRPC error ${String(e)}`, { cause: e });
-            if (!CLIENT_ERRORS.includes(e.code)) throw new Error(`${path}: ${e.code} ${e.message}`, { cause: e });
+            if (!(e instanceof TRPCError))
+              throw new Error(`${path}: non-tRPC error ${String(e)}`, { cause: e });
+            if (!CLIENT_ERRORS.includes(e.code))
+              throw new Error(`${path}: ${e.code} ${e.message}`, { cause: e });
             return;
           }
           // A query may shrug off a value it coerces; a mutation must never accept a malformed input.
