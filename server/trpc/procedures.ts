@@ -100,27 +100,30 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
 
     try {
       const result = await withTenant(db(), { workspaceId, userId }, async (tx: Tx) => {
-        const workspace = await tx.workspace.findUnique({
-          where: { id: workspaceId },
-          select: { archivedAt: true },
-        });
         let role: Role;
+        let archivedAt: Date | null;
         if (actor.kind === 'apiKey') {
-          if (actor.workspaceId !== workspaceId || !workspace)
-            throw new AppError('NOT_FOUND', 'Workspace not found');
+          const workspace =
+            actor.workspaceId === workspaceId
+              ? await tx.workspace.findUnique({ where: { id: workspaceId }, select: { archivedAt: true } })
+              : null;
+          if (!workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
           if (!opts.scope || !actor.scopes.includes(opts.scope)) {
             denied = new TRPCError({ code: 'FORBIDDEN', message: 'This API key may not do that' });
             throw denied;
           }
           // A key acts with the rights its scope grants, never above admin.
           role = 'admin';
+          archivedAt = workspace.archivedAt;
         } else {
+          // Membership and the workspace in one round trip: this runs on every gated call.
           const member = await tx.member.findUnique({
             where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
-            select: { role: true },
+            select: { role: true, workspace: { select: { archivedAt: true } } },
           });
-          if (!member || !workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
+          if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
           role = member.role;
+          archivedAt = member.workspace.archivedAt;
           if (!atLeast(role, opts.role)) {
             denied = new TRPCError({
               code: 'FORBIDDEN',
@@ -130,7 +133,7 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           }
         }
         await charge(ctx, { workspaceId });
-        if (workspace.archivedAt && type === 'mutation' && !opts.allowArchived) {
+        if (archivedAt && type === 'mutation' && !opts.allowArchived) {
           throw new AppError('FORBIDDEN', 'This workspace is archived');
         }
         const scope: Scope = {
