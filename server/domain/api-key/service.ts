@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { forbidden, notFound } from '../../lib/errors';
 import { newScopedToken } from '../../lib/scoped-token';
 import { iso, isoOrNull } from '../../lib/time';
-import { appendAudit } from '../audit/append';
+import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import type { createApiKeyInput, revokeApiKeyInput } from './schemas';
 
@@ -54,13 +54,12 @@ export async function createApiKey(
     },
     select: publicFields,
   });
-  await appendAudit(tx, scope.workspaceId, {
-    action: 'apiKey.create',
-    actor: scope.auditActor,
-    target: { type: 'apiKey', id: row.id },
-    data: { name: input.name, scopes: input.scopes },
-    meta,
-  });
+  await audit(
+    { tx, scope, meta },
+    'apiKey.create',
+    { type: 'apiKey', id: row.id },
+    { name: input.name, scopes: input.scopes },
+  );
   return { ...toOutput(row), key: token };
 }
 
@@ -82,11 +81,6 @@ export async function revokeApiKey(
     data: { revokedAt: new Date() },
   });
   if (r.count === 0) throw notFound('API key');
-  await appendAudit(tx, scope.workspaceId, {
-    action: 'apiKey.revoke',
-    actor: scope.auditActor,
-    target: { type: 'apiKey', id: input.keyId },
-    meta,
-  });
+  await audit({ tx, scope, meta }, 'apiKey.revoke', { type: 'apiKey', id: input.keyId });
   return { ok: true as const };
 }

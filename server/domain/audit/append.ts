@@ -49,3 +49,19 @@ export async function appendAudit(tx: Tx, workspaceId: WorkspaceId, entry: Audit
   await tx.auditEvent.create({ data: { ...fields, prevHash, hash: chainHash(prevHash, fields) } });
   return seq;
 }
+
+/** appendAudit for a gated service call: the scope's workspace and actor, the request's meta. */
+export function audit(
+  ctx: { tx: Tx; scope: { workspaceId: WorkspaceId; auditActor: AuditActor }; meta: Partial<RequestMeta> },
+  action: string,
+  target: AuditEntry['target'],
+  data?: AuditEntry['data'],
+): Promise<bigint> {
+  return appendAudit(ctx.tx, ctx.scope.workspaceId, {
+    action,
+    actor: ctx.scope.auditActor,
+    target,
+    ...(data && { data }),
+    meta: ctx.meta,
+  });
+}

@@ -9,7 +9,7 @@ import type { RequestMeta } from '../../lib/request-meta';
 import { iso } from '../../lib/time';
 import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
 import { publish } from '../../realtime/publish';
-import { appendAudit } from '../audit/append';
+import { appendAudit, audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import { atLeast, canInviteAs, canManageMember } from './roles';
 import type {
@@ -23,6 +23,14 @@ import type {
 /** Serialises membership changes per workspace so two demotions cannot both pass the last-owner check. */
 const lockMembers = (tx: Tx, workspaceId: WorkspaceId) =>
   tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${'members:' + workspaceId}, 0))`;
+
+/** The member `userId`, read after taking the workspace's membership lock; NOT_FOUND if absent. */
+async function lockedMember(tx: Tx, workspaceId: WorkspaceId, userId: string) {
+  await lockMembers(tx, workspaceId);
+  const m = await tx.member.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
+  if (!m) throw notFound('Member');
+  return m;
+}
 
 async function ownerCount(tx: Tx, workspaceId: WorkspaceId) {
   return tx.member.count({ where: { workspaceId, role: 'owner' } });
@@ -74,13 +82,12 @@ export async function invite({ tx, scope, meta }: ServiceCtx, input: z.infer<typ
       expiresAt,
     },
   });
-  await appendAudit(tx, scope.workspaceId, {
-    action: 'member.invite',
-    actor: scope.auditActor,
-    target: { type: 'invitation', id: inv.id },
-    data: { role: input.role, email: inv.email },
-    meta,
-  });
+  await audit(
+    { tx, scope, meta },
+    'member.invite',
+    { type: 'invitation', id: inv.id },
+    { role: input.role, email: inv.email },
+  );
   const url = `${env().APP_URL}/invite/${token}`;
   if (inv.email) {
     const ws = await tx.workspace.findUniqueOrThrow({
@@ -122,11 +129,9 @@ export async function revokeInvitation(
     data: { revokedAt: new Date() },
   });
   if (r.count === 0) throw notFound('Invitation');
-  await appendAudit(tx, scope.workspaceId, {
-    action: 'member.invitation_revoke',
-    actor: scope.auditActor,
-    target: { type: 'invitation', id: input.invitationId },
-    meta,
+  await audit({ tx, scope, meta }, 'member.invitation_revoke', {
+    type: 'invitation',
+    id: input.invitationId,
   });
   return { ok: true as const };
 }
@@ -187,24 +192,19 @@ export async function changeRole(
   { tx, scope, meta, afterCommit }: ServiceCtx,
   input: z.infer<typeof changeRoleInput>,
 ) {
-  await lockMembers(tx, scope.workspaceId);
-  const target = await tx.member.findUnique({
-    where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId: input.userId } },
-  });
-  if (!target) throw notFound('Member');
+  const target = await lockedMember(tx, scope.workspaceId, input.userId);
   if (!canManageMember(scope.role, target.role, input.role)) throw forbidden('You cannot change this role');
   if (target.role === input.role) return { userId: target.userId, role: target.role };
   if (target.role === 'owner' && (await ownerCount(tx, scope.workspaceId)) <= 1) {
     throw new AppError('CONFLICT', 'The last owner cannot be demoted; make someone else owner first');
   }
   await tx.member.update({ where: { id: target.id }, data: { role: input.role } });
-  await appendAudit(tx, scope.workspaceId, {
-    action: 'member.role_change',
-    actor: scope.auditActor,
-    target: { type: 'user', id: target.userId },
-    data: { from: target.role, to: input.role },
-    meta,
-  });
+  await audit(
+    { tx, scope, meta },
+    'member.role_change',
+    { type: 'user', id: target.userId },
+    { from: target.role, to: input.role },
+  );
   afterCommit(() =>
     publish({
       type: 'member:updated',
@@ -223,23 +223,18 @@ export async function removeMember(
 ) {
   if (input.userId === scope.userId)
     throw new AppError('BAD_REQUEST', 'To remove yourself, leave the workspace');
-  await lockMembers(tx, scope.workspaceId);
-  const target = await tx.member.findUnique({
-    where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId: input.userId } },
-  });
-  if (!target) throw notFound('Member');
+  const target = await lockedMember(tx, scope.workspaceId, input.userId);
   if (!canManageMember(scope.role, target.role)) throw forbidden('You cannot remove this member');
   if (target.role === 'owner' && (await ownerCount(tx, scope.workspaceId)) <= 1) {
     throw new AppError('CONFLICT', 'The last owner cannot be removed');
   }
   await tx.member.delete({ where: { id: target.id } });
-  await appendAudit(tx, scope.workspaceId, {
-    action: 'member.remove',
-    actor: scope.auditActor,
-    target: { type: 'user', id: target.userId },
-    data: { role: target.role },
-    meta,
-  });
+  await audit(
+    { tx, scope, meta },
+    'member.remove',
+    { type: 'user', id: target.userId },
+    { role: target.role },
+  );
   afterCommit(() =>
     publish({
       type: 'member:updated',
@@ -260,12 +255,7 @@ export async function leave({ tx, scope, meta, afterCommit }: ServiceCtx) {
     throw new AppError('CONFLICT', 'The last owner cannot leave; make someone else owner first');
   }
   await tx.member.delete({ where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } } });
-  await appendAudit(tx, scope.workspaceId, {
-    action: 'member.leave',
-    actor: scope.auditActor,
-    target: { type: 'user', id: userId },
-    meta,
-  });
+  await audit({ tx, scope, meta }, 'member.leave', { type: 'user', id: userId });
   afterCommit(() =>
     publish({ type: 'member:updated', workspaceId: scope.workspaceId, userId, role: null, reason: 'left' }),
   );

@@ -6,7 +6,7 @@ import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { RequestMeta } from '../../lib/request-meta';
 import { iso, isoOrNull } from '../../lib/time';
 import { publish } from '../../realtime/publish';
-import { appendAudit } from '../audit/append';
+import { appendAudit, audit } from '../audit/append';
 import type { Role } from '../member/roles';
 import type { ServiceCtx } from '../scope';
 import type {
@@ -102,23 +102,17 @@ export async function updateWorkspace(
     });
   }
   try {
-    const w = await tx.workspace.update({
-      where: { id: scope.workspaceId },
-      data: {
-        ...(input.name !== undefined && { name: input.name }),
-        ...(input.slug !== undefined && { slug: input.slug }),
-      },
-    });
-    await appendAudit(tx, scope.workspaceId, {
-      action: 'workspace.update',
-      actor: scope.auditActor,
-      target: { type: 'workspace', id: scope.workspaceId },
-      data: {
-        ...(input.name !== undefined && { name: input.name }),
-        ...(input.slug !== undefined && { slug: input.slug }),
-      },
-      meta,
-    });
+    const changes = {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.slug !== undefined && { slug: input.slug }),
+    };
+    const w = await tx.workspace.update({ where: { id: scope.workspaceId }, data: changes });
+    await audit(
+      { tx, scope, meta },
+      'workspace.update',
+      { type: 'workspace', id: scope.workspaceId },
+      changes,
+    );
     return toOutput(w, scope.role);
   } catch (e) {
     if (isUniqueViolation(e))
@@ -135,11 +129,9 @@ export async function archiveWorkspace(
     where: { id: scope.workspaceId },
     data: { archivedAt: input.archived ? new Date() : null },
   });
-  await appendAudit(tx, scope.workspaceId, {
-    action: input.archived ? 'workspace.archive' : 'workspace.unarchive',
-    actor: scope.auditActor,
-    target: { type: 'workspace', id: scope.workspaceId },
-    meta,
+  await audit({ tx, scope, meta }, input.archived ? 'workspace.archive' : 'workspace.unarchive', {
+    type: 'workspace',
+    id: scope.workspaceId,
   });
   return toOutput(w, scope.role);
 }
