@@ -5,6 +5,7 @@ import { auth } from '../server/auth/auth';
 import { db } from '../server/db';
 import { mintWorkspaceId, withTenant } from '../server/db/tenant';
 import { appendAudit } from '../server/domain/audit/append';
+import { joinDefaultChannel } from '../server/domain/channel/service';
 import type { Role } from '../server/domain/member/roles';
 import { createWorkspace } from '../server/domain/workspace/service';
 import { env } from '../server/env';
@@ -66,6 +67,7 @@ export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
   await withTenant(db(), { workspaceId: acmeId, userId: ids.alice! }, async (tx) => {
     for (const [userId, role] of add) {
       await tx.member.create({ data: { workspaceId: acmeId, userId, role } });
+      if (role !== 'guest') await joinDefaultChannel(tx, acmeId, userId);
       await appendAudit(tx, acmeId, {
         action: 'member.join',
         actor: { type: 'system', id: null },

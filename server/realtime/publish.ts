@@ -1,9 +1,10 @@
+import type { ChannelOutput } from '../domain/channel/schemas';
 import type { Role } from '../domain/member/roles';
 import type { PresenceStatus } from '../domain/presence/schemas';
 import { logger } from '../lib/logger';
-import type { AppServer, MemberChange } from './types';
+import type { AppServer, ChannelChange, MemberChange } from './types';
 
-export type { MemberChange } from './types';
+export type { ChannelChange, MemberChange } from './types';
 
 /**
  * The only way anything reaches a socket. Each event's payload is built here from an allow-list of
@@ -25,6 +26,14 @@ export type PublishEvent =
       text: string | null;
       /** The workspaces whose members may see it; the user's own sockets always do. */
       workspaceIds: string[];
+    }
+  | {
+      type: 'channel:updated';
+      workspaceId: string;
+      channel: ChannelOutput;
+      change: ChannelChange;
+      /** The users who may see this channel (guests only see channels they are in). */
+      audience: string[];
     };
 
 export const rooms = {
@@ -69,6 +78,26 @@ export async function publish(e: PublishEvent): Promise<void> {
         // The user room keeps the list non-empty: io.to([]) would mean everyone.
         const targets = [rooms.user(e.userId), ...e.workspaceIds.map(rooms.workspace)];
         io.to(targets).emit('presence', payload);
+        break;
+      }
+      case 'channel:updated': {
+        if (e.audience.length === 0) break;
+        const c = e.channel;
+        const payload = {
+          workspaceId: e.workspaceId,
+          change: e.change,
+          channel: {
+            id: c.id,
+            name: c.name,
+            topic: c.topic,
+            description: c.description,
+            isPrivate: c.isPrivate,
+            isDefault: c.isDefault,
+            archivedAt: c.archivedAt,
+            memberCount: c.memberCount,
+          },
+        };
+        io.to(e.audience.map(rooms.user)).emit('channel:updated', payload);
         break;
       }
     }

@@ -32,6 +32,18 @@ const namesMatch: Same<ClientEventName, keyof ClientToServerEvents> = true;
 void namesMatch;
 
 export type MemberChange = 'joined' | 'role_changed' | 'removed' | 'left';
+export type ChannelChange =
+  'created' | 'updated' | 'archived' | 'unarchived' | 'member_added' | 'member_removed';
+export interface ChannelView {
+  id: string;
+  name: string;
+  topic: string;
+  description: string;
+  isPrivate: boolean;
+  isDefault: boolean;
+  archivedAt: string | null;
+  memberCount: number;
+}
 
 /** Server → client. Names come from DESIGN.md; payloads are built by publish() from allow-lists. */
 export interface ServerToClientEvents {
@@ -43,6 +55,7 @@ export interface ServerToClientEvents {
   }) => void;
   'session:revoked': (p: { reason: 'sign_out' | 'revoked' | 'expired' }) => void;
   presence: (p: PresenceView) => void;
+  'channel:updated': (p: { workspaceId: string; change: ChannelChange; channel: ChannelView }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

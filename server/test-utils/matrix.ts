@@ -24,6 +24,9 @@ export interface Fixture {
   keyAReadOnly: string;
   invitationA: { id: string; token: string };
   apiKeyA: { id: string };
+  /** A public channel and a private one (with memberA in it) in A, both made by A's owner. */
+  channelA: { id: string };
+  privateA: { id: string };
 }
 
 export async function buildFixture(tag: string): Promise<Fixture> {
@@ -56,6 +59,9 @@ export async function buildFixture(tag: string): Promise<Fixture> {
   ).key;
   const apiKeyA = await a.apiKey.create({ workspaceId: wsA.id, name: 'a-target', scopes: ['members:read'] });
   const invitationA = await a.member.invite({ workspaceId: wsA.id, role: 'member' });
+  const channelA = await a.channel.create({ workspaceId: wsA.id, name: 'matrix-public' });
+  const privateA = await a.channel.create({ workspaceId: wsA.id, name: 'matrix-private', isPrivate: true });
+  await a.channel.addMember({ workspaceId: wsA.id, channelId: privateA.id, userId: memberA.userId });
   return {
     a: { id: wsA.id, name: wsA.name, slug: wsA.slug },
     b: { id: wsB.id },
@@ -70,6 +76,8 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     keyAReadOnly,
     invitationA: { id: invitationA.id, token: invitationA.token },
     apiKeyA: { id: apiKeyA.id },
+    channelA: { id: channelA.id },
+    privateA: { id: privateA.id },
   };
 }
 
@@ -133,10 +141,49 @@ export const cases: Record<string, Case> = {
   'apiKey.revoke': { minRole: 'admin', input: (f, ws) => ({ workspaceId: ws, keyId: f.apiKeyA.id }) },
   'audit.list': { minRole: 'admin', keyScope: 'audit:read', input: (_f, ws) => ({ workspaceId: ws }) },
   'audit.verify': { minRole: 'admin', keyScope: 'audit:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'channel.list': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'channel.get': { minRole: 'guest', input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id }) },
+  'channel.members': { minRole: 'guest', input: (f, ws) => ({ workspaceId: ws, channelId: f.privateA.id }) },
+  'channel.create': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws, name: 'matrix-made' }) },
+  'channel.update': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id, topic: 'Set by the matrix' }),
+  },
+  'channel.join': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id }),
+    allowed: (f) => f.adminA,
+  },
+  'channel.leave': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id }),
+    allowed: (f) => f.adminA,
+  },
+  'channel.addMember': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.privateA.id, userId: f.guestA.userId }),
+  },
+  'channel.removeMember': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.privateA.id, userId: f.guestA.userId }),
+  },
+  'channel.archive': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id, archived: true }),
+  },
   'workspace.archive': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, archived: true }) },
 };
 
-const TABLES = ['workspace', 'member', 'invitation', 'api_key', 'audit_event', 'audit_checkpoint'] as const;
+const TABLES = [
+  'workspace',
+  'member',
+  'invitation',
+  'api_key',
+  'audit_event',
+  'audit_checkpoint',
+  'conversation',
+  'conversation_member',
+] as const;
 
 /**
  * Everything workspace `ws` holds, read as superuser (no RLS): one digest per table. Audit entries

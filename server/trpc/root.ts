@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './init';
 import { apiKeyRouter } from './routers/api-key';
 import { auditRouter } from './routers/audit';
+import { channelRouter } from './routers/channel';
 import { memberRouter } from './routers/member';
 import { workspaceRouter } from './routers/workspace';
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   member: memberRouter,
   apiKey: apiKeyRouter,
   audit: auditRouter,
+  channel: channelRouter,
 });
 
 export type AppRouter = typeof appRouter;

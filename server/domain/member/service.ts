@@ -10,6 +10,7 @@ import { iso } from '../../lib/time';
 import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
 import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
+import { joinDefaultChannel } from '../channel/service';
 import type { ServiceCtx } from '../scope';
 import { atLeast, canInviteAs, canManageMember } from './roles';
 import type {
@@ -169,6 +170,7 @@ export async function acceptInvitation(
     });
     if (used.count !== 1) throw new AppError('GONE', 'This invitation has already been used');
     await tx.member.create({ data: { workspaceId, userId: user.userId, role: inv.role } });
+    if (inv.role !== 'guest') await joinDefaultChannel(tx, workspaceId, user.userId);
     await appendAudit(tx, workspaceId, {
       action: 'member.join',
       actor: { type: 'user', id: user.userId },
@@ -199,6 +201,8 @@ export async function changeRole(
     throw new AppError('CONFLICT', 'The last owner cannot be demoted; make someone else owner first');
   }
   await tx.member.update({ where: { id: target.id }, data: { role: input.role } });
+  // A guest promoted to a full member joins #general like everyone else.
+  if (target.role === 'guest') await joinDefaultChannel(tx, scope.workspaceId, target.userId);
   await audit(
     { tx, scope, meta },
     'member.role_change',

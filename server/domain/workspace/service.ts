@@ -7,6 +7,7 @@ import type { RequestMeta } from '../../lib/request-meta';
 import { iso, isoOrNull } from '../../lib/time';
 import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
+import { createDefaultChannel } from '../channel/service';
 import type { Role } from '../member/roles';
 import type { ServiceCtx } from '../scope';
 import type {
@@ -55,6 +56,7 @@ export async function createWorkspace(
       const created = await withTenant(db(), { workspaceId: id, userId }, async (tx) => {
         const w = await tx.workspace.create({ data: { id, slug, name: input.name } });
         await tx.member.create({ data: { workspaceId: id, userId, role: 'owner' } });
+        await createDefaultChannel(tx, id, userId);
         await appendAudit(tx, id, {
           action: 'workspace.create',
           actor: { type: 'user', id: userId },

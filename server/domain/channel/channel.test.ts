@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../app';
+import { closeAllClients, collect, connect } from '../../realtime/test-helpers';
+import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
+import { startTestServer } from '../../test-utils/server';
+
+async function workspace(roles: ('admin' | 'moderator' | 'member' | 'guest')[]) {
+  const owner = await signUp('Owner');
+  const api = await callerFor(owner);
+  const ws = await api.workspace.create({ name: 'Channels' });
+  const users: TestUser[] = [];
+  for (const role of roles) {
+    const u = await signUp(role);
+    await (
+      await callerFor(u)
+    ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role })).token });
+    users.push(u);
+  }
+  return { owner, api, ws, users };
+}
+const names = (list: { name: string }[]) => list.map((c) => c.name);
+
+describe('channels', () => {
+  it('starts every workspace with #general; members join it, guests do not', async () => {
+    const { api, ws, users } = await workspace(['member', 'guest']);
+    const [member, guest] = users as [TestUser, TestUser];
+    expect(names(await api.channel.list({ workspaceId: ws.id }))).toEqual(['general']);
+    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    expect(general).toMatchObject({ isDefault: true, memberCount: 2, myRole: 'member' });
+    expect(names(await (await callerFor(member)).channel.list({ workspaceId: ws.id }))).toEqual(['general']);
+    expect(await (await callerFor(guest)).channel.list({ workspaceId: ws.id })).toEqual([]);
+    await expect(
+      api.channel.archive({ workspaceId: ws.id, channelId: general.id, archived: true }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(api.channel.leave({ workspaceId: ws.id, channelId: general.id })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+  });
+
+  it('shows guests only the channels they were added to, and hides private channels from non-members', async () => {
+    const { api, ws, users } = await workspace(['member', 'guest']);
+    const [member, guest] = users as [TestUser, TestUser];
+    const pub = await api.channel.create({ workspaceId: ws.id, name: 'Random' });
+    const priv = await api.channel.create({ workspaceId: ws.id, name: 'secret-plans', isPrivate: true });
+    expect(pub).toMatchObject({ name: 'random', myRole: 'moderator', memberCount: 1 });
+
+    const m = await callerFor(member);
+    expect(names(await m.channel.list({ workspaceId: ws.id }))).toEqual(['general', 'random']);
+    await expect(m.channel.get({ workspaceId: ws.id, channelId: priv.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(m.channel.members({ workspaceId: ws.id, channelId: priv.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(m.channel.join({ workspaceId: ws.id, channelId: priv.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+
+    const g = await callerFor(guest);
+    await expect(g.channel.get({ workspaceId: ws.id, channelId: pub.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(g.channel.join({ workspaceId: ws.id, channelId: pub.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await api.channel.addMember({ workspaceId: ws.id, channelId: priv.id, userId: guest.userId });
+    expect(names(await g.channel.list({ workspaceId: ws.id }))).toEqual(['secret-plans']);
+    expect(
+      (await g.channel.members({ workspaceId: ws.id, channelId: priv.id })).map((x) => x.userId).sort(),
+    ).toEqual(
+      [
+        users[1]!.userId,
+        (await api.member.list({ workspaceId: ws.id })).find((x) => x.role === 'owner')!.userId,
+      ].sort(),
+    );
+  });
+
+  it('keeps names unique regardless of case and leaves managing to moderators', async () => {
+    const { api, ws, users } = await workspace(['member', 'member', 'moderator']);
+    const [creator, other, moderator] = users as [TestUser, TestUser, TestUser];
+    const c = await (await callerFor(creator)).channel.create({ workspaceId: ws.id, name: 'design' });
+    await expect(api.channel.create({ workspaceId: ws.id, name: 'Design' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(api.channel.create({ workspaceId: ws.id, name: 'no spaces' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+
+    const o = await callerFor(other);
+    await o.channel.join({ workspaceId: ws.id, channelId: c.id });
+    await expect(
+      o.channel.update({ workspaceId: ws.id, channelId: c.id, topic: 'mine now' }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    // The creator moderates the channel; a workspace moderator may too.
+    await (await callerFor(creator)).channel.update({ workspaceId: ws.id, channelId: c.id, topic: 'Pixels' });
+    const archived = await (
+      await callerFor(moderator)
+    ).channel.archive({ workspaceId: ws.id, channelId: c.id, archived: true });
+    expect(archived.archivedAt).not.toBeNull();
+    expect(names(await o.channel.list({ workspaceId: ws.id }))).toEqual(['general']);
+    expect(names(await o.channel.list({ workspaceId: ws.id, includeArchived: true }))).toEqual([
+      'general',
+      'design',
+    ]);
+    await expect(
+      (await callerFor(moderator)).channel.join({ workspaceId: ws.id, channelId: c.id }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('drops channel memberships when someone leaves the workspace', async () => {
+    const { api, ws, users } = await workspace(['member']);
+    const [member] = users as [TestUser];
+    const c = await api.channel.create({ workspaceId: ws.id, name: 'ops', isPrivate: true });
+    await api.channel.addMember({ workspaceId: ws.id, channelId: c.id, userId: member.userId });
+    expect((await api.channel.get({ workspaceId: ws.id, channelId: c.id })).memberCount).toBe(2);
+    await api.member.remove({ workspaceId: ws.id, userId: member.userId });
+    expect((await api.channel.get({ workspaceId: ws.id, channelId: c.id })).memberCount).toBe(1);
+    const actions = (await api.audit.list({ workspaceId: ws.id })).items.map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['channel.create', 'channel.member_add', 'member.remove']),
+    );
+  });
+});
+
+describe('channel events', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startTestServer();
+  });
+  afterAll(async () => {
+    closeAllClients();
+    await app.shutdown();
+  });
+
+  it('announces a private channel only to its members, and a public one to everyone but guests', async () => {
+    const { owner, api, ws, users } = await workspace(['member', 'member', 'guest']);
+    const [insider, outsider, guest] = users as [TestUser, TestUser, TestUser];
+    const sockets = await Promise.all(
+      [owner, insider, outsider, guest].map((u) => connect(app.url, { token: u.token })),
+    );
+    const [, sIn, sOut, sGuest] = sockets;
+
+    const priv = await api.channel.create({ workspaceId: ws.id, name: 'hush', isPrivate: true });
+    const heard = [
+      collect(sIn!, 'channel:updated', 700),
+      collect(sOut!, 'channel:updated', 700),
+      collect(sGuest!, 'channel:updated', 700),
+    ];
+    await api.channel.addMember({ workspaceId: ws.id, channelId: priv.id, userId: insider.userId });
+    const [inGot, outGot, guestGot] = await Promise.all(heard);
+    expect(inGot?.map((p) => [p.change, p.channel.name, p.channel.memberCount])).toEqual([
+      ['member_added', 'hush', 2],
+    ]);
+    expect(outGot).toEqual([]);
+    expect(guestGot).toEqual([]);
+
+    const heardPublic = [collect(sOut!, 'channel:updated', 700), collect(sGuest!, 'channel:updated', 700)];
+    await api.channel.create({ workspaceId: ws.id, name: 'town-square' });
+    const [outPublic, guestPublic] = await Promise.all(heardPublic);
+    expect(outPublic?.map((p) => [p.change, p.channel.name])).toEqual([['created', 'town-square']]);
+    expect(guestPublic).toEqual([]);
+  });
+});
