@@ -167,6 +167,16 @@ export const cases: Record<string, Case> = {
     minRole: 'member',
     input: (f, ws) => ({ workspaceId: ws, channelId: f.privateA.id, userId: f.guestA.userId }),
   },
+  'channel.openDirect': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, userIds: [f.adminA.userId] }),
+  },
+  'channel.listDirect': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'channel.getOrCreateBySubject': {
+    minRole: 'member',
+    input: (_f, ws) => ({ workspaceId: ws, subject: { type: 'invoice', id: '42' }, title: 'Invoice 42' }),
+  },
+  'channel.listBySubject': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws, type: 'invoice' }) },
   'channel.archive': {
     minRole: 'member',
     input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id, archived: true }),

@@ -15,15 +15,25 @@ CREATE TABLE conversation (
   -- #general: every non-guest member is in it; it cannot be archived or left.
   is_default boolean NOT NULL DEFAULT false,
   archived_at timestamptz(3),
+  -- Direct and group conversations: sha256 of the sorted participant ids, so the same people
+  -- always get the same conversation.
+  dm_key text,
+  -- Conversations attached to one record of the host application ("invoice 42").
+  subject_type text,
+  subject_id text,
   created_by text REFERENCES "user"(id) ON DELETE SET NULL,
   created_at timestamptz(3) NOT NULL DEFAULT now(),
   updated_at timestamptz(3) NOT NULL DEFAULT now(),
   UNIQUE (workspace_id, id),
-  CHECK (kind <> 'channel' OR name IS NOT NULL)
+  CHECK (kind <> 'channel' OR name IS NOT NULL),
+  CHECK ((kind IN ('dm', 'group')) = (dm_key IS NOT NULL)),
+  CHECK ((kind = 'subject') = (subject_type IS NOT NULL AND subject_id IS NOT NULL))
 );
 -- Channel names are unique per workspace regardless of case.
 CREATE UNIQUE INDEX conversation_channel_name_idx ON conversation (workspace_id, lower(name)) WHERE kind = 'channel';
 CREATE UNIQUE INDEX conversation_default_idx ON conversation (workspace_id) WHERE is_default;
+CREATE UNIQUE INDEX conversation_dm_idx ON conversation (workspace_id, dm_key) WHERE dm_key IS NOT NULL;
+CREATE UNIQUE INDEX conversation_subject_idx ON conversation (workspace_id, subject_type, subject_id) WHERE kind = 'subject';
 
 CREATE TABLE conversation_member (
   workspace_id uuid NOT NULL,

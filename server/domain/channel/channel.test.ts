@@ -126,6 +126,89 @@ describe('channels', () => {
   });
 });
 
+describe('direct and group conversations', () => {
+  it('gives the same people the same conversation, in any order, and shows it only to them', async () => {
+    const { owner, api, ws, users } = await workspace(['member', 'member', 'guest']);
+    const [a, b, guest] = users as [TestUser, TestUser, TestUser];
+    const dm = await api.channel.openDirect({ workspaceId: ws.id, userIds: [a.userId] });
+    expect(dm.kind).toBe('dm');
+    const again = await (
+      await callerFor(a)
+    ).channel.openDirect({ workspaceId: ws.id, userIds: [owner.userId, a.userId] });
+    expect(again.id).toBe(dm.id);
+
+    const group = await api.channel.openDirect({
+      workspaceId: ws.id,
+      userIds: [b.userId, a.userId, guest.userId],
+    });
+    expect(group).toMatchObject({ kind: 'group' });
+    expect(group.participants).toHaveLength(4);
+    const sameGroup = await (
+      await callerFor(guest)
+    ).channel.openDirect({
+      workspaceId: ws.id,
+      userIds: [a.userId, owner.userId, b.userId],
+    });
+    expect(sameGroup.id).toBe(group.id);
+
+    expect((await (await callerFor(b)).channel.listDirect({ workspaceId: ws.id })).map((c) => c.id)).toEqual([
+      group.id,
+    ]);
+    await expect(
+      api.channel.openDirect({ workspaceId: ws.id, userIds: [owner.userId] }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    const stranger = await signUp('Stranger');
+    await expect(
+      api.channel.openDirect({ workspaceId: ws.id, userIds: [stranger.userId] }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      api.channel.openDirect({ workspaceId: ws.id, userIds: Array.from({ length: 8 }, (_, i) => `u${i}`) }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('conversations linked to a record', () => {
+  it('returns the one conversation per record, joins whoever opens it, and lists by type', async () => {
+    const { api, ws, users } = await workspace(['member', 'guest']);
+    const [member, guest] = users as [TestUser, TestUser];
+    const inv = await api.channel.getOrCreateBySubject({
+      workspaceId: ws.id,
+      subject: { type: 'invoice', id: '42' },
+      title: 'Invoice 42',
+    });
+    expect(inv).toMatchObject({
+      subject: { type: 'invoice', id: '42' },
+      title: 'Invoice 42',
+      memberCount: 1,
+      joined: true,
+    });
+    const m = await callerFor(member);
+    const same = await m.channel.getOrCreateBySubject({
+      workspaceId: ws.id,
+      subject: { type: 'invoice', id: '42' },
+    });
+    expect(same).toMatchObject({ id: inv.id, memberCount: 2, joined: true, title: 'Invoice 42' });
+    const other = await m.channel.getOrCreateBySubject({
+      workspaceId: ws.id,
+      subject: { type: 'order', id: '42' },
+    });
+    expect(other.id).not.toBe(inv.id);
+    expect(
+      (await api.channel.listBySubject({ workspaceId: ws.id, type: 'invoice' })).map((c) => c.id),
+    ).toEqual([inv.id]);
+    await expect(
+      (await callerFor(guest)).channel.getOrCreateBySubject({
+        workspaceId: ws.id,
+        subject: { type: 'invoice', id: '42' },
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
 describe('channel events', () => {
   let app: RunningApp;
   beforeAll(async () => {

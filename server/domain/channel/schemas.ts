@@ -50,3 +50,38 @@ export const channelMemberOutput = z.object({
   role: z.enum(['member', 'moderator']),
   joinedAt: z.iso.datetime(),
 });
+
+// ------------------------------------------------------------ direct and group conversations
+
+/** The other participants (the caller is always included): one for a DM, up to seven for a group. */
+export const openDirectInput = z.object({ userIds: z.array(opaqueId(64)).min(1).max(7) });
+export const directOutput = z.object({
+  id: z.uuid(),
+  kind: z.enum(['dm', 'group']),
+  participants: z.array(z.object({ userId: z.string(), name: z.string() })),
+  createdAt: z.iso.datetime(),
+});
+export type DirectOutput = z.infer<typeof directOutput>;
+
+// ------------------------------------------------------------ record-linked conversations
+
+const subjectType = z
+  .string()
+  .min(1, 'Required')
+  .max(40, 'At most 40 characters')
+  .regex(/^[a-z][a-z0-9_.-]*$/, 'Lower-case letters, digits, _ . and -; start with a letter');
+export const subjectRef = z.object({ type: subjectType, id: opaqueId(128) });
+export const getOrCreateBySubjectInput = z.object({
+  subject: subjectRef,
+  title: singleLine(1, 120).optional(),
+});
+export const listBySubjectInput = z.object({ type: subjectType });
+export const subjectConversationOutput = z.object({
+  id: z.uuid(),
+  subject: z.object({ type: z.string(), id: z.string() }),
+  title: z.string(),
+  createdAt: z.iso.datetime(),
+  memberCount: z.number().int(),
+  joined: z.boolean(),
+});
+export type SubjectConversationOutput = z.infer<typeof subjectConversationOutput>;

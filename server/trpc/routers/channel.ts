@@ -6,6 +6,11 @@ import {
   channelOutput,
   channelRef,
   createChannelInput,
+  directOutput,
+  getOrCreateBySubjectInput,
+  listBySubjectInput,
+  openDirectInput,
+  subjectConversationOutput,
   listChannelsInput,
   updateChannelInput,
 } from '../../domain/channel/schemas';
@@ -21,6 +26,8 @@ import {
   removeChannelMember,
   updateChannel,
 } from '../../domain/channel/service';
+import { listDirect, openDirect } from '../../domain/channel/direct';
+import { getOrCreateBySubject, listBySubject } from '../../domain/channel/subject';
 import { router } from '../init';
 import { workspaceProcedure } from '../procedures';
 
@@ -92,4 +99,29 @@ export const channelRouter = router({
     .input(channelMemberInput)
     .output(ok)
     .mutation(({ ctx, input }) => removeChannelMember(ctx, input)),
+
+  openDirect: workspaceProcedure({ role: 'guest' })
+    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/direct', tags, protect: true } })
+    .input(openDirectInput)
+    .output(directOutput)
+    .mutation(({ ctx, input }) => openDirect(ctx, input)),
+
+  listDirect: workspaceProcedure({ role: 'guest' })
+    .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}/direct', tags, protect: true } })
+    .output(z.array(directOutput))
+    .query(({ ctx }) => listDirect(ctx)),
+
+  getOrCreateBySubject: workspaceProcedure({ role: 'member' })
+    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/subjects', tags, protect: true } })
+    .input(getOrCreateBySubjectInput)
+    .output(subjectConversationOutput)
+    .mutation(({ ctx, input }) => getOrCreateBySubject(ctx, input)),
+
+  listBySubject: workspaceProcedure({ role: 'member' })
+    .meta({
+      openapi: { method: 'GET', path: '/workspaces/{workspaceId}/subjects/{type}', tags, protect: true },
+    })
+    .input(listBySubjectInput)
+    .output(z.array(subjectConversationOutput))
+    .query(({ ctx, input }) => listBySubject(ctx, input)),
 });

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import { AppError, forbidden, isUniqueViolation } from '../../lib/errors';
+import { iso } from '../../lib/time';
+import { audit } from '../audit/append';
+import type { ServiceCtx } from '../scope';
+import type { getOrCreateBySubjectInput, listBySubjectInput, SubjectConversationOutput } from './schemas';
+
+type Row = {
+  id: string;
+  name: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  createdAt: Date;
+  _count: { members: number };
+  members: { userId: string }[];
+};
+const toOutput = (r: Row): SubjectConversationOutput => ({
+  id: r.id,
+  subject: { type: r.subjectType ?? '', id: r.subjectId ?? '' },
+  title: r.name ?? `${r.subjectType ?? ''} ${r.subjectId ?? ''}`,
+  createdAt: iso(r.createdAt),
+  memberCount: r._count.members,
+  joined: r.members.length > 0,
+});
+const include = (me: string) => ({
+  _count: { select: { members: true } },
+  members: { where: { userId: me }, select: { userId: true }, take: 1 },
+});
+
+/**
+ * The one conversation about a record of the host application (`{ type: 'invoice', id: '42' }`),
+ * created on first use; whoever opens it joins it. Members (not guests) may open any record's
+ * conversation, as they may any public channel.
+ */
+export async function getOrCreateBySubject(
+  ctx: ServiceCtx,
+  input: z.infer<typeof getOrCreateBySubjectInput>,
+): Promise<SubjectConversationOutput> {
+  const me = ctx.scope.userId;
+  if (!me) throw forbidden('Conversations are for people; API keys cannot open them');
+  const { tx, scope } = ctx;
+  const where = {
+    workspaceId: scope.workspaceId,
+    kind: 'subject' as const,
+    subjectType: input.subject.type,
+    subjectId: input.subject.id,
+  };
+  let row = await tx.conversation.findFirst({ where, include: include(me) });
+  if (!row) {
+    try {
+      row = await tx.conversation.create({
+        data: { ...where, name: input.title ?? null, createdBy: me, members: { create: { userId: me } } },
+        include: include(me),
+      });
+    } catch (e) {
+      if (isUniqueViolation(e))
+        throw new AppError('CONFLICT', 'This conversation was just created; open it again');
+      throw e;
+    }
+    await audit(
+      ctx,
+      'conversation.create',
+      { type: 'conversation', id: row.id },
+      { subjectType: input.subject.type, subjectId: input.subject.id },
+    );
+  } else if (row.members.length === 0) {
+    await tx.conversationMember.create({
+      data: { workspaceId: scope.workspaceId, conversationId: row.id, userId: me },
+    });
+    row = await tx.conversation.findFirstOrThrow({ where: { id: row.id }, include: include(me) });
+  }
+  return toOutput(row);
+}
+
+export async function listBySubject(ctx: ServiceCtx, input: z.infer<typeof listBySubjectInput>) {
+  const me = ctx.scope.userId;
+  if (!me) throw forbidden('Conversations are for people; API keys cannot list them');
+  const rows = await ctx.tx.conversation.findMany({
+    where: { workspaceId: ctx.scope.workspaceId, kind: 'subject', subjectType: input.type },
+    include: include(me),
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+  });
+  return rows.map(toOutput);
+}
