@@ -1,5 +1,6 @@
 import { presenceSetInput } from '../domain/presence/schemas';
 import { setPresence } from '../domain/presence/service';
+import { conversationRef, joinConversationRoom, leaveConversationRoom } from './conversation-rooms';
 import { handle, handleUnknown } from './handle';
 import type { AppSocket } from './types';
 
@@ -8,6 +9,16 @@ export function registerHandlers(socket: AppSocket) {
   handle(socket, 'presence:set', {
     schema: presenceSetInput,
     handler: ({ actor }, input) => setPresence(actor.userId, input),
+  });
+  handle(socket, 'channel:join', {
+    schema: conversationRef,
+    workspaceOf: (input) => input.workspaceId,
+    handler: ({ socket: s }, input) => joinConversationRoom(s, input),
+  });
+  handle(socket, 'channel:leave', {
+    schema: conversationRef,
+    workspaceOf: (input) => input.workspaceId,
+    handler: ({ socket: s }, input) => leaveConversationRoom(s, input),
   });
   handleUnknown(socket);
 }

@@ -34,12 +34,16 @@ export type PublishEvent =
       change: ChannelChange;
       /** The users who may see this channel (guests only see channels they are in). */
       audience: string[];
+      /** Someone who left or was removed: their sockets leave the conversation's room. */
+      removedUserId?: string;
     };
 
 export const rooms = {
   workspace: (id: string) => `ws:${id}`,
   user: (id: string) => `user:${id}`,
   session: (id: string) => `session:${id}`,
+  /** Under the workspace's room prefix, so leaving a workspace leaves its conversations too. */
+  conversation: (workspaceId: string, id: string) => `ws:${workspaceId}:c:${id}`,
 };
 
 /** Side effects on socket membership that follow an event (leaving rooms, disconnecting). */
@@ -98,6 +102,9 @@ export async function publish(e: PublishEvent): Promise<void> {
           },
         };
         io.to(e.audience.map(rooms.user)).emit('channel:updated', payload);
+        if (e.removedUserId) {
+          io.in(rooms.user(e.removedUserId)).socketsLeave(rooms.conversation(e.workspaceId, c.id));
+        }
         break;
       }
     }

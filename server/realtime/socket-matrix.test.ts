@@ -5,9 +5,70 @@ import { startTestServer } from '../test-utils/server';
 import { closeAllClients, collect, connect, type Client } from './test-helpers';
 import { clientEventNames, type ClientEventName, type ServerToClientEvents } from './types';
 
-/** One case per client event: a valid payload, and the server event it makes others see. */
-const socketCases: Record<ClientEventName, { payload: unknown; observed: keyof ServerToClientEvents }> = {
-  'presence:set': { payload: { status: 'away', text: 'isolation matrix' }, observed: 'presence' },
+/**
+ * One isolation check per client event. Each runs against workspace A of the fixture and must show
+ * that B's owner, a removed member of A and (where it applies) a guest learn and receive nothing.
+ */
+type SocketCase = (f: Fixture, url: string) => Promise<void>;
+const socketCases: Record<ClientEventName, SocketCase> = {
+  'presence:set': async (f, url) => {
+    const sender = await connect(url, { token: f.memberA.token });
+    const insider = await connect(url, { token: f.ownerA.token });
+    const outsiders: [string, Client][] = [
+      ['owner of B', await connect(url, { token: f.ownerB.token })],
+      ['removed member of A', await connect(url, { token: f.removedA.token })],
+    ];
+    const seenInside = collect(insider, 'presence', 800);
+    const seenOutside = outsiders.map(([who, s]) =>
+      collect(s, 'presence', 800).then((got) => [who, got] as const),
+    );
+    expect(
+      await sender.emitWithAck('presence:set', { status: 'away', text: 'isolation matrix' }),
+    ).toMatchObject({ ok: true });
+    // Positive control: a member of A sees it, so silence elsewhere means isolation, not a dead event.
+    expect((await seenInside).length).toBeGreaterThan(0);
+    for (const [who, got] of await Promise.all(seenOutside)) {
+      expect(
+        got.filter((p) => p.userId === f.memberA.userId),
+        `presence seen by ${who}`,
+      ).toEqual([]);
+    }
+  },
+  'channel:join': async (f, url) => {
+    const refused: [string, string, string][] = [
+      ['owner of B', f.ownerB.token, f.channelA.id],
+      ['removed member of A', f.removedA.token, f.channelA.id],
+      ['guest of A, public channel', f.guestA.token, f.channelA.id],
+      ['member of A not in the private channel', f.adminA.token, f.privateA.id],
+    ];
+    for (const [who, token, channelId] of refused) {
+      const s = await connect(url, { token });
+      const ack: unknown = await s.emitWithAck('channel:join', { workspaceId: f.a.id, channelId });
+      expect(ack, who).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Channel not found' } });
+    }
+    // Positive control: members may follow their channels, and public ones.
+    const member = await connect(url, { token: f.memberA.token });
+    expect(
+      await member.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id }),
+    ).toMatchObject({
+      ok: true,
+      data: { access: 'member' },
+    });
+    expect(
+      await member.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.channelA.id }),
+    ).toMatchObject({
+      ok: true,
+      data: { access: 'viewer' },
+    });
+  },
+  'channel:leave': async (f, url) => {
+    // Leaving always succeeds (it must work after access is gone) and tells nothing beyond the input.
+    const s = await connect(url, { token: f.ownerB.token });
+    expect(await s.emitWithAck('channel:leave', { workspaceId: f.a.id, channelId: f.privateA.id })).toEqual({
+      ok: true,
+      data: { channelId: f.privateA.id },
+    });
+  },
 };
 
 let f: Fixture;
@@ -31,32 +92,9 @@ describe('isolation matrix (socket events)', () => {
     await expect(connect(app.url, { token: `${f.ownerA.token}x` })).rejects.toThrow('UNAUTHORIZED');
   });
 
-  it("never delivers a workspace's events to another workspace's member or to a removed member", async () => {
-    const sender = await connect(app.url, { token: f.memberA.token });
-    const insider = await connect(app.url, { token: f.ownerA.token });
-    const outsiders: [string, Client][] = [
-      ['owner of B', await connect(app.url, { token: f.ownerB.token })],
-      ['removed member of A', await connect(app.url, { token: f.removedA.token })],
-    ];
-    for (const [event, c] of Object.entries(socketCases) as [
-      ClientEventName,
-      (typeof socketCases)[ClientEventName],
-    ][]) {
-      const seenInside = collect(insider, c.observed, 800);
-      const seenOutside = outsiders.map(([who, s]) =>
-        collect(s, c.observed, 800).then((got) => [who, got] as const),
-      );
-      const ack: unknown = await sender.emitWithAck(
-        event,
-        c.payload as Parameters<typeof sender.emitWithAck>[1],
-      );
-      expect(ack, event).toMatchObject({ ok: true });
-      // Positive control: a member of A sees it, so silence elsewhere means isolation, not a dead event.
-      expect((await seenInside).length, `${event} inside A`).toBeGreaterThan(0);
-      for (const [who, got] of await Promise.all(seenOutside)) {
-        const fromSender = got.filter((p) => JSON.stringify(p).includes(f.memberA.userId));
-        expect(fromSender, `${event} seen by ${who}`).toEqual([]);
-      }
-    }
-  });
+  for (const name of clientEventNames) {
+    it(`keeps ${name} inside its workspace`, async () => {
+      await socketCases[name](f, app.url);
+    });
+  }
 });

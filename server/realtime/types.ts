@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
 import type { Role } from '../domain/member/roles';
+import type { ConversationRef } from './conversation-rooms';
 import type { AppErrorCode } from '../lib/errors';
 
 /** What every acknowledged client event gets back: data, or an AppError code with details. */
@@ -21,10 +22,15 @@ type AckFn<T> = (res: Ack<T>) => void;
  */
 export interface ClientToServerEvents {
   'presence:set': (input: z.input<typeof presenceSetInput>, ack?: AckFn<PresenceView>) => void;
+  'channel:join': (
+    input: ConversationRef,
+    ack?: AckFn<{ channelId: string; access: 'member' | 'viewer' }>,
+  ) => void;
+  'channel:leave': (input: ConversationRef, ack?: AckFn<{ channelId: string }>) => void;
 }
 
 /** Every client event name, at runtime: the isolation matrix requires a case for each. */
-export const clientEventNames = ['presence:set'] as const;
+export const clientEventNames = ['presence:set', 'channel:join', 'channel:leave'] as const;
 export type ClientEventName = (typeof clientEventNames)[number];
 // Compile-time guard: the runtime list and the event map name the same events.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

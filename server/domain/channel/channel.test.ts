@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
+import { rooms } from '../../realtime/publish';
 import { closeAllClients, collect, connect } from '../../realtime/test-helpers';
 import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';
@@ -246,5 +247,28 @@ describe('channel events', () => {
     const [outPublic, guestPublic] = await Promise.all(heardPublic);
     expect(outPublic?.map((p) => [p.change, p.channel.name])).toEqual([['created', 'town-square']]);
     expect(guestPublic).toEqual([]);
+  });
+
+  it('takes a removed member out of the channel room at once', async () => {
+    const { api, ws, users } = await workspace(['member']);
+    const [member] = users as [TestUser];
+    const priv = await api.channel.create({ workspaceId: ws.id, name: 'inner-circle', isPrivate: true });
+    await api.channel.addMember({ workspaceId: ws.id, channelId: priv.id, userId: member.userId });
+    const s = await connect(app.url, { token: member.token });
+    expect(await s.emitWithAck('channel:join', { workspaceId: ws.id, channelId: priv.id })).toMatchObject({
+      ok: true,
+    });
+    const inRoom = async () =>
+      (await app.realtime.io.in(rooms.conversation(ws.id, priv.id)).fetchSockets()).map(
+        (x) => x.data.actor.userId,
+      );
+    expect(await inRoom()).toEqual([member.userId]);
+    await api.channel.removeMember({ workspaceId: ws.id, channelId: priv.id, userId: member.userId });
+    expect(await inRoom()).toEqual([]);
+    // And it cannot come back.
+    expect(await s.emitWithAck('channel:join', { workspaceId: ws.id, channelId: priv.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });

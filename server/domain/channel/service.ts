@@ -77,7 +77,7 @@ function requireManager(ctx: ServiceCtx, mine: { role: string } | null) {
   }
 }
 
-async function announce(ctx: ServiceCtx, channelId: string, change: ChannelChange, alsoTell: string[] = []) {
+async function announce(ctx: ServiceCtx, channelId: string, change: ChannelChange, removedUserId?: string) {
   const { tx, scope } = ctx;
   const row = await tx.conversation.findUniqueOrThrow({
     where: { id: channelId },
@@ -91,9 +91,20 @@ async function announce(ctx: ServiceCtx, channelId: string, change: ChannelChang
         where: { workspaceId: scope.workspaceId, role: { not: 'guest' } },
         select: { userId: true },
       });
-  const audience = [...new Set([...row.members, ...everyone].map((m) => m.userId).concat(alsoTell))];
+  const audience = [
+    ...new Set([...row.members, ...everyone].map((m) => m.userId).concat(removedUserId ?? [])),
+  ];
   const workspaceId = scope.workspaceId;
-  ctx.afterCommit(() => publish({ type: 'channel:updated', workspaceId, channel: view, change, audience }));
+  ctx.afterCommit(() =>
+    publish({
+      type: 'channel:updated',
+      workspaceId,
+      channel: view,
+      change,
+      audience,
+      ...(removedUserId && { removedUserId }),
+    }),
+  );
 }
 
 export async function listChannels(ctx: ServiceCtx, input: z.infer<typeof listChannelsInput>) {
@@ -220,7 +231,7 @@ export async function leaveChannel(ctx: ServiceCtx, input: { channelId: string }
     },
   });
   await audit(ctx, 'channel.leave', { type: 'channel', id: row.id });
-  await announce(ctx, row.id, 'member_removed', [userId]);
+  await announce(ctx, row.id, 'member_removed', userId);
   return { ok: true as const };
 }
 
@@ -258,7 +269,7 @@ export async function removeChannelMember(ctx: ServiceCtx, input: z.infer<typeof
   if (r.count === 0) throw notFound('Channel member');
   await audit(ctx, 'channel.member_remove', { type: 'user', id: input.userId }, { channelId: row.id });
   // The removed member still hears that they were removed from a private channel.
-  await announce(ctx, row.id, 'member_removed', [input.userId]);
+  await announce(ctx, row.id, 'member_removed', input.userId);
   return { ok: true as const };
 }
 
