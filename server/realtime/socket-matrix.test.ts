@@ -3,7 +3,7 @@ import type { RunningApp } from '../app';
 import { buildFixture, type Fixture } from '../test-utils/matrix';
 import { startTestServer } from '../test-utils/server';
 import { closeAllClients, collect, connect, type Client } from './test-helpers';
-import { clientEventNames, type ClientEventName, type ServerToClientEvents } from './types';
+import { clientEventNames, type ClientEventName } from './types';
 
 /**
  * One isolation check per client event. Each runs against workspace A of the fixture and must show
