@@ -1,6 +1,7 @@
 import { presenceSetInput } from '../domain/presence/schemas';
 import { setPresence } from '../domain/presence/service';
 import { conversationRef, joinConversationRoom, leaveConversationRoom } from './conversation-rooms';
+import { startTyping } from '../domain/typing/service';
 import { handle, handleUnknown } from './handle';
 import type { AppSocket } from './types';
 
@@ -19,6 +20,11 @@ export function registerHandlers(socket: AppSocket) {
     schema: conversationRef,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, input) => leaveConversationRoom(s, input),
+  });
+  handle(socket, 'typing', {
+    schema: conversationRef,
+    workspaceOf: (input) => input.workspaceId,
+    handler: ({ actor }, input) => startTyping(actor.userId, input.workspaceId, input.channelId),
   });
   handleUnknown(socket);
 }

@@ -36,7 +36,8 @@ export type PublishEvent =
       audience: string[];
       /** Someone who left or was removed: their sockets leave the conversation's room. */
       removedUserId?: string;
-    };
+    }
+  | { type: 'typing'; workspaceId: string; channelId: string; userId: string; expiresAt: string };
 
 export const rooms = {
   workspace: (id: string) => `ws:${id}`,
@@ -105,6 +106,13 @@ export async function publish(e: PublishEvent): Promise<void> {
         if (e.removedUserId) {
           io.in(rooms.user(e.removedUserId)).socketsLeave(rooms.conversation(e.workspaceId, c.id));
         }
+        break;
+      }
+      case 'typing': {
+        const payload = { channelId: e.channelId, userId: e.userId, expiresAt: e.expiresAt };
+        io.to(rooms.conversation(e.workspaceId, e.channelId))
+          .except(rooms.user(e.userId))
+          .emit('typing', payload);
         break;
       }
     }

@@ -61,6 +61,29 @@ const socketCases: Record<ClientEventName, SocketCase> = {
       data: { access: 'viewer' },
     });
   },
+  typing: async (f, url) => {
+    const typist = await connect(url, { token: f.memberA.token });
+    const insider = await connect(url, { token: f.ownerA.token });
+    const outsider = await connect(url, { token: f.ownerB.token });
+    expect(
+      await insider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id }),
+    ).toMatchObject({ ok: true });
+    // Outsiders can neither follow nor type into A's channel.
+    expect(
+      await outsider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id }),
+    ).toMatchObject({ ok: false });
+    expect(await outsider.emitWithAck('typing', { workspaceId: f.a.id, channelId: f.privateA.id })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Channel not found' },
+    });
+    const inside = collect(insider, 'typing', 600);
+    const outside = collect(outsider, 'typing', 600);
+    expect(
+      await typist.emitWithAck('typing', { workspaceId: f.a.id, channelId: f.privateA.id }),
+    ).toMatchObject({ ok: true });
+    expect((await inside).map((p) => p.userId)).toEqual([f.memberA.userId]);
+    expect(await outside).toEqual([]);
+  },
   'channel:leave': async (f, url) => {
     // Leaving always succeeds (it must work after access is gone) and tells nothing beyond the input.
     const s = await connect(url, { token: f.ownerB.token });

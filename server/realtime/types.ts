@@ -27,10 +27,11 @@ export interface ClientToServerEvents {
     ack?: AckFn<{ channelId: string; access: 'member' | 'viewer' }>,
   ) => void;
   'channel:leave': (input: ConversationRef, ack?: AckFn<{ channelId: string }>) => void;
+  typing: (input: ConversationRef, ack?: AckFn<{ expiresAt: string; broadcast: boolean }>) => void;
 }
 
 /** Every client event name, at runtime: the isolation matrix requires a case for each. */
-export const clientEventNames = ['presence:set', 'channel:join', 'channel:leave'] as const;
+export const clientEventNames = ['presence:set', 'channel:join', 'channel:leave', 'typing'] as const;
 export type ClientEventName = (typeof clientEventNames)[number];
 // Compile-time guard: the runtime list and the event map name the same events.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -62,6 +63,7 @@ export interface ServerToClientEvents {
   'session:revoked': (p: { reason: 'sign_out' | 'revoked' | 'expired' }) => void;
   presence: (p: PresenceView) => void;
   'channel:updated': (p: { workspaceId: string; change: ChannelChange; channel: ChannelView }) => void;
+  typing: (p: { channelId: string; userId: string; expiresAt: string }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../app';
+import { closeAllClients, collect, connect } from '../../realtime/test-helpers';
+import { callerFor, signUp } from '../../test-utils/actors';
+import { startTestServer } from '../../test-utils/server';
+import { TYPING_TTL_MS } from './service';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  closeAllClients();
+  await app.shutdown();
+});
+
+describe('typing indicators', () => {
+  it('reach the other people in the conversation once per burst, expire, and never echo to the typist', async () => {
+    const owner = await signUp('Typer owner');
+    const friend = await signUp('Typer friend');
+    const api = await callerFor(owner);
+    const ws = await api.workspace.create({ name: 'Typing' });
+    await (
+      await callerFor(friend)
+    ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token });
+    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    const ref = { workspaceId: ws.id, channelId: general.id };
+
+    const typist = await connect(app.url, { token: owner.token });
+    const typistOtherTab = await connect(app.url, { token: owner.token });
+    const reader = await connect(app.url, { token: friend.token });
+    for (const s of [typist, typistOtherTab, reader]) {
+      expect(await s.emitWithAck('channel:join', ref)).toMatchObject({ ok: true });
+    }
+    const seen = collect(reader, 'typing', 900);
+    const echoed = collect(typistOtherTab, 'typing', 900);
+    const before = Date.now();
+    const first = await typist.emitWithAck('typing', ref);
+    const second = await typist.emitWithAck('typing', ref);
+    expect(first).toMatchObject({ ok: true, data: { broadcast: true } });
+    expect(second).toMatchObject({ ok: true, data: { broadcast: false } });
+    const got = await seen;
+    expect(got.map((p) => p.userId)).toEqual([owner.userId]);
+    const expires = Date.parse(got[0]!.expiresAt) - before;
+    expect(expires).toBeGreaterThanOrEqual(TYPING_TTL_MS - 50);
+    expect(expires).toBeLessThanOrEqual(TYPING_TTL_MS + 2000);
+    expect(await echoed).toEqual([]);
+  });
+
+  it('is refused to viewers who have not joined a public channel', async () => {
+    const owner = await signUp('Viewer owner');
+    const viewer = await signUp('Viewer');
+    const api = await callerFor(owner);
+    const ws = await api.workspace.create({ name: 'Viewing' });
+    await (
+      await callerFor(viewer)
+    ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token });
+    const pub = await api.channel.create({ workspaceId: ws.id, name: 'announcements' });
+    const s = await connect(app.url, { token: viewer.token });
+    const ref = { workspaceId: ws.id, channelId: pub.id };
+    expect(await s.emitWithAck('channel:join', ref)).toMatchObject({ ok: true, data: { access: 'viewer' } });
+    expect(await s.emitWithAck('typing', ref)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
