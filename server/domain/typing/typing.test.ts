@@ -35,8 +35,8 @@ describe('typing indicators', () => {
     const seen = collect(reader, 'typing', 900);
     const echoed = collect(typistOtherTab, 'typing', 900);
     const before = Date.now();
-    const first = await typist.emitWithAck('typing', ref);
-    const second = await typist.emitWithAck('typing', ref);
+    const first: unknown = await typist.emitWithAck('typing', ref);
+    const second: unknown = await typist.emitWithAck('typing', ref);
     expect(first).toMatchObject({ ok: true, data: { broadcast: true } });
     expect(second).toMatchObject({ ok: true, data: { broadcast: false } });
     const got = await seen;
