@@ -1,0 +1,45 @@
+import { createHmac, hkdfSync } from 'node:crypto';
+
+/**
+ * Blind index for searching encrypted text. Words are normalised (NFKC, lower case, accents folded)
+ * and every prefix of three or more characters (short words whole) becomes an HMAC token under a
+ * per-workspace key derived from the workspace data key. The database stores tokens, never words.
+ * What it leaks is written down in docs/encryption.md.
+ */
+const MAX_WORD = 32;
+const MAX_TOKENS = 2000;
+const MIN_PREFIX = 3;
+
+export function searchKey(dataKey: Buffer, workspaceId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.from(workspaceId), 'enclave blind index v1', 32));
+}
+
+/** Lower-cased, accent-folded words of letters and digits in any script. */
+export function words(text: string): string[] {
+  const folded = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFKC')
+    .toLowerCase();
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+}
+
+const token = (key: Buffer, s: string) =>
+  createHmac('sha256', key).update(s).digest().subarray(0, 16).toString('base64url');
+
+/** Tokens to store with a text: its words' prefixes (3+ characters), capped to bound the work. */
+export function indexTokens(key: Buffer, text: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(text)) {
+    const chars = [...w].slice(0, MAX_WORD);
+    if (chars.length < MIN_PREFIX) out.add(chars.join(''));
+    for (let n = MIN_PREFIX; n <= chars.length; n++) out.add(chars.slice(0, n).join(''));
+    if (out.size >= MAX_TOKENS) break;
+  }
+  return [...out].slice(0, MAX_TOKENS).map((s) => token(key, s));
+}
+
+/** One token per query word: a message matches when it holds every one (words and prefixes). */
+export function queryTokens(key: Buffer, query: string): string[] {
+  return [...new Set(words(query).map((w) => [...w].slice(0, MAX_WORD).join('')))].map((s) => token(key, s));
+}
