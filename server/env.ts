@@ -32,8 +32,18 @@ export const envSchema = z
 
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    // 32 bytes, base64: wraps every workspace data key. Without it, one is generated into DATA_DIR.
+    MASTER_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: int(60, 1, 86_400),
     INVITATION_TTL_HOURS: int(72, 1, 24 * 30),
+    // Messages re-encrypted per transaction by the key-rotation job.
+    KEY_ROTATION_BATCH: int(500, 1, 10_000),
+    // Group commit: concurrent socket sends wait at most this long to share one transaction.
+    SEND_BATCH_WAIT_MS: int(2, 0, 100),
+    SEND_BATCH_MAX: int(200, 1, 5000),
 
     RATE_LIMIT_USER_POINTS: int(600, 1),
     RATE_LIMIT_WORKSPACE_POINTS: int(3000, 1),
@@ -66,6 +76,13 @@ export const envSchema = z
         code: 'custom',
         path: ['DATABASE_URL'],
         message: 'required when DATABASE_ADMIN_URL is set',
+      });
+    }
+    if (v.NODE_ENV === 'production' && v.DATABASE_URL && !v.MASTER_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MASTER_KEY'],
+        message: 'required in production with an external database',
       });
     }
     if (v.NODE_ENV === 'production' && v.DATABASE_URL && !v.AUTH_SECRET) {

@@ -4,12 +4,15 @@ import { env } from '../env';
 import { appSecrets } from '../lib/app-secrets';
 import { logger } from '../lib/logger';
 import { writeCheckpoints } from '../domain/audit/service';
+import { flushKeyCounts } from '../domain/keys/keyring';
+import { rotationJob, runRotation, setRotationQueue } from '../domain/keys/rotation';
 
 export interface Jobs {
   stop(): Promise<void>;
 }
 
 const AUDIT_CHECKPOINT = 'audit-checkpoint';
+const KEY_ROTATION = 'key-rotation';
 
 /**
  * Background work in pg-boss (jobs live in the same PostgreSQL, under the owner role).
@@ -26,6 +29,25 @@ export async function startJobs(): Promise<Jobs> {
     const n = await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
     if (n > 0) logger.debug({ checkpoints: n }, 'audit checkpoints written');
   });
+  // Key rotation: re-encrypts a workspace's older rows in batches; progress is on workspace_key.
+  await boss.createQueue(KEY_ROTATION);
+  await boss.work(KEY_ROTATION, async (jobs) => {
+    for (const job of jobs) {
+      const parsed = rotationJob.safeParse(job.data);
+      if (!parsed.success) {
+        logger.error({ jobId: job.id }, 'key rotation job with bad data dropped');
+        continue;
+      }
+      await runRotation(parsed.data);
+    }
+  });
+  setRotationQueue(async (job) => {
+    await boss.send(KEY_ROTATION, job, { singletonKey: `${job.workspaceId}:${job.version}`, retryLimit: 5 });
+  });
+  const flushTimer = setInterval(() => {
+    flushKeyCounts().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
+  }, 5000);
+  flushTimer.unref();
   const interval = e.AUDIT_CHECKPOINT_INTERVAL_SECONDS;
   const enqueue = () =>
     boss
@@ -37,6 +59,9 @@ export async function startJobs(): Promise<Jobs> {
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(flushTimer);
+      setRotationQueue(undefined);
+      await flushKeyCounts().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });
     },
   };

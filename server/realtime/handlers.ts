@@ -3,6 +3,11 @@ import { setPresence } from '../domain/presence/service';
 import { conversationRef, joinConversationRoom, leaveConversationRoom } from './conversation-rooms';
 import { startTyping } from '../domain/typing/service';
 import { handle, handleUnknown } from './handle';
+import { sendViaBatcher } from '../domain/message/batcher';
+import { sync } from '../domain/message/read';
+import { markRead } from '../domain/message/read-state';
+import { socketMarkRead, socketSend, socketSync } from './message-events';
+import { inWorkspace } from './socket-scope';
 import type { AppSocket } from './types';
 
 /** Every client event, thin: validate, limit, call the domain. Keep in step with clientEventNames. */
@@ -25,6 +30,25 @@ export function registerHandlers(socket: AppSocket) {
     schema: conversationRef,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ actor }, input) => startTyping(actor.userId, input.workspaceId, input.channelId),
+  });
+  handle(socket, 'message:send', {
+    schema: socketSend,
+    workspaceOf: (input) => input.workspaceId,
+    // Membership, conversation access and the send itself are checked in the batch transaction.
+    handler: ({ actor }, { workspaceId, ...input }) =>
+      sendViaBatcher(workspaceId, { userId: actor.userId, ...input }),
+  });
+  handle(socket, 'sync', {
+    schema: socketSync,
+    workspaceOf: (input) => input.workspaceId,
+    handler: ({ socket: s }, { workspaceId, ...input }) =>
+      inWorkspace(s.data, workspaceId, { write: false }, (ctx) => sync(ctx, input)),
+  });
+  handle(socket, 'read:mark', {
+    schema: socketMarkRead,
+    workspaceOf: (input) => input.workspaceId,
+    handler: ({ socket: s }, { workspaceId, ...input }) =>
+      inWorkspace(s.data, workspaceId, { write: true }, (ctx) => markRead(ctx, input)),
   });
   handleUnknown(socket);
 }

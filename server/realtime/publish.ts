@@ -1,8 +1,9 @@
 import type { ChannelOutput } from '../domain/channel/schemas';
+import type { MessageOutput } from '../domain/message/schemas';
 import type { Role } from '../domain/member/roles';
 import type { PresenceStatus } from '../domain/presence/schemas';
 import { logger } from '../lib/logger';
-import type { AppServer, ChannelChange, MemberChange } from './types';
+import type { AppServer, ChannelChange, MemberChange, MessageView } from './types';
 
 export type { ChannelChange, MemberChange } from './types';
 
@@ -37,7 +38,44 @@ export type PublishEvent =
       /** Someone who left or was removed: their sockets leave the conversation's room. */
       removedUserId?: string;
     }
-  | { type: 'typing'; workspaceId: string; channelId: string; userId: string; expiresAt: string };
+  | { type: 'typing'; workspaceId: string; channelId: string; userId: string; expiresAt: string }
+  | { type: 'message:new' | 'message:updated'; workspaceId: string; message: MessageOutput }
+  | {
+      type: 'notification';
+      workspaceId: string;
+      userId: string;
+      kind: 'mention';
+      conversationId: string;
+      messageId: string;
+      seq: number;
+    }
+  | { type: 'read'; workspaceId: string; conversationId: string; userId: string; lastReadSeq: number };
+
+/** The fields of a message that clients get, copied one by one. */
+export const messagePayload = (workspaceId: string, m: MessageOutput): MessageView => ({
+  workspaceId,
+  id: m.id,
+  conversationId: m.conversationId,
+  seq: m.seq,
+  rev: m.rev,
+  clientMsgId: m.clientMsgId,
+  authorId: m.authorId,
+  parentId: m.parentId,
+  depth: m.depth,
+  body: m.body,
+  mentions: m.mentions,
+  mentionChannel: m.mentionChannel,
+  mentionHere: m.mentionHere,
+  replyCount: m.replyCount,
+  lastReplyAt: m.lastReplyAt,
+  threadParticipants: m.threadParticipants,
+  reactions: m.reactions.map((r) => ({ emoji: r.emoji, count: r.count, userIds: r.userIds })),
+  pinnedAt: m.pinnedAt,
+  pinnedBy: m.pinnedBy,
+  editedAt: m.editedAt,
+  deletedAt: m.deletedAt,
+  createdAt: m.createdAt,
+});
 
 export const rooms = {
   workspace: (id: string) => `ws:${id}`,
@@ -113,6 +151,38 @@ export async function publish(e: PublishEvent): Promise<void> {
         io.to(rooms.conversation(e.workspaceId, e.channelId))
           .except(rooms.user(e.userId))
           .emit('typing', payload);
+        break;
+      }
+      case 'message:new':
+      case 'message:updated': {
+        io.to(rooms.conversation(e.workspaceId, e.message.conversationId)).emit(
+          e.type,
+          messagePayload(e.workspaceId, e.message),
+        );
+        break;
+      }
+      case 'notification': {
+        const payload = {
+          workspaceId: e.workspaceId,
+          kind: e.kind,
+          conversationId: e.conversationId,
+          messageId: e.messageId,
+          seq: e.seq,
+        };
+        io.to(rooms.user(e.userId)).emit('notification', payload);
+        break;
+      }
+      case 'read': {
+        const payload = {
+          workspaceId: e.workspaceId,
+          conversationId: e.conversationId,
+          userId: e.userId,
+          lastReadSeq: e.lastReadSeq,
+        };
+        // Others in the conversation update receipts; the reader's other devices update badges.
+        io.to(rooms.conversation(e.workspaceId, e.conversationId))
+          .to(rooms.user(e.userId))
+          .emit('read', payload);
         break;
       }
     }

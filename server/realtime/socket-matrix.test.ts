@@ -84,6 +84,86 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     expect((await inside).map((p) => p.userId)).toEqual([f.memberA.userId]);
     expect(await outside).toEqual([]);
   },
+  'message:send': async (f, url) => {
+    const insider = await connect(url, { token: f.ownerA.token });
+    const outsider = await connect(url, { token: f.ownerB.token });
+    await insider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id });
+    const inside = collect(insider, 'message:new', 800);
+    const outside = collect(outsider, 'message:new', 800);
+    const refused: [string, string, string, string][] = [
+      ['owner of B', f.ownerB.token, f.privateA.id, 'NOT_FOUND'],
+      ['removed member of A', f.removedA.token, f.privateA.id, 'NOT_FOUND'],
+      ['guest of A, public channel', f.guestA.token, f.channelA.id, 'NOT_FOUND'],
+      ['member of A not in the private channel', f.adminA.token, f.privateA.id, 'NOT_FOUND'],
+    ];
+    for (const [who, token, conversationId, code] of refused) {
+      const s = await connect(url, { token });
+      const ack: unknown = await s.emitWithAck('message:send', {
+        workspaceId: f.a.id,
+        conversationId,
+        clientMsgId: `matrix-${who.replace(/\W+/g, '-')}`,
+        body: `from ${who}`,
+      });
+      expect(ack, who).toMatchObject({ ok: false, error: { code } });
+    }
+    // Positive control: a member of the private channel sends; only A's follower receives it.
+    const member = await connect(url, { token: f.memberA.token });
+    expect(
+      await member.emitWithAck('message:send', {
+        workspaceId: f.a.id,
+        conversationId: f.privateA.id,
+        clientMsgId: 'matrix-member-a',
+        body: 'inside only',
+      }),
+    ).toMatchObject({ ok: true, data: { duplicate: false, message: { body: 'inside only' } } });
+    expect((await inside).map((m) => m.body)).toEqual(['inside only']);
+    expect(await outside).toEqual([]);
+  },
+  sync: async (f, url) => {
+    const cursor = { conversationId: f.privateA.id, lastSeq: 0, lastRev: 0 };
+    for (const [who, token] of [
+      ['owner of B', f.ownerB.token],
+      ['removed member of A', f.removedA.token],
+      ['guest of A', f.guestA.token],
+      ['member of A not in the private channel', f.adminA.token],
+    ] as const) {
+      const s = await connect(url, { token });
+      const ack: unknown = await s.emitWithAck('sync', { workspaceId: f.a.id, conversations: [cursor] });
+      expect(ack, who).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    const member = await connect(url, { token: f.memberA.token });
+    expect(await member.emitWithAck('sync', { workspaceId: f.a.id, conversations: [cursor] })).toMatchObject({
+      ok: true,
+      data: { conversations: [{ conversationId: f.privateA.id }] },
+    });
+  },
+  'read:mark': async (f, url) => {
+    const insider = await connect(url, { token: f.ownerA.token });
+    const outsider = await connect(url, { token: f.ownerB.token });
+    await insider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id });
+    const outside = collect(outsider, 'read', 800);
+    for (const [who, token] of [
+      ['owner of B', f.ownerB.token],
+      ['removed member of A', f.removedA.token],
+      ['guest of A', f.guestA.token],
+      ['member of A not in the private channel', f.adminA.token],
+    ] as const) {
+      const s = await connect(url, { token });
+      const ack: unknown = await s.emitWithAck('read:mark', {
+        workspaceId: f.a.id,
+        conversationId: f.privateA.id,
+        seq: 1,
+      });
+      expect(ack, who).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    const seen = collect(insider, 'read', 800);
+    const member = await connect(url, { token: f.memberA.token });
+    expect(
+      await member.emitWithAck('read:mark', { workspaceId: f.a.id, conversationId: f.privateA.id, seq: 0 }),
+    ).toMatchObject({ ok: true, data: { conversationId: f.privateA.id } });
+    expect((await seen).map((r) => r.userId)).toContain(f.memberA.userId);
+    expect(await outside).toEqual([]);
+  },
   'channel:leave': async (f, url) => {
     // Leaving always succeeds (it must work after access is gone) and tells nothing beyond the input.
     const s = await connect(url, { token: f.ownerB.token });

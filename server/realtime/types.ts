@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
 import type { Role } from '../domain/member/roles';
+import type { MessageOutput, readStateOutput, syncOutput } from '../domain/message/schemas';
+import type { socketMarkRead, socketSend, socketSync } from './message-events';
 import type { ConversationRef } from './conversation-rooms';
 import type { AppErrorCode } from '../lib/errors';
 
@@ -28,10 +30,24 @@ export interface ClientToServerEvents {
   ) => void;
   'channel:leave': (input: ConversationRef, ack?: AckFn<{ channelId: string }>) => void;
   typing: (input: ConversationRef, ack?: AckFn<{ expiresAt: string; broadcast: boolean }>) => void;
+  'message:send': (
+    input: z.input<typeof socketSend>,
+    ack?: AckFn<{ message: MessageOutput; duplicate: boolean }>,
+  ) => void;
+  sync: (input: z.input<typeof socketSync>, ack?: AckFn<z.output<typeof syncOutput>>) => void;
+  'read:mark': (input: z.input<typeof socketMarkRead>, ack?: AckFn<z.output<typeof readStateOutput>>) => void;
 }
 
 /** Every client event name, at runtime: the isolation matrix requires a case for each. */
-export const clientEventNames = ['presence:set', 'channel:join', 'channel:leave', 'typing'] as const;
+export const clientEventNames = [
+  'presence:set',
+  'channel:join',
+  'channel:leave',
+  'typing',
+  'message:send',
+  'sync',
+  'read:mark',
+] as const;
 export type ClientEventName = (typeof clientEventNames)[number];
 // Compile-time guard: the runtime list and the event map name the same events.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -64,7 +80,20 @@ export interface ServerToClientEvents {
   presence: (p: PresenceView) => void;
   'channel:updated': (p: { workspaceId: string; change: ChannelChange; channel: ChannelView }) => void;
   typing: (p: { channelId: string; userId: string; expiresAt: string }) => void;
+  'message:new': (p: MessageView) => void;
+  'message:updated': (p: MessageView) => void;
+  notification: (p: {
+    workspaceId: string;
+    kind: 'mention';
+    conversationId: string;
+    messageId: string;
+    seq: number;
+  }) => void;
+  read: (p: { workspaceId: string; conversationId: string; userId: string; lastReadSeq: number }) => void;
 }
+
+/** A message as sockets carry it: the API's message plus its workspace. */
+export type MessageView = MessageOutput & { workspaceId: string };
 
 export type InterServerEvents = Record<string, never>;
 

@@ -3,6 +3,7 @@ import { apiKeyRouter } from './routers/api-key';
 import { auditRouter } from './routers/audit';
 import { channelRouter } from './routers/channel';
 import { memberRouter } from './routers/member';
+import { messageRouter } from './routers/message';
 import { workspaceRouter } from './routers/workspace';
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   audit: auditRouter,
   channel: channelRouter,
+  message: messageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { singleLine } from '../../lib/text';
 import { roleSchema } from '../member/roles';
+import { settingsPatch, settingsSchema } from './settings';
 
 export const workspaceName = singleLine(1, 80);
 export const workspaceSlug = z
@@ -15,6 +16,7 @@ export const createWorkspaceInput = z.object({ name: workspaceName, slug: worksp
 export const updateWorkspaceInput = z.object({
   name: workspaceName.optional(),
   slug: workspaceSlug.optional(),
+  settings: settingsPatch.optional(),
 });
 export const archiveWorkspaceInput = z.object({ archived: z.boolean() });
 
@@ -25,5 +27,6 @@ export const workspaceOutput = z.object({
   archivedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   role: roleSchema,
+  settings: settingsSchema,
 });
 export type WorkspaceOutput = z.infer<typeof workspaceOutput>;

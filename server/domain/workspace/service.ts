@@ -9,6 +9,7 @@ import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
 import { createDefaultChannel } from '../channel/service';
 import type { Role } from '../member/roles';
+import { forgetSettings, parseSettings, type WorkspaceSettings } from './settings';
 import type { ServiceCtx } from '../scope';
 import type {
   archiveWorkspaceInput,
@@ -27,9 +28,10 @@ const slugify = (name: string) =>
     .slice(0, 32) || 'workspace';
 
 const toOutput = (
-  w: { id: string; slug: string; name: string; archivedAt: Date | null; createdAt: Date },
+  w: { id: string; slug: string; name: string; archivedAt: Date | null; createdAt: Date; settings: unknown },
   role: Role,
 ): WorkspaceOutput => ({
+  settings: parseSettings(w.settings),
   id: w.id,
   slug: w.slug,
   name: w.name,
@@ -98,22 +100,38 @@ export async function updateWorkspace(
   { tx, scope, meta }: ServiceCtx,
   input: z.infer<typeof updateWorkspaceInput>,
 ): Promise<WorkspaceOutput> {
-  if (input.name === undefined && input.slug === undefined) {
+  const settingsChange =
+    input.settings && Object.keys(input.settings).length > 0 ? input.settings : undefined;
+  if (input.name === undefined && input.slug === undefined && !settingsChange) {
     throw new AppError('VALIDATION', 'Nothing to change', {
-      fieldErrors: { name: ['Give a name or a slug'] },
+      fieldErrors: { name: ['Give a name, a slug or settings'] },
     });
   }
   try {
+    let settings: WorkspaceSettings | undefined;
+    if (settingsChange) {
+      const current = await tx.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId } });
+      settings = { ...parseSettings(current.settings), ...settingsChange };
+      forgetSettings(scope.workspaceId);
+    }
     const changes = {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.slug !== undefined && { slug: input.slug }),
+      ...(settings && { settings }),
     };
     const w = await tx.workspace.update({ where: { id: scope.workspaceId }, data: changes });
     await audit(
       { tx, scope, meta },
       'workspace.update',
       { type: 'workspace', id: scope.workspaceId },
-      changes,
+      {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.slug !== undefined && { slug: input.slug }),
+        ...(settings && {
+          replyDepth: settings.replyDepth,
+          duplicateWindowSeconds: settings.duplicateWindowSeconds,
+        }),
+      },
     );
     return toOutput(w, scope.role);
   } catch (e) {

@@ -60,33 +60,33 @@ describe('keyring', () => {
     const master = randomBytes(32);
     const store = new MemoryKeyStore();
     const ring = new Keyring(master, store);
-    const old = await ring.encrypt(where, 'before rotation');
-    expect((await ring.current('ws-a')).version).toBe(1);
-    expect(await ring.rotate('ws-a')).toBe(2);
-    const fresh = await ring.encrypt(where, 'after rotation');
+    const old = await ring.encrypt(null, where, 'before rotation');
+    expect((await ring.current(null, 'ws-a')).version).toBe(1);
+    expect(await ring.rotate(null, 'ws-a')).toBe(2);
+    const fresh = await ring.encrypt(null, where, 'after rotation');
     expect(fresh.readUInt32BE(1)).toBe(2);
-    expect(await ring.decrypt(where, old)).toBe('before rotation');
-    expect(await ring.decrypt(where, fresh)).toBe('after rotation');
+    expect(await ring.decrypt(null, where, old)).toBe('before rotation');
+    expect(await ring.decrypt(null, where, fresh)).toBe('after rotation');
 
     // Another workspace has its own key: the same text under the same binding shape stays apart.
     const other = { ...where, workspaceId: 'ws-b' };
-    await expect(ring.decrypt(other, old)).rejects.toThrow();
+    await expect(ring.decrypt(null, other, old)).rejects.toThrow();
     // Stored keys are wrapped: the raw key bytes are not in the store, and a wrong master fails.
-    const stored = await store.list('ws-a');
-    const raw = await ring.key('ws-a', 1);
+    const stored = await store.list(null, 'ws-a');
+    const raw = await ring.key(null, 'ws-a', 1);
     expect(stored.every((k) => !k.wrapped.includes(raw))).toBe(true);
-    await expect(new Keyring(randomBytes(32), store).decrypt(where, old)).rejects.toThrow('unwrapped');
+    await expect(new Keyring(randomBytes(32), store).decrypt(null, where, old)).rejects.toThrow('unwrapped');
   });
 
   it('counts encryptions per key and asks for rotation at the limit', async () => {
     const ring = new Keyring(randomBytes(32), new MemoryKeyStore(), 3n);
-    await ring.encrypt(where, '1');
-    await ring.encrypt(where, '2');
-    expect(await ring.needsRotation('ws-a')).toBe(false);
-    await ring.encrypt(where, '3');
-    expect(await ring.needsRotation('ws-a')).toBe(true);
-    await ring.rotate('ws-a');
-    expect(await ring.needsRotation('ws-a')).toBe(false);
+    await ring.encrypt(null, where, '1');
+    await ring.encrypt(null, where, '2');
+    expect(await ring.needsRotation(null, 'ws-a')).toBe(false);
+    await ring.encrypt(null, where, '3');
+    expect(await ring.needsRotation(null, 'ws-a')).toBe(true);
+    await ring.rotate(null, 'ws-a');
+    expect(await ring.needsRotation(null, 'ws-a')).toBe(false);
   });
 });
 

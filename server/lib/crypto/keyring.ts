@@ -10,12 +10,15 @@ export interface StoredKey {
   encryptions: bigint;
 }
 
-/** Where wrapped keys live (a table, in the messaging step; memory in tests). */
-export interface KeyStore {
-  list(workspaceId: string): Promise<StoredKey[]>;
-  insert(key: StoredKey): Promise<void>;
-  /** Adds to a key's encryption count; returns the new count. */
-  count(workspaceId: string, version: number, n: number): Promise<bigint>;
+/**
+ * Where wrapped keys live. `H` is the caller's handle (its transaction), so a key read never waits
+ * for a second pooled connection while the caller holds one.
+ */
+export interface KeyStore<H> {
+  list(h: H, workspaceId: string): Promise<StoredKey[]>;
+  insert(h: H, key: StoredKey): Promise<void>;
+  /** Adds to encryption counts, outside any caller's transaction; returns the new totals. */
+  addCounts(counts: { workspaceId: string; version: number; n: number }[]): Promise<bigint[]>;
 }
 
 /**
@@ -46,96 +49,169 @@ function unwrap(master: Buffer, k: StoredKey): Buffer {
   }
 }
 
+/** Encryptions counted in memory are written to the store at this many (and on flush()). */
+const FLUSH_AT = 1000;
+
 /**
  * Per-workspace, versioned data keys wrapped by the master key. New encryptions use the newest
  * version; every older version still decrypts, so rotation needs no downtime. Unwrapped keys are
- * cached in memory for the life of the process.
+ * cached for the life of the process. Encryption counts are kept in memory and written in bulk: a
+ * crash loses at most FLUSH_AT per key, nothing next to the 2^31 margin below the GCM limit.
  */
-export class Keyring {
-  private readonly cache = new Map<string, Buffer>();
+export class Keyring<H> {
+  private readonly unwrapped = new Map<string, Buffer>();
+  private readonly newest = new Map<string, { version: number; encryptions: bigint }>();
+  private readonly pending = new Map<string, { workspaceId: string; version: number; n: number }>();
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly master: Buffer,
-    private readonly store: KeyStore,
+    private readonly store: KeyStore<H>,
     private readonly rotateAfter = ROTATE_AFTER,
   ) {
     if (master.length !== 32) throw new Error('the master key must be 32 bytes');
   }
 
-  private async keys(workspaceId: string) {
-    const all = await this.store.list(workspaceId);
-    return all.sort((a, b) => a.version - b.version);
+  private async load(h: H, workspaceId: string) {
+    const all = (await this.store.list(h, workspaceId)).sort((a, b) => a.version - b.version);
+    for (const k of all) this.open(k);
+    const top = all.at(-1);
+    if (top) this.newest.set(workspaceId, { version: top.version, encryptions: top.encryptions });
+    return top;
   }
 
   private open(k: StoredKey): Buffer {
     const id = `${k.workspaceId}:${k.version}`;
-    let key = this.cache.get(id);
+    let key = this.unwrapped.get(id);
     if (!key) {
       key = unwrap(this.master, k);
-      this.cache.set(id, key);
+      this.unwrapped.set(id, key);
     }
     return key;
   }
 
   /** The newest key of the workspace, created (version 1) on first use. */
-  async current(workspaceId: string): Promise<{ version: number; key: Buffer; encryptions: bigint }> {
-    const newest = (await this.keys(workspaceId)).at(-1);
-    if (newest) return { version: newest.version, key: this.open(newest), encryptions: newest.encryptions };
-    await this.rotate(workspaceId);
-    return this.current(workspaceId);
+  async current(h: H, workspaceId: string): Promise<{ version: number; key: Buffer }> {
+    let top = this.newest.get(workspaceId);
+    if (!top) {
+      await this.load(h, workspaceId);
+      top = this.newest.get(workspaceId);
+    }
+    if (!top) {
+      await this.rotate(h, workspaceId);
+      return this.current(h, workspaceId);
+    }
+    return { version: top.version, key: await this.key(h, workspaceId, top.version) };
   }
 
-  async key(workspaceId: string, version: number): Promise<Buffer> {
-    const k = (await this.keys(workspaceId)).find((x) => x.version === version);
-    if (!k) throw new AppError('INTERNAL', `Workspace key version ${version} is missing`);
-    return this.open(k);
+  /** Every version the workspace has, oldest first (search must look under each). */
+  async versions(h: H, workspaceId: string): Promise<number[]> {
+    await this.current(h, workspaceId);
+    const prefix = `${workspaceId}:`;
+    return [...this.unwrapped.keys()]
+      .filter((id) => id.startsWith(prefix))
+      .map((id) => Number(id.slice(prefix.length)))
+      .sort((a, b) => a - b);
+  }
+
+  async key(h: H, workspaceId: string, version: number): Promise<Buffer> {
+    const cached = this.unwrapped.get(`${workspaceId}:${version}`);
+    if (cached) return cached;
+    // Another process may have rotated: read the store again before giving up.
+    await this.load(h, workspaceId);
+    const key = this.unwrapped.get(`${workspaceId}:${version}`);
+    if (!key) throw new AppError('INTERNAL', `Workspace key version ${version} is missing`);
+    return key;
   }
 
   /** Adds a new version; it is used for every encryption from now on. */
-  async rotate(workspaceId: string): Promise<number> {
-    const version = ((await this.keys(workspaceId)).at(-1)?.version ?? 0) + 1;
+  async rotate(h: H, workspaceId: string): Promise<number> {
+    const top = await this.load(h, workspaceId);
+    const version = (top?.version ?? 0) + 1;
     const fresh = randomBytes(32);
-    await this.store.insert({
+    const stored = {
       workspaceId,
       version,
       wrapped: wrap(this.master, workspaceId, version, fresh),
       encryptions: 0n,
-    });
+    };
+    await this.store.insert(h, stored);
+    this.unwrapped.set(`${workspaceId}:${version}`, fresh);
+    this.newest.set(workspaceId, { version, encryptions: 0n });
     return version;
   }
 
-  async needsRotation(workspaceId: string): Promise<boolean> {
-    return (await this.current(workspaceId)).encryptions >= this.rotateAfter;
+  /** Records n encryptions under a version; true once the key has done enough to be rotated. */
+  count(workspaceId: string, version: number, n: number): boolean {
+    const id = `${workspaceId}:${version}`;
+    const p = this.pending.get(id) ?? { workspaceId, version, n: 0 };
+    p.n += n;
+    this.pending.set(id, p);
+    const top = this.newest.get(workspaceId);
+    if (top?.version === version) top.encryptions += BigInt(n);
+    if (p.n >= FLUSH_AT) void this.flush();
+    return (top?.encryptions ?? 0n) >= this.rotateAfter;
   }
 
-  async encrypt(binding: Binding, plaintext: string): Promise<Buffer> {
-    const { version, key } = await this.current(binding.workspaceId);
-    await this.store.count(binding.workspaceId, version, 1);
+  /** Writes counted encryptions to the store. */
+  flush(): Promise<void> {
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing
+      .then(() => this.store.addCounts(batch))
+      .then((totals) => {
+        batch.forEach((b, i) => {
+          const top = this.newest.get(b.workspaceId);
+          const total = totals[i];
+          if (top?.version === b.version && total !== undefined && total > top.encryptions)
+            top.encryptions = total;
+        });
+      })
+      .catch(() => {
+        // Put the counts back; the next flush tries again.
+        for (const b of batch) this.count(b.workspaceId, b.version, b.n);
+      });
+    return this.flushing;
+  }
+
+  async needsRotation(h: H, workspaceId: string): Promise<boolean> {
+    await this.current(h, workspaceId);
+    return (this.newest.get(workspaceId)?.encryptions ?? 0n) >= this.rotateAfter;
+  }
+
+  async encrypt(h: H, binding: Binding, plaintext: string): Promise<Buffer> {
+    const { version, key } = await this.current(h, binding.workspaceId);
+    this.count(binding.workspaceId, version, 1);
     return encryptField(key, version, binding, plaintext);
   }
 
-  async decrypt(binding: Binding, blob: Buffer): Promise<string> {
-    return decryptField(await this.key(binding.workspaceId, keyVersionOf(blob)), binding, blob);
+  async decrypt(h: H, binding: Binding, blob: Buffer): Promise<string> {
+    return decryptField(await this.key(h, binding.workspaceId, keyVersionOf(blob)), binding, blob);
   }
 }
 
-/** Keys kept in memory: for tests, and the shape a table-backed store follows. */
-export class MemoryKeyStore implements KeyStore {
+/** Keys kept in memory: for tests, and the shape the table-backed store follows. */
+export class MemoryKeyStore implements KeyStore<unknown> {
   private readonly rows: StoredKey[] = [];
-  list(workspaceId: string) {
+  list(_h: unknown, workspaceId: string) {
     return Promise.resolve(this.rows.filter((r) => r.workspaceId === workspaceId).map((r) => ({ ...r })));
   }
-  insert(key: StoredKey) {
+  insert(_h: unknown, key: StoredKey) {
     if (this.rows.some((r) => r.workspaceId === key.workspaceId && r.version === key.version)) {
       return Promise.reject(new Error('duplicate key version'));
     }
     this.rows.push({ ...key });
     return Promise.resolve();
   }
-  count(workspaceId: string, version: number, n: number) {
-    const row = this.rows.find((r) => r.workspaceId === workspaceId && r.version === version);
-    if (!row) return Promise.reject(new Error('no such key'));
-    row.encryptions += BigInt(n);
-    return Promise.resolve(row.encryptions);
+  addCounts(counts: { workspaceId: string; version: number; n: number }[]) {
+    return Promise.resolve(
+      counts.map((c) => {
+        const row = this.rows.find((r) => r.workspaceId === c.workspaceId && r.version === c.version);
+        if (!row) throw new Error('no such key');
+        row.encryptions += BigInt(c.n);
+        return row.encryptions;
+      }),
+    );
   }
 }

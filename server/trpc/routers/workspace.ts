@@ -12,6 +12,8 @@ import {
   listMyWorkspaces,
   updateWorkspace,
 } from '../../domain/workspace/service';
+import { keyStatusOutput } from '../../domain/message/schemas';
+import { keyStatus, rotateKey } from '../../domain/keys/rotation';
 import { router } from '../init';
 import { authedProcedure, workspaceProcedure } from '../procedures';
 
@@ -40,6 +42,16 @@ export const workspaceRouter = router({
     .input(updateWorkspaceInput)
     .output(workspaceOutput)
     .mutation(({ ctx, input }) => updateWorkspace(ctx, input)),
+
+  keys: workspaceProcedure({ role: 'admin' })
+    .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}/keys', tags, protect: true } })
+    .output(keyStatusOutput)
+    .query(({ ctx }) => keyStatus(ctx)),
+
+  rotateKey: workspaceProcedure({ role: 'admin' })
+    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/keys/rotate', tags, protect: true } })
+    .output(keyStatusOutput)
+    .mutation(({ ctx }) => rotateKey(ctx)),
 
   archive: workspaceProcedure({ role: 'owner', allowArchived: true })
     .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/archive', tags, protect: true } })

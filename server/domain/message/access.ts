@@ -1,0 +1,78 @@
+import type { Tx } from '../../db/client';
+import { AppError, forbidden, notFound } from '../../lib/errors';
+import type { Scope } from '../scope';
+
+export interface ConversationAccess {
+  id: string;
+  kind: 'channel' | 'dm' | 'group' | 'subject';
+  name: string | null;
+  archived: boolean;
+  /** Whether the caller is a member (and so may post and has read state). */
+  member: boolean;
+  memberCount: number;
+}
+
+export function requirePerson(scope: Scope): string {
+  if (!scope.userId) throw forbidden('Messages are for people; API keys cannot read or send them');
+  return scope.userId;
+}
+
+/**
+ * Whether the caller may read a conversation: its members may; so may any non-guest member of the
+ * workspace for public channels and record-linked conversations (they could join them). Anything
+ * else is NOT_FOUND, so private conversations do not reveal that they exist.
+ */
+export async function readable(tx: Tx, scope: Scope, conversationId: string): Promise<ConversationAccess> {
+  const userId = requirePerson(scope);
+  const c = await tx.conversation.findFirst({
+    where: { id: conversationId, workspaceId: scope.workspaceId },
+    select: {
+      id: true,
+      kind: true,
+      name: true,
+      isPrivate: true,
+      archivedAt: true,
+      _count: { select: { members: true } },
+      members: { where: { userId }, select: { userId: true }, take: 1 },
+    },
+  });
+  if (!c) throw notFound('Conversation');
+  const member = c.members.length > 0;
+  const open = (c.kind === 'channel' && !c.isPrivate) || c.kind === 'subject';
+  if (!member && !(open && scope.role !== 'guest')) throw notFound('Conversation');
+  return {
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    archived: c.archivedAt !== null,
+    member,
+    memberCount: c._count.members,
+  };
+}
+
+/** Posting (and reacting) takes membership of a conversation that is not archived. */
+export async function writable(tx: Tx, scope: Scope, conversationId: string): Promise<ConversationAccess> {
+  const c = await readable(tx, scope, conversationId);
+  if (!c.member) throw forbidden('Join the conversation first');
+  if (c.archived) throw new AppError('FORBIDDEN', 'This conversation is archived');
+  return c;
+}
+
+/**
+ * The conversation ids a user may read in a workspace (for search): their own memberships plus
+ * public channels and record-linked conversations unless they are a guest.
+ */
+export async function readableIds(tx: Tx, scope: Scope): Promise<string[]> {
+  const userId = requirePerson(scope);
+  const rows = await tx.conversation.findMany({
+    where: {
+      workspaceId: scope.workspaceId,
+      OR:
+        scope.role === 'guest'
+          ? [{ members: { some: { userId } } }]
+          : [{ members: { some: { userId } } }, { kind: 'channel', isPrivate: false }, { kind: 'subject' }],
+    },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}

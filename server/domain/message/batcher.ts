@@ -1,0 +1,132 @@
+import { db } from '../../db';
+import { mintWorkspaceId, withTenant } from '../../db/tenant';
+import { env } from '../../env';
+import { AppError, isUniqueViolation } from '../../lib/errors';
+import { logger } from '../../lib/logger';
+import { publish, type PublishEvent } from '../../realtime/publish';
+import { requestRotation } from '../keys/rotation';
+import type { Role } from '../member/roles';
+import type { MessageOutput } from './schemas';
+import { sendBatch, type SendItem, type SendResult } from './send';
+
+interface Pending {
+  item: Omit<SendItem, 'role'>;
+  resolve: (r: SendResult) => void;
+}
+
+/**
+ * Group commit for socket sends: concurrent sends to one workspace wait a moment (SEND_BATCH_WAIT_MS)
+ * and share one transaction, so 50 senders cost a handful of commits instead of 50. One batch per
+ * workspace is in flight, so sends commit in the order they arrived; each ack follows its commit.
+ */
+class SendBatcher {
+  private readonly queues = new Map<string, Pending[]>();
+  private readonly running = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  submit(workspaceId: string, item: Omit<SendItem, 'role'>): Promise<SendResult> {
+    return new Promise((resolve) => {
+      const q = this.queues.get(workspaceId) ?? [];
+      q.push({ item, resolve });
+      this.queues.set(workspaceId, q);
+      this.schedule(workspaceId);
+    });
+  }
+
+  private schedule(workspaceId: string) {
+    if (this.timers.has(workspaceId)) return;
+    if ((this.running.get(workspaceId) ?? 0) >= 1) return;
+    const { SEND_BATCH_WAIT_MS } = env();
+    this.timers.set(
+      workspaceId,
+      setTimeout(() => {
+        this.timers.delete(workspaceId);
+        void this.flush(workspaceId);
+      }, SEND_BATCH_WAIT_MS),
+    );
+  }
+
+  private async flush(workspaceId: string) {
+    const q = this.queues.get(workspaceId) ?? [];
+    const batch = q.splice(0, env().SEND_BATCH_MAX);
+    if (q.length === 0) this.queues.delete(workspaceId);
+    if (batch.length === 0) return;
+    this.running.set(workspaceId, (this.running.get(workspaceId) ?? 0) + 1);
+    try {
+      await this.run(workspaceId, batch);
+    } finally {
+      this.running.set(workspaceId, (this.running.get(workspaceId) ?? 1) - 1);
+      if (this.queues.get(workspaceId)?.length) this.schedule(workspaceId);
+    }
+  }
+
+  private async run(workspaceId: string, batch: Pending[]) {
+    try {
+      const out = await commit(
+        workspaceId,
+        batch.map((p) => p.item),
+      );
+      batch.forEach((p, i) => p.resolve(out.results[i] ?? internal()));
+      await after(workspaceId, out.events, out.rotateNeeded);
+    } catch (e) {
+      if (batch.length > 1 && isUniqueViolation(e)) {
+        // A client id raced across batches: retry one by one so each gets its own answer.
+        for (const p of batch) await this.run(workspaceId, [p]);
+        return;
+      }
+      logger.error({ err: e, workspaceId }, 'send batch failed');
+      const error =
+        e instanceof AppError ? e : new AppError('UNAVAILABLE', 'Could not store the message; retry');
+      for (const p of batch) p.resolve({ ok: false, error });
+    }
+  }
+}
+
+const internal = (): SendResult => ({ ok: false, error: new AppError('INTERNAL', 'Not processed') });
+
+/** One transaction: the senders' workspace roles (membership is checked again here), then the batch. */
+async function commit(workspaceId: string, items: Omit<SendItem, 'role'>[]) {
+  const ws = mintWorkspaceId(workspaceId);
+  return withTenant(db(), { workspaceId: ws, userId: null }, async (tx) => {
+    const members = await tx.member.findMany({
+      where: { workspaceId: ws, userId: { in: [...new Set(items.map((i) => i.userId))] } },
+      select: { userId: true, role: true, workspace: { select: { archivedAt: true } } },
+    });
+    const roleOf = new Map<string, { role: Role; archived: boolean }>(
+      members.map((m) => [m.userId, { role: m.role, archived: m.workspace.archivedAt !== null }]),
+    );
+    const allowed: SendItem[] = [];
+    const refused = new Map<number, SendResult>();
+    items.forEach((it, i) => {
+      const m = roleOf.get(it.userId);
+      if (!m) refused.set(i, { ok: false, error: new AppError('NOT_FOUND', 'Workspace not found') });
+      else if (m.archived)
+        refused.set(i, { ok: false, error: new AppError('FORBIDDEN', 'This workspace is archived') });
+      else allowed.push({ ...it, role: m.role });
+    });
+    const out = allowed.length
+      ? await sendBatch(tx, ws, allowed)
+      : { results: [], events: [], rotateNeeded: false };
+    let k = 0;
+    const results = items.map((_it, i) => refused.get(i) ?? out.results[k++] ?? internal());
+    return { results, events: out.events, rotateNeeded: out.rotateNeeded };
+  });
+}
+
+async function after(workspaceId: string, events: PublishEvent[], rotateNeeded: boolean) {
+  for (const e of events) await publish(e);
+  if (rotateNeeded) await requestRotation(workspaceId, 'limit');
+}
+
+let batcher: SendBatcher | undefined;
+
+/** Sends through the group-commit batcher (socket `message:send`). */
+export async function sendViaBatcher(
+  workspaceId: string,
+  item: Omit<SendItem, 'role'>,
+): Promise<{ message: MessageOutput; duplicate: boolean }> {
+  batcher ??= new SendBatcher();
+  const r = await batcher.submit(workspaceId, item);
+  if (!r.ok) throw r.error;
+  return { message: r.message, duplicate: r.duplicate };
+}

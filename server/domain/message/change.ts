@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { indexTokens } from '../../lib/crypto/search-tokens';
+import { AppError, forbidden, notFound } from '../../lib/errors';
+import { publish } from '../../realtime/publish';
+import { audit } from '../audit/append';
+import { keyring, searchKeyFor } from '../keys/keyring';
+import { atLeast } from '../member/roles';
+import type { ServiceCtx } from '../scope';
+import { readable, requirePerson, writable } from './access';
+import { parseMentions } from './mentions';
+import type { editMessageInput, MessageOutput, pinInput, reactInput } from './schemas';
+import { bodyBinding, editBinding, reactionSelect, toView } from './view';
+
+const MAX_EMOJIS_PER_MESSAGE = 50;
+
+/** The message, if the caller may read its conversation (NOT_FOUND otherwise). */
+async function load(ctx: ServiceCtx, messageId: string) {
+  const m = await ctx.tx.message.findFirst({ where: { id: messageId, workspaceId: ctx.scope.workspaceId } });
+  if (!m) throw notFound('Message');
+  try {
+    return { m, access: await readable(ctx.tx, ctx.scope, m.conversationId) };
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw notFound('Message');
+    throw e;
+  }
+}
+
+/** Takes the conversation's next revision (and its row lock, which orders changes). */
+async function nextRev(ctx: ServiceCtx, conversationId: string): Promise<bigint> {
+  const [row] = await ctx.tx.$queryRaw<{ last_rev: bigint }[]>`
+    UPDATE conversation SET last_rev = last_rev + 1
+    WHERE workspace_id = ${ctx.scope.workspaceId}::uuid AND id = ${conversationId}::uuid RETURNING last_rev`;
+  if (!row) throw notFound('Conversation');
+  return row.last_rev;
+}
+
+async function finish(ctx: ServiceCtx, messageId: string): Promise<MessageOutput> {
+  const m = await ctx.tx.message.findUniqueOrThrow({
+    where: { id: messageId },
+    include: { reactions: reactionSelect },
+  });
+  const view = await toView(ctx.tx, m);
+  const workspaceId = ctx.scope.workspaceId;
+  ctx.afterCommit(() => publish({ type: 'message:updated', workspaceId, message: view }));
+  return view;
+}
+
+/** Authors edit their own messages; the replaced text is kept (encrypted) as history. */
+export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMessageInput>) {
+  const me = requirePerson(ctx.scope);
+  const { m } = await load(ctx, input.messageId);
+  await writable(ctx.tx, ctx.scope, m.conversationId);
+  if (m.authorId !== me) throw forbidden('Only the author can edit a message');
+  if (!m.body || m.deletedAt) throw new AppError('GONE', 'This message was deleted');
+  const { tx, scope } = ctx;
+  const ring = keyring();
+  const old = await ring.decrypt(tx, bodyBinding(scope.workspaceId, m.id), Buffer.from(m.body));
+  if (old === input.body) return finish(ctx, m.id);
+  const rev = await nextRev(ctx, m.conversationId);
+  const editId = randomUUID();
+  const { version } = await ring.current(tx, scope.workspaceId);
+  const sKey = await searchKeyFor(tx, scope.workspaceId, version);
+  const mentions = parseMentions(input.body);
+  await tx.messageEdit.create({
+    data: {
+      id: editId,
+      workspaceId: scope.workspaceId,
+      messageId: m.id,
+      body: new Uint8Array(await ring.encrypt(tx, editBinding(scope.workspaceId, editId), old)),
+      keyVersion: version,
+      editedBy: me,
+      createdAt: m.editedAt ?? m.createdAt,
+    },
+  });
+  await tx.message.update({
+    where: { id: m.id },
+    data: {
+      body: new Uint8Array(await ring.encrypt(tx, bodyBinding(scope.workspaceId, m.id), input.body)),
+      keyVersion: version,
+      searchTokens: indexTokens(sKey, input.body),
+      mentions: mentions.userIds,
+      mentionChannel: mentions.channel,
+      mentionHere: mentions.here,
+      editedAt: new Date(),
+      rev,
+    },
+  });
+  return finish(ctx, m.id);
+}
+
+/**
+ * Authors delete their own messages; conversation and workspace moderators delete anyone's (audited).
+ * The row stays as a tombstone; its text, edit history, search tokens and mentions are erased.
+ */
+export async function deleteMessage(ctx: ServiceCtx, input: { messageId: string }) {
+  const me = requirePerson(ctx.scope);
+  const { m } = await load(ctx, input.messageId);
+  if (m.deletedAt) return finish(ctx, m.id);
+  const { tx, scope } = ctx;
+  const own = m.authorId === me;
+  if (!own) {
+    const mine = await tx.conversationMember.findFirst({
+      where: { workspaceId: scope.workspaceId, conversationId: m.conversationId, userId: me },
+      select: { role: true },
+    });
+    if (!(atLeast(scope.role, 'moderator') || mine?.role === 'moderator')) {
+      throw forbidden('Only the author or a moderator can delete a message');
+    }
+  }
+  const rev = await nextRev(ctx, m.conversationId);
+  await tx.messageEdit.deleteMany({ where: { workspaceId: scope.workspaceId, messageId: m.id } });
+  await tx.notification.deleteMany({ where: { workspaceId: scope.workspaceId, messageId: m.id } });
+  await tx.message.update({
+    where: { id: m.id },
+    data: {
+      body: null,
+      bodyMac: null,
+      searchTokens: [],
+      mentions: [],
+      mentionChannel: false,
+      mentionHere: false,
+      deletedAt: new Date(),
+      pinnedAt: null,
+      pinnedBy: null,
+      rev,
+    },
+  });
+  if (!own) {
+    await audit(
+      ctx,
+      'message.delete',
+      { type: 'message', id: m.id },
+      {
+        conversationId: m.conversationId,
+        authorId: m.authorId,
+      },
+    );
+  }
+  return finish(ctx, m.id);
+}
+
+/** Adds the caller's reaction with this emoji, or removes it if it is there. */
+export async function toggleReaction(ctx: ServiceCtx, input: z.infer<typeof reactInput>) {
+  const me = requirePerson(ctx.scope);
+  const { m } = await load(ctx, input.messageId);
+  await writable(ctx.tx, ctx.scope, m.conversationId);
+  if (m.deletedAt) throw new AppError('GONE', 'This message was deleted');
+  const { tx, scope } = ctx;
+  await nextRev(ctx, m.conversationId).then((rev) =>
+    tx.message.update({ where: { id: m.id }, data: { rev } }),
+  );
+  const key = { workspaceId: scope.workspaceId, messageId: m.id, emoji: input.emoji, userId: me };
+  const removed = await tx.messageReaction.deleteMany({ where: key });
+  if (removed.count === 0) {
+    const emojis = await tx.messageReaction.findMany({
+      where: { workspaceId: scope.workspaceId, messageId: m.id },
+      distinct: ['emoji'],
+      select: { emoji: true },
+    });
+    if (emojis.length >= MAX_EMOJIS_PER_MESSAGE && !emojis.some((e) => e.emoji === input.emoji)) {
+      throw new AppError('BAD_REQUEST', `At most ${MAX_EMOJIS_PER_MESSAGE} different reactions per message`);
+    }
+    await tx.messageReaction.create({ data: key });
+  }
+  return finish(ctx, m.id);
+}
+
+/** Any member of the conversation pins or unpins a message. */
+export async function pinMessage(ctx: ServiceCtx, input: z.infer<typeof pinInput>) {
+  const me = requirePerson(ctx.scope);
+  const { m } = await load(ctx, input.messageId);
+  await writable(ctx.tx, ctx.scope, m.conversationId);
+  if (m.deletedAt) throw new AppError('GONE', 'This message was deleted');
+  if ((m.pinnedAt !== null) === input.pinned) return finish(ctx, m.id);
+  const rev = await nextRev(ctx, m.conversationId);
+  await ctx.tx.message.update({
+    where: { id: m.id },
+    data: input.pinned
+      ? { pinnedAt: new Date(), pinnedBy: me, rev }
+      : { pinnedAt: null, pinnedBy: null, rev },
+  });
+  return finish(ctx, m.id);
+}
+
+/** Earlier versions of a message, oldest first. */
+export async function editHistory(ctx: ServiceCtx, input: { messageId: string }) {
+  const { m } = await load(ctx, input.messageId);
+  const rows = await ctx.tx.messageEdit.findMany({
+    where: { workspaceId: ctx.scope.workspaceId, messageId: m.id },
+    orderBy: { createdAt: 'asc' },
+  });
+  const ring = keyring();
+  return Promise.all(
+    rows.map(async (r) => ({
+      body: await ring.decrypt(ctx.tx, editBinding(ctx.scope.workspaceId, r.id), Buffer.from(r.body)),
+      editedBy: r.editedBy,
+      replacedAt: r.createdAt.toISOString(),
+    })),
+  );
+}

@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
+
+type Caller = Awaited<ReturnType<typeof callerFor>>;
+
+async function setup(roles: ('member' | 'guest' | 'moderator')[] = ['member']) {
+  const owner = await signUp('Owner');
+  const api = await callerFor(owner);
+  const ws = await api.workspace.create({ name: 'Messages' });
+  const people: { user: TestUser; api: Caller }[] = [];
+  for (const role of roles) {
+    const user = await signUp(role);
+    const c = await callerFor(user);
+    await c.member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role })).token });
+    people.push({ user, api: c });
+  }
+  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+  return { owner, api, ws, people, general };
+}
+
+let n = 0;
+const cid = () => `client-${Date.now()}-${++n}`;
+
+describe('sending and history', () => {
+  it('stores messages with gap-free sequences and pages them before, after and around', async () => {
+    const { api, ws, general } = await setup();
+    const sent = [];
+    for (let i = 1; i <= 7; i++) {
+      sent.push(
+        await api.message.send({
+          workspaceId: ws.id,
+          conversationId: general.id,
+          clientMsgId: cid(),
+          body: `m${i}`,
+        }),
+      );
+    }
+    expect(sent.map((s) => s.message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    const latest = await api.message.history({ ...base, limit: 3 });
+    expect(latest.messages.map((m) => m.body)).toEqual(['m5', 'm6', 'm7']);
+    expect(latest).toMatchObject({ hasMoreBefore: true, hasMoreAfter: false });
+    const older = await api.message.history({ ...base, before: 5, limit: 3 });
+    expect(older.messages.map((m) => m.seq)).toEqual([2, 3, 4]);
+    const newer = await api.message.history({ ...base, after: 5, limit: 10 });
+    expect(newer.messages.map((m) => m.seq)).toEqual([6, 7]);
+    expect(newer.hasMoreAfter).toBe(false);
+    const around = await api.message.history({ ...base, around: sent[3]!.message.id, limit: 4 });
+    expect(around.messages.map((m) => m.seq)).toEqual([2, 3, 4, 5]);
+    await expect(api.message.history({ ...base, limit: 101 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('returns the original for a retried client id instead of storing a duplicate', async () => {
+    const { api, ws, general } = await setup();
+    const input = { workspaceId: ws.id, conversationId: general.id, clientMsgId: cid(), body: 'once' };
+    const first = await api.message.send(input);
+    const again = await api.message.send(input);
+    expect(again).toMatchObject({ duplicate: true, message: { id: first.message.id, seq: 1 } });
+    const page = await api.message.history({ workspaceId: ws.id, conversationId: general.id });
+    expect(page.messages).toHaveLength(1);
+  });
+
+  it('refuses bodies over 16 KB, empty bodies and NUL, and stores nothing', async () => {
+    const { api, ws, general } = await setup();
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    await expect(
+      api.message.send({ ...base, clientMsgId: cid(), body: 'é'.repeat(8193) }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('16 KB') as unknown,
+    });
+    await expect(api.message.send({ ...base, clientMsgId: cid(), body: '   ' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(api.message.send({ ...base, clientMsgId: cid(), body: 'a\u0000b' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    const ok = await api.message.send({ ...base, clientMsgId: cid(), body: 'x'.repeat(16 * 1024) });
+    expect(ok.message.seq).toBe(1);
+  });
+
+  it('refuses the same text from the same person within the duplicate window', async () => {
+    const { api, ws, general, people } = await setup();
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    await api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' });
+    await expect(api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    // Someone else may say the same thing; and with the window off, so may the same person.
+    await people[0]!.api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' });
+    await api.workspace.update({ workspaceId: ws.id, settings: { duplicateWindowSeconds: 0 } });
+    await api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' });
+    const page = await api.message.history(base);
+    expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps guests and non-members out, and archived conversations read-only', async () => {
+    const { api, ws, general, people } = await setup(['member', 'guest']);
+    const [member, guest] = [people[0]!, people[1]!];
+    const secret = await api.channel.create({ workspaceId: ws.id, name: 'secret', isPrivate: true });
+    const open = await api.channel.create({ workspaceId: ws.id, name: 'open' });
+    const send = (c: Caller, conversationId: string) =>
+      c.message.send({ workspaceId: ws.id, conversationId, clientMsgId: cid(), body: 'hi' });
+    await expect(send(guest.api, general.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(send(member.api, secret.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(send(member.api, open.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await send(api, open.id);
+    // Non-members read public channels; guests do not.
+    expect(
+      (await member.api.message.history({ workspaceId: ws.id, conversationId: open.id })).messages,
+    ).toHaveLength(1);
+    await expect(
+      guest.api.message.history({ workspaceId: ws.id, conversationId: open.id }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await api.channel.archive({ workspaceId: ws.id, channelId: open.id, archived: true });
+    await expect(send(api, open.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('changes', () => {
+  it('edits keep history, deletes leave a tombstone, reactions toggle, pins list', async () => {
+    const { api, ws, general, people } = await setup(['member']);
+    const member = people[0]!;
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    const { message } = await api.message.send({ ...base, clientMsgId: cid(), body: 'first draft' });
+    await expect(
+      member.api.message.edit({ workspaceId: ws.id, messageId: message.id, body: 'hijack' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const edited = await api.message.edit({ workspaceId: ws.id, messageId: message.id, body: 'final text' });
+    expect(edited).toMatchObject({ body: 'final text', editedAt: expect.any(String) as unknown });
+    expect(edited.rev).toBeGreaterThan(message.rev);
+    expect(await api.message.editHistory({ workspaceId: ws.id, messageId: message.id })).toMatchObject([
+      { body: 'first draft' },
+    ]);
+
+    const r1 = await member.api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
+    await api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
+    const r3 = await api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: ':tada:' });
+    expect(r1.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [member.user.userId] }]);
+    expect(r3.reactions).toEqual([
+      { emoji: '👍', count: 2, userIds: [member.user.userId, expect.any(String)] },
+      { emoji: ':tada:', count: 1, userIds: [expect.any(String)] },
+    ]);
+    const off = await member.api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
+    expect(off.reactions[0]).toMatchObject({ emoji: '👍', count: 1 });
+    await expect(
+      api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: 'not an emoji' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+
+    await member.api.message.pin({ workspaceId: ws.id, messageId: message.id, pinned: true });
+    expect((await api.message.pins(base)).map((m) => m.id)).toEqual([message.id]);
+
+    // A member cannot delete someone else's message; the author can.
+    await expect(
+      member.api.message.delete({ workspaceId: ws.id, messageId: message.id }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const gone = await api.message.delete({ workspaceId: ws.id, messageId: message.id });
+    expect(gone).toMatchObject({
+      body: null,
+      deletedAt: expect.any(String) as unknown,
+      pinnedAt: null,
+      seq: 1,
+    });
+    expect(await api.message.editHistory({ workspaceId: ws.id, messageId: message.id })).toEqual([]);
+    expect(await api.message.pins(base)).toEqual([]);
+    await expect(
+      api.message.edit({ workspaceId: ws.id, messageId: message.id, body: 'back' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets moderators delete anyone’s message and audits it', async () => {
+    const { api, ws, general, people } = await setup(['member', 'moderator']);
+    const [member, moderator] = [people[0]!, people[1]!];
+    const { message } = await member.api.message.send({
+      workspaceId: ws.id,
+      conversationId: general.id,
+      clientMsgId: cid(),
+      body: 'spam',
+    });
+    await moderator.api.message.delete({ workspaceId: ws.id, messageId: message.id });
+    const log = await api.audit.list({ workspaceId: ws.id });
+    expect(log.items.some((e) => e.action === 'message.delete' && e.targetId === message.id)).toBe(true);
+  });
+});
+
+describe('threads', () => {
+  it('counts replies on the parent and enforces the depth limit', async () => {
+    const { api, ws, general, people } = await setup(['member']);
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    const root = (await api.message.send({ ...base, clientMsgId: cid(), body: 'root' })).message;
+    const reply = (
+      await people[0]!.api.message.send({ ...base, clientMsgId: cid(), body: 'r1', parentId: root.id })
+    ).message;
+    await api.message.send({ ...base, clientMsgId: cid(), body: 'r2', parentId: root.id });
+    expect(reply.depth).toBe(1);
+    const parent = await api.message.get({ workspaceId: ws.id, messageId: root.id });
+    expect(parent).toMatchObject({ replyCount: 2, lastReplyAt: expect.any(String) as unknown });
+    expect(parent.threadParticipants).toHaveLength(2);
+    await expect(
+      api.message.send({ ...base, clientMsgId: cid(), body: 'deep', parentId: reply.id }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('top-level') as unknown,
+    });
+    // The top level shows the root only; the thread shows its replies.
+    expect((await api.message.history(base)).messages.map((m) => m.body)).toEqual(['root']);
+    expect((await api.message.history({ ...base, parentId: root.id })).messages.map((m) => m.body)).toEqual([
+      'r1',
+      'r2',
+    ]);
+    await api.workspace.update({ workspaceId: ws.id, settings: { replyDepth: 2 } });
+    const deep = await api.message.send({ ...base, clientMsgId: cid(), body: 'deep', parentId: reply.id });
+    expect(deep.message.depth).toBe(2);
+  });
+});
+
+describe('mentions and read state', () => {
+  it('raises mention and unread counts, notifies, and clears them on read', async () => {
+    const { api, ws, general, people, owner } = await setup(['member', 'member']);
+    const [alice, bob] = [people[0]!, people[1]!];
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    await api.message.send({ ...base, clientMsgId: cid(), body: `hello <@${alice.user.userId}>` });
+    await api.message.send({ ...base, clientMsgId: cid(), body: 'plain' });
+    const last = await api.message.send({ ...base, clientMsgId: cid(), body: 'all hands @channel' });
+    const state = (c: Caller) =>
+      c.message
+        .readStates({ workspaceId: ws.id })
+        .then((s) => s.find((x) => x.conversationId === general.id));
+    expect(await state(alice.api)).toMatchObject({ unread: 3, mentions: 2 });
+    expect(await state(bob.api)).toMatchObject({ unread: 3, mentions: 1 });
+    // Your own messages are never unread.
+    expect(await state(api)).toMatchObject({ unread: 0, mentions: 0 });
+    const notes = await alice.api.message.notifications({ workspaceId: ws.id });
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatchObject({ kind: 'mention', actorId: owner.userId, readAt: null });
+
+    const marked = await alice.api.message.markRead({ ...base, seq: 2 });
+    expect(marked).toMatchObject({ lastReadSeq: 2, unread: 1, mentions: 1 });
+    // The mark never moves back or past the end.
+    expect(await alice.api.message.markRead({ ...base, seq: 1 })).toMatchObject({ lastReadSeq: 2 });
+    expect(await alice.api.message.markRead({ ...base, seq: 999 })).toMatchObject({
+      lastReadSeq: 3,
+      unread: 0,
+    });
+    expect(await alice.api.message.notifications({ workspaceId: ws.id, unreadOnly: true })).toEqual([]);
+
+    expect(await api.message.receipts({ workspaceId: ws.id, messageId: last.message.id })).toEqual({
+      seenBy: [alice.user.userId],
+      seenCount: 1,
+    });
+  });
+});
+
+describe('sync', () => {
+  it('returns what a client missed: changes to what it holds, then new messages in order, paged', async () => {
+    const { api, ws, general } = await setup();
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    const held = [];
+    for (let i = 0; i < 3; i++)
+      held.push((await api.message.send({ ...base, clientMsgId: cid(), body: `h${i}` })).message);
+    const cursor = { conversationId: general.id, lastSeq: 3, lastRev: held[2]!.rev };
+    await api.message.edit({ workspaceId: ws.id, messageId: held[0]!.id, body: 'h0 edited' });
+    await api.message.react({ workspaceId: ws.id, messageId: held[1]!.id, emoji: '🎉' });
+    for (let i = 0; i < 5; i++) await api.message.send({ ...base, clientMsgId: cid(), body: `n${i}` });
+    await api.message.delete({ workspaceId: ws.id, messageId: held[2]!.id });
+
+    const first = await api.message.sync({ workspaceId: ws.id, conversations: [cursor], limit: 4 });
+    const c1 = first.conversations[0]!;
+    expect(c1.changes.map((m) => m.body)).toEqual(['h0 edited', 'h1', null]);
+    expect(c1.messages.map((m) => m.body)).toEqual(['n0']);
+    expect(c1.hasMore).toBe(true);
+    const second = await api.message.sync({
+      workspaceId: ws.id,
+      conversations: [{ conversationId: general.id, lastSeq: c1.lastSeq, lastRev: c1.lastRev }],
+      limit: 4,
+    });
+    const c2 = second.conversations[0]!;
+    expect(c2.changes).toEqual([]);
+    expect(c2.messages.map((m) => m.body)).toEqual(['n1', 'n2', 'n3', 'n4']);
+    const third = await api.message.sync({
+      workspaceId: ws.id,
+      conversations: [{ conversationId: general.id, lastSeq: c2.lastSeq, lastRev: c2.lastRev }],
+    });
+    expect(third.conversations[0]).toMatchObject({ messages: [], changes: [], hasMore: false, lastSeq: 8 });
+  });
+});

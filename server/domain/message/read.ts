@@ -1,0 +1,220 @@
+import type { z } from 'zod';
+import type { Message, Prisma } from '../../db/generated/client';
+import { AppError, notFound } from '../../lib/errors';
+import type { ServiceCtx } from '../scope';
+import { readable, requirePerson } from './access';
+import type { historyInput, syncInput } from './schemas';
+import { reactionSelect, toViews } from './view';
+
+/** Conversations up to this size list who has seen a message; larger ones give a count. */
+export const RECEIPTS_LIST_MAX = 50;
+
+/** A page of a conversation (or of one thread) by sequence: latest, before, after or around. */
+export async function history(ctx: ServiceCtx, input: z.infer<typeof historyInput>) {
+  await readable(ctx.tx, ctx.scope, input.conversationId);
+  const { tx, scope } = ctx;
+  const base = {
+    workspaceId: scope.workspaceId,
+    conversationId: input.conversationId,
+    parentId: input.parentId ?? null,
+  };
+  const page = (where: Prisma.MessageWhereInput, dir: 'asc' | 'desc', take: number) =>
+    tx.message.findMany({
+      where: { ...base, ...where },
+      orderBy: { seq: dir },
+      take,
+      include: { reactions: reactionSelect },
+    });
+  const n = input.limit;
+  let before: Message[] = [];
+  let after: Message[] = [];
+  let moreBefore: boolean;
+  let moreAfter: boolean;
+  if (input.after !== undefined) {
+    after = await page({ seq: { gt: input.after } }, 'asc', n + 1);
+    moreAfter = after.length > n;
+    after = after.slice(0, n);
+    moreBefore = input.after > 0;
+  } else if (input.around !== undefined) {
+    const target = await tx.message.findFirst({
+      where: { ...base, id: input.around },
+      select: { seq: true },
+    });
+    if (!target) throw notFound('Message');
+    const half = Math.floor(n / 2);
+    before = await page({ seq: { lt: target.seq } }, 'desc', half + 1);
+    moreBefore = before.length > half;
+    before = before.slice(0, half).reverse();
+    after = await page({ seq: { gte: target.seq } }, 'asc', n - before.length + 1);
+    moreAfter = after.length > n - before.length;
+    after = after.slice(0, n - before.length);
+  } else {
+    const where = input.before !== undefined ? { seq: { lt: input.before } } : {};
+    before = await page(where, 'desc', n + 1);
+    moreBefore = before.length > n;
+    before = before.slice(0, n).reverse();
+    moreAfter = input.before !== undefined;
+  }
+  return {
+    messages: await toViews(tx, [...before, ...after]),
+    hasMoreBefore: moreBefore,
+    hasMoreAfter: moreAfter,
+  };
+}
+
+export async function getMessage(ctx: ServiceCtx, input: { messageId: string }) {
+  const m = await ctx.tx.message.findFirst({
+    where: { id: input.messageId, workspaceId: ctx.scope.workspaceId },
+    include: { reactions: reactionSelect },
+  });
+  if (!m) throw notFound('Message');
+  try {
+    await readable(ctx.tx, ctx.scope, m.conversationId);
+  } catch {
+    throw notFound('Message');
+  }
+  const [view] = await toViews(ctx.tx, [m]);
+  if (!view) throw notFound('Message');
+  return view;
+}
+
+export async function listPins(ctx: ServiceCtx, input: { conversationId: string }) {
+  await readable(ctx.tx, ctx.scope, input.conversationId);
+  const rows = await ctx.tx.message.findMany({
+    where: {
+      workspaceId: ctx.scope.workspaceId,
+      conversationId: input.conversationId,
+      pinnedAt: { not: null },
+    },
+    orderBy: { pinnedAt: 'desc' },
+    take: 100,
+    include: { reactions: reactionSelect },
+  });
+  return toViews(ctx.tx, rows);
+}
+
+type RawRow = {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  seq: bigint;
+  rev: bigint;
+  author_id: string | null;
+  client_msg_id: string;
+  parent_id: string | null;
+  depth: number;
+  body: Uint8Array<ArrayBuffer> | null;
+  key_version: number;
+  mentions: string[];
+  mention_channel: boolean;
+  mention_here: boolean;
+  reply_count: number;
+  last_reply_at: Date | null;
+  thread_participants: string[];
+  pinned_at: Date | null;
+  pinned_by: string | null;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  created_at: Date;
+  reactions: { emoji: string; userId: string; createdAt: string }[];
+  part: 'change' | 'new';
+  conv_last_rev: bigint;
+};
+
+const fromRaw = (r: RawRow) => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  rev: r.rev,
+  authorId: r.author_id,
+  clientMsgId: r.client_msg_id,
+  parentId: r.parent_id,
+  depth: r.depth,
+  body: r.body,
+  keyVersion: r.key_version,
+  searchTokens: [],
+  bodyMac: null,
+  mentions: r.mentions,
+  mentionChannel: r.mention_channel,
+  mentionHere: r.mention_here,
+  replyCount: r.reply_count,
+  lastReplyAt: r.last_reply_at,
+  threadParticipants: r.thread_participants,
+  pinnedAt: r.pinned_at,
+  pinnedBy: r.pinned_by,
+  editedAt: r.edited_at,
+  deletedAt: r.deleted_at,
+  createdAt: r.created_at,
+  reactions: r.reactions.map((x) => ({ emoji: x.emoji, userId: x.userId, createdAt: new Date(x.createdAt) })),
+});
+
+/**
+ * What a reconnecting client missed in one conversation, from one consistent snapshot (a single
+ * statement): first the messages it holds (seq <= lastSeq) that changed after lastRev, in revision
+ * order; then the messages after lastSeq, in sequence order, in their current state. The returned
+ * lastRev moves to the conversation's revision only when every change fitted in the page, so
+ * nothing is skipped and nothing already sent is sent again.
+ */
+async function syncOne(
+  ctx: ServiceCtx,
+  c: { conversationId: string; lastSeq: number; lastRev: number },
+  limit: number,
+) {
+  await readable(ctx.tx, ctx.scope, c.conversationId);
+  const ws = ctx.scope.workspaceId;
+  const rows = await ctx.tx.$queryRaw<RawRow[]>`
+    WITH conv AS (
+      SELECT last_rev FROM conversation WHERE workspace_id = ${ws}::uuid AND id = ${c.conversationId}::uuid
+    ), picked AS (
+      (SELECT id, 'change' AS part FROM message
+        WHERE workspace_id = ${ws}::uuid AND conversation_id = ${c.conversationId}::uuid
+          AND seq <= ${c.lastSeq} AND rev > ${c.lastRev}
+        ORDER BY rev LIMIT ${limit + 1})
+      UNION ALL
+      (SELECT id, 'new' AS part FROM message
+        WHERE workspace_id = ${ws}::uuid AND conversation_id = ${c.conversationId}::uuid AND seq > ${c.lastSeq}
+        ORDER BY seq LIMIT ${limit + 1})
+    )
+    SELECT m.id, m.workspace_id, m.conversation_id, m.seq, m.rev, m.author_id, m.client_msg_id, m.parent_id,
+      m.depth, m.body, m.key_version, m.mentions, m.mention_channel, m.mention_here, m.reply_count,
+      m.last_reply_at, m.thread_participants, m.pinned_at, m.pinned_by, m.edited_at, m.deleted_at, m.created_at,
+      p.part, conv.last_rev AS conv_last_rev,
+      COALESCE((SELECT json_agg(json_build_object('emoji', r.emoji, 'userId', r.user_id, 'createdAt', r.created_at))
+        FROM message_reaction r WHERE r.workspace_id = m.workspace_id AND r.message_id = m.id), '[]'::json) AS reactions
+    FROM picked p JOIN message m ON m.workspace_id = ${ws}::uuid AND m.id = p.id CROSS JOIN conv`;
+  const changes = rows.filter((r) => r.part === 'change').sort((a, b) => Number(a.rev - b.rev));
+  const fresh = rows.filter((r) => r.part === 'new').sort((a, b) => Number(a.seq - b.seq));
+  const convRev = rows[0]?.conv_last_rev;
+  if (changes.length > limit) {
+    const page = changes.slice(0, limit);
+    return {
+      conversationId: c.conversationId,
+      messages: [],
+      changes: await toViews(ctx.tx, page.map(fromRaw)),
+      lastSeq: c.lastSeq,
+      lastRev: Number(page.at(-1)?.rev ?? c.lastRev),
+      hasMore: true,
+    };
+  }
+  const room = limit - changes.length;
+  const page = fresh.slice(0, Math.max(room, 0));
+  const hasMore = fresh.length > page.length;
+  return {
+    conversationId: c.conversationId,
+    messages: await toViews(ctx.tx, page.map(fromRaw)),
+    changes: await toViews(ctx.tx, changes.map(fromRaw)),
+    lastSeq: Number(page.at(-1)?.seq ?? c.lastSeq),
+    lastRev: convRev !== undefined ? Math.max(Number(convRev), c.lastRev) : c.lastRev,
+    hasMore,
+  };
+}
+
+export async function sync(ctx: ServiceCtx, input: z.infer<typeof syncInput>) {
+  requirePerson(ctx.scope);
+  const ids = input.conversations.map((c) => c.conversationId);
+  if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', 'Each conversation at most once');
+  const out = [];
+  for (const c of input.conversations) out.push(await syncOne(ctx, c, input.limit));
+  return { conversations: out };
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { opaqueId } from '../../lib/text';
+
+/** 16 KB of UTF-8: the limit a message body may reach. */
+export const MAX_BODY_BYTES = 16 * 1024;
+export const PAGE_MAX = 100;
+
+// Message text keeps newlines and tabs; other control characters (NUL above all) are refused.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const BODY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export const messageBody = z
+  .string()
+  .refine((s) => s.trim().length > 0, 'A message needs some text')
+  .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_BODY_BYTES, 'At most 16 KB of text')
+  .refine((s) => !BODY_CONTROL.test(s), 'Must not contain control characters');
+
+const conversationId = z.uuid();
+const messageId = z.uuid();
+/** Client-generated, unique per workspace: a retried send with the same id returns the original. */
+export const clientMsgId = z
+  .string()
+  .min(8, 'At least 8 characters')
+  .max(64, 'At most 64 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, - and _ only');
+
+/** One emoji (or short-code such as :thumbsup:), not free text. */
+export const emoji = z
+  .string()
+  .min(1, 'Required')
+  .max(32, 'At most 32 characters')
+  .refine((s) => !/\s/.test(s), 'One emoji, without spaces')
+  .refine((s) => /^:[a-z0-9_+-]{1,30}:$/.test(s) || /\p{Extended_Pictographic}/u.test(s), 'Not an emoji');
+
+export const sendMessageInput = z.object({
+  conversationId,
+  clientMsgId,
+  body: messageBody,
+  parentId: messageId.optional(),
+});
+export const editMessageInput = z.object({ messageId, body: messageBody });
+export const messageRef = z.object({ messageId });
+export const reactInput = z.object({ messageId, emoji });
+export const pinInput = z.object({ messageId, pinned: z.boolean() });
+
+export const historyInput = z
+  .object({
+    conversationId,
+    /** Replies of one thread instead of the conversation's top level. */
+    parentId: messageId.optional(),
+    before: z.coerce.number().int().min(1).optional(),
+    after: z.coerce.number().int().min(0).optional(),
+    around: messageId.optional(),
+    limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
+  })
+  .refine((v) => [v.before, v.after, v.around].filter((x) => x !== undefined).length <= 1, {
+    message: 'Use at most one of before, after and around',
+    path: ['before'],
+  });
+
+export const syncInput = z.object({
+  conversations: z
+    .array(
+      z.object({
+        conversationId,
+        /** The highest message sequence the client holds. */
+        lastSeq: z.number().int().min(0),
+        /** The highest change revision the client holds (edits, deletes, reactions, pins). */
+        lastRev: z.number().int().min(0).default(0),
+      }),
+    )
+    .min(1, 'Name at least one conversation')
+    .max(100, 'At most 100 conversations per call'),
+  limit: z.number().int().min(1).max(PAGE_MAX).default(PAGE_MAX),
+});
+
+export const markReadInput = z.object({ conversationId, seq: z.number().int().min(0) });
+export const pinsInput = z.object({ conversationId });
+
+export const searchInput = z
+  .object({
+    query: z.string().trim().min(1, 'Required').max(200, 'At most 200 characters'),
+    conversationId: conversationId.optional(),
+    authorId: opaqueId(64).optional(),
+    from: z.iso.datetime().optional(),
+    to: z.iso.datetime().optional(),
+    inThreads: z.boolean().optional(),
+    limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(20),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'from is after to', path: ['from'] });
+
+export const reactionOutput = z.object({
+  emoji: z.string(),
+  count: z.number().int(),
+  userIds: z.array(z.string()),
+});
+export const messageOutput = z.object({
+  id: z.uuid(),
+  conversationId: z.uuid(),
+  seq: z.number().int(),
+  rev: z.number().int(),
+  clientMsgId: z.string(),
+  authorId: z.string().nullable(),
+  parentId: z.uuid().nullable(),
+  depth: z.number().int(),
+  /** Null once deleted (the tombstone keeps its place). */
+  body: z.string().nullable(),
+  mentions: z.array(z.string()),
+  mentionChannel: z.boolean(),
+  mentionHere: z.boolean(),
+  replyCount: z.number().int(),
+  lastReplyAt: z.iso.datetime().nullable(),
+  threadParticipants: z.array(z.string()),
+  reactions: z.array(reactionOutput),
+  pinnedAt: z.iso.datetime().nullable(),
+  pinnedBy: z.string().nullable(),
+  editedAt: z.iso.datetime().nullable(),
+  deletedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type MessageOutput = z.infer<typeof messageOutput>;
+
+export const sendOutput = z.object({
+  message: messageOutput,
+  /** True when this client id was already stored: the original comes back, nothing new is made. */
+  duplicate: z.boolean(),
+});
+export const pageOutput = z.object({
+  messages: z.array(messageOutput),
+  hasMoreBefore: z.boolean(),
+  hasMoreAfter: z.boolean(),
+});
+export const syncOutput = z.object({
+  conversations: z.array(
+    z.object({
+      conversationId: z.uuid(),
+      /** Messages after lastSeq, in sequence order. */
+      messages: z.array(messageOutput),
+      /** Messages at or below lastSeq changed after lastRev, in revision order. */
+      changes: z.array(messageOutput),
+      lastSeq: z.number().int(),
+      lastRev: z.number().int(),
+      /** Call again with lastSeq/lastRev above for the next page. */
+      hasMore: z.boolean(),
+    }),
+  ),
+});
+export const editHistoryOutput = z.array(
+  z.object({ body: z.string(), editedBy: z.string().nullable(), replacedAt: z.iso.datetime() }),
+);
+export const receiptsOutput = z.object({
+  seenBy: z.array(z.string()).nullable(),
+  seenCount: z.number().int(),
+});
+export const readStateOutput = z.object({
+  conversationId: z.uuid(),
+  lastReadSeq: z.number().int(),
+  unread: z.number().int(),
+  mentions: z.number().int(),
+});
+export const searchOutput = z.array(messageOutput.extend({ conversationName: z.string().nullable() }));
+
+export const notificationsInput = z.object({
+  unreadOnly: z.boolean().default(false),
+  limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
+});
+export const notificationOutput = z.object({
+  id: z.uuid(),
+  kind: z.literal('mention'),
+  conversationId: z.uuid(),
+  messageId: z.uuid(),
+  seq: z.number().int(),
+  actorId: z.string().nullable(),
+  readAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export const keyStatusOutput = z.array(
+  z.object({
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    encryptions: z.number().int(),
+    rotation: z
+      .object({ total: z.number().int(), done: z.number().int(), finishedAt: z.iso.datetime().nullable() })
+      .nullable(),
+  }),
+);

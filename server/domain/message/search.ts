@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { queryTokens } from '../../lib/crypto/search-tokens';
+import { AppError } from '../../lib/errors';
+import { keyring, searchKeyFor } from '../keys/keyring';
+import type { ServiceCtx } from '../scope';
+import { readableIds } from './access';
+import type { searchInput } from './schemas';
+import { reactionSelect, toViews } from './view';
+
+/**
+ * Search over encrypted messages with the blind index: each query word becomes one token per key
+ * version (rows carry tokens of the version that encrypted them, so search works during a
+ * rotation), and a message matches when it holds all of them. Only conversations the caller can
+ * read, never deleted messages (their tokens are erased), newest first.
+ */
+export async function searchMessages(ctx: ServiceCtx, input: z.infer<typeof searchInput>) {
+  const { tx, scope } = ctx;
+  const ids = await readableIds(tx, scope);
+  if (input.conversationId && !ids.includes(input.conversationId)) return [];
+  const ring = keyring();
+  const versions = await ring.versions(tx, scope.workspaceId);
+  const perVersion = await Promise.all(
+    versions.map(async (v) => ({
+      keyVersion: v,
+      searchTokens: { hasEvery: queryTokens(await searchKeyFor(tx, scope.workspaceId, v), input.query) },
+    })),
+  );
+  if (perVersion.every((p) => p.searchTokens.hasEvery.length === 0)) {
+    throw new AppError('VALIDATION', 'Search for at least one word', {
+      fieldErrors: { query: ['No words'] },
+    });
+  }
+  const rows = await tx.message.findMany({
+    where: {
+      workspaceId: scope.workspaceId,
+      conversationId: input.conversationId ? input.conversationId : { in: ids },
+      deletedAt: null,
+      OR: perVersion,
+      ...(input.authorId && { authorId: input.authorId }),
+      ...((input.from || input.to) && {
+        createdAt: {
+          ...(input.from && { gte: new Date(input.from) }),
+          ...(input.to && { lte: new Date(input.to) }),
+        },
+      }),
+      ...(input.inThreads !== undefined && { parentId: input.inThreads ? { not: null } : null }),
+    },
+    orderBy: [{ createdAt: 'desc' }, { seq: 'desc' }],
+    take: input.limit,
+    include: { reactions: reactionSelect },
+  });
+  const names = await tx.conversation.findMany({
+    where: { workspaceId: scope.workspaceId, id: { in: [...new Set(rows.map((r) => r.conversationId))] } },
+    select: { id: true, name: true, kind: true, subjectType: true, subjectId: true },
+  });
+  const nameOf = new Map(
+    names.map((c) => [
+      c.id,
+      c.name ?? (c.kind === 'subject' ? `${c.subjectType ?? ''} ${c.subjectId ?? ''}` : null),
+    ]),
+  );
+  const views = await toViews(tx, rows);
+  return views.map((v) => ({ ...v, conversationName: nameOf.get(v.conversationId) ?? null }));
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { AppError } from '../../lib/errors';
+import { publish } from '../../realtime/publish';
+import { requestRotation } from '../keys/rotation';
+import type { ServiceCtx } from '../scope';
+import { requirePerson } from './access';
+import type { sendMessageInput } from './schemas';
+import { sendBatch } from './send';
+
+/** One send through the API: a batch of one inside the gate's transaction. */
+export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMessageInput>) {
+  const userId = requirePerson(ctx.scope);
+  const { results, events, rotateNeeded } = await sendBatch(ctx.tx, ctx.scope.workspaceId, [
+    { userId, role: ctx.scope.role, ...input },
+  ]);
+  const [r] = results;
+  if (!r) throw new AppError('INTERNAL', 'Not processed');
+  if (!r.ok) throw r.error;
+  const workspaceId = ctx.scope.workspaceId;
+  ctx.afterCommit(async () => {
+    for (const e of events) await publish(e);
+    if (rotateNeeded) await requestRotation(workspaceId, 'limit');
+  });
+  return { message: r.message, duplicate: r.duplicate };
+}
+
+export async function listNotifications(ctx: ServiceCtx, input: { unreadOnly: boolean; limit: number }) {
+  const me = requirePerson(ctx.scope);
+  const rows = await ctx.tx.notification.findMany({
+    where: { workspaceId: ctx.scope.workspaceId, userId: me, ...(input.unreadOnly && { readAt: null }) },
+    orderBy: { createdAt: 'desc' },
+    take: input.limit,
+  });
+  return rows.map((n) => ({
+    id: n.id,
+    kind: 'mention' as const,
+    conversationId: n.conversationId,
+    messageId: n.messageId,
+    seq: Number(n.seq),
+    actorId: n.actorId,
+    readAt: n.readAt?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
+  }));
+}

@@ -1,0 +1,68 @@
+import { createHmac } from 'node:crypto';
+import type { Tx } from '../../db/client';
+import type { Message } from '../../db/generated/client';
+import { iso, isoOrNull } from '../../lib/time';
+import { keyring } from '../keys/keyring';
+import type { MessageOutput } from './schemas';
+
+export const bodyBinding = (workspaceId: string, id: string) => ({
+  workspaceId,
+  table: 'message',
+  rowId: id,
+  column: 'body',
+});
+export const editBinding = (workspaceId: string, id: string) => ({
+  workspaceId,
+  table: 'message_edit',
+  rowId: id,
+  column: 'body',
+});
+
+/** Keyed hash for the duplicate window: equal (conversation, text) pairs give equal values. */
+export const bodyMac = (key: Buffer, conversationId: string, body: string) =>
+  createHmac('sha256', key).update(`dup\n${conversationId}\n${body.trim()}`).digest().subarray(0, 16);
+
+type Reaction = { emoji: string; userId: string; createdAt: Date };
+
+/** Reactions grouped by emoji, in the order each emoji was first used. */
+export function groupReactions(rows: Reaction[]): MessageOutput['reactions'] {
+  const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const by = new Map<string, string[]>();
+  for (const r of sorted) by.set(r.emoji, [...(by.get(r.emoji) ?? []), r.userId]);
+  return [...by].map(([e, userIds]) => ({ emoji: e, count: userIds.length, userIds }));
+}
+
+export const reactionSelect = { select: { emoji: true, userId: true, createdAt: true } } as const;
+
+/** A stored message as clients see it, its body decrypted (null for a tombstone). */
+export async function toView(tx: Tx, m: Message & { reactions?: Reaction[] }): Promise<MessageOutput> {
+  const body = m.body
+    ? await keyring().decrypt(tx, bodyBinding(m.workspaceId, m.id), Buffer.from(m.body))
+    : null;
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: Number(m.seq),
+    rev: Number(m.rev),
+    clientMsgId: m.clientMsgId,
+    authorId: m.authorId,
+    parentId: m.parentId,
+    depth: m.depth,
+    body,
+    mentions: m.mentions,
+    mentionChannel: m.mentionChannel,
+    mentionHere: m.mentionHere,
+    replyCount: m.replyCount,
+    lastReplyAt: isoOrNull(m.lastReplyAt),
+    threadParticipants: m.threadParticipants,
+    reactions: groupReactions(m.reactions ?? []),
+    pinnedAt: isoOrNull(m.pinnedAt),
+    pinnedBy: m.pinnedBy,
+    editedAt: isoOrNull(m.editedAt),
+    deletedAt: isoOrNull(m.deletedAt),
+    createdAt: iso(m.createdAt),
+  };
+}
+
+export const toViews = (tx: Tx, rows: (Message & { reactions?: Reaction[] })[]) =>
+  Promise.all(rows.map((m) => toView(tx, m)));

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { db } from '../db';
+import { mintWorkspaceId, withTenant } from '../db/tenant';
+import type { ServiceCtx } from '../domain/scope';
+import { AppError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import type { SocketData } from './types';
+
+/**
+ * The socket twin of the tRPC workspace gate: reads the caller's membership in one tenant-scoped
+ * transaction, mints the scope, runs the service in it, then runs its after-commit work. A
+ * non-member gets NOT_FOUND whether or not the workspace exists.
+ */
+export async function inWorkspace<T>(
+  { actor, ip }: Pick<SocketData, 'actor' | 'ip'>,
+  workspaceIdInput: string,
+  opts: { write: boolean },
+  fn: (ctx: ServiceCtx) => Promise<T>,
+): Promise<T> {
+  const workspaceId = mintWorkspaceId(workspaceIdInput);
+  const pending: (() => void | Promise<void>)[] = [];
+  const result = await withTenant(db(), { workspaceId, userId: actor.userId }, async (tx) => {
+    const member = await tx.member.findUnique({
+      where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
+      select: { role: true, workspace: { select: { archivedAt: true } } },
+    });
+    if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
+    if (opts.write && member.workspace.archivedAt)
+      throw new AppError('FORBIDDEN', 'This workspace is archived');
+    return fn({
+      tx,
+      scope: {
+        workspaceId,
+        role: member.role,
+        actor,
+        userId: actor.userId,
+        auditActor: { type: 'user', id: actor.userId },
+      },
+      meta: { requestId: randomUUID(), ip, userAgent: null },
+      afterCommit: (f) => pending.push(f),
+    });
+  });
+  for (const f of pending) {
+    try {
+      await f();
+    } catch (err) {
+      logger.error({ err }, 'after-commit task failed');
+    }
+  }
+  return result;
+}
