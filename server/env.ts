@@ -39,6 +39,9 @@ export const envSchema = z
       .optional(),
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: int(60, 1, 86_400),
     INVITATION_TTL_HOURS: int(72, 1, 24 * 30),
+    // A workspace key is replaced after this many encryptions (AES-GCM with random nonces is safe to
+    // about 2^32 per key; rotating at 2^31 keeps a wide margin). Lower only for tests.
+    KEY_ROTATE_AFTER_ENCRYPTIONS: int(2 ** 31, 1, 2 ** 31),
     // Messages re-encrypted per transaction by the key-rotation job.
     KEY_ROTATION_BATCH: int(500, 1, 10_000),
     // Group commit: concurrent socket sends wait at most this long to share one transaction.

@@ -63,6 +63,7 @@ export const messagePayload = (workspaceId: string, m: MessageOutput): MessageVi
   parentId: m.parentId,
   depth: m.depth,
   body: m.body,
+  undecryptable: m.undecryptable,
   mentions: m.mentions,
   mentionChannel: m.mentionChannel,
   mentionHere: m.mentionHere,

@@ -27,6 +27,9 @@ export interface Fixture {
   /** A public channel and a private one (with memberA in it) in A, both made by A's owner. */
   channelA: { id: string };
   privateA: { id: string };
+  /** Messages in privateA: one by memberA, one by A's owner (the one the matrix deletes). */
+  messageA: { id: string };
+  deletableA: { id: string };
 }
 
 export async function buildFixture(tag: string): Promise<Fixture> {
@@ -62,6 +65,20 @@ export async function buildFixture(tag: string): Promise<Fixture> {
   const channelA = await a.channel.create({ workspaceId: wsA.id, name: 'matrix-public' });
   const privateA = await a.channel.create({ workspaceId: wsA.id, name: 'matrix-private', isPrivate: true });
   await a.channel.addMember({ workspaceId: wsA.id, channelId: privateA.id, userId: memberA.userId });
+  const messageA = await (
+    await callerFor(memberA)
+  ).message.send({
+    workspaceId: wsA.id,
+    conversationId: privateA.id,
+    clientMsgId: `fixture-${tag}-member`,
+    body: `fixture message <@${ownerA.userId}>`,
+  });
+  const deletableA = await a.message.send({
+    workspaceId: wsA.id,
+    conversationId: privateA.id,
+    clientMsgId: `fixture-${tag}-owner`,
+    body: 'fixture message to delete',
+  });
   return {
     a: { id: wsA.id, name: wsA.name, slug: wsA.slug },
     b: { id: wsB.id },
@@ -78,6 +95,8 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     apiKeyA: { id: apiKeyA.id },
     channelA: { id: channelA.id },
     privateA: { id: privateA.id },
+    messageA: { id: messageA.message.id },
+    deletableA: { id: deletableA.message.id },
   };
 }
 
@@ -90,7 +109,12 @@ export interface Case {
   input: (f: Fixture, ws: string) => Record<string, unknown> | undefined;
   /** Who succeeds with that input in the positive control (default: A's owner). */
   allowed?: (f: Fixture) => TestUser;
+  /** Members of A who must still be refused: the object is outside what they may see. */
+  alsoRefused?: (f: Fixture) => TestUser[];
 }
+
+// The guest and the admin are not in A's private channel: its messages do not exist for them.
+const outsidePrivate = (f: Fixture) => [f.guestA, f.adminA];
 
 /** One case per procedure. The isolation test fails when a procedure of appRouter has none. */
 export const cases: Record<string, Case> = {
@@ -181,6 +205,79 @@ export const cases: Record<string, Case> = {
     minRole: 'member',
     input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id, archived: true }),
   },
+  'workspace.keys': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'workspace.rotateKey': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'message.send': {
+    minRole: 'guest',
+    input: (f, ws) => ({
+      workspaceId: ws,
+      conversationId: f.privateA.id,
+      clientMsgId: 'matrix-send-0001',
+      body: 'sent by the matrix',
+    }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.history': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.get': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.edit': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id, body: 'edited by the matrix' }),
+    alsoRefused: (f) => [...outsidePrivate(f), f.memberA],
+  },
+  'message.editHistory': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.react': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, emoji: '👍' }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.pin': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, pinned: true }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.pins': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.receipts': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.markRead': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id, seq: 1 }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.readStates': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'message.sync': {
+    minRole: 'guest',
+    input: (f, ws) => ({
+      workspaceId: ws,
+      conversations: [{ conversationId: f.privateA.id, lastSeq: 0, lastRev: 0 }],
+    }),
+    alsoRefused: outsidePrivate,
+  },
+  'message.search': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws, query: 'fixture message' }) },
+  'message.notifications': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'message.delete': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id }),
+    alsoRefused: (f) => [...outsidePrivate(f), f.memberA],
+  },
   'workspace.archive': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, archived: true }) },
 };
 
@@ -193,6 +290,11 @@ const TABLES = [
   'audit_checkpoint',
   'conversation',
   'conversation_member',
+  'workspace_key',
+  'message',
+  'message_edit',
+  'message_reaction',
+  'notification',
 ] as const;
 
 /**
@@ -208,7 +310,13 @@ export async function snapshot(ws: string): Promise<Record<string, string>> {
       const key = t === 'workspace' ? 'id' : 'workspace_id';
       const extra = t === 'audit_event' ? ` AND action <> 'authz.denied'` : '';
       // last_used_at moves whenever a key is used; it is bookkeeping, not data.
-      const row = t === 'api_key' ? `(r.id, r.name, r.scopes, r.revoked_at)::text` : 'r::text';
+      // Likewise a key's encryption count, which is written in bulk whenever its buffer fills.
+      const row =
+        t === 'api_key'
+          ? `(r.id, r.name, r.scopes, r.revoked_at)::text`
+          : t === 'workspace_key'
+            ? `(r.version, r.wrapped, r.rotation_total, r.rotation_done)::text`
+            : 'r::text';
       const res = await c.query<{ d: string | null; n: string }>(
         `SELECT md5(string_agg(${row}, ',' ORDER BY ${row})) AS d, count(*)::text AS n FROM ${t} r WHERE ${key} = $1${extra}`,
         [ws],

@@ -51,6 +51,15 @@ const badValue = fc.oneof(
   fc.object({ maxDepth: 2 }),
 );
 
+/** True when every field that differs from `valid` swaps one integer for another. */
+function onlyIntegersChanged(valid: Record<string, unknown>, input: unknown): boolean {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
+  return Object.entries(valid).every(([k, v]) => {
+    const got = (input as Record<string, unknown>)[k];
+    return got === v || (Number.isSafeInteger(v) && Number.isSafeInteger(got));
+  });
+}
+
 const junkKeys = fc.dictionary(
   fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'role', 'id'),
   badValue,
@@ -108,6 +117,9 @@ describe('fuzzing every procedure with malformed input', () => {
 
       await fc.assert(
         fc.asyncProperty(malformed, async (input) => {
+          // An integer in place of an integer (a sequence number, say) is a different valid input,
+          // not a malformed one: it may legitimately write, so it is not sent.
+          if (onlyIntegersChanged(valid, input)) return;
           try {
             await fn(input);
           } catch (e) {

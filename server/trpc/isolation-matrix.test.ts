@@ -70,6 +70,8 @@ describe('isolation matrix (tRPC)', () => {
       if (c.keyScope !== 'workspace:read')
         outsiders.push(['read-only key of A', apiKeyCaller(f.keyAReadOnly)]);
       for (const r of weakerRoles(c.minRole!)) outsiders.push([`${r} of A`, callerFor(userOfRole(r))]);
+      for (const u of c.alsoRefused?.(f) ?? [])
+        outsiders.push([`${u.name} (outside the object)`, callerFor(u)]);
       for (const [who, caller] of outsiders) {
         await expectRefused(async () => call(await caller, path, input), REFUSED, `${path} as ${who}`);
       }
@@ -152,7 +154,7 @@ describe('isolation matrix (REST)', () => {
 
   it('refuses every workspace route on A to outsiders, removed members, weaker roles and anonymous callers, with a typed error and no data', async () => {
     const before = await snapshot(f.a.id);
-    const secrets = [f.a.name, f.adminA.email, f.memberA.email, f.guestA.email];
+    const secrets = [f.a.name, f.adminA.email, f.memberA.email, f.guestA.email, 'fixture message'];
     for (const op of ops) {
       const c = cases[op.operationId.replace('-', '.')]!;
       if (c.minRole === null) continue;
@@ -164,6 +166,8 @@ describe('isolation matrix (REST)', () => {
       ];
       for (const r of weakerRoles(c.minRole))
         callers.push([`${r} of A`, { authorization: `Bearer ${userOfRole(r).token}` }]);
+      for (const u of c.alsoRefused?.(f) ?? [])
+        callers.push([`${u.name} (outside the object)`, { authorization: `Bearer ${u.token}` }]);
       for (const [who, headers] of callers) {
         const res = await request(op, c.input(f, f.a.id), headers);
         const text = await res.text();

@@ -2,8 +2,8 @@ import { db } from '../../db';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 
 /**
- * How a user may follow a conversation live: as a member, as a viewer of a public channel (members
- * of the workspace, not guests), or not at all. Read under RLS in the conversation's workspace; this
+ * How a user may follow a conversation live: as a member, as a viewer of a public channel or a
+ * record-linked conversation (members of the workspace, not guests), or not at all. Read under RLS in the conversation's workspace; this
  * is the socket layer's gate, so it mints the workspace id only after the membership read.
  */
 export async function conversationAccess(
@@ -21,7 +21,9 @@ export async function conversationAccess(
     });
     if (!c) return null;
     if (c.members.length > 0) return 'member';
-    if (c.kind === 'channel' && !c.isPrivate && !c.archivedAt && member.role !== 'guest') return 'viewer';
+    // Public channels and record-linked conversations are open to every non-guest member.
+    const open = (c.kind === 'channel' && !c.isPrivate) || c.kind === 'subject';
+    if (open && !c.archivedAt && member.role !== 'guest') return 'viewer';
     return null;
   });
 }

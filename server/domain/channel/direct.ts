@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import type { ServiceCtx } from '../scope';
+import { withCounts } from './counts';
 import type { DirectOutput, openDirectInput } from './schemas';
 
 const MAX_PARTICIPANTS = 8;
@@ -90,5 +91,5 @@ export async function listDirect(ctx: ServiceCtx): Promise<DirectOutput[]> {
     include: participantsInclude,
     orderBy: { createdAt: 'desc' },
   });
-  return rows.map(toOutput);
+  return withCounts(ctx, rows.map(toOutput));
 }

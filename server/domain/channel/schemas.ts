@@ -39,6 +39,9 @@ export const channelOutput = z.object({
   archivedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   memberCount: z.number().int(),
+  /** The caller's unread messages and unread mentions (listings and get; absent elsewhere). */
+  unread: z.number().int().optional(),
+  mentions: z.number().int().optional(),
   /** The caller's role in the channel, or null when not a member (public channels). */
   myRole: z.enum(['member', 'moderator']).nullable(),
 });
@@ -60,6 +63,9 @@ export const directOutput = z.object({
   kind: z.enum(['dm', 'group']),
   participants: z.array(z.object({ userId: z.string(), name: z.string() })),
   createdAt: z.iso.datetime(),
+  /** The caller's unread messages and unread mentions (listings and get; absent elsewhere). */
+  unread: z.number().int().optional(),
+  mentions: z.number().int().optional(),
 });
 export type DirectOutput = z.infer<typeof directOutput>;
 
@@ -83,5 +89,8 @@ export const subjectConversationOutput = z.object({
   createdAt: z.iso.datetime(),
   memberCount: z.number().int(),
   joined: z.boolean(),
+  /** The caller's unread messages and unread mentions (listings and get; absent elsewhere). */
+  unread: z.number().int().optional(),
+  mentions: z.number().int().optional(),
 });
 export type SubjectConversationOutput = z.infer<typeof subjectConversationOutput>;

@@ -7,6 +7,7 @@ import { publish, type ChannelChange } from '../../realtime/publish';
 import { audit } from '../audit/append';
 import { atLeast } from '../member/roles';
 import type { ServiceCtx } from '../scope';
+import { withCounts } from './counts';
 import type {
   archiveChannelInput,
   ChannelOutput,
@@ -120,11 +121,13 @@ export async function listChannels(ctx: ServiceCtx, input: z.infer<typeof listCh
     include: withMine(userId),
     orderBy: [{ isDefault: 'desc' }, { name: 'asc' }],
   });
-  return rows.map(toOutput);
+  return withCounts(ctx, rows.map(toOutput));
 }
 
 export async function getChannel(ctx: ServiceCtx, input: { channelId: string }) {
-  return toOutput((await visibleChannel(ctx, input.channelId)).row);
+  const [out] = await withCounts(ctx, [toOutput((await visibleChannel(ctx, input.channelId)).row)]);
+  if (!out) throw notFound('Channel');
+  return out;
 }
 
 export async function createChannel(ctx: ServiceCtx, input: z.infer<typeof createChannelInput>) {

@@ -3,6 +3,7 @@ import { AppError, forbidden, isUniqueViolation } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
+import { withCounts } from './counts';
 import type { getOrCreateBySubjectInput, listBySubjectInput, SubjectConversationOutput } from './schemas';
 
 type Row = {
@@ -81,5 +82,5 @@ export async function listBySubject(ctx: ServiceCtx, input: z.infer<typeof listB
     orderBy: { createdAt: 'desc' },
     take: 200,
   });
-  return rows.map(toOutput);
+  return withCounts(ctx, rows.map(toOutput));
 }

@@ -1,6 +1,7 @@
 import { db } from '../../db';
 import type { Tx } from '../../db/client';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
+import { env } from '../../env';
 import { appSecrets } from '../../lib/app-secrets';
 import { Keyring, type KeyStore } from '../../lib/crypto/keyring';
 import { searchKey } from '../../lib/crypto/search-tokens';
@@ -47,7 +48,7 @@ let ring: Keyring<Tx> | undefined;
 
 /** The process's keyring over workspace_key, wrapped by the configured (or generated) master key. */
 export function keyring(): Keyring<Tx> {
-  ring ??= new Keyring(appSecrets().masterKey, tableKeyStore);
+  ring ??= new Keyring(appSecrets().masterKey, tableKeyStore, BigInt(env().KEY_ROTATE_AFTER_ENCRYPTIONS));
   return ring;
 }
 

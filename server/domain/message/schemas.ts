@@ -105,6 +105,8 @@ export const messageOutput = z.object({
   depth: z.number().int(),
   /** Null once deleted (the tombstone keeps its place). */
   body: z.string().nullable(),
+  /** True when the stored ciphertext failed authentication (tampering); body is then null. */
+  undecryptable: z.boolean(),
   mentions: z.array(z.string()),
   mentionChannel: z.boolean(),
   mentionHere: z.boolean(),

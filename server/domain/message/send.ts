@@ -277,6 +277,7 @@ async function insert(
       parentId: p.item.parentId ?? null,
       depth: p.depth,
       body: p.item.body,
+      undecryptable: false,
       mentions: mentions.userIds,
       mentionChannel: mentions.channel,
       mentionHere: mentions.here,

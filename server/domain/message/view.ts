@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import type { Message } from '../../db/generated/client';
 import { iso, isoOrNull } from '../../lib/time';
+import { logger } from '../../lib/logger';
 import { keyring } from '../keys/keyring';
 import type { MessageOutput } from './schemas';
 
@@ -36,9 +37,18 @@ export const reactionSelect = { select: { emoji: true, userId: true, createdAt: 
 
 /** A stored message as clients see it, its body decrypted (null for a tombstone). */
 export async function toView(tx: Tx, m: Message & { reactions?: Reaction[] }): Promise<MessageOutput> {
-  const body = m.body
-    ? await keyring().decrypt(tx, bodyBinding(m.workspaceId, m.id), Buffer.from(m.body))
-    : null;
+  let body: string | null = null;
+  let undecryptable = false;
+  if (m.body) {
+    try {
+      body = await keyring().decrypt(tx, bodyBinding(m.workspaceId, m.id), Buffer.from(m.body));
+    } catch (err) {
+      // A ciphertext that fails authentication (tampered, or copied from another row or workspace)
+      // hides that one message instead of breaking the whole page.
+      logger.error({ err, messageId: m.id }, 'message body failed to decrypt');
+      undecryptable = true;
+    }
+  }
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -49,6 +59,7 @@ export async function toView(tx: Tx, m: Message & { reactions?: Reaction[] }): P
     parentId: m.parentId,
     depth: m.depth,
     body,
+    undecryptable,
     mentions: m.mentions,
     mentionChannel: m.mentionChannel,
     mentionHere: m.mentionHere,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { setEnvForProcess } from '../../env';
+import { callerFor, signUp } from '../../test-utils/actors';
+
+// Before the keyring exists (it is made on first use): a key is replaced after four encryptions.
+setEnvForProcess({ KEY_ROTATE_AFTER_ENCRYPTIONS: '4' });
+
+describe('automatic key rotation', () => {
+  it('rotates a key by itself once it has done its share of encryptions, and re-encrypts', async () => {
+    const api = await callerFor(await signUp('Limit owner'));
+    const ws = await api.workspace.create({ name: 'Limit' });
+    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    for (let i = 0; i < 4; i++) {
+      await api.message.send({
+        workspaceId: ws.id,
+        conversationId: general.id,
+        clientMsgId: `limit-${i}-0000`,
+        body: `limit ${i}`,
+      });
+    }
+    let keys = await api.workspace.keys({ workspaceId: ws.id });
+    for (let i = 0; i < 50 && !keys[0]?.rotation?.finishedAt; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      keys = await api.workspace.keys({ workspaceId: ws.id });
+    }
+    expect(keys.map((k) => k.version)).toEqual([2, 1]);
+    expect(keys[0]?.rotation?.finishedAt).toEqual(expect.any(String));
+    expect(keys[1]?.encryptions).toBeGreaterThanOrEqual(4);
+    const page = await api.message.history({ workspaceId: ws.id, conversationId: general.id });
+    expect(page.messages.map((m) => m.body)).toEqual(['limit 0', 'limit 1', 'limit 2', 'limit 3']);
+    const log = await api.audit.list({ workspaceId: ws.id });
+    expect(log.items.some((e) => e.action === 'key.rotate' && e.actorType === 'system')).toBe(true);
+  });
+});

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { callerFor, signUp } from '../../test-utils/actors';
+import { superUrlForThisFile } from '../../test-utils/setup-db';
+
+async function superQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+  const c = new pg.Client({ connectionString: superUrlForThisFile() });
+  await c.connect();
+  try {
+    return (await c.query<T>(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+async function setup(name = 'Crypto') {
+  const owner = await signUp(`${name} owner`);
+  const api = await callerFor(owner);
+  const ws = await api.workspace.create({ name });
+  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+  return { owner, api, ws, general };
+}
+let n = 0;
+const cid = () => `crypto-${Date.now()}-${++n}`;
+
+/**
+ * Every row of every table of this test's database as text, the way a data-only dump renders it
+ * (bytea as hex). The machine's pg_dump is older than the embedded server, so the dump is read
+ * with the same queries pg_dump's COPY would run.
+ */
+async function dumpAll(): Promise<string> {
+  const tables = await superQuery<{ s: string; t: string }>(
+    `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+     WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+  );
+  const parts: string[] = [];
+  for (const { s, t } of tables) {
+    const rows = await superQuery<{ r: string }>(`SELECT x::text AS r FROM "${s}"."${t}" x`);
+    parts.push(`-- ${s}.${t}`, ...rows.map((r) => r.r));
+  }
+  return parts.join('\n');
+}
+
+/** The database's own files after a checkpoint: tables, TOAST, indexes and the write-ahead log. */
+async function rawFiles(): Promise<Buffer[]> {
+  const [{ dir }] = (await superQuery<{ dir: string }>('SHOW data_directory').then((r) =>
+    r.map((x) => ({ dir: (x as unknown as { data_directory: string }).data_directory })),
+  )) as [{ dir: string }];
+  const [{ oid }] = (await superQuery<{ oid: number }>(
+    'SELECT oid FROM pg_database WHERE datname = current_database()',
+  )) as [{ oid: number }];
+  await superQuery('CHECKPOINT');
+  const out: Buffer[] = [];
+  for (const sub of [path.join('base', String(oid)), 'pg_wal']) {
+    const d = path.join(dir, sub);
+    for (const f of readdirSync(d)) {
+      const p = path.join(d, f);
+      if (statSync(p).isFile()) out.push(readFileSync(p));
+    }
+  }
+  return out;
+}
+
+describe('encryption at rest', () => {
+  it('keeps every text path out of the database: bodies, edits, history, threads, DMs, record conversations', async () => {
+    const wsName = `Crypto ${randomBytes(6).toString('hex')}`;
+    const { api, ws, general } = await setup(wsName);
+    const other = await signUp('Crypto other');
+    const otherApi = await callerFor(other);
+    await otherApi.member.accept({
+      token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token,
+    });
+    const canary = (k: string) => `canary${k}${randomBytes(8).toString('hex')}`;
+    const c = {
+      body: canary('body'),
+      edit: canary('edit'),
+      reply: canary('reply'),
+      dm: canary('dm'),
+      subj: canary('subj'),
+      gone: canary('gone'),
+    };
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    const root = (
+      await api.message.send({ ...base, clientMsgId: cid(), body: `first ${c.body} <@${other.userId}>` })
+    ).message;
+    await api.message.edit({ workspaceId: ws.id, messageId: root.id, body: `second ${c.edit}` });
+    await api.message.send({ ...base, clientMsgId: cid(), body: `thread ${c.reply}`, parentId: root.id });
+    const dm = await api.channel.openDirect({ workspaceId: ws.id, userIds: [other.userId] });
+    await api.message.send({ workspaceId: ws.id, conversationId: dm.id, clientMsgId: cid(), body: c.dm });
+    const subj = await api.channel.getOrCreateBySubject({
+      workspaceId: ws.id,
+      subject: { type: 'invoice', id: '42' },
+    });
+    await api.message.send({ workspaceId: ws.id, conversationId: subj.id, clientMsgId: cid(), body: c.subj });
+    const doomed = await api.message.send({ ...base, clientMsgId: cid(), body: c.gone });
+    await api.message.delete({ workspaceId: ws.id, messageId: doomed.message.id });
+    // The text is readable through the API...
+    expect((await api.message.editHistory({ workspaceId: ws.id, messageId: root.id }))[0]?.body).toContain(
+      c.body,
+    );
+    expect((await api.message.search({ workspaceId: ws.id, query: c.reply })).map((m) => m.body)).toEqual([
+      `thread ${c.reply}`,
+    ]);
+
+    // ...and nowhere in the database: not in a dump, not in its files, not even hex-encoded.
+    const dump = await dumpAll();
+    const files = await rawFiles();
+    // Positive control: plain columns (the workspace name) are found both ways, so absence means something.
+    expect(dump).toContain(wsName);
+    expect(files.some((f) => f.includes(wsName))).toBe(true);
+    for (const value of Object.values(c)) {
+      const hex = Buffer.from(value).toString('hex');
+      expect(dump, value).not.toContain(value);
+      expect(dump, value).not.toContain(hex);
+      for (const f of files) expect(f.includes(value), value).toBe(false);
+    }
+  });
+
+  it('binds each ciphertext to its row and workspace: a copied body does not decrypt', async () => {
+    const a = await setup('Bind A');
+    const b = await setup('Bind B');
+    const send = (s: typeof a, body: string) =>
+      s.api.message.send({ workspaceId: s.ws.id, conversationId: s.general.id, clientMsgId: cid(), body });
+    const a1 = (await send(a, 'alpha one')).message;
+    const a2 = (await send(a, 'alpha two')).message;
+    const b1 = (await send(b, 'beta one')).message;
+    // Another row of the same workspace, and a row of another workspace.
+    await superQuery('UPDATE message SET body = (SELECT body FROM message WHERE id = $1) WHERE id = $2', [
+      a1.id,
+      a2.id,
+    ]);
+    await superQuery('UPDATE message SET body = (SELECT body FROM message WHERE id = $1) WHERE id = $2', [
+      a1.id,
+      b1.id,
+    ]);
+    const pageA = await a.api.message.history({ workspaceId: a.ws.id, conversationId: a.general.id });
+    expect(pageA.messages.map((m) => [m.body, m.undecryptable])).toEqual([
+      ['alpha one', false],
+      [null, true],
+    ]);
+    const pageB = await b.api.message.history({ workspaceId: b.ws.id, conversationId: b.general.id });
+    expect(pageB.messages.map((m) => [m.body, m.undecryptable])).toEqual([[null, true]]);
+  });
+
+  it('rotates keys: new writes use the new version at once, the job re-encrypts old rows and rebuilds tokens', async () => {
+    const { api, ws, general } = await setup('Rotate');
+    const base = { workspaceId: ws.id, conversationId: general.id };
+    const old = [];
+    for (let i = 0; i < 5; i++)
+      old.push((await api.message.send({ ...base, clientMsgId: cid(), body: `rotation word${i}` })).message);
+    await api.message.edit({ workspaceId: ws.id, messageId: old[0]!.id, body: 'rotation edited' });
+    const tokensBefore = await superQuery<{ t: string[] }>(
+      'SELECT search_tokens AS t FROM message WHERE id = $1',
+      [old[1]!.id],
+    );
+
+    const status = await api.workspace.rotateKey({ workspaceId: ws.id });
+    expect(status[0]).toMatchObject({ version: 2, rotation: { total: 6 } });
+    const fresh = (await api.message.send({ ...base, clientMsgId: cid(), body: 'after rotation' })).message;
+    const [row] = await superQuery<{ v: number }>('SELECT key_version AS v FROM message WHERE id = $1', [
+      fresh.id,
+    ]);
+    expect(row?.v).toBe(2);
+
+    // Reads work throughout; wait for the job to finish.
+    for (let i = 0; i < 100; i++) {
+      expect((await api.message.history(base)).messages.map((m) => m.body)).toContain('rotation word4');
+      const s = await api.workspace.keys({ workspaceId: ws.id });
+      if (s[0]?.rotation?.finishedAt) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const done = await api.workspace.keys({ workspaceId: ws.id });
+    expect(done[0]?.rotation).toMatchObject({ total: 6, done: 6, finishedAt: expect.any(String) as unknown });
+    const versions = await superQuery<{ v: number; n: string }>(
+      `SELECT key_version AS v, count(*)::text AS n FROM message WHERE workspace_id = $1 GROUP BY 1
+       UNION ALL SELECT key_version, count(*)::text FROM message_edit WHERE workspace_id = $1 GROUP BY 1`,
+      [ws.id],
+    );
+    expect(versions.every((v) => v.v === 2)).toBe(true);
+    const tokensAfter = await superQuery<{ t: string[] }>(
+      'SELECT search_tokens AS t FROM message WHERE id = $1',
+      [old[1]!.id],
+    );
+    expect(tokensAfter[0]?.t).not.toEqual(tokensBefore[0]?.t);
+    expect((await api.message.history(base)).messages.map((m) => m.body)).toEqual([
+      'rotation edited',
+      'rotation word1',
+      'rotation word2',
+      'rotation word3',
+      'rotation word4',
+      'after rotation',
+    ]);
+    expect((await api.message.editHistory({ workspaceId: ws.id, messageId: old[0]!.id }))[0]?.body).toBe(
+      'rotation word0',
+    );
+    expect(
+      (await api.message.search({ ...{ workspaceId: ws.id }, query: 'word3' })).map((m) => m.id),
+    ).toEqual([old[3]!.id]);
+    const log = await api.audit.list({ workspaceId: ws.id });
+    expect(log.items.some((e) => e.action === 'key.rotate')).toBe(true);
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { callerFor, signUp } from '../../test-utils/actors';
+
+let n = 0;
+const cid = () => `search-${Date.now()}-${++n}`;
+
+async function setup() {
+  const owner = await signUp('Search owner');
+  const api = await callerFor(owner);
+  const ws = await api.workspace.create({ name: 'Search' });
+  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+  const join = async (role: 'member' | 'guest') => {
+    const u = await signUp(`Search ${role}`);
+    const c = await callerFor(u);
+    await c.member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role })).token });
+    return { user: u, api: c };
+  };
+  return { owner, api, ws, general, member: await join('member'), guest: await join('guest') };
+}
+
+describe('search over encrypted messages', () => {
+  it('finds whole words and prefixes of 3+ characters, folding case and accents, newest first', async () => {
+    const { api, ws, general } = await setup();
+    const send = (body: string) =>
+      api.message.send({ workspaceId: ws.id, conversationId: general.id, clientMsgId: cid(), body });
+    const m1 = (await send('The Café opens on Monday')).message;
+    const m2 = (await send('cafeteria menu for monday')).message;
+    await send('Nothing relevant here');
+    const q = (query: string) =>
+      api.message.search({ workspaceId: ws.id, query }).then((r) => r.map((m) => m.id));
+    expect(await q('cafe')).toEqual([m2.id, m1.id]);
+    expect(await q('CAFÉ monday')).toEqual([m2.id, m1.id]);
+    expect(await q('caf')).toEqual([m2.id, m1.id]);
+    expect(await q('cafeteria')).toEqual([m2.id]);
+    expect(await q('opens mon')).toEqual([m1.id]);
+    expect(await q('tuesday')).toEqual([]);
+    const [hit] = await api.message.search({ workspaceId: ws.id, query: 'opens' });
+    expect(hit).toMatchObject({ body: 'The Café opens on Monday', conversationName: 'general' });
+    await expect(api.message.search({ workspaceId: ws.id, query: '!!' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+  });
+
+  it('filters by conversation, author, date and threads', async () => {
+    const { api, ws, general, member } = await setup();
+    const other = await api.channel.create({ workspaceId: ws.id, name: 'other' });
+    await member.api.channel.join({ workspaceId: ws.id, channelId: other.id });
+    const root = (
+      await api.message.send({
+        workspaceId: ws.id,
+        conversationId: general.id,
+        clientMsgId: cid(),
+        body: 'budget root',
+      })
+    ).message;
+    const reply = (
+      await member.api.message.send({
+        workspaceId: ws.id,
+        conversationId: general.id,
+        clientMsgId: cid(),
+        body: 'budget reply',
+        parentId: root.id,
+      })
+    ).message;
+    const elsewhere = (
+      await member.api.message.send({
+        workspaceId: ws.id,
+        conversationId: other.id,
+        clientMsgId: cid(),
+        body: 'budget other',
+      })
+    ).message;
+    const q = (extra: Record<string, unknown>) =>
+      api.message.search({ workspaceId: ws.id, query: 'budget', ...extra }).then((r) => r.map((m) => m.id));
+    expect(await q({})).toEqual([elsewhere.id, reply.id, root.id]);
+    expect(await q({ conversationId: other.id })).toEqual([elsewhere.id]);
+    expect(await q({ authorId: member.user.userId })).toEqual([elsewhere.id, reply.id]);
+    expect(await q({ inThreads: true })).toEqual([reply.id]);
+    expect(await q({ inThreads: false })).toEqual([elsewhere.id, root.id]);
+    expect(await q({ from: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
+    expect(await q({ to: new Date(Date.now() + 60_000).toISOString() })).toHaveLength(3);
+    await expect(
+      q({ from: new Date().toISOString(), to: new Date(Date.now() - 60_000).toISOString() }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('never returns a message the caller cannot read, and nothing once deleted', async () => {
+    const { api, ws, general, member, guest } = await setup();
+    const secret = await api.channel.create({ workspaceId: ws.id, name: 'secret', isPrivate: true });
+    const hidden = (
+      await api.message.send({
+        workspaceId: ws.id,
+        conversationId: secret.id,
+        clientMsgId: cid(),
+        body: 'zebra secret',
+      })
+    ).message;
+    const open = (
+      await api.message.send({
+        workspaceId: ws.id,
+        conversationId: general.id,
+        clientMsgId: cid(),
+        body: 'zebra open',
+      })
+    ).message;
+    const ids = (c: typeof api, extra: Record<string, unknown> = {}) =>
+      c.message.search({ workspaceId: ws.id, query: 'zebra', ...extra }).then((r) => r.map((m) => m.id));
+    expect(await ids(api)).toEqual([open.id, hidden.id]);
+    expect(await ids(member.api)).toEqual([open.id]);
+    expect(await ids(member.api, { conversationId: secret.id })).toEqual([]);
+    // Guests see only conversations they are in (#general is not one of them).
+    expect(await ids(guest.api)).toEqual([]);
+    await api.message.delete({ workspaceId: ws.id, messageId: open.id });
+    expect(await ids(api)).toEqual([hidden.id]);
+  });
+});

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../app';
+import { startTestServer } from '../test-utils/server';
+import {
+  callerFor,
+  closeAllClients,
+  collect,
+  connect,
+  nextEvent,
+  signUp,
+  workspaceWith,
+} from './test-helpers';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  closeAllClients();
+  await app.shutdown();
+});
+
+let n = 0;
+const cid = () => `sock-${Date.now()}-${++n}`;
+
+async function room() {
+  const [owner, alice, bob] = await Promise.all([
+    signUp('Sock owner'),
+    signUp('Sock alice'),
+    signUp('Sock bob'),
+  ]);
+  const workspaceId = await workspaceWith('Sockets', owner, [
+    [alice, 'member'],
+    [bob, 'member'],
+  ]);
+  const api = await callerFor(owner);
+  const general = (await api.channel.list({ workspaceId }))[0]!;
+  const join = async (token: string) => {
+    const c = await connect(app.url, { token });
+    expect(await c.emitWithAck('channel:join', { workspaceId, channelId: general.id })).toMatchObject({
+      ok: true,
+    });
+    return c;
+  };
+  return { owner, alice, bob, workspaceId, api, general, join };
+}
+
+describe('message events', () => {
+  it('acknowledges a send after commit with id and sequence, and broadcasts it to the conversation', async () => {
+    const { owner, alice, workspaceId, general, join, api } = await room();
+    const sender = await join(owner.token);
+    const receiver = await join(alice.token);
+    const got = nextEvent(receiver, 'message:new');
+    const ack: unknown = await sender.emitWithAck('message:send', {
+      workspaceId,
+      conversationId: general.id,
+      clientMsgId: cid(),
+      body: 'hello over the socket',
+    });
+    expect(ack).toMatchObject({
+      ok: true,
+      data: { duplicate: false, message: { seq: 1, body: 'hello over the socket' } },
+    });
+    const stored = await api.message.history({ workspaceId, conversationId: general.id });
+    expect(stored.messages.map((m) => m.body)).toEqual(['hello over the socket']);
+    expect((await got).payload).toMatchObject({
+      workspaceId,
+      seq: 1,
+      body: 'hello over the socket',
+      authorId: owner.userId,
+    });
+  });
+
+  it('returns the original for a retried client id and broadcasts it once', async () => {
+    const { owner, alice, workspaceId, general, join } = await room();
+    const sender = await join(owner.token);
+    const receiver = await join(alice.token);
+    const seen = collect(receiver, 'message:new', 700);
+    const input = { workspaceId, conversationId: general.id, clientMsgId: cid(), body: 'only once' };
+    const [a, b] = (await Promise.all([
+      sender.emitWithAck('message:send', input),
+      sender.emitWithAck('message:send', input),
+    ])) as [
+      { ok: true; data: { message: { id: string }; duplicate: boolean } },
+      { ok: true; data: { message: { id: string }; duplicate: boolean } },
+    ];
+    expect(a.data.message.id).toBe(b.data.message.id);
+    expect([a.data.duplicate, b.data.duplicate].sort()).toEqual([false, true]);
+    expect((await seen).map((m) => m.body)).toEqual(['only once']);
+  });
+
+  it('commits concurrent sends from many sockets in one gap-free sequence', async () => {
+    const { owner, alice, bob, workspaceId, general, join, api } = await room();
+    const sockets = await Promise.all([owner, alice, bob].map((u) => join(u.token)));
+    const acks = (await Promise.all(
+      Array.from({ length: 30 }, (_v, i) =>
+        sockets[i % 3]!.emitWithAck('message:send', {
+          workspaceId,
+          conversationId: general.id,
+          clientMsgId: cid(),
+          body: `burst ${i}`,
+        }),
+      ),
+    )) as { ok: boolean; data: { message: { seq: number } } }[];
+    expect(acks.every((a) => a.ok)).toBe(true);
+    expect(acks.map((a) => a.data.message.seq).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 30 }, (_v, i) => i + 1),
+    );
+    const page = await api.message.history({ workspaceId, conversationId: general.id, limit: 100 });
+    expect(page.messages.map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_v, i) => i + 1));
+  });
+
+  it('answers bad payloads with a typed error and stores nothing', async () => {
+    const { owner, workspaceId, general, join, api } = await room();
+    const s = await join(owner.token);
+    const ack: unknown = await s.emitWithAck('message:send', {
+      workspaceId,
+      conversationId: general.id,
+      clientMsgId: cid(),
+      body: 'x'.repeat(17 * 1024),
+    });
+    expect(ack).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fieldErrors: { body: ['At most 16 KB of text'] } },
+    });
+    // What an untyped client might send: the server treats every payload as unknown.
+    const raw = s as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> };
+    const bad = await raw.emitWithAck('message:send', {
+      workspaceId,
+      conversationId: 'nope',
+      clientMsgId: 'x',
+      body: 1,
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await api.message.history({ workspaceId, conversationId: general.id })).messages).toEqual([]);
+  });
+
+  it('broadcasts edits, reactions and deletes, read marks as receipts, and mentions to the person', async () => {
+    const { owner, alice, workspaceId, general, join, api } = await room();
+    const watcher = await join(owner.token);
+    const mentioned = await connect(app.url, { token: alice.token });
+    const note = nextEvent(mentioned, 'notification');
+    const { message } = await api.message.send({
+      workspaceId,
+      conversationId: general.id,
+      clientMsgId: cid(),
+      body: `ping <@${alice.userId}>`,
+    });
+    expect((await note).payload).toMatchObject({
+      workspaceId,
+      kind: 'mention',
+      messageId: message.id,
+      seq: 1,
+    });
+
+    const updates = collect(watcher, 'message:updated', 900);
+    await api.message.edit({ workspaceId, messageId: message.id, body: 'pong' });
+    await (await callerFor(alice)).message.react({ workspaceId, messageId: message.id, emoji: '👀' });
+    await api.message.delete({ workspaceId, messageId: message.id });
+    const seen = await updates;
+    expect(seen.map((m) => [m.body, m.reactions.length, m.deletedAt !== null])).toEqual([
+      ['pong', 0, false],
+      ['pong', 1, false],
+      [null, 1, true],
+    ]);
+    expect(seen.map((m) => m.rev)).toEqual([...seen.map((m) => m.rev)].sort((a, b) => a - b));
+
+    const receipt = nextEvent(watcher, 'read', 3000, (p) => p.userId === alice.userId);
+    expect(
+      await mentioned.emitWithAck('read:mark', { workspaceId, conversationId: general.id, seq: 1 }),
+    ).toMatchObject({
+      ok: true,
+      data: { lastReadSeq: 1, unread: 0, mentions: 0 },
+    });
+    expect((await receipt).payload).toMatchObject({ conversationId: general.id, lastReadSeq: 1 });
+  });
+
+  it('syncs what a socket missed while it was away, edits included', async () => {
+    const { alice, workspaceId, general, join, api } = await room();
+    const first = (
+      await api.message.send({ workspaceId, conversationId: general.id, clientMsgId: cid(), body: 'before' })
+    ).message;
+    const away = await join(alice.token);
+    away.disconnect();
+    await api.message.edit({ workspaceId, messageId: first.id, body: 'before, edited' });
+    for (let i = 0; i < 3; i++)
+      await api.message.send({
+        workspaceId,
+        conversationId: general.id,
+        clientMsgId: cid(),
+        body: `missed ${i}`,
+      });
+    const back = await join(alice.token);
+    const res = (await back.emitWithAck('sync', {
+      workspaceId,
+      conversations: [{ conversationId: general.id, lastSeq: first.seq, lastRev: first.rev }],
+    })) as {
+      ok: true;
+      data: {
+        conversations: { messages: { body: string }[]; changes: { body: string }[]; hasMore: boolean }[];
+      };
+    };
+    expect(res.ok).toBe(true);
+    const c = res.data.conversations[0]!;
+    expect(c.changes.map((m) => m.body)).toEqual(['before, edited']);
+    expect(c.messages.map((m) => m.body)).toEqual(['missed 0', 'missed 1', 'missed 2']);
+    expect(c.hasMore).toBe(false);
+  });
+});
