@@ -66,6 +66,21 @@ beforeAll(async () => {
   await d.member.invite({ workspaceId: wsB, role: 'guest', email: 'pending@example.test' });
   await a.apiKey.create({ workspaceId: wsA, name: 'a-key', scopes: ['audit:read'] });
   await d.apiKey.create({ workspaceId: wsB, name: 'b-key', scopes: ['audit:read'] });
+  // Messages with an edit, a reaction and a mention notification in each workspace.
+  for (const [api, ws] of [
+    [a, wsA],
+    [d, wsB],
+  ] as const) {
+    const general = (await api.channel.list({ workspaceId: ws }))[0]!;
+    const { message } = await api.message.send({
+      workspaceId: ws,
+      conversationId: general.id,
+      clientMsgId: `rls-${ws}`,
+      body: `hello <@${bob.userId}>`,
+    });
+    await api.message.edit({ workspaceId: ws, messageId: message.id, body: `hello again <@${bob.userId}>` });
+    await api.message.react({ workspaceId: ws, messageId: message.id, emoji: '👍' });
+  }
   await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
 
   const rows = await adminDb().$queryRaw<{ t: string }[]>`

@@ -66,6 +66,7 @@ function schemaFields() {
 function expectedType(field: RuntimeField, attrs: string, enums: Map<string, string>): string {
   if (field.kind === 'enum') return enums.get(field.type) ?? field.type;
   if (field.type === 'String') return /@db\.Uuid\b/.test(attrs) ? 'uuid' : 'text';
+  if (field.type === 'Int' && /@db\.SmallInt\b/.test(attrs)) return 'int2';
   const map: Record<string, string> = {
     Boolean: 'bool',
     DateTime: 'timestamptz',
@@ -86,6 +87,30 @@ beforeAll(async () => {
   const ws = await a.workspace.create({ name: 'Drift' });
   await a.member.invite({ workspaceId: ws.id, role: 'member', email: 'x@example.test' });
   await a.apiKey.create({ workspaceId: ws.id, name: 'ci', scopes: ['audit:read'] });
+  const bob = await signUp('Bob');
+  await (
+    await callerFor(bob)
+  ).member.accept({
+    token: (await a.member.invite({ workspaceId: ws.id, role: 'member' })).token,
+  });
+  const general = (await a.channel.list({ workspaceId: ws.id }))[0]!;
+  const root = await a.message.send({
+    workspaceId: ws.id,
+    conversationId: general.id,
+    clientMsgId: 'drift-root',
+    body: 'root @channel',
+  });
+  await a.message.edit({ workspaceId: ws.id, messageId: root.message.id, body: 'root, edited' });
+  await a.message.react({ workspaceId: ws.id, messageId: root.message.id, emoji: '👍' });
+  await a.message.pin({ workspaceId: ws.id, messageId: root.message.id, pinned: true });
+  await a.message.send({
+    workspaceId: ws.id,
+    conversationId: general.id,
+    clientMsgId: 'drift-reply',
+    body: 'a reply',
+    parentId: root.message.id,
+  });
+  await a.workspace.rotateKey({ workspaceId: ws.id });
   await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await adminDb().verification.create({

@@ -215,3 +215,34 @@ describe('health and readiness', () => {
     expect((await call('GET', '/api/ready')).status).toBe(200);
   });
 });
+
+describe('messages over REST', () => {
+  it('sends, pages, searches and refuses a bad body with a typed error', async () => {
+    const owner = await signUp('Rest messages');
+    const api = await callerFor(owner);
+    const ws = await api.workspace.create({ name: 'Rest messages' });
+    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    const base = `/api/v1/workspaces/${ws.id}/conversations/${general.id}/messages`;
+    const sent = await call(
+      'POST',
+      base,
+      bearer(owner),
+      JSON.stringify({ clientMsgId: 'rest-0000-0001', body: 'over **REST**' }),
+    );
+    expect(sent.status).toBe(200);
+    expect(sent.json).toMatchObject({ duplicate: false, message: { seq: 1, body: 'over **REST**' } });
+    const page = await call('GET', `${base}?limit=10`, bearer(owner));
+    expect(page.json).toMatchObject({ messages: [{ seq: 1 }], hasMoreBefore: false });
+    const found = await call('GET', `/api/v1/workspaces/${ws.id}/search?query=rest`, bearer(owner));
+    expect((found.json as unknown as { body: string }[]).map((m) => m.body)).toEqual(['over **REST**']);
+    const tooBig = await call(
+      'POST',
+      base,
+      bearer(owner),
+      JSON.stringify({ clientMsgId: 'rest-0000-0002', body: 'x'.repeat(16 * 1024 + 1) }),
+    );
+    expectTypedError(tooBig, 400, 'VALIDATION');
+    const again = await call('GET', base, bearer(owner));
+    expect((again.json as { messages: unknown[] }).messages).toHaveLength(1);
+  });
+});

@@ -288,3 +288,32 @@ describe('sync', () => {
     expect(third.conversations[0]).toMatchObject({ messages: [], changes: [], hasMore: false, lastSeq: 8 });
   });
 });
+
+describe('listings', () => {
+  it('carry the caller’s unread and mention counts for channels, DMs and record conversations', async () => {
+    const { api, ws, general, people } = await setup(['member']);
+    const alice = people[0]!;
+    const dm = await api.channel.openDirect({ workspaceId: ws.id, userIds: [alice.user.userId] });
+    const subj = await alice.api.channel.getOrCreateBySubject({
+      workspaceId: ws.id,
+      subject: { type: 'order', id: '7' },
+    });
+    await api.channel.getOrCreateBySubject({ workspaceId: ws.id, subject: { type: 'order', id: '7' } });
+    const send = (conversationId: string, body: string) =>
+      api.message.send({ workspaceId: ws.id, conversationId, clientMsgId: cid(), body });
+    await send(general.id, 'one');
+    await send(general.id, `two <@${alice.user.userId}>`);
+    await send(dm.id, 'psst');
+    await send(subj.id, 'about order 7 @here');
+    const channels = await alice.api.channel.list({ workspaceId: ws.id });
+    expect(channels.find((c) => c.id === general.id)).toMatchObject({ unread: 2, mentions: 1 });
+    expect(await alice.api.channel.listDirect({ workspaceId: ws.id })).toMatchObject([
+      { id: dm.id, unread: 1 },
+    ]);
+    // @here reaches only people online; alice has no socket here, so no mention.
+    expect(await alice.api.channel.listBySubject({ workspaceId: ws.id, type: 'order' })).toMatchObject([
+      { id: subj.id, unread: 1, mentions: 0 },
+    ]);
+    expect((await api.channel.list({ workspaceId: ws.id }))[0]).toMatchObject({ unread: 0, mentions: 0 });
+  });
+});
