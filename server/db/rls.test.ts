@@ -79,7 +79,7 @@ beforeAll(async () => {
       body: `hello <@${bob.userId}>`,
     });
     await api.message.edit({ workspaceId: ws, messageId: message.id, body: `hello again <@${bob.userId}>` });
-    await api.message.react({ workspaceId: ws, messageId: message.id, emoji: '👍' });
+    await api.reaction.toggle({ workspaceId: ws, messageId: message.id, emoji: '👍' });
   }
   await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
 

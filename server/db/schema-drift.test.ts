@@ -101,7 +101,7 @@ beforeAll(async () => {
     body: 'root @channel',
   });
   await a.message.edit({ workspaceId: ws.id, messageId: root.message.id, body: 'root, edited' });
-  await a.message.react({ workspaceId: ws.id, messageId: root.message.id, emoji: '👍' });
+  await a.reaction.toggle({ workspaceId: ws.id, messageId: root.message.id, emoji: '👍' });
   await a.message.pin({ workspaceId: ws.id, messageId: root.message.id, pinned: true });
   await a.message.send({
     workspaceId: ws.id,

@@ -153,17 +153,22 @@ describe('message events', () => {
       seq: 1,
     });
 
-    const updates = collect(watcher, 'message:updated', 900);
+    const edits = collect(watcher, 'message:updated', 900);
+    const reactions = collect(watcher, 'reaction:updated', 900);
+    const deletes = collect(watcher, 'message:deleted', 900);
     await api.message.edit({ workspaceId, messageId: message.id, body: 'pong' });
-    await (await callerFor(alice)).message.react({ workspaceId, messageId: message.id, emoji: '👀' });
+    await (await callerFor(alice)).reaction.toggle({ workspaceId, messageId: message.id, emoji: '👀' });
     await api.message.delete({ workspaceId, messageId: message.id });
-    const seen = await updates;
-    expect(seen.map((m) => [m.body, m.reactions.length, m.deletedAt !== null])).toEqual([
-      ['pong', 0, false],
-      ['pong', 1, false],
-      [null, 1, true],
+    const [edited, reacted, deleted] = await Promise.all([edits, reactions, deletes]);
+    expect(edited.map((m) => [m.id, m.body])).toEqual([[message.id, 'pong']]);
+    expect(reacted).toMatchObject([
+      { messageId: message.id, reactions: [{ emoji: '👀', count: 1, userIds: [alice.userId] }] },
     ]);
-    expect(seen.map((m) => m.rev)).toEqual([...seen.map((m) => m.rev)].sort((a, b) => a - b));
+    expect(deleted).toMatchObject([{ id: message.id, seq: 1, deletedAt: expect.any(String) as unknown }]);
+    // Deleted events carry no text at all.
+    expect(JSON.stringify(deleted)).not.toContain('pong');
+    const revs = [edited[0]?.rev, reacted[0]?.rev, deleted[0]?.rev];
+    expect(revs).toEqual([...revs].sort((a, b) => (a ?? 0) - (b ?? 0)));
 
     const receipt = nextEvent(watcher, 'read', 3000, (p) => p.userId === alice.userId);
     expect(

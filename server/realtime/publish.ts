@@ -39,7 +39,12 @@ export type PublishEvent =
       removedUserId?: string;
     }
   | { type: 'typing'; workspaceId: string; channelId: string; userId: string; expiresAt: string }
-  | { type: 'message:new' | 'message:updated'; workspaceId: string; message: MessageOutput }
+  | {
+      /** new: a message; updated: its text, pin or thread summary; deleted: now a tombstone; reaction:updated: its reactions. */
+      type: 'message:new' | 'message:updated' | 'message:deleted' | 'reaction:updated';
+      workspaceId: string;
+      message: MessageOutput;
+    }
   | {
       type: 'notification';
       workspaceId: string;
@@ -160,6 +165,31 @@ export async function publish(e: PublishEvent): Promise<void> {
           e.type,
           messagePayload(e.workspaceId, e.message),
         );
+        break;
+      }
+      case 'message:deleted': {
+        const m = e.message;
+        const payload = {
+          workspaceId: e.workspaceId,
+          conversationId: m.conversationId,
+          id: m.id,
+          seq: m.seq,
+          rev: m.rev,
+          deletedAt: m.deletedAt ?? new Date().toISOString(),
+        };
+        io.to(rooms.conversation(e.workspaceId, m.conversationId)).emit('message:deleted', payload);
+        break;
+      }
+      case 'reaction:updated': {
+        const m = e.message;
+        const payload = {
+          workspaceId: e.workspaceId,
+          conversationId: m.conversationId,
+          messageId: m.id,
+          rev: m.rev,
+          reactions: m.reactions.map((r) => ({ emoji: r.emoji, count: r.count, userIds: r.userIds })),
+        };
+        io.to(rooms.conversation(e.workspaceId, m.conversationId)).emit('reaction:updated', payload);
         break;
       }
       case 'notification': {

@@ -82,6 +82,21 @@ export interface ServerToClientEvents {
   typing: (p: { channelId: string; userId: string; expiresAt: string }) => void;
   'message:new': (p: MessageView) => void;
   'message:updated': (p: MessageView) => void;
+  'message:deleted': (p: {
+    workspaceId: string;
+    conversationId: string;
+    id: string;
+    seq: number;
+    rev: number;
+    deletedAt: string;
+  }) => void;
+  'reaction:updated': (p: {
+    workspaceId: string;
+    conversationId: string;
+    messageId: string;
+    rev: number;
+    reactions: MessageOutput['reactions'];
+  }) => void;
   notification: (p: {
     workspaceId: string;
     kind: 'mention';

@@ -237,7 +237,7 @@ export const cases: Record<string, Case> = {
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
     alsoRefused: outsidePrivate,
   },
-  'message.react': {
+  'reaction.toggle': {
     minRole: 'guest',
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, emoji: '👍' }),
     alsoRefused: outsidePrivate,
@@ -252,17 +252,17 @@ export const cases: Record<string, Case> = {
     input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id }),
     alsoRefused: outsidePrivate,
   },
-  'message.receipts': {
+  'read.receipts': {
     minRole: 'guest',
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
     alsoRefused: outsidePrivate,
   },
-  'message.markRead': {
+  'read.mark': {
     minRole: 'guest',
     input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id, seq: 1 }),
     alsoRefused: outsidePrivate,
   },
-  'message.readStates': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'read.states': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
   'message.sync': {
     minRole: 'guest',
     input: (f, ws) => ({
@@ -271,8 +271,14 @@ export const cases: Record<string, Case> = {
     }),
     alsoRefused: outsidePrivate,
   },
-  'message.search': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws, query: 'fixture message' }) },
-  'message.notifications': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'search.messages': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws, query: 'fixture message' }) },
+  'notification.list': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'notification.markRead': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'thread.replies': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
+    alsoRefused: outsidePrivate,
+  },
   'message.delete': {
     minRole: 'guest',
     input: (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id }),

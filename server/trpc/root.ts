@@ -4,6 +4,11 @@ import { auditRouter } from './routers/audit';
 import { channelRouter } from './routers/channel';
 import { memberRouter } from './routers/member';
 import { messageRouter } from './routers/message';
+import { notificationRouter } from './routers/notification';
+import { reactionRouter } from './routers/reaction';
+import { readRouter } from './routers/read';
+import { searchRouter } from './routers/search';
+import { threadRouter } from './routers/thread';
 import { workspaceRouter } from './routers/workspace';
 
 export const appRouter = router({
@@ -13,6 +18,11 @@ export const appRouter = router({
   audit: auditRouter,
   channel: channelRouter,
   message: messageRouter,
+  thread: threadRouter,
+  reaction: reactionRouter,
+  read: readRouter,
+  search: searchRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

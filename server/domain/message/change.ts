@@ -35,14 +35,20 @@ async function nextRev(ctx: ServiceCtx, conversationId: string): Promise<bigint>
   return row.last_rev;
 }
 
-async function finish(ctx: ServiceCtx, messageId: string): Promise<MessageOutput> {
+type ChangeEvent = 'message:updated' | 'message:deleted' | 'reaction:updated';
+
+async function finish(
+  ctx: ServiceCtx,
+  messageId: string,
+  event: ChangeEvent | null = 'message:updated',
+): Promise<MessageOutput> {
   const m = await ctx.tx.message.findUniqueOrThrow({
     where: { id: messageId },
     include: { reactions: reactionSelect },
   });
   const view = await toView(ctx.tx, m);
   const workspaceId = ctx.scope.workspaceId;
-  ctx.afterCommit(() => publish({ type: 'message:updated', workspaceId, message: view }));
+  if (event) ctx.afterCommit(() => publish({ type: event, workspaceId, message: view }));
   return view;
 }
 
@@ -56,7 +62,7 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
   const { tx, scope } = ctx;
   const ring = keyring();
   const old = await ring.decrypt(tx, bodyBinding(scope.workspaceId, m.id), Buffer.from(m.body));
-  if (old === input.body) return finish(ctx, m.id);
+  if (old === input.body) return finish(ctx, m.id, null);
   const rev = await nextRev(ctx, m.conversationId);
   const editId = randomUUID();
   const { version } = await ring.current(tx, scope.workspaceId);
@@ -96,7 +102,7 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
 export async function deleteMessage(ctx: ServiceCtx, input: { messageId: string }) {
   const me = requirePerson(ctx.scope);
   const { m } = await load(ctx, input.messageId);
-  if (m.deletedAt) return finish(ctx, m.id);
+  if (m.deletedAt) return finish(ctx, m.id, null);
   const { tx, scope } = ctx;
   const own = m.authorId === me;
   if (!own) {
@@ -137,7 +143,7 @@ export async function deleteMessage(ctx: ServiceCtx, input: { messageId: string 
       },
     );
   }
-  return finish(ctx, m.id);
+  return finish(ctx, m.id, 'message:deleted');
 }
 
 /** Adds the caller's reaction with this emoji, or removes it if it is there. */
@@ -163,7 +169,7 @@ export async function toggleReaction(ctx: ServiceCtx, input: z.infer<typeof reac
     }
     await tx.messageReaction.create({ data: key });
   }
-  return finish(ctx, m.id);
+  return finish(ctx, m.id, 'reaction:updated');
 }
 
 /** Any member of the conversation pins or unpins a message. */
@@ -172,7 +178,7 @@ export async function pinMessage(ctx: ServiceCtx, input: z.infer<typeof pinInput
   const { m } = await load(ctx, input.messageId);
   await writable(ctx.tx, ctx.scope, m.conversationId);
   if (m.deletedAt) throw new AppError('GONE', 'This message was deleted');
-  if ((m.pinnedAt !== null) === input.pinned) return finish(ctx, m.id);
+  if ((m.pinnedAt !== null) === input.pinned) return finish(ctx, m.id, null);
   const rev = await nextRev(ctx, m.conversationId);
   await ctx.tx.message.update({
     where: { id: m.id },

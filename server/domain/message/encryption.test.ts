@@ -101,7 +101,7 @@ describe('encryption at rest', () => {
     expect((await api.message.editHistory({ workspaceId: ws.id, messageId: root.id }))[0]?.body).toContain(
       c.body,
     );
-    expect((await api.message.search({ workspaceId: ws.id, query: c.reply })).map((m) => m.body)).toEqual([
+    expect((await api.search.messages({ workspaceId: ws.id, query: c.reply })).map((m) => m.body)).toEqual([
       `thread ${c.reply}`,
     ]);
 
@@ -197,7 +197,7 @@ describe('encryption at rest', () => {
       'rotation word0',
     );
     expect(
-      (await api.message.search({ ...{ workspaceId: ws.id }, query: 'word3' })).map((m) => m.id),
+      (await api.search.messages({ ...{ workspaceId: ws.id }, query: 'word3' })).map((m) => m.id),
     ).toEqual([old[3]!.id]);
     const log = await api.audit.list({ workspaceId: ws.id });
     expect(log.items.some((e) => e.action === 'key.rotate')).toBe(true);

@@ -135,18 +135,18 @@ describe('changes', () => {
       { body: 'first draft' },
     ]);
 
-    const r1 = await member.api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
-    await api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
-    const r3 = await api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: ':tada:' });
+    const r1 = await member.api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
+    await api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
+    const r3 = await api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: ':tada:' });
     expect(r1.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [member.user.userId] }]);
     expect(r3.reactions).toEqual([
       { emoji: '👍', count: 2, userIds: [member.user.userId, expect.any(String)] },
       { emoji: ':tada:', count: 1, userIds: [expect.any(String)] },
     ]);
-    const off = await member.api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
+    const off = await member.api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
     expect(off.reactions[0]).toMatchObject({ emoji: '👍', count: 1 });
     await expect(
-      api.message.react({ workspaceId: ws.id, messageId: message.id, emoji: 'not an emoji' }),
+      api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: 'not an emoji' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 
     await member.api.message.pin({ workspaceId: ws.id, messageId: message.id, pinned: true });
@@ -208,10 +208,9 @@ describe('threads', () => {
     });
     // The top level shows the root only; the thread shows its replies.
     expect((await api.message.history(base)).messages.map((m) => m.body)).toEqual(['root']);
-    expect((await api.message.history({ ...base, parentId: root.id })).messages.map((m) => m.body)).toEqual([
-      'r1',
-      'r2',
-    ]);
+    expect(
+      (await api.thread.replies({ workspaceId: ws.id, messageId: root.id })).messages.map((m) => m.body),
+    ).toEqual(['r1', 'r2']);
     await api.workspace.update({ workspaceId: ws.id, settings: { replyDepth: 2 } });
     const deep = await api.message.send({ ...base, clientMsgId: cid(), body: 'deep', parentId: reply.id });
     expect(deep.message.depth).toBe(2);
@@ -227,28 +226,30 @@ describe('mentions and read state', () => {
     await api.message.send({ ...base, clientMsgId: cid(), body: 'plain' });
     const last = await api.message.send({ ...base, clientMsgId: cid(), body: 'all hands @channel' });
     const state = (c: Caller) =>
-      c.message
-        .readStates({ workspaceId: ws.id })
-        .then((s) => s.find((x) => x.conversationId === general.id));
+      c.read.states({ workspaceId: ws.id }).then((s) => s.find((x) => x.conversationId === general.id));
     expect(await state(alice.api)).toMatchObject({ unread: 3, mentions: 2 });
     expect(await state(bob.api)).toMatchObject({ unread: 3, mentions: 1 });
     // Your own messages are never unread.
     expect(await state(api)).toMatchObject({ unread: 0, mentions: 0 });
-    const notes = await alice.api.message.notifications({ workspaceId: ws.id });
+    const notes = await alice.api.notification.list({ workspaceId: ws.id });
     expect(notes).toHaveLength(2);
     expect(notes[0]).toMatchObject({ kind: 'mention', actorId: owner.userId, readAt: null });
 
-    const marked = await alice.api.message.markRead({ ...base, seq: 2 });
+    const marked = await alice.api.read.mark({ ...base, seq: 2 });
     expect(marked).toMatchObject({ lastReadSeq: 2, unread: 1, mentions: 1 });
     // The mark never moves back or past the end.
-    expect(await alice.api.message.markRead({ ...base, seq: 1 })).toMatchObject({ lastReadSeq: 2 });
-    expect(await alice.api.message.markRead({ ...base, seq: 999 })).toMatchObject({
+    expect(await alice.api.read.mark({ ...base, seq: 1 })).toMatchObject({ lastReadSeq: 2 });
+    expect(await alice.api.read.mark({ ...base, seq: 999 })).toMatchObject({
       lastReadSeq: 3,
       unread: 0,
     });
-    expect(await alice.api.message.notifications({ workspaceId: ws.id, unreadOnly: true })).toEqual([]);
+    expect(await alice.api.notification.list({ workspaceId: ws.id, unreadOnly: true })).toEqual([]);
+    // Bob clears his notifications in one go; Alice's stay as they were.
+    expect(await bob.api.notification.markRead({ workspaceId: ws.id })).toEqual({ updated: 1 });
+    expect(await bob.api.notification.list({ workspaceId: ws.id, unreadOnly: true })).toEqual([]);
+    expect(await bob.api.notification.markRead({ workspaceId: ws.id })).toEqual({ updated: 0 });
 
-    expect(await api.message.receipts({ workspaceId: ws.id, messageId: last.message.id })).toEqual({
+    expect(await api.read.receipts({ workspaceId: ws.id, messageId: last.message.id })).toEqual({
       seenBy: [alice.user.userId],
       seenCount: 1,
     });
@@ -264,7 +265,7 @@ describe('sync', () => {
       held.push((await api.message.send({ ...base, clientMsgId: cid(), body: `h${i}` })).message);
     const cursor = { conversationId: general.id, lastSeq: 3, lastRev: held[2]!.rev };
     await api.message.edit({ workspaceId: ws.id, messageId: held[0]!.id, body: 'h0 edited' });
-    await api.message.react({ workspaceId: ws.id, messageId: held[1]!.id, emoji: '🎉' });
+    await api.reaction.toggle({ workspaceId: ws.id, messageId: held[1]!.id, emoji: '🎉' });
     for (let i = 0; i < 5; i++) await api.message.send({ ...base, clientMsgId: cid(), body: `n${i}` });
     await api.message.delete({ workspaceId: ws.id, messageId: held[2]!.id });
 

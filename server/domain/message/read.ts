@@ -3,22 +3,39 @@ import type { Message, Prisma } from '../../db/generated/client';
 import { AppError, notFound } from '../../lib/errors';
 import type { ServiceCtx } from '../scope';
 import { readable, requirePerson } from './access';
-import type { historyInput, syncInput } from './schemas';
+import type { historyInput, syncInput, threadInput } from './schemas';
 import { reactionSelect, toViews } from './view';
 
 /** Conversations up to this size list who has seen a message; larger ones give a count. */
 export const RECEIPTS_LIST_MAX = 50;
 
-/** A page of a conversation (or of one thread) by sequence: latest, before, after or around. */
+type Cursor = Omit<z.infer<typeof historyInput>, 'conversationId'>;
+
+/** The top level of a conversation, a page by sequence: latest, before, after or around a message. */
 export async function history(ctx: ServiceCtx, input: z.infer<typeof historyInput>) {
   await readable(ctx.tx, ctx.scope, input.conversationId);
+  return page(ctx, input.conversationId, null, input);
+}
+
+/** The replies of a thread, paged the same way. */
+export async function threadReplies(ctx: ServiceCtx, input: z.infer<typeof threadInput>) {
+  const root = await ctx.tx.message.findFirst({
+    where: { id: input.messageId, workspaceId: ctx.scope.workspaceId },
+    select: { id: true, conversationId: true },
+  });
+  if (!root) throw notFound('Message');
+  try {
+    await readable(ctx.tx, ctx.scope, root.conversationId);
+  } catch {
+    throw notFound('Message');
+  }
+  return page(ctx, root.conversationId, root.id, input);
+}
+
+async function page(ctx: ServiceCtx, conversationId: string, parentId: string | null, input: Cursor) {
   const { tx, scope } = ctx;
-  const base = {
-    workspaceId: scope.workspaceId,
-    conversationId: input.conversationId,
-    parentId: input.parentId ?? null,
-  };
-  const page = (where: Prisma.MessageWhereInput, dir: 'asc' | 'desc', take: number) =>
+  const base = { workspaceId: scope.workspaceId, conversationId, parentId };
+  const load = (where: Prisma.MessageWhereInput, dir: 'asc' | 'desc', take: number) =>
     tx.message.findMany({
       where: { ...base, ...where },
       orderBy: { seq: dir },
@@ -31,7 +48,7 @@ export async function history(ctx: ServiceCtx, input: z.infer<typeof historyInpu
   let moreBefore: boolean;
   let moreAfter: boolean;
   if (input.after !== undefined) {
-    after = await page({ seq: { gt: input.after } }, 'asc', n + 1);
+    after = await load({ seq: { gt: input.after } }, 'asc', n + 1);
     moreAfter = after.length > n;
     after = after.slice(0, n);
     moreBefore = input.after > 0;
@@ -42,15 +59,15 @@ export async function history(ctx: ServiceCtx, input: z.infer<typeof historyInpu
     });
     if (!target) throw notFound('Message');
     const half = Math.floor(n / 2);
-    before = await page({ seq: { lt: target.seq } }, 'desc', half + 1);
+    before = await load({ seq: { lt: target.seq } }, 'desc', half + 1);
     moreBefore = before.length > half;
     before = before.slice(0, half).reverse();
-    after = await page({ seq: { gte: target.seq } }, 'asc', n - before.length + 1);
+    after = await load({ seq: { gte: target.seq } }, 'asc', n - before.length + 1);
     moreAfter = after.length > n - before.length;
     after = after.slice(0, n - before.length);
   } else {
     const where = input.before !== undefined ? { seq: { lt: input.before } } : {};
-    before = await page(where, 'desc', n + 1);
+    before = await load(where, 'desc', n + 1);
     moreBefore = before.length > n;
     before = before.slice(0, n).reverse();
     moreAfter = input.before !== undefined;

@@ -43,20 +43,27 @@ export const messageRef = z.object({ messageId });
 export const reactInput = z.object({ messageId, emoji });
 export const pinInput = z.object({ messageId, pinned: z.boolean() });
 
-export const historyInput = z
-  .object({
-    conversationId,
-    /** Replies of one thread instead of the conversation's top level. */
-    parentId: messageId.optional(),
-    before: z.coerce.number().int().min(1).optional(),
-    after: z.coerce.number().int().min(0).optional(),
-    around: messageId.optional(),
-    limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
-  })
-  .refine((v) => [v.before, v.after, v.around].filter((x) => x !== undefined).length <= 1, {
-    message: 'Use at most one of before, after and around',
-    path: ['before'],
-  });
+const pageCursor = {
+  before: z.coerce.number().int().min(1).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  around: messageId.optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
+};
+const oneCursor = {
+  message: 'Use at most one of before, after and around',
+  path: ['before'],
+};
+const atMostOne = (v: { before?: number; after?: number; around?: string }) =>
+  [v.before, v.after, v.around].filter((x) => x !== undefined).length <= 1;
+/** The replies of a thread: messageId names its root. */
+export const threadInput = z.object({ messageId, ...pageCursor }).refine(atMostOne, oneCursor);
+export const markNotificationsInput = z.object({
+  /** The notifications to mark read; all of the caller's in this workspace when absent. */
+  ids: z.array(z.uuid()).min(1).max(100).optional(),
+});
+
+/** The top level of a conversation (thread replies are under thread.replies). */
+export const historyInput = z.object({ conversationId, ...pageCursor }).refine(atMostOne, oneCursor);
 
 export const syncInput = z.object({
   conversations: z

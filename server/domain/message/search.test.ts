@@ -27,16 +27,16 @@ describe('search over encrypted messages', () => {
     const m2 = (await send('cafeteria menu for monday')).message;
     await send('Nothing relevant here');
     const q = (query: string) =>
-      api.message.search({ workspaceId: ws.id, query }).then((r) => r.map((m) => m.id));
+      api.search.messages({ workspaceId: ws.id, query }).then((r) => r.map((m) => m.id));
     expect(await q('cafe')).toEqual([m2.id, m1.id]);
     expect(await q('CAFÉ monday')).toEqual([m2.id, m1.id]);
     expect(await q('caf')).toEqual([m2.id, m1.id]);
     expect(await q('cafeteria')).toEqual([m2.id]);
     expect(await q('opens mon')).toEqual([m1.id]);
     expect(await q('tuesday')).toEqual([]);
-    const [hit] = await api.message.search({ workspaceId: ws.id, query: 'opens' });
+    const [hit] = await api.search.messages({ workspaceId: ws.id, query: 'opens' });
     expect(hit).toMatchObject({ body: 'The Café opens on Monday', conversationName: 'general' });
-    await expect(api.message.search({ workspaceId: ws.id, query: '!!' })).rejects.toMatchObject({
+    await expect(api.search.messages({ workspaceId: ws.id, query: '!!' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });
@@ -71,7 +71,7 @@ describe('search over encrypted messages', () => {
       })
     ).message;
     const q = (extra: Record<string, unknown>) =>
-      api.message.search({ workspaceId: ws.id, query: 'budget', ...extra }).then((r) => r.map((m) => m.id));
+      api.search.messages({ workspaceId: ws.id, query: 'budget', ...extra }).then((r) => r.map((m) => m.id));
     expect(await q({})).toEqual([elsewhere.id, reply.id, root.id]);
     expect(await q({ conversationId: other.id })).toEqual([elsewhere.id]);
     expect(await q({ authorId: member.user.userId })).toEqual([elsewhere.id, reply.id]);
@@ -104,7 +104,7 @@ describe('search over encrypted messages', () => {
       })
     ).message;
     const ids = (c: typeof api, extra: Record<string, unknown> = {}) =>
-      c.message.search({ workspaceId: ws.id, query: 'zebra', ...extra }).then((r) => r.map((m) => m.id));
+      c.search.messages({ workspaceId: ws.id, query: 'zebra', ...extra }).then((r) => r.map((m) => m.id));
     expect(await ids(api)).toEqual([open.id, hidden.id]);
     expect(await ids(member.api)).toEqual([open.id]);
     expect(await ids(member.api, { conversationId: secret.id })).toEqual([]);

@@ -42,3 +42,18 @@ export async function listNotifications(ctx: ServiceCtx, input: { unreadOnly: bo
     createdAt: n.createdAt.toISOString(),
   }));
 }
+
+/** Marks the caller's notifications read: the ones named, or all of them in this workspace. */
+export async function markNotificationsRead(ctx: ServiceCtx, input: { ids?: string[] | undefined }) {
+  const me = requirePerson(ctx.scope);
+  const r = await ctx.tx.notification.updateMany({
+    where: {
+      workspaceId: ctx.scope.workspaceId,
+      userId: me,
+      readAt: null,
+      ...(input.ids && { id: { in: input.ids } }),
+    },
+    data: { readAt: new Date() },
+  });
+  return { updated: r.count };
+}

@@ -7,31 +7,21 @@ import {
   toggleReaction,
 } from '../../domain/message/change';
 import { getMessage, history, listPins, sync } from '../../domain/message/read';
-import { markRead, myReadStates, receipts } from '../../domain/message/read-state';
 import {
   editHistoryOutput,
   editMessageInput,
   historyInput,
-  markReadInput,
   messageOutput,
   messageRef,
-  notificationOutput,
-  notificationsInput,
   pageOutput,
   pinInput,
   pinsInput,
-  reactInput,
-  readStateOutput,
-  receiptsOutput,
-  searchInput,
-  searchOutput,
   sendMessageInput,
   sendOutput,
   syncInput,
   syncOutput,
 } from '../../domain/message/schemas';
-import { searchMessages } from '../../domain/message/search';
-import { listNotifications, sendMessage } from '../../domain/message/service';
+import { sendMessage } from '../../domain/message/service';
 import { router } from '../init';
 import { workspaceProcedure } from '../procedures';
 
@@ -84,12 +74,6 @@ export const messageRouter = router({
     .output(editHistoryOutput)
     .query(({ ctx, input }) => editHistory(ctx, input)),
 
-  react: person()
-    .meta({ openapi: { method: 'POST', path: `${msg}/reactions`, tags, protect: true } })
-    .input(reactInput)
-    .output(messageOutput)
-    .mutation(({ ctx, input }) => toggleReaction(ctx, input)),
-
   pin: person()
     .meta({ openapi: { method: 'POST', path: `${msg}/pin`, tags, protect: true } })
     .input(pinInput)
@@ -104,40 +88,9 @@ export const messageRouter = router({
     .output(z.array(messageOutput))
     .query(({ ctx, input }) => listPins(ctx, input)),
 
-  receipts: person()
-    .meta({ openapi: { method: 'GET', path: `${msg}/receipts`, tags, protect: true } })
-    .input(messageRef)
-    .output(receiptsOutput)
-    .query(({ ctx, input }) => receipts(ctx, input)),
-
-  markRead: person()
-    .meta({
-      openapi: { method: 'POST', path: `${ws}/conversations/{conversationId}/read`, tags, protect: true },
-    })
-    .input(markReadInput)
-    .output(readStateOutput)
-    .mutation(({ ctx, input }) => markRead(ctx, input)),
-
-  readStates: person()
-    .meta({ openapi: { method: 'GET', path: `${ws}/read-states`, tags, protect: true } })
-    .output(z.array(readStateOutput))
-    .query(({ ctx }) => myReadStates(ctx)),
-
   sync: person()
     .meta({ openapi: { method: 'POST', path: `${ws}/sync`, tags, protect: true } })
     .input(syncInput)
     .output(syncOutput)
     .mutation(({ ctx, input }) => sync(ctx, input)),
-
-  search: person()
-    .meta({ openapi: { method: 'GET', path: `${ws}/search`, tags, protect: true } })
-    .input(searchInput)
-    .output(searchOutput)
-    .query(({ ctx, input }) => searchMessages(ctx, input)),
-
-  notifications: person()
-    .meta({ openapi: { method: 'GET', path: `${ws}/notifications`, tags, protect: true } })
-    .input(notificationsInput)
-    .output(z.array(notificationOutput))
-    .query(({ ctx, input }) => listNotifications(ctx, input)),
 });

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { markRead, myReadStates, receipts } from '../../domain/message/read-state';
+import { markReadInput, messageRef, readStateOutput, receiptsOutput } from '../../domain/message/schemas';
+import { router } from '../init';
+import { workspaceProcedure } from '../procedures';
+
+const tags = ['read'];
+const ws = '/workspaces/{workspaceId}';
+
+export const readRouter = router({
+  mark: workspaceProcedure({ role: 'guest' })
+    .meta({
+      openapi: { method: 'POST', path: `${ws}/conversations/{conversationId}/read`, tags, protect: true },
+    })
+    .input(markReadInput)
+    .output(readStateOutput)
+    .mutation(({ ctx, input }) => markRead(ctx, input)),
+
+  states: workspaceProcedure({ role: 'guest' })
+    .meta({ openapi: { method: 'GET', path: `${ws}/read-states`, tags, protect: true } })
+    .output(z.array(readStateOutput))
+    .query(({ ctx }) => myReadStates(ctx)),
+
+  receipts: workspaceProcedure({ role: 'guest' })
+    .meta({ openapi: { method: 'GET', path: `${ws}/messages/{messageId}/receipts`, tags, protect: true } })
+    .input(messageRef)
+    .output(receiptsOutput)
+    .query(({ ctx, input }) => receipts(ctx, input)),
+});

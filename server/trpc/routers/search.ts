@@ -1,0 +1,14 @@
+import { searchInput, searchOutput } from '../../domain/message/schemas';
+import { searchMessages } from '../../domain/message/search';
+import { router } from '../init';
+import { workspaceProcedure } from '../procedures';
+
+export const searchRouter = router({
+  messages: workspaceProcedure({ role: 'guest' })
+    .meta({
+      openapi: { method: 'GET', path: '/workspaces/{workspaceId}/search', tags: ['search'], protect: true },
+    })
+    .input(searchInput)
+    .output(searchOutput)
+    .query(({ ctx, input }) => searchMessages(ctx, input)),
+});
