@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  deleteMessage,
-  editHistory,
-  editMessage,
-  pinMessage,
-  toggleReaction,
-} from '../../domain/message/change';
+import { deleteMessage, editHistory, editMessage, pinMessage } from '../../domain/message/change';
 import { getMessage, history, listPins, sync } from '../../domain/message/read';
 import {
   editHistoryOutput,
