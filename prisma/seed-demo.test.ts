@@ -20,6 +20,14 @@ describe('demo seed', () => {
     expect(await roleIn('bob')).toEqual(['Acme:member']);
     expect(await roleIn('carol')).toEqual(['Acme:guest']);
     expect(await roleIn('dave')).toEqual(['Globex:owner']);
+    // #general has a short conversation; alice's unread count shows bob's message mentioning her.
+    const alice = await callerFor({ token: tokens.alice! });
+    const acme = (await alice.workspace.listMine())[0]!;
+    const [general] = await alice.channel.list({ workspaceId: acme.id });
+    expect(general).toMatchObject({ name: 'general', unread: 1, mentions: 1 });
+    const page = await alice.message.history({ workspaceId: acme.id, conversationId: general!.id });
+    expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(page.messages[0]?.body).toContain('Welcome to **Acme**');
     // A second start seeds nothing.
     expect(await seedDemoIfEmpty()).toBeNull();
   });

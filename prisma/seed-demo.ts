@@ -7,6 +7,7 @@ import { mintWorkspaceId, withTenant } from '../server/db/tenant';
 import { appendAudit } from '../server/domain/audit/append';
 import { joinDefaultChannel } from '../server/domain/channel/service';
 import type { Role } from '../server/domain/member/roles';
+import { sendBatch } from '../server/domain/message/send';
 import { createWorkspace } from '../server/domain/workspace/service';
 import { env } from '../server/env';
 import { logger } from '../server/lib/logger';
@@ -75,6 +76,27 @@ export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
         data: { role, via: 'demo seed' },
         meta: seedMeta,
       });
+    }
+    // A short conversation in #general, stored like any other (encrypted, searchable).
+    const general = await tx.conversation.findFirstOrThrow({
+      where: { workspaceId: acmeId, isDefault: true },
+    });
+    const lines: [string, string][] = [
+      [ids.alice!, 'Welcome to **Acme** on Enclave! Messages here are encrypted at rest.'],
+      [ids.bob!, `Thanks <@${ids.alice!}>: is the Q3 invoice review still on for Thursday?`],
+      [ids.alice!, 'Yes, 10:00. I will pin the agenda.'],
+    ];
+    for (const [i, [userId, body]] of lines.entries()) {
+      const { results } = await sendBatch(tx, acmeId, [
+        {
+          userId,
+          role: userId === ids.alice ? 'owner' : 'member',
+          conversationId: general.id,
+          clientMsgId: `demo-seed-${i}`,
+          body,
+        },
+      ]);
+      if (!results[0]?.ok) throw new Error('demo message not stored');
     }
   });
   const text = [
