@@ -205,6 +205,27 @@ describe('row-level security as the runtime role', () => {
     expect(err?.message).toMatch(/row-level security/);
   });
 
+  it('lets the search function read only the current workspace', async () => {
+    const call = 'SELECT id FROM message_search($1, 1, $2, $3, NULL, NULL, NULL, NULL, 20)';
+    const everything = async (ws: string) => {
+      const r = await adminDb().$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM conversation WHERE workspace_id = ${ws}::uuid`;
+      return r.map((x) => x.id);
+    };
+    // Aimed at B while scoped to A, or with no scope: refused, whatever conversations it names.
+    for (const scope of [{ workspaceId: wsA, userId: alice.userId }, {}]) {
+      const err = await failure(scope, call, [wsB, [], await everything(wsB)]);
+      expect(err?.message).toMatch(/only the current workspace/);
+    }
+    // Scoped to A and aimed at A, it answers (no tokens: every message of the named conversations).
+    const rows = await asApp(
+      { workspaceId: wsA },
+      async (c) => (await c.query(call, [wsA, [], await everything(wsA)])).rows,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
   it("cannot touch another workspace's rows: UPDATE and DELETE match nothing", async () => {
     const r = await asApp({ workspaceId: wsA, userId: alice.userId }, async (c) => ({
       renamed: (await c.query("UPDATE workspace SET name = 'pwned' WHERE id = $1", [wsB])).rowCount,
