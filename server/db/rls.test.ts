@@ -221,7 +221,7 @@ describe('row-level security as the runtime role', () => {
     // Scoped to A and aimed at A, it answers (no tokens: every message of the named conversations).
     const rows = await asApp(
       { workspaceId: wsA },
-      async (c) => (await c.query(call, [wsA, [], await everything(wsA)])).rows,
+      async (c) => (await c.query<{ id: string }>(call, [wsA, [], await everything(wsA)])).rows,
     );
     expect(rows.length).toBeGreaterThan(0);
   });
