@@ -47,6 +47,8 @@ export const envSchema = z
     // Group commit: concurrent socket sends wait at most this long to share one transaction.
     SEND_BATCH_WAIT_MS: int(2, 0, 100),
     SEND_BATCH_MAX: int(200, 1, 5000),
+    // Batches in flight per workspace (a conversation is only ever in one of them).
+    SEND_BATCH_CONCURRENCY: int(4, 1, 64),
 
     RATE_LIMIT_USER_POINTS: int(600, 1),
     RATE_LIMIT_WORKSPACE_POINTS: int(3000, 1),

@@ -110,6 +110,30 @@ describe('message events', () => {
     expect(page.messages.map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_v, i) => i + 1));
   });
 
+  it('keeps the arrival order of pipelined sends within a conversation, across batches', async () => {
+    const { owner, workspaceId, general, join, api } = await room();
+    const other = await api.channel.create({ workspaceId, name: 'pipeline' });
+    const s = await join(owner.token);
+    const send = (conversationId: string, i: number) =>
+      s.emitWithAck('message:send', {
+        workspaceId,
+        conversationId,
+        clientMsgId: cid(),
+        body: `p${i}`,
+      }) as Promise<{
+        ok: boolean;
+        data: { message: { seq: number; body: string } };
+      }>;
+    // Forty sends without waiting, alternating two conversations: several batches run at once.
+    const acks = await Promise.all(
+      Array.from({ length: 40 }, (_v, i) => send(i % 2 ? other.id : general.id, i)),
+    );
+    expect(acks.every((a) => a.ok)).toBe(true);
+    const seqs = (parity: number) => acks.filter((_a, i) => i % 2 === parity).map((a) => a.data.message.seq);
+    expect(seqs(0)).toEqual(Array.from({ length: 20 }, (_v, i) => i + 1));
+    expect(seqs(1)).toEqual(Array.from({ length: 20 }, (_v, i) => i + 1));
+  });
+
   it('answers bad payloads with a typed error and stores nothing', async () => {
     const { owner, workspaceId, general, join, api } = await room();
     const s = await join(owner.token);

@@ -16,12 +16,14 @@ interface Pending {
 
 /**
  * Group commit for socket sends: concurrent sends to one workspace wait a moment (SEND_BATCH_WAIT_MS)
- * and share one transaction, so 50 senders cost a handful of commits instead of 50. One batch per
- * workspace is in flight, so sends commit in the order they arrived; each ack follows its commit.
+ * and share one transaction, so 50 senders cost a handful of commits instead of 50. Up to
+ * SEND_BATCH_CONCURRENCY batches per workspace are in flight, but a conversation is in at most one of
+ * them: sends to one conversation commit in the order they arrived, and each ack follows its commit.
  */
 class SendBatcher {
   private readonly queues = new Map<string, Pending[]>();
   private readonly running = new Map<string, number>();
+  private readonly busy = new Map<string, Set<string>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   submit(workspaceId: string, item: Omit<SendItem, 'role'>): Promise<SendResult> {
@@ -35,27 +37,54 @@ class SendBatcher {
 
   private schedule(workspaceId: string) {
     if (this.timers.has(workspaceId)) return;
-    if ((this.running.get(workspaceId) ?? 0) >= 1) return;
-    const { SEND_BATCH_WAIT_MS } = env();
+    if ((this.running.get(workspaceId) ?? 0) >= env().SEND_BATCH_CONCURRENCY) return;
     this.timers.set(
       workspaceId,
       setTimeout(() => {
         this.timers.delete(workspaceId);
         void this.flush(workspaceId);
-      }, SEND_BATCH_WAIT_MS),
+      }, env().SEND_BATCH_WAIT_MS),
     );
   }
 
-  private async flush(workspaceId: string) {
+  /** Takes queued sends whose conversation has no batch in flight, keeping each conversation's order. */
+  private take(workspaceId: string): Pending[] {
     const q = this.queues.get(workspaceId) ?? [];
-    const batch = q.splice(0, env().SEND_BATCH_MAX);
-    if (q.length === 0) this.queues.delete(workspaceId);
+    const busy = this.busy.get(workspaceId) ?? new Set<string>();
+    const skipped = new Set<string>();
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    for (const p of q) {
+      const c = p.item.conversationId;
+      if (batch.length < env().SEND_BATCH_MAX && !busy.has(c) && !skipped.has(c)) batch.push(p);
+      else {
+        skipped.add(c);
+        rest.push(p);
+      }
+    }
+    if (rest.length) this.queues.set(workspaceId, rest);
+    else this.queues.delete(workspaceId);
+    return batch;
+  }
+
+  private async flush(workspaceId: string) {
+    const batch = this.take(workspaceId);
     if (batch.length === 0) return;
+    const convs = new Set(batch.map((p) => p.item.conversationId));
+    const busy = this.busy.get(workspaceId) ?? new Set<string>();
+    for (const c of convs) busy.add(c);
+    this.busy.set(workspaceId, busy);
     this.running.set(workspaceId, (this.running.get(workspaceId) ?? 0) + 1);
+    // More may be runnable now (other conversations): start another batch alongside this one.
+    if (this.queues.get(workspaceId)?.length) this.schedule(workspaceId);
     try {
       await this.run(workspaceId, batch);
     } finally {
-      this.running.set(workspaceId, (this.running.get(workspaceId) ?? 1) - 1);
+      for (const c of convs) busy.delete(c);
+      if (busy.size === 0) this.busy.delete(workspaceId);
+      const left = (this.running.get(workspaceId) ?? 1) - 1;
+      if (left > 0) this.running.set(workspaceId, left);
+      else this.running.delete(workspaceId);
       if (this.queues.get(workspaceId)?.length) this.schedule(workspaceId);
     }
   }
@@ -88,13 +117,11 @@ const internal = (): SendResult => ({ ok: false, error: new AppError('INTERNAL',
 async function commit(workspaceId: string, items: Omit<SendItem, 'role'>[]) {
   const ws = mintWorkspaceId(workspaceId);
   return withTenant(db(), { workspaceId: ws, userId: null }, async (tx) => {
-    const members = await tx.member.findMany({
-      where: { workspaceId: ws, userId: { in: [...new Set(items.map((i) => i.userId))] } },
-      select: { userId: true, role: true, workspace: { select: { archivedAt: true } } },
-    });
-    const roleOf = new Map<string, { role: Role; archived: boolean }>(
-      members.map((m) => [m.userId, { role: m.role, archived: m.workspace.archivedAt !== null }]),
-    );
+    const members = await tx.$queryRaw<{ user_id: string; role: Role; archived: boolean }[]>`
+      SELECT m.user_id, m.role::text AS role, w.archived_at IS NOT NULL AS archived
+      FROM member m JOIN workspace w ON w.id = m.workspace_id
+      WHERE m.workspace_id = ${ws}::uuid AND m.user_id = ANY(${[...new Set(items.map((i) => i.userId))]}::text[])`;
+    const roleOf = new Map(members.map((m) => [m.user_id, { role: m.role, archived: m.archived }]));
     const allowed: SendItem[] = [];
     const refused = new Map<number, SendResult>();
     items.forEach((it, i) => {
