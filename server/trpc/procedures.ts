@@ -116,14 +116,14 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           role = 'admin';
           archivedAt = workspace.archivedAt;
         } else {
-          // Membership and the workspace in one round trip: this runs on every gated call.
-          const member = await tx.member.findUnique({
-            where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
-            select: { role: true, workspace: { select: { archivedAt: true } } },
-          });
+          // Membership and the workspace in one round trip (raw: Prisma reads an included relation
+          // with a query of its own), on every gated call.
+          const [member] = await tx.$queryRaw<{ role: Role; archived_at: Date | null }[]>`
+            SELECT m.role::text AS role, w.archived_at FROM member m JOIN workspace w ON w.id = m.workspace_id
+            WHERE m.workspace_id = ${workspaceId}::uuid AND m.user_id = ${actor.userId}`;
           if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
           role = member.role;
-          archivedAt = member.workspace.archivedAt;
+          archivedAt = member.archived_at;
           if (!atLeast(role, opts.role)) {
             denied = new TRPCError({
               code: 'FORBIDDEN',

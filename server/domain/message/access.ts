@@ -24,29 +24,34 @@ export function requirePerson(scope: Scope): string {
  */
 export async function readable(tx: Tx, scope: Scope, conversationId: string): Promise<ConversationAccess> {
   const userId = requirePerson(scope);
-  const c = await tx.conversation.findFirst({
-    where: { id: conversationId, workspaceId: scope.workspaceId },
-    select: {
-      id: true,
-      kind: true,
-      name: true,
-      isPrivate: true,
-      archivedAt: true,
-      _count: { select: { members: true } },
-      members: { where: { userId }, select: { userId: true }, take: 1 },
-    },
-  });
+  // One round trip: the conversation, whether the caller is in it, and its size.
+  const [c] = await tx.$queryRaw<
+    {
+      id: string;
+      kind: ConversationAccess['kind'];
+      name: string | null;
+      is_private: boolean;
+      archived: boolean;
+      member: boolean;
+      member_count: number;
+    }[]
+  >`SELECT c.id, c.kind::text AS kind, c.name, c.is_private, c.archived_at IS NOT NULL AS archived,
+      EXISTS (SELECT 1 FROM conversation_member cm WHERE cm.workspace_id = c.workspace_id
+              AND cm.conversation_id = c.id AND cm.user_id = ${userId}) AS member,
+      (SELECT count(*)::int FROM conversation_member cm WHERE cm.workspace_id = c.workspace_id
+              AND cm.conversation_id = c.id) AS member_count
+    FROM conversation c WHERE c.workspace_id = ${scope.workspaceId}::uuid AND c.id = ${conversationId}::uuid`;
   if (!c) throw notFound('Conversation');
-  const member = c.members.length > 0;
-  const open = (c.kind === 'channel' && !c.isPrivate) || c.kind === 'subject';
+  const member = c.member;
+  const open = (c.kind === 'channel' && !c.is_private) || c.kind === 'subject';
   if (!member && !(open && scope.role !== 'guest')) throw notFound('Conversation');
   return {
     id: c.id,
     kind: c.kind,
     name: c.name,
-    archived: c.archivedAt !== null,
+    archived: c.archived,
     member,
-    memberCount: c._count.members,
+    memberCount: c.member_count,
   };
 }
 

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import type { Message, Prisma } from '../../db/generated/client';
+import { Prisma } from '../../db/generated/client';
 import { AppError, notFound } from '../../lib/errors';
 import type { ServiceCtx } from '../scope';
 import { readable, requirePerson } from './access';
 import type { historyInput, syncInput, threadInput } from './schemas';
+import { fromRaw, messageColumns, type RawRow } from './rows';
 import { reactionSelect, toViews } from './view';
 
 /** Conversations up to this size list who has seen a message; larger ones give a count. */
@@ -34,46 +35,43 @@ export async function threadReplies(ctx: ServiceCtx, input: z.infer<typeof threa
 
 async function page(ctx: ServiceCtx, conversationId: string, parentId: string | null, input: Cursor) {
   const { tx, scope } = ctx;
-  const base = { workspaceId: scope.workspaceId, conversationId, parentId };
-  const load = (where: Prisma.MessageWhereInput, dir: 'asc' | 'desc', take: number) =>
-    tx.message.findMany({
-      where: { ...base, ...where },
-      orderBy: { seq: dir },
-      take,
-      include: { reactions: reactionSelect },
-    });
+  // Raw, with reactions in the same statement: one round trip per direction.
+  const load = (cmp: '<' | '>' | '>=' | null, seq: bigint | number, dir: 'ASC' | 'DESC', take: number) =>
+    tx.$queryRaw<RawRow[]>`SELECT ${messageColumns} FROM message m
+      WHERE m.workspace_id = ${scope.workspaceId}::uuid AND m.conversation_id = ${conversationId}::uuid
+        AND ${parentId === null ? Prisma.sql`m.parent_id IS NULL` : Prisma.sql`m.parent_id = ${parentId}::uuid`}
+        ${cmp ? Prisma.sql`AND m.seq ${Prisma.raw(cmp)} ${seq}` : Prisma.empty}
+      ORDER BY m.seq ${Prisma.raw(dir)} LIMIT ${take}`;
   const n = input.limit;
-  let before: Message[] = [];
-  let after: Message[] = [];
+  let before: RawRow[] = [];
+  let after: RawRow[] = [];
   let moreBefore: boolean;
   let moreAfter: boolean;
   if (input.after !== undefined) {
-    after = await load({ seq: { gt: input.after } }, 'asc', n + 1);
+    after = await load('>', input.after, 'ASC', n + 1);
     moreAfter = after.length > n;
     after = after.slice(0, n);
     moreBefore = input.after > 0;
   } else if (input.around !== undefined) {
-    const target = await tx.message.findFirst({
-      where: { ...base, id: input.around },
-      select: { seq: true },
-    });
+    const [target] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT seq FROM message
+      WHERE workspace_id = ${scope.workspaceId}::uuid AND conversation_id = ${conversationId}::uuid
+        AND id = ${input.around}::uuid`;
     if (!target) throw notFound('Message');
     const half = Math.floor(n / 2);
-    before = await load({ seq: { lt: target.seq } }, 'desc', half + 1);
+    before = await load('<', target.seq, 'DESC', half + 1);
     moreBefore = before.length > half;
     before = before.slice(0, half).reverse();
-    after = await load({ seq: { gte: target.seq } }, 'asc', n - before.length + 1);
+    after = await load('>=', target.seq, 'ASC', n - before.length + 1);
     moreAfter = after.length > n - before.length;
     after = after.slice(0, n - before.length);
   } else {
-    const where = input.before !== undefined ? { seq: { lt: input.before } } : {};
-    before = await load(where, 'desc', n + 1);
+    before = await load(input.before !== undefined ? '<' : null, input.before ?? 0, 'DESC', n + 1);
     moreBefore = before.length > n;
     before = before.slice(0, n).reverse();
     moreAfter = input.before !== undefined;
   }
   return {
-    messages: await toViews(tx, [...before, ...after]),
+    messages: await toViews(tx, [...before, ...after].map(fromRaw)),
     hasMoreBefore: moreBefore,
     hasMoreAfter: moreAfter,
   };
@@ -110,62 +108,6 @@ export async function listPins(ctx: ServiceCtx, input: { conversationId: string 
   return toViews(ctx.tx, rows);
 }
 
-type RawRow = {
-  id: string;
-  workspace_id: string;
-  conversation_id: string;
-  seq: bigint;
-  rev: bigint;
-  author_id: string | null;
-  client_msg_id: string;
-  parent_id: string | null;
-  depth: number;
-  body: Uint8Array<ArrayBuffer> | null;
-  key_version: number;
-  mentions: string[];
-  mention_channel: boolean;
-  mention_here: boolean;
-  reply_count: number;
-  last_reply_at: Date | null;
-  thread_participants: string[];
-  pinned_at: Date | null;
-  pinned_by: string | null;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  created_at: Date;
-  reactions: { emoji: string; userId: string; createdAt: string }[];
-  part: 'change' | 'new';
-  conv_last_rev: bigint;
-};
-
-const fromRaw = (r: RawRow) => ({
-  id: r.id,
-  workspaceId: r.workspace_id,
-  conversationId: r.conversation_id,
-  seq: r.seq,
-  rev: r.rev,
-  authorId: r.author_id,
-  clientMsgId: r.client_msg_id,
-  parentId: r.parent_id,
-  depth: r.depth,
-  body: r.body,
-  keyVersion: r.key_version,
-  searchTokens: [],
-  bodyMac: null,
-  mentions: r.mentions,
-  mentionChannel: r.mention_channel,
-  mentionHere: r.mention_here,
-  replyCount: r.reply_count,
-  lastReplyAt: r.last_reply_at,
-  threadParticipants: r.thread_participants,
-  pinnedAt: r.pinned_at,
-  pinnedBy: r.pinned_by,
-  editedAt: r.edited_at,
-  deletedAt: r.deleted_at,
-  createdAt: r.created_at,
-  reactions: r.reactions.map((x) => ({ emoji: x.emoji, userId: x.userId, createdAt: new Date(x.createdAt) })),
-});
-
 /**
  * What a reconnecting client missed in one conversation, from one consistent snapshot (a single
  * statement): first the messages it holds (seq <= lastSeq) that changed after lastRev, in revision
@@ -180,7 +122,7 @@ async function syncOne(
 ) {
   await readable(ctx.tx, ctx.scope, c.conversationId);
   const ws = ctx.scope.workspaceId;
-  const rows = await ctx.tx.$queryRaw<RawRow[]>`
+  const rows = await ctx.tx.$queryRaw<(RawRow & { part: 'change' | 'new'; conv_last_rev: bigint })[]>`
     WITH conv AS (
       SELECT last_rev FROM conversation WHERE workspace_id = ${ws}::uuid AND id = ${c.conversationId}::uuid
     ), picked AS (
@@ -193,12 +135,7 @@ async function syncOne(
         WHERE workspace_id = ${ws}::uuid AND conversation_id = ${c.conversationId}::uuid AND seq > ${c.lastSeq}
         ORDER BY seq LIMIT ${limit + 1})
     )
-    SELECT m.id, m.workspace_id, m.conversation_id, m.seq, m.rev, m.author_id, m.client_msg_id, m.parent_id,
-      m.depth, m.body, m.key_version, m.mentions, m.mention_channel, m.mention_here, m.reply_count,
-      m.last_reply_at, m.thread_participants, m.pinned_at, m.pinned_by, m.edited_at, m.deleted_at, m.created_at,
-      p.part, conv.last_rev AS conv_last_rev,
-      COALESCE((SELECT json_agg(json_build_object('emoji', r.emoji, 'userId', r.user_id, 'createdAt', r.created_at))
-        FROM message_reaction r WHERE r.workspace_id = m.workspace_id AND r.message_id = m.id), '[]'::json) AS reactions
+    SELECT ${messageColumns}, p.part, conv.last_rev AS conv_last_rev
     FROM picked p JOIN message m ON m.workspace_id = ${ws}::uuid AND m.id = p.id CROSS JOIN conv`;
   const changes = rows.filter((r) => r.part === 'change').sort((a, b) => Number(a.rev - b.rev));
   const fresh = rows.filter((r) => r.part === 'new').sort((a, b) => Number(a.seq - b.seq));
