@@ -54,7 +54,9 @@ export type PublishEvent =
       messageId: string;
       seq: number;
     }
-  | { type: 'read'; workspaceId: string; conversationId: string; userId: string; lastReadSeq: number };
+  | { type: 'read'; workspaceId: string; conversationId: string; userId: string; lastReadSeq: number }
+  /** An admin closes a member's sockets in a workspace. */
+  | { type: 'connections:disconnect'; workspaceId: string; userId: string };
 
 /** The fields of a message that clients get, copied one by one. */
 export const messagePayload = (workspaceId: string, m: MessageOutput): MessageView => ({
@@ -103,6 +105,16 @@ let effects: RoomEffects | undefined;
 export function attachPublisher(server: AppServer | undefined, roomEffects?: RoomEffects) {
   io = server;
   effects = roomEffects;
+}
+
+/** Connected users of a workspace and their socket counts (this process's sockets; reading only). */
+export async function connectedIn(workspaceId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (!io) return counts;
+  for (const s of await io.in(rooms.workspace(workspaceId)).fetchSockets()) {
+    counts.set(s.data.actor.userId, (counts.get(s.data.actor.userId) ?? 0) + 1);
+  }
+  return counts;
 }
 
 export async function publish(e: PublishEvent): Promise<void> {
@@ -201,6 +213,12 @@ export async function publish(e: PublishEvent): Promise<void> {
           seq: e.seq,
         };
         io.to(rooms.user(e.userId)).emit('notification', payload);
+        break;
+      }
+      case 'connections:disconnect': {
+        for (const s of await io.in(rooms.user(e.userId)).fetchSockets()) {
+          if (s.rooms.has(rooms.workspace(e.workspaceId))) s.disconnect(true);
+        }
         break;
       }
       case 'read': {

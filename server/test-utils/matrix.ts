@@ -284,6 +284,15 @@ export const cases: Record<string, Case> = {
     input: (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id }),
     alsoRefused: (f) => [...outsidePrivate(f), f.memberA],
   },
+  'admin.analytics': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, from: '2026-11-01', to: '2026-11-30' }),
+  },
+  'admin.connections': { minRole: 'moderator', input: (_f, ws) => ({ workspaceId: ws }) },
+  'admin.disconnect': {
+    minRole: 'admin',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.guestA.userId }),
+  },
   'workspace.archive': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, archived: true }) },
 };
 

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './init';
+import { adminRouter } from './routers/admin';
 import { apiKeyRouter } from './routers/api-key';
 import { auditRouter } from './routers/audit';
 import { channelRouter } from './routers/channel';
@@ -23,6 +24,7 @@ export const appRouter = router({
   read: readRouter,
   search: searchRouter,
   notification: notificationRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;
