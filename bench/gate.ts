@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { databaseUrls } from '../server/db';
 import { callerFor, signUp } from '../server/test-utils/actors';
-import type { Figure } from './run';
+import type { Figure } from './lib';
 
 const CONCURRENCY = 20;
 const DURATION_MS = 4000;
