@@ -85,6 +85,17 @@ describe('admin console data', () => {
     });
     expect((await gone).reason).toBe('io server disconnect');
     expect((await api.admin.connections({ workspaceId: ws.id })).map((c) => c.name)).toEqual(['Conn owner']);
+    // "Last seen": set as the member's sockets went away; the owner is online now.
+    let seen = await api.member.list({ workspaceId: ws.id });
+    for (let i = 0; i < 40 && !seen.find((x) => x.userId === member.userId)?.lastSeenAt; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      seen = await api.member.list({ workspaceId: ws.id });
+    }
+    expect(seen.find((x) => x.userId === member.userId)).toMatchObject({
+      online: false,
+      lastSeenAt: expect.any(String),
+    });
+    expect(seen.find((x) => x.userId === owner.userId)).toMatchObject({ online: true });
     const log = await api.audit.list({ workspaceId: ws.id });
     expect(log.items.some((e) => e.action === 'connections.disconnect' && e.targetId === member.userId)).toBe(
       true,

@@ -18,6 +18,9 @@ export const memberOutput = z.object({
   email: z.string().nullable(),
   role: roleSchema,
   joinedAt: z.iso.datetime(),
+  /** Connected now (any socket), and when the member last was: for "last seen". */
+  online: z.boolean(),
+  lastSeenAt: z.iso.datetime().nullable(),
 });
 export const invitationOutput = z.object({
   id: z.uuid(),

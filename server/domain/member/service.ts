@@ -6,7 +6,8 @@ import { env } from '../../env';
 import { sendMail } from '../../auth/mail';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import type { RequestMeta } from '../../lib/request-meta';
-import { iso } from '../../lib/time';
+import { iso, isoOrNull } from '../../lib/time';
+import { presenceOf } from '../presence/service';
 import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
 import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
@@ -51,6 +52,8 @@ export async function listMembers({ tx, scope }: ServiceCtx) {
     email: showEmail ? m.user.email : null,
     role: m.role,
     joinedAt: iso(m.createdAt),
+    online: presenceOf(m.userId).status !== 'offline',
+    lastSeenAt: isoOrNull(m.lastSeenAt),
   }));
 }
 

@@ -1,5 +1,5 @@
 import { db } from '../../db';
-import { withTenant } from '../../db/tenant';
+import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { logger } from '../../lib/logger';
 import { publish } from '../../realtime/publish';
 import type { PresenceSetInput, PresenceView } from './schemas';
@@ -33,9 +33,26 @@ export async function setPresence(userId: string, input: PresenceSetInput): Prom
   return view;
 }
 
+/** Records "last seen" in every workspace of the user (as their first socket comes and last goes). */
+async function touchLastSeen(userId: string) {
+  try {
+    for (const ws of await workspacesOf(userId)) {
+      const workspaceId = mintWorkspaceId(ws);
+      await withTenant(db(), { workspaceId, userId }, (tx) =>
+        tx.member.updateMany({ where: { workspaceId, userId }, data: { lastSeenAt: new Date() } }),
+      );
+    }
+  } catch (err) {
+    logger.error({ err, userId }, 'last seen not recorded');
+  }
+}
+
 /** Called by the realtime layer for each socket that connects or disconnects. */
 export async function socketConnected(userId: string, socketId: string): Promise<void> {
-  if (store.connect(userId, socketId)) await broadcast(userId);
+  if (store.connect(userId, socketId)) {
+    await broadcast(userId);
+    await touchLastSeen(userId);
+  }
 }
 
 export async function socketDisconnected(
@@ -46,6 +63,7 @@ export async function socketDisconnected(
   const last = store.disconnect(userId, socketId);
   // On shutdown clients reconnect elsewhere at once; announcing them offline would only flicker.
   if (last && !opts.silent) await broadcast(userId);
+  if (last && !opts.silent) await touchLastSeen(userId);
 }
 
 /** Forgets everything (the realtime server closed). */
