@@ -93,7 +93,7 @@ describe('admin console data', () => {
     }
     expect(seen.find((x) => x.userId === member.userId)).toMatchObject({
       online: false,
-      lastSeenAt: expect.any(String),
+      lastSeenAt: expect.any(String) as unknown,
     });
     expect(seen.find((x) => x.userId === owner.userId)).toMatchObject({ online: true });
     const log = await api.audit.list({ workspaceId: ws.id });
