@@ -103,11 +103,18 @@ export function createRealtime(httpServer: HttpServer): Realtime {
     }
   }
 
+  // Presence work per socket (a broadcast, "last seen") touches the database; shutdown waits for
+  // what is in flight so it does not race the pool closing.
+  const inFlight = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
   io.on('connection', (socket) => {
     const { userId } = socket.data.actor;
     registerHandlers(socket);
-    void socketConnected(userId, socket.id);
-    socket.on('disconnect', () => void socketDisconnected(userId, socket.id, { silent: closing }));
+    track(socketConnected(userId, socket.id));
+    socket.on('disconnect', () => track(socketDisconnected(userId, socket.id, { silent: closing })));
   });
 
   const onRevoked = ({ sessionId, userId, reason }: AuthEvents['session-revoked'][0]) =>
@@ -143,7 +150,7 @@ export function createRealtime(httpServer: HttpServer): Realtime {
       // server, which the caller drains on its own.
       io.engine.close();
       resetPresence();
-      return Promise.resolve();
+      return Promise.allSettled([...inFlight]).then(() => undefined);
     },
   };
 }
