@@ -124,18 +124,42 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     for (const [who, token] of [
       ['owner of B', f.ownerB.token],
       ['removed member of A', f.removedA.token],
-      ['guest of A', f.guestA.token],
-      ['member of A not in the private channel', f.adminA.token],
     ] as const) {
       const s = await connect(url, { token });
       const ack: unknown = await s.emitWithAck('sync', { workspaceId: f.a.id, conversations: [cursor] });
       expect(ack, who).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
+    // Members of A outside the private channel learn only that it is gone for them: no messages.
+    for (const [who, token] of [
+      ['guest of A', f.guestA.token],
+      ['member of A not in the private channel', f.adminA.token],
+    ] as const) {
+      const s = await connect(url, { token });
+      const ack: unknown = await s.emitWithAck('sync', { workspaceId: f.a.id, conversations: [cursor] });
+      expect(ack, who).toEqual({
+        ok: true,
+        data: {
+          conversations: [
+            {
+              conversationId: f.privateA.id,
+              messages: [],
+              changes: [],
+              lastSeq: 0,
+              lastRev: 0,
+              hasMore: false,
+              gone: true,
+            },
+          ],
+        },
+      });
+    }
     const member = await connect(url, { token: f.memberA.token });
-    expect(await member.emitWithAck('sync', { workspaceId: f.a.id, conversations: [cursor] })).toMatchObject({
+    const ack: unknown = await member.emitWithAck('sync', { workspaceId: f.a.id, conversations: [cursor] });
+    expect(ack).toMatchObject({
       ok: true,
-      data: { conversations: [{ conversationId: f.privateA.id }] },
+      data: { conversations: [{ conversationId: f.privateA.id, gone: false }] },
     });
+    expect(JSON.stringify(ack)).toContain('fixture message');
   },
   'read:mark': async (f, url) => {
     const insider = await connect(url, { token: f.ownerA.token });

@@ -318,3 +318,31 @@ describe('listings', () => {
     expect((await api.channel.list({ workspaceId: ws.id }))[0]).toMatchObject({ unread: 0, mentions: 0 });
   });
 });
+
+describe('sync after losing a conversation', () => {
+  it('answers gone for that conversation and goes on with the others', async () => {
+    const { api, ws, general, people } = await setup(['member']);
+    const member = people[0]!;
+    const side = await api.channel.create({ workspaceId: ws.id, name: 'side', isPrivate: true });
+    await api.channel.addMember({ workspaceId: ws.id, channelId: side.id, userId: member.user.userId });
+    await api.message.send({ workspaceId: ws.id, conversationId: side.id, clientMsgId: cid(), body: 'side' });
+    await api.message.send({
+      workspaceId: ws.id,
+      conversationId: general.id,
+      clientMsgId: cid(),
+      body: 'main',
+    });
+    await api.channel.removeMember({ workspaceId: ws.id, channelId: side.id, userId: member.user.userId });
+    const r = await member.api.message.sync({
+      workspaceId: ws.id,
+      conversations: [
+        { conversationId: side.id, lastSeq: 0, lastRev: 0 },
+        { conversationId: general.id, lastSeq: 0, lastRev: 0 },
+      ],
+    });
+    expect(r.conversations.map((c) => [c.gone, c.messages.map((m) => m.body)])).toEqual([
+      [true, []],
+      [false, ['main']],
+    ]);
+  });
+});

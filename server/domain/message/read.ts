@@ -169,6 +169,16 @@ export async function sync(ctx: ServiceCtx, input: z.infer<typeof syncInput>) {
   const ids = input.conversations.map((c) => c.conversationId);
   if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', 'Each conversation at most once');
   const out = [];
-  for (const c of input.conversations) out.push(await syncOne(ctx, c, input.limit));
+  for (const c of input.conversations) {
+    try {
+      out.push({ ...(await syncOne(ctx, c, input.limit)), gone: false });
+    } catch (e) {
+      // One conversation the caller lost (or never had) must not stall the others; the answer is
+      // the same whether it exists or not.
+      if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
+      const { conversationId, lastSeq, lastRev } = c;
+      out.push({ conversationId, messages: [], changes: [], lastSeq, lastRev, hasMore: false, gone: true });
+    }
+  }
   return { conversations: out };
 }

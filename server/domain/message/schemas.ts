@@ -151,6 +151,8 @@ export const syncOutput = z.object({
       lastRev: z.number().int(),
       /** Call again with lastSeq/lastRev above for the next page. */
       hasMore: z.boolean(),
+      /** The caller can no longer read this conversation (left, removed, or never could): drop it. */
+      gone: z.boolean(),
     }),
   ),
 });
