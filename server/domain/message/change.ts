@@ -14,8 +14,15 @@ import { bodyBinding, editBinding, reactionSelect, toView } from './view';
 
 const MAX_EMOJIS_PER_MESSAGE = 50;
 
-/** The message, if the caller may read its conversation (NOT_FOUND otherwise). */
+/**
+ * The message, if the caller may read its conversation (NOT_FOUND otherwise). Every change to a
+ * message happens under its conversation's row lock, taken here before the message is read, so two
+ * changes (an edit racing a delete) see each other's result instead of a stale row.
+ */
 async function load(ctx: ServiceCtx, messageId: string) {
+  await ctx.tx.$queryRaw`SELECT c.id FROM conversation c
+    JOIN message m ON m.workspace_id = c.workspace_id AND m.conversation_id = c.id
+    WHERE m.workspace_id = ${ctx.scope.workspaceId}::uuid AND m.id = ${messageId}::uuid FOR UPDATE OF c`;
   const m = await ctx.tx.message.findFirst({ where: { id: messageId, workspaceId: ctx.scope.workspaceId } });
   if (!m) throw notFound('Message');
   try {
@@ -97,7 +104,8 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
 
 /**
  * Authors delete their own messages; conversation and workspace moderators delete anyone's (audited).
- * The row stays as a tombstone; its text, edit history, search tokens and mentions are erased.
+ * The row stays as a tombstone (its place in the sequence, author and time); its text, edit history,
+ * search tokens, mentions, reactions and pin are erased.
  */
 export async function deleteMessage(ctx: ServiceCtx, input: { messageId: string }) {
   const me = requirePerson(ctx.scope);
@@ -117,6 +125,7 @@ export async function deleteMessage(ctx: ServiceCtx, input: { messageId: string 
   const rev = await nextRev(ctx, m.conversationId);
   await tx.messageEdit.deleteMany({ where: { workspaceId: scope.workspaceId, messageId: m.id } });
   await tx.notification.deleteMany({ where: { workspaceId: scope.workspaceId, messageId: m.id } });
+  await tx.messageReaction.deleteMany({ where: { workspaceId: scope.workspaceId, messageId: m.id } });
   await tx.message.update({
     where: { id: m.id },
     data: {

@@ -346,3 +346,31 @@ describe('sync after losing a conversation', () => {
     ]);
   });
 });
+
+describe('changes racing a delete', () => {
+  it('never pins, reacts to or half-edits a message deleted at the same moment', async () => {
+    const { api, ws, general } = await setup();
+    for (let i = 0; i < 10; i++) {
+      const { message } = await api.message.send({
+        workspaceId: ws.id,
+        conversationId: general.id,
+        clientMsgId: cid(),
+        body: `race ${i}`,
+      });
+      const ref = { workspaceId: ws.id, messageId: message.id };
+      const results = await Promise.allSettled([
+        api.message.edit({ ...ref, body: `edited ${i}` }),
+        api.reaction.toggle({ ...ref, emoji: '👍' }),
+        api.message.pin({ ...ref, pinned: true }),
+        api.message.delete(ref),
+      ]);
+      // Whatever lost the race was refused as GONE, never as an internal error.
+      for (const r of results) {
+        if (r.status === 'rejected')
+          expect(r.reason).toMatchObject({ code: 'NOT_FOUND', message: 'This message was deleted' });
+      }
+      const after = await api.message.get(ref);
+      expect(after).toMatchObject({ body: null, pinnedAt: null, reactions: [] });
+    }
+  });
+});
