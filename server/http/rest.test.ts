@@ -246,3 +246,20 @@ describe('messages over REST', () => {
     expect((again.json as { messages: unknown[] }).messages).toHaveLength(1);
   });
 });
+
+describe('field errors over REST', () => {
+  it('name nested fields by their path', async () => {
+    const owner = await signUp('Rest fields');
+    const ws = await (await callerFor(owner)).workspace.create({ name: 'Rest fields' });
+    const res = await call(
+      'PATCH',
+      `/api/v1/workspaces/${ws.id}`,
+      bearer(owner),
+      JSON.stringify({ settings: { replyDepth: 11 } }),
+    );
+    expectTypedError(res, 400, 'VALIDATION');
+    expect(Object.keys((res.json.data as { fieldErrors: Record<string, string[]> }).fieldErrors)).toEqual([
+      'settings.replyDepth',
+    ]);
+  });
+});

@@ -38,3 +38,18 @@ export const isUniqueViolation = (e: unknown): boolean =>
   typeof e === 'object' &&
   e !== null &&
   (('code' in e && e.code === 'P2002') || ('code' in e && e.code === '23505'));
+
+/**
+ * Field errors keyed by the field's path, dotted for nested fields (`settings.replyDepth`), so a
+ * client can show each message next to its own field; errors about the whole input go under `_`.
+ */
+export function zodFieldErrors(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}) {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { AppError } from '../lib/errors';
+import { type z } from 'zod';
+import { AppError, zodFieldErrors } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { rateLimits } from '../lib/rate-limit';
 import { rooms } from './publish';
@@ -66,7 +66,7 @@ export function handle<E extends ClientEventName, S extends z.ZodType>(
         await consume(socket, parsed.success ? def.workspaceOf?.(parsed.data) : undefined);
         if (!parsed.success) {
           throw new AppError('VALIDATION', 'Invalid input', {
-            fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+            fieldErrors: zodFieldErrors(parsed.error),
           });
         }
         const data = await def.handler({ socket, actor: socket.data.actor }, parsed.data);

@@ -88,8 +88,6 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     const insider = await connect(url, { token: f.ownerA.token });
     const outsider = await connect(url, { token: f.ownerB.token });
     await insider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id });
-    const inside = collect(insider, 'message:new', 800);
-    const outside = collect(outsider, 'message:new', 800);
     const refused: [string, string, string, string][] = [
       ['owner of B', f.ownerB.token, f.privateA.id, 'NOT_FOUND'],
       ['removed member of A', f.removedA.token, f.privateA.id, 'NOT_FOUND'],
@@ -108,6 +106,8 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     }
     // Positive control: a member of the private channel sends; only A's follower receives it.
     const member = await connect(url, { token: f.memberA.token });
+    const inside = collect(insider, 'message:new', 800);
+    const outside = collect(outsider, 'message:new', 800);
     expect(
       await member.emitWithAck('message:send', {
         workspaceId: f.a.id,

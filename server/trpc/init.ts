@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import { z, ZodError } from 'zod';
-import { AppError, errorCodes, type AppErrorCode } from '../lib/errors';
+import { ZodError } from 'zod';
+import { AppError, errorCodes, zodFieldErrors, type AppErrorCode } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { Context } from './context';
 
@@ -37,7 +37,7 @@ export const t = initTRPC
       const appCode = appCodeOf(error);
       const fieldErrors =
         error.cause instanceof ZodError
-          ? (z.flattenError(error.cause).fieldErrors as Record<string, string[]>)
+          ? zodFieldErrors(error.cause)
           : error.cause instanceof AppError
             ? error.cause.details?.fieldErrors
             : undefined;
