@@ -1,0 +1,46 @@
+import type { RouterOutputs } from '@/components/client/trpc';
+import { showTime } from './dates';
+
+export type AuditEntry = RouterOutputs['audit']['list']['items'][number];
+
+export function AuditHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">#</th>
+        <th scope="col">Time</th>
+        <th scope="col">Actor</th>
+        <th scope="col">Action</th>
+        <th scope="col">Target</th>
+        <th scope="col">Details</th>
+      </tr>
+    </thead>
+  );
+}
+
+const actorOf = (e: AuditEntry, names: Map<string, string>) =>
+  e.actorId ? (names.get(e.actorId) ?? `${e.actorType} ${e.actorId}`) : e.actorType;
+
+const targetOf = (e: AuditEntry, names: Map<string, string>) =>
+  e.targetType ? `${e.targetType} ${e.targetId ? (names.get(e.targetId) ?? e.targetId) : ''}`.trim() : '—';
+
+export function AuditRow({ e, names }: { e: AuditEntry; names: Map<string, string> }) {
+  const data = e.data === null || e.data === undefined ? null : JSON.stringify(e.data);
+  return (
+    <tr>
+      <td>{e.seq}</td>
+      <td>
+        <time dateTime={e.createdAt}>{showTime(e.createdAt)}</time>
+      </td>
+      <td>{actorOf(e, names)}</td>
+      <td>
+        <code>{e.action}</code>
+      </td>
+      <td>{targetOf(e, names)}</td>
+      <td>
+        {data && data !== '{}' ? <code>{data}</code> : null}
+        {e.ip ? <span className="muted"> IP {e.ip}</span> : null}
+      </td>
+    </tr>
+  );
+}

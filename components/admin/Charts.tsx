@@ -1,0 +1,171 @@
+'use client';
+import type { ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+
+// Colours come from the page's CSS variables, so the charts follow light and dark mode.
+const axis = { stroke: 'var(--border)', tick: { fill: 'var(--muted)', fontSize: 12 } };
+const grid = { stroke: 'var(--border)', strokeDasharray: '3 3' };
+const tooltip = {
+  contentStyle: { background: 'var(--bg)', border: '1px solid var(--border)', color: 'var(--fg)' },
+  labelStyle: { color: 'var(--fg)' },
+  cursor: { fill: 'color-mix(in srgb, var(--accent) 12%, transparent)' },
+};
+const size = { width: '100%', height: 260 } as const;
+
+interface Row {
+  label: string;
+  value: number;
+}
+
+/**
+ * A chart with its text alternatives: the caption says what it shows in a sentence, and the same
+ * numbers are in a table (collapsed, for everyone). The drawing itself is hidden from assistive
+ * technology, which would otherwise read hundreds of unlabelled shapes.
+ */
+function ChartFigure({
+  title,
+  summary,
+  columns,
+  rows,
+  children,
+}: {
+  title: string;
+  summary: string;
+  columns: [string, string];
+  rows: Row[];
+  children: ReactNode;
+}) {
+  return (
+    <figure className="admin-chart">
+      <figcaption>
+        <strong>{title}</strong>
+        <span className="muted"> — {summary}</span>
+      </figcaption>
+      <div aria-hidden="true" className="admin-chart-drawing">
+        {children}
+      </div>
+      {rows.length === 0 ? null : (
+        <details>
+          <summary>{title}: data table</summary>
+          <table>
+            <caption className="sr-only">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{columns[0]}</th>
+                <th scope="col">{columns[1]}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.label}>
+                  <th scope="row">{r.label}</th>
+                  <td>{r.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </figure>
+  );
+}
+
+export interface DayPoint {
+  day: string;
+  messages: number;
+  activeUsers: number;
+}
+
+function peak(days: DayPoint[], key: 'messages' | 'activeUsers') {
+  return days.reduce<DayPoint | null>((best, d) => (!best || d[key] > best[key] ? d : best), null);
+}
+
+export function MessagesPerDayChart({ days }: { days: DayPoint[] }) {
+  const total = days.reduce((n, d) => n + d.messages, 0);
+  const top = peak(days, 'messages');
+  const summary =
+    total === 0 || !top
+      ? `no messages in these ${days.length} days.`
+      : `${total} messages over ${days.length} days; the busiest day was ${top.day} with ${top.messages}.`;
+  return (
+    <ChartFigure
+      title="Messages per day"
+      summary={summary}
+      columns={['Day (UTC)', 'Messages']}
+      rows={days.map((d) => ({ label: d.day, value: d.messages }))}
+    >
+      <BarChart responsive style={size} data={days} accessibilityLayer={false}>
+        <CartesianGrid {...grid} vertical={false} />
+        <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...axis} />
+        <YAxis allowDecimals={false} width={40} {...axis} />
+        <Tooltip {...tooltip} />
+        <Bar dataKey="messages" name="Messages" fill="var(--accent)" radius={[3, 3, 0, 0]} />
+      </BarChart>
+    </ChartFigure>
+  );
+}
+
+export function ActiveUsersChart({ days }: { days: DayPoint[] }) {
+  const top = peak(days, 'activeUsers');
+  const activeDays = days.filter((d) => d.activeUsers > 0).length;
+  const summary =
+    !top || top.activeUsers === 0
+      ? 'nobody posted in this range.'
+      : `people posted on ${activeDays} of ${days.length} days; the most was ${top.activeUsers} on ${top.day}.`;
+  return (
+    <ChartFigure
+      title="Active people per day"
+      summary={summary}
+      columns={['Day (UTC)', 'People who posted']}
+      rows={days.map((d) => ({ label: d.day, value: d.activeUsers }))}
+    >
+      <LineChart responsive style={size} data={days} accessibilityLayer={false}>
+        <CartesianGrid {...grid} vertical={false} />
+        <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...axis} />
+        <YAxis allowDecimals={false} width={40} {...axis} />
+        <Tooltip {...tooltip} />
+        <Line
+          dataKey="activeUsers"
+          name="People"
+          type="linear"
+          stroke="var(--ok)"
+          strokeWidth={2}
+          dot={false}
+        />
+      </LineChart>
+    </ChartFigure>
+  );
+}
+
+export interface ChannelPoint {
+  conversationId: string;
+  name: string;
+  messages: number;
+}
+
+export function BusiestChannelsChart({ channels }: { channels: ChannelPoint[] }) {
+  const [first] = channels;
+  const summary = first
+    ? `#${first.name} leads with ${first.messages} messages (top ${channels.length} shown).`
+    : 'no channel had messages in this range.';
+  const rows = channels.map((c) => ({ label: `#${c.name}`, value: c.messages }));
+  return (
+    <ChartFigure title="Busiest channels" summary={summary} columns={['Channel', 'Messages']} rows={rows}>
+      {first ? (
+        <BarChart
+          responsive
+          style={{ width: '100%', height: 60 + channels.length * 32 }}
+          data={rows}
+          layout="vertical"
+          accessibilityLayer={false}
+        >
+          <CartesianGrid {...grid} horizontal={false} />
+          <XAxis type="number" allowDecimals={false} {...axis} />
+          <YAxis type="category" dataKey="label" width={130} {...axis} />
+          <Tooltip {...tooltip} />
+          <Bar dataKey="value" name="Messages" fill="var(--accent)" radius={[0, 3, 3, 0]} />
+        </BarChart>
+      ) : null}
+    </ChartFigure>
+  );
+}

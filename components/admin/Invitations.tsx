@@ -1,0 +1,62 @@
+'use client';
+import { toShownError } from '@/components/client/errors';
+import { trpc } from '@/components/client/trpc';
+import { useAdmin } from './admin-context';
+import { showTime } from './dates';
+import { FormProblem } from './FormProblem';
+import { QueryState } from './QueryState';
+
+export function Invitations() {
+  const { ws } = useAdmin();
+  const utils = trpc.useUtils();
+  const list = trpc.member.invitations.useQuery({ workspaceId: ws.id });
+  const revoke = trpc.member.revokeInvitation.useMutation({
+    onSuccess: () => utils.member.invitations.invalidate(),
+  });
+  return (
+    <section aria-labelledby="invitations-h">
+      <h2 id="invitations-h">Pending invitations</h2>
+      <FormProblem error={toShownError(revoke.error)} />
+      <QueryState query={list} what="invitations" empty="No pending invitations.">
+        {(invitations) => (
+          <table aria-label="Pending invitations">
+            <thead>
+              <tr>
+                <th scope="col">For</th>
+                <th scope="col">Role</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((inv) => (
+                <tr key={inv.id}>
+                  <td>{inv.email ?? 'anyone with the link'}</td>
+                  <td>{inv.role}</td>
+                  <td>
+                    <time dateTime={inv.createdAt}>{showTime(inv.createdAt)}</time>
+                  </td>
+                  <td>
+                    <time dateTime={inv.expiresAt}>{showTime(inv.expiresAt)}</time>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="danger"
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate({ workspaceId: ws.id, invitationId: inv.id })}
+                    >
+                      Revoke
+                      <span className="sr-only"> the invitation for {inv.email ?? `a ${inv.role}`}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+    </section>
+  );
+}

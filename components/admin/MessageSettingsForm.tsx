@@ -1,0 +1,96 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import { toShownError, type ShownError } from '@/components/client/errors';
+import { formText } from '@/components/client/form';
+import { trpc, type Workspace } from '@/components/client/trpc';
+import { Field } from '@/components/ui/field';
+import { useAdmin } from './admin-context';
+import { FormProblem } from './FormProblem';
+
+type Settings = Workspace['settings'];
+const FIELDS = ['replyDepth', 'duplicateWindowSeconds'] as const;
+// The server's bounds (server/domain/workspace/settings.ts), repeated so errors appear at the field.
+const BOUNDS = { replyDepth: [1, 10], duplicateWindowSeconds: [0, 3600] } as const;
+
+/**
+ * Checks the numbers before sending: the server reports nested settings under one `settings` key,
+ * which could not say which of the two fields is wrong.
+ */
+function check(values: Record<(typeof FIELDS)[number], string>): { settings?: Settings; error?: ShownError } {
+  const fieldErrors: Record<string, string[]> = {};
+  const out: Partial<Settings> = {};
+  for (const f of FIELDS) {
+    const [min, max] = BOUNDS[f];
+    const n = Number(values[f]);
+    if (values[f].trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+      fieldErrors[f] = [`A whole number from ${min} to ${max}`];
+    } else out[f] = n;
+  }
+  if (Object.keys(fieldErrors).length) return { error: { message: '', fieldErrors } };
+  return { settings: out as Settings };
+}
+
+export function MessageSettingsForm({ settings }: { settings: Settings }) {
+  const { ws } = useAdmin();
+  const utils = trpc.useUtils();
+  const [local, setLocal] = useState<ShownError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const update = trpc.workspace.update.useMutation({
+    onSuccess: () => {
+      setSaved(true);
+      return Promise.all([utils.workspace.get.invalidate(), utils.workspace.listMine.invalidate()]);
+    },
+  });
+  const error = local ?? toShownError(update.error);
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const r = check({
+      replyDepth: formText(form, 'replyDepth'),
+      duplicateWindowSeconds: formText(form, 'duplicateWindowSeconds'),
+    });
+    setSaved(false);
+    setLocal(r.error ?? null);
+    if (r.settings) update.mutate({ workspaceId: ws.id, settings: r.settings });
+  }
+
+  return (
+    <section aria-labelledby="msg-settings-h">
+      <h2 id="msg-settings-h">Messages</h2>
+      <form className="row" onSubmit={onSubmit} noValidate>
+        <Field
+          label="Reply depth limit"
+          name="replyDepth"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={10}
+          required
+          defaultValue={settings.replyDepth}
+          error={error}
+          hint="1 to 10; 1 allows replies to top-level messages only."
+        />
+        <Field
+          label="Duplicate window (seconds)"
+          name="duplicateWindowSeconds"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={3600}
+          required
+          defaultValue={settings.duplicateWindowSeconds}
+          error={error}
+          hint="0 to 3600; the same text from the same person within it is refused. 0 turns it off."
+        />
+        <button type="submit" disabled={update.isPending}>
+          {update.isPending ? 'Saving…' : 'Save message settings'}
+        </button>
+        <span role="status" className="ok">
+          {saved ? 'Saved.' : ''}
+        </span>
+      </form>
+      <FormProblem error={error} fields={FIELDS} />
+    </section>
+  );
+}

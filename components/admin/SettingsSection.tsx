@@ -1,0 +1,31 @@
+'use client';
+import { trpc } from '@/components/client/trpc';
+import { useAdmin } from './admin-context';
+import { ApiKeys } from './ApiKeys';
+import { KeyRotation } from './KeyRotation';
+import { MessageSettingsForm } from './MessageSettingsForm';
+import { QueryState } from './QueryState';
+import { WorkspaceNameForm } from './WorkspaceNameForm';
+
+export function SettingsSection() {
+  const { ws } = useAdmin();
+  const current = trpc.workspace.get.useQuery({ workspaceId: ws.id });
+  return (
+    <>
+      <QueryState query={current} what="settings" empty={null} isEmpty={() => false}>
+        {(w) => (
+          <>
+            <WorkspaceNameForm name={w.name} />
+            <MessageSettingsForm settings={w.settings} />
+          </>
+        )}
+      </QueryState>
+      <KeyRotation />
+      <ApiKeys />
+      <section aria-labelledby="widget-h">
+        <h2 id="widget-h">Widget</h2>
+        <p className="muted">Widget settings arrive with the embeddable widget.</p>
+      </section>
+    </>
+  );
+}
