@@ -38,6 +38,8 @@ test('sign up, create a workspace, invite, accept, change role, audit, sign out'
     await a.getByLabel('Workspace name').fill(wsName);
     await a.getByRole('button', { name: 'Create workspace' }).click();
     await expect(a.getByRole('heading', { level: 1, name: wsName })).toBeVisible();
+    // The workspace opens on its chat; members, invitations and roles live on their own page.
+    await a.getByRole('link', { name: 'Members', exact: true }).click();
     await expect(a.getByText('Your role: owner')).toBeVisible();
     await expect(a.getByRole('row', { name: alice.name })).toBeVisible();
   });
@@ -64,6 +66,7 @@ test('sign up, create a workspace, invite, accept, change role, audit, sign out'
     await b.getByRole('button', { name: 'Accept invitation' }).click();
     await expect(b).toHaveURL(new RegExp(`/w/${slug}$`));
     await expect(b.getByRole('heading', { level: 1, name: wsName })).toBeVisible();
+    await b.getByRole('link', { name: 'Members', exact: true }).click();
     await expect(b.getByText('Your role: member')).toBeVisible();
     await live(b);
   });

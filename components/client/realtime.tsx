@@ -1,20 +1,44 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { io } from 'socket.io-client';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+// Only types cross into the browser bundle.
+import type { ClientToServerEvents, ServerToClientEvents } from '@/server/realtime/types';
 import { useSession } from './auth-client';
 import { trpc } from './trpc';
 
-type MemberUpdated = {
-  workspaceId: string;
-  userId: string;
-  role: string | null;
-  reason: 'joined' | 'role_changed' | 'removed' | 'left';
-};
+type MemberUpdated = Parameters<ServerToClientEvents['member:updated']>[0];
 
-export type RealtimeState = 'off' | 'connecting' | 'connected' | 'disconnected';
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * off: signed out; connecting: first attempt; connected; reconnecting: lost, Socket.IO is retrying;
+ * offline: the browser says there is no network (we stop trying until it returns);
+ * disconnected: refused or closed by the server, no automatic retry.
+ */
+export type RealtimeState = 'off' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'disconnected';
 const StateContext = createContext<RealtimeState>('off');
 export const useRealtimeState = () => useContext(StateContext);
+
+// The socket lives outside React state: it is created in an effect, and chat code subscribes to it
+// (useSyncExternalStore) instead of the provider re-rendering the whole tree through setState.
+let currentSocket: ChatSocket | null = null;
+const socketListeners = new Set<() => void>();
+function setCurrentSocket(s: ChatSocket | null) {
+  currentSocket = s;
+  for (const l of socketListeners) l();
+}
+const subscribeSocket = (l: () => void) => {
+  socketListeners.add(l);
+  return () => socketListeners.delete(l);
+};
+/** The page's one Socket.IO connection, or null when signed out. Listen to `connect` for (re)connects. */
+export const useSocket = (): ChatSocket | null =>
+  useSyncExternalStore(
+    subscribeSocket,
+    () => currentSocket,
+    () => null,
+  );
 
 /**
  * One Socket.IO connection per signed-in page (same origin, session cookie). It turns the server's
@@ -33,9 +57,38 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!userId || !sessionId) return;
-    const socket = io({ path: '/socket.io', withCredentials: true });
-    socket.on('connect', () => setConn({ sessionId, state: 'connected' }));
-    socket.on('disconnect', () => setConn({ sessionId, state: 'disconnected' }));
+    const socket: ChatSocket = io({ path: '/socket.io', withCredentials: true });
+    let everConnected = false;
+    const set = (s: RealtimeState) => setConn({ sessionId, state: s });
+    socket.on('connect', () => {
+      everConnected = true;
+      set('connected');
+    });
+    socket.on('disconnect', (reason) => {
+      if (typeof navigator !== 'undefined' && !navigator.onLine) set('offline');
+      // The server closed this socket on purpose (session ended): Socket.IO will not retry.
+      else if (reason === 'io server disconnect' || reason === 'io client disconnect') set('disconnected');
+      else set('reconnecting');
+    });
+    socket.on('connect_error', () => {
+      // A refusal by the handshake leaves the socket inactive; anything else is retried.
+      if (!socket.active) set('disconnected');
+      else set(everConnected ? 'reconnecting' : 'connecting');
+    });
+    // Waiting for Socket.IO's heartbeat to notice a dead network takes up to a minute; the browser
+    // knows at once. While offline nothing is sent (messages go to the outbox instead).
+    const onOffline = () => {
+      socket.disconnect();
+      set('offline');
+    };
+    const onOnline = () => {
+      if (!socket.connected) {
+        set('reconnecting');
+        socket.connect();
+      }
+    };
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
     socket.on('session:revoked', () => {
       setBanner('You were signed out');
       queryClient.clear();
@@ -52,7 +105,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       }
       void queryClient.invalidateQueries();
     });
+    setCurrentSocket(socket);
     return () => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      setCurrentSocket(null);
       socket.removeAllListeners();
       socket.disconnect();
     };

@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { formText } from '@/components/client/form';
 import { toShownError, type ShownError } from '@/components/client/errors';
@@ -27,7 +26,11 @@ const KNOWN_ACTIONS = [
 ];
 
 export default function AuditPage() {
-  return <WorkspaceGate>{(ws) => <Audit ws={ws} />}</WorkspaceGate>;
+  return (
+    <div className="pane">
+      <WorkspaceGate>{(ws) => <Audit ws={ws} />}</WorkspaceGate>
+    </div>
+  );
 }
 
 function Audit({ ws }: { ws: Workspace }) {
@@ -51,10 +54,8 @@ function Audit({ ws }: { ws: Workspace }) {
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <h1>Audit log · {ws.name}</h1>
-      <p>
-        <Link href={`/w/${ws.slug}`}>Back to {ws.name}</Link>
-      </p>
+      {/* The workspace layout holds the page's h1 (the workspace name). */}
+      <h2>Audit log</h2>
       <VerifyChain ws={ws} />
 
       <form className="row" onSubmit={onFilter} aria-label="Filter the audit log">

@@ -1,0 +1,128 @@
+'use client';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback } from 'react';
+import { toShownError } from '@/components/client/errors';
+import { trpc } from '@/components/client/trpc';
+import { ConversationView, type ConversationInfo } from '@/components/chat/ConversationView';
+import { FormError, Loading } from '@/components/ui/field';
+import { conversationInfo, useConversations } from './use-conversations';
+import { isModeratorRole, useWorkspace } from './workspace-context';
+
+/**
+ * The chat pane for a conversation id from the route (or the default one: #general, else the first).
+ * `?m=<messageId>` opens the conversation at that message; `?thread=<rootId>` opens a thread.
+ */
+export function ChatPage({ conversationId }: { conversationId: string | null }) {
+  const { ws, user } = useWorkspace();
+  const convs = useConversations();
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const utils = trpc.useUtils();
+  const highlightId = search.get('m');
+  const threadId = search.get('thread');
+
+  const onThread = useCallback(
+    (rootId: string | null) => {
+      const q = new URLSearchParams(search.toString());
+      if (rootId) q.set('thread', rootId);
+      else q.delete('thread');
+      const qs = q.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [search, router, pathname],
+  );
+
+  const join = trpc.channel.join.useMutation({
+    onSuccess: () => utils.channel.list.invalidate({ workspaceId: ws.id }),
+  });
+  const leave = trpc.channel.leave.useMutation({
+    onSuccess: async () => {
+      await utils.channel.list.invalidate({ workspaceId: ws.id });
+      router.push(`/w/${ws.slug}`);
+    },
+  });
+
+  const id = conversationId ?? convs.defaultId;
+  if (!id) {
+    if (convs.channels.isPending || convs.directs.isPending) return <Loading what="conversations" />;
+    if (convs.channels.error) return <FormError error={toShownError(convs.channels.error)} />;
+    return (
+      <section className="chat-empty">
+        <h2>No conversations yet</h2>
+        <p className="muted">Create a channel or start a direct message from the sidebar.</p>
+      </section>
+    );
+  }
+
+  const known = conversationInfo(id, ws, user.id, {
+    channels: convs.channels.data,
+    directs: convs.directs.data,
+    records: convs.records.data,
+  });
+  if (!known && (convs.channels.isPending || convs.directs.isPending))
+    return <Loading what="the conversation" />;
+  // Not in any listing (a record of another type, or a link from elsewhere): the server decides.
+  const info: ConversationInfo = known ?? {
+    id,
+    title: 'Conversation',
+    name: 'this conversation',
+    isMember: true,
+    archived: false,
+    canModerate: isModeratorRole(ws.role),
+  };
+  const channel = convs.channels.data?.find((c) => c.id === id);
+  const busy = join.isPending || leave.isPending;
+
+  const actions = channel ? (
+    <>
+      {channel.myRole === null && ws.role !== 'guest' ? (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => join.mutate({ workspaceId: ws.id, channelId: id })}
+        >
+          Join channel
+        </button>
+      ) : null}
+      {channel.myRole !== null && !channel.isDefault ? (
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => leave.mutate({ workspaceId: ws.id, channelId: id })}
+        >
+          Leave channel
+        </button>
+      ) : null}
+      <FormError error={toShownError(join.error ?? leave.error)} />
+    </>
+  ) : null;
+
+  return (
+    <ConversationView
+      key={id}
+      info={info}
+      highlightId={highlightId}
+      threadId={threadId}
+      onThread={onThread}
+      actions={actions}
+      notMemberNotice={
+        channel && ws.role !== 'guest' ? (
+          <p className="muted">
+            You are reading #{channel.name}.{' '}
+            <button
+              type="button"
+              className="link-btn"
+              disabled={busy}
+              onClick={() => join.mutate({ workspaceId: ws.id, channelId: id })}
+            >
+              Join it
+            </button>{' '}
+            to post.
+          </p>
+        ) : undefined
+      }
+    />
+  );
+}

@@ -1,0 +1,42 @@
+'use client';
+import Link from 'next/link';
+import type { SidebarItem } from './use-conversations';
+
+/** One conversation in the sidebar, with its unread and mention badges (hidden while it is open). */
+export function ConversationLink({
+  item,
+  href,
+  active,
+}: {
+  item: SidebarItem;
+  href: string;
+  active: boolean;
+}) {
+  return (
+    <li>
+      <Link
+        href={href}
+        className={`conv-link${active ? ' active' : ''}${item.unread > 0 && !active ? ' has-unread' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        data-conv-id={item.id}
+      >
+        <span className="conv-prefix" aria-hidden="true">
+          {item.prefix}
+        </span>
+        <span className="conv-name">{item.name}</span>
+        {!active && item.mentions > 0 ? (
+          <span className="badge badge-mention" data-testid="mention-badge">
+            @{item.mentions}
+            <span className="sr-only"> {item.mentions === 1 ? 'mention' : 'mentions'}</span>
+          </span>
+        ) : null}
+        {!active && item.unread > 0 ? (
+          <span className="badge" data-testid="unread-badge">
+            {item.unread}
+            <span className="sr-only"> unread</span>
+          </span>
+        ) : null}
+      </Link>
+    </li>
+  );
+}

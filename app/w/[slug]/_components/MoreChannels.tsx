@@ -1,0 +1,38 @@
+'use client';
+import Link from 'next/link';
+import { toShownError } from '@/components/client/errors';
+import { trpc } from '@/components/client/trpc';
+import type { Channel } from '@/components/chat/types';
+import { FormError } from '@/components/ui/field';
+import { chatHref, useWorkspace } from './workspace-context';
+
+/** Public channels the caller is not in: readable now, joinable with one click. */
+export function MoreChannels({ channels }: { channels: Channel[] }) {
+  const { ws } = useWorkspace();
+  const utils = trpc.useUtils();
+  const join = trpc.channel.join.useMutation({
+    onSuccess: () => utils.channel.list.invalidate({ workspaceId: ws.id }),
+  });
+  if (channels.length === 0 || ws.role === 'guest') return null;
+  return (
+    <details className="sb-form">
+      <summary>Browse channels ({channels.length})</summary>
+      <FormError error={toShownError(join.error)} />
+      <ul className="more-channels">
+        {channels.map((c) => (
+          <li key={c.id}>
+            <Link href={chatHref(ws.slug, c.id)}>#{c.name}</Link>
+            <button
+              type="button"
+              className="secondary small"
+              disabled={join.isPending}
+              onClick={() => join.mutate({ workspaceId: ws.id, channelId: c.id })}
+            >
+              Join<span className="sr-only"> #{c.name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

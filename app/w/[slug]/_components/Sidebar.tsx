@@ -1,0 +1,157 @@
+'use client';
+import Link from 'next/link';
+import { useParams, usePathname, useRouter } from 'next/navigation';
+import { useEffect, useRef } from 'react';
+import { isAdminRole } from '@/components/client/workspace-gate';
+import { useChat } from '@/components/chat/ChatProvider';
+import { ConversationLink } from './ConversationLink';
+import { MeStatus } from './MeStatus';
+import { MoreChannels } from './MoreChannels';
+import { NewChannel } from './NewChannel';
+import { NewDirect } from './NewDirect';
+import { RecordTypePicker } from './Records';
+import { ThemeToggle } from './ThemeToggle';
+import { useConversations, type SidebarItem } from './use-conversations';
+import { chatHref, useWorkspace } from './workspace-context';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+// Rooms joined for badges: enough for any sidebar a person can read; beyond it, the poll catches up.
+const MAX_BADGE_ROOMS = 200;
+
+export function Sidebar() {
+  const { ws, recordType, setRecordType } = useWorkspace();
+  const { engine } = useChat();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useParams<{ conversationId?: string }>();
+  const convs = useConversations();
+  const activeId =
+    params.conversationId ?? (pathname === `/w/${ws.slug}` ? (convs.defaultId ?? undefined) : undefined);
+  const navRef = useRef<HTMLElement>(null);
+
+  // Live badges: message events reach a socket only in the conversation's room, so join them all.
+  const roomIds = convs.ordered
+    .slice(0, MAX_BADGE_ROOMS)
+    .map((c) => c.id)
+    .join(',');
+  useEffect(() => {
+    const releases = roomIds ? roomIds.split(',').map((id) => engine.want(id)) : [];
+    return () => releases.forEach((r) => r());
+  }, [engine, roomIds]);
+
+  // Alt+ArrowUp/Down: previous/next conversation, from anywhere on the page.
+  const ordered = convs.ordered;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || ordered.length === 0) return;
+      e.preventDefault();
+      const at = ordered.findIndex((c) => c.id === activeId);
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      const next = ordered[at < 0 ? 0 : (at + step + ordered.length) % ordered.length];
+      if (!next) return;
+      const fromSidebar = !!navRef.current?.contains(document.activeElement);
+      router.push(chatHref(ws.slug, next.id));
+      if (fromSidebar) {
+        navRef.current?.querySelector<HTMLElement>(`[data-conv-id="${CSS.escape(next.id)}"]`)?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ordered, activeId, router, ws.slug]);
+
+  const section = (title: string, items: SidebarItem[], empty: string) => (
+    <section className="sb-section" aria-labelledby={`sb-${title}`}>
+      <h2 id={`sb-${title}`} className="sb-title">
+        {title}
+      </h2>
+      {items.length === 0 ? (
+        <p className="muted sb-empty">{empty}</p>
+      ) : (
+        <ul className="conv-list">
+          {items.map((item) => (
+            <ConversationLink
+              key={item.id}
+              item={item}
+              href={chatHref(ws.slug, item.id)}
+              active={item.id === activeId}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+
+  const loading = convs.channels.isPending || convs.directs.isPending;
+  // A failed refetch (offline) keeps showing what was loaded.
+  const error =
+    (!convs.channels.data && convs.channels.error) || (!convs.directs.data && convs.directs.error);
+  return (
+    <aside className="sidebar" aria-label="Workspace">
+      <div className="sb-head">
+        <h1 className="ws-title">{ws.name}</h1>
+        <WorkspaceSwitcher />
+        <MeStatus />
+      </div>
+      <nav ref={navRef} aria-label="Conversations" className="sb-nav">
+        {loading ? (
+          <p role="status" className="muted sb-empty">
+            Loading conversations…
+          </p>
+        ) : error ? (
+          <p role="alert" className="form-error sb-empty">
+            Could not load conversations: {error.message}
+          </p>
+        ) : (
+          <>
+            {section('Channels', convs.mine, 'You are in no channel yet.')}
+            <MoreChannels channels={convs.others} />
+            <NewChannel />
+            {section('Direct messages', convs.dms, 'No direct messages yet.')}
+            <NewDirect />
+            {ws.role !== 'guest' ? (
+              <>
+                {section(
+                  'Records',
+                  convs.recs,
+                  recordType ? `No ${recordType} conversations you are in.` : 'Pick a record type to list.',
+                )}
+                <RecordTypePicker type={recordType} onType={setRecordType} />
+              </>
+            ) : null}
+          </>
+        )}
+      </nav>
+      <nav aria-label="Workspace pages" className="sb-pages">
+        <ul>
+          <li>
+            <Link
+              href={`/w/${ws.slug}/search`}
+              aria-current={pathname.endsWith('/search') ? 'page' : undefined}
+            >
+              Search
+            </Link>
+          </li>
+          <li>
+            <Link
+              href={`/w/${ws.slug}/members`}
+              aria-current={pathname.endsWith('/members') ? 'page' : undefined}
+            >
+              Members
+            </Link>
+          </li>
+          {isAdminRole(ws.role) ? (
+            <li>
+              <Link
+                href={`/w/${ws.slug}/audit`}
+                aria-current={pathname.endsWith('/audit') ? 'page' : undefined}
+              >
+                Audit log
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+        <ThemeToggle />
+      </nav>
+    </aside>
+  );
+}

@@ -1,0 +1,137 @@
+'use client';
+import { useCallback, useMemo, useState } from 'react';
+import { trpc } from '@/components/client/trpc';
+import type { ConversationInfo } from '@/components/chat/ConversationView';
+import type { Channel, Direct, SubjectConversation } from '@/components/chat/types';
+import { isModeratorRole, useWorkspace } from './workspace-context';
+
+export interface SidebarItem {
+  id: string;
+  kind: 'channel' | 'dm' | 'group' | 'subject';
+  /** Plain name for labels ("general", "Ann, Bo"). */
+  name: string;
+  prefix: string;
+  unread: number;
+  mentions: number;
+  isPrivate?: boolean;
+}
+
+const recordTypeKey = (workspaceId: string) => `enclave:record-type:${workspaceId}`;
+
+/** The record type whose conversations the sidebar lists (remembered per workspace in this browser). */
+export function useRecordType(workspaceId: string) {
+  const [type, setTypeState] = useState(() =>
+    typeof localStorage === 'undefined' ? '' : (localStorage.getItem(recordTypeKey(workspaceId)) ?? ''),
+  );
+  const setType = useCallback(
+    (t: string) => {
+      setTypeState(t);
+      try {
+        if (t) localStorage.setItem(recordTypeKey(workspaceId), t);
+        else localStorage.removeItem(recordTypeKey(workspaceId));
+      } catch {
+        // Not remembered; still used for this page.
+      }
+    },
+    [workspaceId],
+  );
+  return [type, setType] as const;
+}
+
+export const directName = (d: Direct, me: string) =>
+  d.participants
+    .filter((p) => p.userId !== me)
+    .map((p) => p.name)
+    .join(', ') || 'Just you';
+
+/**
+ * The conversations of the sidebar with live badges. Unread and mention counts come from
+ * read.states (refetched on socket activity by ChatProvider) and fall back to the listings' own.
+ * DMs opened by others are announced by no event, so their listing is polled.
+ */
+export function useConversations() {
+  const { ws, user, recordType } = useWorkspace();
+  const workspaceId = ws.id;
+  const channels = trpc.channel.list.useQuery({ workspaceId }, { refetchInterval: 60_000 });
+  const directs = trpc.channel.listDirect.useQuery({ workspaceId }, { refetchInterval: 20_000 });
+  const states = trpc.read.states.useQuery({ workspaceId }, { refetchInterval: 60_000 });
+  const records = trpc.channel.listBySubject.useQuery(
+    { workspaceId, type: recordType },
+    { enabled: !!recordType && ws.role !== 'guest', retry: false },
+  );
+
+  const derived = useMemo(() => {
+    const byId = new Map(states.data?.map((s) => [s.conversationId, s]));
+    const counts = (id: string, fallback: { unread?: number; mentions?: number }) => {
+      const s = byId.get(id);
+      return { unread: s?.unread ?? fallback.unread ?? 0, mentions: s?.mentions ?? fallback.mentions ?? 0 };
+    };
+    const all = channels.data ?? [];
+    const mine: SidebarItem[] = all
+      .filter((c) => c.myRole !== null)
+      .map((c) => ({
+        id: c.id,
+        kind: 'channel',
+        name: c.name,
+        prefix: c.isPrivate ? '🔒' : '#',
+        isPrivate: c.isPrivate,
+        ...counts(c.id, c),
+      }));
+    const dms: SidebarItem[] = (directs.data ?? []).map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      name: directName(d, user.id),
+      prefix: d.kind === 'dm' ? '@' : '👥',
+      ...counts(d.id, d),
+    }));
+    const recs: SidebarItem[] = (records.data ?? [])
+      .filter((r) => r.joined)
+      .map((r) => ({ id: r.id, kind: 'subject', name: r.title, prefix: '§', ...counts(r.id, r) }));
+    const defaultId =
+      all.find((c) => c.isDefault && c.myRole !== null)?.id ??
+      mine[0]?.id ??
+      dms[0]?.id ??
+      all[0]?.id ??
+      null;
+    return {
+      mine,
+      others: all.filter((c) => c.myRole === null),
+      dms,
+      recs,
+      /** In sidebar order, for Alt+ArrowUp/Down. */
+      ordered: [...mine, ...dms, ...recs],
+      defaultId,
+    };
+  }, [channels.data, directs.data, records.data, states.data, user.id]);
+  return { ...derived, channels, directs, records, states };
+}
+
+/** What the conversation pane needs to know about a conversation, from the cached listings. */
+export function conversationInfo(
+  id: string,
+  ws: { role: string },
+  me: string,
+  lists: { channels?: Channel[]; directs?: Direct[]; records?: SubjectConversation[] },
+): ConversationInfo | null {
+  const mod = isModeratorRole(ws.role);
+  const c = lists.channels?.find((x) => x.id === id);
+  if (c) {
+    return {
+      id,
+      title: `#${c.name}`,
+      name: `#${c.name}`,
+      topic: c.topic || undefined,
+      isMember: c.myRole !== null,
+      archived: c.archivedAt !== null,
+      canModerate: mod || c.myRole === 'moderator',
+    };
+  }
+  const d = lists.directs?.find((x) => x.id === id);
+  if (d) {
+    const name = directName(d, me);
+    return { id, title: name, name, isMember: true, archived: false, canModerate: mod };
+  }
+  const r = lists.records?.find((x) => x.id === id);
+  if (r) return { id, title: r.title, name: r.title, isMember: r.joined, archived: false, canModerate: mod };
+  return null;
+}

@@ -1,0 +1,125 @@
+'use client';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useSocket } from '../client/realtime';
+import { trpc, type Member } from '../client/trpc';
+import { ChatEngine } from './engine';
+import type { NameOf } from './Markdown';
+
+export interface ChatContextValue {
+  engine: ChatEngine;
+  workspaceId: string;
+  workspaceSlug: string;
+  userId: string;
+  /** Current members (for names, mentions and the author filter). */
+  members: readonly Member[];
+  nameOf: NameOf;
+  /** Where a conversation (optionally at a message) lives in this app. */
+  hrefOf: (conversationId: string, messageId?: string) => string;
+}
+
+const ChatContext = createContext<ChatContextValue | null>(null);
+
+export function useChat(): ChatContextValue {
+  const v = useContext(ChatContext);
+  if (!v) throw new Error('useChat outside ChatProvider');
+  return v;
+}
+
+const NO_MEMBERS: readonly Member[] = [];
+
+/**
+ * One chat engine per user and workspace, bound to the page's socket. It also keeps the sidebar's
+ * unread/mention badges current: read states are refetched (debounced) on message, read and
+ * notification events, and updated in place from our own read marks.
+ */
+export function ChatProvider({
+  workspaceId,
+  workspaceSlug,
+  userId,
+  hrefOf,
+  children,
+}: {
+  workspaceId: string;
+  workspaceSlug: string;
+  userId: string;
+  hrefOf: (conversationId: string, messageId?: string) => string;
+  children: ReactNode;
+}) {
+  const utils = trpc.useUtils();
+  const socket = useSocket();
+  const client = utils.client;
+  // Built on first use in the browser; a new one per user/workspace (its outbox is keyed by both).
+  const [engine, setEngine] = useState(() => new ChatEngine(workspaceId, userId, client));
+  if (engine.workspaceId !== workspaceId || engine.userId !== userId) {
+    setEngine(new ChatEngine(workspaceId, userId, client));
+  }
+  useEffect(() => {
+    engine.attach(socket);
+    return () => engine.detach();
+  }, [engine, socket]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const refresh = () => {
+      if (timer) return;
+      // Bursts of events (a busy channel) cost one refetch.
+      timer = setTimeout(() => {
+        timer = null;
+        void utils.read.states.invalidate({ workspaceId });
+      }, 400);
+    };
+    const off = engine.onActivity((a) => {
+      if (a.type === 'readState') {
+        utils.read.states.setData({ workspaceId }, (prev) =>
+          prev
+            ? prev.some((s) => s.conversationId === a.state.conversationId)
+              ? prev.map((s) => (s.conversationId === a.state.conversationId ? a.state : s))
+              : [...prev, a.state]
+            : prev,
+        );
+      } else if (a.type === 'read') {
+        if (a.userId === userId) refresh();
+      } else if (a.type === 'message') {
+        if (a.authorId !== userId) refresh();
+      } else {
+        refresh();
+        if (a.type === 'synced') {
+          void utils.channel.listDirect.invalidate({ workspaceId });
+          void utils.channel.list.invalidate({ workspaceId });
+        }
+      }
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [engine, utils, workspaceId, userId]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onChannel = (p: { workspaceId: string }) => {
+      if (p.workspaceId === workspaceId) void utils.channel.list.invalidate({ workspaceId });
+    };
+    socket.on('channel:updated', onChannel);
+    return () => {
+      socket.off('channel:updated', onChannel);
+    };
+  }, [socket, utils, workspaceId]);
+
+  const members = trpc.member.list.useQuery({ workspaceId });
+  const value = useMemo<ChatContextValue>(() => {
+    const list = members.data ?? NO_MEMBERS;
+    const names = new Map(list.map((m) => [m.userId, m.name]));
+    return {
+      engine,
+      workspaceId,
+      workspaceSlug,
+      userId,
+      members: list,
+      nameOf: (id) => names.get(id),
+      hrefOf,
+    };
+  }, [engine, workspaceId, workspaceSlug, userId, members.data, hrefOf]);
+
+  return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>;
+}

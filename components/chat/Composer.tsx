@@ -1,0 +1,185 @@
+'use client';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useChat } from './ChatProvider';
+import { byteLength, MAX_BODY_BYTES } from './format';
+import { Markdown } from './Markdown';
+import { MentionMenu, mentionOptions, optionId, type MentionOption } from './MentionMenu';
+
+// Unsent text per conversation/thread survives switching conversations (not a reload).
+const drafts = new Map<string, string>();
+
+const MENTION_QUERY = /(^|[\s(])@([\p{L}\p{N}_.'-]{0,30})$/u;
+
+/**
+ * The message box. Enter sends, Shift+Enter breaks the line, Up on an empty box edits the last
+ * message, `@` completes a member's name (inserting `<@userId>`). Sending never waits: the message
+ * goes to the outbox and shows at once as pending.
+ */
+export function Composer({
+  conversationId,
+  parentId = null,
+  label,
+  onEditLast,
+  disabled,
+}: {
+  conversationId: string;
+  parentId?: string | null;
+  label: string;
+  onEditLast?: () => void;
+  /** Why posting is not possible here (not a member, archived); the box is replaced by it. */
+  disabled?: ReactNode;
+}) {
+  const { engine, members, nameOf, userId } = useChat();
+  const draftKey = `${conversationId}:${parentId ?? ''}`;
+  const [text, setTextState] = useState(() => drafts.get(draftKey) ?? '');
+  const [preview, setPreview] = useState(false);
+  const [menu, setMenu] = useState<{ start: number; query: string; index: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const listId = useId();
+  const hintId = useId();
+  const options = useMemo(
+    () => (menu ? mentionOptions(menu.query, members, userId) : []),
+    [menu, members, userId],
+  );
+  const menuOpen = menu !== null && options.length > 0;
+
+  const setText = (v: string) => {
+    setTextState(v);
+    if (v) drafts.set(draftKey, v);
+    else drafts.delete(draftKey);
+  };
+
+  useEffect(() => {
+    // Focus the box when a conversation opens, unless the person is working elsewhere on the page.
+    const active = document.activeElement;
+    if (!active || active === document.body) ref.current?.focus();
+  }, [conversationId, parentId]);
+
+  function updateMenu(value: string, caret: number) {
+    const m = MENTION_QUERY.exec(value.slice(0, caret));
+    if (!m) return setMenu(null);
+    const query = m[2] ?? '';
+    setMenu((prev) => ({
+      start: caret - query.length - 1,
+      query,
+      index: prev?.query === query ? prev.index : 0,
+    }));
+  }
+
+  function pick(o: MentionOption) {
+    const el = ref.current;
+    if (!menu || !el) return;
+    const insert = o.kind === 'user' ? `<@${o.userId}> ` : `@${o.word} `;
+    const caret = el.selectionStart;
+    const next = text.slice(0, menu.start) + insert + text.slice(caret);
+    const pos = menu.start + insert.length;
+    setText(next);
+    setMenu(null);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(pos, pos);
+    });
+  }
+
+  function send() {
+    if (text.trim() === '') return;
+    if (byteLength(text) > MAX_BODY_BYTES) {
+      setError('This message is longer than 16 KB; shorten it or split it.');
+      return;
+    }
+    engine.send(conversationId, text, parentId);
+    setText('');
+    setPreview(false);
+    setError(null);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.nativeEvent.isComposing) return;
+    if (menuOpen && menu) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setMenu({ ...menu, index: (menu.index + step + options.length) % options.length });
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        const o = options[menu.index];
+        if (o) pick(o);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setMenu(null);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
+      e.preventDefault();
+      send();
+    } else if (e.key === 'ArrowUp' && text === '' && onEditLast && !e.altKey) {
+      e.preventDefault();
+      onEditLast();
+    }
+  }
+
+  if (disabled) return <div className="composer composer-disabled">{disabled}</div>;
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      {menuOpen ? <MentionMenu id={listId} options={options} active={menu.index} onPick={pick} /> : null}
+      <textarea
+        ref={ref}
+        aria-label={label}
+        aria-describedby={hintId}
+        aria-autocomplete="list"
+        aria-controls={menuOpen ? listId : undefined}
+        aria-activedescendant={menuOpen ? optionId(listId, menu.index) : undefined}
+        placeholder={`${label}…`}
+        rows={Math.min(8, Math.max(1, text.split('\n').length))}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          updateMenu(e.target.value, e.target.selectionStart);
+          if (e.target.value.trim()) engine.typing(conversationId);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => setMenu(null)}
+      />
+      <div className="composer-bar">
+        <small id={hintId} className="muted">
+          Enter to send, Shift+Enter for a new line, @ to mention
+        </small>
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={preview}
+          onClick={() => setPreview((v) => !v)}
+          disabled={!text.trim()}
+        >
+          Preview
+        </button>
+        <button type="submit" disabled={!text.trim()}>
+          Send
+        </button>
+      </div>
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
+      {preview && text.trim() ? (
+        <section className="preview" aria-label="Preview">
+          <Markdown text={text} nameOf={nameOf} />
+        </section>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,128 @@
+'use client';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useChat } from './ChatProvider';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { PinnedList } from './PinnedList';
+import { convKey } from './store';
+import { ThreadPane } from './ThreadPane';
+import { TypingIndicator } from './TypingIndicator';
+import { useList } from './use-chat-state';
+import type { Message } from './types';
+
+export interface ConversationInfo {
+  id: string;
+  /** As shown in the heading: "#general", "Ann, Bo", an invoice's title. */
+  title: string;
+  /** For labels: "general", "Ann, Bo". */
+  name: string;
+  topic?: string;
+  /** Members post, react, pin and keep a read mark; others (public channels) only read. */
+  isMember: boolean;
+  archived: boolean;
+  /** May delete others' messages here. */
+  canModerate: boolean;
+}
+
+/**
+ * One conversation: its messages (live), typing indicator, composer and an optional thread pane.
+ * Shared by the web app and the embeddable widget; routing stays with the caller (`onThread`).
+ */
+export function ConversationView({
+  info,
+  highlightId,
+  threadId,
+  onThread,
+  actions,
+  notMemberNotice,
+}: {
+  info: ConversationInfo;
+  highlightId?: string | null;
+  threadId?: string | null;
+  onThread: (rootId: string | null) => void;
+  /** Extra controls in the header (join, leave, …). */
+  actions?: ReactNode;
+  /** Shown instead of the composer to readers who are not members. */
+  notMemberNotice?: ReactNode;
+}) {
+  const { engine, userId } = useChat();
+  const id = info.id;
+  // Join the room before loading: whatever is committed in between then arrives through sync.
+  useEffect(() => engine.want(id), [engine, id]);
+  useEffect(() => {
+    void engine.open(id, highlightId ?? undefined);
+  }, [engine, id, highlightId]);
+
+  const list = useList(convKey(id));
+  const [editing, setEditing] = useState<{ conv: string; id: string } | null>(null);
+  const editingId = editing?.conv === id ? editing.id : null;
+  const startEdit = useCallback((m: Message) => setEditing({ conv: m.conversationId, id: m.id }), []);
+  const endEdit = useCallback(() => setEditing(null), []);
+  const openThread = useCallback((m: Message) => onThread(m.id), [onThread]);
+  const editLast = () => {
+    for (let i = list.messages.length - 1; i >= 0; i--) {
+      const m = list.messages[i]!;
+      if (m.authorId === userId && !m.deletedAt && m.body !== null) return setEditing({ conv: id, id: m.id });
+    }
+  };
+  const canWrite = info.isMember && !info.archived;
+
+  return (
+    <section className="conversation" aria-labelledby="conv-title">
+      <header className="conv-header">
+        <div className="conv-heading">
+          <h2 id="conv-title">{info.title}</h2>
+          {info.topic ? <p className="conv-topic">{info.topic}</p> : null}
+        </div>
+        <div className="conv-actions">
+          <PinnedList conversationId={id} />
+          {actions}
+        </div>
+      </header>
+      <div className="conv-body">
+        <div className="conv-main">
+          <MessageList
+            listKey={convKey(id)}
+            conversationId={id}
+            parentId={null}
+            label={`Messages in ${info.name}`}
+            canWrite={canWrite}
+            canModerate={info.canModerate}
+            highlightId={highlightId}
+            editingId={editingId}
+            onStartEdit={startEdit}
+            onEndEdit={endEdit}
+            onOpenThread={openThread}
+            receipts
+            markRead={info.isMember}
+            emptyText="No messages yet. Start the conversation!"
+          />
+          <TypingIndicator conversationId={id} />
+          <Composer
+            key={id}
+            conversationId={id}
+            label={`Message ${info.title}`}
+            onEditLast={editLast}
+            disabled={
+              canWrite ? undefined : info.archived ? (
+                <p className="muted">This conversation is archived.</p>
+              ) : (
+                (notMemberNotice ?? <p className="muted">Join to post here.</p>)
+              )
+            }
+          />
+        </div>
+        {threadId ? (
+          <ThreadPane
+            key={threadId}
+            conversationId={id}
+            rootId={threadId}
+            canWrite={canWrite}
+            canModerate={info.canModerate}
+            onClose={() => onThread(null)}
+          />
+        ) : null}
+      </div>
+    </section>
+  );
+}

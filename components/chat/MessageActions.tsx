@@ -1,0 +1,105 @@
+'use client';
+import { useCallback, useState } from 'react';
+import { EmojiPicker } from './EmojiPicker';
+
+export interface MessageActionHandlers {
+  onReact?: (emoji: string) => void;
+  onReply?: () => void;
+  onEdit?: () => void;
+  onDelete?: () => void;
+  onPin?: () => void;
+  pinned: boolean;
+}
+
+/**
+ * The actions of one message. Shown on hover and keyboard focus (opacity only, so they stay in the
+ * tab order and reachable by assistive technology).
+ */
+export function MessageActions({ onReact, onReply, onEdit, onDelete, onPin, pinned }: MessageActionHandlers) {
+  const [picking, setPicking] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const closePicker = useCallback(() => setPicking(false), []);
+  return (
+    <div className="msg-actions" role="toolbar" aria-label="Message actions">
+      {onReact ? (
+        <span className="picker-anchor">
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label="Add reaction"
+            aria-expanded={picking}
+            title="Add reaction"
+            onClick={() => setPicking((v) => !v)}
+          >
+            ☺
+          </button>
+          {picking ? (
+            <EmojiPicker
+              onClose={closePicker}
+              onPick={(emoji) => {
+                setPicking(false);
+                onReact(emoji);
+              }}
+            />
+          ) : null}
+        </span>
+      ) : null}
+      {onReply ? (
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Reply in thread"
+          title="Reply in thread"
+          onClick={onReply}
+        >
+          ↩
+        </button>
+      ) : null}
+      {onEdit ? (
+        <button type="button" className="icon-btn" aria-label="Edit message" title="Edit" onClick={onEdit}>
+          ✎
+        </button>
+      ) : null}
+      {onPin ? (
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={pinned ? 'Unpin message' : 'Pin message'}
+          title={pinned ? 'Unpin' : 'Pin'}
+          onClick={onPin}
+        >
+          📌
+        </button>
+      ) : null}
+      {onDelete ? (
+        confirming ? (
+          <span className="confirm">
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setConfirming(false);
+                onDelete();
+              }}
+            >
+              Delete
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label="Delete message"
+            title="Delete"
+            onClick={() => setConfirming(true)}
+          >
+            🗑
+          </button>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+'use client';
+import { memo, type ReactNode } from 'react';
+import { EditForm } from './EditForm';
+import { dayLabel, fullLabel, sameDay, timeLabel } from './format';
+import { Markdown, type NameOf } from './Markdown';
+import { MessageActions } from './MessageActions';
+import { Reactions } from './Reactions';
+import type { Message } from './types';
+
+export interface MessageItemProps {
+  m: Message;
+  /** The message above it, for the day separator. */
+  prev: Message | undefined;
+  me: string;
+  nameOf: NameOf;
+  /** May post, react and pin here (a member of a conversation that is not archived). */
+  canWrite: boolean;
+  /** May delete others' messages. */
+  canModerate: boolean;
+  highlighted: boolean;
+  editing: boolean;
+  /** Thread summary and reply action; absent inside the thread pane. */
+  onOpenThread?: (m: Message) => void;
+  onStartEdit: (m: Message) => void;
+  onEndEdit: () => void;
+  onReact: (m: Message, emoji: string) => void;
+  onDelete: (m: Message) => void;
+  onPin: (m: Message) => void;
+  onSaveEdit: (m: Message, body: string) => Promise<void>;
+  /** Read receipts, on the caller's latest message only. */
+  receipt?: ReactNode;
+}
+
+/** The day a run of messages starts, inside the first one's article (a feed holds only articles). */
+export function DaySeparator({ iso }: { iso: string }) {
+  return (
+    <div className="day-sep">
+      <span>{dayLabel(iso)}</span>
+    </div>
+  );
+}
+
+export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
+  const { m, me, nameOf } = p;
+  const deleted = m.deletedAt !== null;
+  const mine = m.authorId === me;
+  const author = m.authorId ? (nameOf(m.authorId) ?? 'Former member') : 'Someone';
+  const headId = `msg-${m.id}-author`;
+  return (
+    <article
+      className={`msg${p.highlighted ? ' msg-highlight' : ''}${deleted ? ' msg-deleted' : ''}`}
+      aria-labelledby={headId}
+      data-message-id={m.id}
+      data-seq={m.seq}
+    >
+      {!p.prev || !sameDay(p.prev.createdAt, m.createdAt) ? <DaySeparator iso={m.createdAt} /> : null}
+      <div className="msg-head">
+        <span className="msg-author" id={headId}>
+          {author}
+        </span>
+        <time dateTime={m.createdAt} title={fullLabel(m.createdAt)}>
+          {timeLabel(m.createdAt)}
+        </time>
+        {m.editedAt && !deleted ? (
+          <span className="msg-edited" title={`Edited ${fullLabel(m.editedAt)}`}>
+            (edited)
+          </span>
+        ) : null}
+        {m.pinnedAt && !deleted ? (
+          <span
+            className="msg-pinned"
+            title={m.pinnedBy ? `Pinned by ${nameOf(m.pinnedBy) ?? 'someone'}` : 'Pinned'}
+          >
+            Pinned
+          </span>
+        ) : null}
+      </div>
+      {deleted ? (
+        <p className="tombstone">This message was deleted</p>
+      ) : m.undecryptable || m.body === null ? (
+        <p className="tombstone">This message could not be decrypted</p>
+      ) : p.editing ? (
+        <EditForm
+          initial={m.body}
+          onSave={(body) => p.onSaveEdit(m, body).then(p.onEndEdit)}
+          onCancel={p.onEndEdit}
+        />
+      ) : (
+        <Markdown text={m.body} nameOf={nameOf} />
+      )}
+      {!deleted ? (
+        <Reactions
+          reactions={m.reactions}
+          me={me}
+          nameOf={nameOf}
+          disabled={!p.canWrite}
+          onToggle={(emoji) => p.onReact(m, emoji)}
+        />
+      ) : null}
+      {p.onOpenThread && m.replyCount > 0 ? (
+        <button type="button" className="link-btn thread-summary" onClick={() => p.onOpenThread?.(m)}>
+          {m.replyCount === 1 ? '1 reply' : `${m.replyCount} replies`}
+          {m.lastReplyAt ? <span className="muted"> · last {timeLabel(m.lastReplyAt)}</span> : null}
+        </button>
+      ) : null}
+      {p.receipt}
+      {!deleted && !p.editing ? (
+        <MessageActions
+          pinned={m.pinnedAt !== null}
+          onReact={p.canWrite ? (emoji) => p.onReact(m, emoji) : undefined}
+          onReply={p.onOpenThread ? () => p.onOpenThread?.(m) : undefined}
+          onEdit={mine && p.canWrite ? () => p.onStartEdit(m) : undefined}
+          onPin={p.canWrite ? () => p.onPin(m) : undefined}
+          onDelete={mine || p.canModerate ? () => p.onDelete(m) : undefined}
+        />
+      ) : null}
+    </article>
+  );
+});

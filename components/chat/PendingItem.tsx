@@ -1,0 +1,61 @@
+'use client';
+import { memo } from 'react';
+import { timeLabel } from './format';
+import { Markdown, type NameOf } from './Markdown';
+import type { OutboxItem } from './outbox';
+
+const STATUS: Record<OutboxItem['status'], string> = {
+  queued: 'Waiting for the connection…',
+  sending: 'Sending…',
+  failed: 'Not sent',
+};
+
+/** A message from the outbox, shown in place until the server confirms it. */
+export const PendingItem = memo(function PendingItem({
+  item,
+  author,
+  nameOf,
+  online,
+  onRetry,
+  onDiscard,
+}: {
+  item: OutboxItem;
+  author: string;
+  nameOf: NameOf;
+  online: boolean;
+  onRetry: (clientMsgId: string) => void;
+  onDiscard: (clientMsgId: string) => void;
+}) {
+  const status = item.status === 'queued' && online ? 'Sending…' : STATUS[item.status];
+  const headId = `pending-${item.clientMsgId}`;
+  return (
+    <article
+      className={`msg msg-pending${item.status === 'failed' ? ' msg-failed' : ''}`}
+      aria-labelledby={headId}
+      data-client-msg-id={item.clientMsgId}
+      data-status={item.status}
+    >
+      <div className="msg-head">
+        <span className="msg-author" id={headId}>
+          {author}
+        </span>
+        <time dateTime={item.createdAt}>{timeLabel(item.createdAt)}</time>
+        <span className="msg-status" role={item.status === 'failed' ? 'alert' : undefined}>
+          {status}
+          {item.error ? `: ${item.error}` : ''}
+        </span>
+      </div>
+      <Markdown text={item.body} nameOf={nameOf} />
+      {item.status === 'failed' ? (
+        <div className="row">
+          <button type="button" onClick={() => onRetry(item.clientMsgId)}>
+            Retry
+          </button>
+          <button type="button" className="secondary" onClick={() => onDiscard(item.clientMsgId)}>
+            Discard
+          </button>
+        </div>
+      ) : null}
+    </article>
+  );
+});

@@ -1,0 +1,483 @@
+import type { ChatSocket } from '../client/realtime';
+import type { trpc } from '../client/trpc';
+import type { AckData, MessageView, ServerToClientEvents } from '@/server/realtime/types';
+import { newClientMsgId } from './ids';
+import { maxRev, maxSeq, mergeMany, patchById, replaceIfHeld, tombstone } from './message-list';
+import { Outbox, type OutboxItem } from './outbox';
+import { Rooms } from './rooms';
+import { Sender } from './sender';
+import { Signals } from './signals';
+import { withAck } from './socket-ack';
+import { ChatStore, convKey, threadKey, type ListState } from './store';
+import type { Message, ReadState } from './types';
+
+export type ChatApi = ReturnType<typeof trpc.useUtils>['client'];
+
+/** What the sidebar and receipts care about; they refresh their queries on it. */
+export type Activity =
+  | { type: 'message'; conversationId: string; authorId: string | null }
+  | { type: 'read'; conversationId: string; userId: string; lastReadSeq: number }
+  | { type: 'readState'; state: ReadState }
+  | { type: 'notification'; conversationId: string }
+  | { type: 'synced' };
+
+const PAGE = 50;
+const ACK_TIMEOUT_MS = 10_000;
+/** Pages of 100 per catch-up run; each page moves the cursor forward, so the next run resumes. */
+const SYNC_MAX_PAGES = 200;
+
+interface Cursor {
+  /** The highest seq and rev this client holds for the conversation's tail. */
+  lastSeq: number;
+  lastRev: number;
+  /** Joined and caught up on this connection: events may move the cursor. */
+  live: boolean;
+}
+
+const errorText = (e: unknown) => (e instanceof Error && e.message ? e.message : 'Something went wrong');
+
+/**
+ * The chat client for one user in one workspace: loads history, keeps the loaded windows current
+ * from socket events, catches up with `sync` after every (re)connect, and sends through the outbox.
+ *
+ * Delivery rules: a send is shown at once from the outbox, goes out one at a time in order, and
+ * leaves the outbox only when the server's ack (or the stored message itself) arrives. Everything is
+ * merged by id/seq keeping the highest rev, so duplicates from acks, events and sync are harmless.
+ */
+export class ChatEngine {
+  readonly store = new ChatStore();
+  readonly outbox: Outbox;
+  private socket: ChatSocket | null = null;
+  private unbind: (() => void) | null = null;
+  private readonly rooms: Rooms;
+  private readonly sender: Sender;
+  private readonly signals: Signals;
+  private cursors = new Map<string, Cursor>();
+  private syncs = new Map<string, Promise<void>>();
+  private listeners = new Set<(a: Activity) => void>();
+
+  constructor(
+    readonly workspaceId: string,
+    readonly userId: string,
+    private readonly api: ChatApi,
+  ) {
+    this.outbox = new Outbox(`enclave:outbox:${userId}:${workspaceId}`);
+    const socketOf = () => this.socket;
+    this.rooms = new Rooms(workspaceId, socketOf, (id) => {
+      // Without the room nothing keeps the window current: forget it, the next visit reloads it.
+      this.cursors.delete(id);
+      this.store.drop(convKey(id));
+    });
+    this.sender = new Sender(workspaceId, this.outbox, socketOf, (m) => this.mergeNew(m.conversationId, [m]));
+    this.signals = new Signals(workspaceId, socketOf, (state) => this.emit({ type: 'readState', state }));
+  }
+
+  // ------------------------------------------------------------------ wiring
+
+  attach(socket: ChatSocket | null) {
+    this.detach();
+    this.socket = socket;
+    if (!socket) return;
+    const ws = this.workspaceId;
+    const onConnect = () => void this.onConnect(socket);
+    const onDisconnect = () => this.onDisconnect();
+    const onNew: ServerToClientEvents['message:new'] = (m) => {
+      if (m.workspaceId === ws) this.onNewMessage(m);
+    };
+    const onUpdated: ServerToClientEvents['message:updated'] = (m) => {
+      if (m.workspaceId !== ws) return;
+      this.mergeChange(stripWs(m));
+      this.bump(m.conversationId, 0, m.rev);
+    };
+    const onDeleted: ServerToClientEvents['message:deleted'] = (p) => {
+      if (p.workspaceId !== ws) return;
+      this.patchEverywhere(p.conversationId, p.id, p.rev, (m) => tombstone(m, p.deletedAt));
+      this.bump(p.conversationId, 0, p.rev);
+      this.emit({ type: 'message', conversationId: p.conversationId, authorId: null });
+    };
+    const onReaction: ServerToClientEvents['reaction:updated'] = (p) => {
+      if (p.workspaceId !== ws) return;
+      this.patchEverywhere(p.conversationId, p.messageId, p.rev, (m) => ({ ...m, reactions: p.reactions }));
+      this.bump(p.conversationId, 0, p.rev);
+    };
+    const onRead: ServerToClientEvents['read'] = (p) => {
+      if (p.workspaceId === ws) this.emit({ type: 'read', ...p });
+    };
+    const onNotification: ServerToClientEvents['notification'] = (p) => {
+      if (p.workspaceId === ws) this.emit({ type: 'notification', conversationId: p.conversationId });
+    };
+    const onTyping: ServerToClientEvents['typing'] = (p) => {
+      // Typing events carry no workspace: only conversations this engine shows count.
+      if (p.userId === this.userId || !this.rooms.isWanted(p.channelId)) return;
+      const left = Date.parse(p.expiresAt) - Date.now();
+      // Trust the server's lifetime, within reason: the two clocks may disagree.
+      const ttl = Number.isFinite(left) ? Math.min(Math.max(left, 1_000), 6_000) : 5_000;
+      this.store.setTyping(p.channelId, p.userId, Date.now() + ttl);
+    };
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('message:new', onNew);
+    socket.on('message:updated', onUpdated);
+    socket.on('message:deleted', onDeleted);
+    socket.on('reaction:updated', onReaction);
+    socket.on('read', onRead);
+    socket.on('notification', onNotification);
+    socket.on('typing', onTyping);
+    this.unbind = () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('message:new', onNew);
+      socket.off('message:updated', onUpdated);
+      socket.off('message:deleted', onDeleted);
+      socket.off('reaction:updated', onReaction);
+      socket.off('read', onRead);
+      socket.off('notification', onNotification);
+      socket.off('typing', onTyping);
+    };
+    if (socket.connected) void this.onConnect(socket);
+  }
+
+  detach() {
+    this.unbind?.();
+    this.unbind = null;
+    this.socket = null;
+    this.onDisconnect();
+  }
+
+  onActivity(fn: (a: Activity) => void) {
+    this.listeners.add(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
+  }
+
+  private emit(a: Activity) {
+    for (const fn of this.listeners) fn(a);
+  }
+
+  // On every (re)connect: re-join the rooms, catch up every loaded conversation, then send the outbox.
+  private async onConnect(socket: ChatSocket) {
+    this.rooms.reset();
+    for (const c of this.cursors.values()) c.live = false;
+    await Promise.all(this.rooms.wantedIds().map((id) => this.rooms.join(id)));
+    if (socket !== this.socket || !socket.connected) return;
+    const loaded = this.store
+      .listKeys()
+      .filter((k) => k.startsWith('c:'))
+      .map((k) => k.slice(2));
+    await Promise.all(loaded.map((id) => this.catchUp(id)));
+    if (socket !== this.socket || !socket.connected) return;
+    this.emit({ type: 'synced' });
+    this.signals.resend();
+    void this.sender.flush();
+  }
+
+  private onDisconnect() {
+    this.rooms.reset();
+    for (const c of this.cursors.values()) c.live = false;
+  }
+
+  /** Subscribes to a conversation's live events while something shows it; call the result to release. */
+  want(id: string): () => void {
+    return this.rooms.want(id);
+  }
+
+  // ------------------------------------------------------------------ merging
+
+  private onNewMessage(view: MessageView) {
+    const m = stripWs(view);
+    this.mergeNew(m.conversationId, [m]);
+    this.bump(m.conversationId, m.seq, m.rev);
+    if (m.authorId) this.store.setTyping(m.conversationId, m.authorId, null);
+    this.emit({ type: 'message', conversationId: m.conversationId, authorId: m.authorId });
+  }
+
+  /** Moves a live cursor forward (events on a joined, caught-up connection arrive in commit order). */
+  private bump(id: string, seq: number, rev: number) {
+    const c = this.cursors.get(id);
+    if (!c?.live) return;
+    c.lastSeq = Math.max(c.lastSeq, seq);
+    c.lastRev = Math.max(c.lastRev, rev);
+  }
+
+  /** New messages (events, acks, sync pages): appended to a window that reaches the end. */
+  private mergeNew(conversationId: string, msgs: readonly Message[]) {
+    const top = msgs.filter((m) => !m.parentId);
+    if (top.length) {
+      this.store.update(convKey(conversationId), (s) =>
+        s.status === 'ready' && !s.hasMoreAfter ? withMessages(s, mergeMany(s.messages, top)) : s,
+      );
+    }
+    const replies = new Map<string, Message[]>();
+    for (const m of msgs) {
+      if (m.parentId) replies.set(m.parentId, [...(replies.get(m.parentId) ?? []), m]);
+    }
+    for (const [root, list] of replies) {
+      this.store.update(threadKey(root), (s) =>
+        s.status === 'ready' && !s.hasMoreAfter ? withMessages(s, mergeMany(s.messages, list)) : s,
+      );
+    }
+    for (const m of msgs) if (m.authorId === this.userId) this.outbox.remove(m.clientMsgId);
+  }
+
+  /** A changed message: replaces the held copy if it is newer; never inserts. */
+  mergeChange(m: Message) {
+    const key = m.parentId ? threadKey(m.parentId) : convKey(m.conversationId);
+    this.store.update(key, (s) => withMessages(s, replaceIfHeld(s.messages, m)));
+  }
+
+  private patchEverywhere(conversationId: string, id: string, rev: number, patch: (m: Message) => Message) {
+    // The payload does not say whether it is a reply, so every loaded thread is tried as well.
+    const keys = [convKey(conversationId), ...this.store.listKeys().filter((k) => k.startsWith('t:'))];
+    for (const key of keys)
+      this.store.update(key, (s) => withMessages(s, patchById(s.messages, id, rev, patch)));
+  }
+
+  // ------------------------------------------------------------------ history
+
+  /** Shows a conversation: the latest page (or the page around a message), then catches up. */
+  async open(id: string, around?: string): Promise<void> {
+    const s = this.store.list(convKey(id));
+    if (!around && s.status === 'ready' && !s.hasMoreAfter) return this.catchUp(id);
+    if (around && s.status === 'ready' && s.messages.some((m) => m.id === around)) return;
+    await this.loadWindow(id, around);
+  }
+
+  /** Replaces the window with the latest messages (or those around one). */
+  async loadWindow(id: string, around?: string): Promise<void> {
+    const key = convKey(id);
+    this.store.update(key, (s) => ({
+      ...s,
+      status: s.status === 'ready' ? 'ready' : 'loading',
+      error: null,
+    }));
+    try {
+      const page = await this.api.message.history.query({
+        workspaceId: this.workspaceId,
+        conversationId: id,
+        limit: PAGE,
+        ...(around ? { around } : {}),
+      });
+      this.store.update(key, (s) => ({
+        ...s,
+        status: 'ready',
+        error: null,
+        messages: page.messages,
+        hasMoreBefore: page.hasMoreBefore,
+        hasMoreAfter: page.hasMoreAfter,
+        loadingOlder: false,
+        loadingNewer: false,
+        windowId: s.windowId + 1,
+      }));
+      if (page.hasMoreAfter) this.cursors.delete(id);
+      else {
+        this.cursors.set(id, { lastSeq: maxSeq(page.messages), lastRev: maxRev(page.messages), live: false });
+        // Whatever was committed between the page and the room join arrives through sync.
+        await this.catchUp(id);
+      }
+    } catch (e) {
+      this.store.update(key, (s) => ({
+        ...s,
+        status: s.status === 'ready' ? 'ready' : 'error',
+        error: errorText(e),
+      }));
+    }
+  }
+
+  async loadOlder(key: string): Promise<void> {
+    const s = this.store.list(key);
+    const first = s.messages[0];
+    if (s.status !== 'ready' || s.loadingOlder || !s.hasMoreBefore || !first) return;
+    const windowId = s.windowId;
+    this.store.update(key, (p) => ({ ...p, loadingOlder: true }));
+    try {
+      const page = await this.page(key, { before: first.seq });
+      this.store.update(key, (p) =>
+        p.windowId !== windowId
+          ? p
+          : {
+              ...p,
+              loadingOlder: false,
+              error: null,
+              hasMoreBefore: page.hasMoreBefore,
+              messages: mergeMany(p.messages, page.messages),
+            },
+      );
+    } catch (e) {
+      this.store.update(key, (p) => ({ ...p, loadingOlder: false, error: errorText(e) }));
+    }
+  }
+
+  /** After a jump: the next page towards the present; at the end the window goes live. */
+  async loadNewer(key: string): Promise<void> {
+    const s = this.store.list(key);
+    const last = s.messages.at(-1);
+    if (s.status !== 'ready' || s.loadingNewer || !s.hasMoreAfter || !last) return;
+    const windowId = s.windowId;
+    this.store.update(key, (p) => ({ ...p, loadingNewer: true }));
+    try {
+      const page = await this.page(key, { after: last.seq });
+      let reachedEnd = false;
+      this.store.update(key, (p) => {
+        if (p.windowId !== windowId) return p;
+        reachedEnd = !page.hasMoreAfter;
+        return {
+          ...p,
+          loadingNewer: false,
+          error: null,
+          hasMoreAfter: page.hasMoreAfter,
+          messages: mergeMany(p.messages, page.messages),
+        };
+      });
+      if (reachedEnd && key.startsWith('c:')) {
+        const id = key.slice(2);
+        const msgs = this.store.list(key).messages;
+        this.cursors.set(id, { lastSeq: maxSeq(msgs), lastRev: maxRev(msgs), live: false });
+        await this.catchUp(id);
+      }
+    } catch (e) {
+      this.store.update(key, (p) => ({ ...p, loadingNewer: false, error: errorText(e) }));
+    }
+  }
+
+  private page(key: string, cursor: { before?: number; after?: number }) {
+    const id = key.slice(2);
+    return key.startsWith('t:')
+      ? this.api.thread.replies.query({
+          workspaceId: this.workspaceId,
+          messageId: id,
+          limit: PAGE,
+          ...cursor,
+        })
+      : this.api.message.history.query({
+          workspaceId: this.workspaceId,
+          conversationId: id,
+          limit: PAGE,
+          ...cursor,
+        });
+  }
+
+  /** Loads a thread's latest replies (kept current by the conversation's room afterwards). */
+  async openThread(rootId: string): Promise<void> {
+    const key = threadKey(rootId);
+    if (this.store.list(key).status === 'ready') return;
+    this.store.update(key, (s) => ({ ...s, status: 'loading', error: null }));
+    try {
+      const page = await this.page(key, {});
+      this.store.update(key, (s) => ({
+        ...s,
+        status: 'ready',
+        messages: mergeMany(s.messages, page.messages),
+        hasMoreBefore: page.hasMoreBefore,
+        hasMoreAfter: false,
+        windowId: s.windowId + 1,
+      }));
+      // A reply committed while the page was on its way may have had its event before the list existed.
+      const after = await this.page(key, { after: maxSeq(page.messages) });
+      this.store.update(key, (s) => withMessages(s, mergeMany(s.messages, after.messages)));
+    } catch (e) {
+      this.store.update(key, (s) => ({ ...s, status: 'error', error: errorText(e) }));
+    }
+  }
+
+  closeThread(rootId: string) {
+    this.store.drop(threadKey(rootId));
+  }
+
+  // ------------------------------------------------------------------ sync
+
+  /** Brings a loaded, live-ending window up to date with `sync`, one run per conversation at a time. */
+  catchUp(id: string): Promise<void> {
+    const prev = this.syncs.get(id) ?? Promise.resolve();
+    const next = prev.then(() => this.syncOnce(id));
+    this.syncs.set(id, next);
+    void next.finally(() => {
+      if (this.syncs.get(id) === next) this.syncs.delete(id);
+    });
+    return next;
+  }
+
+  private async syncOnce(id: string): Promise<void> {
+    const socket = this.socket;
+    const s: ListState = this.store.list(convKey(id));
+    if (!socket?.connected || s.status !== 'ready' || s.hasMoreAfter || !this.rooms.isWanted(id)) return;
+    if (!(await this.rooms.join(id))) return;
+    const held = this.cursors.get(id);
+    let lastSeq = held?.lastSeq ?? maxSeq(s.messages);
+    let lastRev = held?.lastRev ?? maxRev(s.messages);
+    for (let n = 0; n < SYNC_MAX_PAGES; n++) {
+      const r = await withAck<AckData<'sync'>>(socket, ACK_TIMEOUT_MS, (ack) =>
+        socket.emit(
+          'sync',
+          { workspaceId: this.workspaceId, conversations: [{ conversationId: id, lastSeq, lastRev }] },
+          ack,
+        ),
+      );
+      // Not caught up: the next connect (or visit) tries again from the same cursor.
+      if (r.kind !== 'ok') return;
+      const c = r.data.conversations[0];
+      if (!c) return;
+      this.mergeNew(id, c.messages);
+      for (const m of c.changes) this.mergeChange(m);
+      lastSeq = c.lastSeq;
+      lastRev = c.lastRev;
+      this.cursors.set(id, { lastSeq, lastRev, live: false });
+      if (!c.hasMore) {
+        if (socket === this.socket && socket.connected)
+          this.cursors.set(id, { lastSeq, lastRev, live: true });
+        return;
+      }
+    }
+    // Very far behind: stop here (the cursor keeps the place); the next visit or connect goes on.
+  }
+
+  /** The highest seq known in a conversation (thread replies included), for read marks. */
+  latestSeq(id: string): number {
+    return Math.max(this.cursors.get(id)?.lastSeq ?? 0, maxSeq(this.store.list(convKey(id)).messages));
+  }
+
+  // ------------------------------------------------------------------ sending and signals
+
+  /** Queues a message (shown at once from the outbox) and sends the queue if connected. */
+  send(conversationId: string, body: string, parentId: string | null = null): string {
+    const item: OutboxItem = {
+      clientMsgId: newClientMsgId(),
+      conversationId,
+      parentId,
+      body,
+      createdAt: new Date().toISOString(),
+      status: 'queued',
+      error: null,
+    };
+    this.outbox.add(item);
+    this.signals.sent(conversationId);
+    void this.sender.flush();
+    return item.clientMsgId;
+  }
+
+  retry(clientMsgId: string) {
+    this.outbox.update(clientMsgId, { status: 'queued', error: null });
+    void this.sender.flush();
+  }
+
+  discard(clientMsgId: string) {
+    this.outbox.remove(clientMsgId);
+  }
+
+  typing(conversationId: string) {
+    this.signals.typing(conversationId);
+  }
+
+  markRead(conversationId: string, seq: number) {
+    this.signals.markRead(conversationId, seq);
+  }
+}
+
+function stripWs(m: MessageView): Message {
+  const { workspaceId: _ws, ...rest } = m;
+  return rest;
+}
+
+function withMessages(s: ListState, messages: readonly Message[]): ListState {
+  return messages === s.messages ? s : { ...s, messages };
+}

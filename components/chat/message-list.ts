@@ -1,0 +1,95 @@
+import type { Message } from './types';
+
+/**
+ * Pure helpers over a list of messages kept in ascending `seq` order (seq is unique within a
+ * conversation). Every function returns a new array when something changed and the same array when
+ * nothing did, so React stores can compare by identity. Merges keep the copy with the highest `rev`:
+ * events, acks, pages and sync results may arrive in any order.
+ */
+
+/** Index of the message with this seq, or -(insertion point) - 1. */
+export function findSeq(list: readonly Message[], seq: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = list[mid]!.seq;
+    if (s === seq) return mid;
+    if (s < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -lo - 1;
+}
+
+/** Inserts or replaces one message (by seq; a lower rev never replaces a higher one). */
+export function upsert(list: readonly Message[], m: Message): readonly Message[] {
+  const i = findSeq(list, m.seq);
+  if (i >= 0) {
+    const cur = list[i]!;
+    if (cur.id === m.id && cur.rev >= m.rev) return list;
+    const next = list.slice();
+    next[i] = m;
+    return next;
+  }
+  const at = -i - 1;
+  const next = list.slice();
+  next.splice(at, 0, m);
+  return next;
+}
+
+/** Merges a batch (a page or a sync result) into the list. */
+export function mergeMany(list: readonly Message[], batch: readonly Message[]): readonly Message[] {
+  if (batch.length === 0) return list;
+  const first = list[0];
+  const last = list.at(-1);
+  const sorted = [...batch].sort((a, b) => a.seq - b.seq);
+  // The common cases: a page older than everything held, or newer than everything held.
+  if (!first || sorted.at(-1)!.seq < first.seq) return [...sorted, ...list];
+  if (last && sorted[0]!.seq > last.seq) return [...list, ...sorted];
+  let next = list;
+  for (const m of sorted) next = upsert(next, m);
+  return next;
+}
+
+/** Applies `patch` to the held message with this id when `rev` is newer than the held one. */
+export function patchById(
+  list: readonly Message[],
+  id: string,
+  rev: number,
+  patch: (m: Message) => Message,
+): readonly Message[] {
+  // Recent messages change most: search from the end.
+  for (let i = list.length - 1; i >= 0; i--) {
+    const m = list[i]!;
+    if (m.id !== id) continue;
+    if (m.rev >= rev) return list;
+    const next = list.slice();
+    next[i] = { ...patch(m), rev };
+    return next;
+  }
+  return list;
+}
+
+/** Replaces the held copy of `m` (same id) if `m` is newer; never inserts. */
+export function replaceIfHeld(list: readonly Message[], m: Message): readonly Message[] {
+  const i = findSeq(list, m.seq);
+  if (i < 0) return list;
+  const cur = list[i]!;
+  if (cur.id !== m.id || cur.rev >= m.rev) return list;
+  const next = list.slice();
+  next[i] = m;
+  return next;
+}
+
+export const tombstone = (m: Message, deletedAt: string): Message => ({
+  ...m,
+  body: null,
+  deletedAt,
+  mentions: [],
+  mentionChannel: false,
+  mentionHere: false,
+  reactions: [],
+});
+
+export const maxSeq = (list: readonly Message[]) => list.reduce((a, m) => Math.max(a, m.seq), 0);
+export const maxRev = (list: readonly Message[]) => list.reduce((a, m) => Math.max(a, m.rev), 0);

@@ -1,0 +1,80 @@
+import type { ChatSocket } from '../client/realtime';
+import type { AckData } from '@/server/realtime/types';
+import type { Outbox } from './outbox';
+import { withAck } from './socket-ack';
+import type { Message } from './types';
+
+const ACK_TIMEOUT_MS = 10_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends the outbox: one message at a time, in order, each awaiting its ack, always with the item's
+ * own clientMsgId (a retry after a lost ack returns the stored original). An item leaves the outbox
+ * only with the ack; a lost connection puts it back in the queue for the next connect, and a
+ * refusal or a missing ack marks it failed for the person to retry or discard.
+ */
+export class Sender {
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly workspaceId: string,
+    private readonly outbox: Outbox,
+    private readonly socketOf: () => ChatSocket | null,
+    private readonly onStored: (m: Message) => void,
+  ) {}
+
+  async flush(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const socket = this.socketOf();
+      if (!socket?.connected) return;
+      const item = this.outbox.all().find((i) => i.status === 'queued');
+      if (!item) return;
+      const id = item.clientMsgId;
+      this.outbox.update(id, { status: 'sending', error: null });
+      const r = await withAck<AckData<'message:send'>>(socket, ACK_TIMEOUT_MS, (ack) =>
+        socket.emit(
+          'message:send',
+          {
+            workspaceId: this.workspaceId,
+            conversationId: item.conversationId,
+            clientMsgId: id,
+            body: item.body,
+            ...(item.parentId ? { parentId: item.parentId } : {}),
+          },
+          ack,
+        ),
+      );
+      if (r.kind === 'ok') {
+        this.onStored(r.data.message);
+        this.outbox.remove(id);
+      } else if (r.kind === 'disconnected' || (r.kind === 'timeout' && !socket.connected)) {
+        this.outbox.update(id, { status: 'queued' });
+        return;
+      } else if (r.kind === 'timeout') {
+        this.outbox.update(id, { status: 'failed', error: 'Not confirmed by the server' });
+      } else if (r.error.code === 'TOO_MANY_REQUESTS') {
+        this.outbox.update(id, { status: 'queued' });
+        await sleep(Math.min(60, r.error.retryAfterSeconds ?? 2) * 1000);
+      } else {
+        this.outbox.update(id, { status: 'failed', error: r.error.message });
+      }
+    }
+  }
+}
