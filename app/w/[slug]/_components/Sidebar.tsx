@@ -149,6 +149,11 @@ export function Sidebar() {
               </Link>
             </li>
           ) : null}
+          {ws.role === 'moderator' || isAdminRole(ws.role) ? (
+            <li>
+              <Link href={`/admin/${ws.slug}`}>Admin console</Link>
+            </li>
+          ) : null}
         </ul>
         <ThemeToggle />
       </nav>
