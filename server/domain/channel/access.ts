@@ -1,5 +1,6 @@
 import { db } from '../../db';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
+import { openToMembers } from '../message/access';
 
 /**
  * How a user may follow a conversation live: as a member, as a viewer of a public channel or a
@@ -22,8 +23,7 @@ export async function conversationAccess(
     if (!c) return null;
     if (c.members.length > 0) return 'member';
     // Public channels and record-linked conversations are open to every non-guest member.
-    const open = (c.kind === 'channel' && !c.isPrivate) || c.kind === 'subject';
-    if (open && !c.archivedAt && member.role !== 'guest') return 'viewer';
+    if (openToMembers(c.kind, c.isPrivate) && !c.archivedAt && member.role !== 'guest') return 'viewer';
     return null;
   });
 }

@@ -12,6 +12,13 @@ export interface ConversationAccess {
   memberCount: number;
 }
 
+/**
+ * Conversations any non-guest member may read (and follow) without being in them: public channels
+ * and record-linked conversations. Everything else is for its members only.
+ */
+export const openToMembers = (kind: string, isPrivate: boolean) =>
+  (kind === 'channel' && !isPrivate) || kind === 'subject';
+
 export function requirePerson(scope: Scope): string {
   if (!scope.userId) throw forbidden('Messages are for people; API keys cannot read or send them');
   return scope.userId;
@@ -43,7 +50,7 @@ export async function readable(tx: Tx, scope: Scope, conversationId: string): Pr
     FROM conversation c WHERE c.workspace_id = ${scope.workspaceId}::uuid AND c.id = ${conversationId}::uuid`;
   if (!c) throw notFound('Conversation');
   const member = c.member;
-  const open = (c.kind === 'channel' && !c.is_private) || c.kind === 'subject';
+  const open = openToMembers(c.kind, c.is_private);
   if (!member && !(open && scope.role !== 'guest')) throw notFound('Conversation');
   return {
     id: c.id,

@@ -10,6 +10,7 @@ import { keyring, searchKeyFor } from '../keys/keyring';
 import type { Role } from '../member/roles';
 import { presenceOf } from '../presence/service';
 import { readSettings } from '../workspace/settings';
+import { openToMembers } from './access';
 import { parseMentions } from './mentions';
 import type { MessageOutput } from './schemas';
 import { bodyBinding, bodyMac, reactionSelect, toView } from './view';
@@ -104,8 +105,7 @@ export async function sendBatch(
     if (results[index]) continue;
     const c = convById.get(item.conversationId);
     const isMember = c?.members.includes(item.userId) ?? false;
-    const open =
-      c && ((c.kind === 'channel' && !c.is_private) || c.kind === 'subject') && item.role !== 'guest';
+    const open = c && openToMembers(c.kind, c.is_private) && item.role !== 'guest';
     if (!c || (!isMember && !open)) {
       fail(index, notFound('Conversation'));
       continue;

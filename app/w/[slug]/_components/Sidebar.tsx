@@ -141,12 +141,7 @@ export function Sidebar() {
           </li>
           {isAdminRole(ws.role) ? (
             <li>
-              <Link
-                href={`/w/${ws.slug}/audit`}
-                aria-current={pathname.endsWith('/audit') ? 'page' : undefined}
-              >
-                Audit log
-              </Link>
+              <Link href={`/admin/${ws.slug}/audit`}>Audit log</Link>
             </li>
           ) : null}
           {ws.role === 'moderator' || isAdminRole(ws.role) ? (
