@@ -1,6 +1,7 @@
 import next from 'next';
 import { startApp } from './app';
 import { env } from './env';
+import { setWidgetFrameHeaders } from './http/widget-frame';
 import { logger } from './lib/logger';
 import { stopOnSignals } from './lifecycle';
 
@@ -11,7 +12,12 @@ const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: e.P
 await nextApp.prepare();
 const handle = nextApp.getRequestHandler();
 
-const app = await startApp({ pages: (req, res) => handle(req, res) });
+const app = await startApp({
+  pages: async (req, res) => {
+    await setWidgetFrameHeaders(req, res, dev);
+    await handle(req, res);
+  },
+});
 logger.info(`Enclave is listening on ${app.url}`);
 
 stopOnSignals(async () => {

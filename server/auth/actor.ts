@@ -2,31 +2,43 @@ import { db } from '../db';
 import { mintWorkspaceId, withTenant, type WorkspaceId } from '../db/tenant';
 import { hashToken, parseScopedToken } from '../lib/scoped-token';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
+import { resolveVisitorToken, type VisitorIdentity } from '../domain/widget/sessions';
 import { auth } from './auth';
 
 export type Actor =
   | { kind: 'user'; userId: string; sessionId: string; email: string; name: string }
-  | { kind: 'apiKey'; keyId: string; workspaceId: WorkspaceId; scopes: ApiKeyScope[] };
+  | { kind: 'apiKey'; keyId: string; workspaceId: WorkspaceId; scopes: ApiKeyScope[] }
+  /** Someone chatting through the embeddable widget: one workspace, widget procedures only. */
+  | ({ kind: 'visitor' } & VisitorIdentity);
+
+/** An actor that is a person with a user id (signed in, or a widget visitor). */
+export type PersonActor = Extract<Actor, { kind: 'user' | 'visitor' }>;
 
 function presentedKey(headers: Headers): string | null {
   const direct = headers.get('x-api-key');
   if (direct) return direct.trim();
+  const token = bearerToken(headers);
+  return token?.startsWith('ek_') ? token : null;
+}
+
+function bearerToken(headers: Headers): string | null {
   const authz = headers.get('authorization');
-  if (authz?.startsWith('Bearer ')) {
-    const token = authz.slice(7).trim();
-    if (token.startsWith('ek_')) return token;
-  }
-  return null;
+  return authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null;
 }
 
 /**
- * Who is calling, from request or handshake headers: an API key (x-api-key or Bearer ek_…),
- * else a better-auth session (cookie, or Bearer session token). Shared by tRPC, REST and sockets.
+ * Who is calling, from request or handshake headers: an API key (x-api-key or Bearer ek_…), a
+ * widget visitor (Bearer ev_…), else a better-auth session (cookie, or Bearer session token). Shared by tRPC, REST and sockets.
  * Returns null for anonymous callers and for invalid, revoked or expired credentials.
  */
 export async function resolveActor(headers: Headers): Promise<Actor | null> {
   const key = presentedKey(headers);
   if (key !== null) return resolveApiKey(key);
+  const token = bearerToken(headers);
+  if (token?.startsWith('ev_')) {
+    const visitor = await resolveVisitorToken(token);
+    return visitor ? { kind: 'visitor', ...visitor } : null;
+  }
   const session = await auth().api.getSession({ headers });
   if (!session) return null;
   return {

@@ -81,6 +81,22 @@ beforeAll(async () => {
     await api.message.edit({ workspaceId: ws, messageId: message.id, body: `hello again <@${bob.userId}>` });
     await api.reaction.toggle({ workspaceId: ws, messageId: message.id, emoji: '👍' });
   }
+  // A widget (secret, visitor, session) in each: the visitor is a third member.
+  for (const [api, ws] of [
+    [a, wsA],
+    [d, wsB],
+  ] as const) {
+    await api.widget.update({
+      workspaceId: ws,
+      enabled: true,
+      allowedOrigins: ['https://host.example'],
+      anonymous: true,
+    });
+    await api.widget.rotateSecret({ workspaceId: ws });
+    await (
+      await callerFor(null)
+    ).widget.session({ workspace: ws, hostOrigin: 'https://host.example', token: null });
+  }
   await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
 
   const rows = await adminDb().$queryRaw<{ t: string }[]>`
@@ -175,7 +191,7 @@ describe('row-level security as the runtime role', () => {
       '00000000-0000-4000-8000-000000000000',
     ]);
     expect(err?.message).toMatch(/row-level security/);
-    expect(await countA({ workspaceId: wsA })).toMatchObject({ member: 2, api_key: 1 });
+    expect(await countA({ workspaceId: wsA })).toMatchObject({ member: 3, api_key: 1 });
   });
 
   it("refuses an INSERT carrying another workspace's id", async () => {

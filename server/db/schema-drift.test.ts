@@ -111,6 +111,16 @@ beforeAll(async () => {
     parentId: root.message.id,
   });
   await a.workspace.rotateKey({ workspaceId: ws.id });
+  await a.widget.update({
+    workspaceId: ws.id,
+    enabled: true,
+    allowedOrigins: ['https://host.example'],
+    anonymous: true,
+  });
+  await a.widget.rotateSecret({ workspaceId: ws.id });
+  await (
+    await callerFor(null)
+  ).widget.session({ workspace: ws.id, hostOrigin: 'https://host.example', token: null });
   await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await adminDb().verification.create({

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-// Secrets handed to outsiders (API keys `ek_…`, invitation links `inv_…`) carry the workspace id in
-// clear, so the gate can scope its lookup by RLS before it trusts anything; only a SHA-256 is stored.
+// Secrets handed to outsiders (API keys `ek_…`, invitation links `inv_…`, widget sessions `ev_…`)
+// carry the workspace id in clear, so the gate can scope its lookup by RLS before it trusts anything;
+// only a SHA-256 is stored.
 // Format: <kind>_<workspace id as 32 hex>_<secret: 32 random bytes, base64url>.
-export type TokenKind = 'ek' | 'inv';
+export type TokenKind = 'ek' | 'inv' | 'ev';
 
 export function newScopedToken(kind: TokenKind, workspaceId: string) {
   const secret = randomBytes(32).toString('base64url');

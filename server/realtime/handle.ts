@@ -41,10 +41,14 @@ function split(args: unknown[]): { payload: unknown; ack: ((res: unknown) => voi
 
 /** Rate limits every event by IP and user, and by workspace only for one the socket has joined. */
 async function consume(socket: AppSocket, workspaceId: string | undefined) {
-  const joined = workspaceId !== undefined && socket.rooms.has(rooms.workspace(workspaceId));
+  const { actor } = socket.data;
+  const joined =
+    workspaceId !== undefined &&
+    (socket.rooms.has(rooms.workspace(workspaceId)) ||
+      (actor.kind === 'visitor' && actor.workspaceId === workspaceId));
   await rateLimits().consume({
     ip: socket.data.ip,
-    userId: socket.data.actor.userId,
+    userId: actor.userId,
     workspaceId: joined ? workspaceId : null,
   });
 }

@@ -52,8 +52,9 @@ const refuse = (code: 'UNAUTHORIZED' | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'IN
 
 /**
  * Socket.IO on the app's HTTP server. The handshake authenticates with the same resolveActor as
- * HTTP (session cookie, or `auth.token` as a bearer token), checks Origin against the allow-list,
- * and joins `ws:<id>` only for workspaces the user is a member of (read under RLS).
+ * HTTP (session cookie, or `auth.token` as a bearer token: a session or a widget visitor's), checks
+ * Origin against the allow-list, and joins `ws:<id>` only for workspaces the user is a member of
+ * (read under RLS).
  */
 export function createRealtime(httpServer: HttpServer): Realtime {
   const e = env();
@@ -86,10 +87,13 @@ export function createRealtime(httpServer: HttpServer): Realtime {
       if (typeof token === 'string' && token.length > 0 && token.length < 512)
         headers.set('authorization', `Bearer ${token}`);
       const actor = await resolveActor(headers);
-      if (actor?.kind !== 'user') return next(refuse('UNAUTHORIZED'));
+      if (actor?.kind !== 'user' && actor?.kind !== 'visitor') return next(refuse('UNAUTHORIZED'));
       socket.data.actor = actor;
       // Rooms are joined before the client sees `connect`, so nothing published after that is missed.
       await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
+      // A widget visitor hears only its own conversations (joined one by one, with the same check
+      // as anyone), never workspace-wide events such as presence or channel changes.
+      if (actor.kind === 'visitor') return next();
       const memberships = await withTenant(db(), { workspaceId: null, userId: actor.userId }, (tx) =>
         tx.member.findMany({ where: { userId: actor.userId }, select: { workspaceId: true } }),
       );

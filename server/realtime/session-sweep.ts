@@ -1,39 +1,63 @@
 import { db } from '../db';
+import { mintWorkspaceId, withTenant } from '../db/tenant';
 import { publish } from './publish';
 import type { AppServer } from './types';
 
 const BATCH = 1000;
 
+/** Of these session ids, the ones whose row exists and is unexpired, and the expired ones. */
+type Check = (ids: string[], now: Date) => Promise<{ id: string; expiresAt: Date }[]>;
+
+const signedIn: Check = (ids) =>
+  db().session.findMany({ where: { id: { in: ids } }, select: { id: true, expiresAt: true } });
+
+// Widget sessions are tenant rows: each workspace's are read in its own scope.
+const widgetIn =
+  (workspaceId: string): Check =>
+  (ids) =>
+    withTenant(db(), { workspaceId: mintWorkspaceId(workspaceId), userId: null }, (tx) =>
+      tx.widgetSession.findMany({ where: { id: { in: ids } }, select: { id: true, expiresAt: true } }),
+    );
+
 /**
  * Sign-out and better-auth's revocations reach sockets at once through the session delete hook.
  * This sweep catches every other path (expiry, a row deleted by SQL or by a job): each connected
- * socket's session must still exist and be unexpired, or the socket is told and disconnected.
+ * socket's session (or widget session) must still exist and be unexpired, or the socket is told
+ * and disconnected.
  */
 export async function sweepSessions(io: AppServer): Promise<number> {
-  const owners = new Map<string, string>(); // sessionId → userId
-  for (const s of io.of('/').sockets.values()) owners.set(s.data.actor.sessionId, s.data.actor.userId);
-  if (owners.size === 0) return 0;
-  const ids = [...owners.keys()];
-  const now = new Date();
-  const live = new Set<string>();
-  const expired = new Set<string>();
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const rows = await db().session.findMany({
-      where: { id: { in: ids.slice(i, i + BATCH) } },
-      select: { id: true, expiresAt: true },
-    });
-    for (const r of rows) (r.expiresAt > now ? live : expired).add(r.id);
+  // check → sessionId → userId
+  const groups = new Map<string, { check: Check; owners: Map<string, string> }>();
+  for (const s of io.of('/').sockets.values()) {
+    const a = s.data.actor;
+    const key = a.kind === 'visitor' ? `w:${a.workspaceId}` : 'user';
+    let g = groups.get(key);
+    if (!g) {
+      g = { check: a.kind === 'visitor' ? widgetIn(a.workspaceId) : signedIn, owners: new Map() };
+      groups.set(key, g);
+    }
+    g.owners.set(a.sessionId, a.userId);
   }
   let ended = 0;
-  for (const [sessionId, userId] of owners) {
-    if (live.has(sessionId)) continue;
-    ended++;
-    await publish({
-      type: 'session:revoked',
-      sessionId,
-      userId,
-      reason: expired.has(sessionId) ? 'expired' : 'revoked',
-    });
+  const now = new Date();
+  for (const { check, owners } of groups.values()) {
+    const ids = [...owners.keys()];
+    const live = new Set<string>();
+    const expired = new Set<string>();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      for (const r of await check(ids.slice(i, i + BATCH), now))
+        (r.expiresAt > now ? live : expired).add(r.id);
+    }
+    for (const [sessionId, userId] of owners) {
+      if (live.has(sessionId)) continue;
+      ended++;
+      await publish({
+        type: 'session:revoked',
+        sessionId,
+        userId,
+        reason: expired.has(sessionId) ? 'expired' : 'revoked',
+      });
+    }
   }
   return ended;
 }

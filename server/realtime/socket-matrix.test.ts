@@ -7,7 +7,8 @@ import { clientEventNames, type ClientEventName } from './types';
 
 /**
  * One isolation check per client event. Each runs against workspace A of the fixture and must show
- * that B's owner, a removed member of A and (where it applies) a guest learn and receive nothing.
+ * that B's owner, a removed member of A, widget visitors of A and B and (where it applies) a guest
+ * learn and receive nothing.
  */
 type SocketCase = (f: Fixture, url: string) => Promise<void>;
 const socketCases: Record<ClientEventName, SocketCase> = {
@@ -17,6 +18,9 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     const outsiders: [string, Client][] = [
       ['owner of B', await connect(url, { token: f.ownerB.token })],
       ['removed member of A', await connect(url, { token: f.removedA.token })],
+      ['widget visitor of B', await connect(url, { token: f.visitorB.token })],
+      // A's own visitor joins no workspace-wide room: it does not see staff presence either.
+      ['widget visitor of A', await connect(url, { token: f.visitorA.token })],
     ];
     const seenInside = collect(insider, 'presence', 800);
     const seenOutside = outsiders.map(([who, s]) =>
@@ -40,6 +44,8 @@ const socketCases: Record<ClientEventName, SocketCase> = {
       ['removed member of A', f.removedA.token, f.channelA.id],
       ['guest of A, public channel', f.guestA.token, f.channelA.id],
       ['member of A not in the private channel', f.adminA.token, f.privateA.id],
+      ['widget visitor of A, public channel', f.visitorA.token, f.channelA.id],
+      ['widget visitor of A, private channel', f.visitorA.token, f.privateA.id],
     ];
     for (const [who, token, channelId] of refused) {
       const s = await connect(url, { token });
@@ -72,10 +78,13 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     expect(
       await outsider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id }),
     ).toMatchObject({ ok: false });
-    expect(await outsider.emitWithAck('typing', { workspaceId: f.a.id, channelId: f.privateA.id })).toEqual({
-      ok: false,
-      error: { code: 'NOT_FOUND', message: 'Channel not found' },
-    });
+    for (const token of [f.ownerB.token, f.visitorA.token, f.visitorB.token]) {
+      const s = await connect(url, { token });
+      expect(await s.emitWithAck('typing', { workspaceId: f.a.id, channelId: f.privateA.id })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+    }
     const inside = collect(insider, 'typing', 600);
     const outside = collect(outsider, 'typing', 600);
     expect(
@@ -93,6 +102,8 @@ const socketCases: Record<ClientEventName, SocketCase> = {
       ['removed member of A', f.removedA.token, f.privateA.id, 'NOT_FOUND'],
       ['guest of A, public channel', f.guestA.token, f.channelA.id, 'NOT_FOUND'],
       ['member of A not in the private channel', f.adminA.token, f.privateA.id, 'NOT_FOUND'],
+      ['widget visitor of A', f.visitorA.token, f.privateA.id, 'NOT_FOUND'],
+      ['widget visitor of B', f.visitorB.token, f.privateA.id, 'NOT_FOUND'],
     ];
     for (const [who, token, conversationId, code] of refused) {
       const s = await connect(url, { token });
@@ -124,6 +135,7 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     for (const [who, token] of [
       ['owner of B', f.ownerB.token],
       ['removed member of A', f.removedA.token],
+      ['widget visitor of B', f.visitorB.token],
     ] as const) {
       const s = await connect(url, { token });
       const ack: unknown = await s.emitWithAck('sync', { workspaceId: f.a.id, conversations: [cursor] });
@@ -133,6 +145,7 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     for (const [who, token] of [
       ['guest of A', f.guestA.token],
       ['member of A not in the private channel', f.adminA.token],
+      ['widget visitor of A', f.visitorA.token],
     ] as const) {
       const s = await connect(url, { token });
       const ack: unknown = await s.emitWithAck('sync', { workspaceId: f.a.id, conversations: [cursor] });
@@ -171,6 +184,8 @@ const socketCases: Record<ClientEventName, SocketCase> = {
       ['removed member of A', f.removedA.token],
       ['guest of A', f.guestA.token],
       ['member of A not in the private channel', f.adminA.token],
+      ['widget visitor of A', f.visitorA.token],
+      ['widget visitor of B', f.visitorB.token],
     ] as const) {
       const s = await connect(url, { token });
       const ack: unknown = await s.emitWithAck('read:mark', {

@@ -17,6 +17,9 @@ export async function inWorkspace<T>(
   opts: { write: boolean },
   fn: (ctx: ServiceCtx) => Promise<T>,
 ): Promise<T> {
+  // A visitor's session belongs to one workspace; every other one does not exist for it.
+  if (actor.kind === 'visitor' && actor.workspaceId !== workspaceIdInput)
+    throw new AppError('NOT_FOUND', 'Workspace not found');
   const workspaceId = mintWorkspaceId(workspaceIdInput);
   const pending: (() => void | Promise<void>)[] = [];
   const result = await withTenant(db(), { workspaceId, userId: actor.userId }, async (tx) => {
@@ -31,7 +34,7 @@ export async function inWorkspace<T>(
       tx,
       scope: {
         workspaceId,
-        role: member.role,
+        role: actor.kind === 'visitor' ? 'guest' : member.role,
         actor,
         userId: actor.userId,
         auditActor: { type: 'user', id: actor.userId },

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { PersonActor } from '../auth/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
 import type { Role } from '../domain/member/roles';
 import type { MessageOutput, readStateOutput, syncOutput } from '../domain/message/schemas';
@@ -113,7 +113,8 @@ export type MessageView = MessageOutput & { workspaceId: string };
 export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
-  actor: Extract<Actor, { kind: 'user' }>;
+  /** A signed-in user, or a widget visitor (who never joins workspace-wide rooms). */
+  actor: PersonActor;
   /** The client IP (peer address, or X-Forwarded-For from a trusted proxy), for rate limits. */
   ip: string;
 }

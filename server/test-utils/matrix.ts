@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import type { Role } from '../domain/member/roles';
+import { signIdentity } from '../domain/widget/token';
 import { callerFor, signUp, type TestUser } from './actors';
 import { superUrlForThisFile } from './setup-db';
 
@@ -30,6 +31,33 @@ export interface Fixture {
   /** Messages in privateA: one by memberA, one by A's owner (the one the matrix deletes). */
   messageA: { id: string };
   deletableA: { id: string };
+  /** Widget visitors (A's signed, listing invoice 42; B's anonymous), as bearer-token callers. */
+  visitorA: TestUser;
+  visitorB: TestUser;
+}
+
+export const WIDGET_HOST = 'https://host.example';
+
+/** A widget visitor session in `ws` (widget switched on), shaped like a TestUser for the callers. */
+async function visitorIn(owner: TestUser, ws: string, signed: boolean): Promise<TestUser> {
+  const o = await callerFor(owner);
+  await o.widget.update({
+    workspaceId: ws,
+    enabled: true,
+    allowedOrigins: [WIDGET_HOST],
+    anonymous: !signed,
+  });
+  const token = signed
+    ? signIdentity((await o.widget.rotateSecret({ workspaceId: ws })).secret, {
+        sub: `host-user-${ws.slice(0, 8)}`,
+        name: 'Visitor Vera',
+        email: 'vera@host.example',
+        exp: Math.floor(Date.now() / 1000) + 600,
+        subjects: [{ type: 'invoice', id: '42' }],
+      })
+    : null;
+  const s = await (await callerFor(null)).widget.session({ workspace: ws, hostOrigin: WIDGET_HOST, token });
+  return { userId: s.visitor.userId, email: '', name: s.visitor.name, password: '', token: s.token };
 }
 
 export async function buildFixture(tag: string): Promise<Fixture> {
@@ -73,6 +101,10 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     clientMsgId: `fixture-${tag}-member`,
     body: `fixture message <@${ownerA.userId}>`,
   });
+  const [visitorA, visitorB] = await Promise.all([
+    visitorIn(ownerA, wsA.id, true),
+    visitorIn(ownerB, wsB.id, false),
+  ]);
   const deletableA = await a.message.send({
     workspaceId: wsA.id,
     conversationId: privateA.id,
@@ -97,6 +129,8 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     privateA: { id: privateA.id },
     messageA: { id: messageA.message.id },
     deletableA: { id: deletableA.message.id },
+    visitorA,
+    visitorB,
   };
 }
 
@@ -111,10 +145,24 @@ export interface Case {
   allowed?: (f: Fixture) => TestUser;
   /** Members of A who must still be refused: the object is outside what they may see. */
   alsoRefused?: (f: Fixture) => TestUser[];
+  /**
+   * The gate admits widget visitors (as guests). A's visitor is then refused exactly where A's
+   * guest is; without this flag it is refused everywhere.
+   */
+  visitor?: boolean;
+  /** Open to anyone (the widget's config and session exchange); tested in the widget tests. */
+  public?: boolean;
 }
 
 // The guest and the admin are not in A's private channel: its messages do not exist for them.
 const outsidePrivate = (f: Fixture) => [f.guestA, f.adminA];
+
+const visitorOnly = {
+  minRole: 'guest' as const,
+  visitor: true,
+  allowed: (f: Fixture) => f.visitorA,
+  alsoRefused: (f: Fixture) => [f.ownerA, f.adminA, f.moderatorA, f.memberA, f.guestA],
+};
 
 /** One case per procedure. The isolation test fails when a procedure of appRouter has none. */
 export const cases: Record<string, Case> = {
@@ -209,6 +257,7 @@ export const cases: Record<string, Case> = {
   'workspace.rotateKey': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'message.send': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({
       workspaceId: ws,
       conversationId: f.privateA.id,
@@ -219,54 +268,64 @@ export const cases: Record<string, Case> = {
   },
   'message.history': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id }),
     alsoRefused: outsidePrivate,
   },
   'message.get': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
     alsoRefused: outsidePrivate,
   },
   'message.edit': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id, body: 'edited by the matrix' }),
     alsoRefused: (f) => [...outsidePrivate(f), f.memberA],
   },
   'message.editHistory': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
     alsoRefused: outsidePrivate,
   },
   'reaction.toggle': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, emoji: '👍' }),
     alsoRefused: outsidePrivate,
   },
   'message.pin': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, pinned: true }),
     alsoRefused: outsidePrivate,
   },
   'message.pins': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id }),
     alsoRefused: outsidePrivate,
   },
   'read.receipts': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
     alsoRefused: outsidePrivate,
   },
   'read.mark': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id, seq: 1 }),
     alsoRefused: outsidePrivate,
   },
-  'read.states': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'read.states': { minRole: 'guest', visitor: true, input: (_f, ws) => ({ workspaceId: ws }) },
   // Sync answers per conversation: one the caller cannot read comes back `gone` and empty (tested
   // in the socket matrix and message tests), so only the workspace gate refuses here.
   'message.sync': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({
       workspaceId: ws,
       conversations: [{ conversationId: f.privateA.id, lastSeq: 0, lastRev: 0 }],
@@ -277,11 +336,13 @@ export const cases: Record<string, Case> = {
   'notification.markRead': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
   'thread.replies': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
     alsoRefused: outsidePrivate,
   },
   'message.delete': {
     minRole: 'guest',
+    visitor: true,
     input: (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id }),
     alsoRefused: (f) => [...outsidePrivate(f), f.memberA],
   },
@@ -294,6 +355,27 @@ export const cases: Record<string, Case> = {
     minRole: 'admin',
     input: (f, ws) => ({ workspaceId: ws, userId: f.guestA.userId }),
   },
+  'widget.config': { minRole: null, public: true, input: (f) => ({ workspace: f.a.slug }) },
+  'widget.session': {
+    minRole: null,
+    public: true,
+    input: (f) => ({ workspace: f.a.slug, hostOrigin: WIDGET_HOST, token: null }),
+  },
+  // The visitor side of the widget: visitors only (members use the app's own procedures).
+  'widget.me': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.conversations': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.people': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.open': {
+    ...visitorOnly,
+    input: (_f, ws) => ({ workspaceId: ws, subject: { type: 'invoice', id: '42' } }),
+  },
+  'widget.settings': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.update': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, appearance: { title: 'Set by the matrix' } }),
+  },
+  // Ends every widget session of A: after the visitor cases in the positive control.
+  'widget.rotateSecret': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'workspace.archive': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, archived: true }) },
 };
 
@@ -311,6 +393,9 @@ const TABLES = [
   'message_edit',
   'message_reaction',
   'notification',
+  'widget_secret',
+  'widget_visitor',
+  'widget_session',
 ] as const;
 
 /**

@@ -4,6 +4,8 @@ import type { RequestMeta } from '../lib/request-meta';
 export interface Context {
   actor: Actor | null;
   meta: RequestMeta;
+  /** The Origin header of a browser request (null for other callers); the widget checks it. */
+  origin: string | null;
   /** Lets a procedure set a response header (Retry-After). A no-op for in-process callers. */
   setHeader: (name: string, value: string) => void;
 }
@@ -16,6 +18,7 @@ export async function createContext(opts: {
   return {
     actor: await resolveActor(opts.headers),
     meta: opts.meta,
+    origin: opts.headers.get('origin'),
     setHeader: opts.setHeader ?? (() => undefined),
   };
 }

@@ -49,6 +49,10 @@ async function expectRefused(run: () => Promise<unknown>, codes = REFUSED, label
 /** Roles below the case's minimum that are members of A. */
 const weakerRoles = (min: NonNullable<(typeof cases)[string]['minRole']>) =>
   roles.filter((r) => r !== 'owner' && !atLeast(r, min));
+/** A's visitor is refused where A's guest is, and wherever the gate does not admit visitors. */
+const visitorARefused = (c: (typeof cases)[string]) =>
+  c.allowed?.(f) !== f.visitorA &&
+  (!c.visitor || weakerRoles(c.minRole!).includes('guest') || (c.alsoRefused?.(f) ?? []).includes(f.guestA));
 const userOfRole = (r: string): TestUser =>
   ({ admin: f.adminA, moderator: f.moderatorA, member: f.memberA, guest: f.guestA })[r] ?? f.guestA;
 
@@ -57,7 +61,7 @@ describe('isolation matrix (tRPC)', () => {
     expect(procedures).toEqual(Object.keys(cases).sort());
   });
 
-  it('refuses every workspace procedure on A to outsiders, removed members, weaker roles, anonymous callers and foreign keys, and changes nothing', async () => {
+  it('refuses every workspace procedure on A to outsiders, removed members, weaker roles, widget visitors, anonymous callers and foreign keys, and changes nothing', async () => {
     const before = await snapshot(f.a.id);
     for (const [path, c] of scoped) {
       const input = c.input(f, f.a.id);
@@ -66,7 +70,9 @@ describe('isolation matrix (tRPC)', () => {
         ['removed member', callerFor(f.removedA)],
         ['anonymous', callerFor(null)],
         ['API key of B', apiKeyCaller(f.keyB)],
+        ['widget visitor of B', callerFor(f.visitorB)],
       ];
+      if (visitorARefused(c)) outsiders.push(['widget visitor of A', callerFor(f.visitorA)]);
       if (c.keyScope !== 'workspace:read')
         outsiders.push(['read-only key of A', apiKeyCaller(f.keyAReadOnly)]);
       for (const r of weakerRoles(c.minRole!)) outsiders.push([`${r} of A`, callerFor(userOfRole(r))]);
@@ -82,7 +88,7 @@ describe('isolation matrix (tRPC)', () => {
   it('keeps the procedures without a workspace to signed-in people, and to their own data', async () => {
     const anon = await callerFor(null);
     const key = await apiKeyCaller(f.keyB);
-    for (const [path, c] of Object.entries(cases).filter(([, c]) => c.minRole === null)) {
+    for (const [path, c] of Object.entries(cases).filter(([, c]) => c.minRole === null && !c.public)) {
       await expectRefused(() => call(anon, path, c.input(f, f.a.id)), ['UNAUTHORIZED'], `${path} anonymous`);
       await expectRefused(
         () => call(key, path, c.input(f, f.a.id)),
@@ -152,7 +158,7 @@ describe('isolation matrix (REST)', () => {
     expect(procs).toEqual(Object.keys(cases).sort());
   });
 
-  it('refuses every workspace route on A to outsiders, removed members, weaker roles and anonymous callers, with a typed error and no data', async () => {
+  it('refuses every workspace route on A to outsiders, removed members, weaker roles, widget visitors and anonymous callers, with a typed error and no data', async () => {
     const before = await snapshot(f.a.id);
     const secrets = [f.a.name, f.adminA.email, f.memberA.email, f.guestA.email, 'fixture message'];
     for (const op of ops) {
@@ -163,7 +169,10 @@ describe('isolation matrix (REST)', () => {
         ['removed member', { authorization: `Bearer ${f.removedA.token}` }],
         ['anonymous', {}],
         ['API key of B', { 'x-api-key': f.keyB }],
+        ['widget visitor of B', { authorization: `Bearer ${f.visitorB.token}` }],
       ];
+      if (visitorARefused(c))
+        callers.push(['widget visitor of A', { authorization: `Bearer ${f.visitorA.token}` }]);
       for (const r of weakerRoles(c.minRole))
         callers.push([`${r} of A`, { authorization: `Bearer ${userOfRole(r).token}` }]);
       for (const u of c.alsoRefused?.(f) ?? [])

@@ -31,9 +31,10 @@ async function charge(ctx: Context, keys: RateLimitKeys) {
 // and user budgets here; the workspace budget is spent by the gate once membership is proven, so a
 // stranger cannot exhaust another tenant's budget by naming its id.
 const base = t.procedure.use(async ({ ctx, next }) => {
+  const a = ctx.actor;
   await charge(ctx, {
     ip: ctx.meta.ip,
-    userId: ctx.actor?.kind === 'user' ? ctx.actor.userId : ctx.actor ? `key:${ctx.actor.keyId}` : null,
+    userId: !a ? null : a.kind === 'apiKey' ? `key:${a.keyId}` : a.userId,
   });
   const r = await next();
   if (!r.ok) return { ...r, error: toTRPCError(r.error) };
@@ -61,16 +62,23 @@ export interface WorkspaceGateOptions {
   scope?: ApiKeyScope;
   /** Mutations are refused in archived workspaces unless this is set (unarchiving). */
   allowArchived?: boolean;
+  /**
+   * Whether widget visitors may call it (as guests of their one workspace). Off by default: a
+   * visitor reaches only the chat procedures the widget needs, never listings of the workspace.
+   */
+  visitor?: boolean;
 }
 
+const userIdOf = (actor: Actor): string | null => (actor.kind === 'apiKey' ? null : actor.userId);
+const auditActorOf = (actor: Actor): AuditActor =>
+  actor.kind === 'apiKey' ? { type: 'apiKey', id: actor.keyId } : { type: 'user', id: actor.userId };
+
 async function auditDenied(workspaceId: WorkspaceId, actor: Actor, path: string, meta: RequestMeta) {
-  const auditActor: AuditActor =
-    actor.kind === 'user' ? { type: 'user', id: actor.userId } : { type: 'apiKey', id: actor.keyId };
   try {
-    await withTenant(db(), { workspaceId, userId: actor.kind === 'user' ? actor.userId : null }, (tx) =>
+    await withTenant(db(), { workspaceId, userId: userIdOf(actor) }, (tx) =>
       appendAudit(tx, workspaceId, {
         action: 'authz.denied',
-        actor: auditActor,
+        actor: auditActorOf(actor),
         data: { procedure: path },
         meta,
       }),
@@ -91,7 +99,7 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
     const actor = ctx.actor;
     if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
     const workspaceId = mintWorkspaceId(input.workspaceId);
-    const userId = actor.kind === 'user' ? actor.userId : null;
+    const userId = userIdOf(actor);
     const pending: (() => void | Promise<void>)[] = [];
     let denied: TRPCError | null = null;
     const callNext = (extra: { scope: Scope; tx: Tx; afterCommit: AfterCommit }) =>
@@ -115,6 +123,9 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           // A key acts with the rights its scope grants, never above admin.
           role = 'admin';
           archivedAt = workspace.archivedAt;
+        } else if (actor.kind === 'visitor' && actor.workspaceId !== workspaceId) {
+          // A visitor's session belongs to one workspace; every other one does not exist for it.
+          throw new AppError('NOT_FOUND', 'Workspace not found');
         } else {
           // Membership and the workspace in one round trip (raw: Prisma reads an included relation
           // with a query of its own), on every gated call.
@@ -122,8 +133,13 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
             SELECT m.role::text AS role, w.archived_at FROM member m JOIN workspace w ON w.id = m.workspace_id
             WHERE m.workspace_id = ${workspaceId}::uuid AND m.user_id = ${actor.userId}`;
           if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
-          role = member.role;
+          // A visitor acts as a guest whatever its member row says.
+          role = actor.kind === 'visitor' ? 'guest' : member.role;
           archivedAt = member.archived_at;
+          if (actor.kind === 'visitor' && !opts.visitor) {
+            denied = new TRPCError({ code: 'FORBIDDEN', message: 'The chat widget cannot do that' });
+            throw denied;
+          }
           if (!atLeast(role, opts.role)) {
             denied = new TRPCError({
               code: 'FORBIDDEN',
@@ -141,8 +157,7 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           role,
           actor,
           userId,
-          auditActor:
-            actor.kind === 'user' ? { type: 'user', id: actor.userId } : { type: 'apiKey', id: actor.keyId },
+          auditActor: auditActorOf(actor),
         };
         const afterCommit: AfterCommit = (fn) => pending.push(fn);
         const r = await callNext({ scope, tx, afterCommit });

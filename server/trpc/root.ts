@@ -10,6 +10,7 @@ import { reactionRouter } from './routers/reaction';
 import { readRouter } from './routers/read';
 import { searchRouter } from './routers/search';
 import { threadRouter } from './routers/thread';
+import { widgetRouter } from './routers/widget';
 import { workspaceRouter } from './routers/workspace';
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   search: searchRouter,
   notification: notificationRouter,
   admin: adminRouter,
+  widget: widgetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -84,3 +84,16 @@ export async function listBySubject(ctx: ServiceCtx, input: z.infer<typeof listB
   });
   return withCounts(ctx, rows.map(toOutput));
 }
+
+/** Record-linked conversations the caller is in (a widget visitor's list), newest first. */
+export async function listJoinedSubjects(ctx: ServiceCtx) {
+  const me = ctx.scope.userId;
+  if (!me) throw forbidden('Conversations are for people; API keys cannot list them');
+  const rows = await ctx.tx.conversation.findMany({
+    where: { workspaceId: ctx.scope.workspaceId, kind: 'subject', members: { some: { userId: me } } },
+    include: include(me),
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+  });
+  return withCounts(ctx, rows.map(toOutput));
+}

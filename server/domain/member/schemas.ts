@@ -17,6 +17,8 @@ export const memberOutput = z.object({
   name: z.string(),
   email: z.string().nullable(),
   role: roleSchema,
+  /** Chats through the embeddable widget (a guest with no sign-in of its own). */
+  visitor: z.boolean(),
   joinedAt: z.iso.datetime(),
   /** Connected now (any socket), and when the member last was: for "last seen". */
   online: z.boolean(),

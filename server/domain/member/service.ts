@@ -39,18 +39,31 @@ async function ownerCount(tx: Tx, workspaceId: WorkspaceId) {
 }
 
 export async function listMembers({ tx, scope }: ServiceCtx) {
-  const rows = await tx.member.findMany({
-    where: { workspaceId: scope.workspaceId },
-    include: { user: { select: { name: true, email: true } } },
-    orderBy: { createdAt: 'asc' },
-  });
+  const [rows, visitors] = await Promise.all([
+    tx.member.findMany({
+      where: { workspaceId: scope.workspaceId },
+      include: { user: { select: { name: true, email: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
+    tx.widgetVisitor.findMany({
+      where: { workspaceId: scope.workspaceId },
+      select: { userId: true, email: true },
+    }),
+  ]);
+  const visitorEmail = new Map(visitors.map((v) => [v.userId, v.email]));
   // Guests see who is there, not how to reach them.
   const showEmail = atLeast(scope.role, 'member');
   return rows.map((m) => ({
     userId: m.userId,
     name: m.user.name,
-    email: showEmail ? m.user.email : null,
+    // A widget visitor's address is the one its host vouched for, not its placeholder account's.
+    email: !showEmail
+      ? null
+      : visitorEmail.has(m.userId)
+        ? (visitorEmail.get(m.userId) ?? null)
+        : m.user.email,
     role: m.role,
+    visitor: visitorEmail.has(m.userId),
     joinedAt: iso(m.createdAt),
     online: presenceOf(m.userId).status !== 'offline',
     lastSeenAt: isoOrNull(m.lastSeenAt),
@@ -199,6 +212,11 @@ export async function changeRole(
 ) {
   const target = await lockedMember(tx, scope.workspaceId, input.userId);
   if (!canManageMember(scope.role, target.role, input.role)) throw forbidden('You cannot change this role');
+  const visitor = await tx.widgetVisitor.findUnique({
+    where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId: target.userId } },
+    select: { userId: true },
+  });
+  if (visitor) throw forbidden('Widget visitors stay guests; invite the person to give them a role');
   if (target.role === input.role) return { userId: target.userId, role: target.role };
   if (target.role === 'owner' && (await ownerCount(tx, scope.workspaceId)) <= 1) {
     throw new AppError('CONFLICT', 'The last owner cannot be demoted; make someone else owner first');

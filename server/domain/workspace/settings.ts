@@ -1,12 +1,64 @@
 import { z } from 'zod';
 import type { Tx } from '../../db/client';
 
+/** An origin as browsers send it: scheme, host and port, nothing else. */
+export const originSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'An origin like https://app.example.com (scheme, host and port only)')
+  .transform((s) => new URL(s).origin);
+
+const widgetAppearance = z.object({
+  title: z.string().trim().min(1).max(60),
+  greeting: z.string().trim().max(280),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour like #4f46e5'),
+  position: z.enum(['right', 'left']),
+});
+const widgetDefaults = {
+  enabled: false,
+  allowedOrigins: [] as string[],
+  anonymous: false,
+  appearance: { title: 'Chat with us', greeting: '', color: '#4f46e5', position: 'right' as const },
+};
+/** The embeddable widget: off until an admin turns it on and names the host origins. */
+export const widgetSettingsSchema = z.object({
+  enabled: z.boolean(),
+  // Stored already normalised (the patch below checks them); outputs carry no transform.
+  allowedOrigins: z.array(z.string().max(200)).max(20),
+  /** Whether visitors without a host-signed identity may chat. */
+  anonymous: z.boolean(),
+  appearance: widgetAppearance,
+});
+export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
+// An update that changes nothing (unknown fields are dropped) is an error, not a silent no-op.
+// (Not a strict object: tRPC parses the gate's workspaceId from the same input.)
+export const widgetSettingsPatch = z
+  .object({
+    enabled: z.boolean(),
+    allowedOrigins: z.array(originSchema).max(20),
+    anonymous: z.boolean(),
+    appearance: widgetAppearance
+      .partial()
+      .refine((a) => Object.keys(a).length > 0, 'Name at least one appearance field'),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'Nothing to change');
+
 /** Workspace settings kept in workspace.settings (JSON); unknown or bad stored values fall back. */
 export const settingsSchema = z.object({
   /** How deep replies nest: 1 means replies to top-level messages only. */
   replyDepth: z.number().int().min(1).max(10).catch(1).default(1),
   /** The same text from the same person in the same conversation within this many seconds is refused. */
   duplicateWindowSeconds: z.number().int().min(0).max(3600).catch(10).default(10),
+  widget: widgetSettingsSchema.catch(widgetDefaults).default(widgetDefaults),
 });
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 export const settingsPatch = z

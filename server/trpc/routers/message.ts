@@ -23,9 +23,9 @@ const tags = ['message'];
 const ws = '/workspaces/{workspaceId}';
 const msg = `${ws}/messages/{messageId}`;
 
-// Messages are for people (API keys are refused by the service); guests reach only the
-// conversations they are in, which the service checks per conversation.
-const person = () => workspaceProcedure({ role: 'guest' });
+// Messages are for people (API keys are refused by the service); guests and widget visitors reach
+// only the conversations they are in, which the service checks per conversation.
+const person = () => workspaceProcedure({ role: 'guest', visitor: true });
 
 export const messageRouter = router({
   send: person()

@@ -7,7 +7,7 @@ const tags = ['reaction'];
 
 export const reactionRouter = router({
   // Adds the caller's reaction with this emoji, or removes it; returns the message with its reactions.
-  toggle: workspaceProcedure({ role: 'guest' })
+  toggle: workspaceProcedure({ role: 'guest', visitor: true })
     .meta({
       openapi: {
         method: 'POST',

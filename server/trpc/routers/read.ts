@@ -8,7 +8,7 @@ const tags = ['read'];
 const ws = '/workspaces/{workspaceId}';
 
 export const readRouter = router({
-  mark: workspaceProcedure({ role: 'guest' })
+  mark: workspaceProcedure({ role: 'guest', visitor: true })
     .meta({
       openapi: { method: 'POST', path: `${ws}/conversations/{conversationId}/read`, tags, protect: true },
     })
@@ -16,12 +16,12 @@ export const readRouter = router({
     .output(readStateOutput)
     .mutation(({ ctx, input }) => markRead(ctx, input)),
 
-  states: workspaceProcedure({ role: 'guest' })
+  states: workspaceProcedure({ role: 'guest', visitor: true })
     .meta({ openapi: { method: 'GET', path: `${ws}/read-states`, tags, protect: true } })
     .output(z.array(readStateOutput))
     .query(({ ctx }) => myReadStates(ctx)),
 
-  receipts: workspaceProcedure({ role: 'guest' })
+  receipts: workspaceProcedure({ role: 'guest', visitor: true })
     .meta({ openapi: { method: 'GET', path: `${ws}/messages/{messageId}/receipts`, tags, protect: true } })
     .input(messageRef)
     .output(receiptsOutput)

@@ -5,7 +5,7 @@ import { workspaceProcedure } from '../procedures';
 
 export const threadRouter = router({
   // The replies of one thread, paged by sequence like history.
-  replies: workspaceProcedure({ role: 'guest' })
+  replies: workspaceProcedure({ role: 'guest', visitor: true })
     .meta({
       openapi: {
         method: 'GET',

@@ -1,0 +1,36 @@
+import { db } from '../../db';
+import { withTenant } from '../../db/tenant';
+import { logger } from '../../lib/logger';
+import { enabledWidget, workspaceByHandle } from './sessions';
+
+// The widget page is requested on every host page load; its frame-ancestors come from a short
+// cache. Changes made in this process apply at once; other processes see them within the TTL.
+const TTL_MS = 5000;
+const cache = new Map<string, { at: number; workspaceId: string | null; origins: string[] }>();
+
+/** The origins that may frame the widget of a workspace named by slug or id (none if off/unknown). */
+export async function frameAncestors(handle: string): Promise<string[]> {
+  const hit = cache.get(handle);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.origins;
+  let origins: string[] = [];
+  let workspaceId: string | null;
+  try {
+    const id = await workspaceByHandle(handle);
+    workspaceId = id;
+    if (id) {
+      const found = await withTenant(db(), { workspaceId: id, userId: null }, (tx) => enabledWidget(tx, id));
+      origins = found?.widget.allowedOrigins ?? [];
+    }
+  } catch (err) {
+    // Fail closed: a widget nobody may frame.
+    logger.error({ err }, 'widget frame-ancestors lookup failed');
+    return [];
+  }
+  if (cache.size > 10_000) cache.clear();
+  cache.set(handle, { at: Date.now(), workspaceId, origins });
+  return origins;
+}
+
+export function forgetFrameAncestors(workspaceId: string) {
+  for (const [k, v] of cache) if (v.workspaceId === workspaceId) cache.delete(k);
+}

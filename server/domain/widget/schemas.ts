@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { subjectRef } from '../channel/schemas';
+import { originSchema, widgetSettingsPatch, widgetSettingsSchema } from '../workspace/settings';
+
+/** A workspace as the host's script tag names it: its slug (or its id). */
+export const workspaceHandle = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/i, 'A workspace slug or id');
+
+export const widgetConfigInput = z.object({ workspace: workspaceHandle });
+export const widgetConfigOutput = z.object({
+  workspaceId: z.uuid(),
+  name: z.string(),
+  anonymous: z.boolean(),
+  allowedOrigins: z.array(z.string()),
+  appearance: widgetSettingsSchema.shape.appearance,
+});
+
+export const widgetSessionInput = z.object({
+  workspace: workspaceHandle,
+  /** The page that embeds the widget, as the widget frame saw it (postMessage origin). */
+  hostOrigin: originSchema,
+  /** The host-signed identity; null asks for an anonymous visitor. */
+  token: z.string().max(8192).nullable(),
+});
+const visitorOutput = z.object({ userId: z.string(), name: z.string(), anonymous: z.boolean() });
+export const widgetSessionOutput = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  workspaceId: z.uuid(),
+  visitor: visitorOutput,
+});
+export const widgetMeOutput = visitorOutput.extend({ subjects: z.array(subjectRef) });
+
+export const widgetOpenInput = z.object({
+  /** Omitted: the visitor's own conversation with the workspace. */
+  subject: subjectRef.optional(),
+  title: z.string().trim().min(1).max(120).optional(),
+});
+
+export const widgetPeopleOutput = z.array(z.object({ userId: z.string(), name: z.string() }));
+
+export const widgetAdminOutput = widgetSettingsSchema.extend({
+  /** When the identity secret was last set; null before the first rotation. */
+  secretRotatedAt: z.iso.datetime().nullable(),
+});
+export const widgetUpdateInput = widgetSettingsPatch;
+export const widgetSecretOutput = z.object({ secret: z.string(), rotatedAt: z.iso.datetime() });

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { db } from '../../db';
+import type { Tx } from '../../db/client';
+import { mintWorkspaceId, withTenant, type WorkspaceId } from '../../db/tenant';
+import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
+import type { RequestMeta } from '../../lib/request-meta';
+import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
+import { iso } from '../../lib/time';
+import { appendAudit } from '../audit/append';
+import type { subjectRef } from '../channel/schemas';
+import { parseSettings, type WidgetSettings } from '../workspace/settings';
+import type { widgetSessionInput, widgetSessionOutput } from './schemas';
+import { readSecret } from './secret';
+import { verifyIdentity, type IdentityClaims } from './token';
+
+type Subject = z.infer<typeof subjectRef>;
+
+/** How long a widget session lasts; the host signs a fresh identity on its next page load. */
+export const WIDGET_SESSION_HOURS = 24;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A slug (or id) from a script tag to a workspace id, before any scope exists; null if unknown. */
+export async function workspaceByHandle(handle: string): Promise<WorkspaceId | null> {
+  if (UUID.test(handle)) return mintWorkspaceId(handle.toLowerCase());
+  const [row] = await db().$queryRaw<{ id: string | null }[]>`
+    SELECT workspace_id_by_slug(${handle.toLowerCase()})::text AS id`;
+  return row?.id ? mintWorkspaceId(row.id) : null;
+}
+
+/** The workspace's widget settings and name, or null if it has no enabled widget. */
+export async function enabledWidget(
+  tx: Tx,
+  workspaceId: WorkspaceId,
+): Promise<{ name: string; widget: WidgetSettings } | null> {
+  const w = await tx.workspace.findUnique({
+    where: { id: workspaceId },
+    select: { name: true, settings: true, archivedAt: true },
+  });
+  if (!w || w.archivedAt) return null;
+  const widget = parseSettings(w.settings).widget;
+  return widget.enabled ? { name: w.name, widget } : null;
+}
+
+const noWidget = () => notFound('Chat widget');
+
+/**
+ * The request must come from the widget frame (this app's own origin) or from an allowed host;
+ * the host the frame reports must be allowed. A browser cannot forge Origin, and frame-ancestors
+ * keeps other sites from framing the widget in the first place.
+ */
+function checkOrigins(
+  widget: WidgetSettings,
+  hostOrigin: string,
+  requestOrigin: string | null,
+  own: string[],
+) {
+  const allowed = new Set(widget.allowedOrigins);
+  if (requestOrigin !== null && !own.includes(requestOrigin) && !allowed.has(requestOrigin))
+    throw new AppError('FORBIDDEN', `Requests from ${requestOrigin} may not start widget sessions`);
+  if (!allowed.has(hostOrigin))
+    throw new AppError('FORBIDDEN', `${hostOrigin} is not allowed to embed this workspace's widget`);
+}
+
+interface Visitor {
+  userId: string;
+  name: string;
+  anonymous: boolean;
+}
+
+async function upsertVisitor(
+  tx: Tx,
+  workspaceId: WorkspaceId,
+  claims: IdentityClaims | null,
+  meta: RequestMeta,
+): Promise<Visitor> {
+  const externalId = claims ? `u:${claims.sub}` : `a:${randomUUID()}`;
+  const existing = await tx.widgetVisitor.findUnique({
+    where: { workspaceId_externalId: { workspaceId, externalId } },
+  });
+  if (existing) {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: existing.userId }, select: { name: true } });
+    if (claims && (claims.name !== user.name || (claims.email ?? null) !== existing.email)) {
+      await tx.user.update({ where: { id: existing.userId }, data: { name: claims.name } });
+      await tx.widgetVisitor.update({
+        where: { workspaceId_userId: { workspaceId, userId: existing.userId } },
+        data: { email: claims.email ?? null },
+      });
+    }
+    return { userId: existing.userId, name: claims?.name ?? user.name, anonymous: !claims };
+  }
+  const userId = randomUUID();
+  const name = claims?.name ?? `Visitor ${userId.slice(0, 4).toUpperCase()}`;
+  // A user row of its own (messages and memberships point at users), with an address nobody can
+  // receive mail at and no credentials: it can never sign in, only hold widget sessions.
+  await tx.user.create({ data: { id: userId, name, email: `${userId}@visitor.enclave.invalid` } });
+  await tx.member.create({ data: { workspaceId, userId, role: 'guest' } });
+  await tx.widgetVisitor.create({
+    data: { workspaceId, userId, externalId, email: claims?.email ?? null },
+  });
+  await appendAudit(tx, workspaceId, {
+    action: 'widget.visitor_created',
+    actor: { type: 'anonymous', id: null },
+    target: { type: 'user', id: userId },
+    data: { anonymous: !claims },
+    meta,
+  });
+  return { userId, name, anonymous: !claims };
+}
+
+/**
+ * Exchanges a host-signed identity (or, where the workspace allows it, nothing) for a widget
+ * session scoped to that one workspace.
+ */
+export async function startSession(
+  input: z.infer<typeof widgetSessionInput>,
+  caller: { origin: string | null; ownOrigins: string[]; meta: RequestMeta },
+): Promise<z.infer<typeof widgetSessionOutput>> {
+  const workspaceId = await workspaceByHandle(input.workspace);
+  if (!workspaceId) throw noWidget();
+  const run = () =>
+    withTenant(db(), { workspaceId, userId: null }, async (tx) => {
+      const found = await enabledWidget(tx, workspaceId);
+      if (!found) throw noWidget();
+      checkOrigins(found.widget, input.hostOrigin, caller.origin, caller.ownOrigins);
+      let claims: IdentityClaims | null = null;
+      if (input.token !== null) {
+        const secret = await readSecret(tx, workspaceId);
+        if (!secret) throw new AppError('UNAUTHORIZED', 'This workspace has no widget identity secret yet');
+        claims = verifyIdentity(secret, input.token, Math.floor(Date.now() / 1000));
+      } else if (!found.widget.anonymous) {
+        throw new AppError(
+          'UNAUTHORIZED',
+          'Sign in on the host site first: this workspace has no anonymous chat',
+        );
+      }
+      const visitor = await upsertVisitor(tx, workspaceId, claims, caller.meta);
+      const { token, hash } = newScopedToken('ev', workspaceId);
+      const expiresAt = new Date(Date.now() + WIDGET_SESSION_HOURS * 3600_000);
+      await tx.widgetSession.deleteMany({
+        where: { workspaceId, userId: visitor.userId, expiresAt: { lt: new Date() } },
+      });
+      await tx.widgetSession.create({
+        data: {
+          workspaceId,
+          userId: visitor.userId,
+          tokenHash: hash,
+          subjects: claims?.subjects ?? [],
+          hostOrigin: input.hostOrigin,
+          expiresAt,
+        },
+      });
+      return { token, expiresAt: iso(expiresAt), workspaceId, visitor };
+    });
+  try {
+    return await run();
+  } catch (e) {
+    // Two first visits of the same person at once: the loser finds the winner's visitor.
+    if (isUniqueViolation(e)) return run();
+    throw e;
+  }
+}
+
+export interface VisitorIdentity {
+  userId: string;
+  sessionId: string;
+  workspaceId: WorkspaceId;
+  name: string;
+  subjects: Subject[];
+}
+
+/** A presented `ev_…` token to the visitor behind it, or null if unknown or expired. */
+export async function resolveVisitorToken(token: string): Promise<VisitorIdentity | null> {
+  const parsed = parseScopedToken('ev', token);
+  if (!parsed) return null;
+  const workspaceId = mintWorkspaceId(parsed.workspaceId);
+  const rows = await withTenant(
+    db(),
+    { workspaceId, userId: null },
+    (tx) =>
+      tx.$queryRaw<{ id: string; user_id: string; subjects: Subject[]; name: string }[]>`
+      SELECT s.id, s.user_id, s.subjects, u.name FROM widget_session s JOIN "user" u ON u.id = s.user_id
+      WHERE s.workspace_id = ${workspaceId}::uuid AND s.token_hash = ${hashToken(token)}
+        AND s.expires_at > now()`,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { userId: row.user_id, sessionId: row.id, workspaceId, name: row.name, subjects: row.subjects };
+}

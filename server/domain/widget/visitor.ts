@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import { forbidden } from '../../lib/errors';
+import { getOrCreateBySubject, listJoinedSubjects } from '../channel/subject';
+import type { ServiceCtx } from '../scope';
+import type { widgetMeOutput, widgetOpenInput, widgetPeopleOutput } from './schemas';
+
+/** The visitor behind a gated widget call; members and keys are refused (they have the app). */
+function visitorOf(ctx: ServiceCtx) {
+  const a = ctx.scope.actor;
+  if (a.kind !== 'visitor') throw forbidden('Only widget visitors use this; open conversations in the app');
+  return a;
+}
+
+/** The conversation every visitor has with the workspace, when the host names no record. */
+export const ownSubject = (userId: string) => ({ type: 'visitor', id: userId });
+
+export async function me(ctx: ServiceCtx): Promise<z.infer<typeof widgetMeOutput>> {
+  const v = visitorOf(ctx);
+  const row = await ctx.tx.widgetVisitor.findUniqueOrThrow({
+    where: { workspaceId_userId: { workspaceId: ctx.scope.workspaceId, userId: v.userId } },
+    select: { externalId: true },
+  });
+  return { userId: v.userId, name: v.name, anonymous: row.externalId.startsWith('a:'), subjects: v.subjects };
+}
+
+/**
+ * Opens (creating on first use) the conversation about a record the host's signed identity lists,
+ * or the visitor's own conversation. The visitor joins it; staff see it as a record conversation.
+ */
+export async function open(ctx: ServiceCtx, input: z.infer<typeof widgetOpenInput>) {
+  const v = visitorOf(ctx);
+  const subject = input.subject ?? ownSubject(v.userId);
+  if (input.subject && !v.subjects.some((s) => s.type === subject.type && s.id === subject.id))
+    throw forbidden('This record is not open to you: the host site did not list it in your identity');
+  const title = input.title ?? (input.subject ? undefined : `Chat with ${v.name}`);
+  return getOrCreateBySubject(ctx, { subject, ...(title ? { title } : {}) });
+}
+
+export async function conversations(ctx: ServiceCtx) {
+  visitorOf(ctx);
+  return listJoinedSubjects(ctx);
+}
+
+/** Names of the people in the visitor's conversations (authors and mentions), nobody else. */
+export async function people(ctx: ServiceCtx): Promise<z.infer<typeof widgetPeopleOutput>> {
+  const v = visitorOf(ctx);
+  return ctx.tx.$queryRaw<{ userId: string; name: string }[]>`
+    SELECT DISTINCT u.id AS "userId", u.name FROM conversation_member mine
+    JOIN conversation_member cm ON cm.workspace_id = mine.workspace_id AND cm.conversation_id = mine.conversation_id
+    JOIN "user" u ON u.id = cm.user_id
+    WHERE mine.workspace_id = ${ctx.scope.workspaceId}::uuid AND mine.user_id = ${v.userId}
+    ORDER BY u.name`;
+}

@@ -1,0 +1,322 @@
+import { TRPCError } from '@trpc/server';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../app';
+import { contentSecurityPolicy } from '../../http/csp';
+import { rooms } from '../../realtime/publish';
+import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../realtime/test-helpers';
+import { callerFor, callerWith, signUp } from '../../test-utils/actors';
+import { superUrlForThisFile } from '../../test-utils/setup-db';
+import { startTestServer } from '../../test-utils/server';
+import { frameAncestors } from './frame';
+import { signIdentity, verifyIdentity, type IdentityClaims } from './token';
+
+const HOST = 'https://shop.example';
+const APP = 'http://localhost:3999';
+const now = () => Math.floor(Date.now() / 1000);
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  closeAllClients();
+  await app.shutdown();
+});
+
+async function refusedWith(p: Promise<unknown>, code: string, message?: RegExp) {
+  const e: unknown = await p.then(
+    (v) => {
+      throw new Error(`expected ${code}, got ${JSON.stringify(v).slice(0, 200)}`);
+    },
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(TRPCError);
+  expect((e as TRPCError).code, (e as Error).message).toBe(code);
+  if (message) expect((e as Error).message).toMatch(message);
+}
+
+async function superQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+  const c = new pg.Client({ connectionString: superUrlForThisFile() });
+  await c.connect();
+  try {
+    return (await c.query<T>(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+/** A workspace with the widget on for HOST, its secret, and its owner's caller. */
+async function widgetWorkspace(name: string, opts: { anonymous?: boolean } = {}) {
+  const owner = await signUp(`${name} owner`);
+  const api = await callerFor(owner);
+  const ws = await api.workspace.create({ name });
+  await api.widget.update({
+    workspaceId: ws.id,
+    enabled: true,
+    allowedOrigins: [HOST],
+    anonymous: opts.anonymous ?? false,
+  });
+  const { secret } = await api.widget.rotateSecret({ workspaceId: ws.id });
+  return { owner, api, ws, secret };
+}
+
+const claims = (over: Partial<IdentityClaims> = {}): IdentityClaims => ({
+  sub: 'cust-1',
+  name: 'Carla Customer',
+  email: 'carla@shop.example',
+  exp: now() + 300,
+  ...over,
+});
+
+const exchange = async (
+  workspace: string,
+  token: string | null,
+  origin: string | null = APP,
+  hostOrigin = HOST,
+) =>
+  (await callerWith(new Headers(origin ? { origin } : {}))).widget.session({ workspace, hostOrigin, token });
+
+const asVisitor = (token: string) => callerFor({ token });
+
+describe('identity tokens', () => {
+  const secret = 'wsk_test-secret';
+  it('accepts a token signed with the secret and refuses forged, tampered, expired or long-lived ones', () => {
+    const good = signIdentity(secret, claims());
+    expect(verifyIdentity(secret, good, now())).toMatchObject({ sub: 'cust-1', name: 'Carla Customer' });
+    expect(() => verifyIdentity('wsk_other', good, now())).toThrow(/signature/);
+    const [payload, sig] = good.split('.') as [string, string];
+    const tampered = Buffer.from(JSON.stringify({ ...claims(), sub: 'admin' })).toString('base64url');
+    expect(() => verifyIdentity(secret, `${tampered}.${sig}`, now())).toThrow(/signature/);
+    expect(() => verifyIdentity(secret, `${payload}.`, now())).toThrow(/malformed/);
+    expect(() => verifyIdentity(secret, signIdentity(secret, claims({ exp: now() - 1 })), now())).toThrow(
+      /expired/,
+    );
+    expect(() => verifyIdentity(secret, signIdentity(secret, claims({ exp: now() + 7200 })), now())).toThrow(
+      /within 3600/,
+    );
+    const noName = Buffer.from(JSON.stringify({ sub: 'x', exp: now() + 60 })).toString('base64url');
+    expect(() =>
+      verifyIdentity(secret, `${noName}.${signIdentity(secret, claims()).split('.')[1] ?? ''}`, now()),
+    ).toThrow();
+  });
+});
+
+describe('widget session exchange', () => {
+  it('turns a signed identity into one visitor of that workspace, kept across visits and renamed by the host', async () => {
+    const { api, ws, secret } = await widgetWorkspace('Shop one');
+    const first = await exchange(ws.slug, signIdentity(secret, claims()));
+    expect(first.workspaceId).toBe(ws.id);
+    expect(first.visitor).toMatchObject({ name: 'Carla Customer', anonymous: false });
+    expect(first.token).toMatch(/^ev_/);
+    const again = await exchange(ws.id, signIdentity(secret, claims({ name: 'Carla C.' })), HOST);
+    expect(again.visitor.userId).toBe(first.visitor.userId);
+    expect(await (await asVisitor(again.token)).widget.me({ workspaceId: ws.id })).toMatchObject({
+      userId: first.visitor.userId,
+      name: 'Carla C.',
+      anonymous: false,
+    });
+    const members = await api.member.list({ workspaceId: ws.id });
+    expect(members.find((m) => m.userId === first.visitor.userId)).toMatchObject({
+      role: 'guest',
+      visitor: true,
+      email: 'carla@shop.example',
+    });
+    // A visitor stays a guest: no role can be given to it.
+    await refusedWith(
+      api.member.changeRole({ workspaceId: ws.id, userId: first.visitor.userId, role: 'member' }),
+      'FORBIDDEN',
+    );
+    // The secret is stored encrypted.
+    const [row] = await superQuery<{ secret: Buffer }>(
+      'SELECT secret FROM widget_secret WHERE workspace_id = $1',
+      [ws.id],
+    );
+    expect(row?.secret.toString('latin1')).not.toContain(secret.slice(4, 20));
+  });
+
+  it('refuses forged, expired and missing identities and foreign origins, writing nothing', async () => {
+    const { ws, secret } = await widgetWorkspace('Shop two');
+    const counts = () =>
+      superQuery<{ u: string; v: string; s: string }>(
+        `SELECT (SELECT count(*) FROM "user")::text AS u,
+                (SELECT count(*) FROM widget_visitor WHERE workspace_id = $1)::text AS v,
+                (SELECT count(*) FROM widget_session WHERE workspace_id = $1)::text AS s`,
+        [ws.id],
+      );
+    const before = await counts();
+    await refusedWith(exchange(ws.slug, signIdentity('wsk_forged', claims())), 'UNAUTHORIZED', /signature/);
+    await refusedWith(
+      exchange(ws.slug, signIdentity(secret, claims({ exp: now() - 5 }))),
+      'UNAUTHORIZED',
+      /expired/,
+    );
+    await refusedWith(exchange(ws.slug, 'not-a-token'), 'UNAUTHORIZED', /malformed/);
+    await refusedWith(exchange(ws.slug, null), 'UNAUTHORIZED', /anonymous/);
+    const good = signIdentity(secret, claims());
+    await refusedWith(exchange(ws.slug, good, 'https://evil.example'), 'FORBIDDEN', /evil\.example/);
+    await refusedWith(
+      exchange(ws.slug, good, APP, 'https://evil.example'),
+      'FORBIDDEN',
+      /not allowed to embed/,
+    );
+    await refusedWith(exchange('no-such-workspace', good), 'NOT_FOUND');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('serves config and sessions only while the widget is on; anonymous visitors only when allowed', async () => {
+    const { api, ws } = await widgetWorkspace('Shop three', { anonymous: true });
+    const anon = await callerFor(null);
+    expect(await anon.widget.config({ workspace: ws.slug })).toMatchObject({
+      workspaceId: ws.id,
+      anonymous: true,
+      allowedOrigins: [HOST],
+    });
+    const a = await exchange(ws.slug, null);
+    expect(a.visitor.anonymous).toBe(true);
+    expect(a.visitor.name).toMatch(/^Visitor /);
+    // Turning anonymous chat off ends anonymous sessions at once.
+    await api.widget.update({ workspaceId: ws.id, anonymous: false });
+    await refusedWith((await asVisitor(a.token)).widget.me({ workspaceId: ws.id }), 'UNAUTHORIZED');
+    await api.widget.update({ workspaceId: ws.id, enabled: false });
+    await refusedWith(anon.widget.config({ workspace: ws.slug }), 'NOT_FOUND');
+    await refusedWith(exchange(ws.slug, null), 'NOT_FOUND');
+    // A workspace that never turned it on looks the same as one that does not exist.
+    const other = await (await callerFor(await signUp('No widget'))).workspace.create({ name: 'No widget' });
+    await refusedWith(anon.widget.config({ workspace: other.slug }), 'NOT_FOUND');
+  });
+});
+
+describe('what a visitor reaches', () => {
+  let shop: Awaited<ReturnType<typeof widgetWorkspace>>;
+  let visitor: { token: string; userId: string };
+  beforeAll(async () => {
+    shop = await widgetWorkspace('Shop four');
+    const s = await exchange(
+      shop.ws.slug,
+      signIdentity(shop.secret, claims({ sub: 'cust-4', subjects: [{ type: 'invoice', id: '42' }] })),
+    );
+    visitor = { token: s.token, userId: s.visitor.userId };
+  });
+
+  it('chats with staff in its own conversation and the records its identity lists, and nothing else', async () => {
+    const { api, ws, owner } = shop;
+    const v = await asVisitor(visitor.token);
+    const own = await v.widget.open({ workspaceId: ws.id });
+    expect(own.subject).toEqual({ type: 'visitor', id: visitor.userId });
+    expect((await v.widget.open({ workspaceId: ws.id })).id).toBe(own.id);
+    await v.message.send({
+      workspaceId: ws.id,
+      conversationId: own.id,
+      clientMsgId: 'visitor-hello-1',
+      body: 'Hello?',
+    });
+
+    // Staff find it as a record conversation of type visitor, join it by opening it, and answer.
+    const listed = await api.channel.listBySubject({ workspaceId: ws.id, type: 'visitor' });
+    expect(listed.map((c) => c.id)).toEqual([own.id]);
+    await api.channel.getOrCreateBySubject({ workspaceId: ws.id, subject: own.subject });
+    await api.message.send({
+      workspaceId: ws.id,
+      conversationId: own.id,
+      clientMsgId: 'owner-hi-0001',
+      body: 'Hi Carla',
+    });
+    const page = await v.message.history({ workspaceId: ws.id, conversationId: own.id });
+    expect(page.messages.map((m) => m.body)).toEqual(['Hello?', 'Hi Carla']);
+    expect((await v.widget.conversations({ workspaceId: ws.id }))[0]).toMatchObject({
+      id: own.id,
+      unread: 1,
+    });
+    expect((await v.widget.people({ workspaceId: ws.id })).map((p) => p.userId).sort()).toEqual(
+      [owner.userId, visitor.userId].sort(),
+    );
+
+    const invoice = await v.widget.open({ workspaceId: ws.id, subject: { type: 'invoice', id: '42' } });
+    expect(invoice.subject).toEqual({ type: 'invoice', id: '42' });
+    await refusedWith(
+      v.widget.open({ workspaceId: ws.id, subject: { type: 'invoice', id: '43' } }),
+      'FORBIDDEN',
+    );
+    // Someone else's visitor conversation is a record it was not given.
+    await refusedWith(
+      v.widget.open({ workspaceId: ws.id, subject: { type: 'visitor', id: owner.userId } }),
+      'FORBIDDEN',
+    );
+
+    // The rest of the workspace is closed to it.
+    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    await refusedWith(v.member.list({ workspaceId: ws.id }), 'FORBIDDEN');
+    await refusedWith(v.channel.list({ workspaceId: ws.id }), 'FORBIDDEN');
+    await refusedWith(v.search.messages({ workspaceId: ws.id, query: 'hello' }), 'FORBIDDEN');
+    await refusedWith(v.message.history({ workspaceId: ws.id, conversationId: general.id }), 'NOT_FOUND');
+    await refusedWith(v.workspace.listMine(), 'UNAUTHORIZED');
+    // Members are not visitors.
+    await refusedWith(api.widget.me({ workspaceId: ws.id }), 'FORBIDDEN');
+    // Its session names one workspace.
+    const elsewhere = await widgetWorkspace('Shop five');
+    await refusedWith(v.widget.me({ workspaceId: elsewhere.ws.id }), 'NOT_FOUND');
+  });
+
+  it('hears its own conversations over Socket.IO but joins no workspace room, and is cut off when the secret rotates', async () => {
+    const { api, ws } = shop;
+    const v = await asVisitor(visitor.token);
+    const own = await v.widget.open({ workspaceId: ws.id });
+    const socket = await connect(app.url, { token: visitor.token, origin: APP });
+    const joined: unknown = await socket.emitWithAck('channel:join', {
+      workspaceId: ws.id,
+      channelId: own.id,
+    });
+    expect(joined).toMatchObject({ ok: true });
+    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    const refused: unknown = await socket.emitWithAck('channel:join', {
+      workspaceId: ws.id,
+      channelId: general.id,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const server = (await app.realtime.io.fetchSockets()).find((s) => s.data.actor.userId === visitor.userId);
+    expect(server?.rooms.has(rooms.workspace(ws.id))).toBe(false);
+    expect(server?.rooms.has(rooms.conversation(ws.id, own.id))).toBe(true);
+
+    const arrives = nextEvent(socket, 'message:new', 3000, (p) => p.body === 'Over the socket');
+    await api.message.send({
+      workspaceId: ws.id,
+      conversationId: own.id,
+      clientMsgId: 'owner-socket-01',
+      body: 'Over the socket',
+    });
+    expect((await arrives).payload.conversationId).toBe(own.id);
+
+    const cut = nextDisconnect(socket);
+    await api.widget.rotateSecret({ workspaceId: ws.id });
+    await cut;
+    // A caller resolves its credentials once: a fresh one presents the token again.
+    await refusedWith((await asVisitor(visitor.token)).widget.me({ workspaceId: ws.id }), 'UNAUTHORIZED');
+  });
+});
+
+describe('framing', () => {
+  it('lets only the allowed host origins frame the widget, and nobody once it is off', async () => {
+    const { api, ws } = await widgetWorkspace('Shop six');
+    expect(await frameAncestors(ws.slug)).toEqual([HOST]);
+    expect(contentSecurityPolicy(false, [HOST])).toContain(`frame-ancestors ${HOST}`);
+    await api.widget.update({ workspaceId: ws.id, allowedOrigins: [HOST, 'http://localhost:4000'] });
+    expect(await frameAncestors(ws.slug)).toEqual([HOST, 'http://localhost:4000']);
+    await api.widget.update({ workspaceId: ws.id, enabled: false });
+    expect(await frameAncestors(ws.slug)).toEqual([]);
+    expect(contentSecurityPolicy(false, [])).toContain("frame-ancestors 'none'");
+    expect(await frameAncestors('no-such-workspace')).toEqual([]);
+  });
+
+  it('refuses origins that are not bare origins', async () => {
+    const { api, ws } = await widgetWorkspace('Shop seven');
+    for (const bad of [
+      'https://shop.example/path',
+      'javascript:alert(1)',
+      'shop.example',
+      "https://a.example 'unsafe-inline'",
+    ])
+      await refusedWith(api.widget.update({ workspaceId: ws.id, allowedOrigins: [bad] }), 'BAD_REQUEST');
+    expect((await api.widget.settings({ workspaceId: ws.id })).allowedOrigins).toEqual([HOST]);
+  });
+});
