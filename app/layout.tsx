@@ -1,25 +1,15 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { Header } from '@/components/client/header';
-import { Providers } from '@/components/client/providers';
 import './globals.css';
 
 export const metadata: Metadata = { title: 'Enclave', description: 'Messaging for your workspace' };
 
+// The document shell only: the app's chrome lives in (app)/layout.tsx, and the embeddable widget
+// (widget/) brings its own, so neither carries the other's providers or header.
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>
-        <a href="#content" className="skip-link">
-          Skip to content
-        </a>
-        <Providers>
-          <Header />
-          <main id="content" className="page">
-            {children}
-          </main>
-        </Providers>
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

@@ -79,10 +79,12 @@ function MemberRow({
       <th scope="row">
         {m.name}
         {self ? <span className="muted"> (you)</span> : null}
+        {m.visitor ? <span className="admin-badge">Visitor</span> : null}
       </th>
       <td>{m.email ?? '—'}</td>
       <td>
-        {manage ? (
+        {/* Widget visitors stay guests (the server refuses role changes); removal stays available. */}
+        {manage && !m.visitor ? (
           <form className="row admin-inline" onSubmit={onSave}>
             <SelectField
               label={`Role of ${m.name}`}

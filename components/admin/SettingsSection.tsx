@@ -5,6 +5,7 @@ import { ApiKeys } from './ApiKeys';
 import { KeyRotation } from './KeyRotation';
 import { MessageSettingsForm } from './MessageSettingsForm';
 import { QueryState } from './QueryState';
+import { WidgetSettings } from './WidgetSettings';
 import { WorkspaceNameForm } from './WorkspaceNameForm';
 
 export function SettingsSection() {
@@ -22,10 +23,7 @@ export function SettingsSection() {
       </QueryState>
       <KeyRotation />
       <ApiKeys />
-      <section aria-labelledby="widget-h">
-        <h2 id="widget-h">Widget</h2>
-        <p className="muted">Widget settings arrive with the embeddable widget.</p>
-      </section>
+      <WidgetSettings />
     </>
   );
 }

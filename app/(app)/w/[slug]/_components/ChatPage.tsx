@@ -42,6 +42,14 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
       router.push(`/w/${ws.slug}`);
     },
   });
+  // Opening a record conversation by its subject joins it (how staff answer a widget visitor).
+  const joinSubject = trpc.channel.getOrCreateBySubject.useMutation({
+    onSuccess: () =>
+      Promise.all([
+        utils.channel.listBySubject.invalidate({ workspaceId: ws.id }),
+        utils.read.states.invalidate({ workspaceId: ws.id }),
+      ]),
+  });
 
   const id = conversationId ?? convs.defaultId;
   if (!id) {
@@ -55,12 +63,20 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     );
   }
 
+  const subjects = [...(convs.records.data ?? []), ...(convs.visitors.data ?? [])];
   const known = conversationInfo(id, ws, user.id, {
     channels: convs.channels.data,
     directs: convs.directs.data,
-    records: convs.records.data,
+    records: subjects,
   });
-  if (!known && (convs.channels.isPending || convs.directs.isPending))
+  // (A disabled listing stays pending without loading: `isLoading` is only true while it loads.)
+  if (
+    !known &&
+    (convs.channels.isPending ||
+      convs.directs.isPending ||
+      convs.records.isLoading ||
+      convs.visitors.isLoading)
+  )
     return <Loading what="the conversation" />;
   // Not in any listing (a record of another type, or a link from elsewhere): the server decides.
   const info: ConversationInfo = known ?? {
@@ -72,7 +88,11 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     canModerate: isModeratorRole(ws.role),
   };
   const channel = convs.channels.data?.find((c) => c.id === id);
-  const busy = join.isPending || leave.isPending;
+  const subject = channel ? undefined : subjects.find((r) => r.id === id);
+  const busy = join.isPending || leave.isPending || joinSubject.isPending;
+  const joinThisSubject = () => {
+    if (subject) joinSubject.mutate({ workspaceId: ws.id, subject: subject.subject });
+  };
 
   const actions = channel ? (
     <>
@@ -97,6 +117,13 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
       ) : null}
       <FormError error={toShownError(join.error ?? leave.error)} />
     </>
+  ) : subject && !subject.joined && ws.role !== 'guest' ? (
+    <>
+      <button type="button" disabled={busy} onClick={joinThisSubject}>
+        Join conversation
+      </button>
+      <FormError error={toShownError(joinSubject.error)} />
+    </>
   ) : null;
 
   return (
@@ -120,6 +147,14 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
               Join it
             </button>{' '}
             to post.
+          </p>
+        ) : subject && ws.role !== 'guest' ? (
+          <p className="muted">
+            You are reading this conversation.{' '}
+            <button type="button" className="link-btn" disabled={busy} onClick={joinThisSubject}>
+              Join it
+            </button>{' '}
+            to reply.
           </p>
         ) : undefined
       }

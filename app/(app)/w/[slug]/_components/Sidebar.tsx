@@ -4,14 +4,14 @@ import { useParams, usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { isAdminRole } from '@/components/client/workspace-gate';
 import { useChat } from '@/components/chat/ChatProvider';
-import { ConversationLink } from './ConversationLink';
+import { ConversationSection } from './ConversationSection';
 import { MeStatus } from './MeStatus';
 import { MoreChannels } from './MoreChannels';
 import { NewChannel } from './NewChannel';
 import { NewDirect } from './NewDirect';
 import { RecordTypePicker } from './Records';
 import { ThemeToggle } from './ThemeToggle';
-import { useConversations, type SidebarItem } from './use-conversations';
+import { useConversations } from './use-conversations';
 import { chatHref, useWorkspace } from './workspace-context';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
@@ -59,28 +59,6 @@ export function Sidebar() {
     return () => window.removeEventListener('keydown', onKey);
   }, [ordered, activeId, router, ws.slug]);
 
-  const section = (title: string, items: SidebarItem[], empty: string) => (
-    <section className="sb-section" aria-labelledby={`sb-${title}`}>
-      <h2 id={`sb-${title}`} className="sb-title">
-        {title}
-      </h2>
-      {items.length === 0 ? (
-        <p className="muted sb-empty">{empty}</p>
-      ) : (
-        <ul className="conv-list">
-          {items.map((item) => (
-            <ConversationLink
-              key={item.id}
-              item={item}
-              href={chatHref(ws.slug, item.id)}
-              active={item.id === activeId}
-            />
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-
   const loading = convs.channels.isPending || convs.directs.isPending;
   // A failed refetch (offline) keeps showing what was loaded.
   const error =
@@ -103,20 +81,47 @@ export function Sidebar() {
           </p>
         ) : (
           <>
-            {section('Channels', convs.mine, 'You are in no channel yet.')}
+            <ConversationSection
+              title="Channels"
+              items={convs.mine}
+              empty="You are in no channel yet."
+              activeId={activeId}
+            />
             <MoreChannels channels={convs.others} />
             <NewChannel />
-            {section('Direct messages', convs.dms, 'No direct messages yet.')}
+            <ConversationSection
+              title="Direct messages"
+              items={convs.dms}
+              empty="No direct messages yet."
+              activeId={activeId}
+            />
             <NewDirect />
             {ws.role !== 'guest' ? (
               <>
-                {section(
-                  'Records',
-                  convs.recs,
-                  recordType ? `No ${recordType} conversations you are in.` : 'Pick a record type to list.',
-                )}
+                <ConversationSection
+                  title="Records"
+                  items={convs.recs}
+                  empty={
+                    recordType ? `No ${recordType} conversations you are in.` : 'Pick a record type to list.'
+                  }
+                  activeId={activeId}
+                />
                 <RecordTypePicker type={recordType} onType={setRecordType} />
               </>
+            ) : null}
+            {convs.visitorsOn ? (
+              <ConversationSection
+                title="Visitors"
+                items={convs.visits}
+                empty={
+                  convs.visitors.error
+                    ? `Could not load visitor conversations: ${convs.visitors.error.message}`
+                    : convs.visitors.isPending
+                      ? 'Loading visitor conversations…'
+                      : 'No visitor conversations yet.'
+                }
+                activeId={activeId}
+              />
             ) : null}
           </>
         )}

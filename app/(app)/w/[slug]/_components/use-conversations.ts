@@ -16,6 +16,9 @@ export interface SidebarItem {
   isPrivate?: boolean;
 }
 
+/** Widget visitors' own conversations are record conversations of this type (docs/widget.md). */
+export const VISITOR_SUBJECT = 'visitor';
+
 const recordTypeKey = (workspaceId: string) => `enclave:record-type:${workspaceId}`;
 
 /** The record type whose conversations the sidebar lists (remembered per workspace in this browser). */
@@ -47,7 +50,8 @@ export const directName = (d: Direct, me: string) =>
 /**
  * The conversations of the sidebar with live badges. Unread and mention counts come from
  * read.states (refetched on socket activity by ChatProvider) and fall back to the listings' own.
- * DMs opened by others are announced by no event, so their listing is polled.
+ * DMs opened by others are announced by no event, so their listing is polled; so are widget
+ * visitors' conversations (listed for staff while the workspace's widget is on).
  */
 export function useConversations() {
   const { ws, user, recordType } = useWorkspace();
@@ -58,6 +62,11 @@ export function useConversations() {
   const records = trpc.channel.listBySubject.useQuery(
     { workspaceId, type: recordType },
     { enabled: !!recordType && ws.role !== 'guest', retry: false },
+  );
+  const visitorsOn = ws.settings.widget.enabled && ws.role !== 'guest';
+  const visitors = trpc.channel.listBySubject.useQuery(
+    { workspaceId, type: VISITOR_SUBJECT },
+    { enabled: visitorsOn, refetchInterval: 20_000, retry: false },
   );
 
   const derived = useMemo(() => {
@@ -87,6 +96,16 @@ export function useConversations() {
     const recs: SidebarItem[] = (records.data ?? [])
       .filter((r) => r.joined)
       .map((r) => ({ id: r.id, kind: 'subject', name: r.title, prefix: '§', ...counts(r.id, r) }));
+    // Every visitor conversation, joined or not: staff join one by opening it and replying.
+    const visits: SidebarItem[] = (visitorsOn ? (visitors.data ?? []) : []).map((r) => ({
+      id: r.id,
+      kind: 'subject',
+      name: r.title,
+      prefix: '👤',
+      ...counts(r.id, r),
+    }));
+    // With "visitor" as the record type, the same conversations are in both lists: step through once.
+    const inRecs = new Set(recs.map((r) => r.id));
     const defaultId =
       all.find((c) => c.isDefault && c.myRole !== null)?.id ??
       mine[0]?.id ??
@@ -98,12 +117,13 @@ export function useConversations() {
       others: all.filter((c) => c.myRole === null),
       dms,
       recs,
+      visits,
       /** In sidebar order, for Alt+ArrowUp/Down. */
-      ordered: [...mine, ...dms, ...recs],
+      ordered: [...mine, ...dms, ...recs, ...visits.filter((v) => !inRecs.has(v.id))],
       defaultId,
     };
-  }, [channels.data, directs.data, records.data, states.data, user.id]);
-  return { ...derived, channels, directs, records, states };
+  }, [channels.data, directs.data, records.data, visitors.data, visitorsOn, states.data, user.id]);
+  return { ...derived, channels, directs, records, visitors, visitorsOn, states };
 }
 
 /** What the conversation pane needs to know about a conversation, from the cached listings. */

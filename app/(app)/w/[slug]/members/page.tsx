@@ -68,10 +68,17 @@ function MemberRow({ ws, m, self, admin }: { ws: Workspace; m: Member; self: boo
       <td>
         {m.name}
         {self ? <span className="muted"> (you)</span> : null}
+        {m.visitor ? (
+          <>
+            {' '}
+            <span className="badge">Visitor</span>
+          </>
+        ) : null}
       </td>
       <td>{m.email ?? '—'}</td>
       <td>
-        {admin && !self ? (
+        {/* Widget visitors stay guests (the server refuses role changes); they can still be removed. */}
+        {admin && !self && !m.visitor ? (
           <SelectField
             label={`Role of ${m.name}`}
             name="role"

@@ -1,0 +1,187 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import { toShownError, type ShownError } from '@/components/client/errors';
+import { trpc, type RouterOutputs } from '@/components/client/trpc';
+import { Field, SelectField } from '@/components/ui/field';
+import { useAdmin } from './admin-context';
+import { FormProblem } from './FormProblem';
+import { TextArea } from './WidgetTextArea';
+
+type Settings = RouterOutputs['widget']['settings'];
+type Position = Settings['appearance']['position'];
+
+// The server's limit (server/domain/workspace/settings.ts), repeated so the error appears at the field.
+const MAX_ORIGINS = 20;
+const FIELDS = [
+  'enabled',
+  'allowedOrigins',
+  'anonymous',
+  'appearance.title',
+  'appearance.greeting',
+  'appearance.color',
+  'appearance.position',
+] as const;
+const POSITIONS = [
+  { value: 'right', label: 'Right' },
+  { value: 'left', label: 'Left' },
+] as const satisfies readonly { value: Position; label: string }[];
+
+const isOriginKey = (k: string) => k === 'allowedOrigins' || k.startsWith('allowedOrigins.');
+
+const draftOf = (s: Settings) => ({
+  enabled: s.enabled,
+  origins: s.allowedOrigins.join('\n'),
+  anonymous: s.anonymous,
+  ...s.appearance,
+});
+type Draft = ReturnType<typeof draftOf>;
+
+/**
+ * The origin errors, worded by textarea line: the server reports `allowedOrigins.<index>` into the
+ * list that was sent (blank lines left out), `lineOf` maps each index back to its line.
+ */
+function originMessages(error: ShownError | null, lineOf: readonly number[]): string[] {
+  return Object.entries(error?.fieldErrors ?? {})
+    .filter(([k]) => isOriginKey(k))
+    .flatMap(([k, msgs]) => {
+      const index = Number(k.split('.')[1]);
+      const line = k === 'allowedOrigins' ? undefined : (lineOf[index] ?? index + 1);
+      return msgs.map((m) => (line === undefined ? m : `Line ${line}: ${m}`));
+    });
+}
+
+/** The widget's settings: on/off, the host origins allowed to embed it, anonymous chat, appearance. */
+export function WidgetForm({ settings }: { settings: Settings }) {
+  const { ws } = useAdmin();
+  const utils = trpc.useUtils();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
+  const [lineOf, setLineOf] = useState<number[]>([]);
+  const [local, setLocal] = useState<ShownError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const update = trpc.widget.update.useMutation({
+    onSuccess: (data) => {
+      setSaved(true);
+      // The server's normalised origins (no trailing slash, lower-case host) replace what was typed.
+      setDraft(draftOf(data));
+      utils.widget.settings.setData({ workspaceId: ws.id }, data);
+      // The web app's sidebar reads `settings.widget.enabled` from the workspace listings.
+      return Promise.all([utils.workspace.get.invalidate(), utils.workspace.listMine.invalidate()]);
+    },
+  });
+  const error = local ?? toShownError(update.error);
+  const set = (patch: Partial<Draft>) => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const lines = draft.origins
+      .split('\n')
+      .map((text, i) => ({ line: i + 1, origin: text.trim() }))
+      .filter((l) => l.origin !== '');
+    setSaved(false);
+    setLineOf(lines.map((l) => l.line));
+    if (lines.length > MAX_ORIGINS) {
+      const msg = `At most ${MAX_ORIGINS} origins (there are ${lines.length}).`;
+      setLocal({ message: '', fieldErrors: { allowedOrigins: [msg] } });
+      return;
+    }
+    setLocal(null);
+    update.mutate({
+      workspaceId: ws.id,
+      enabled: draft.enabled,
+      allowedOrigins: lines.map((l) => l.origin),
+      anonymous: draft.anonymous,
+      appearance: {
+        title: draft.title,
+        greeting: draft.greeting,
+        color: draft.color,
+        position: draft.position,
+      },
+    });
+  }
+
+  return (
+    <>
+      <form className="stack admin-widget-form" onSubmit={onSubmit} noValidate aria-label="Widget settings">
+        <label className="admin-check">
+          <input
+            type="checkbox"
+            checked={draft.enabled}
+            onChange={(e) => set({ enabled: e.target.checked })}
+          />
+          Enable the widget
+        </label>
+        <TextArea
+          label="Allowed origins"
+          rows={4}
+          spellCheck={false}
+          autoCapitalize="off"
+          value={draft.origins}
+          onChange={(e) => set({ origins: e.target.value })}
+          messages={originMessages(error, lineOf)}
+          hint={`One per line, e.g. https://app.example.com (scheme, host and port); at most ${MAX_ORIGINS}. Only these pages may show the widget.`}
+        />
+        <label className="admin-check">
+          <input
+            type="checkbox"
+            checked={draft.anonymous}
+            onChange={(e) => set({ anonymous: e.target.checked })}
+          />
+          Allow anonymous visitors
+        </label>
+        <fieldset className="admin-fieldset">
+          <legend>Appearance</legend>
+          <Field
+            label="Title"
+            name="appearance.title"
+            required
+            maxLength={60}
+            value={draft.title}
+            onChange={(e) => set({ title: e.target.value })}
+            error={error}
+          />
+          <TextArea
+            label="Greeting"
+            rows={3}
+            maxLength={280}
+            value={draft.greeting}
+            onChange={(e) => set({ greeting: e.target.value })}
+            messages={error?.fieldErrors['appearance.greeting'] ?? []}
+            hint="Optional; shown to visitors above the conversation."
+          />
+          <Field
+            label="Colour"
+            name="appearance.color"
+            type="color"
+            value={draft.color}
+            onChange={(e) => set({ color: e.target.value })}
+            error={error}
+            hint={<code>{draft.color}</code>}
+          />
+          <SelectField
+            label="Position"
+            name="appearance.position"
+            value={draft.position}
+            options={POSITIONS}
+            onChange={(e) => set({ position: e.target.value === 'left' ? 'left' : 'right' })}
+            error={error}
+          />
+        </fieldset>
+        <div className="row">
+          <button type="submit" disabled={update.isPending}>
+            {update.isPending ? 'Saving…' : 'Save widget settings'}
+          </button>
+          <span role="status" className="ok">
+            {saved ? 'Widget settings saved.' : ''}
+          </span>
+        </div>
+      </form>
+      <FormProblem
+        error={error}
+        fields={[...FIELDS, ...Object.keys(error?.fieldErrors ?? {}).filter(isOriginKey)]}
+      />
+    </>
+  );
+}
