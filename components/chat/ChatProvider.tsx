@@ -1,6 +1,6 @@
 'use client';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useSocket } from '../client/realtime';
+import { useSocket, type ChatSocket } from '../client/realtime';
 import { trpc, type Member } from '../client/trpc';
 import { ChatEngine } from './engine';
 import type { NameOf } from './Markdown';
@@ -27,26 +27,56 @@ export function useChat(): ChatContextValue {
 
 const NO_MEMBERS: readonly Member[] = [];
 
+/** A person the caller may see by name (widget visitors cannot list members). */
+export interface Person {
+  userId: string;
+  name: string;
+}
+
+// Chat components read only the id and name of a member (mentions, names); the rest are placeholders.
+const asMember = (p: Person): Member => ({
+  userId: p.userId,
+  name: p.name,
+  email: null,
+  role: 'guest',
+  visitor: false,
+  joinedAt: '1970-01-01T00:00:00.000Z',
+  online: false,
+  lastSeenAt: null,
+});
+
 /**
- * One chat engine per user and workspace, bound to the page's socket. It also keeps the sidebar's
- * unread/mention badges current: read states are refetched (debounced) on message, read and
- * notification events, and updated in place from our own read marks.
+ * One chat engine per user and workspace, bound to the page's socket (or the caller's own). It also
+ * keeps the sidebar's unread/mention badges current: read states are refetched (debounced) on
+ * message, read and notification events, and updated in place from our own read marks.
  */
 export function ChatProvider({
   workspaceId,
   workspaceSlug,
   userId,
   hrefOf,
+  socket: ownSocket,
+  people,
   children,
 }: {
   workspaceId: string;
   workspaceSlug: string;
   userId: string;
   hrefOf: (conversationId: string, messageId?: string) => string;
+  /** A connection of the caller's own (the widget's bearer session); even null replaces the page's. */
+  socket?: ChatSocket | null;
+  /**
+   * The people to name instead of `member.list` (which widget visitors may not call); it also turns
+   * off the channel-list refreshes they may not make. Keep it stable (memoised) between renders.
+   */
+  people?: readonly Person[];
   children: ReactNode;
 }) {
   const utils = trpc.useUtils();
-  const socket = useSocket();
+  // Always called, so the hook order is the same with or without a socket of the caller's own.
+  const pageSocket = useSocket();
+  const socket = ownSocket === undefined ? pageSocket : ownSocket;
+  const visitor = people !== undefined;
   const client = utils.client;
   // Built on first use in the browser; a new one per user/workspace (its outbox is keyed by both).
   const [engine, setEngine] = useState(() => new ChatEngine(workspaceId, userId, client));
@@ -83,7 +113,7 @@ export function ChatProvider({
         if (a.authorId !== userId) refresh();
       } else {
         refresh();
-        if (a.type === 'synced') {
+        if (a.type === 'synced' && !visitor) {
           void utils.channel.listDirect.invalidate({ workspaceId });
           void utils.channel.list.invalidate({ workspaceId });
         }
@@ -93,10 +123,10 @@ export function ChatProvider({
       off();
       if (timer) clearTimeout(timer);
     };
-  }, [engine, utils, workspaceId, userId]);
+  }, [engine, utils, workspaceId, userId, visitor]);
 
   useEffect(() => {
-    if (!socket) return;
+    if (!socket || visitor) return;
     const onChannel = (p: { workspaceId: string }) => {
       if (p.workspaceId === workspaceId) void utils.channel.list.invalidate({ workspaceId });
     };
@@ -104,11 +134,11 @@ export function ChatProvider({
     return () => {
       socket.off('channel:updated', onChannel);
     };
-  }, [socket, utils, workspaceId]);
+  }, [socket, utils, workspaceId, visitor]);
 
-  const members = trpc.member.list.useQuery({ workspaceId });
+  const members = trpc.member.list.useQuery({ workspaceId }, { enabled: !visitor });
   const value = useMemo<ChatContextValue>(() => {
-    const list = members.data ?? NO_MEMBERS;
+    const list = people ? people.map(asMember) : (members.data ?? NO_MEMBERS);
     const names = new Map(list.map((m) => [m.userId, m.name]));
     return {
       engine,
@@ -119,7 +149,7 @@ export function ChatProvider({
       nameOf: (id) => names.get(id),
       hrefOf,
     };
-  }, [engine, workspaceId, workspaceSlug, userId, members.data, hrefOf]);
+  }, [engine, workspaceId, workspaceSlug, userId, people, members.data, hrefOf]);
 
   return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>;
 }

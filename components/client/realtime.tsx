@@ -19,6 +19,8 @@ export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type RealtimeState = 'off' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'disconnected';
 const StateContext = createContext<RealtimeState>('off');
 export const useRealtimeState = () => useContext(StateContext);
+/** For a page with a socket of its own (the widget): tells the chat components its state. */
+export const RealtimeStateProvider = StateContext.Provider;
 
 // The socket lives outside React state: it is created in an effect, and chat code subscribes to it
 // (useSyncExternalStore) instead of the provider re-rendering the whole tree through setState.

@@ -1,0 +1,44 @@
+import type { HostMessage, Subject } from './frame-bridge';
+
+/** A conversation the host asked for; `seq` tells two identical requests apart. */
+export interface OpenRequest {
+  seq: number;
+  subject?: Subject;
+  title?: string;
+}
+
+/** What the host has told the frame so far. */
+export interface HostState {
+  /** The host page's origin (allow-listed); sessions are started for it. */
+  origin: string | null;
+  /** The identity to sign in with (null token: anonymous); a new `seq` asks for a new session. */
+  auth: { seq: number; token: string | null } | null;
+  /** Whether the panel is shown. */
+  visible: boolean;
+  open: OpenRequest | null;
+  seq: number;
+}
+
+export const initialHostState: HostState = { origin: null, auth: null, visible: false, open: null, seq: 0 };
+
+export function hostReducer(s: HostState, a: { msg: HostMessage; origin: string }): HostState {
+  const { msg } = a;
+  const base = s.origin === a.origin ? s : { ...s, origin: a.origin };
+  switch (msg.type) {
+    case 'init':
+    case 'identify': {
+      // The same identity again (a repeated init) keeps the session it already has.
+      if (s.auth?.token === msg.token) return base;
+      const seq = s.seq + 1;
+      // A record opened for the previous identity may not be open to the next one.
+      const open = msg.type === 'identify' ? null : s.open;
+      return { ...base, seq, auth: { seq, token: msg.token }, open };
+    }
+    case 'visibility':
+      return msg.open === s.visible ? base : { ...base, visible: msg.open };
+    case 'open': {
+      const seq = s.seq + 1;
+      return { ...base, seq, open: { seq, subject: msg.subject, title: msg.title } };
+    }
+  }
+}

@@ -1,0 +1,91 @@
+'use client';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { io } from 'socket.io-client';
+import type { ChatSocket } from '../client/realtime';
+
+/** ended: the server refused or closed this session's socket (revoked, expired): a new session is needed. */
+export type SocketState = 'connecting' | 'connected' | 'reconnecting' | 'ended';
+
+/** After a refusal that is not about the session (rate limit, restart), try again after this. */
+const RETRY_REFUSED_MS = 5_000;
+
+/**
+ * One Socket.IO connection for one widget session, authenticated with its bearer token (a
+ * third-party frame gets no cookies). Created without connecting, so building it has no effect;
+ * `start()`/`stop()` run in an effect.
+ */
+class VisitorConnection {
+  readonly socket: ChatSocket;
+  private state: SocketState = 'connecting';
+  private everConnected = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private subs = new Set<() => void>();
+
+  constructor(token: string) {
+    this.socket = io(window.location.origin, {
+      path: '/socket.io',
+      auth: { token },
+      autoConnect: false,
+      // Its own connection, never shared with another session's (identify switches tokens).
+      forceNew: true,
+    });
+    const s = this.socket;
+    s.on('connect', () => {
+      this.everConnected = true;
+      this.set('connected');
+    });
+    s.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      // The server closes a socket on purpose only when its session ended (sweep, removal).
+      this.set(reason === 'io server disconnect' ? 'ended' : 'reconnecting');
+    });
+    s.on('connect_error', (err) => {
+      // Socket.IO retries transport errors itself; a refusal by the handshake leaves it inactive.
+      if (s.active) return this.set(this.everConnected ? 'reconnecting' : 'connecting');
+      if (err.message === 'UNAUTHORIZED') return this.set('ended');
+      this.set(this.everConnected ? 'reconnecting' : 'connecting');
+      this.retry ??= setTimeout(() => {
+        this.retry = null;
+        s.connect();
+      }, RETRY_REFUSED_MS);
+    });
+    s.on('session:revoked', () => this.set('ended'));
+  }
+
+  private set(state: SocketState) {
+    if (this.state === 'ended' || this.state === state) return;
+    this.state = state;
+    for (const fn of this.subs) fn();
+  }
+
+  subscribe = (fn: () => void) => {
+    this.subs.add(fn);
+    return () => {
+      this.subs.delete(fn);
+    };
+  };
+
+  getState = () => this.state;
+
+  start() {
+    if (this.state !== 'ended') this.socket.connect();
+  }
+
+  stop() {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.socket.disconnect();
+  }
+}
+
+/** The session's socket (connected by an effect, closed on unmount) and its state. */
+export function useVisitorSocket(token: string): { socket: ChatSocket; state: SocketState } {
+  // The widget remounts everything below a session when its token changes (identify): one per token.
+  const [conn] = useState(() => new VisitorConnection(token));
+  useEffect(() => {
+    conn.start();
+    return () => conn.stop();
+  }, [conn]);
+  const state = useSyncExternalStore(conn.subscribe, conn.getState, conn.getState);
+  return { socket: conn.socket, state };
+}
