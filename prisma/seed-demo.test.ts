@@ -28,6 +28,12 @@ describe('demo seed', () => {
     const page = await alice.message.history({ workspaceId: acme.id, conversationId: general!.id });
     expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(page.messages[0]?.body).toContain('Welcome to **Acme**');
+    // Acme's widget is on for the app's own origin (the demo host page), with anonymous visitors.
+    const anon = await callerFor(null);
+    expect(await anon.widget.config({ workspace: 'acme' })).toMatchObject({
+      anonymous: true,
+      allowedOrigins: ['http://localhost:3999'],
+    });
     // A second start seeds nothing.
     expect(await seedDemoIfEmpty()).toBeNull();
   });

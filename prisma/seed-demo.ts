@@ -9,6 +9,7 @@ import { joinDefaultChannel } from '../server/domain/channel/service';
 import type { Role } from '../server/domain/member/roles';
 import { sendBatch } from '../server/domain/message/send';
 import { createWorkspace } from '../server/domain/workspace/service';
+import { parseSettings } from '../server/domain/workspace/settings';
 import { env } from '../server/env';
 import { logger } from '../server/lib/logger';
 
@@ -77,6 +78,31 @@ export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
         meta: seedMeta,
       });
     }
+    // The widget, on for this app's own origin with anonymous visitors, so /widget-demo.html works.
+    const current = await tx.workspace.findUniqueOrThrow({
+      where: { id: acmeId },
+      select: { settings: true },
+    });
+    const settings = parseSettings(current.settings);
+    await tx.workspace.update({
+      where: { id: acmeId },
+      data: {
+        settings: {
+          ...settings,
+          widget: {
+            ...settings.widget,
+            enabled: true,
+            allowedOrigins: [new URL(env().APP_URL).origin],
+            anonymous: true,
+            appearance: {
+              ...settings.widget.appearance,
+              title: 'Acme support',
+              greeting: 'Ask us anything.',
+            },
+          },
+        },
+      },
+    });
     // A short conversation in #general, stored like any other (encrypted, searchable).
     const general = await tx.conversation.findFirstOrThrow({
       where: { workspaceId: acmeId, isDefault: true },
@@ -104,6 +130,7 @@ export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
     '  name          email              password',
     ...lines,
     '  alice owns Acme; bob is a member; carol is a guest; dave owns Globex.',
+    `  The chat widget on a sample host page: ${env().APP_URL}/widget-demo.html (anonymous visitors).`,
   ].join('\n');
   const file = path.join(env().DATA_DIR, 'demo-credentials.txt');
   writeFileSync(file, `${text}\n`, { mode: 0o600 });
