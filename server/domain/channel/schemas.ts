@@ -92,5 +92,7 @@ export const subjectConversationOutput = z.object({
   /** The caller's unread messages and unread mentions (listings and get; absent elsewhere). */
   unread: z.number().int().optional(),
   mentions: z.number().int().optional(),
+  /** Listings only: the latest message is from a widget visitor, so nobody has answered it yet. */
+  awaitingReply: z.boolean().optional(),
 });
 export type SubjectConversationOutput = z.infer<typeof subjectConversationOutput>;

@@ -82,7 +82,31 @@ export async function listBySubject(ctx: ServiceCtx, input: z.infer<typeof listB
     orderBy: { createdAt: 'desc' },
     take: 200,
   });
-  return withCounts(ctx, rows.map(toOutput));
+  const awaiting = await awaitingReply(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return withCounts(
+    ctx,
+    rows.map((r) => ({ ...toOutput(r), awaitingReply: awaiting.has(r.id) })),
+  );
+}
+
+/**
+ * Of these conversations, those whose latest message is from a widget visitor: staff who have not
+ * joined one get no unread count, so this is how the sidebar shows that someone is waiting.
+ */
+async function awaitingReply(ctx: ServiceCtx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await ctx.tx.$queryRaw<{ id: string }[]>`
+    SELECT last.conversation_id AS id FROM (
+      SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.author_id FROM message m
+      WHERE m.workspace_id = ${ctx.scope.workspaceId}::uuid AND m.conversation_id = ANY(${ids}::uuid[])
+        AND m.deleted_at IS NULL AND m.parent_id IS NULL
+      ORDER BY m.conversation_id, m.seq DESC
+    ) last
+    JOIN widget_visitor v ON v.workspace_id = ${ctx.scope.workspaceId}::uuid AND v.user_id = last.author_id`;
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Record-linked conversations the caller is in (a widget visitor's list), newest first. */

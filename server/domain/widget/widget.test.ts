@@ -214,7 +214,7 @@ describe('what a visitor reaches', () => {
 
     // Staff find it as a record conversation of type visitor, join it by opening it, and answer.
     const listed = await api.channel.listBySubject({ workspaceId: ws.id, type: 'visitor' });
-    expect(listed.map((c) => c.id)).toEqual([own.id]);
+    expect(listed.map((c) => [c.id, c.awaitingReply])).toEqual([[own.id, true]]);
     await api.channel.getOrCreateBySubject({ workspaceId: ws.id, subject: own.subject });
     await api.message.send({
       workspaceId: ws.id,
@@ -222,6 +222,8 @@ describe('what a visitor reaches', () => {
       clientMsgId: 'owner-hi-0001',
       body: 'Hi Carla',
     });
+    const answered = await api.channel.listBySubject({ workspaceId: ws.id, type: 'visitor' });
+    expect(answered.map((c) => [c.id, c.awaitingReply])).toEqual([[own.id, false]]);
     const page = await v.message.history({ workspaceId: ws.id, conversationId: own.id });
     expect(page.messages.map((m) => m.body)).toEqual(['Hello?', 'Hi Carla']);
     expect((await v.widget.conversations({ workspaceId: ws.id }))[0]).toMatchObject({

@@ -30,6 +30,11 @@ export function ConversationLink({
             <span className="sr-only"> {item.mentions === 1 ? 'mention' : 'mentions'}</span>
           </span>
         ) : null}
+        {!active && item.awaitingReply && item.unread === 0 ? (
+          <span className="badge badge-waiting" data-testid="waiting-badge">
+            new<span className="sr-only">: a visitor is waiting for a reply</span>
+          </span>
+        ) : null}
         {!active && item.unread > 0 ? (
           <span className="badge" data-testid="unread-badge">
             {item.unread}

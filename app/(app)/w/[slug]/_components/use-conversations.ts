@@ -14,6 +14,8 @@ export interface SidebarItem {
   unread: number;
   mentions: number;
   isPrivate?: boolean;
+  /** A visitor wrote last and nobody has answered (shown even to staff who have not joined). */
+  awaitingReply?: boolean;
 }
 
 /** Widget visitors' own conversations are record conversations of this type (docs/widget.md). */
@@ -103,6 +105,7 @@ export function useConversations() {
       name: r.title,
       prefix: '👤',
       ...counts(r.id, r),
+      awaitingReply: r.awaitingReply ?? false,
     }));
     // With "visitor" as the record type, the same conversations are in both lists: step through once.
     const inRecs = new Set(recs.map((r) => r.id));
