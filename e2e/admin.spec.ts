@@ -225,7 +225,7 @@ test('settings persist, key rotation completes, channels and API keys', async ({
     await page.reload();
     await expect(page.getByLabel('Reply depth limit')).toHaveValue('4');
     await expect(page.getByLabel('Duplicate window (seconds)')).toHaveValue('120');
-    await expect(page.getByText('Widget settings arrive with the embeddable widget.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save widget settings' })).toBeVisible();
     await expectAccessible(page);
   });
 

@@ -1,10 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
+import { HOST_ORIGIN, hostPageUrl, inSeconds, signIdentity, startHostPages } from '../../e2e/host-page';
 
 const BASE = 'http://localhost:3100';
 const run = Date.now().toString(36);
 
 async function api<T>(page: Page, path: string, input: unknown) {
   const res = await page.request.post(`/api/trpc/${path}`, { data: input, headers: { origin: BASE } });
+  const body = (await res.json()) as { result?: { data: T } };
+  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${res.status()}`);
+  return body.result.data;
+}
+
+async function query<T>(page: Page, path: string, input: unknown) {
+  const res = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
   const body = (await res.json()) as { result?: { data: T } };
   if (!res.ok() || !body.result) throw new Error(`${path} failed: ${res.status()}`);
   return body.result.data;
@@ -58,4 +66,77 @@ test('web app and console screenshots', async ({ browser }) => {
   await expect(alice.getByRole('heading', { level: 1 })).toBeVisible();
   await alice.waitForTimeout(2000); // the charts animate in
   await alice.screenshot({ path: 'docs/screenshots/admin-console.png', fullPage: true });
+});
+
+test('widget screenshot: a host page with the chat panel open', async ({ browser }) => {
+  const hostPages = await startHostPages();
+  try {
+    const staffCtx = await browser.newContext();
+    const staff = await staffCtx.newPage();
+    await signUp(staff, 'Nora North');
+    const ws = await api<{ id: string; slug: string }>(staff, 'workspace.create', { name: 'Northwind' });
+    await api(staff, 'widget.update', {
+      workspaceId: ws.id,
+      enabled: true,
+      allowedOrigins: [HOST_ORIGIN],
+      appearance: {
+        title: 'Northwind billing',
+        greeting: 'Questions about an invoice? We usually reply within minutes.',
+        color: '#0f766e',
+        position: 'right',
+      },
+    });
+    const { secret } = await api<{ secret: string }>(staff, 'widget.rotateSecret', { workspaceId: ws.id });
+    const token = signIdentity(secret, {
+      sub: `hana-${run}`,
+      name: 'Hana Host',
+      email: `hana-${run}@example.test`,
+      exp: inSeconds(600),
+      subjects: [{ type: 'invoice', id: '42' }],
+    });
+
+    const hostCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const host = await hostCtx.newPage();
+    await host.goto(hostPageUrl(HOST_ORIGIN, { ws: ws.slug, token }));
+    await host
+      .locator('[data-enclave-widget]')
+      .getByRole('button', { name: /Open chat/ })
+      .click();
+    const frame = host.frameLocator('iframe[title="Chat"]');
+    const box = frame.getByLabel('Message Chat with Hana Host', { exact: true });
+    const feed = frame.getByRole('feed', { name: 'Messages in Chat with Hana Host' });
+    const write = async (text: string) => {
+      await box.fill(text);
+      await box.press('Enter');
+      await expect(feed.getByRole('article').filter({ hasText: text })).toBeVisible();
+    };
+    await write('Hi! Could you add our VAT number to invoice 42 before we pay it?');
+
+    // Staff answer from the app: opening the visitor's conversation by its subject joins it.
+    const [visit] = await query<{ id: string; subject: { type: string; id: string } }[]>(
+      staff,
+      'channel.listBySubject',
+      { workspaceId: ws.id, type: 'visitor' },
+    );
+    await api(staff, 'channel.getOrCreateBySubject', { workspaceId: ws.id, subject: visit!.subject });
+    const reply = 'Of course, Hana. Send it over and I will reissue the invoice within the hour.';
+    await api(staff, 'message.send', {
+      workspaceId: ws.id,
+      conversationId: visit!.id,
+      clientMsgId: `widget-shot-${run}`,
+      body: reply,
+    });
+    await expect(feed.getByRole('article').filter({ hasText: 'reissue the invoice' })).toBeVisible();
+    await write('Thanks! Our VAT number is GB 123 4567 89.');
+
+    // No focus ring or caret in the picture; let the panel's entrance animation finish.
+    await box.blur();
+    await host.mouse.move(600, 500);
+    await host.waitForTimeout(800);
+    await host.screenshot({ path: 'docs/screenshots/widget.png' });
+    await hostCtx.close();
+    await staffCtx.close();
+  } finally {
+    await hostPages.close();
+  }
 });
