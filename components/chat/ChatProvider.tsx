@@ -1,6 +1,6 @@
 'use client';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useSocket, type ChatSocket } from '../client/realtime';
+import { useSocket, type ChatSocket } from '../client/socket-store';
 import { trpc, type Member } from '../client/trpc';
 import { ChatEngine } from './engine';
 import type { NameOf } from './Markdown';

@@ -1,6 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import { useRealtimeState } from '../client/realtime';
+import { useRealtimeState } from '../client/socket-store';
 import { useChat } from './ChatProvider';
 
 const TEXT = {

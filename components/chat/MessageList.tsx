@@ -1,7 +1,7 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { useRealtimeState } from '../client/realtime';
+import { useRealtimeState } from '../client/socket-store';
 import { useChat } from './ChatProvider';
 import { MessageItem } from './MessageItem';
 import type { OutboxItem } from './outbox';

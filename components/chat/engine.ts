@@ -1,4 +1,4 @@
-import type { ChatSocket } from '../client/realtime';
+import type { ChatSocket } from '../client/socket-store';
 import type { trpc } from '../client/trpc';
 import type { AckData, MessageView, ServerToClientEvents } from '@/server/realtime/types';
 import { newClientMsgId } from './ids';

@@ -1,4 +1,4 @@
-import type { ChatSocket } from '../client/realtime';
+import type { ChatSocket } from '../client/socket-store';
 import type { AckData } from '@/server/realtime/types';
 import { withAck } from './socket-ack';
 import type { ReadState } from './types';

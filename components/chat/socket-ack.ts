@@ -1,4 +1,4 @@
-import type { ChatSocket } from '../client/realtime';
+import type { ChatSocket } from '../client/socket-store';
 import type { Ack, AckError } from './types';
 
 export type AckResult<T> =

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { RealtimeStateProvider, type ChatSocket } from '../client/realtime';
+import { RealtimeStateProvider, type ChatSocket } from '../client/socket-store';
 import { trpc } from '../client/trpc';
 import { ChatProvider } from '../chat/ChatProvider';
 import { ConversationView } from '../chat/ConversationView';

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect } from 'react';
-import type { ChatSocket } from '../client/realtime';
+import type { ChatSocket } from '../client/socket-store';
 import { trpc } from '../client/trpc';
 import { useChat } from '../chat/ChatProvider';
 import type { ServerToClientEvents } from '../chat/types';

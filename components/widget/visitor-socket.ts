@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
-import type { ChatSocket } from '../client/realtime';
+import type { ChatSocket } from '../client/socket-store';
 
 /** ended: the server refused or closed this session's socket (revoked, expired): a new session is needed. */
 export type SocketState = 'connecting' | 'connected' | 'reconnecting' | 'ended';
