@@ -131,15 +131,27 @@ export function MessageList(p: MessageListProps) {
 
   const first = items[0]?.index;
   const last = items.at(-1)?.index;
+  // Paging waits until the placement scroll has landed: before it does, the rendered range is still
+  // the top of the window, and loading older messages then would strand the view mid-history.
+  const armed = useRef<number>(-1);
   useEffect(() => {
     if (state.status !== 'ready' || placed.current !== state.windowId) return;
+    if (armed.current !== state.windowId) {
+      const target = p.highlightId ? rows.findIndex((r) => r.kind === 'msg' && r.m.id === p.highlightId) : -1;
+      const landed =
+        target >= 0 ? items.some((i) => i.index === target) : last === undefined || last >= rows.length - 1;
+      if (!landed) return;
+      armed.current = state.windowId;
+    }
     if (first !== undefined && first <= 2 && state.hasMoreBefore && !state.loadingOlder) {
       void engine.loadOlder(p.listKey);
     }
     if (last !== undefined && last >= rows.length - 3 && state.hasMoreAfter && !state.loadingNewer) {
       void engine.loadNewer(p.listKey);
     }
-  }, [first, last, rows.length, state, engine, p.listKey]);
+    // `items` and `rows` change with `first`/`last`/`rows.length`, which are listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [first, last, rows.length, state, engine, p.listKey, p.highlightId]);
 
   const latestSeq = state.messages.at(-1)?.seq ?? 0;
   const { markRead, conversationId } = p;
