@@ -67,6 +67,9 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT_MS: int(6000, 100, 60_000),
     // How often connected sockets' sessions are re-checked (catches expiry and deletions outside better-auth).
     REALTIME_SESSION_CHECK_SECONDS: int(30, 1, 3600),
+    // How long a checked sign-in session is remembered per credential (0: look it up every time).
+    // Sign-out and revocation in this process forget it at once; other paths (expiry) within this.
+    SESSION_CACHE_SECONDS: int(5, 0, 60),
   })
   .superRefine((v, ctx) => {
     if (v.DATABASE_URL && !v.DATABASE_ADMIN_URL) {

@@ -4,6 +4,7 @@ import { hashToken, parseScopedToken } from '../lib/scoped-token';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { resolveVisitorToken, type VisitorIdentity } from '../domain/widget/sessions';
 import { auth } from './auth';
+import { cachedSession, rememberSession, sessionCredential } from './session-cache';
 
 export type Actor =
   | { kind: 'user'; userId: string; sessionId: string; email: string; name: string }
@@ -39,15 +40,19 @@ export async function resolveActor(headers: Headers): Promise<Actor | null> {
     const visitor = await resolveVisitorToken(token);
     return visitor ? { kind: 'visitor', ...visitor } : null;
   }
+  const credential = sessionCredential(headers);
+  const cached = credential ? cachedSession(credential) : null;
+  if (cached) return { kind: 'user', ...cached };
   const session = await auth().api.getSession({ headers });
   if (!session) return null;
-  return {
-    kind: 'user',
+  const person = {
     userId: session.user.id,
     sessionId: session.session.id,
     email: session.user.email,
     name: session.user.name,
   };
+  if (credential) rememberSession(credential, person, session.session.expiresAt);
+  return { kind: 'user', ...person };
 }
 
 async function resolveApiKey(key: string): Promise<Actor | null> {
