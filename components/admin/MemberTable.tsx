@@ -14,36 +14,48 @@ import { assignableRoles, canManageMember } from './roles';
 export function MemberTable() {
   const { ws, user, isAdmin } = useAdmin();
   const members = trpc.member.list.useQuery({ workspaceId: ws.id });
+  // Widget visitors can far outnumber the team: listed only on request.
+  const [withVisitors, setWithVisitors] = useState(false);
+  const visitors = members.data?.filter((m) => m.visitor).length ?? 0;
   return (
     <section aria-labelledby="members-h">
       <h2 id="members-h">Members</h2>
+      {visitors > 0 ? (
+        <label className="admin-check">
+          <input type="checkbox" checked={withVisitors} onChange={(e) => setWithVisitors(e.target.checked)} />{' '}
+          Show widget visitors ({visitors})
+        </label>
+      ) : null}
       <QueryState query={members} what="members" empty="No members.">
-        {(list) => (
-          <table aria-label="Members">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Last seen</th>
-                {isAdmin ? <th scope="col">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((m) => (
-                <MemberRow
-                  // A role changed elsewhere (live update) resets the row's picker to it.
-                  key={`${m.userId}:${m.role}`}
-                  m={m}
-                  self={m.userId === user.id}
-                  manage={isAdmin && m.userId !== user.id && canManageMember(ws.role, m.role)}
-                  showActions={isAdmin}
-                />
-              ))}
-            </tbody>
-          </table>
-        )}
+        {(all) => {
+          const list = withVisitors ? all : all.filter((m) => !m.visitor);
+          return (
+            <table aria-label="Members">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Joined</th>
+                  <th scope="col">Last seen</th>
+                  {isAdmin ? <th scope="col">Actions</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((m) => (
+                  <MemberRow
+                    // A role changed elsewhere (live update) resets the row's picker to it.
+                    key={`${m.userId}:${m.role}`}
+                    m={m}
+                    self={m.userId === user.id}
+                    manage={isAdmin && m.userId !== user.id && canManageMember(ws.role, m.role)}
+                    showActions={isAdmin}
+                  />
+                ))}
+              </tbody>
+            </table>
+          );
+        }}
       </QueryState>
     </section>
   );

@@ -27,9 +27,19 @@ export default function MembersPage() {
 
 function Members({ ws, user, admin }: { ws: Workspace; user: SessionUser; admin: boolean }) {
   const members = trpc.member.list.useQuery({ workspaceId: ws.id });
+  // Widget visitors can far outnumber the team: listed only on request.
+  const [withVisitors, setWithVisitors] = useState(false);
+  const visitors = members.data?.filter((m) => m.visitor).length ?? 0;
+  const shown = (members.data ?? []).filter((m) => withVisitors || !m.visitor);
   return (
     <section aria-labelledby="members-h">
       <h2 id="members-h">Members</h2>
+      {visitors > 0 ? (
+        <label className="check">
+          <input type="checkbox" checked={withVisitors} onChange={(e) => setWithVisitors(e.target.checked)} />{' '}
+          Show widget visitors ({visitors})
+        </label>
+      ) : null}
       {members.isPending ? (
         <Loading what="members" />
       ) : members.error ? (
@@ -47,7 +57,7 @@ function Members({ ws, user, admin }: { ws: Workspace; user: SessionUser; admin:
             </tr>
           </thead>
           <tbody>
-            {members.data.map((m) => (
+            {shown.map((m) => (
               <MemberRow key={m.userId} ws={ws} m={m} self={m.userId === user.id} admin={admin} />
             ))}
           </tbody>
