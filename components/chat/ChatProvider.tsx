@@ -130,9 +130,15 @@ export function ChatProvider({
     const onChannel = (p: { workspaceId: string }) => {
       if (p.workspaceId === workspaceId) void utils.channel.list.invalidate({ workspaceId });
     };
+    // Someone opened a direct conversation with us: list it (and join its room, via the sidebar).
+    const onNew = (p: { workspaceId: string }) => {
+      if (p.workspaceId === workspaceId) void utils.channel.listDirect.invalidate({ workspaceId });
+    };
     socket.on('channel:updated', onChannel);
+    socket.on('conversation:new', onNew);
     return () => {
       socket.off('channel:updated', onChannel);
+      socket.off('conversation:new', onNew);
     };
   }, [socket, utils, workspaceId, visitor]);
 

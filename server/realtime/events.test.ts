@@ -9,6 +9,7 @@ import type { TestUser } from '../test-utils/actors';
 import { handle } from './handle';
 import { publish } from './publish';
 import {
+  callerFor,
   closeAllClients,
   collect,
   connect,
@@ -251,5 +252,29 @@ describe('publish()', () => {
     expect(Object.keys((await p).payload).sort()).toEqual(['status', 'text', 'userId']);
     expect(Object.keys((await m).payload).sort()).toEqual(['reason', 'role', 'userId', 'workspaceId']);
     expect((await r).payload).toEqual({ reason: 'revoked' });
+  });
+});
+
+describe('conversation:new', () => {
+  it('tells the people of a new direct conversation, once, and nobody else', async () => {
+    const ann = await signUp('Ann DM');
+    const bob = await signUp('Bob DM');
+    const cid = await signUp('Cid DM');
+    const ws = await workspaceWith('Direct', ann, [
+      [bob, 'member'],
+      [cid, 'member'],
+    ]);
+    const bobC = await connect(app.url, { token: bob.token });
+    const cidC = await connect(app.url, { token: cid.token });
+    const bobHears = nextEvent(bobC, 'conversation:new');
+    const cidHears = collect(cidC, 'conversation:new', 800);
+    const api = await callerFor(ann);
+    const dm = await api.channel.openDirect({ workspaceId: ws, userIds: [bob.userId] });
+    expect((await bobHears).payload).toEqual({ workspaceId: ws, conversationId: dm.id, kind: 'dm' });
+    expect(await cidHears).toEqual([]);
+    // Opening it again finds the same conversation: nothing new to tell.
+    const again = collect(bobC, 'conversation:new', 800);
+    expect((await api.channel.openDirect({ workspaceId: ws, userIds: [bob.userId] })).id).toBe(dm.id);
+    expect(await again).toEqual([]);
   });
 });

@@ -40,6 +40,14 @@ export type PublishEvent =
     }
   | { type: 'typing'; workspaceId: string; channelId: string; userId: string; expiresAt: string }
   | {
+      type: 'conversation:new';
+      workspaceId: string;
+      conversationId: string;
+      kind: 'dm' | 'group';
+      /** Its members: only they learn that it exists. */
+      audience: string[];
+    }
+  | {
       /** new: a message; updated: its text, pin or thread summary; deleted: now a tombstone; reaction:updated: its reactions. */
       type: 'message:new' | 'message:updated' | 'message:deleted' | 'reaction:updated';
       workspaceId: string;
@@ -162,6 +170,11 @@ export async function publish(e: PublishEvent): Promise<void> {
         if (e.removedUserId) {
           io.in(rooms.user(e.removedUserId)).socketsLeave(rooms.conversation(e.workspaceId, c.id));
         }
+        break;
+      }
+      case 'conversation:new': {
+        const payload = { workspaceId: e.workspaceId, conversationId: e.conversationId, kind: e.kind };
+        if (e.audience.length > 0) io.to(e.audience.map(rooms.user)).emit('conversation:new', payload);
         break;
       }
       case 'typing': {

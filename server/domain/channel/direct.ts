@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
 import { iso } from '../../lib/time';
+import { publish } from '../../realtime/publish';
 import type { ServiceCtx } from '../scope';
 import { withCounts } from './counts';
 import type { DirectOutput, openDirectInput } from './schemas';
@@ -69,6 +70,16 @@ export async function openDirect(
       },
       include: participantsInclude,
     });
+    // The others' sidebars list it now, not on their next poll.
+    ctx.afterCommit(() =>
+      publish({
+        type: 'conversation:new',
+        workspaceId: scope.workspaceId,
+        conversationId: created.id,
+        kind: created.kind === 'group' ? 'group' : 'dm',
+        audience: people,
+      }),
+    );
     return toOutput(created);
   } catch (e) {
     // Two people opening the same DM at once: the unique key lets one create it.
