@@ -288,6 +288,21 @@ test('mentions, badges, threads, search, channels and keyboard navigation', asyn
     await expect(generalLink(b).getByTestId('mention-badge')).toHaveCount(0);
   });
 
+  await test.step('a new direct message shows up in the other sidebar at once (not on the next poll)', async () => {
+    await a.getByText('New direct message').click();
+    await a.getByRole('checkbox', { name: 'Bob Mentioned' }).check();
+    await a.getByRole('button', { name: 'Open conversation' }).click();
+    await send(a, 'psst, a word in private', 'Message Bob Mentioned');
+    const dms = b.getByRole('region', { name: 'Direct messages' });
+    // The sidebar's fallback poll runs every 20 s: 5 s can only be the conversation:new event.
+    const link = dms.getByRole('link', { name: /Ann Author/ });
+    await expect(link).toBeVisible({ timeout: 5_000 });
+    await link.click();
+    await expect(message(feed(b, 'Messages in Ann Author'), 'psst, a word in private')).toBeVisible();
+    await generalLink(a).click();
+    await generalLink(b).click();
+  });
+
   await test.step('preview renders the Markdown', async () => {
     await composer(a).fill('see **this** [site](https://example.com)');
     await a.getByRole('button', { name: 'Preview' }).click();
