@@ -242,6 +242,38 @@ describe('row-level security as the runtime role', () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 
+  it('enters a workspace with the gate function: settings for this transaction only, membership under RLS', async () => {
+    const enter = 'SELECT role FROM app_enter_as_member($1, $2)';
+    const settings =
+      "SELECT current_setting('app.workspace_id', true) AS ws, current_setting('app.user_id', true) AS u";
+    const seen = await asApp({}, async (c) => {
+      const member = (await c.query<{ role: string }>(enter, [wsA, alice.userId])).rows;
+      const stranger = (await c.query<{ role: string }>(enter, [wsA, dave.userId])).rows;
+      const after = (await c.query<{ ws: string; u: string }>(settings)).rows[0];
+      // The settings now scope every policy for the rest of the transaction: A's rows are visible
+      // (unscoped they are not), B's are not.
+      const keys = async (ws: string) =>
+        (await c.query<{ n: string }>('SELECT count(*) AS n FROM api_key WHERE workspace_id = $1', [ws]))
+          .rows[0]?.n;
+      const aRows = await keys(wsA);
+      const bRows = await keys(wsB);
+      return { member, stranger, after, aRows, bRows };
+    });
+    expect(seen.member).toEqual([{ role: 'owner' }]);
+    expect(seen.stranger).toEqual([]);
+    expect(seen.after).toEqual({ ws: wsA, u: dave.userId });
+    expect(seen.aRows).toBe('1');
+    expect(seen.bRows).toBe('0');
+    // Transaction-local: a new transaction on a fresh connection starts unscoped.
+    expect(await asApp({}, async (c) => (await c.query<{ ws: string }>(settings)).rows[0]?.ws ?? '')).toBe(
+      '',
+    );
+    // It runs with the caller's rights, not its owner's.
+    const [fn] = await adminDb().$queryRaw<{ definer: boolean }[]>`
+      SELECT prosecdef AS definer FROM pg_proc WHERE proname = 'app_enter_as_member'`;
+    expect(fn).toEqual({ definer: false });
+  });
+
   it("cannot touch another workspace's rows: UPDATE and DELETE match nothing", async () => {
     const r = await asApp({ workspaceId: wsA, userId: alice.userId }, async (c) => ({
       renamed: (await c.query("UPDATE workspace SET name = 'pwned' WHERE id = $1", [wsB])).rowCount,

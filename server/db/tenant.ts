@@ -29,3 +29,28 @@ export async function withTenant<T>(db: Db, tenant: TenantContext, fn: (tx: Tx) 
     { maxWait: 10_000, timeout: 20_000 },
   );
 }
+
+export interface Membership {
+  role: string;
+  archived_at: Date | null;
+}
+
+/**
+ * withTenant for a person's gated call: the settings and the membership read share one round trip
+ * (`app_enter_as_member`, migration 0007), so a gated call costs BEGIN, this, its own queries and
+ * COMMIT. `member` is null when the user is not a member (or the workspace does not exist).
+ */
+export async function withMember<T>(
+  db: Db,
+  tenant: { workspaceId: WorkspaceId; userId: string },
+  fn: (tx: Tx, member: Membership | null) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      const [member] = await tx.$queryRaw<Membership[]>`
+        SELECT role, archived_at FROM app_enter_as_member(${tenant.workspaceId}::uuid, ${tenant.userId})`;
+      return fn(tx, member ?? null);
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '../db';
-import { mintWorkspaceId, withTenant } from '../db/tenant';
+import { mintWorkspaceId, withMember } from '../db/tenant';
+import type { Role } from '../domain/member/roles';
 import type { ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -22,19 +23,14 @@ export async function inWorkspace<T>(
     throw new AppError('NOT_FOUND', 'Workspace not found');
   const workspaceId = mintWorkspaceId(workspaceIdInput);
   const pending: (() => void | Promise<void>)[] = [];
-  const result = await withTenant(db(), { workspaceId, userId: actor.userId }, async (tx) => {
-    const member = await tx.member.findUnique({
-      where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
-      select: { role: true, workspace: { select: { archivedAt: true } } },
-    });
+  const result = await withMember(db(), { workspaceId, userId: actor.userId }, async (tx, member) => {
     if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
-    if (opts.write && member.workspace.archivedAt)
-      throw new AppError('FORBIDDEN', 'This workspace is archived');
+    if (opts.write && member.archived_at) throw new AppError('FORBIDDEN', 'This workspace is archived');
     return fn({
       tx,
       scope: {
         workspaceId,
-        role: actor.kind === 'visitor' ? 'guest' : member.role,
+        role: actor.kind === 'visitor' ? 'guest' : (member.role as Role),
         actor,
         userId: actor.userId,
         auditActor: { type: 'user', id: actor.userId },

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { db } from '../db';
 import type { Tx } from '../db/client';
-import { mintWorkspaceId, withTenant, type WorkspaceId } from '../db/tenant';
+import { mintWorkspaceId, withMember, withTenant, type Membership, type WorkspaceId } from '../db/tenant';
 import type { Actor } from '../auth/actor';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { appendAudit, type AuditActor } from '../domain/audit/append';
@@ -107,7 +107,10 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
     type Result = Awaited<ReturnType<typeof callNext>>;
 
     try {
-      const result = await withTenant(db(), { workspaceId, userId }, async (tx: Tx) => {
+      // A visitor's session belongs to one workspace; every other one does not exist for it.
+      if (actor.kind === 'visitor' && actor.workspaceId !== workspaceId)
+        throw new AppError('NOT_FOUND', 'Workspace not found');
+      const body = async (tx: Tx, member: Membership | null) => {
         let role: Role;
         let archivedAt: Date | null;
         if (actor.kind === 'apiKey') {
@@ -123,18 +126,12 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           // A key acts with the rights its scope grants, never above admin.
           role = 'admin';
           archivedAt = workspace.archivedAt;
-        } else if (actor.kind === 'visitor' && actor.workspaceId !== workspaceId) {
-          // A visitor's session belongs to one workspace; every other one does not exist for it.
-          throw new AppError('NOT_FOUND', 'Workspace not found');
         } else {
-          // Membership and the workspace in one round trip (raw: Prisma reads an included relation
-          // with a query of its own), on every gated call.
-          const [member] = await tx.$queryRaw<{ role: Role; archived_at: Date | null }[]>`
-            SELECT m.role::text AS role, w.archived_at FROM member m JOIN workspace w ON w.id = m.workspace_id
-            WHERE m.workspace_id = ${workspaceId}::uuid AND m.user_id = ${actor.userId}`;
+          // Membership and the workspace were read with the tenant settings (withMember), on every
+          // gated call.
           if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
           // A visitor acts as a guest whatever its member row says.
-          role = actor.kind === 'visitor' ? 'guest' : member.role;
+          role = actor.kind === 'visitor' ? 'guest' : (member.role as Role);
           archivedAt = member.archived_at;
           if (actor.kind === 'visitor' && !opts.visitor) {
             denied = new TRPCError({ code: 'FORBIDDEN', message: 'The chat widget cannot do that' });
@@ -163,7 +160,11 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
         const r = await callNext({ scope, tx, afterCommit });
         if (!r.ok) throw new Rollback(r);
         return r;
-      });
+      };
+      const result =
+        actor.kind === 'apiKey'
+          ? await withTenant(db(), { workspaceId, userId }, (tx) => body(tx, null))
+          : await withMember(db(), { workspaceId, userId: actor.userId }, body);
       for (const fn of pending) {
         try {
           await fn();
