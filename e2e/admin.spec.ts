@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './support';
 
 // One run-unique suffix: the database is fresh per run, but a re-run against a kept server must not collide.
 const run = Date.now().toString(36);
@@ -43,15 +43,6 @@ async function sendMessages(page: Page, slug: string, texts: string[]) {
     });
     expect(r.ok(), await r.text()).toBe(true);
   }
-}
-
-/** axe-core on the page as it is now: no serious or critical violations. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
 }
 
 const live = (page: Page) =>

@@ -1,46 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { api, person, run, uniq, type Person, type Ws } from './support';
 
-// People and workspaces are made through the API (sign-up sets the context's session cookie), so the
-// tests spend their time on the chat itself; foundation.spec.ts covers the sign-up and invite UI.
-const BASE = 'http://localhost:3100';
-const run = Date.now().toString(36);
-let counter = 0;
-const uniq = (prefix: string) => `${prefix}-${run}-${++counter}`;
-
-interface Person {
-  ctx: BrowserContext;
-  page: Page;
-  id: string;
-  name: string;
-}
-
-async function api<T>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation') {
-  const res =
-    kind === 'mutation'
-      ? await page.request.post(`/api/trpc/${path}`, { data: input, headers: { origin: BASE } })
-      : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${res.status()} ${JSON.stringify(body)}`);
-  return body.result.data;
-}
-
-async function person(browser: Browser, name: string): Promise<Person> {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const res = await page.request.post('/api/auth/sign-up/email', {
-    data: { name, email: `${uniq('chat')}@example.test`, password: `pw-${run}-long-enough` },
-    headers: { origin: BASE },
-  });
-  expect(res.ok(), await res.text()).toBeTruthy();
-  const body = (await res.json()) as { user: { id: string } };
-  return { ctx, page, id: body.user.id, name };
-}
-
-interface Ws {
-  id: string;
-  slug: string;
-}
+// People and workspaces are made through the API (e2e/support.ts), so the tests spend their time on
+// the chat itself; foundation.spec.ts covers the sign-up and invite UI.
 
 /** The first person creates a workspace; the others join it through invitations. */
 async function workspaceWith(owner: Person, ...others: Person[]): Promise<Ws> {

@@ -1,7 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import {
-  APP_ORIGIN,
   HOST_ORIGIN,
   OTHER_ORIGIN,
   hostPageUrl,
@@ -13,26 +11,12 @@ import {
   type HostWindow,
   type IdentityClaims,
 } from './host-page';
+import { api, expectAccessible, person, run, uniq, type Person, type Ws } from './support';
 
 // The embeddable widget (docs/widget.md) on a real host page: a tiny server on port 3201 (e2e/host-page.ts)
 // serves a page with the documented script tag; http://localhost:3201 is on the workspace's
 // allow-list, http://127.0.0.1:3201 (a different origin, same server) is not. Staff and workspaces
 // are made through the API, as in chat.spec.ts; the console UI is exercised by the first test.
-const BASE = APP_ORIGIN;
-const run = Date.now().toString(36);
-let counter = 0;
-const uniq = (prefix: string) => `${prefix}-${run}-${++counter}`;
-
-interface Person {
-  ctx: BrowserContext;
-  page: Page;
-  id: string;
-  name: string;
-}
-interface Ws {
-  id: string;
-  slug: string;
-}
 interface SubjectConversation {
   id: string;
   subject: { type: string; id: string };
@@ -47,40 +31,6 @@ interface Member {
 }
 interface HistoryPage {
   messages: { id: string; authorId: string | null; body: string | null }[];
-}
-
-async function api<T>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation') {
-  const res =
-    kind === 'mutation'
-      ? await page.request.post(`/api/trpc/${path}`, { data: input, headers: { origin: BASE } })
-      : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${res.status()} ${JSON.stringify(body)}`);
-  return body.result.data;
-}
-
-async function person(browser: Browser, name: string): Promise<Person> {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const res = await page.request.post('/api/auth/sign-up/email', {
-    data: { name, email: `${uniq('widget')}@example.test`, password: `pw-${run}-long-enough` },
-    headers: { origin: BASE },
-  });
-  expect(res.ok(), await res.text()).toBeTruthy();
-  const body = (await res.json()) as { user: { id: string } };
-  return { ctx, page, id: body.user.id, name };
-}
-
-/** axe-core on the page as it is now (frames included): no serious or critical violations. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    );
-  expect(bad).toEqual([]);
-  return results;
 }
 
 // ------------------------------------------------------------------ the host page, as a visitor sees it

@@ -2,10 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { toShownError, type ShownError } from '@/components/client/errors';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
-import { Field, SelectField } from '@/components/ui/field';
+import { Field, SelectField, TextArea } from '@/components/ui/field';
 import { useAdmin } from './admin-context';
 import { FormProblem } from './FormProblem';
-import { TextArea } from './WidgetTextArea';
 
 type Settings = RouterOutputs['widget']['settings'];
 type Position = Settings['appearance']['position'];

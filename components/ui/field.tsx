@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import type { ShownError } from '../client/errors';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -8,13 +14,40 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   hint?: ReactNode;
 }
 
+/** The ids a control is described by: its hint and its errors, when it has them. */
+const describedBy = (id: string, hint: ReactNode, messages: readonly string[]) =>
+  [hint ? `${id}-hint` : null, messages.length ? `${id}-err` : null].filter(Boolean).join(' ') || undefined;
+
+/** A field's hint and its errors (one line, or a list), announced with the control. */
+function FieldNotes({ id, hint, messages }: { id: string; hint?: ReactNode; messages: readonly string[] }) {
+  return (
+    <>
+      {hint ? (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      ) : null}
+      {messages.length > 0 ? (
+        <div id={`${id}-err`} role="alert" className="field-error">
+          {messages.length === 1 ? (
+            messages[0]
+          ) : (
+            <ul>
+              {messages.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 /** A labelled input whose server-side field errors are shown under it and announced with it. */
 export function Field({ label, name, error, hint, ...input }: FieldProps) {
   const id = useId();
   const messages = error?.fieldErrors[name] ?? [];
-  const describedBy = [hint ? `${id}-hint` : null, messages.length ? `${id}-err` : null]
-    .filter(Boolean)
-    .join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -22,19 +55,32 @@ export function Field({ label, name, error, hint, ...input }: FieldProps) {
         id={id}
         name={name}
         aria-invalid={messages.length > 0 || undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, hint, messages)}
         {...input}
       />
-      {hint ? (
-        <small id={`${id}-hint`} className="muted">
-          {hint}
-        </small>
-      ) : null}
-      {messages.length > 0 ? (
-        <span id={`${id}-err`} role="alert" className="field-error">
-          {messages.join(' ')}
-        </span>
-      ) : null}
+      <FieldNotes id={id} hint={hint} messages={messages} />
+    </div>
+  );
+}
+
+/** Field's twin for long text; its errors come ready-made (a form may map them to lines). */
+export function TextArea({
+  label,
+  hint,
+  messages,
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: ReactNode; messages: string[] }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        aria-invalid={messages.length > 0 || undefined}
+        aria-describedby={describedBy(id, hint, messages)}
+        {...textarea}
+      />
+      <FieldNotes id={id} hint={hint} messages={messages} />
     </div>
   );
 }
@@ -69,11 +115,7 @@ export function SelectField({ label, name, options, error, hideLabel, ...select 
           </option>
         ))}
       </select>
-      {messages.length > 0 ? (
-        <span id={`${id}-err`} role="alert" className="field-error">
-          {messages.join(' ')}
-        </span>
-      ) : null}
+      <FieldNotes id={id} messages={messages} />
     </div>
   );
 }

@@ -1,22 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { HOST_ORIGIN, hostPageUrl, inSeconds, signIdentity, startHostPages } from '../../e2e/host-page';
+import { api, BASE, run } from '../../e2e/support';
 
-const BASE = 'http://localhost:3100';
-const run = Date.now().toString(36);
-
-async function api<T>(page: Page, path: string, input: unknown) {
-  const res = await page.request.post(`/api/trpc/${path}`, { data: input, headers: { origin: BASE } });
-  const body = (await res.json()) as { result?: { data: T } };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${res.status()}`);
-  return body.result.data;
-}
-
-async function query<T>(page: Page, path: string, input: unknown) {
-  const res = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await res.json()) as { result?: { data: T } };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${res.status()}`);
-  return body.result.data;
-}
+const query = <T>(page: Page, path: string, input: unknown) => api<T>(page, path, input, 'query');
 
 async function signUp(page: Page, name: string) {
   const res = await page.request.post('/api/auth/sign-up/email', {

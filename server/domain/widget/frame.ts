@@ -1,7 +1,5 @@
-import { db } from '../../db';
-import { withTenant } from '../../db/tenant';
 import { logger } from '../../lib/logger';
-import { enabledWidget, workspaceByHandle } from './sessions';
+import { widgetByHandle } from './sessions';
 
 // The widget page is requested on every host page load; its frame-ancestors come from a short
 // cache. Changes made in this process apply at once; other processes see them within the TTL.
@@ -12,15 +10,13 @@ const cache = new Map<string, { at: number; workspaceId: string | null; origins:
 export async function frameAncestors(handle: string): Promise<string[]> {
   const hit = cache.get(handle);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.origins;
-  let origins: string[] = [];
+  let origins: string[];
   let workspaceId: string | null;
   try {
-    const id = await workspaceByHandle(handle);
-    workspaceId = id;
-    if (id) {
-      const found = await withTenant(db(), { workspaceId: id, userId: null }, (tx) => enabledWidget(tx, id));
-      origins = found?.widget.allowedOrigins ?? [];
-    }
+    const found = await widgetByHandle(handle);
+    // Kept even while the widget is off, so that turning it on forgets this entry.
+    workspaceId = found?.workspaceId ?? null;
+    origins = found?.enabled?.widget.allowedOrigins ?? [];
   } catch (err) {
     // Fail closed: a widget nobody may frame.
     logger.error({ err }, 'widget frame-ancestors lookup failed');

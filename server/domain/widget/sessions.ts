@@ -43,6 +43,21 @@ export async function enabledWidget(
   return widget.enabled ? { name: w.name, widget } : null;
 }
 
+/**
+ * A workspace named by slug or id, before any scope exists, with its widget if that is on; null if
+ * no workspace has that name.
+ */
+export async function widgetByHandle(
+  handle: string,
+): Promise<{ workspaceId: WorkspaceId; enabled: { name: string; widget: WidgetSettings } | null } | null> {
+  const workspaceId = await workspaceByHandle(handle);
+  if (!workspaceId) return null;
+  const enabled = await withTenant(db(), { workspaceId, userId: null }, (tx) =>
+    enabledWidget(tx, workspaceId),
+  );
+  return { workspaceId, enabled };
+}
+
 const noWidget = () => notFound('Chat widget');
 
 /**

@@ -306,6 +306,10 @@ describe('framing', () => {
     expect(await frameAncestors(ws.slug)).toEqual([HOST, 'http://localhost:4000']);
     await api.widget.update({ workspaceId: ws.id, enabled: false });
     expect(await frameAncestors(ws.slug)).toEqual([]);
+    // Turned on again, it is framable at once (the cached "off" is forgotten too).
+    await api.widget.update({ workspaceId: ws.id, enabled: true });
+    expect(await frameAncestors(ws.slug)).toEqual([HOST, 'http://localhost:4000']);
+    await api.widget.update({ workspaceId: ws.id, enabled: false });
     expect(contentSecurityPolicy(false, [])).toContain("frame-ancestors 'none'");
     expect(await frameAncestors('no-such-workspace')).toEqual([]);
   });

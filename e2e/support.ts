@@ -1,0 +1,65 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+// What the specs share: people and workspaces made through the API (sign-up sets the context's
+// session cookie), so each spec spends its time on what it tests, and the axe check.
+
+export const BASE = 'http://localhost:3100';
+/** This run's suffix: the database is fresh per run, but names must not collide within it. */
+export const run = Date.now().toString(36);
+let counter = 0;
+/** A value no other run or call of this one has made. */
+export const uniq = (prefix: string) => `${prefix}-${run}-${++counter}`;
+
+export interface Person {
+  ctx: BrowserContext;
+  page: Page;
+  id: string;
+  name: string;
+}
+
+export interface Ws {
+  id: string;
+  slug: string;
+}
+
+/** A tRPC call over HTTP as the page's signed-in person. */
+export async function api<T>(
+  page: Page,
+  path: string,
+  input: unknown,
+  kind: 'query' | 'mutation' = 'mutation',
+) {
+  const res =
+    kind === 'mutation'
+      ? await page.request.post(`/api/trpc/${path}`, { data: input, headers: { origin: BASE } })
+      : await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
+  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
+  if (!res.ok() || !body.result) throw new Error(`${path} failed: ${res.status()} ${JSON.stringify(body)}`);
+  return body.result.data;
+}
+
+/** A new person signed up in a browser context of their own. */
+export async function person(browser: Browser, name: string): Promise<Person> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const res = await page.request.post('/api/auth/sign-up/email', {
+    data: { name, email: `${uniq('person')}@example.test`, password: `pw-${uniq('pw')}-long-enough` },
+    headers: { origin: BASE },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  const body = (await res.json()) as { user: { id: string } };
+  return { ctx, page, id: body.user.id, name };
+}
+
+/** axe-core on the page as it is now (frames included): no serious or critical violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
+  expect(bad).toEqual([]);
+  return results;
+}
