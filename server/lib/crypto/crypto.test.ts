@@ -119,6 +119,10 @@ describe('blind index tokens', () => {
   it('gives each workspace its own tokens and never the word itself', () => {
     const otherKey = searchKey(dataKey, 'ws-b');
     expect(indexTokens(key, 'invoice')).not.toEqual(indexTokens(otherKey, 'invoice'));
+    // Tokens are cached per key object: a copy of the same key bytes must give the same tokens,
+    // and what the cache returns must be what a fresh HMAC gives (queryTokens does not cache).
+    expect(indexTokens(Buffer.from(otherKey), 'invoice')).toEqual(indexTokens(otherKey, 'invoice'));
+    expect(indexTokens(otherKey, 'invoice')).toContain(queryTokens(otherKey, 'invoice')[0]);
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z]{3,12}$/), fc.stringMatching(/^[a-z]{3,12}$/), (a, b) => {
         fc.pre(a !== b);

@@ -27,6 +27,27 @@ export function words(text: string): string[] {
 const token = (key: Buffer, s: string) =>
   createHmac('sha256', key).update(s).digest().subarray(0, 16).toString('base64url');
 
+// Words repeat (a few thousand make up most text), so most of a message's HMACs were computed for
+// an earlier one. One bounded cache across keys: about 15 MB at the cap, oldest entries dropped
+// first. It holds word prefixes next to their tokens, in the process that already holds the keys.
+const CACHE_MAX = 100_000;
+const cache = new Map<string, string>();
+const keyIds = new WeakMap<Buffer, number>();
+let nextKeyId = 0;
+
+function cachedToken(key: Buffer, s: string): string {
+  let id = keyIds.get(key);
+  if (id === undefined) keyIds.set(key, (id = nextKeyId++));
+  const k = `${id}\u0000${s}`;
+  let t = cache.get(k);
+  if (t === undefined) {
+    t = token(key, s);
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+    cache.set(k, t);
+  }
+  return t;
+}
+
 /** Tokens to store with a text: its words' prefixes (3+ characters), capped to bound the work. */
 export function indexTokens(key: Buffer, text: string): string[] {
   const out = new Set<string>();
@@ -36,7 +57,7 @@ export function indexTokens(key: Buffer, text: string): string[] {
     for (let n = MIN_PREFIX; n <= chars.length; n++) out.add(chars.slice(0, n).join(''));
     if (out.size >= MAX_TOKENS) break;
   }
-  return [...out].slice(0, MAX_TOKENS).map((s) => token(key, s));
+  return [...out].slice(0, MAX_TOKENS).map((s) => cachedToken(key, s));
 }
 
 /** One token per query word: a message matches when it holds every one (words and prefixes). */
