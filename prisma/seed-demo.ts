@@ -113,10 +113,9 @@ export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
       [ids.alice!, 'Yes, 10:00. I will pin the agenda.'],
     ];
     for (const [i, [userId, body]] of lines.entries()) {
-      const { results } = await sendBatch(tx, acmeId, [
+      const { results } = await sendBatch(tx, (fn) => fn(tx), acmeId, [
         {
           userId,
-          role: userId === ids.alice ? 'owner' : 'member',
           conversationId: general.id,
           clientMsgId: `demo-seed-${i}`,
           body,

@@ -274,6 +274,54 @@ describe('row-level security as the runtime role', () => {
     expect(fn).toEqual({ definer: false });
   });
 
+  it("sends with the send function only into the named workspace's own conversations, as the caller", async () => {
+    const send = `SELECT app_send_messages($1, 1, 1, 0, now(), '{}', $2::jsonb) AS out`;
+    const generalOf = async (ws: string) =>
+      (
+        await adminDb().$queryRaw<{ id: string }[]>`
+          SELECT id FROM conversation WHERE workspace_id = ${ws}::uuid AND is_default`
+      )[0]!.id;
+    const [generalA, generalB] = [await generalOf(wsA), await generalOf(wsB)];
+    const item = (c: string, u: string, k: string) => ({
+      u,
+      c,
+      k,
+      p: null,
+      id: crypto.randomUUID(),
+      b: 'AA==',
+      t: [],
+      h: '00',
+      m: [],
+      mc: false,
+      mh: false,
+    });
+    const r = await asApp({}, async (c) => {
+      const out = (
+        await c.query<{ out: { results: { s: string }[] } }>(send, [
+          wsA,
+          JSON.stringify([
+            item(generalB, bob.userId, 'rls-fn-1'), // B's conversation named under A
+            item(generalA, dave.userId, 'rls-fn-2'), // B's owner, not a member of A
+            item(generalA, bob.userId, 'rls-fn-3'), // the one allowed
+          ]),
+        ])
+      ).rows[0]!.out;
+      const stored = (
+        await c.query<{ k: string }>('SELECT client_msg_id AS k FROM message WHERE client_msg_id LIKE $1', [
+          'rls-fn-%',
+        ])
+      ).rows;
+      return { statuses: out.results.map((x) => x.s), stored: stored.map((x) => x.k) };
+    });
+    expect(r).toEqual({
+      statuses: ['conversation_not_found', 'workspace_not_found', 'ok'],
+      stored: ['rls-fn-3'],
+    });
+    const [fn] = await adminDb().$queryRaw<{ definer: boolean }[]>`
+      SELECT prosecdef AS definer FROM pg_proc WHERE proname = 'app_send_messages'`;
+    expect(fn).toEqual({ definer: false });
+  });
+
   it("cannot touch another workspace's rows: UPDATE and DELETE match nothing", async () => {
     const r = await asApp({ workspaceId: wsA, userId: alice.userId }, async (c) => ({
       renamed: (await c.query("UPDATE workspace SET name = 'pwned' WHERE id = $1", [wsB])).rowCount,

@@ -159,6 +159,26 @@ describe('message events', () => {
     expect((await api.message.history({ workspaceId, conversationId: general.id })).messages).toEqual([]);
   });
 
+  it('notifies @here to the people online in the conversation, through the batched socket send', async () => {
+    const { owner, alice, bob, workspaceId, general, join } = await room();
+    const sender = await join(owner.token);
+    const online = await connect(app.url, { token: alice.token });
+    const note = nextEvent(online, 'notification');
+    expect(
+      await sender.emitWithAck('message:send', {
+        workspaceId,
+        conversationId: general.id,
+        clientMsgId: cid(),
+        body: 'standup in five @here',
+      }),
+    ).toMatchObject({ ok: true });
+    expect((await note).payload).toMatchObject({ workspaceId, kind: 'mention', seq: 1 });
+    const listed = async (u: { token: string }) =>
+      (await (await callerFor(u)).notification.list({ workspaceId })).length;
+    // Bob has no socket (offline), the sender is never notified of their own message.
+    expect([await listed(alice), await listed(bob), await listed(owner)]).toEqual([1, 0, 0]);
+  });
+
   it('broadcasts edits, reactions and deletes, read marks as receipts, and mentions to the person', async () => {
     const { owner, alice, workspaceId, general, join, api } = await room();
     const watcher = await join(owner.token);

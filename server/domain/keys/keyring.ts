@@ -59,6 +59,10 @@ export async function flushKeyCounts(): Promise<void> {
 
 const searchKeys = new Map<string, Buffer>();
 
+/** The blind-index key when it was derived before (undefined otherwise). */
+export const cachedSearchKey = (workspaceId: string, version: number): Buffer | undefined =>
+  searchKeys.get(`${workspaceId}:${version}`);
+
 /** The blind-index key of one key version of a workspace (derived, never stored). */
 export async function searchKeyFor(tx: Tx, workspaceId: string, version: number): Promise<Buffer> {
   const id = `${workspaceId}:${version}`;

@@ -5,12 +5,11 @@ import { AppError, isUniqueViolation } from '../../lib/errors';
 import { logger } from '../../lib/logger';
 import { publish, type PublishEvent } from '../../realtime/publish';
 import { requestRotation } from '../keys/rotation';
-import type { Role } from '../member/roles';
 import type { MessageOutput } from './schemas';
 import { sendBatch, type SendItem, type SendResult } from './send';
 
 interface Pending {
-  item: Omit<SendItem, 'role'>;
+  item: SendItem;
   resolve: (r: SendResult) => void;
 }
 
@@ -24,9 +23,11 @@ class SendBatcher {
   private readonly queues = new Map<string, Pending[]>();
   private readonly running = new Map<string, number>();
   private readonly busy = new Map<string, Set<string>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly scheduled = new Set<string>();
+  /** Size of each workspace's last batch: more than one means senders overlap, so waiting pays. */
+  private readonly lastSize = new Map<string, number>();
 
-  submit(workspaceId: string, item: Omit<SendItem, 'role'>): Promise<SendResult> {
+  submit(workspaceId: string, item: SendItem): Promise<SendResult> {
     return new Promise((resolve) => {
       const q = this.queues.get(workspaceId) ?? [];
       q.push({ item, resolve });
@@ -35,16 +36,20 @@ class SendBatcher {
     });
   }
 
+  /**
+   * A lone sender (the last batch held one send) goes at once: waiting would only add latency.
+   * When sends overlap, waiting SEND_BATCH_WAIT_MS gathers them into one commit.
+   */
   private schedule(workspaceId: string) {
-    if (this.timers.has(workspaceId)) return;
+    if (this.scheduled.has(workspaceId)) return;
     if ((this.running.get(workspaceId) ?? 0) >= env().SEND_BATCH_CONCURRENCY) return;
-    this.timers.set(
-      workspaceId,
-      setTimeout(() => {
-        this.timers.delete(workspaceId);
-        void this.flush(workspaceId);
-      }, env().SEND_BATCH_WAIT_MS),
-    );
+    this.scheduled.add(workspaceId);
+    const go = () => {
+      this.scheduled.delete(workspaceId);
+      void this.flush(workspaceId);
+    };
+    if ((this.lastSize.get(workspaceId) ?? 1) > 1) setTimeout(go, env().SEND_BATCH_WAIT_MS);
+    else setImmediate(go);
   }
 
   /** Takes queued sends whose conversation has no batch in flight, keeping each conversation's order. */
@@ -70,6 +75,7 @@ class SendBatcher {
   private async flush(workspaceId: string) {
     const batch = this.take(workspaceId);
     if (batch.length === 0) return;
+    this.lastSize.set(workspaceId, batch.length);
     const convs = new Set(batch.map((p) => p.item.conversationId));
     const busy = this.busy.get(workspaceId) ?? new Set<string>();
     for (const c of convs) busy.add(c);
@@ -113,31 +119,10 @@ class SendBatcher {
 
 const internal = (): SendResult => ({ ok: false, error: new AppError('INTERNAL', 'Not processed') });
 
-/** One transaction: the senders' workspace roles (membership is checked again here), then the batch. */
-async function commit(workspaceId: string, items: Omit<SendItem, 'role'>[]) {
+/** One statement, its own transaction: the checks (membership included) and the writes. */
+function commit(workspaceId: string, items: SendItem[]) {
   const ws = mintWorkspaceId(workspaceId);
-  return withTenant(db(), { workspaceId: ws, userId: null }, async (tx) => {
-    const members = await tx.$queryRaw<{ user_id: string; role: Role; archived: boolean }[]>`
-      SELECT m.user_id, m.role::text AS role, w.archived_at IS NOT NULL AS archived
-      FROM member m JOIN workspace w ON w.id = m.workspace_id
-      WHERE m.workspace_id = ${ws}::uuid AND m.user_id = ANY(${[...new Set(items.map((i) => i.userId))]}::text[])`;
-    const roleOf = new Map(members.map((m) => [m.user_id, { role: m.role, archived: m.archived }]));
-    const allowed: SendItem[] = [];
-    const refused = new Map<number, SendResult>();
-    items.forEach((it, i) => {
-      const m = roleOf.get(it.userId);
-      if (!m) refused.set(i, { ok: false, error: new AppError('NOT_FOUND', 'Workspace not found') });
-      else if (m.archived)
-        refused.set(i, { ok: false, error: new AppError('FORBIDDEN', 'This workspace is archived') });
-      else allowed.push({ ...it, role: m.role });
-    });
-    const out = allowed.length
-      ? await sendBatch(tx, ws, allowed)
-      : { results: [], events: [], rotateNeeded: false };
-    let k = 0;
-    const results = items.map((_it, i) => refused.get(i) ?? out.results[k++] ?? internal());
-    return { results, events: out.events, rotateNeeded: out.rotateNeeded };
-  });
+  return sendBatch(db(), (fn) => withTenant(db(), { workspaceId: ws, userId: null }, fn), ws, items);
 }
 
 async function after(workspaceId: string, events: PublishEvent[], rotateNeeded: boolean) {
@@ -150,7 +135,7 @@ let batcher: SendBatcher | undefined;
 /** Sends through the group-commit batcher (socket `message:send`). */
 export async function sendViaBatcher(
   workspaceId: string,
-  item: Omit<SendItem, 'role'>,
+  item: SendItem,
 ): Promise<{ message: MessageOutput; duplicate: boolean }> {
   batcher ??= new SendBatcher();
   const r = await batcher.submit(workspaceId, item);

@@ -1,23 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../../db/generated/client';
 import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import { encryptField } from '../../lib/crypto/aead';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError, notFound } from '../../lib/errors';
 import type { PublishEvent } from '../../realtime/publish';
-import { keyring, searchKeyFor } from '../keys/keyring';
-import type { Role } from '../member/roles';
-import { presenceOf } from '../presence/service';
-import { readSettings } from '../workspace/settings';
-import { openToMembers } from './access';
+import { cachedSearchKey, keyring, searchKeyFor } from '../keys/keyring';
+import { presentUserIds } from '../presence/service';
+import { cachedSettings, readSettings, type WorkspaceSettings } from '../workspace/settings';
 import { parseMentions } from './mentions';
 import type { MessageOutput } from './schemas';
 import { bodyBinding, bodyMac, reactionSelect, toView } from './view';
 
 export interface SendItem {
   userId: string;
-  role: Role;
   conversationId: string;
   clientMsgId: string;
   body: string;
@@ -26,176 +22,135 @@ export interface SendItem {
 export type SendResult =
   { ok: true; message: MessageOutput; duplicate: boolean } | { ok: false; error: AppError };
 
+/** Runs reads in a transaction scoped to the workspace (the caller's own, or a new one). */
+export type TenantRead = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/** Where the send statement runs: a transaction, or the pool (the statement is its own transaction). */
+type Runner = Pick<Tx, '$queryRaw'>;
+
 interface Prepared {
   index: number;
   item: SendItem;
   id: string;
-  depth: number;
-  mac: Buffer;
+  mentions: ReturnType<typeof parseMentions>;
+}
+
+type Outcome =
+  | { s: 'ok'; seq: number; rev: number; depth: number }
+  | { s: 'duplicate'; id: string }
+  | { s: Exclude<string, 'ok' | 'duplicate'> };
+interface Stored {
+  results: Outcome[];
+  parents: string[];
+  notified: { u: string; m: string }[];
 }
 
 /**
- * Stores a batch of sends in the caller's transaction (one workspace): one send from the API, many
- * concurrent ones from the socket batcher (group commit). Each item gets its own result; an item
- * that fails takes nothing with it. Returns the events to publish once the transaction commits.
+ * Stores a batch of sends of one workspace: one send from the API (inside its gate's transaction),
+ * many concurrent ones from the socket batcher (group commit). Each item gets its own result; an
+ * item that is refused takes nothing with it. Returns the events to publish once it has committed.
  *
- * Order matters for "no gap, no duplicate": the conversations are locked first (in id order, so
- * batches cannot deadlock), and client ids are checked after, so a retry racing its original waits
- * for it and then finds it.
+ * The cryptography happens here, next to the keys; the checks and writes are one statement,
+ * `app_send_messages` (migration 0008), so the conversation locks are held for one round trip.
+ * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
 export async function sendBatch(
-  tx: Tx,
+  runner: Runner,
+  read: TenantRead,
   workspaceId: WorkspaceId,
   items: SendItem[],
 ): Promise<{ results: SendResult[]; events: PublishEvent[]; rotateNeeded: boolean }> {
-  const results: (SendResult | undefined)[] = items.map(() => undefined);
-  const fail = (i: number, e: AppError) => (results[i] = { ok: false, error: e });
-  const conversationIds = [...new Set(items.map((i) => i.conversationId))].sort();
-
-  const users = [...new Set(items.map((i) => i.userId))];
-  // One statement locks the conversations (in id order) and reads what the checks need.
-  const conversations = await tx.$queryRaw<
-    { id: string; kind: string; is_private: boolean; archived: boolean; members: string[] }[]
-  >`SELECT c.id, c.kind::text AS kind, c.is_private, c.archived_at IS NOT NULL AS archived,
-      ARRAY(SELECT cm.user_id FROM conversation_member cm
-            WHERE cm.workspace_id = c.workspace_id AND cm.conversation_id = c.id
-              AND cm.user_id = ANY(${users}::text[])) AS members
-    FROM conversation c WHERE c.workspace_id = ${workspaceId}::uuid AND c.id = ANY(${conversationIds}::uuid[])
-    ORDER BY c.id FOR UPDATE OF c`;
-
-  // Retries: the same client id returns what was stored for it (if it was this person's).
-  const existing = await tx.$queryRaw<
-    { id: string; client_msg_id: string; author_id: string | null; conversation_id: string }[]
-  >`
-    SELECT id, client_msg_id, author_id, conversation_id FROM message
-    WHERE workspace_id = ${workspaceId}::uuid AND client_msg_id = ANY(${items.map((i) => i.clientMsgId)}::text[])`;
-  if (existing.length > 0) {
-    const full = await tx.message.findMany({
-      where: { workspaceId, id: { in: existing.map((e) => e.id) } },
-      include: { reactions: reactionSelect },
-    });
-    const byClientId = new Map(full.map((m) => [m.clientMsgId, m]));
-    for (const [i, it] of items.entries()) {
-      const m = byClientId.get(it.clientMsgId);
-      if (!m) continue;
-      if (m.authorId !== it.userId || m.conversationId !== it.conversationId) {
-        fail(i, new AppError('CONFLICT', 'This client message id is already used'));
-      } else {
-        results[i] = { ok: true, message: await toView(tx, m), duplicate: true };
-      }
-    }
-  }
-
-  const convById = new Map(conversations.map((c) => [c.id, c]));
-  const parentIds = [...new Set(items.flatMap((i) => (i.parentId ? [i.parentId] : [])))];
-  const parents = parentIds.length
-    ? await tx.message.findMany({
-        where: { workspaceId, id: { in: parentIds } },
-        select: { id: true, conversationId: true, depth: true, deletedAt: true },
-      })
-    : [];
-  const parentById = new Map(parents.map((p) => [p.id, p]));
-  const settings = await readSettings(tx, workspaceId);
-  const { version, key } = await keyring().current(tx, workspaceId);
-  const sKey = await searchKeyFor(tx, workspaceId, version);
-
+  const { settings, version, key, sKey } = await sendKeys(read, workspaceId);
+  const now = new Date();
   const prepared: Prepared[] = [];
-  const seenClientIds = new Map<string, number>();
+  const payload: Record<string, unknown>[] = [];
+  const firstOf = new Map<string, number>();
+  const twins: [number, number][] = [];
   for (const [index, item] of items.entries()) {
-    if (results[index]) continue;
-    const c = convById.get(item.conversationId);
-    const isMember = c?.members.includes(item.userId) ?? false;
-    const open = c && openToMembers(c.kind, c.is_private) && item.role !== 'guest';
-    if (!c || (!isMember && !open)) {
-      fail(index, notFound('Conversation'));
-      continue;
-    }
-    if (!isMember) {
-      fail(index, new AppError('FORBIDDEN', 'Join the conversation first'));
-      continue;
-    }
-    if (c.archived) {
-      fail(index, new AppError('FORBIDDEN', 'This conversation is archived'));
-      continue;
-    }
-    let depth = 0;
-    if (item.parentId) {
-      const p = parentById.get(item.parentId);
-      if (!p || p.conversationId !== item.conversationId || p.deletedAt) {
-        fail(index, notFound('Parent message'));
-        continue;
-      }
-      depth = p.depth + 1;
-      if (depth > settings.replyDepth) {
-        fail(
-          index,
-          new AppError(
-            'VALIDATION',
-            settings.replyDepth === 1
-              ? 'Replies go to top-level messages only; reply in the thread instead'
-              : `Replies can nest at most ${settings.replyDepth} deep`,
-            { fieldErrors: { parentId: ['Too deep'] } },
-          ),
-        );
-        continue;
-      }
-    }
-    const twin = seenClientIds.get(item.clientMsgId);
-    if (twin !== undefined) {
+    const first = firstOf.get(item.clientMsgId);
+    if (first !== undefined) {
       // The same id twice in one batch: the second is a retry of the first.
-      prepared.push({ index, item, id: '', depth, mac: Buffer.alloc(0) });
+      twins.push([index, first]);
       continue;
     }
-    seenClientIds.set(item.clientMsgId, index);
-    prepared.push({
-      index,
-      item,
-      id: randomUUID(),
-      depth,
-      mac: bodyMac(sKey, item.conversationId, item.body),
+    firstOf.set(item.clientMsgId, index);
+    const id = randomUUID();
+    const mentions = parseMentions(item.body);
+    prepared.push({ index, item, id, mentions });
+    payload.push({
+      u: item.userId,
+      c: item.conversationId,
+      k: item.clientMsgId,
+      p: item.parentId ?? null,
+      id,
+      b: encryptField(key, version, bodyBinding(workspaceId, id), item.body).toString('base64'),
+      t: indexTokens(sKey, item.body),
+      h: bodyMac(sKey, item.conversationId, item.body).toString('hex'),
+      m: mentions.userIds,
+      mc: mentions.channel,
+      mh: mentions.here,
     });
   }
+  const online = prepared.some((p) => p.mentions.here) ? presentUserIds() : [];
+  const [row] = await runner.$queryRaw<{ out: Stored }[]>`
+    SELECT app_send_messages(${workspaceId}::uuid, ${version}::int, ${settings.replyDepth}::int,
+      ${settings.duplicateWindowSeconds}::int, ${now}::timestamptz, ${online}::text[],
+      ${JSON.stringify(payload)}::jsonb) AS out`;
+  if (!row) throw new AppError('INTERNAL', 'The send statement returned nothing');
+  const stored = row.out;
 
-  // Anti-spam: the same text from the same person in the same conversation within the window.
-  const fresh = prepared.filter((p) => p.id !== '');
-  if (settings.duplicateWindowSeconds > 0 && fresh.length > 0) {
-    const since = new Date(Date.now() - settings.duplicateWindowSeconds * 1000);
-    // One index probe per candidate on (workspace, conversation, author, body_mac).
-    const recent = await tx.$queryRaw<{ conversation_id: string; author_id: string; mac: string }[]>`
-      SELECT m.conversation_id, m.author_id, encode(m.body_mac, 'hex') AS mac
-      FROM unnest(${fresh.map((p) => p.item.conversationId)}::uuid[], ${fresh.map((p) => p.item.userId)}::text[],
-                  ${fresh.map((p) => p.mac.toString('hex'))}::text[]) AS k(c, a, h)
-      JOIN message m ON m.workspace_id = ${workspaceId}::uuid AND m.conversation_id = k.c
-        AND m.author_id = k.a AND m.body_mac = decode(k.h, 'hex')
-      WHERE m.created_at > ${since}`;
-    const seen = new Set(recent.map((r) => `${r.conversation_id}|${r.author_id}|${r.mac}`));
-    for (const p of fresh) {
-      const k = `${p.item.conversationId}|${p.item.userId}|${p.mac.toString('hex')}`;
-      if (seen.has(k)) {
-        fail(
-          p.index,
-          new AppError(
-            'CONFLICT',
-            `You just sent the same message here; wait ${settings.duplicateWindowSeconds} s to send it again`,
-          ),
-        );
-      }
-      seen.add(k);
+  const results: (SendResult | undefined)[] = items.map(() => undefined);
+  const events: PublishEvent[] = [];
+  const retried = new Map<string, number>();
+  prepared.forEach((p, k) => {
+    const o = stored.results[k];
+    if (!o) results[p.index] = { ok: false, error: new AppError('INTERNAL', 'Not processed') };
+    else if (o.s === 'duplicate' && 'id' in o) retried.set(o.id, p.index);
+    else if (o.s === 'ok' && 'seq' in o) {
+      const message = newView(p, o, now);
+      results[p.index] = { ok: true, message, duplicate: false };
+      events.push({ type: 'message:new', workspaceId, message });
+    } else results[p.index] = { ok: false, error: refusal(o.s, settings) };
+  });
+
+  if (retried.size > 0 || stored.parents.length > 0) {
+    // Retries get what was stored for their id; touched thread parents go out with their new counts.
+    const ids = [...retried.keys(), ...stored.parents];
+    const views = await read(async (tx) => {
+      const rows = await tx.message.findMany({
+        where: { workspaceId, id: { in: ids } },
+        include: { reactions: reactionSelect },
+      });
+      return Promise.all(rows.map((m) => toView(tx, m)));
+    });
+    for (const view of views) {
+      const index = retried.get(view.id);
+      if (index !== undefined) results[index] = { ok: true, message: view, duplicate: true };
+      if (stored.parents.includes(view.id))
+        events.push({ type: 'message:updated', workspaceId, message: view });
     }
   }
-  const toInsert = fresh.filter((p) => !results[p.index]);
-  const events: PublishEvent[] = [];
-  if (toInsert.length > 0) {
-    await insert(tx, workspaceId, toInsert, version, key, sKey, results, events);
+  const byId = new Map(prepared.map((p) => [p.id, p]));
+  for (const n of stored.notified) {
+    const p = byId.get(n.m);
+    const r = p && results[p.index];
+    if (!p || !r?.ok) continue;
+    events.push({
+      type: 'notification',
+      workspaceId,
+      userId: n.u,
+      kind: 'mention',
+      conversationId: p.item.conversationId,
+      messageId: p.id,
+      seq: r.message.seq,
+    });
   }
-  // Retries of an item from the same batch get what the first one got.
-  for (const p of prepared) {
-    if (p.id !== '') continue;
-    const first = results[seenClientIds.get(p.item.clientMsgId) ?? -1];
-    results[p.index] = first?.ok ? { ...first, duplicate: true } : first;
+  for (const [index, first] of twins) {
+    const r = results[first];
+    results[index] = r?.ok ? { ...r, duplicate: true } : r;
   }
-  // A key that has done enough encryptions is replaced (after commit, by the caller).
-  const rotateNeeded = toInsert.length > 0 && keyring().count(workspaceId, version, toInsert.length);
+  // Every encryption counts toward the key's limit, stored or not; the caller rotates after commit.
+  const rotateNeeded = prepared.length > 0 && keyring().count(workspaceId, version, prepared.length);
   return {
     results: results.map((r) => r ?? { ok: false, error: new AppError('INTERNAL', 'Not processed') }),
     events,
@@ -203,177 +158,76 @@ export async function sendBatch(
   };
 }
 
-async function insert(
-  tx: Tx,
-  workspaceId: WorkspaceId,
-  toInsert: Prepared[],
-  version: number,
-  key: Buffer,
-  sKey: Buffer,
-  results: (SendResult | undefined)[],
-  events: PublishEvent[],
-) {
-  // Sequence numbers and revisions: new messages first, then one revision per thread parent touched.
-  const perConv = new Map<string, { n: number; parents: Set<string> }>();
-  for (const p of toInsert) {
-    const e = perConv.get(p.item.conversationId) ?? { n: 0, parents: new Set<string>() };
-    e.n += 1;
-    if (p.item.parentId) e.parents.add(p.item.parentId);
-    perConv.set(p.item.conversationId, e);
-  }
-  const ids = [...perConv.keys()];
-  const ns = ids.map((id) => perConv.get(id)?.n ?? 0);
-  const rs = ids.map((id) => (perConv.get(id)?.n ?? 0) + (perConv.get(id)?.parents.size ?? 0));
-  const bumped = await tx.$queryRaw<{ id: string; last_seq: bigint; last_rev: bigint }[]>`
-    UPDATE conversation c SET last_seq = c.last_seq + v.n, last_rev = c.last_rev + v.r
-    FROM (SELECT unnest(${ids}::uuid[]) AS id, unnest(${ns}::int[]) AS n, unnest(${rs}::int[]) AS r) v
-    WHERE c.workspace_id = ${workspaceId}::uuid AND c.id = v.id
-    RETURNING c.id, c.last_seq, c.last_rev`;
-  const next = new Map(
-    bumped.map((b) => {
-      const e = perConv.get(b.id);
-      const n = BigInt(e?.n ?? 0);
-      const r = n + BigInt(e?.parents.size ?? 0);
-      return [b.id, { seq: b.last_seq - n + 1n, rev: b.last_rev - r + 1n }];
-    }),
-  );
-
-  const now = new Date();
-  const rows: Record<string, unknown>[] = [];
-  const views: { p: Prepared; view: MessageOutput; mentions: ReturnType<typeof parseMentions> }[] = [];
-  for (const p of toInsert) {
-    const counter = next.get(p.item.conversationId);
-    if (!counter) throw new AppError('INTERNAL', 'Conversation vanished during send');
-    const seq = counter.seq++;
-    const rev = counter.rev++;
-    const mentions = parseMentions(p.item.body);
-    rows.push({
-      id: p.id,
-      conversation_id: p.item.conversationId,
-      seq: Number(seq),
-      rev: Number(rev),
-      author_id: p.item.userId,
-      client_msg_id: p.item.clientMsgId,
-      parent_id: p.item.parentId ?? null,
-      depth: p.depth,
-      body: encryptField(key, version, bodyBinding(workspaceId, p.id), p.item.body).toString('base64'),
-      tokens: indexTokens(sKey, p.item.body),
-      mac: p.mac.toString('hex'),
-      mentions: mentions.userIds,
-      mention_channel: mentions.channel,
-      mention_here: mentions.here,
-    });
-    const view: MessageOutput = {
-      id: p.id,
-      conversationId: p.item.conversationId,
-      seq: Number(seq),
-      rev: Number(rev),
-      clientMsgId: p.item.clientMsgId,
-      authorId: p.item.userId,
-      parentId: p.item.parentId ?? null,
-      depth: p.depth,
-      body: p.item.body,
-      undecryptable: false,
-      mentions: mentions.userIds,
-      mentionChannel: mentions.channel,
-      mentionHere: mentions.here,
-      replyCount: 0,
-      lastReplyAt: null,
-      threadParticipants: [],
-      reactions: [],
-      pinnedAt: null,
-      pinnedBy: null,
-      editedAt: null,
-      deletedAt: null,
-      createdAt: now.toISOString(),
-    };
-    views.push({ p, view, mentions });
-    results[p.index] = { ok: true, message: view, duplicate: false };
-    events.push({ type: 'message:new', workspaceId, message: view });
-  }
-  // One statement and one parameter for the whole batch: Prisma's createMany spends about 0.8 ms of
-  // CPU per row on a message (bench/README.md); jsonb_to_recordset does the same work in PostgreSQL.
-  await tx.$executeRaw`
-    INSERT INTO message (id, workspace_id, conversation_id, seq, rev, author_id, client_msg_id, parent_id, depth,
-      body, key_version, search_tokens, body_mac, mentions, mention_channel, mention_here, created_at)
-    SELECT r.id, ${workspaceId}::uuid, r.conversation_id, r.seq, r.rev, r.author_id, r.client_msg_id, r.parent_id,
-      r.depth, decode(r.body, 'base64'), ${version}::int, ARRAY(SELECT jsonb_array_elements_text(r.tokens)),
-      decode(r.mac, 'hex'), ARRAY(SELECT jsonb_array_elements_text(r.mentions)), r.mention_channel, r.mention_here,
-      ${now}::timestamptz
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, conversation_id uuid, seq bigint,
-      rev bigint, author_id text, client_msg_id text, parent_id uuid, depth smallint, body text, tokens jsonb,
-      mac text, mentions jsonb, mention_channel boolean, mention_here boolean)`;
-
-  const touched: string[] = [];
-  // Thread parents: reply count, last reply time, participants, and a new revision each.
-  for (const [convId, e] of perConv) {
-    const counter = next.get(convId);
-    if (!counter) continue;
-    for (const parentId of e.parents) {
-      const replies = views.filter((v) => v.p.item.parentId === parentId);
-      const authors = [...new Set(replies.map((v) => v.p.item.userId))];
-      const rev = counter.rev++;
-      await tx.$executeRaw`UPDATE message SET reply_count = reply_count + ${replies.length}, last_reply_at = ${now},
-        rev = ${rev},
-        thread_participants = (SELECT array_agg(DISTINCT x) FROM unnest(thread_participants || ${authors}::text[]) x)
-        WHERE workspace_id = ${workspaceId}::uuid AND id = ${parentId}::uuid`;
-      touched.push(parentId);
-    }
-  }
-  if (touched.length) {
-    const rows = await tx.message.findMany({
-      where: { workspaceId, id: { in: touched } },
-      include: { reactions: reactionSelect },
-    });
-    for (const m of rows) events.push({ type: 'message:updated', workspaceId, message: await toView(tx, m) });
-  }
-
-  await notifyMentions(tx, workspaceId, views, events);
+/** Settings and the current keys: from the caches when warm, else read under the tenant. */
+async function sendKeys(read: TenantRead, workspaceId: WorkspaceId) {
+  const settings = cachedSettings(workspaceId);
+  const current = keyring().cachedCurrent(workspaceId);
+  const sKey = current && cachedSearchKey(workspaceId, current.version);
+  if (settings && current && sKey) return { settings, ...current, sKey };
+  return read(async (tx) => {
+    const s = await readSettings(tx, workspaceId);
+    const { version, key } = await keyring().current(tx, workspaceId);
+    return { settings: s, version, key, sKey: await searchKeyFor(tx, workspaceId, version) };
+  });
 }
 
-/** One in-app notification per person mentioned (directly, @channel or @here) who is in the conversation. */
-async function notifyMentions(
-  tx: Tx,
-  workspaceId: WorkspaceId,
-  views: { p: Prepared; view: MessageOutput; mentions: ReturnType<typeof parseMentions> }[],
-  events: PublishEvent[],
-) {
-  const mentioning = views.filter((v) => v.mentions.userIds.length || v.mentions.channel || v.mentions.here);
-  if (mentioning.length === 0) return;
-  const convIds = [...new Set(mentioning.map((v) => v.p.item.conversationId))];
-  const members = await tx.conversationMember.findMany({
-    where: { workspaceId, conversationId: { in: convIds } },
-    select: { conversationId: true, userId: true },
-  });
-  const rows: Prisma.NotificationCreateManyInput[] = [];
-  for (const v of mentioning) {
-    const inConv = members.filter((m) => m.conversationId === v.p.item.conversationId).map((m) => m.userId);
-    const targets = new Set<string>();
-    for (const u of inConv) {
-      if (u === v.p.item.userId) continue;
-      if (v.mentions.channel || v.mentions.userIds.includes(u)) targets.add(u);
-      else if (v.mentions.here && presenceOf(u).status !== 'offline') targets.add(u);
-    }
-    for (const userId of targets) {
-      rows.push({
-        workspaceId,
-        userId,
-        kind: 'mention',
-        conversationId: v.p.item.conversationId,
-        messageId: v.p.id,
-        seq: BigInt(v.view.seq),
-        actorId: v.p.item.userId,
-      });
-      events.push({
-        type: 'notification',
-        workspaceId,
-        userId,
-        kind: 'mention',
-        conversationId: v.p.item.conversationId,
-        messageId: v.p.id,
-        seq: v.view.seq,
-      });
-    }
+function refusal(status: string, settings: WorkspaceSettings): AppError {
+  switch (status) {
+    case 'workspace_archived':
+      return new AppError('FORBIDDEN', 'This workspace is archived');
+    case 'client_id_conflict':
+      return new AppError('CONFLICT', 'This client message id is already used');
+    case 'conversation_not_found':
+      return notFound('Conversation');
+    case 'join_first':
+      return new AppError('FORBIDDEN', 'Join the conversation first');
+    case 'conversation_archived':
+      return new AppError('FORBIDDEN', 'This conversation is archived');
+    case 'parent_not_found':
+      return notFound('Parent message');
+    case 'too_deep':
+      return new AppError(
+        'VALIDATION',
+        settings.replyDepth === 1
+          ? 'Replies go to top-level messages only; reply in the thread instead'
+          : `Replies can nest at most ${settings.replyDepth} deep`,
+        { fieldErrors: { parentId: ['Too deep'] } },
+      );
+    case 'duplicate_body':
+      return new AppError(
+        'CONFLICT',
+        `You just sent the same message here; wait ${settings.duplicateWindowSeconds} s to send it again`,
+      );
+    case 'workspace_not_found':
+      return new AppError('NOT_FOUND', 'Workspace not found');
+    default:
+      return new AppError('INTERNAL', 'The send was refused for an unknown reason');
   }
-  if (rows.length) await tx.notification.createMany({ data: rows, skipDuplicates: true });
+}
+
+function newView(p: Prepared, o: { seq: number; rev: number; depth: number }, now: Date): MessageOutput {
+  return {
+    id: p.id,
+    conversationId: p.item.conversationId,
+    seq: o.seq,
+    rev: o.rev,
+    clientMsgId: p.item.clientMsgId,
+    authorId: p.item.userId,
+    parentId: p.item.parentId ?? null,
+    depth: o.depth,
+    body: p.item.body,
+    undecryptable: false,
+    mentions: p.mentions.userIds,
+    mentionChannel: p.mentions.channel,
+    mentionHere: p.mentions.here,
+    replyCount: 0,
+    lastReplyAt: null,
+    threadParticipants: [],
+    reactions: [],
+    pinnedAt: null,
+    pinnedBy: null,
+    editedAt: null,
+    deletedAt: null,
+    createdAt: now.toISOString(),
+  };
 }

@@ -10,9 +10,12 @@ import { sendBatch } from './send';
 /** One send through the API: a batch of one inside the gate's transaction. */
 export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMessageInput>) {
   const userId = requirePerson(ctx.scope);
-  const { results, events, rotateNeeded } = await sendBatch(ctx.tx, ctx.scope.workspaceId, [
-    { userId, role: ctx.scope.role, ...input },
-  ]);
+  const { results, events, rotateNeeded } = await sendBatch(
+    ctx.tx,
+    (fn) => fn(ctx.tx),
+    ctx.scope.workspaceId,
+    [{ userId, ...input }],
+  );
   const [r] = results;
   if (!r) throw new AppError('INTERNAL', 'Not processed');
   if (!r.ok) throw r.error;

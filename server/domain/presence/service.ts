@@ -26,6 +26,8 @@ async function broadcast(userId: string) {
 }
 
 export const presenceOf = (userId: string): PresenceView => store.view(userId);
+/** The people who are not offline (anywhere on this node). */
+export const presentUserIds = (): string[] => store.present();
 
 export async function setPresence(userId: string, input: PresenceSetInput): Promise<PresenceView> {
   const view = store.set(userId, input);

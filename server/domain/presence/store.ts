@@ -25,6 +25,11 @@ export class PresenceStore {
     return { userId, status: e.status, text: e.text };
   }
 
+  /** Everyone connected here and not offline: who counts for @here. */
+  present(): string[] {
+    return [...this.entries].filter(([, e]) => e.sockets.size > 0).map(([userId]) => userId);
+  }
+
   /** Returns the view when this socket made the user visible (their first connection), else null. */
   connect(userId: string, socketId: string): PresenceView | null {
     const e = this.entry(userId);

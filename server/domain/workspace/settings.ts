@@ -76,9 +76,15 @@ export const parseSettings = (raw: unknown): WorkspaceSettings =>
 const TTL_MS = 5000;
 const cache = new Map<string, { at: number; value: WorkspaceSettings }>();
 
-export async function readSettings(tx: Tx, workspaceId: string): Promise<WorkspaceSettings> {
+/** The cached settings, if fresh: lets a hot path skip opening a transaction. */
+export function cachedSettings(workspaceId: string): WorkspaceSettings | undefined {
   const hit = cache.get(workspaceId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  return hit && Date.now() - hit.at < TTL_MS ? hit.value : undefined;
+}
+
+export async function readSettings(tx: Tx, workspaceId: string): Promise<WorkspaceSettings> {
+  const hit = cachedSettings(workspaceId);
+  if (hit) return hit;
   const w = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
   const value = parseSettings(w?.settings);
   cache.set(workspaceId, { at: Date.now(), value });

@@ -90,6 +90,13 @@ export class Keyring<H> {
     return key;
   }
 
+  /** The newest key when it is already loaded, without a store read (undefined otherwise). */
+  cachedCurrent(workspaceId: string): { version: number; key: Buffer } | undefined {
+    const top = this.newest.get(workspaceId);
+    const key = top && this.unwrapped.get(`${workspaceId}:${top.version}`);
+    return top && key ? { version: top.version, key } : undefined;
+  }
+
   /** The newest key of the workspace, created (version 1) on first use. */
   async current(h: H, workspaceId: string): Promise<{ version: number; key: Buffer }> {
     let top = this.newest.get(workspaceId);
