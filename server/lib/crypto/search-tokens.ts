@@ -27,21 +27,31 @@ export function words(text: string): string[] {
 const token = (key: Buffer, s: string) =>
   createHmac('sha256', key).update(s).digest().subarray(0, 16).toString('base64url');
 
-// Words repeat (a few thousand make up most text), so most of a message's HMACs were computed for
-// an earlier one. One bounded cache across keys: about 15 MB at the cap, oldest entries dropped
-// first. It holds word prefixes next to their tokens, in the process that already holds the keys.
-const CACHE_MAX = 100_000;
-const cache = new Map<string, string>();
+/** A word's own tokens (the word at most MAX_WORD characters): the word whole when short, else each prefix of three or more characters. */
+function prefixTokens(key: Buffer, word: string): string[] {
+  const chars = [...word];
+  if (chars.length < MIN_PREFIX) return [token(key, chars.join(''))];
+  const out: string[] = [];
+  for (let n = MIN_PREFIX; n <= chars.length; n++) out.push(token(key, chars.slice(0, n).join('')));
+  return out;
+}
+
+// Words repeat (a few thousand make up most text), so most words of a message were hashed for an
+// earlier one. One bounded cache of word -> tokens across keys (about 20 MB at the cap), oldest
+// entries dropped first. It holds words next to their tokens, in the process that already holds
+// the keys.
+const CACHE_MAX = 50_000;
+const cache = new Map<string, string[]>();
 const keyIds = new WeakMap<Buffer, number>();
 let nextKeyId = 0;
 
-function cachedToken(key: Buffer, s: string): string {
+function wordTokens(key: Buffer, word: string): string[] {
   let id = keyIds.get(key);
   if (id === undefined) keyIds.set(key, (id = nextKeyId++));
-  const k = `${id}\u0000${s}`;
+  const k = `${id}\u0000${word}`;
   let t = cache.get(k);
   if (t === undefined) {
-    t = token(key, s);
+    t = prefixTokens(key, word);
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
     cache.set(k, t);
   }
@@ -52,12 +62,12 @@ function cachedToken(key: Buffer, s: string): string {
 export function indexTokens(key: Buffer, text: string): string[] {
   const out = new Set<string>();
   for (const w of words(text)) {
-    const chars = [...w].slice(0, MAX_WORD);
-    if (chars.length < MIN_PREFIX) out.add(chars.join(''));
-    for (let n = MIN_PREFIX; n <= chars.length; n++) out.add(chars.slice(0, n).join(''));
+    // Cut long words first (UTF-16 length bounds the code points): a cache key stays short.
+    const word = w.length > MAX_WORD ? [...w].slice(0, MAX_WORD).join('') : w;
+    for (const t of wordTokens(key, word)) out.add(t);
     if (out.size >= MAX_TOKENS) break;
   }
-  return [...out].slice(0, MAX_TOKENS).map((s) => cachedToken(key, s));
+  return [...out].slice(0, MAX_TOKENS);
 }
 
 /** One token per query word: a message matches when it holds every one (words and prefixes). */
