@@ -23,7 +23,8 @@ class SendBatcher {
   private readonly queues = new Map<string, Pending[]>();
   private readonly running = new Map<string, number>();
   private readonly busy = new Map<string, Set<string>>();
-  private readonly scheduled = new Set<string>();
+  /** Workspaces with a flush coming: the wait's timer, or null when it runs at the next turn. */
+  private readonly scheduled = new Map<string, NodeJS.Timeout | null>();
   /** Size of each workspace's last batch: more than one means senders overlap, so waiting pays. */
   private readonly lastSize = new Map<string, number>();
 
@@ -33,23 +34,38 @@ class SendBatcher {
       q.push({ item, resolve });
       this.queues.set(workspaceId, q);
       this.schedule(workspaceId);
+      // Everyone from the last batch is back: waiting longer would gather no one.
+      const timer = this.scheduled.get(workspaceId);
+      if (timer && q.length >= (this.lastSize.get(workspaceId) ?? 1)) {
+        clearTimeout(timer);
+        this.scheduled.set(workspaceId, null);
+        setImmediate(() => this.go(workspaceId));
+      }
     });
   }
 
   /**
    * A lone sender (the last batch held one send) goes at once: waiting would only add latency.
-   * When sends overlap, waiting SEND_BATCH_WAIT_MS gathers them into one commit.
+   * When sends overlap, waiting up to SEND_BATCH_WAIT_MS (or until as many sends as last time are
+   * queued) gathers them into one commit.
    */
   private schedule(workspaceId: string) {
     if (this.scheduled.has(workspaceId)) return;
     if ((this.running.get(workspaceId) ?? 0) >= env().SEND_BATCH_CONCURRENCY) return;
-    this.scheduled.add(workspaceId);
-    const go = () => {
-      this.scheduled.delete(workspaceId);
-      void this.flush(workspaceId);
-    };
-    if ((this.lastSize.get(workspaceId) ?? 1) > 1) setTimeout(go, env().SEND_BATCH_WAIT_MS);
-    else setImmediate(go);
+    if ((this.lastSize.get(workspaceId) ?? 1) > 1) {
+      this.scheduled.set(
+        workspaceId,
+        setTimeout(() => this.go(workspaceId), env().SEND_BATCH_WAIT_MS),
+      );
+    } else {
+      this.scheduled.set(workspaceId, null);
+      setImmediate(() => this.go(workspaceId));
+    }
+  }
+
+  private go(workspaceId: string) {
+    this.scheduled.delete(workspaceId);
+    void this.flush(workspaceId);
   }
 
   /** Takes queued sends whose conversation has no batch in flight, keeping each conversation's order. */
