@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/client';
-import type { WorkspaceId } from '../db/tenant';
+import type { ConversationRow, WorkspaceId } from '../db/tenant';
 import type { RequestMeta } from '../lib/request-meta';
 import type { AuditActor } from './audit/append';
 import type { Role } from './member/roles';
@@ -13,6 +13,8 @@ export interface Scope {
   /** The user behind the call, or null for an API key. */
   userId: string | null;
   auditActor: AuditActor;
+  /** The conversation the procedure names, read by the gate in its first round trip (if it did). */
+  conversation?: { id: string; row: ConversationRow | null };
 }
 
 /** Work to run after the surrounding transaction commits (publishing to sockets). */

@@ -67,7 +67,15 @@ export interface WorkspaceGateOptions {
    * visitor reaches only the chat procedures the widget needs, never listings of the workspace.
    */
   visitor?: boolean;
+  /**
+   * The input names a `conversationId`: the gate reads its access row in the same round trip as the
+   * membership, and readable() uses it instead of a query of its own.
+   */
+  conversation?: boolean;
 }
+
+const gateInput = z.object({ workspaceId: z.uuid() });
+const conversationGateInput = gateInput.extend({ conversationId: z.uuid() });
 
 const userIdOf = (actor: Actor): string | null => (actor.kind === 'apiKey' ? null : actor.userId);
 const auditActorOf = (actor: Actor): AuditActor =>
@@ -95,11 +103,15 @@ async function auditDenied(workspaceId: WorkspaceId, actor: Actor, path: string,
  * A non-member learns nothing: NOT_FOUND whether or not the workspace exists.
  */
 export function workspaceProcedure(opts: WorkspaceGateOptions) {
-  return base.input(z.object({ workspaceId: z.uuid() })).use(async ({ ctx, input, next, path, type }) => {
+  const inputSchema = opts.conversation ? conversationGateInput : gateInput;
+  return base.input(inputSchema).use(async ({ ctx, input, next, path, type }) => {
     const actor = ctx.actor;
     if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
     const workspaceId = mintWorkspaceId(input.workspaceId);
     const userId = userIdOf(actor);
+    const conversationId = opts.conversation
+      ? (input as z.infer<typeof conversationGateInput>).conversationId
+      : undefined;
     const pending: (() => void | Promise<void>)[] = [];
     let denied: TRPCError | null = null;
     const callNext = (extra: { scope: Scope; tx: Tx; afterCommit: AfterCommit }) =>
@@ -155,6 +167,8 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           actor,
           userId,
           auditActor: auditActorOf(actor),
+          ...(conversationId &&
+            member && { conversation: { id: conversationId, row: member.conversation ?? null } }),
         };
         const afterCommit: AfterCommit = (fn) => pending.push(fn);
         const r = await callNext({ scope, tx, afterCommit });
@@ -164,7 +178,7 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
       const result =
         actor.kind === 'apiKey'
           ? await withTenant(db(), { workspaceId, userId }, (tx) => body(tx, null))
-          : await withMember(db(), { workspaceId, userId: actor.userId }, body);
+          : await withMember(db(), { workspaceId, userId: actor.userId, conversationId }, body);
       for (const fn of pending) {
         try {
           await fn();

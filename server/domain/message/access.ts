@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client';
+import type { ConversationRow } from '../../db/tenant';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import type { Scope } from '../scope';
 
@@ -31,23 +32,14 @@ export function requirePerson(scope: Scope): string {
  */
 export async function readable(tx: Tx, scope: Scope, conversationId: string): Promise<ConversationAccess> {
   const userId = requirePerson(scope);
-  // One round trip: the conversation, whether the caller is in it, and its size.
-  const [c] = await tx.$queryRaw<
-    {
-      id: string;
-      kind: ConversationAccess['kind'];
-      name: string | null;
-      is_private: boolean;
-      archived: boolean;
-      member: boolean;
-      member_count: number;
-    }[]
-  >`SELECT c.id, c.kind::text AS kind, c.name, c.is_private, c.archived_at IS NOT NULL AS archived,
-      EXISTS (SELECT 1 FROM conversation_member cm WHERE cm.workspace_id = c.workspace_id
-              AND cm.conversation_id = c.id AND cm.user_id = ${userId}) AS member,
-      (SELECT count(*)::int FROM conversation_member cm WHERE cm.workspace_id = c.workspace_id
-              AND cm.conversation_id = c.id) AS member_count
-    FROM conversation c WHERE c.workspace_id = ${scope.workspaceId}::uuid AND c.id = ${conversationId}::uuid`;
+  // The gate may have read it already (same transaction, same round trip as the membership).
+  const pre = scope.conversation?.id === conversationId ? scope.conversation : undefined;
+  const c = pre
+    ? pre.row
+    : (
+        await tx.$queryRaw<ConversationRow[]>`
+          SELECT * FROM app_conversation_access(${scope.workspaceId}::uuid, ${conversationId}::uuid, ${userId})`
+      )[0];
   if (!c) throw notFound('Conversation');
   const member = c.member;
   const open = openToMembers(c.kind, c.is_private);

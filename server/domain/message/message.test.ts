@@ -114,6 +114,13 @@ describe('sending and history', () => {
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+    // The gate reads the conversation with the membership: a private channel the caller is not in
+    // and one that does not exist give the same NOT_FOUND.
+    for (const conversationId of [secret.id, crypto.randomUUID()]) {
+      await expect(member.api.message.history({ workspaceId: ws.id, conversationId })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    }
     await api.channel.archive({ workspaceId: ws.id, channelId: open.id, archived: true });
     await expect(send(api, open.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

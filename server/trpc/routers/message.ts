@@ -36,7 +36,7 @@ export const messageRouter = router({
     .output(sendOutput)
     .mutation(({ ctx, input }) => sendMessage(ctx, input)),
 
-  history: person()
+  history: workspaceProcedure({ role: 'guest', visitor: true, conversation: true })
     .meta({
       openapi: { method: 'GET', path: `${ws}/conversations/{conversationId}/messages`, tags, protect: true },
     })
