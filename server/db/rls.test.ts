@@ -317,9 +317,30 @@ describe('row-level security as the runtime role', () => {
       statuses: ['conversation_not_found', 'workspace_not_found', 'ok'],
       stored: ['rls-fn-3'],
     });
-    const [fn] = await adminDb().$queryRaw<{ definer: boolean }[]>`
-      SELECT prosecdef AS definer FROM pg_proc WHERE proname = 'app_send_messages'`;
-    expect(fn).toEqual({ definer: false });
+    // The gate's conversation read: B's conversation named under A is simply not there.
+    const enter = 'SELECT role, conversation FROM app_enter_conversation($1, $2, $3)';
+    const seen = await asApp({}, async (c) => ({
+      own: (
+        await c.query<{ conversation: { id: string; member: boolean } | null }>(enter, [
+          wsA,
+          bob.userId,
+          generalA,
+        ])
+      ).rows[0]?.conversation,
+      other: (await c.query<{ conversation: unknown }>(enter, [wsA, bob.userId, generalB])).rows[0]
+        ?.conversation,
+    }));
+    expect(seen).toMatchObject({ own: { id: generalA, member: true }, other: null });
+    // It and the gate's functions run with the caller's rights, not their owner's.
+    const fns = await adminDb().$queryRaw<{ name: string; definer: boolean }[]>`
+      SELECT proname AS name, prosecdef AS definer FROM pg_proc
+      WHERE proname IN ('app_send_messages', 'app_enter_conversation', 'app_conversation_access')
+      ORDER BY proname`;
+    expect(fns).toEqual([
+      { name: 'app_conversation_access', definer: false },
+      { name: 'app_enter_conversation', definer: false },
+      { name: 'app_send_messages', definer: false },
+    ]);
   });
 
   it("cannot touch another workspace's rows: UPDATE and DELETE match nothing", async () => {
