@@ -43,7 +43,11 @@ function samples(workspaceId: string, conversationId: string): Row[] {
   });
 }
 
-/** SENDERS writers in closed loops, one batcher (same wait and cap as the app's), one batch in flight. */
+/**
+ * SENDERS writers in closed loops, one batcher (the app's wait rule and cap: wait up to
+ * SEND_BATCH_WAIT_MS unless the last batch held one send, or as many are queued as it held), one
+ * batch in flight.
+ */
 function rawInserts(chat: Chat, dataDir: string): Promise<{ perSecond: number; note: string }> {
   return withClient(databaseUrls().adminUrl, (client) => closedLoops(chat, dataDir, client));
 }
@@ -54,11 +58,23 @@ async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
   let seq = 0;
   const queue: { author: string; resolve: () => void }[] = [];
   let busy = false;
-  let timer: NodeJS.Timeout | undefined;
+  /** Cancels the flush that is coming, if one is. */
+  let timer: (() => void) | undefined;
+  let lastSize = 1;
+  const now = () => {
+    const h = setImmediate(() => void flush());
+    timer = () => clearImmediate(h);
+  };
+  const schedule = () => {
+    if (lastSize <= 1 || queue.length >= lastSize) return now();
+    const h = setTimeout(() => void flush(), SEND_BATCH_WAIT_MS);
+    timer = () => clearTimeout(h);
+  };
   const flush = async () => {
     timer = undefined;
     busy = true;
     const batch = queue.splice(0, SEND_BATCH_MAX);
+    lastSize = batch.length;
     const params: unknown[] = [chat.workspaceId, chat.rawId];
     const values = batch.map((b, i) => {
       const r = rows[(seq + i) % rows.length] as Row;
@@ -75,12 +91,17 @@ async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
     );
     busy = false;
     for (const b of batch) b.resolve();
-    if (queue.length) timer = setTimeout(() => void flush(), SEND_BATCH_WAIT_MS);
+    if (queue.length) schedule();
   };
   const submit = (author: string) =>
     new Promise<void>((resolve) => {
       queue.push({ author, resolve });
-      if (!busy && !timer) timer = setTimeout(() => void flush(), SEND_BATCH_WAIT_MS);
+      if (busy) return;
+      if (!timer) schedule();
+      else if (queue.length >= lastSize) {
+        timer();
+        now();
+      }
     });
 
   const from = performance.now() + WARMUP_MS;
