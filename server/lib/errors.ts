@@ -34,10 +34,17 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (why = 'You do not have permission to do that') => new AppError('FORBIDDEN', why);
 
-export const isUniqueViolation = (e: unknown): boolean =>
-  typeof e === 'object' &&
-  e !== null &&
-  (('code' in e && e.code === 'P2002') || ('code' in e && e.code === '23505'));
+/**
+ * A unique-key violation, however it arrives: Prisma's P2002 from model queries, a raw query's
+ * P2010 whose driver error is 23505, or pg's own error.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null || !('code' in e)) return false;
+  if (e.code === 'P2002' || e.code === '23505') return true;
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta
+    ?.driverAdapterError?.cause;
+  return e.code === 'P2010' && cause?.originalCode === '23505';
+}
 
 /**
  * Field errors keyed by the field's path, dotted for nested fields (`settings.replyDepth`), so a

@@ -111,7 +111,7 @@ class SendBatcher {
     }
   }
 
-  private async run(workspaceId: string, batch: Pending[]) {
+  private async run(workspaceId: string, batch: Pending[], retry = true) {
     try {
       const out = await commit(
         workspaceId,
@@ -120,9 +120,10 @@ class SendBatcher {
       batch.forEach((p, i) => p.resolve(out.results[i] ?? internal()));
       await after(workspaceId, out.events, out.rotateNeeded);
     } catch (e) {
-      if (batch.length > 1 && isUniqueViolation(e)) {
-        // A client id raced across batches: retry one by one so each gets its own answer.
-        for (const p of batch) await this.run(workspaceId, [p]);
+      if (retry && isUniqueViolation(e)) {
+        // A client id raced another batch (another conversation, or another server): once that one
+        // has committed, each send alone finds it and gets its own answer (the original or CONFLICT).
+        for (const p of batch) await this.run(workspaceId, [p], false);
         return;
       }
       logger.error({ err: e, workspaceId }, 'send batch failed');

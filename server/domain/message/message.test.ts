@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { adminDb, db } from '../../db';
+import { mintWorkspaceId, withTenant } from '../../db/tenant';
+import { AppError } from '../../lib/errors';
 import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
+import { sendViaBatcher } from './batcher';
+import { sendBatch } from './send';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 
@@ -123,6 +128,56 @@ describe('sending and history', () => {
     }
     await api.channel.archive({ workspaceId: ws.id, channelId: open.id, archived: true });
     await expect(send(api, open.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('client ids', () => {
+  it('refuses one client id for two conversations, in one batch or in two racing ones', async () => {
+    const { owner, api, ws, general } = await setup();
+    const other = await api.channel.create({ workspaceId: ws.id, name: 'other' });
+    const wsId = mintWorkspaceId(ws.id);
+    const read = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
+      withTenant(db(), { workspaceId: wsId, userId: null }, fn);
+    const item = (conversationId: string, clientMsgId: string) => ({
+      userId: owner.userId,
+      conversationId,
+      clientMsgId,
+      body: `for ${conversationId} ${clientMsgId}`,
+    });
+    // One batch: the second use of the id is not a retry of the first (another conversation).
+    const one = cid();
+    const { results } = await sendBatch(db(), read, wsId, [item(general.id, one), item(other.id, one)]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'CONFLICT']);
+    // Two batches at once (here, one of them from another server): the socket batcher's statement
+    // waits on the unique key while the other is uncommitted, fails with a unique violation, and
+    // the batcher retries that send alone, which then finds the id taken in another conversation.
+    const two = cid();
+    let inserted!: () => void;
+    let commit!: () => void;
+    const didInsert = new Promise<void>((r) => (inserted = r));
+    const mayCommit = new Promise<void>((r) => (commit = r));
+    const first = withTenant(db(), { workspaceId: wsId, userId: null }, async (tx) => {
+      const out = await sendBatch(tx, (fn) => fn(tx), wsId, [item(general.id, two)]);
+      inserted();
+      await mayCommit;
+      return out;
+    });
+    await didInsert;
+    const second = sendViaBatcher(ws.id, item(other.id, two)).then(
+      () => 'stored',
+      (e: unknown) => (e instanceof AppError ? e.code : 'other'),
+    );
+    const waiting = async () =>
+      (
+        await adminDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`
+      )[0]?.n;
+    while ((await waiting()) !== 1) await new Promise((r) => setTimeout(r, 20));
+    commit();
+    expect((await first).results[0]).toMatchObject({ ok: true });
+    expect(await second).toBe('CONFLICT');
+    const stored = async (id: string) =>
+      (await api.message.history({ workspaceId: ws.id, conversationId: id })).messages.length;
+    expect([await stored(general.id), await stored(other.id)]).toEqual([2, 0]);
   });
 });
 

@@ -62,6 +62,7 @@ export async function sendBatch(
 ): Promise<{ results: SendResult[]; events: PublishEvent[]; rotateNeeded: boolean }> {
   const { settings, version, key, sKey } = await sendKeys(read, workspaceId);
   const now = new Date();
+  const results: (SendResult | undefined)[] = items.map(() => undefined);
   const prepared: Prepared[] = [];
   const payload: Record<string, unknown>[] = [];
   const firstOf = new Map<string, number>();
@@ -69,8 +70,10 @@ export async function sendBatch(
   for (const [index, item] of items.entries()) {
     const first = firstOf.get(item.clientMsgId);
     if (first !== undefined) {
-      // The same id twice in one batch: the second is a retry of the first.
-      twins.push([index, first]);
+      // The same id twice in one batch: a retry of the first if it is the same person and place.
+      const f = items[first];
+      if (f?.userId === item.userId && f.conversationId === item.conversationId) twins.push([index, first]);
+      else results[index] = { ok: false, error: refusal('client_id_conflict', settings) };
       continue;
     }
     firstOf.set(item.clientMsgId, index);
@@ -99,7 +102,6 @@ export async function sendBatch(
   if (!row) throw new AppError('INTERNAL', 'The send statement returned nothing');
   const stored = row.out;
 
-  const results: (SendResult | undefined)[] = items.map(() => undefined);
   const events: PublishEvent[] = [];
   const retried = new Map<string, number>();
   prepared.forEach((p, k) => {
