@@ -37,11 +37,13 @@ function prefixTokens(key: Buffer, word: string): string[] {
 }
 
 // Words repeat (a few thousand make up most text), so most words of a message were hashed for an
-// earlier one. One bounded cache of word -> tokens across keys (about 20 MB at the cap), oldest
-// entries dropped first. It holds words next to their tokens, in the process that already holds
-// the keys.
-const CACHE_MAX = 50_000;
-const cache = new Map<string, string[]>();
+// earlier one. A bounded cache of word -> tokens across keys, in two generations: when the young one
+// is full it becomes the old one and the old one is dropped, and a word found in the old one moves
+// back (cheap LRU; evicting map entries one at a time makes V8 walk their holes). At most 50,000
+// words, about 20 MB. It holds words next to their tokens, in the process that already holds the keys.
+const GENERATION = 25_000;
+let young = new Map<string, string[]>();
+let old = new Map<string, string[]>();
 const keyIds = new WeakMap<Buffer, number>();
 let nextKeyId = 0;
 
@@ -49,12 +51,14 @@ function wordTokens(key: Buffer, word: string): string[] {
   let id = keyIds.get(key);
   if (id === undefined) keyIds.set(key, (id = nextKeyId++));
   const k = `${id}\u0000${word}`;
-  let t = cache.get(k);
-  if (t === undefined) {
-    t = prefixTokens(key, word);
-    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-    cache.set(k, t);
+  let t = young.get(k);
+  if (t !== undefined) return t;
+  t = old.get(k) ?? prefixTokens(key, word);
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
   }
+  young.set(k, t);
   return t;
 }
 
