@@ -159,6 +159,34 @@ describe('message events', () => {
     expect((await api.message.history({ workspaceId, conversationId: general.id })).messages).toEqual([]);
   });
 
+  it('refuses socket sends to an archived channel, into an archived workspace, and after removal', async () => {
+    const { alice, workspaceId, general, join, api } = await room();
+    const sender = await join(alice.token);
+    const side = await api.channel.create({ workspaceId, name: 'side' });
+    await (await callerFor(alice)).channel.join({ workspaceId, channelId: side.id });
+    const send = async (conversationId: string) =>
+      (await sender.emitWithAck('message:send', {
+        workspaceId,
+        conversationId,
+        clientMsgId: cid(),
+        body: `to ${conversationId}`,
+      })) as { ok: boolean; error?: { code: string; message: string } };
+    await api.channel.archive({ workspaceId, channelId: side.id, archived: true });
+    expect(await send(side.id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await api.workspace.archive({ workspaceId, archived: true });
+    expect(await send(general.id)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'This workspace is archived' },
+    });
+    await api.workspace.archive({ workspaceId, archived: false });
+    await api.member.remove({ workspaceId, userId: alice.userId });
+    expect(await send(general.id)).toMatchObject({ ok: false });
+    // Nothing of it was stored.
+    for (const conversationId of [general.id, side.id]) {
+      expect((await api.message.history({ workspaceId, conversationId })).messages).toEqual([]);
+    }
+  });
+
   it('notifies @here to the people online in the conversation, through the batched socket send', async () => {
     const { owner, alice, bob, workspaceId, general, join } = await room();
     const sender = await join(owner.token);
