@@ -48,7 +48,9 @@ export function registerHandlers(socket: AppSocket) {
     schema: socketMarkRead,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, { workspaceId, ...input }) =>
-      inWorkspace(s.data, workspaceId, { write: true }, (ctx) => markRead(ctx, input)),
+      inWorkspace(s.data, workspaceId, { write: true, conversationId: input.conversationId }, (ctx) =>
+        markRead(ctx, input),
+      ),
   });
   handleUnknown(socket);
 }

@@ -15,7 +15,8 @@ import type { SocketData } from './types';
 export async function inWorkspace<T>(
   { actor, ip }: Pick<SocketData, 'actor' | 'ip'>,
   workspaceIdInput: string,
-  opts: { write: boolean },
+  /** conversationId: as the tRPC gate's `conversation` option, its access row comes with the membership. */
+  opts: { write: boolean; conversationId?: string },
   fn: (ctx: ServiceCtx) => Promise<T>,
 ): Promise<T> {
   // A visitor's session belongs to one workspace; every other one does not exist for it.
@@ -23,7 +24,9 @@ export async function inWorkspace<T>(
     throw new AppError('NOT_FOUND', 'Workspace not found');
   const workspaceId = mintWorkspaceId(workspaceIdInput);
   const pending: (() => void | Promise<void>)[] = [];
-  const result = await withMember(db(), { workspaceId, userId: actor.userId }, async (tx, member) => {
+  const { conversationId } = opts;
+  const tenant = { workspaceId, userId: actor.userId, conversationId };
+  const result = await withMember(db(), tenant, async (tx, member) => {
     if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
     if (opts.write && member.archived_at) throw new AppError('FORBIDDEN', 'This workspace is archived');
     return fn({
@@ -34,6 +37,7 @@ export async function inWorkspace<T>(
         actor,
         userId: actor.userId,
         auditActor: { type: 'user', id: actor.userId },
+        ...(conversationId && { conversation: { id: conversationId, row: member.conversation ?? null } }),
       },
       meta: { requestId: randomUUID(), ip, userAgent: null },
       afterCommit: (f) => pending.push(f),

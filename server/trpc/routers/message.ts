@@ -74,7 +74,7 @@ export const messageRouter = router({
     .output(messageOutput)
     .mutation(({ ctx, input }) => pinMessage(ctx, input)),
 
-  pins: person()
+  pins: workspaceProcedure({ role: 'guest', visitor: true, conversation: true })
     .meta({
       openapi: { method: 'GET', path: `${ws}/conversations/{conversationId}/pins`, tags, protect: true },
     })

@@ -8,7 +8,7 @@ const tags = ['read'];
 const ws = '/workspaces/{workspaceId}';
 
 export const readRouter = router({
-  mark: workspaceProcedure({ role: 'guest', visitor: true })
+  mark: workspaceProcedure({ role: 'guest', visitor: true, conversation: true })
     .meta({
       openapi: { method: 'POST', path: `${ws}/conversations/{conversationId}/read`, tags, protect: true },
     })
