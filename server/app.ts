@@ -3,6 +3,7 @@ import { bootstrapDatabase, type DatabaseRuntime } from './db/bootstrap';
 import { env } from './env';
 import { createApiHandler } from './http/api';
 import { startJobs, type Jobs } from './jobs';
+import { startPendingTokenCleaner } from './domain/message/search-index';
 import { logger } from './lib/logger';
 import { createRealtime, type Realtime } from './realtime/server';
 import { seedDemoIfEmpty } from '../prisma/seed-demo';
@@ -63,6 +64,9 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   });
   const realtime = createRealtime(server);
   const jobs: Jobs | null = opts.jobs === false ? null : await startJobs();
+  // Part of the write path rather than a job: it runs whether or not jobs do (the benchmarks too).
+  const stopCleaner =
+    e.SEARCH_INDEX_CLEAN_SECONDS > 0 ? startPendingTokenCleaner(e.SEARCH_INDEX_CLEAN_SECONDS) : null;
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? e.PORT, e.HOST, resolve));
   const addr = server.address();
@@ -84,6 +88,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
       }
       server.closeAllConnections();
       await jobs?.stop();
+      await stopCleaner?.();
       await database?.stop();
       logger.info('stopped');
     })());

@@ -49,6 +49,9 @@ export const envSchema = z
     SEND_BATCH_MAX: int(200, 1, 5000),
     // Batches in flight per workspace (a conversation is only ever in one of them).
     SEND_BATCH_CONCURRENCY: int(4, 1, 64),
+    // How often the search index's pending tokens are merged in the background (0: never; then the
+    // send that fills the pending list merges it and waits).
+    SEARCH_INDEX_CLEAN_SECONDS: int(5, 0, 3600),
 
     RATE_LIMIT_USER_POINTS: int(600, 1),
     RATE_LIMIT_WORKSPACE_POINTS: int(3000, 1),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callerFor, signUp } from '../../test-utils/actors';
+import { cleanPendingTokens } from './search-index';
 
 let n = 0;
 const cid = () => `search-${Date.now()}-${++n}`;
@@ -19,6 +20,23 @@ async function setup() {
 }
 
 describe('search over encrypted messages', () => {
+  it('merges the pending tokens of new messages into the index in the background, and still finds them', async () => {
+    const { api, ws, general } = await setup();
+    // Whatever earlier tests left pending goes first, so the figure below is this test's own.
+    await cleanPendingTokens();
+    for (let i = 0; i < 20; i++) {
+      await api.message.send({
+        workspaceId: ws.id,
+        conversationId: general.id,
+        clientMsgId: cid(),
+        body: `pending list entry number ${i} with quarterly figures`,
+      });
+    }
+    expect(await cleanPendingTokens()).toBeGreaterThan(0);
+    expect(await cleanPendingTokens()).toBe(0);
+    expect(await api.search.messages({ workspaceId: ws.id, query: 'quarterly figu' })).toHaveLength(20);
+  });
+
   it('finds whole words and prefixes of 3+ characters, folding case and accents, newest first', async () => {
     const { api, ws, general } = await setup();
     const send = (body: string) =>
