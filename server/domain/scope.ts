@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/client';
-import type { ConversationRow, WorkspaceId } from '../db/tenant';
+import type { ConversationRow, Membership, WorkspaceId } from '../db/tenant';
 import type { RequestMeta } from '../lib/request-meta';
 import type { AuditActor } from './audit/append';
 import type { Role } from './member/roles';
@@ -16,6 +16,10 @@ export interface Scope {
   /** The conversation the procedure names, read by the gate in its first round trip (if it did). */
   conversation?: { id: string; row: ConversationRow | null };
 }
+
+/** Scope.conversation from a gate's membership read, when the call named a conversation. */
+export const enteredConversation = (conversationId: string | undefined, member: Membership | null) =>
+  conversationId && member ? { conversation: { id: conversationId, row: member.conversation ?? null } } : {};
 
 /** Work to run after the surrounding transaction commits (publishing to sockets). */
 export type AfterCommit = (fn: () => void | Promise<void>) => void;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { db } from '../db';
 import { mintWorkspaceId, withMember } from '../db/tenant';
 import type { Role } from '../domain/member/roles';
-import type { ServiceCtx } from '../domain/scope';
+import { enteredConversation, type ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { SocketData } from './types';
@@ -37,7 +37,7 @@ export async function inWorkspace<T>(
         actor,
         userId: actor.userId,
         auditActor: { type: 'user', id: actor.userId },
-        ...(conversationId && { conversation: { id: conversationId, row: member.conversation ?? null } }),
+        ...enteredConversation(conversationId, member),
       },
       meta: { requestId: randomUUID(), ip, userAgent: null },
       afterCommit: (f) => pending.push(f),

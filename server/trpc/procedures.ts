@@ -11,7 +11,7 @@ import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { rateLimits, type RateLimitKeys } from '../lib/rate-limit';
 import type { RequestMeta } from '../lib/request-meta';
-import type { AfterCommit, Scope } from '../domain/scope';
+import { enteredConversation, type AfterCommit, type Scope } from '../domain/scope';
 import type { Context } from './context';
 import { t, toTRPCError } from './init';
 
@@ -167,8 +167,7 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           actor,
           userId,
           auditActor: auditActorOf(actor),
-          ...(conversationId &&
-            member && { conversation: { id: conversationId, row: member.conversation ?? null } }),
+          ...enteredConversation(conversationId, member),
         };
         const afterCommit: AfterCommit = (fn) => pending.push(fn);
         const r = await callNext({ scope, tx, afterCommit });

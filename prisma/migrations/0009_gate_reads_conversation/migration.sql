@@ -19,14 +19,16 @@ $$;
 CREATE FUNCTION app_enter_conversation(p_workspace uuid, p_user text, p_conversation uuid)
 RETURNS TABLE (role text, archived_at timestamptz, conversation jsonb)
 LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$
+DECLARE
+  v_role text;
+  v_archived timestamptz;
 BEGIN
-  PERFORM set_config('app.workspace_id', coalesce(p_workspace::text, ''), true),
-          set_config('app.user_id', coalesce(p_user, ''), true);
-  RETURN QUERY
-    SELECT m.role::text, w.archived_at,
-      (SELECT to_jsonb(a) FROM app_conversation_access(p_workspace, p_conversation, p_user) a)
-    FROM member m JOIN workspace w ON w.id = m.workspace_id
-    WHERE m.workspace_id = p_workspace AND m.user_id = p_user;
+  -- The gate itself (settings, then membership), then the conversation under those settings: two
+  -- statements, so the order is certain.
+  SELECT e.role, e.archived_at INTO v_role, v_archived FROM app_enter_as_member(p_workspace, p_user) e;
+  IF NOT FOUND THEN RETURN; END IF;
+  RETURN QUERY SELECT v_role, v_archived,
+    (SELECT to_jsonb(a) FROM app_conversation_access(p_workspace, p_conversation, p_user) a);
 END $$;
 
 REVOKE ALL ON FUNCTION app_conversation_access(uuid, uuid, text) FROM PUBLIC;
