@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3100;
+// Overridable so that two checkouts on one machine can run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PG_PORT = process.env.E2E_PG_PORT ?? '5499';
 const baseURL = `http://localhost:${PORT}`;
 
 // Playwright cannot download browsers here: Debian's Chromium is used instead (see .ci/run).
@@ -42,7 +44,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       DATA_DIR: '.test-data/e2e',
-      EMBEDDED_PG_PORT: '5499',
+      EMBEDDED_PG_PORT: PG_PORT,
       SEED_DEMO: 'false',
       APP_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',

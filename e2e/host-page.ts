@@ -7,8 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
  * every local address, so `http://localhost:3201` and `http://127.0.0.1:3201` both reach it: two
  * different origins, of which only the first is put on the workspace's allow-list.
  */
-export const APP_ORIGIN = 'http://localhost:3100';
-export const HOST_PORT = 3201;
+export const APP_ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+export const HOST_PORT = Number(process.env.E2E_HOST_PORT ?? 3201);
 export const HOST_ORIGIN = `http://localhost:${HOST_PORT}`;
 export const OTHER_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
 

@@ -4,7 +4,7 @@ import { expect, type Browser, type BrowserContext, type Page } from '@playwrigh
 // What the specs share: people and workspaces made through the API (sign-up sets the context's
 // session cookie), so each spec spends its time on what it tests, and the axe check.
 
-export const BASE = 'http://localhost:3100';
+export const BASE = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 /** This run's suffix: the database is fresh per run, but names must not collide within it. */
 export const run = Date.now().toString(36);
 let counter = 0;
