@@ -44,6 +44,9 @@ export const envSchema = z
     KEY_ROTATE_AFTER_ENCRYPTIONS: int(2 ** 31, 1, 2 ** 31),
     // Messages re-encrypted per transaction by the key-rotation job.
     KEY_ROTATION_BATCH: int(500, 1, 10_000),
+    // An admin may rotate a workspace's key at most this often (each rotation re-encrypts every
+    // message); one rotation runs at a time. Automatic rotation at the encryption limit ignores it.
+    KEY_ROTATION_MIN_INTERVAL_SECONDS: int(3600, 0, 30 * 86_400),
     // Group commit: concurrent socket sends wait at most this long to share one transaction.
     SEND_BATCH_WAIT_MS: int(2, 0, 100),
     SEND_BATCH_MAX: int(200, 1, 5000),

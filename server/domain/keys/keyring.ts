@@ -7,7 +7,7 @@ import { Keyring, type KeyStore } from '../../lib/crypto/keyring';
 import { searchKey } from '../../lib/crypto/search-tokens';
 
 /** Wrapped data keys in workspace_key, read in the caller's (tenant-scoped) transaction. */
-const tableKeyStore: KeyStore<Tx> = {
+export const tableKeyStore: KeyStore<Tx> = {
   async list(tx, workspaceId) {
     const rows = await tx.workspaceKey.findMany({ where: { workspaceId } });
     return rows.map((r) => ({
@@ -18,27 +18,34 @@ const tableKeyStore: KeyStore<Tx> = {
     }));
   },
   async insert(tx, k) {
-    await tx.workspaceKey.create({
-      data: {
-        workspaceId: k.workspaceId,
-        version: k.version,
-        wrapped: new Uint8Array(k.wrapped),
-        encryptions: k.encryptions,
-      },
+    // ON CONFLICT DO NOTHING: a racing first use or rotation waits for the other to commit, then
+    // finds its row instead of failing on the primary key.
+    const r = await tx.workspaceKey.createMany({
+      data: [
+        {
+          workspaceId: k.workspaceId,
+          version: k.version,
+          wrapped: new Uint8Array(k.wrapped),
+          encryptions: k.encryptions,
+        },
+      ],
+      skipDuplicates: true,
     });
+    return r.count === 1;
   },
   async addCounts(counts) {
-    const totals: bigint[] = [];
+    const totals: (bigint | null)[] = [];
     for (const c of counts) {
       const ws = mintWorkspaceId(c.workspaceId);
-      const row = await withTenant(db(), { workspaceId: ws, userId: null }, (tx) =>
-        tx.workspaceKey.update({
-          where: { workspaceId_version: { workspaceId: ws, version: c.version } },
-          data: { encryptions: { increment: c.n } },
-          select: { encryptions: true },
-        }),
+      const rows = await withTenant(
+        db(),
+        { workspaceId: ws, userId: null },
+        (tx) =>
+          tx.$queryRaw<{ encryptions: bigint }[]>`
+          UPDATE workspace_key SET encryptions = encryptions + ${c.n}
+          WHERE workspace_id = ${ws}::uuid AND version = ${c.version} RETURNING encryptions`,
       );
-      totals.push(row.encryptions);
+      totals.push(rows[0]?.encryptions ?? null);
     }
     return totals;
   },
@@ -68,8 +75,10 @@ export async function searchKeyFor(tx: Tx, workspaceId: string, version: number)
   const id = `${workspaceId}:${version}`;
   let k = searchKeys.get(id);
   if (!k) {
-    k = searchKey(await keyring().key(tx, workspaceId, version), workspaceId);
-    searchKeys.set(id, k);
+    const dataKey = await keyring().key(tx, workspaceId, version);
+    k = searchKey(dataKey, workspaceId);
+    // Only for a committed key (the keyring cached it): never for one a rolled-back transaction made.
+    if (keyring().cachedKey(workspaceId, version) === dataKey) searchKeys.set(id, k);
   }
   return k;
 }

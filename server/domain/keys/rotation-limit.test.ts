@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../../env';
 import { callerFor, signUp } from '../../test-utils/actors';
+import { requestRotation } from './rotation';
 
 // Before the keyring exists (it is made on first use): a key is replaced after four encryptions.
 setEnvForProcess({ KEY_ROTATE_AFTER_ENCRYPTIONS: '4' });
@@ -30,5 +31,18 @@ describe('automatic key rotation', () => {
     expect(page.messages.map((m) => m.body)).toEqual(['limit 0', 'limit 1', 'limit 2', 'limit 3']);
     const log = await api.audit.list({ workspaceId: ws.id });
     expect(log.items.some((e) => e.action === 'key.rotate' && e.actorType === 'system')).toBe(true);
+  });
+});
+
+describe('automatic key rotation under concurrency', () => {
+  it('replaces a key at its limit once, however many sends ask at the same moment', async () => {
+    const api = await callerFor(await signUp('Many askers'));
+    const ws = await api.workspace.create({ name: 'Many askers' });
+    // Ten batches crossed the limit of version 1 together: each asks for the rotation after commit.
+    await Promise.all(Array.from({ length: 10 }, () => requestRotation(ws.id, 1)));
+    const keys = await api.workspace.keys({ workspaceId: ws.id });
+    expect(keys.map((k) => k.version)).toEqual([2, 1]);
+    const log = await api.audit.list({ workspaceId: ws.id, action: 'key.rotate' });
+    expect(log.items).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { mintWorkspaceId, withTenant, type WorkspaceId } from '../../db/tenant';
 import { env } from '../../env';
 import { encryptField } from '../../lib/crypto/aead';
 import { indexTokens } from '../../lib/crypto/search-tokens';
+import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/logger';
 import { appendAudit, audit } from '../audit/append';
 import { bodyBinding, bodyMac, editBinding } from '../message/view';
@@ -35,9 +36,54 @@ async function pendingRows(tx: Tx, workspaceId: string, version: number) {
   return m + e;
 }
 
-/** Creates the next key version (used at once by every new write) and queues re-encryption. */
-async function rotateIn(tx: Tx, workspaceId: WorkspaceId) {
+/** Serialises rotations of one workspace (admin, automatic, on any node) for the transaction. */
+const lockKeys = (tx: Tx, workspaceId: WorkspaceId) =>
+  tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${'keys:' + workspaceId}, 0))`;
+
+type Reason = { kind: 'admin' } | { kind: 'limit'; version: number };
+
+/**
+ * Creates the next key version (used by every new write once this commits) and counts what is to
+ * re-encrypt. Under the workspace's rotation lock: an admin may start one rotation at a time, at
+ * most once per KEY_ROTATION_MIN_INTERVAL_SECONDS; a key that reached its limit is replaced once
+ * (null when another transaction already replaced it).
+ */
+async function rotateIn(tx: Tx, workspaceId: WorkspaceId, reason: Reason) {
+  await lockKeys(tx, workspaceId);
+  const newest = await tx.workspaceKey.findFirst({
+    where: { workspaceId },
+    orderBy: { version: 'desc' },
+    select: {
+      version: true,
+      createdAt: true,
+      rotationTotal: true,
+      rotationDone: true,
+      rotationFinishedAt: true,
+    },
+  });
+  if (reason.kind === 'limit') {
+    if (newest && newest.version > reason.version) return null;
+  } else if (newest) {
+    if (newest.rotationTotal !== null && !newest.rotationFinishedAt) {
+      throw new AppError(
+        'CONFLICT',
+        `A key rotation is in progress (${Math.min(newest.rotationDone, newest.rotationTotal)} of ${newest.rotationTotal} rows re-encrypted); rotate again once it has finished`,
+      );
+    }
+    const min = env().KEY_ROTATION_MIN_INTERVAL_SECONDS;
+    const since = (Date.now() - newest.createdAt.getTime()) / 1000;
+    // Version 1 comes with the workspace; the interval is between rotations.
+    if (newest.version > 1 && since < min) {
+      const wait = Math.ceil(min - since);
+      throw new AppError(
+        'TOO_MANY_REQUESTS',
+        `Keys can be rotated once every ${formatSeconds(min)}; the last rotation was ${formatSeconds(Math.floor(since))} ago, so try again in ${formatSeconds(wait)}`,
+        { retryAfterSeconds: wait },
+      );
+    }
+  }
   const version = await keyring().rotate(tx, workspaceId);
+  if (version === null) throw new AppError('CONFLICT', 'The key was rotated at the same moment; reload');
   const total = await pendingRows(tx, workspaceId, version);
   await tx.workspaceKey.update({
     where: { workspaceId_version: { workspaceId, version } },
@@ -46,31 +92,43 @@ async function rotateIn(tx: Tx, workspaceId: WorkspaceId) {
   return { version, total };
 }
 
+const formatSeconds = (s: number) =>
+  s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 120 ? `${Math.ceil(s / 60)} min` : `${s} s`;
+
 /** The admin action. */
 export async function rotateKey(ctx: ServiceCtx) {
-  const { version, total } = await rotateIn(ctx.tx, ctx.scope.workspaceId);
-  await audit(ctx, 'key.rotate', { type: 'workspace', id: ctx.scope.workspaceId }, { version, rows: total });
   const workspaceId = ctx.scope.workspaceId;
+  const r = await rotateIn(ctx.tx, workspaceId, { kind: 'admin' });
+  if (!r) throw new AppError('CONFLICT', 'The key was rotated at the same moment; reload');
+  const { version, total } = r;
+  await audit(ctx, 'key.rotate', { type: 'workspace', id: workspaceId }, { version, rows: total });
+  // The new version is cached (and used) only once it has committed.
+  ctx.afterCommit(() => keyring().forget(workspaceId));
   if (total > 0) ctx.afterCommit(() => schedule({ workspaceId, version }));
   return keyStatus(ctx);
 }
 
-/** Rotation because a key reached its encryption limit (from the send path, after commit). */
-export async function requestRotation(workspaceId: string, reason: 'limit') {
+/**
+ * Rotation because key `version` reached its encryption limit (from the send path, after commit).
+ * Many sends may ask at once; the first replaces the key, the others find it replaced.
+ */
+export async function requestRotation(workspaceId: string, version: number) {
   const ws = mintWorkspaceId(workspaceId);
   try {
-    const { version, total } = await withTenant(db(), { workspaceId: ws, userId: null }, async (tx) => {
-      const r = await rotateIn(tx, ws);
+    const r = await withTenant(db(), { workspaceId: ws, userId: null }, async (tx) => {
+      const rotated = await rotateIn(tx, ws, { kind: 'limit', version });
+      if (!rotated) return null;
       await appendAudit(tx, ws, {
         action: 'key.rotate',
         actor: { type: 'system', id: null },
         target: { type: 'workspace', id: ws },
-        data: { version: r.version, rows: r.total, reason },
+        data: { version: rotated.version, rows: rotated.total, reason: 'limit' },
         meta: {},
       });
-      return r;
+      return rotated;
     });
-    if (total > 0) await schedule({ workspaceId: ws, version });
+    keyring().forget(ws);
+    if (r && r.total > 0) await schedule({ workspaceId: ws, version: r.version });
   } catch (err) {
     logger.error({ err, workspaceId }, 'automatic key rotation failed');
   }

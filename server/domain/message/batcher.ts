@@ -118,7 +118,7 @@ class SendBatcher {
         batch.map((p) => p.item),
       );
       batch.forEach((p, i) => p.resolve(out.results[i] ?? internal()));
-      await after(workspaceId, out.events, out.rotateNeeded);
+      await after(workspaceId, out.events, out.rotateVersion);
     } catch (e) {
       if (retry && isUniqueViolation(e)) {
         // A client id raced another batch (another conversation, or another server): once that one
@@ -142,9 +142,9 @@ function commit(workspaceId: string, items: SendItem[]) {
   return sendBatch(db(), (fn) => withTenant(db(), { workspaceId: ws, userId: null }, fn), ws, items);
 }
 
-async function after(workspaceId: string, events: PublishEvent[], rotateNeeded: boolean) {
+async function after(workspaceId: string, events: PublishEvent[], rotateVersion: number | null) {
   for (const e of events) await publish(e);
-  if (rotateNeeded) await requestRotation(workspaceId, 'limit');
+  if (rotateVersion !== null) await requestRotation(workspaceId, rotateVersion);
 }
 
 let batcher: SendBatcher | undefined;

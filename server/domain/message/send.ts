@@ -59,7 +59,7 @@ export async function sendBatch(
   read: TenantRead,
   workspaceId: WorkspaceId,
   items: SendItem[],
-): Promise<{ results: SendResult[]; events: PublishEvent[]; rotateNeeded: boolean }> {
+): Promise<{ results: SendResult[]; events: PublishEvent[]; rotateVersion: number | null }> {
   const { settings, version, key, sKey } = await sendKeys(read, workspaceId);
   const now = new Date();
   const results: (SendResult | undefined)[] = items.map(() => undefined);
@@ -152,11 +152,11 @@ export async function sendBatch(
     results[index] = r?.ok ? { ...r, duplicate: true } : r;
   }
   // Every encryption counts toward the key's limit, stored or not; the caller rotates after commit.
-  const rotateNeeded = prepared.length > 0 && keyring().count(workspaceId, version, prepared.length);
+  const atLimit = prepared.length > 0 && keyring().count(workspaceId, version, prepared.length);
   return {
     results: results.map((r) => r ?? { ok: false, error: new AppError('INTERNAL', 'Not processed') }),
     events,
-    rotateNeeded,
+    rotateVersion: atLimit ? version : null,
   };
 }
 

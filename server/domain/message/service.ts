@@ -10,7 +10,7 @@ import { sendBatch } from './send';
 /** One send through the API: a batch of one inside the gate's transaction. */
 export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMessageInput>) {
   const userId = requirePerson(ctx.scope);
-  const { results, events, rotateNeeded } = await sendBatch(
+  const { results, events, rotateVersion } = await sendBatch(
     ctx.tx,
     (fn) => fn(ctx.tx),
     ctx.scope.workspaceId,
@@ -22,7 +22,7 @@ export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMes
   const workspaceId = ctx.scope.workspaceId;
   ctx.afterCommit(async () => {
     for (const e of events) await publish(e);
-    if (rotateNeeded) await requestRotation(workspaceId, 'limit');
+    if (rotateVersion !== null) await requestRotation(workspaceId, rotateVersion);
   });
   return { message: r.message, duplicate: r.duplicate };
 }

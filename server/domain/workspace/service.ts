@@ -8,6 +8,7 @@ import { iso, isoOrNull } from '../../lib/time';
 import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
 import { createDefaultChannel } from '../channel/service';
+import { keyring } from '../keys/keyring';
 import type { Role } from '../member/roles';
 import { forgetSettings, parseSettings, type WorkspaceSettings } from './settings';
 import type { ServiceCtx } from '../scope';
@@ -59,6 +60,8 @@ export async function createWorkspace(
         const w = await tx.workspace.create({ data: { id, slug, name: input.name } });
         await tx.member.create({ data: { workspaceId: id, userId, role: 'owner' } });
         await createDefaultChannel(tx, id, userId);
+        // Its first data key, now: created on first use, concurrent first sends raced for it.
+        await keyring().ensureFirst(tx, id);
         await appendAudit(tx, id, {
           action: 'workspace.create',
           actor: { type: 'user', id: userId },

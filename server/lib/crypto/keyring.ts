@@ -16,9 +16,16 @@ export interface StoredKey {
  */
 export interface KeyStore<H> {
   list(h: H, workspaceId: string): Promise<StoredKey[]>;
-  insert(h: H, key: StoredKey): Promise<void>;
-  /** Adds to encryption counts, outside any caller's transaction; returns the new totals. */
-  addCounts(counts: { workspaceId: string; version: number; n: number }[]): Promise<bigint[]>;
+  /**
+   * Stores a new version unless that version exists already (insert-on-conflict, so concurrent
+   * first uses or rotations cannot fail on the unique key); true when this call stored it.
+   */
+  insert(h: H, key: StoredKey): Promise<boolean>;
+  /**
+   * Adds to encryption counts, outside any caller's transaction; returns the new totals (null for
+   * a version that no longer exists, whose counts are dropped).
+   */
+  addCounts(counts: { workspaceId: string; version: number; n: number }[]): Promise<(bigint | null)[]>;
 }
 
 /**
@@ -57,11 +64,18 @@ const FLUSH_AT = 1000;
  * version; every older version still decrypts, so rotation needs no downtime. Unwrapped keys are
  * cached for the life of the process. Encryption counts are kept in memory and written in bulk: a
  * crash loses at most FLUSH_AT per key, nothing next to the 2^31 margin below the GCM limit.
+ *
+ * Nothing is cached from a transaction that inserted a key: if it rolled back, a cached key would
+ * encrypt rows under a version that no store holds (unreadable after a restart). Such a handle's
+ * reads are served without caching; the next transaction caches what has committed. After a
+ * committed rotation the caller calls forget(), so the newest version is read again.
  */
 export class Keyring<H> {
   private readonly unwrapped = new Map<string, Buffer>();
   private readonly newest = new Map<string, { version: number; encryptions: bigint }>();
   private readonly pending = new Map<string, { workspaceId: string; version: number; n: number }>();
+  /** Handles (transactions) that inserted a key: their reads are not cached. */
+  private readonly inserting = new WeakSet<object>();
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -72,22 +86,39 @@ export class Keyring<H> {
     if (master.length !== 32) throw new Error('the master key must be 32 bytes');
   }
 
-  private async load(h: H, workspaceId: string) {
-    const all = (await this.store.list(h, workspaceId)).sort((a, b) => a.version - b.version);
-    for (const k of all) this.open(k);
-    const top = all.at(-1);
-    if (top) this.newest.set(workspaceId, { version: top.version, encryptions: top.encryptions });
-    return top;
+  /** Whether `h` is a transaction that inserted a key (a handle that is not an object commits at once). */
+  private uncommitted(h: H): boolean {
+    return typeof h === 'object' && h !== null && this.inserting.has(h);
   }
 
-  private open(k: StoredKey): Buffer {
+  /** The stored versions, oldest first; cached unless this handle inserted a key. */
+  private async load(h: H, workspaceId: string): Promise<StoredKey[]> {
+    const all = (await this.store.list(h, workspaceId)).sort((a, b) => a.version - b.version);
+    if (this.uncommitted(h)) return all;
+    for (const k of all) this.open(h, k);
+    const top = all.at(-1);
+    if (top) this.newest.set(workspaceId, { version: top.version, encryptions: top.encryptions });
+    return all;
+  }
+
+  /** Unwraps a stored key, caching it unless it was read by a handle that inserted a key. */
+  private open(h: H, k: StoredKey): Buffer {
     const id = `${k.workspaceId}:${k.version}`;
     let key = this.unwrapped.get(id);
     if (!key) {
       key = unwrap(this.master, k);
-      this.unwrapped.set(id, key);
+      if (!this.uncommitted(h)) this.unwrapped.set(id, key);
     }
     return key;
+  }
+
+  /** Inserts a fresh version; returns its key when this call stored it, null when it existed. */
+  private async insert(h: H, workspaceId: string, version: number): Promise<Buffer | null> {
+    const fresh = randomBytes(32);
+    const wrapped = wrap(this.master, workspaceId, version, fresh);
+    const stored = { workspaceId, version, wrapped, encryptions: 0n };
+    if (typeof h === 'object' && h !== null) this.inserting.add(h);
+    return (await this.store.insert(h, stored)) ? fresh : null;
   }
 
   /** The newest key when it is already loaded, without a store read (undefined otherwise). */
@@ -97,55 +128,70 @@ export class Keyring<H> {
     return top && key ? { version: top.version, key } : undefined;
   }
 
-  /** The newest key of the workspace, created (version 1) on first use. */
+  /** A version's key if it is cached (committed and loaded), else undefined. */
+  cachedKey(workspaceId: string, version: number): Buffer | undefined {
+    return this.unwrapped.get(`${workspaceId}:${version}`);
+  }
+
+  /**
+   * The newest key of the workspace. Workspaces get version 1 when they are created (ensureFirst);
+   * one that has none gets it here, insert-on-conflict, so concurrent first uses share one key.
+   */
   async current(h: H, workspaceId: string): Promise<{ version: number; key: Buffer }> {
-    let top = this.newest.get(workspaceId);
+    const cached = this.cachedCurrent(workspaceId);
+    if (cached) return cached;
+    let top = (await this.load(h, workspaceId)).at(-1);
     if (!top) {
-      await this.load(h, workspaceId);
-      top = this.newest.get(workspaceId);
+      const mine = await this.insert(h, workspaceId, 1);
+      if (mine && this.uncommitted(h)) return { version: 1, key: mine };
+      // Another transaction stored it first (the insert waited for it to commit).
+      top = (await this.load(h, workspaceId)).at(-1);
+      if (!top) throw new AppError('UNAVAILABLE', 'The workspace key could not be read; retry');
     }
-    if (!top) {
-      await this.rotate(h, workspaceId);
-      return this.current(h, workspaceId);
-    }
-    return { version: top.version, key: await this.key(h, workspaceId, top.version) };
+    return { version: top.version, key: this.open(h, top) };
+  }
+
+  /** Stores version 1 if the workspace has no key yet (in the workspace's creating transaction). */
+  async ensureFirst(h: H, workspaceId: string): Promise<void> {
+    await this.insert(h, workspaceId, 1);
   }
 
   /** Every version the workspace has, oldest first (search must look under each). */
   async versions(h: H, workspaceId: string): Promise<number[]> {
     await this.current(h, workspaceId);
     const prefix = `${workspaceId}:`;
-    return [...this.unwrapped.keys()]
+    const cached = [...this.unwrapped.keys()]
       .filter((id) => id.startsWith(prefix))
-      .map((id) => Number(id.slice(prefix.length)))
-      .sort((a, b) => a - b);
+      .map((id) => Number(id.slice(prefix.length)));
+    if (cached.length > 0 && !this.uncommitted(h)) return cached.sort((a, b) => a - b);
+    return (await this.store.list(h, workspaceId)).map((k) => k.version).sort((a, b) => a - b);
   }
 
   async key(h: H, workspaceId: string, version: number): Promise<Buffer> {
     const cached = this.unwrapped.get(`${workspaceId}:${version}`);
     if (cached) return cached;
     // Another process may have rotated: read the store again before giving up.
-    await this.load(h, workspaceId);
-    const key = this.unwrapped.get(`${workspaceId}:${version}`);
-    if (!key) throw new AppError('INTERNAL', `Workspace key version ${version} is missing`);
-    return key;
+    const found = (await this.load(h, workspaceId)).find((k) => k.version === version);
+    if (!found) throw new AppError('INTERNAL', `Workspace key version ${version} is missing`);
+    return this.open(h, found);
   }
 
-  /** Adds a new version; it is used for every encryption from now on. */
-  async rotate(h: H, workspaceId: string): Promise<number> {
-    const top = await this.load(h, workspaceId);
-    const version = (top?.version ?? 0) + 1;
-    const fresh = randomBytes(32);
-    const stored = {
-      workspaceId,
-      version,
-      wrapped: wrap(this.master, workspaceId, version, fresh),
-      encryptions: 0n,
-    };
-    await this.store.insert(h, stored);
-    this.unwrapped.set(`${workspaceId}:${version}`, fresh);
-    this.newest.set(workspaceId, { version, encryptions: 0n });
+  /**
+   * Adds the next version in the caller's transaction and returns it, or null when another
+   * transaction added that version first. Nothing is cached: call forget() once it has committed.
+   */
+  async rotate(h: H, workspaceId: string): Promise<number | null> {
+    const all = await this.store.list(h, workspaceId);
+    const version = Math.max(0, ...all.map((k) => k.version)) + 1;
+    if (!(await this.insert(h, workspaceId, version))) return null;
+    // A store without transactions (memory) has committed already.
+    if (!this.uncommitted(h)) this.forget(workspaceId);
     return version;
+  }
+
+  /** Drops the cached newest version of a workspace (after a rotation commits): it is read again. */
+  forget(workspaceId: string) {
+    this.newest.delete(workspaceId);
   }
 
   /** Records n encryptions under a version; true once the key has done enough to be rotated. */
@@ -171,7 +217,7 @@ export class Keyring<H> {
         batch.forEach((b, i) => {
           const top = this.newest.get(b.workspaceId);
           const total = totals[i];
-          if (top?.version === b.version && total !== undefined && total > top.encryptions)
+          if (top?.version === b.version && typeof total === 'bigint' && total > top.encryptions)
             top.encryptions = total;
         });
       })
@@ -206,16 +252,16 @@ export class MemoryKeyStore implements KeyStore<unknown> {
   }
   insert(_h: unknown, key: StoredKey) {
     if (this.rows.some((r) => r.workspaceId === key.workspaceId && r.version === key.version)) {
-      return Promise.reject(new Error('duplicate key version'));
+      return Promise.resolve(false);
     }
     this.rows.push({ ...key });
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
   addCounts(counts: { workspaceId: string; version: number; n: number }[]) {
     return Promise.resolve(
       counts.map((c) => {
         const row = this.rows.find((r) => r.workspaceId === c.workspaceId && r.version === c.version);
-        if (!row) throw new Error('no such key');
+        if (!row) return null;
         row.encryptions += BigInt(c.n);
         return row.encryptions;
       }),
