@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
+import { AppError, forbidden, notFound } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import { publish } from '../../realtime/publish';
 import type { ServiceCtx } from '../scope';
@@ -59,34 +59,35 @@ export async function openDirect(
     include: participantsInclude,
   });
   if (existing) return toOutput(existing);
-  try {
-    const created = await tx.conversation.create({
-      data: {
-        workspaceId: scope.workspaceId,
-        kind: people.length === 2 ? 'dm' : 'group',
-        dmKey: key,
-        createdBy: me,
-        members: { create: people.map((userId) => ({ userId })) },
-      },
-      include: participantsInclude,
+  // Insert-on-conflict: two people opening the same conversation at once both get the one that
+  // commits first (the loser's insert waits for it, then finds its row).
+  const id = randomUUID();
+  const kind = people.length === 2 ? 'dm' : 'group';
+  const created = await tx.conversation.createMany({
+    data: [{ id, workspaceId: scope.workspaceId, kind, dmKey: key, createdBy: me }],
+    skipDuplicates: true,
+  });
+  if (created.count === 1) {
+    await tx.conversationMember.createMany({
+      data: people.map((userId) => ({ workspaceId: scope.workspaceId, conversationId: id, userId })),
     });
     // The others' sidebars list it now, not on their next poll.
     ctx.afterCommit(() =>
       publish({
         type: 'conversation:new',
         workspaceId: scope.workspaceId,
-        conversationId: created.id,
-        kind: created.kind === 'group' ? 'group' : 'dm',
+        conversationId: id,
+        kind,
         audience: people,
       }),
     );
-    return toOutput(created);
-  } catch (e) {
-    // Two people opening the same DM at once: the unique key lets one create it.
-    if (isUniqueViolation(e))
-      throw new AppError('CONFLICT', 'This conversation was just created; open it again');
-    throw e;
   }
+  const row = await tx.conversation.findFirst({
+    where: { workspaceId: scope.workspaceId, dmKey: key },
+    include: participantsInclude,
+  });
+  if (!row) throw new AppError('UNAVAILABLE', 'The conversation could not be opened; retry');
+  return toOutput(row);
 }
 
 /** The direct and group conversations the caller is in, newest first. */

@@ -212,11 +212,15 @@ export async function joinChannel(ctx: ServiceCtx, input: { channelId: string })
   const { row, mine, userId } = await visibleChannel(ctx, input.channelId);
   if (mine) return toOutput(row);
   if (row.archivedAt) throw new AppError('CONFLICT', 'This channel is archived');
-  await ctx.tx.conversationMember.create({
-    data: { workspaceId: ctx.scope.workspaceId, conversationId: row.id, userId },
+  // A second join racing this one (a double click, two tabs) finds the membership made.
+  const joined = await ctx.tx.conversationMember.createMany({
+    data: [{ workspaceId: ctx.scope.workspaceId, conversationId: row.id, userId }],
+    skipDuplicates: true,
   });
-  await audit(ctx, 'channel.join', { type: 'channel', id: row.id });
-  await announce(ctx, row.id, 'member_added');
+  if (joined.count === 1) {
+    await audit(ctx, 'channel.join', { type: 'channel', id: row.id });
+    await announce(ctx, row.id, 'member_added');
+  }
   return getChannel(ctx, input);
 }
 

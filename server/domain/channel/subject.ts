@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError, forbidden, isUniqueViolation } from '../../lib/errors';
+import { randomUUID } from 'node:crypto';
+import { AppError, forbidden } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
@@ -48,25 +49,28 @@ export async function getOrCreateBySubject(
   };
   let row = await tx.conversation.findFirst({ where, include: include(me) });
   if (!row) {
-    try {
-      row = await tx.conversation.create({
-        data: { ...where, name: input.title ?? null, createdBy: me, members: { create: { userId: me } } },
-        include: include(me),
-      });
-    } catch (e) {
-      if (isUniqueViolation(e))
-        throw new AppError('CONFLICT', 'This conversation was just created; open it again');
-      throw e;
+    // Insert-on-conflict: whoever opens a record's conversation first creates it; the others (whose
+    // inserts wait for that one to commit) find it and join it.
+    const id = randomUUID();
+    const created = await tx.conversation.createMany({
+      data: [{ ...where, id, name: input.title ?? null, createdBy: me }],
+      skipDuplicates: true,
+    });
+    if (created.count === 1) {
+      await audit(
+        ctx,
+        'conversation.create',
+        { type: 'conversation', id },
+        { subjectType: input.subject.type, subjectId: input.subject.id },
+      );
     }
-    await audit(
-      ctx,
-      'conversation.create',
-      { type: 'conversation', id: row.id },
-      { subjectType: input.subject.type, subjectId: input.subject.id },
-    );
-  } else if (row.members.length === 0) {
-    await tx.conversationMember.create({
-      data: { workspaceId: scope.workspaceId, conversationId: row.id, userId: me },
+    row = await tx.conversation.findFirst({ where, include: include(me) });
+    if (!row) throw new AppError('UNAVAILABLE', 'The conversation could not be opened; retry');
+  }
+  if (row.members.length === 0) {
+    await tx.conversationMember.createMany({
+      data: [{ workspaceId: scope.workspaceId, conversationId: row.id, userId: me }],
+      skipDuplicates: true,
     });
     row = await tx.conversation.findFirstOrThrow({ where: { id: row.id }, include: include(me) });
   }
