@@ -4,7 +4,7 @@ import { hashToken, parseScopedToken } from '../lib/scoped-token';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { resolveVisitorToken, type VisitorIdentity } from '../domain/widget/sessions';
 import { auth } from './auth';
-import { cachedSession, rememberSession, sessionCredential } from './session-cache';
+import { authenticatingCredential, cachedSession, lookupCredential, rememberSession } from './session-cache';
 
 export type Actor =
   | { kind: 'user'; userId: string; sessionId: string; email: string; name: string }
@@ -40,7 +40,8 @@ export async function resolveActor(headers: Headers): Promise<Actor | null> {
     const visitor = await resolveVisitorToken(token);
     return visitor ? { kind: 'visitor', ...visitor } : null;
   }
-  const credential = sessionCredential(headers);
+  const cookieName = (await auth().$context).authCookies.sessionToken.name;
+  const credential = lookupCredential(headers, cookieName);
   const cached = credential ? cachedSession(credential) : null;
   if (cached) return { kind: 'user', ...cached };
   const session = await auth().api.getSession({ headers });
@@ -51,7 +52,10 @@ export async function resolveActor(headers: Headers): Promise<Actor | null> {
     email: session.user.email,
     name: session.user.name,
   };
-  if (credential) rememberSession(credential, person, session.session.expiresAt);
+  // Remembered under what authenticated it: a header better-auth ignored (Basic, a bearer token
+  // whose signature failed) must not later stand for the cookie's person.
+  const used = authenticatingCredential(headers, cookieName, session.session.token);
+  if (used) rememberSession(used, person, session.session.expiresAt);
   return { kind: 'user', ...person };
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { adminDb } from '../db';
 import { setEnvForProcess } from '../env';
-import { authPost, signInHttp } from '../realtime/test-helpers';
+import { authPost, closeAllClients, connect, signInHttp } from '../realtime/test-helpers';
 import { bearer, resolveActor, signUp } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
 import { clearSessionCache } from './session-cache';
@@ -12,6 +12,7 @@ beforeAll(async () => {
   app = await startTestServer();
 });
 afterAll(async () => {
+  closeAllClients();
   await app.shutdown();
 });
 
@@ -63,5 +64,52 @@ describe('session cache', () => {
     } finally {
       setEnvForProcess({ SESSION_CACHE_SECONDS: '5' });
     }
+  });
+});
+
+// A header better-auth ignores (another scheme, or a bearer token whose signature fails) next to a
+// valid cookie: the cookie authenticates, and the header must not be remembered as that person's.
+const ignoredHeaders = ['Basic Zm9vOmJhcg==', 'Bearer forged-token.not-its-signature'];
+
+describe('session cache keyed on what authenticated', () => {
+  for (const authorization of ignoredHeaders) {
+    it(`never serves "${authorization.split(' ')[0]} …" without the cookie as the cookie's person (tRPC and REST)`, async () => {
+      clearSessionCache();
+      const u = await signUp('Cookie owner');
+      const { cookie } = await signInHttp(app.url, u);
+      const get = (path: string, headers: Record<string, string>) =>
+        fetch(`${app.url}${path}`, { headers: { origin: 'http://localhost:3999', ...headers } });
+      for (const path of ['/api/trpc/workspace.listMine', '/api/v1/workspaces']) {
+        // With the cookie, the person is signed in (by the cookie).
+        expect((await get(path, { cookie, authorization })).status).toBe(200);
+        // The same header alone, as a gateway that adds a fixed Authorization header would send it.
+        expect((await get(path, { authorization })).status).toBe(401);
+        // The cookie alone is still remembered and answered.
+        expect((await get(path, { cookie })).status).toBe(200);
+      }
+    });
+  }
+
+  it("never lets a socket handshake with that token and no cookie in as the cookie's person", async () => {
+    clearSessionCache();
+    const u = await signUp('Socket cookie owner');
+    const { cookie } = await signInHttp(app.url, u);
+    const token = 'forged-token.not-its-signature';
+    const withCookie = await connect(app.url, { token, cookie });
+    expect(withCookie.connected).toBe(true);
+    await expect(connect(app.url, { token })).rejects.toThrow('UNAUTHORIZED');
+  });
+
+  it('still remembers a valid bearer token, and a valid bearer token wins over the cookie', async () => {
+    clearSessionCache();
+    const a = await signUp('Bearer person');
+    const b = await signUp('Cookie person');
+    const { cookie } = await signInHttp(app.url, b);
+    const headers = new Headers({ authorization: `Bearer ${a.token}`, cookie });
+    expect(await resolveActor(headers)).toMatchObject({ userId: a.userId });
+    // Remembered under the bearer header (the cookie's person is not what it answers).
+    await deleteRowBehindAuthsBack(a.token);
+    expect(await resolveActor(bearer(a.token))).toMatchObject({ userId: a.userId });
+    expect(await resolveActor(new Headers({ cookie }))).toMatchObject({ userId: b.userId });
   });
 });

@@ -10,21 +10,75 @@ export interface CachedSession {
 }
 
 // better-auth reads the session and its user from the database on every request (about 2.4 ms
-// each in the history benchmark). A checked session is kept here for a few seconds per credential,
-// keyed by a hash of the presented cookie or bearer header, never by anything the caller chose
-// apart from that secret. Revocations (sign-out, revoke-session(s), password reset) arrive through
-// authEvents and forget the affected entries at once; expiry is honoured by capping each entry.
+// each in the history benchmark). A checked session is kept here for a few seconds, keyed by a
+// hash of the one credential that authenticated it (the bearer header, or the session cookie's
+// value), never by anything else the caller sent. Revocations (sign-out, revoke-session(s),
+// password reset) arrive through authEvents and forget the affected entries at once; expiry is
+// honoured by capping each entry. Failed lookups are never cached.
 const MAX_ENTRIES = 10_000;
 const entries = new Map<string, { session: CachedSession; until: number }>();
 
 const keyOf = (credential: string) => createHash('sha256').update(credential).digest('base64url');
 
-/** The credential a session lookup depends on: the bearer header, else the cookie header. */
-export function sessionCredential(headers: Headers): string | null {
+/** How better-auth's bearer plugin reads a header: any-case "Bearer ", then a percent-decoded token. */
+const BEARER = /^bearer /i;
+function bearerSessionToken(authz: string): string {
+  const token = authz.slice(7).trim();
+  let decoded = token;
+  if (token.includes('%')) {
+    try {
+      decoded = decodeURIComponent(token);
+    } catch {
+      // better-auth keeps an undecodable token as it is.
+    }
+  }
+  return decoded.split('.')[0] ?? '';
+}
+
+/** The session cookie's raw value (`<token>.<signature>`, percent-encoded), if the request has one. */
+function sessionCookie(headers: Headers, cookieName: string): string | null {
+  for (const part of (headers.get('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === cookieName) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+function cookieSessionToken(value: string): string {
+  try {
+    return decodeURIComponent(value).split('.')[0] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The credential a cached answer may be looked up by. A bearer header decides on its own: when it
+ * is valid better-auth uses it over any cookie, so the cookie's answer cannot stand for it. Any
+ * other Authorization scheme is ignored by better-auth, and so here: the session cookie decides.
+ */
+export function lookupCredential(headers: Headers, cookieName: string): string | null {
   const authz = headers.get('authorization');
-  if (authz) return `b:${authz}`;
-  const cookie = headers.get('cookie');
+  if (authz && BEARER.test(authz)) return `b:${authz}`;
+  const cookie = sessionCookie(headers, cookieName);
   return cookie ? `c:${cookie}` : null;
+}
+
+/**
+ * The credential that actually authenticated a session better-auth returned: the bearer header if
+ * it carried that session's token, else the session cookie if it did; null when neither did (then
+ * nothing is cached).
+ */
+export function authenticatingCredential(
+  headers: Headers,
+  cookieName: string,
+  sessionToken: string,
+): string | null {
+  const authz = headers.get('authorization');
+  if (authz && BEARER.test(authz) && bearerSessionToken(authz) === sessionToken) return `b:${authz}`;
+  const cookie = sessionCookie(headers, cookieName);
+  if (cookie && cookieSessionToken(cookie) === sessionToken) return `c:${cookie}`;
+  return null;
 }
 
 export function cachedSession(credential: string): CachedSession | null {
