@@ -7,7 +7,7 @@ import { sendViaBatcher } from '../domain/message/batcher';
 import { sync } from '../domain/message/read';
 import { markRead } from '../domain/message/read-state';
 import { socketMarkRead, socketSend, socketSync } from './message-events';
-import { inWorkspace } from './socket-scope';
+import { inWorkspace, joinedWorkspace } from './socket-scope';
 import type { AppSocket } from './types';
 
 /** Every client event, thin: validate, limit, call the domain. Keep in step with clientEventNames. */
@@ -34,9 +34,10 @@ export function registerHandlers(socket: AppSocket) {
   handle(socket, 'message:send', {
     schema: socketSend,
     workspaceOf: (input) => input.workspaceId,
-    // Membership, conversation access and the send itself are checked in the batch transaction.
-    handler: ({ actor }, { workspaceId, ...input }) =>
-      sendViaBatcher(workspaceId, { userId: actor.userId, ...input }),
+    // The socket must be in the workspace before anything is loaded or queued; membership,
+    // conversation access and the send itself are checked again in the batch transaction.
+    handler: ({ socket: s, actor }, { workspaceId, ...input }) =>
+      sendViaBatcher(joinedWorkspace(s, workspaceId), { userId: actor.userId, ...input }),
   });
   handle(socket, 'sync', {
     schema: socketSync,

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
+import { keyring } from '../domain/keys/keyring';
+import { batcherWorkspaces } from '../domain/message/batcher';
+import { cachedSettings } from '../domain/workspace/settings';
 import { startTestServer } from '../test-utils/server';
 import {
   callerFor,
@@ -282,5 +285,30 @@ describe('message events', () => {
     expect(c.changes.map((m) => m.body)).toEqual(['before, edited']);
     expect(c.messages.map((m) => m.body)).toEqual(['missed 0', 'missed 1', 'missed 2']);
     expect(c.hasMore).toBe(false);
+  });
+
+  it('gates a send before loading, encrypting or queueing anything for the named workspace', async () => {
+    const { workspaceId, general } = await room();
+    const stranger = await signUp('Sock stranger');
+    await workspaceWith('Stranger home', stranger);
+    const c = await connect(app.url, { token: stranger.token });
+    const held = batcherWorkspaces();
+    const targets = [workspaceId, ...Array.from({ length: 200 }, () => crypto.randomUUID())];
+    const acks = await Promise.all(
+      targets.map((ws) =>
+        c.emitWithAck('message:send', {
+          workspaceId: ws,
+          conversationId: general.id,
+          clientMsgId: cid(),
+          body: 'not for you',
+        }),
+      ),
+    );
+    const codes = acks.map((a) => (a as { ok: boolean; error?: { code: string } }).error?.code ?? 'ok');
+    expect(new Set(codes)).toEqual(new Set(['NOT_FOUND']));
+    // Nothing of the other workspace was loaded (its key, its settings) and nothing was queued.
+    expect(keyring().cachedCurrent(workspaceId)).toBeUndefined();
+    expect(cachedSettings(workspaceId)).toBeUndefined();
+    expect(batcherWorkspaces()).toBe(held);
   });
 });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '../db';
-import { mintWorkspaceId, withMember } from '../db/tenant';
+import { mintWorkspaceId, withMember, type WorkspaceId } from '../db/tenant';
 import type { Role } from '../domain/member/roles';
 import { enteredConversation, type ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
-import type { SocketData } from './types';
+import { rooms } from './publish';
+import type { AppSocket, SocketData } from './types';
 
 /**
  * The socket twin of the tRPC workspace gate: reads the caller's membership in one tenant-scoped
@@ -51,4 +52,20 @@ export async function inWorkspace<T>(
     }
   }
   return result;
+}
+
+/**
+ * The socket gate for sends, which the batcher groups per workspace: the socket must be in the
+ * workspace (its room is joined after the handshake's membership read and left the moment the
+ * membership ends), or be a visitor of it. Checked before anything is loaded, encrypted or queued;
+ * the send statement checks membership again in its own transaction.
+ */
+export function joinedWorkspace(socket: AppSocket, workspaceIdInput: string): WorkspaceId {
+  const { actor } = socket.data;
+  const inIt =
+    actor.kind === 'visitor'
+      ? actor.workspaceId === workspaceIdInput
+      : socket.rooms.has(rooms.workspace(workspaceIdInput));
+  if (!inIt) throw new AppError('NOT_FOUND', 'Workspace not found');
+  return mintWorkspaceId(workspaceIdInput);
 }

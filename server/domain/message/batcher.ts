@@ -1,5 +1,5 @@
 import { db } from '../../db';
-import { mintWorkspaceId, withTenant } from '../../db/tenant';
+import { mintWorkspaceId, withTenant, type WorkspaceId } from '../../db/tenant';
 import { env } from '../../env';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import { logger } from '../../lib/logger';
@@ -7,6 +7,9 @@ import { publish, type PublishEvent } from '../../realtime/publish';
 import { requestRotation } from '../keys/rotation';
 import type { MessageOutput } from './schemas';
 import { sendBatch, type SendItem, type SendResult } from './send';
+
+/** Workspaces whose last batch size is remembered at most (see SendBatcher.remember). */
+export const MAX_REMEMBERED = 10_000;
 
 interface Pending {
   item: SendItem;
@@ -63,6 +66,31 @@ class SendBatcher {
     }
   }
 
+  /**
+   * The last batch size is all that outlives a workspace's sends; past MAX_REMEMBERED workspaces
+   * the idle ones are forgotten (they start again as lone senders), so the map stays bounded.
+   */
+  private remember(workspaceId: string, size: number) {
+    if (this.lastSize.size >= MAX_REMEMBERED && !this.lastSize.has(workspaceId)) {
+      for (const ws of this.lastSize.keys())
+        if (!this.queues.has(ws) && !this.running.has(ws) && !this.scheduled.has(ws))
+          this.lastSize.delete(ws);
+    }
+    this.lastSize.set(workspaceId, size);
+  }
+
+  /** How many workspaces the batcher holds any state for (tests: it must stay bounded). */
+  workspacesHeld(): number {
+    const all = new Set([
+      ...this.queues.keys(),
+      ...this.running.keys(),
+      ...this.busy.keys(),
+      ...this.scheduled.keys(),
+      ...this.lastSize.keys(),
+    ]);
+    return all.size;
+  }
+
   private go(workspaceId: string) {
     this.scheduled.delete(workspaceId);
     void this.flush(workspaceId);
@@ -91,7 +119,7 @@ class SendBatcher {
   private async flush(workspaceId: string) {
     const batch = this.take(workspaceId);
     if (batch.length === 0) return;
-    this.lastSize.set(workspaceId, batch.length);
+    this.remember(workspaceId, batch.length);
     const convs = new Set(batch.map((p) => p.item.conversationId));
     const busy = this.busy.get(workspaceId) ?? new Set<string>();
     for (const c of convs) busy.add(c);
@@ -149,9 +177,12 @@ async function after(workspaceId: string, events: PublishEvent[], rotateVersion:
 
 let batcher: SendBatcher | undefined;
 
+/** Workspaces the process's batcher holds state for. */
+export const batcherWorkspaces = () => batcher?.workspacesHeld() ?? 0;
+
 /** Sends through the group-commit batcher (socket `message:send`). */
 export async function sendViaBatcher(
-  workspaceId: string,
+  workspaceId: WorkspaceId,
   item: SendItem,
 ): Promise<{ message: MessageOutput; duplicate: boolean }> {
   batcher ??= new SendBatcher();

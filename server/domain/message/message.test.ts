@@ -163,7 +163,7 @@ describe('client ids', () => {
       return out;
     });
     await didInsert;
-    const second = sendViaBatcher(ws.id, item(other.id, two)).then(
+    const second = sendViaBatcher(wsId, item(other.id, two)).then(
       () => 'stored',
       (e: unknown) => (e instanceof AppError ? e.code : 'other'),
     );

@@ -87,6 +87,8 @@ export async function readSettings(tx: Tx, workspaceId: string): Promise<Workspa
   if (hit) return hit;
   const w = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
   const value = parseSettings(w?.settings);
+  // Bounded: past 10,000 workspaces the stale entries go (they are re-read on their next use).
+  if (cache.size >= 10_000) for (const [k, v] of cache) if (Date.now() - v.at >= TTL_MS) cache.delete(k);
   cache.set(workspaceId, { at: Date.now(), value });
   return value;
 }
