@@ -1,14 +1,13 @@
 import type { NextConfig } from 'next';
-import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
-import { contentSecurityPolicy } from './server/http/csp';
 
 const common = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
 ];
 
-export default function config(phase: string): NextConfig {
-  const policy = contentSecurityPolicy(phase === PHASE_DEVELOPMENT_SERVER);
+// The Content-Security-Policy is not here: it carries a nonce per response, so the server sets it
+// (server/http/page-csp.ts), along with the widget page's per-workspace frame-ancestors.
+export default function config(): NextConfig {
   return {
     poweredByHeader: false,
     reactStrictMode: true,
@@ -17,13 +16,9 @@ export default function config(phase: string): NextConfig {
     headers() {
       return Promise.resolve([
         {
-          // Every path but the widget page, which the server gives a per-workspace frame-ancestors.
+          // Every path but the widget page, which its workspace's allowed host origins may frame.
           source: '/:path((?!widget$).*)',
-          headers: [
-            { key: 'Content-Security-Policy', value: policy },
-            { key: 'X-Frame-Options', value: 'DENY' },
-            ...common,
-          ],
+          headers: [{ key: 'X-Frame-Options', value: 'DENY' }, ...common],
         },
         { source: '/widget', headers: common },
       ]);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -6,7 +7,10 @@ export const metadata: Metadata = { title: 'Enclave', description: 'Messaging fo
 
 // The document shell only: the app's chrome lives in (app)/layout.tsx, and the embeddable widget
 // (widget/) brings its own, so neither carries the other's providers or header.
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the Content-Security-Policy's nonce is new on each response,
+  // and a page prerendered at build time would carry inline scripts without it.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { bootstrapDatabase, type DatabaseRuntime } from './db/bootstrap';
 import { env } from './env';
 import { createApiHandler } from './http/api';
+import { keepPrivate } from './http/cache-control';
 import { startJobs, type Jobs } from './jobs';
 import { startPendingTokenCleaner } from './domain/message/search-index';
 import { logger } from './lib/logger';
@@ -44,6 +45,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
 
   const server = createServer((req, res) => {
     inFlight++;
+    keepPrivate(req, res);
     // While draining, keep-alive connections end with their current response.
     if (stopping) res.setHeader('connection', 'close');
     res.once('close', () => {

@@ -62,6 +62,12 @@ export const envSchema = z
     RATE_LIMIT_AUTH_POINTS: int(30, 1),
     RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
     RATE_LIMIT_BLOCK_SECONDS: int(30, 1),
+    // Per account (the address tried, whether or not it exists): after this many failed sign-ins
+    // within the window, sign-in is refused for the lock time, doubling with every lock in a day.
+    SIGN_IN_FAILURES_PER_ACCOUNT: int(10, 1),
+    SIGN_IN_FAILURE_WINDOW_SECONDS: int(900, 1),
+    SIGN_IN_LOCK_SECONDS: int(60, 1),
+    SIGN_IN_LOCK_MAX_SECONDS: int(3600, 1),
 
     SMTP_URL: z
       .string()

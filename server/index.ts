@@ -1,7 +1,7 @@
 import next from 'next';
 import { startApp } from './app';
 import { env } from './env';
-import { setWidgetFrameHeaders } from './http/widget-frame';
+import { setPageSecurityPolicy } from './http/page-csp';
 import { logger } from './lib/logger';
 import { stopOnSignals } from './lifecycle';
 
@@ -14,7 +14,7 @@ const handle = nextApp.getRequestHandler();
 
 const app = await startApp({
   pages: async (req, res) => {
-    await setWidgetFrameHeaders(req, res, dev);
+    await setPageSecurityPolicy(req, res, dev);
     await handle(req, res);
   },
 });

@@ -18,6 +18,7 @@ import { appRouter } from '../trpc/root';
 import { hasJsonBody, readJsonBody } from './body';
 import { health, ready } from './health';
 import { sendError, sendJson } from './json';
+import { signInAccount } from './sign-in';
 
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -75,15 +76,19 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
   });
   const betterAuth = toNodeHandler(auth());
 
-  const authHandler: Handler = async (req, res) => {
+  const authHandler = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     const meta = requestMeta.getStore();
     if (!meta) return;
     // Sign-in, sign-up and reset requests share a tight per-IP budget: password guessing is the threat.
     await rateLimits().consume({ ip: meta.ip }, req.method === 'POST' ? 'auth' : 'api');
+    // Guesses spread over many addresses meet the account's own budget; a success gives it back.
+    const account = await signInAccount(req, path, MAX_BODY);
+    if (account !== null) await rateLimits().consumeSignIn(account);
     // better-auth reads the client IP and request id from these; set here, never taken from the client.
     req.headers['x-enclave-client-ip'] = meta.ip;
     req.headers['x-request-id'] = meta.requestId;
     await betterAuth(req, res);
+    if (account !== null && res.statusCode === 200) await rateLimits().signedIn(account);
   };
 
   const restHandler: Handler = async (req, res) => {
@@ -125,7 +130,7 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
     try {
       if (path === '/api/health') health(res);
       else if (path === '/api/ready') await ready(res);
-      else if (path.startsWith('/api/auth/')) await authHandler(req, res);
+      else if (path.startsWith('/api/auth/')) await authHandler(req, res, path);
       else if (path.startsWith('/api/trpc/')) trpc(req, res);
       else if (path.startsWith('/api/v1/')) await restHandler(req, res);
       else sendError(res, new AppError('NOT_FOUND', 'No such API route'), meta.requestId);

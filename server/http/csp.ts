@@ -1,16 +1,19 @@
-// No imports: next.config.ts reads this too.
-
 /**
- * The Content-Security-Policy of every page. Scripts and styles only from this origin; Next's own
- * inline bootstrap scripts and React's style attributes need 'unsafe-inline' (a nonce-based policy
- * would need per-request rendering). No plugins, no foreign form targets or connections. Framing:
- * nobody, except the widget page, which its workspace's allowed host origins may frame. The
- * development server also evaluates code for hot reloading.
+ * The Content-Security-Policy of every page. Scripts only from this origin or carrying this
+ * response's nonce (Next's own inline bootstrap and data scripts get it: server/http/page-csp.ts);
+ * an inline script without the nonce, injected or not, does not run. Styles keep 'unsafe-inline':
+ * React renders style attributes, which a nonce cannot cover. No plugins, no foreign form targets
+ * or connections. Framing: nobody, except the widget page, which its workspace's allowed host
+ * origins may frame. The development server also evaluates code for hot reloading.
  */
-export function contentSecurityPolicy(dev: boolean, frameAncestors: readonly string[] = []): string {
+export function contentSecurityPolicy(
+  dev: boolean,
+  frameAncestors: readonly string[] = [],
+  nonce?: string,
+): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self'${nonce ? ` 'nonce-${nonce}'` : ''}${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -22,5 +25,5 @@ export function contentSecurityPolicy(dev: boolean, frameAncestors: readonly str
   ].join('; ');
 }
 
-/** The widget page's path; its CSP is set per request by the server (server/http/widget-frame.ts). */
+/** The widget page's path; the workspace's allowed host origins may frame it. */
 export const WIDGET_PATH = '/widget';

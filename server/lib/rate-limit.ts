@@ -9,6 +9,17 @@ export interface RateLimitConfig {
   authPoints: number;
   windowSeconds: number;
   blockSeconds: number;
+  /** Per-account sign-in limit; from the environment when omitted. */
+  signIn?: SignInLimitConfig;
+}
+
+export interface SignInLimitConfig {
+  /** Failed sign-ins per account within the window before the account is locked. */
+  failures: number;
+  windowSeconds: number;
+  /** The first lock; every further lock within a day doubles it, up to maxBlockSeconds. */
+  blockSeconds: number;
+  maxBlockSeconds: number;
 }
 
 export interface RateLimitKeys {
@@ -19,11 +30,19 @@ export interface RateLimitKeys {
 }
 
 const MAX_BLOCK_SECONDS = 3600;
+const DAY = 86_400;
+
+interface Backoff {
+  offences: RateLimiterMemory;
+  blockSeconds: number;
+  maxBlockSeconds: number;
+}
 
 /**
  * Per-user, per-workspace and per-IP budgets over a fixed window. A caller who runs out is blocked
  * for blockSeconds, doubling with every further offence within the hour (repeat offenders wait longer).
  * Callers with no budget of their own (sign-in, sign-up, reset) share a per-IP `auth` budget.
+ * Password sign-ins are also charged to the account they name (consumeSignIn), with its own locks.
  * Memory-backed: one node. A Redis store replaces it when the deployment scales out.
  */
 export class RateLimits {
@@ -32,6 +51,8 @@ export class RateLimits {
   private readonly ip: RateLimiterMemory;
   private readonly auth: RateLimiterMemory;
   private readonly offences: RateLimiterMemory;
+  private readonly account: RateLimiterMemory;
+  private readonly accountBackoff: Backoff;
 
   constructor(private readonly cfg: RateLimitConfig) {
     // blockDuration makes the first overdraw block the key in the same atomic step, so calls racing it
@@ -42,6 +63,42 @@ export class RateLimits {
     this.ip = new RateLimiterMemory({ ...opts, keyPrefix: 'i', points: cfg.ipPoints });
     this.auth = new RateLimiterMemory({ ...opts, keyPrefix: 'a', points: cfg.authPoints });
     this.offences = new RateLimiterMemory({ keyPrefix: 'o', points: 1_000_000, duration: 3600 });
+    const s = cfg.signIn ?? signInLimitsFromEnv();
+    this.account = new RateLimiterMemory({
+      keyPrefix: 's',
+      points: s.failures,
+      duration: s.windowSeconds,
+      blockDuration: s.blockSeconds,
+    });
+    this.accountBackoff = {
+      offences: new RateLimiterMemory({ keyPrefix: 'so', points: 1_000_000, duration: DAY }),
+      blockSeconds: s.blockSeconds,
+      maxBlockSeconds: s.maxBlockSeconds,
+    };
+  }
+
+  /**
+   * Charges one sign-in attempt to an account (its address as typed, trimmed and lower-cased)
+   * before the password is checked: counted only afterwards, parallel guesses from many addresses
+   * would all pass the check. signedIn() gives the budget back, so what stays counted are failures.
+   * Whether an account has that address plays no part: the refusal reveals nothing.
+   */
+  async consumeSignIn(email: string): Promise<void> {
+    const key = accountKey(email);
+    try {
+      await this.account.consume(key, 1);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      const retry = await this.refused(this.account, key, e, this.accountBackoff);
+      throw new AppError('TOO_MANY_REQUESTS', `Too many sign-in attempts; retry in ${retry} s`, {
+        retryAfterSeconds: retry,
+      });
+    }
+  }
+
+  /** A successful sign-in starts the account's failure count again (not its record of locks). */
+  async signedIn(email: string): Promise<void> {
+    await this.account.delete(accountKey(email));
   }
 
   /** Takes one point from every budget that applies; throws TOO_MANY_REQUESTS when one is spent. */
@@ -72,15 +129,36 @@ export class RateLimits {
    * refused during a block see more). That call makes the block blockSeconds × 2^(offences in the
    * last hour − 1); every other refused call reports the time left.
    */
-  private async refused(limiter: RateLimiterMemory, key: string, res: RateLimiterRes): Promise<number> {
+  private async refused(
+    limiter: RateLimiterMemory,
+    key: string,
+    res: RateLimiterRes,
+    backoff: Backoff = {
+      offences: this.offences,
+      blockSeconds: this.cfg.blockSeconds,
+      maxBlockSeconds: MAX_BLOCK_SECONDS,
+    },
+  ): Promise<number> {
     const left = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
     if (res.consumedPoints !== limiter.points + 1) return left;
-    const offences = (await this.offences.penalty(`${limiter.keyPrefix}:${key}`, 1)).consumedPoints;
+    const offences = (await backoff.offences.penalty(`${limiter.keyPrefix}:${key}`, 1)).consumedPoints;
     if (offences === 1) return left;
-    const seconds = Math.min(MAX_BLOCK_SECONDS, this.cfg.blockSeconds * 2 ** Math.min(offences - 1, 12));
+    const seconds = Math.min(backoff.maxBlockSeconds, backoff.blockSeconds * 2 ** Math.min(offences - 1, 12));
     await limiter.block(key, seconds);
     return seconds;
   }
+}
+
+const accountKey = (email: string) => email.trim().toLowerCase();
+
+function signInLimitsFromEnv(): SignInLimitConfig {
+  const e = env();
+  return {
+    failures: e.SIGN_IN_FAILURES_PER_ACCOUNT,
+    windowSeconds: e.SIGN_IN_FAILURE_WINDOW_SECONDS,
+    blockSeconds: e.SIGN_IN_LOCK_SECONDS,
+    maxBlockSeconds: e.SIGN_IN_LOCK_MAX_SECONDS,
+  };
 }
 
 let instance: RateLimits | undefined;
