@@ -4,6 +4,9 @@ import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import type { ServiceCtx } from '../scope';
 import { chainHash, checkpointValid, GENESIS_HASH, signCheckpoint } from './chain';
+import type { CheckpointCopy } from './copy';
+import { checkpointCopy } from './copy-config';
+import { copyCheckpoints } from './copy-sync';
 import type { listAuditInput } from './schemas';
 
 export async function listAudit({ tx, scope }: ServiceCtx, input: z.infer<typeof listAuditInput>) {
@@ -118,10 +121,16 @@ function result(
 }
 
 /**
- * Admin job: signs the head of every workspace's chain that moved since its last checkpoint.
- * Runs as the owner role (it must see every workspace); the runtime role cannot write checkpoints.
+ * Admin job: signs the head of every workspace's chain that moved since its last checkpoint, then
+ * writes every checkpoint the copy outside the database does not have yet (a failed write is
+ * logged and retried on the next run). Runs as the owner role (it must see every workspace); the
+ * runtime role cannot write checkpoints. Returns how many checkpoints were signed.
  */
-export async function writeCheckpoints(admin: Db, checkpointKey: string): Promise<number> {
+export async function writeCheckpoints(
+  admin: Db,
+  checkpointKey: string,
+  copy: CheckpointCopy = checkpointCopy(),
+): Promise<number> {
   const heads = await admin.$queryRaw<{ workspace_id: string; seq: bigint; hash: string }[]>`
     SELECT DISTINCT ON (e.workspace_id) e.workspace_id, e.seq, e.hash
     FROM audit_event e
@@ -141,5 +150,6 @@ export async function writeCheckpoints(admin: Db, checkpointKey: string): Promis
     });
     written += created.count;
   }
+  await copyCheckpoints(admin, copy);
   return written;
 }
