@@ -84,6 +84,20 @@ describe('configuration (server/env.ts)', () => {
     ]);
   });
 
+  it('keeps the audit checkpoint copy under DATA_DIR unless a directory or an http(s) URL is given', () => {
+    expect(parseEnv({ DATA_DIR: '/srv/enclave' }).AUDIT_COPY_DIR).toBe('/srv/enclave/audit/checkpoints');
+    expect(parseEnv({ AUDIT_COPY_DIR: '/mnt/shared/audit' }).AUDIT_COPY_DIR).toBe('/mnt/shared/audit');
+    expect(parseEnv({ AUDIT_COPY_URL: 'https://u:p@audit.example/cp' }).AUDIT_COPY_URL).toBe(
+      'https://u:p@audit.example/cp',
+    );
+    expect(errorLines({ AUDIT_COPY_URL: 'ftp://audit.example/cp' })).toEqual([
+      '  AUDIT_COPY_URL: must be an http:// or https:// URL',
+    ]);
+    expect(errorLines({ AUDIT_COPY_DIR: '/a', AUDIT_COPY_URL: 'https://audit.example/cp' })).toEqual([
+      '  AUDIT_COPY_URL: set AUDIT_COPY_DIR or AUDIT_COPY_URL, not both',
+    ]);
+  });
+
   it('stops start-up with exit code 1 and the bad keys on stderr', () => {
     const root = path.resolve(import.meta.dirname, '..');
     const r = spawnSync(

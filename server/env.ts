@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 // The only module that reads process.env. Everything else receives validated values from here.
@@ -38,6 +39,11 @@ export const envSchema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: int(60, 1, 86_400),
+    // The copy of every signed checkpoint outside the database: a directory of append-only files
+    // (default DATA_DIR/audit/checkpoints), or an http(s) URL that takes a POST per checkpoint and
+    // answers GET ?workspaceId=… with NDJSON. One of the two, not both.
+    AUDIT_COPY_DIR: z.string().min(1).optional(),
+    AUDIT_COPY_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     INVITATION_TTL_HOURS: int(72, 1, 24 * 30),
     // A workspace key is replaced after this many encryptions (AES-GCM with random nonces is safe to
     // about 2^32 per key; rotating at 2^31 keeps a wide margin). Lower only for tests.
@@ -98,6 +104,13 @@ export const envSchema = z
         message: 'required when DATABASE_ADMIN_URL is set',
       });
     }
+    if (v.AUDIT_COPY_DIR && v.AUDIT_COPY_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_COPY_URL'],
+        message: 'set AUDIT_COPY_DIR or AUDIT_COPY_URL, not both',
+      });
+    }
     if (v.NODE_ENV === 'production' && v.DATABASE_URL && !v.MASTER_KEY) {
       ctx.addIssue({
         code: 'custom',
@@ -114,7 +127,11 @@ export const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { APP_URL: string; ALLOWED_ORIGINS: string[] };
+export type Env = z.infer<typeof envSchema> & {
+  APP_URL: string;
+  ALLOWED_ORIGINS: string[];
+  AUDIT_COPY_DIR: string;
+};
 
 export class EnvError extends Error {
   constructor(public readonly lines: string[]) {
@@ -136,6 +153,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...r.data,
     APP_URL: appUrl,
     ALLOWED_ORIGINS: r.data.ALLOWED_ORIGINS ?? [new URL(appUrl).origin],
+    AUDIT_COPY_DIR: r.data.AUDIT_COPY_DIR ?? path.join(r.data.DATA_DIR, 'audit', 'checkpoints'),
   };
 }
 

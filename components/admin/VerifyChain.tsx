@@ -4,11 +4,16 @@ import { toShownError, type ShownError } from '@/components/client/errors';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
 import { useAdmin } from './admin-context';
 import { AuditHead, AuditRow, type AuditEntry } from './AuditRow';
+import { ago } from './dates';
 import { FormProblem } from './FormProblem';
 
 type Verify = RouterOutputs['audit']['verify'];
 
-/** Recomputes the hash chain on the server and, when it is broken, shows the first bad entry. */
+/**
+ * Recomputes the hash chain on the server and, when it is broken, shows the first bad entry; says
+ * how old the newest signed checkpoint is, whether the copy kept outside the database agrees, and
+ * what the check could not prove.
+ */
 export function VerifyChain({ names }: { names: Map<string, string> }) {
   const { ws } = useAdmin();
   const utils = trpc.useUtils();
@@ -64,6 +69,7 @@ export function VerifyChain({ names }: { names: Map<string, string> }) {
               </span>
             )
           ) : null}
+          {v ? <Findings v={v} /> : null}
         </div>
       </div>
       <FormProblem error={error} />
@@ -81,5 +87,30 @@ export function VerifyChain({ names }: { names: Map<string, string> }) {
         )
       ) : null}
     </section>
+  );
+}
+
+/** The checkpoint's age, the external copy and the warnings, in plain words. */
+function Findings({ v }: { v: Verify }) {
+  return (
+    <>
+      <p className="muted">
+        {v.checkpoint
+          ? `Newest signed checkpoint: #${v.checkpoint.seq}, signed ${ago(v.checkpoint.ageSeconds)}.`
+          : 'No checkpoint has been signed yet.'}{' '}
+        {v.copy?.consulted
+          ? v.copy.agrees
+            ? `The copy of the checkpoints kept outside the database agrees (${v.copy.checkpoints} checkpoint${v.copy.checkpoints === 1 ? '' : 's'}).`
+            : 'The copy of the checkpoints kept outside the database does not agree with it.'
+          : null}
+      </p>
+      {v.warnings.length > 0 ? (
+        <ul className="verify-warnings" aria-label="Warnings">
+          {v.warnings.map((w) => (
+            <li key={w}>Warning: {w}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }

@@ -16,3 +16,18 @@ export function lastDays(n: number, today: Day = utcDay(new Date())): { from: Da
 
 /** A time for people: local, with the ISO value kept for machines in <time dateTime>. */
 export const showTime = (iso: string) => new Date(iso).toLocaleString();
+
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 minutes ago", "5 days ago": how long ago, from an age in seconds. */
+export function ago(seconds: number, locale?: string): string {
+  const fmt = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  // Two of a unit before switching to it: "90 seconds ago" says more than "2 minutes ago".
+  for (const [unit, size] of units)
+    if (seconds >= 2 * size) return fmt.format(-Math.floor(seconds / size), unit);
+  return fmt.format(-Math.floor(seconds), 'second');
+}

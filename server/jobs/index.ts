@@ -16,8 +16,9 @@ const KEY_ROTATION = 'key-rotation';
 
 /**
  * Background work in pg-boss (jobs live in the same PostgreSQL, under the owner role).
- * Audit checkpoints: every AUDIT_CHECKPOINT_INTERVAL_SECONDS a singleton job signs each chain head,
- * so with several nodes the work still happens once per interval.
+ * Audit checkpoints: every AUDIT_CHECKPOINT_INTERVAL_SECONDS a singleton job signs each chain head
+ * and writes the checkpoints to their copy outside the database (AUDIT_COPY_DIR / AUDIT_COPY_URL),
+ * so with several nodes the work still happens once per interval, on whichever node takes it.
  */
 export async function startJobs(): Promise<Jobs> {
   const e = env();

@@ -38,5 +38,22 @@ export const verifyOutput = z.object({
   /** The first sequence number at which the chain does not hold, when it does not. */
   brokenAt: z.string().nullable(),
   reason: z.string().nullable(),
-  checkpoint: z.object({ seq: z.string(), createdAt: z.iso.datetime() }).nullable(),
+  /** The newest signed checkpoint in the database, and how old it is. */
+  checkpoint: z
+    .object({ seq: z.string(), createdAt: z.iso.datetime(), ageSeconds: z.number().int().min(0) })
+    .nullable(),
+  /** The copy of the checkpoints kept outside the database (null: none was consulted). */
+  copy: z
+    .object({
+      kind: z.enum(['file', 'url']),
+      /** False when it could not be read: the log was then checked against the database alone. */
+      consulted: z.boolean(),
+      /** Every checkpoint in the copy is in the database, the same, and the chain reaches it. */
+      agrees: z.boolean().nullable(),
+      checkpoints: z.number().int().min(0),
+      newestSeq: z.string().nullable(),
+    })
+    .nullable(),
+  /** What the check could not prove, in plain words (e.g. a checkpoint older than two intervals). */
+  warnings: z.array(z.string()),
 });

@@ -1,0 +1,83 @@
+import pg from 'pg';
+import { adminDb, db } from '../db';
+import { mintWorkspaceId, withTenant } from '../db/tenant';
+import { checkpointCopy } from '../domain/audit/copy-config';
+import { writeCheckpoints } from '../domain/audit/service';
+import { verifyAudit, type VerifyOptions } from '../domain/audit/verify';
+import { env } from '../env';
+import { appSecrets } from '../lib/app-secrets';
+import { callerFor, signUp, type TestUser } from './actors';
+import { ownerUrlFor, superUrlForThisFile } from './setup-db';
+
+// Audit-log helpers for tests that attack the chain with the table owner's rights.
+
+let auditor: Promise<TestUser> | undefined;
+
+/** A fresh workspace whose audit log holds `entries` entries: workspace.create, then renames. */
+export async function auditedWorkspace(entries = 6) {
+  auditor ??= signUp('Auditor');
+  const api = await callerFor(await auditor);
+  const ws = await api.workspace.create({ name: 'Audited' });
+  let renames = 0;
+  /** Appends `n` entries (workspace.update) through the real procedure. */
+  const grow = async (n: number) => {
+    for (let i = 0; i < n; i++)
+      await api.workspace.update({ workspaceId: ws.id, name: `Audited ${++renames}` });
+  };
+  await grow(entries - 1);
+  const head = async () =>
+    (await adminDb().auditEvent.findFirst({ where: { workspaceId: ws.id }, orderBy: { seq: 'desc' } }))
+      ?.seq ?? 0n;
+  return {
+    api,
+    ws,
+    grow,
+    head,
+    /** audit.verify through the procedure, as an admin calls it. */
+    verify: () => api.audit.verify({ workspaceId: ws.id }),
+    /** The checkpoint job's work, once. */
+    checkpoint: () => writeCheckpoints(adminDb(), appSecrets().checkpointKey),
+  };
+}
+
+/** verifyAudit in a tenant transaction, with the clock or the copy chosen by the test. */
+export function verifyWith(workspaceId: string, opts: Partial<VerifyOptions>) {
+  const id = mintWorkspaceId(workspaceId);
+  return withTenant(db(), { workspaceId: id, userId: null }, (tx) =>
+    verifyAudit(
+      { tx, scope: { workspaceId: id } },
+      {
+        checkpointKey: appSecrets().checkpointKey,
+        intervalSeconds: env().AUDIT_CHECKPOINT_INTERVAL_SECONDS,
+        copy: checkpointCopy(),
+        ...opts,
+      },
+    ),
+  );
+}
+
+const ownerUrl = () => ownerUrlFor(new URL(superUrlForThisFile()).pathname.slice(1));
+
+/**
+ * Runs statements as the owner role (`enclave_owner`, which owns the audit tables): it cannot use
+ * session_replication_role (superuser only), but as the owner it may switch the append-only
+ * triggers off, which it does here inside the same transaction.
+ */
+export async function asOwner(statements: [sql: string, params?: unknown[]][]) {
+  const c = new pg.Client({ connectionString: ownerUrl() });
+  await c.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update');
+    await c.query('ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_no_update');
+    for (const [sql, params] of statements) await c.query(sql, params);
+    await c.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update');
+    await c.query('ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_no_update');
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    await c.end();
+  }
+}
