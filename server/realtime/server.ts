@@ -11,6 +11,7 @@ import { logger } from '../lib/logger';
 import { rateLimits } from '../lib/rate-limit';
 import { clientIp, toHeaders } from '../lib/request-meta';
 import { registerHandlers } from './handlers';
+import { reevaluateRooms } from './room-access';
 import { attachPublisher, publish, rooms, type RoomEffects } from './publish';
 import { sweepSessions } from './session-sweep';
 import type { AppServer, AppSocket } from './types';
@@ -32,6 +33,8 @@ const effects: RoomEffects = {
         s.join(rooms.workspace(e.workspaceId));
       }
     }
+    // A new role may read less: every conversation room is checked against the API's rule again.
+    if (e.role !== null && e.reason === 'role_changed') await reevaluateRooms(io, e.userId, e.workspaceId);
   },
   sessionRevoked(io, e) {
     const target = e.sessionId ? rooms.session(e.sessionId) : rooms.user(e.userId);

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client';
 import type { ConversationRow } from '../../db/tenant';
 import { AppError, forbidden, notFound } from '../../lib/errors';
+import type { Role } from '../member/roles';
 import type { Scope } from '../scope';
 
 export interface ConversationAccess {
@@ -19,6 +20,17 @@ export interface ConversationAccess {
  */
 export const openToMembers = (kind: string, isPrivate: boolean) =>
   (kind === 'channel' && !isPrivate) || kind === 'subject';
+
+/**
+ * The one rule of who may read (and follow live) a conversation, given its access row
+ * (app_conversation_access) and the caller's role in the workspace: its members may; so may any
+ * non-guest for public channels and record-linked conversations. Null: not at all.
+ */
+export function accessOf(c: Pick<ConversationRow, 'kind' | 'is_private' | 'member'> | null, role: Role) {
+  if (!c) return null;
+  if (c.member) return 'member' as const;
+  return openToMembers(c.kind, c.is_private) && role !== 'guest' ? ('viewer' as const) : null;
+}
 
 export function requirePerson(scope: Scope): string {
   if (!scope.userId) throw forbidden('Messages are for people; API keys cannot read or send them');
@@ -40,10 +52,8 @@ export async function readable(tx: Tx, scope: Scope, conversationId: string): Pr
         await tx.$queryRaw<ConversationRow[]>`
           SELECT * FROM app_conversation_access(${scope.workspaceId}::uuid, ${conversationId}::uuid, ${userId})`
       )[0];
-  if (!c) throw notFound('Conversation');
+  if (!c || !accessOf(c, scope.role)) throw notFound('Conversation');
   const member = c.member;
-  const open = openToMembers(c.kind, c.is_private);
-  if (!member && !(open && scope.role !== 'guest')) throw notFound('Conversation');
   return {
     id: c.id,
     kind: c.kind,

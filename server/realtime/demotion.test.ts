@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../app';
+import { TYPING_THROTTLE_MS } from '../domain/typing/service';
+import { signIdentity } from '../domain/widget/token';
+import { callerWith } from '../test-utils/actors';
+import { startTestServer } from '../test-utils/server';
+import {
+  callerFor,
+  closeAllClients,
+  collect,
+  connect,
+  signUp,
+  workspaceWith,
+  type Client,
+} from './test-helpers';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  closeAllClients();
+  await app.shutdown();
+});
+
+const HOST = 'https://shop.example';
+let n = 0;
+const cid = () => `demote-${Date.now()}-${++n}`;
+
+/**
+ * A staff member whose socket follows a public channel (as a viewer), a record conversation (as
+ * its member) and a widget visitor's conversation (as a viewer), in a workspace where people send,
+ * type and read in all three.
+ */
+async function stage() {
+  const owner = await signUp('Demote owner');
+  const staff = await signUp('Demote staff');
+  const workspaceId = await workspaceWith('Demotions', owner, [[staff, 'moderator']]);
+  const api = await callerFor(owner);
+  const staffApi = await callerFor(staff);
+  const pub = await api.channel.create({ workspaceId, name: 'announcements' });
+  const record = await staffApi.channel.getOrCreateBySubject({
+    workspaceId,
+    subject: { type: 'invoice', id: 'INV-7' },
+  });
+  await api.channel.getOrCreateBySubject({ workspaceId, subject: { type: 'invoice', id: 'INV-7' } });
+  // A widget visitor opens its own conversation.
+  await api.widget.update({ workspaceId, enabled: true, allowedOrigins: [HOST], anonymous: false });
+  const { secret } = await api.widget.rotateSecret({ workspaceId });
+  const identity = signIdentity(secret, {
+    sub: 'cust-9',
+    name: 'Vera Visitor',
+    exp: Math.floor(Date.now() / 1000) + 300,
+  });
+  const session = await (
+    await callerWith(new Headers({ origin: 'http://localhost:3999' }))
+  ).widget.session({ workspace: workspaceId, hostOrigin: HOST, token: identity });
+  const visitorApi = await callerFor({ token: session.token });
+  const visit = await visitorApi.widget.open({ workspaceId });
+
+  const watcher = await connect(app.url, { token: staff.token });
+  for (const id of [pub.id, record.id, visit.id]) {
+    const ack = (await watcher.emitWithAck('channel:join', { workspaceId, channelId: id })) as {
+      ok: boolean;
+    };
+    expect(ack.ok).toBe(true);
+  }
+  const ownerSocket = await connect(app.url, { token: owner.token });
+  return { workspaceId, api, visitorApi, watcher, ownerSocket, pub, record, visit, staff };
+}
+
+type Stage = Awaited<ReturnType<typeof stage>>;
+let lastTyping = 0;
+
+/** What the watcher hears of new messages, typing and read marks in each of the three. */
+async function heard(s: Stage): Promise<string[]> {
+  const got = new Set<string>();
+  const name = (id: string) => (id === s.pub.id ? 'public' : id === s.record.id ? 'record' : 'visitor');
+  const listeners = {
+    'message:new': (p: { conversationId: string }) => got.add(`message ${name(p.conversationId)}`),
+    typing: (p: { channelId: string }) => got.add(`typing ${name(p.channelId)}`),
+    read: (p: { conversationId: string }) => got.add(`read ${name(p.conversationId)}`),
+  };
+  for (const [e, l] of Object.entries(listeners)) s.watcher.on(e as 'typing', l as never);
+  const sent = [
+    s.api.message.send({
+      workspaceId: s.workspaceId,
+      conversationId: s.pub.id,
+      clientMsgId: cid(),
+      body: `news ${cid()}`,
+    }),
+    s.api.message.send({
+      workspaceId: s.workspaceId,
+      conversationId: s.record.id,
+      clientMsgId: cid(),
+      body: `invoice ${cid()}`,
+    }),
+    s.visitorApi.message.send({
+      workspaceId: s.workspaceId,
+      conversationId: s.visit.id,
+      clientMsgId: cid(),
+      body: `hello? ${cid()}`,
+    }),
+  ];
+  const [first] = await Promise.all(sent);
+  await s.ownerSocket.emitWithAck('channel:join', { workspaceId: s.workspaceId, channelId: s.pub.id });
+  // One typing broadcast per person and conversation per 2 s (the throttle): wait out the last one.
+  await new Promise((r) => setTimeout(r, Math.max(0, lastTyping + TYPING_THROTTLE_MS - Date.now())));
+  lastTyping = Date.now();
+  await s.ownerSocket.emitWithAck('typing', { workspaceId: s.workspaceId, channelId: s.pub.id });
+  await s.api.read.mark({ workspaceId: s.workspaceId, conversationId: s.pub.id, seq: first!.message.seq });
+  await collect(s.watcher, 'message:new', 500);
+  for (const [e, l] of Object.entries(listeners)) s.watcher.off(e as 'typing', l as never);
+  return [...got].sort();
+}
+
+const demote = (s: Stage, role: 'member' | 'guest') =>
+  s.api.member.changeRole({ workspaceId: s.workspaceId, userId: s.staff.userId, role });
+
+const joinAgain = async (c: Client, workspaceId: string, channelId: string) =>
+  (
+    (await c.emitWithAck('channel:join', { workspaceId, channelId })) as {
+      ok: boolean;
+      error?: { code: string };
+    }
+  ).error?.code ?? 'ok';
+
+describe('a member whose role changes while connected', () => {
+  it('keeps exactly the live events the new role may read, on every room, at once', async () => {
+    const s = await stage();
+    const all = ['message public', 'message record', 'message visitor', 'read public', 'typing public'];
+    expect(await heard(s)).toEqual(all);
+
+    // Moderator to member: a member still reads all three.
+    await demote(s, 'member');
+    expect(await heard(s)).toEqual(all);
+
+    // Member to guest: a guest reads only the conversations it is in (the record one).
+    await demote(s, 'guest');
+    expect(await heard(s)).toEqual(['message record']);
+    expect(await joinAgain(s.watcher, s.workspaceId, s.pub.id)).toBe('NOT_FOUND');
+    expect(await joinAgain(s.watcher, s.workspaceId, s.visit.id)).toBe('NOT_FOUND');
+    expect(await joinAgain(s.watcher, s.workspaceId, s.record.id)).toBe('ok');
+  });
+});
