@@ -306,6 +306,71 @@ test('a signed-in visitor chats with staff from the host page; the host hears me
   await visitor.ctx.close();
 });
 
+test('a new visitor conversation and each visitor message reach staff live; the tab title counts them', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // A workspace of its own: nobody else's visitors wait in it.
+  const staff = await person(browser, 'Lee Live');
+  const own = await api<Ws>(staff.page, 'workspace.create', { name: `Live inbox ${run}` });
+  await api(staff.page, 'widget.update', {
+    workspaceId: own.id,
+    enabled: true,
+    allowedOrigins: [HOST_ORIGIN],
+  });
+  const key = (await api<{ secret: string }>(staff.page, 'widget.rotateSecret', { workspaceId: own.id }))
+    .secret;
+  const name = 'Vic Visitor';
+  const token = signIdentity(key, { sub: uniq('live'), name, exp: inSeconds(600) });
+
+  await staff.page.goto(`/w/${own.slug}`);
+  await expect(staff.page.getByTestId('realtime-status')).toHaveAttribute('data-state', 'connected');
+  const visitors = staff.page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('region', { name: 'Visitors' });
+  const visit = visitors.getByRole('link', { name: new RegExp(`Chat with ${name}`) });
+  await expect(staff.page).not.toHaveTitle(/^\(\d+\) /);
+
+  const visitor = await hostPage(browser, hostPageUrl(HOST_ORIGIN, { ws: own.slug, token }));
+  const frame = chat(visitor.page);
+  const box = frame.getByLabel(`Message Chat with ${name}`, { exact: true });
+  await launcher(visitor.page).click();
+  await send(box, 'Hello, is anyone there?');
+
+  await test.step('the new conversation appears in the sidebar at once, waiting, and the title counts it', async () => {
+    // The listing's own poll is 20 s: within 5 s, only the live event can have done it.
+    await expect(visit).toBeVisible({ timeout: 5_000 });
+    await expect(visit.getByTestId('waiting-badge')).toBeVisible({ timeout: 5_000 });
+    await expect(staff.page).toHaveTitle(/^\(1\) /, { timeout: 5_000 });
+  });
+
+  await test.step('answered, it waits no more', async () => {
+    await visit.click();
+    await staff.page.getByRole('button', { name: 'Join conversation' }).click();
+    await send(staff.page.getByLabel(`Message Chat with ${name}`, { exact: true }), 'Yes, Lee here.');
+    await expect(
+      article(frame.getByRole('feed', { name: `Messages in Chat with ${name}` }), 'Lee here'),
+    ).toBeVisible();
+    await staff.page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('link', { name: /general/ })
+      .click();
+    await expect(visit.getByTestId('waiting-badge')).toBeHidden({ timeout: 5_000 });
+    await expect(staff.page).not.toHaveTitle(/^\(\d+\) /, { timeout: 5_000 });
+  });
+
+  await test.step('the visitor writes again: the conversation counts again, live', async () => {
+    await send(box, 'One more question.');
+    await expect(visit.getByTestId('unread-badge').or(visit.getByTestId('waiting-badge'))).toBeVisible({
+      timeout: 5_000,
+    });
+    await expect(staff.page).toHaveTitle(/^\(1\) /, { timeout: 5_000 });
+  });
+
+  await visitor.ctx.close();
+  await staff.ctx.close();
+});
+
 // ------------------------------------------------------------------ c. record conversations
 
 test('Enclave.open and messaging:start open a record conversation the identity lists, and only those', async ({

@@ -130,9 +130,13 @@ export function ChatProvider({
     const onChannel = (p: { workspaceId: string }) => {
       if (p.workspaceId === workspaceId) void utils.channel.list.invalidate({ workspaceId });
     };
-    // Someone opened a direct conversation with us: list it (and join its room, via the sidebar).
-    const onNew = (p: { workspaceId: string }) => {
-      if (p.workspaceId === workspaceId) void utils.channel.listDirect.invalidate({ workspaceId });
+    // A conversation now in our lists: a direct one someone opened with us, or (staff) a new record
+    // or visitor conversation. List it (and join its room, via the sidebar).
+    const onNew = (p: { workspaceId: string; kind: string; subjectType?: string }) => {
+      if (p.workspaceId !== workspaceId) return;
+      if (p.kind === 'subject')
+        void utils.channel.listBySubject.invalidate({ workspaceId, type: p.subjectType ?? '' });
+      else void utils.channel.listDirect.invalidate({ workspaceId });
     };
     socket.on('channel:updated', onChannel);
     socket.on('conversation:new', onNew);

@@ -43,8 +43,11 @@ export type PublishEvent =
       type: 'conversation:new';
       workspaceId: string;
       conversationId: string;
-      kind: 'dm' | 'group';
-      /** Its members: only they learn that it exists. */
+      /** dm, group: to its members; subject (a record's or a visitor's): to the staff too. */
+      kind: 'dm' | 'group' | 'subject';
+      /** A subject conversation's record type (`visitor` for a widget visitor's own). */
+      subjectType?: string;
+      /** Its members (a direct conversation is for them alone). */
       audience: string[];
     }
   | {
@@ -99,6 +102,8 @@ export const rooms = {
   session: (id: string) => `session:${id}`,
   /** Under the workspace's room prefix, so leaving a workspace leaves its conversations too. */
   conversation: (workspaceId: string, id: string) => `ws:${workspaceId}:c:${id}`,
+  /** The workspace's non-guest members (who may read record and visitor conversations). */
+  staff: (workspaceId: string) => `ws:${workspaceId}:staff`,
 };
 
 /** Side effects on socket membership that follow an event (leaving rooms, disconnecting). */
@@ -173,8 +178,18 @@ export async function publish(e: PublishEvent): Promise<void> {
         break;
       }
       case 'conversation:new': {
-        const payload = { workspaceId: e.workspaceId, conversationId: e.conversationId, kind: e.kind };
-        if (e.audience.length > 0) io.to(e.audience.map(rooms.user)).emit('conversation:new', payload);
+        const payload = {
+          workspaceId: e.workspaceId,
+          conversationId: e.conversationId,
+          kind: e.kind,
+          ...(e.kind === 'subject' && { subjectType: e.subjectType ?? '' }),
+        };
+        // Record and visitor conversations are open to every non-guest: the staff room hears of them.
+        const targets = [
+          ...e.audience.map(rooms.user),
+          ...(e.kind === 'subject' ? [rooms.staff(e.workspaceId)] : []),
+        ];
+        if (targets.length > 0) io.to(targets).emit('conversation:new', payload);
         break;
       }
       case 'typing': {

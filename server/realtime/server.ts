@@ -29,8 +29,11 @@ const effects: RoomEffects = {
           )
             s.leave(room);
         }
-      } else if (e.reason === 'joined') {
-        s.join(rooms.workspace(e.workspaceId));
+      } else {
+        if (e.reason === 'joined') s.join(rooms.workspace(e.workspaceId));
+        // Non-guests hear of new record and visitor conversations; a demoted guest no longer does.
+        if (e.role === 'guest') s.leave(rooms.staff(e.workspaceId));
+        else s.join(rooms.staff(e.workspaceId));
       }
     }
     // A new role may read less: every conversation room is checked against the API's rule again.
@@ -98,9 +101,12 @@ export function createRealtime(httpServer: HttpServer): Realtime {
       // as anyone), never workspace-wide events such as presence or channel changes.
       if (actor.kind === 'visitor') return next();
       const memberships = await withTenant(db(), { workspaceId: null, userId: actor.userId }, (tx) =>
-        tx.member.findMany({ where: { userId: actor.userId }, select: { workspaceId: true } }),
+        tx.member.findMany({ where: { userId: actor.userId }, select: { workspaceId: true, role: true } }),
       );
-      await socket.join(memberships.map((m) => rooms.workspace(m.workspaceId)));
+      await socket.join([
+        ...memberships.map((m) => rooms.workspace(m.workspaceId)),
+        ...memberships.filter((m) => m.role !== 'guest').map((m) => rooms.staff(m.workspaceId)),
+      ]);
       next();
     } catch (err) {
       if (err instanceof AppError && err.code === 'TOO_MANY_REQUESTS')

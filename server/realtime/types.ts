@@ -80,8 +80,16 @@ export interface ServerToClientEvents {
   presence: (p: PresenceView) => void;
   'channel:updated': (p: { workspaceId: string; change: ChannelChange; channel: ChannelView }) => void;
   typing: (p: { channelId: string; userId: string; expiresAt: string }) => void;
-  /** A direct or group conversation you are in was just opened by someone (so it can be listed). */
-  'conversation:new': (p: { workspaceId: string; conversationId: string; kind: 'dm' | 'group' }) => void;
+  /**
+   * A conversation now in your lists: a direct or group conversation you are in, or (for members
+   * who are not guests) a new record or widget visitor conversation, with its record type.
+   */
+  'conversation:new': (p: {
+    workspaceId: string;
+    conversationId: string;
+    kind: 'dm' | 'group' | 'subject';
+    subjectType?: string;
+  }) => void;
   'message:new': (p: MessageView) => void;
   'message:updated': (p: MessageView) => void;
   'message:deleted': (p: {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { AppError, forbidden } from '../../lib/errors';
 import { iso } from '../../lib/time';
+import { publish } from '../../realtime/publish';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import { withCounts } from './counts';
@@ -62,6 +63,18 @@ export async function getOrCreateBySubject(
         'conversation.create',
         { type: 'conversation', id },
         { subjectType: input.subject.type, subjectId: input.subject.id },
+      );
+      // Staff sidebars list it now (a visitor's new conversation waits for an answer).
+      const workspaceId = scope.workspaceId;
+      ctx.afterCommit(() =>
+        publish({
+          type: 'conversation:new',
+          workspaceId,
+          conversationId: id,
+          kind: 'subject',
+          subjectType: input.subject.type,
+          audience: [me],
+        }),
       );
     }
     row = await tx.conversation.findFirst({ where, include: include(me) });

@@ -12,6 +12,7 @@ import { NewDirect } from './NewDirect';
 import { RecordTypePicker } from './Records';
 import { ThemeToggle } from './ThemeToggle';
 import { useConversations } from './use-conversations';
+import { useTabTitle, waitingCount } from './use-tab-title';
 import { chatHref, useWorkspace } from './workspace-context';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
@@ -41,6 +42,7 @@ export function Sidebar() {
 
   // Alt+ArrowUp/Down: previous/next conversation, from anywhere on the page.
   const ordered = convs.ordered;
+  useTabTitle(waitingCount([...ordered, ...convs.visits]));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || ordered.length === 0) return;

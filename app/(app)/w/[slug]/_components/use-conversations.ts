@@ -1,6 +1,7 @@
 'use client';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { trpc } from '@/components/client/trpc';
+import { useChat } from '@/components/chat/ChatProvider';
 import type { ConversationInfo } from '@/components/chat/ConversationView';
 import type { Channel, Direct, SubjectConversation } from '@/components/chat/types';
 import { isModeratorRole, useWorkspace } from './workspace-context';
@@ -70,6 +71,27 @@ export function useConversations() {
     { workspaceId, type: VISITOR_SUBJECT },
     { enabled: visitorsOn, refetchInterval: 20_000, retry: false },
   );
+
+  // A message in a visitor conversation may change who waits for a reply: staff who have not
+  // joined it get no unread count, so the listing (awaitingReply) is read again, once per burst.
+  const { engine } = useChat();
+  const utils = trpc.useUtils();
+  const visitorIds = useMemo(() => new Set((visitors.data ?? []).map((v) => v.id)), [visitors.data]);
+  useEffect(() => {
+    if (!visitorsOn) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = engine.onActivity((a) => {
+      if (a.type !== 'message' || !visitorIds.has(a.conversationId) || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void utils.channel.listBySubject.invalidate({ workspaceId, type: VISITOR_SUBJECT });
+      }, 300);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [engine, utils, workspaceId, visitorsOn, visitorIds]);
 
   const derived = useMemo(() => {
     const byId = new Map(states.data?.map((s) => [s.conversationId, s]));

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../app';
+import { signIdentity } from '../domain/widget/token';
+import { callerWith } from '../test-utils/actors';
+import { startTestServer } from '../test-utils/server';
+import { callerFor, closeAllClients, collect, connect, nextEvent, signUp, workspaceWith } from './test-helpers';
+
+// What changes a person's sidebar reaches their open sockets at once: new record and visitor
+// conversations (for everyone but guests), being added to a channel.
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  closeAllClients();
+  await app.shutdown();
+});
+
+const HOST = 'https://shop.example';
+
+async function team() {
+  const owner = await signUp('Sidebar owner');
+  const staff = await signUp('Sidebar staff');
+  const guest = await signUp('Sidebar guest');
+  const workspaceId = await workspaceWith('Sidebars', owner, [
+    [staff, 'member'],
+    [guest, 'guest'],
+  ]);
+  const api = await callerFor(owner);
+  return { owner, staff, guest, workspaceId, api };
+}
+
+async function visitorOf(api: Awaited<ReturnType<typeof callerFor>>, workspaceId: string, sub: string) {
+  await api.widget.update({ workspaceId, enabled: true, allowedOrigins: [HOST], anonymous: false });
+  const { secret } = await api.widget.rotateSecret({ workspaceId });
+  const token = signIdentity(secret, { sub, name: `Visitor ${sub}`, exp: Math.floor(Date.now() / 1000) + 300 });
+  const session = await (
+    await callerWith(new Headers({ origin: 'http://localhost:3999' }))
+  ).widget.session({ workspace: workspaceId, hostOrigin: HOST, token });
+  return callerFor({ token: session.token });
+}
+
+describe('sidebar changes, live', () => {
+  it("tells staff (not guests) of a widget visitor's new conversation and of a new record conversation", async () => {
+    const { staff, guest, workspaceId, api } = await team();
+    const staffSocket = await connect(app.url, { token: staff.token });
+    const guestSocket = await connect(app.url, { token: guest.token });
+    const guestHears = collect(guestSocket, 'conversation:new', 1500);
+
+    const visitor = await visitorOf(api, workspaceId, 'v-1');
+    const heard = nextEvent(staffSocket, 'conversation:new');
+    const visit = await visitor.widget.open({ workspaceId });
+    expect((await heard).payload).toEqual({
+      workspaceId,
+      conversationId: visit.id,
+      kind: 'subject',
+      subjectType: 'visitor',
+    });
+
+    const record = nextEvent(staffSocket, 'conversation:new');
+    const opened = await api.channel.getOrCreateBySubject({
+      workspaceId,
+      subject: { type: 'invoice', id: 'INV-1' },
+    });
+    expect((await record).payload).toMatchObject({ conversationId: opened.id, subjectType: 'invoice' });
+    // Opening it again creates nothing new and announces nothing.
+    const again = collect(staffSocket, 'conversation:new', 500);
+    await (await callerFor(staff)).channel.getOrCreateBySubject({
+      workspaceId,
+      subject: { type: 'invoice', id: 'INV-1' },
+    });
+    expect(await again).toEqual([]);
+    expect(await guestHears).toEqual([]);
+  });
+
+  it('stops telling a member demoted to guest, and starts telling a guest promoted to member', async () => {
+    const { staff, guest, workspaceId, api } = await team();
+    const staffSocket = await connect(app.url, { token: staff.token });
+    const guestSocket = await connect(app.url, { token: guest.token });
+    await api.member.changeRole({ workspaceId, userId: staff.userId, role: 'guest' });
+    await api.member.changeRole({ workspaceId, userId: guest.userId, role: 'member' });
+    const demoted = collect(staffSocket, 'conversation:new', 1000);
+    const promoted = nextEvent(guestSocket, 'conversation:new');
+    await api.channel.getOrCreateBySubject({ workspaceId, subject: { type: 'order', id: 'O-9' } });
+    expect((await promoted).payload).toMatchObject({ kind: 'subject', subjectType: 'order' });
+    expect(await demoted).toEqual([]);
+  });
+
+  it('tells someone added to a private channel at once', async () => {
+    const { staff, workspaceId, api } = await team();
+    const staffSocket = await connect(app.url, { token: staff.token });
+    const secret = await api.channel.create({ workspaceId, name: 'board', isPrivate: true });
+    const added = nextEvent(staffSocket, 'channel:updated');
+    await api.channel.addMember({ workspaceId, channelId: secret.id, userId: staff.userId });
+    expect((await added).payload).toMatchObject({ workspaceId, change: 'member_added', channel: { id: secret.id } });
+  });
+});
