@@ -11,12 +11,16 @@ import { appendAudit } from '../audit/append';
 import type { subjectRef } from '../channel/schemas';
 import { parseSettings, type WidgetSettings } from '../workspace/settings';
 import type { widgetSessionInput, widgetSessionOutput } from './schemas';
+import { useTokenOnce } from './guards';
 import { readSecret } from './secret';
 import { verifyIdentity, type IdentityClaims } from './token';
 
 type Subject = z.infer<typeof subjectRef>;
 
-/** How long a widget session lasts; the host signs a fresh identity on its next page load. */
+/**
+ * How long a widget session lasts; the host signs a fresh identity on its next page load (each
+ * identity token is exchanged once).
+ */
 export const WIDGET_SESSION_HOURS = 24;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -144,6 +148,7 @@ export async function startSession(
         const secret = await readSecret(tx, workspaceId);
         if (!secret) throw new AppError('UNAUTHORIZED', 'This workspace has no widget identity secret yet');
         claims = verifyIdentity(secret, input.token, Math.floor(Date.now() / 1000));
+        await useTokenOnce(tx, workspaceId, input.token, claims.exp);
       } else if (!found.widget.anonymous) {
         throw new AppError(
           'UNAUTHORIZED',

@@ -1,13 +1,15 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
+import { opaqueId } from '../../lib/text';
 import { subjectRef } from '../channel/schemas';
 
 /**
  * The identity a host application signs for its signed-in user:
  * `base64url(JSON claims) + "." + base64url(HMAC-SHA256(widget secret, first part))`.
- * Claims: `sub` (the host's user id), `name`, optional `email`, `exp` (Unix seconds) and optional
- * `subjects`, the records this user may open from the widget (`{ type, id }`).
+ * Claims: `sub` (the host's user id), `name`, optional `email`, `exp` (Unix seconds), optional
+ * `subjects`, the records this user may open from the widget (`{ type, id }`), and an optional
+ * `jti` (any unique value) that tells apart two tokens signed for the same claims in one second.
  */
 export const identityClaims = z.object({
   sub: z.string().trim().min(1).max(200),
@@ -15,6 +17,7 @@ export const identityClaims = z.object({
   email: z.email().max(254).optional(),
   exp: z.number().int().positive(),
   subjects: z.array(subjectRef).max(50).optional(),
+  jti: opaqueId(200).optional(),
 });
 export type IdentityClaims = z.infer<typeof identityClaims>;
 
@@ -29,6 +32,15 @@ export function signIdentity(secret: string, claims: IdentityClaims): string {
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${payload}.${mac(secret, payload)}`;
 }
+
+/**
+ * The id by which a token is remembered once exchanged: a hash of its signature, which is unique
+ * per payload and secret (a different payload or secret is a different token).
+ */
+export const tokenId = (token: string) =>
+  createHash('sha256')
+    .update(token.slice(token.lastIndexOf('.') + 1))
+    .digest('hex');
 
 const refused = (message: string) => new AppError('UNAUTHORIZED', message);
 
