@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { startTestServer } from '../../test-utils/server';
 import {
+  APP,
   HOST,
   asVisitor,
   exchange,
@@ -12,8 +13,9 @@ import {
   superQuery,
   widgetWorkspace,
 } from './test-helpers';
+import type { IdentityClaims } from './token';
 
-// The session exchange's guards against misuse: tokens used twice.
+// The session exchange's guards against misuse: claims the database cannot store, tokens used twice.
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -21,6 +23,51 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.shutdown();
+});
+
+/** widget.session over real HTTP, as a browser on `origin` sends it. */
+const postSession = (input: { workspace: string; token: string | null }, origin: string | null = APP) =>
+  fetch(`${app.url}/api/trpc/widget.session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+    body: JSON.stringify({ ...input, hostOrigin: HOST }),
+  });
+
+describe('claims', () => {
+  it('answers 400 naming the claim for control characters in any claim, subjects included, and writes nothing', async () => {
+    const { ws, secret } = await widgetWorkspace('Claims shop');
+    const before = await exchangeCounts(ws.id);
+    const bad: [Partial<IdentityClaims>, RegExp, string][] = [
+      [{ sub: 'cust\u00001' }, /sub: Must not contain control characters/, 'token.sub'],
+      [{ name: 'Carla\u0000' }, /name: Must not contain control characters/, 'token.name'],
+      [{ name: 'Carla\u0007Bell' }, /name: Must not contain control characters/, 'token.name'],
+      [{ email: 'carla\u0000@shop.example' }, /email/, 'token.email'],
+      [{ jti: 'a\u0000' }, /jti/, 'token.jti'],
+      [
+        { subjects: [{ type: 'invoice', id: '4\u00002' }] },
+        /subjects\.0\.id: Must not contain control characters/,
+        'token.subjects.0.id',
+      ],
+    ];
+    for (const [over, message, field] of bad) {
+      const e = await refusedWith(
+        exchange(ws.slug, sign(secret, over)),
+        'BAD_REQUEST',
+        message,
+        'VALIDATION',
+      );
+      expect(
+        Object.keys((e.cause as { details?: { fieldErrors?: object } }).details?.fieldErrors ?? {}),
+      ).toEqual([field]);
+    }
+    // Over HTTP: a typed 400, never a 500.
+    const res = await postSession({ workspace: ws.slug, token: sign(secret, { name: 'x\u0000y' }) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { message: string; data: { appCode: string } } };
+    expect(body.error.data.appCode).toBe('VALIDATION');
+    expect(body.error.message).toMatch(/claims are invalid \(name:/);
+    expect(await exchangeCounts(ws.id)).toEqual(before);
+  });
 });
 
 describe('single-use identity tokens', () => {

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors';
-import { opaqueId } from '../../lib/text';
+import { AppError, zodFieldErrors } from '../../lib/errors';
+import { opaqueId, singleLine } from '../../lib/text';
 import { subjectRef } from '../channel/schemas';
 
 /**
@@ -12,8 +12,9 @@ import { subjectRef } from '../channel/schemas';
  * `jti` (any unique value) that tells apart two tokens signed for the same claims in one second.
  */
 export const identityClaims = z.object({
-  sub: z.string().trim().min(1).max(200),
-  name: z.string().trim().min(1).max(100),
+  // Stored (user name, visitor id): the text helpers keep NUL and other control characters out.
+  sub: singleLine(1, 200),
+  name: singleLine(1, 100),
   email: z.email().max(254).optional(),
   exp: z.number().int().positive(),
   subjects: z.array(subjectRef).max(50).optional(),
@@ -44,7 +45,11 @@ export const tokenId = (token: string) =>
 
 const refused = (message: string) => new AppError('UNAUTHORIZED', message);
 
-/** Checks signature, shape and expiry; every failure is the same UNAUTHORIZED kind with a reason. */
+/**
+ * Checks signature, shape and expiry. A forged, malformed or expired token is UNAUTHORIZED with a
+ * reason; a correctly signed token whose claims are bad is the host's mistake, so it is VALIDATION
+ * naming the claim (`token.<claim>` in fieldErrors).
+ */
 export function verifyIdentity(secret: string, token: string, nowSeconds: number): IdentityClaims {
   const m = /^([A-Za-z0-9_-]{1,8000})\.([A-Za-z0-9_-]{43})$/.exec(token);
   const payload = m?.[1];
@@ -59,7 +64,14 @@ export function verifyIdentity(secret: string, token: string, nowSeconds: number
     throw refused('The identity token is malformed');
   }
   const parsed = identityClaims.safeParse(raw);
-  if (!parsed.success) throw refused('The identity token claims are invalid');
+  if (!parsed.success) {
+    const byClaim = zodFieldErrors(parsed.error);
+    const fieldErrors = Object.fromEntries(Object.entries(byClaim).map(([k, v]) => [`token.${k}`, v]));
+    const named = Object.entries(byClaim)
+      .map(([k, v]) => `${k === '_' ? 'claims' : k}: ${v.join('; ')}`)
+      .join(', ');
+    throw new AppError('VALIDATION', `The identity token's claims are invalid (${named})`, { fieldErrors });
+  }
   const claims = parsed.data;
   if (claims.exp <= nowSeconds) throw refused('The identity token has expired');
   if (claims.exp > nowSeconds + MAX_TOKEN_LIFETIME_SECONDS)
