@@ -37,7 +37,13 @@ const base = t.procedure.use(async ({ ctx, next }) => {
     userId: !a ? null : a.kind === 'apiKey' ? `key:${a.keyId}` : a.userId,
   });
   const r = await next();
-  if (!r.ok) return { ...r, error: toTRPCError(r.error) };
+  if (!r.ok) {
+    const error = toTRPCError(r.error);
+    // A limit a service enforces (not only the budgets above) tells the caller when to come back.
+    const retry = error.cause instanceof AppError ? error.cause.details?.retryAfterSeconds : undefined;
+    if (retry) ctx.setHeader('Retry-After', String(retry));
+    return { ...r, error };
+  }
   return r;
 });
 

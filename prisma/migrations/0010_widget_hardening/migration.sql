@@ -24,3 +24,7 @@ CREATE POLICY widget_token_use_tenant ON widget_token_use AS RESTRICTIVE FOR ALL
 -- right on some column: used_at, which nothing updates.
 GRANT SELECT, INSERT, DELETE ON widget_token_use TO enclave_app;
 GRANT UPDATE (used_at) ON widget_token_use TO enclave_app;
+
+-- The hourly cap on new anonymous visitors counts a workspace's anonymous visitors of the last hour.
+CREATE INDEX widget_visitor_anonymous_idx ON widget_visitor (workspace_id, created_at)
+  WHERE external_id LIKE 'a:%';

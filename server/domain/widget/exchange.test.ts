@@ -15,7 +15,8 @@ import {
 } from './test-helpers';
 import type { IdentityClaims } from './token';
 
-// The session exchange's guards against misuse: claims the database cannot store, tokens used twice.
+// The session exchange's guards against misuse: claims the database cannot store, tokens used
+// twice, anonymous visitors minted by scripts.
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -121,5 +122,59 @@ describe('single-use identity tokens', () => {
       [ws.id],
     );
     expect(left.map((r) => r.token_id)).toEqual(['live', expect.stringMatching(/^[0-9a-f]{64}$/)]);
+  });
+});
+
+describe('anonymous visitors', () => {
+  it('need a request Origin that is the app or an allowed host; signed identities do not', async () => {
+    const { ws, secret } = await widgetWorkspace('Origin shop', {
+      anonymous: true,
+    });
+    const before = await exchangeCounts(ws.id);
+    await refusedWith(exchange(ws.slug, null, null), 'FORBIDDEN', /Anonymous chat sessions .* no Origin/);
+    const res = await postSession({ workspace: ws.slug, token: null }, null);
+    expect(res.status).toBe(403);
+    expect(await exchangeCounts(ws.id)).toEqual(before);
+    expect((await exchange(ws.slug, null, APP)).visitor.anonymous).toBe(true);
+    expect((await exchange(ws.slug, null, HOST)).visitor.anonymous).toBe(true);
+    // A host's server exchanging a signed identity sends no Origin.
+    expect((await exchange(ws.slug, sign(secret), null)).visitor.anonymous).toBe(false);
+  });
+
+  it('are capped per workspace and hour: concurrent requests against a cap of k admit exactly k', async () => {
+    const { api, ws, secret } = await widgetWorkspace('Cap shop', {
+      anonymous: true,
+      anonymousPerHour: 3,
+    });
+    expect((await api.widget.settings({ workspaceId: ws.id })).anonymousPerHour).toBe(3);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => postSession({ workspace: ws.slug, token: null })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array<number>(3).fill(200), ...Array<number>(9).fill(429)]);
+    for (const r of results.filter((x) => x.status === 429)) {
+      const retry = Number(r.headers.get('retry-after'));
+      expect(retry).toBeGreaterThan(0);
+      expect(retry).toBeLessThanOrEqual(3600);
+      const body = (await r.json()) as {
+        error: { message: string; data: { appCode: string } };
+      };
+      expect(body.error).toMatchObject({
+        data: { appCode: 'TOO_MANY_REQUESTS' },
+      });
+      expect(body.error.message).toMatch(/anonymous visitors this hour/);
+    }
+    expect(await exchangeCounts(ws.id)).toMatchObject({ v: '3', s: '3' });
+    // Signed visitors are not anonymous ones: the cap leaves them alone.
+    expect((await exchange(ws.slug, sign(secret))).visitor.anonymous).toBe(false);
+    // Visitors older than an hour no longer count; 0 takes no new anonymous visitors at all.
+    await superQuery(
+      `UPDATE widget_visitor SET created_at = now() - interval '2 hours' WHERE workspace_id = $1`,
+      [ws.id],
+    );
+    expect((await exchange(ws.slug, null)).visitor.anonymous).toBe(true);
+    await api.widget.update({ workspaceId: ws.id, anonymousPerHour: 0 });
+    await refusedWith(exchange(ws.slug, null), 'TOO_MANY_REQUESTS', /no new anonymous visitors/);
+    await refusedWith(api.widget.update({ workspaceId: ws.id, anonymousPerHour: -1 }), 'BAD_REQUEST');
   });
 });

@@ -39,7 +39,10 @@ export async function superQuery<T extends pg.QueryResultRow>(sql: string, param
 }
 
 /** A workspace with the widget on for HOST, its secret, and its owner's caller. */
-export async function widgetWorkspace(name: string, opts: { anonymous?: boolean } = {}) {
+export async function widgetWorkspace(
+  name: string,
+  opts: { anonymous?: boolean; anonymousPerHour?: number } = {},
+) {
   const owner = await signUp(`${name} owner`);
   const api = await callerFor(owner);
   const ws = await api.workspace.create({ name });
@@ -48,6 +51,7 @@ export async function widgetWorkspace(name: string, opts: { anonymous?: boolean 
     enabled: true,
     allowedOrigins: [HOST],
     anonymous: opts.anonymous ?? false,
+    ...(opts.anonymousPerHour === undefined ? {} : { anonymousPerHour: opts.anonymousPerHour }),
   });
   const { secret } = await api.widget.rotateSecret({ workspaceId: ws.id });
   return { owner, api, ws, secret };
