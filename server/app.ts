@@ -3,6 +3,7 @@ import { bootstrapDatabase, type DatabaseRuntime } from './db/bootstrap';
 import { env } from './env';
 import { createApiHandler } from './http/api';
 import { startJobs, type Jobs } from './jobs';
+import { flushVisitorDenials } from './domain/audit/visitor-denials';
 import { startPendingTokenCleaner } from './domain/message/search-index';
 import { logger } from './lib/logger';
 import { createRealtime, type Realtime } from './realtime/server';
@@ -87,6 +88,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
         });
       }
       server.closeAllConnections();
+      // Counted refusals of widget visitors still waiting for their window to end.
+      await flushVisitorDenials();
       await jobs?.stop();
       await stopCleaner?.();
       await database?.stop();

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
+import { callerFor, signUp } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';
+import { flushVisitorDenials } from '../audit/visitor-denials';
 import {
   APP,
   HOST,
   asVisitor,
+  claims,
   exchange,
   exchangeCounts,
   now,
@@ -13,10 +16,10 @@ import {
   superQuery,
   widgetWorkspace,
 } from './test-helpers';
-import type { IdentityClaims } from './token';
+import { signIdentity, type IdentityClaims } from './token';
 
 // The session exchange's guards against misuse: claims the database cannot store, tokens used
-// twice, anonymous visitors minted by scripts.
+// twice, anonymous visitors minted by scripts, and refused visitor calls flooding the audit log.
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -30,7 +33,10 @@ afterAll(async () => {
 const postSession = (input: { workspace: string; token: string | null }, origin: string | null = APP) =>
   fetch(`${app.url}/api/trpc/widget.session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(origin ? { origin } : {}),
+    },
     body: JSON.stringify({ ...input, hostOrigin: HOST }),
   });
 
@@ -62,9 +68,14 @@ describe('claims', () => {
       ).toEqual([field]);
     }
     // Over HTTP: a typed 400, never a 500.
-    const res = await postSession({ workspace: ws.slug, token: sign(secret, { name: 'x\u0000y' }) });
+    const res = await postSession({
+      workspace: ws.slug,
+      token: sign(secret, { name: 'x\u0000y' }),
+    });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { message: string; data: { appCode: string } } };
+    const body = (await res.json()) as {
+      error: { message: string; data: { appCode: string } };
+    };
     expect(body.error.data.appCode).toBe('VALIDATION');
     expect(body.error.message).toMatch(/claims are invalid \(name:/);
     expect(await exchangeCounts(ws.id)).toEqual(before);
@@ -102,7 +113,11 @@ describe('single-use identity tokens', () => {
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => exchange(ws.slug, token)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/already used/);
-    expect(await exchangeCounts(ws.id)).toMatchObject({ v: '1', s: '1', t: '1' });
+    expect(await exchangeCounts(ws.id)).toMatchObject({
+      v: '1',
+      s: '1',
+      t: '1',
+    });
   });
 
   it('purges the ids of expired tokens as new ones are remembered', async () => {
@@ -176,5 +191,65 @@ describe('anonymous visitors', () => {
     await api.widget.update({ workspaceId: ws.id, anonymousPerHour: 0 });
     await refusedWith(exchange(ws.slug, null), 'TOO_MANY_REQUESTS', /no new anonymous visitors/);
     await refusedWith(api.widget.update({ workspaceId: ws.id, anonymousPerHour: -1 }), 'BAD_REQUEST');
+  });
+});
+
+describe('refused visitor calls in the audit log', () => {
+  it('records 1,000 refused calls by one visitor in two entries with the count; people are audited per call', async () => {
+    const { api, ws, secret } = await widgetWorkspace('Audit shop');
+    const s = await exchange(ws.slug, signIdentity(secret, claims({ sub: 'prober' })));
+    const v = await asVisitor(s.token);
+    const denied = () =>
+      superQuery<{ data: Record<string, unknown> }>(
+        `SELECT data FROM audit_event WHERE workspace_id = $1 AND action = 'authz.denied' AND actor_id = $2
+         ORDER BY seq`,
+        [ws.id, s.visitor.userId],
+      );
+    await refusedWith(v.member.list({ workspaceId: ws.id }), 'FORBIDDEN');
+    for (let batch = 0; batch < 999; batch += 37) {
+      const calls = Array.from({ length: Math.min(37, 999 - batch) }, (_, i) =>
+        (batch + i) % 5 < 3 ? v.member.list({ workspaceId: ws.id }) : v.channel.list({ workspaceId: ws.id }),
+      );
+      const out = await Promise.allSettled(calls);
+      expect(out.every((r) => r.status === 'rejected')).toBe(true);
+    }
+    // The first at once; the rest only counted while the window is open.
+    expect((await denied()).map((r) => r.data)).toEqual([{ procedure: 'member.list' }]);
+    await flushVisitorDenials();
+    const entries = (await denied()).map((r) => r.data);
+    expect(entries).toHaveLength(2);
+    expect(entries[1]).toMatchObject({
+      repeated: 999,
+      procedures: { 'member.list': 600, 'channel.list': 399 },
+    });
+    expect(Date.parse(String(entries[1]?.until))).toBeGreaterThanOrEqual(
+      Date.parse(String(entries[1]?.since)),
+    );
+    // A new window opens with an entry of its own.
+    await refusedWith(v.search.messages({ workspaceId: ws.id, query: 'x' }), 'FORBIDDEN');
+    expect((await denied()).map((r) => r.data).at(-1)).toEqual({
+      procedure: 'search.messages',
+    });
+    await flushVisitorDenials();
+    expect(await denied()).toHaveLength(3);
+
+    // A person is audited for every refused call, as before.
+    const guest = await signUp('Gus Guest');
+    await (
+      await callerFor(guest)
+    ).member.accept({
+      token: (await api.member.invite({ workspaceId: ws.id, role: 'guest' })).token,
+    });
+    const g = await callerFor(guest);
+    for (let i = 0; i < 3; i++) await refusedWith(g.widget.settings({ workspaceId: ws.id }), 'FORBIDDEN');
+    const [people] = await superQuery<{ n: string }>(
+      `SELECT count(*)::text AS n FROM audit_event WHERE workspace_id = $1 AND action = 'authz.denied' AND actor_id = $2`,
+      [ws.id, guest.userId],
+    );
+    expect(people?.n).toBe('3');
+    expect(await api.audit.verify({ workspaceId: ws.id })).toMatchObject({
+      ok: true,
+      brokenAt: null,
+    });
   });
 });
