@@ -303,6 +303,18 @@ test('a signed-in visitor chats with staff from the host page; the host hears me
     expect(styles.after).toEqual(styles.before);
   });
 
+  await test.step('reloaded with the same (already exchanged) token, the frame keeps its session', async () => {
+    // As when the browser restores the page from its cache: the loader sends the same token again.
+    await page.reload();
+    await expect.poll(() => hostEvents(page, 'ready')).toHaveLength(1);
+    expect(await hostEvents(page, 'error')).toEqual([]);
+    await launcher(page).click();
+    await expect(article(feed, hello)).toBeVisible();
+    await expect(article(feed, 'Your invoice is paid')).toBeVisible();
+    const members = await api<Member[]>(owner.page, 'member.list', { workspaceId: ws.id }, 'query');
+    expect(members.filter((m) => m.name === name)).toHaveLength(1);
+  });
+
   await visitor.ctx.close();
 });
 

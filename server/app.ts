@@ -4,6 +4,7 @@ import { env } from './env';
 import { createApiHandler } from './http/api';
 import { keepPrivate } from './http/cache-control';
 import { startJobs, type Jobs } from './jobs';
+import { flushVisitorDenials } from './domain/audit/visitor-denials';
 import { startPendingTokenCleaner } from './domain/message/search-index';
 import { logger } from './lib/logger';
 import { createRealtime, type Realtime } from './realtime/server';
@@ -89,6 +90,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
         });
       }
       server.closeAllConnections();
+      // Counted refusals of widget visitors still waiting for their window to end.
+      await flushVisitorDenials();
       await jobs?.stop();
       await stopCleaner?.();
       await database?.stop();

@@ -9,12 +9,14 @@ import { FormProblem } from './FormProblem';
 type Settings = RouterOutputs['widget']['settings'];
 type Position = Settings['appearance']['position'];
 
-// The server's limit (server/domain/workspace/settings.ts), repeated so the error appears at the field.
+// The server's limits (server/domain/workspace/settings.ts), repeated so the error appears at the field.
 const MAX_ORIGINS = 20;
+const MAX_PER_HOUR = 100_000;
 const FIELDS = [
   'enabled',
   'allowedOrigins',
   'anonymous',
+  'anonymousPerHour',
   'appearance.title',
   'appearance.greeting',
   'appearance.color',
@@ -31,6 +33,7 @@ const draftOf = (s: Settings) => ({
   enabled: s.enabled,
   origins: s.allowedOrigins.join('\n'),
   anonymous: s.anonymous,
+  perHour: String(s.anonymousPerHour),
   ...s.appearance,
 });
 type Draft = ReturnType<typeof draftOf>;
@@ -81,9 +84,14 @@ export function WidgetForm({ settings }: { settings: Settings }) {
       .filter((l) => l.origin !== '');
     setSaved(false);
     setLineOf(lines.map((l) => l.line));
-    if (lines.length > MAX_ORIGINS) {
-      const msg = `At most ${MAX_ORIGINS} origins (there are ${lines.length}).`;
-      setLocal({ message: '', fieldErrors: { allowedOrigins: [msg] } });
+    const fieldErrors: Record<string, string[]> = {};
+    if (lines.length > MAX_ORIGINS)
+      fieldErrors.allowedOrigins = [`At most ${MAX_ORIGINS} origins (there are ${lines.length}).`];
+    const perHour = Number(draft.perHour);
+    if (draft.perHour.trim() === '' || !Number.isInteger(perHour) || perHour < 0 || perHour > MAX_PER_HOUR)
+      fieldErrors.anonymousPerHour = [`A whole number from 0 to ${MAX_PER_HOUR}`];
+    if (Object.keys(fieldErrors).length > 0) {
+      setLocal({ message: '', fieldErrors });
       return;
     }
     setLocal(null);
@@ -92,6 +100,7 @@ export function WidgetForm({ settings }: { settings: Settings }) {
       enabled: draft.enabled,
       allowedOrigins: lines.map((l) => l.origin),
       anonymous: draft.anonymous,
+      anonymousPerHour: perHour,
       appearance: {
         title: draft.title,
         greeting: draft.greeting,
@@ -130,6 +139,19 @@ export function WidgetForm({ settings }: { settings: Settings }) {
           />
           Allow anonymous visitors
         </label>
+        <Field
+          label="New anonymous visitors per hour"
+          name="anonymousPerHour"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_PER_HOUR}
+          required
+          value={draft.perHour}
+          onChange={(e) => set({ perHour: e.target.value })}
+          error={error}
+          hint={`0 to ${MAX_PER_HOUR}. Once this many new anonymous visitors have started chatting within an hour, the next ones are asked to try again later; 0 lets no new ones in. Visitors signed in by your site do not count.`}
+        />
         <fieldset className="admin-fieldset">
           <legend>Appearance</legend>
           <Field

@@ -9,6 +9,7 @@ export interface SessionUser {
   id: string;
   name: string;
   email: string;
+  emailVerified: boolean;
 }
 
 /** Renders its children for a signed-in person; otherwise offers to sign in and come back here. */

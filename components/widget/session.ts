@@ -82,29 +82,81 @@ export function forgetStoredSession(workspace: string) {
 
 const REFUSALS = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND']);
 
-/** The stored anonymous session, if it is for this workspace, unexpired, and the server still knows it. */
-async function resumeAnonymous(workspace: string, workspaceId: string): Promise<WidgetSession | null> {
-  const s = readStored(workspace);
-  const left = s ? Date.parse(s.expiresAt) - Date.now() : NaN;
-  if (!s || !s.visitor.anonymous || s.workspaceId !== workspaceId || !(left > MIN_LEFT_MS)) {
-    if (s) forgetStoredSession(workspace);
-    return null;
-  }
+/** Whether the server still knows `s` as this visitor; only a refusal says no (else: throws). */
+async function stillValid(s: WidgetSession, workspaceId: string): Promise<boolean> {
   try {
     const me = await widgetClient(s.token).widget.me.query({ workspaceId });
-    if (me.anonymous && me.userId === s.visitor.userId) return s;
+    return me.anonymous === s.visitor.anonymous && me.userId === s.visitor.userId;
   } catch (err) {
     // Only a refusal means the session is gone; an unreachable server is worth a retry with it.
     if (!REFUSALS.has(errorCode(err))) throw err;
+    return false;
   }
+}
+
+const usable = (s: WidgetSession | null, workspaceId: string): s is WidgetSession =>
+  !!s && s.workspaceId === workspaceId && Date.parse(s.expiresAt) - Date.now() > MIN_LEFT_MS;
+
+/** The stored anonymous session, if it is for this workspace, unexpired, and the server still knows it. */
+async function resumeAnonymous(workspace: string, workspaceId: string): Promise<WidgetSession | null> {
+  const s = readStored(workspace);
+  if (!usable(s, workspaceId) || !s.visitor.anonymous) {
+    if (s) forgetStoredSession(workspace);
+    return null;
+  }
+  if (await stillValid(s, workspaceId)) return s;
   forgetStoredSession(workspace);
+  return null;
+}
+
+// ------------------------------------------------------------------ identified session (this tab)
+
+// An identity token is exchanged once. When the frame reloads (the host page is restored from
+// its cache, or the browser reloads the frame), the loader sends the same token again: the frame
+// resumes the session it got for that token instead, kept for this tab only.
+const identifiedKey = (workspace: string) => `enclave:widget:${workspace}:identified`;
+
+function readIdentified(workspace: string, identity: string): WidgetSession | null {
+  try {
+    const raw: unknown = JSON.parse(sessionStorage.getItem(identifiedKey(workspace)) ?? 'null');
+    const o = raw as { identity?: unknown; session?: unknown } | null;
+    return o?.identity === identity && isSession(o.session) ? o.session : null;
+  } catch {
+    return null;
+  }
+}
+
+function storeIdentified(workspace: string, identity: string, session: WidgetSession) {
+  try {
+    sessionStorage.setItem(identifiedKey(workspace), JSON.stringify({ identity, session }));
+  } catch {
+    // See readStored: the next reload then asks the host for a new token.
+  }
+}
+
+export function forgetIdentified(workspace: string) {
+  try {
+    sessionStorage.removeItem(identifiedKey(workspace));
+  } catch {
+    // See readStored.
+  }
+}
+
+async function resumeIdentified(
+  workspace: string,
+  workspaceId: string,
+  identity: string,
+): Promise<WidgetSession | null> {
+  const s = readIdentified(workspace, identity);
+  if (usable(s, workspaceId) && !s.visitor.anonymous && (await stillValid(s, workspaceId))) return s;
   return null;
 }
 
 /**
  * Exchanges the host's signed identity for a widget session. Without one (null), an anonymous
- * visitor resumes the session stored in this browser, or starts one and stores it; an identified
- * visitor's session stays in memory, since the host signs a fresh identity on every page load.
+ * visitor resumes the session stored in this browser, or starts one and stores it. An identified
+ * visitor's session is kept for this tab with the token it came from: the token cannot be
+ * exchanged twice, and the host signs a fresh one on its next page load.
  */
 export async function startWidgetSession(args: {
   workspace: string;
@@ -113,11 +165,14 @@ export async function startWidgetSession(args: {
   token: string | null;
 }): Promise<WidgetSession> {
   const { workspace, workspaceId, hostOrigin, token } = args;
-  if (token === null) {
-    const resumed = await resumeAnonymous(workspace, workspaceId);
-    if (resumed) return resumed;
-  }
+  const resumed =
+    token === null
+      ? await resumeAnonymous(workspace, workspaceId)
+      : await resumeIdentified(workspace, workspaceId, token);
+  if (resumed) return resumed;
   const s = await widgetClient(null).widget.session.mutate({ workspace, hostOrigin, token });
-  if (token === null && s.visitor.anonymous) store(workspace, s);
+  if (token === null) {
+    if (s.visitor.anonymous) store(workspace, s);
+  } else storeIdentified(workspace, token, s);
   return s;
 }

@@ -5,6 +5,7 @@ import type { HostState } from './host-state';
 import {
   errorCode,
   errorMessage,
+  forgetIdentified,
   forgetStoredSession,
   startWidgetSession,
   widgetClient,
@@ -113,8 +114,9 @@ export function useWidgetSession(args: {
   const anonymous = state.status === 'ready' && state.session.visitor.anonymous;
   const lost = useCallback(() => {
     if (!key) return;
-    // A stored anonymous session the server no longer knows is of no use on the next load either.
+    // A stored session the server no longer knows is of no use on the next load either.
     if (anonymous) forgetStoredSession(workspace);
+    else forgetIdentified(workspace);
     const message = 'Your chat session has ended.';
     bridge.post({ type: 'error', code: 'UNAUTHORIZED', message });
     setResult({ key, outcome: { status: 'error', code: 'UNAUTHORIZED', message } });

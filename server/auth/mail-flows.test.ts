@@ -50,11 +50,11 @@ async function startMailbox() {
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
-    /** The first message to `address` whose subject matches; waits up to 5 s for it. */
-    async mailTo(address: string, subject: RegExp): Promise<Received> {
+    /** The nth (from 1) message to `address` whose subject matches; waits up to 5 s for it. */
+    async mailTo(address: string, subject: RegExp, nth = 1): Promise<Received> {
       const deadline = Date.now() + 5_000;
       for (;;) {
-        const m = inbox.find((x) => x.to.includes(address) && subject.test(x.subject));
+        const m = inbox.filter((x) => x.to.includes(address) && subject.test(x.subject))[nth - 1];
         if (m) return m;
         if (Date.now() > deadline) throw new Error(`no mail to ${address} matching ${String(subject)}`);
         await new Promise<void>((r) => {
@@ -126,6 +126,58 @@ describe('auth flows with real mail', () => {
       select: { emailVerified: true },
     });
     expect(untouched.emailVerified).toBe(false);
+  });
+
+  it('accepts an invitation bound to an email only once that address is verified, writing nothing before', async () => {
+    const owner = await signUp('Inviter');
+    const api = await callerFor(owner);
+    const ws = await api.workspace.create({ name: 'Verified invitees' });
+    const email = freshEmail();
+    const inv = await api.member.invite({ workspaceId: ws.id, role: 'member', email });
+    // A fresh account with the invited address, which its holder never confirmed.
+    const r = await post('/api/auth/sign-up/email', { email, password: 'first-password-1', name: 'Nina' });
+    const { token } = (await r.json()) as { token: string };
+    const nina = await callerFor({ token });
+    const state = async () => ({
+      members: (await api.member.list({ workspaceId: ws.id })).map((m) => m.userId),
+      pending: (await api.member.invitations({ workspaceId: ws.id })).map((i) => i.id),
+      audit: await db().auditEvent.count({ where: { workspaceId: ws.id } }),
+    });
+    const before = await state();
+    await expect(nina.member.accept({ token: inv.token })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: `Verify your email address first; we sent a link to ${email}`,
+    });
+    expect(await state()).toEqual(before);
+
+    // What the invitation page offers: the verification mail again, leading back to the invitation.
+    const callbackURL = `/invite/${inv.token}`;
+    const resend = await post(
+      '/api/auth/send-verification-email',
+      { email, callbackURL },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(resend.status).toBe(200);
+    const mail = await mailbox.mailTo(email, /verify/i, 2);
+    const { url } = linkIn(mail.text, '/api/auth/verify-email');
+    const v = await fetch(url, { redirect: 'manual', headers: { 'user-agent': UA } });
+    expect(v.status).toBe(302);
+    expect(v.headers.get('location')).toBe(callbackURL);
+
+    // The same session, now with a verified address, joins.
+    expect(await nina.member.accept({ token: inv.token })).toMatchObject({
+      workspaceId: ws.id,
+      role: 'member',
+    });
+    expect((await api.member.list({ workspaceId: ws.id })).map((m) => m.name).sort()).toEqual([
+      'Inviter',
+      'Nina',
+    ]);
+    // Invitations that name no address are accepted as before, verified or not.
+    const open = await api.member.invite({ workspaceId: ws.id, role: 'guest' });
+    expect(await (await callerFor(await signUp('Otto'))).member.accept({ token: open.token })).toMatchObject({
+      role: 'guest',
+    });
   });
 
   it('resets a password through the mailed token; the old password stops working', async () => {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
 import { appSecrets } from '../lib/app-secrets';
+import { signIdentity } from '../domain/widget/token';
 import { callerFor, signUp, type TestUser } from '../test-utils/actors';
 import { appUrlForThisFile } from '../test-utils/setup-db';
 import { adminDb } from './index';
@@ -81,7 +82,7 @@ beforeAll(async () => {
     await api.message.edit({ workspaceId: ws, messageId: message.id, body: `hello again <@${bob.userId}>` });
     await api.reaction.toggle({ workspaceId: ws, messageId: message.id, emoji: '👍' });
   }
-  // A widget (secret, visitor, session) in each: the visitor is a third member.
+  // A widget (secret, visitor, session, a used identity token) in each: the visitor is a third member.
   for (const [api, ws] of [
     [a, wsA],
     [d, wsB],
@@ -92,10 +93,15 @@ beforeAll(async () => {
       allowedOrigins: ['https://host.example'],
       anonymous: true,
     });
-    await api.widget.rotateSecret({ workspaceId: ws });
+    const { secret } = await api.widget.rotateSecret({ workspaceId: ws });
+    const exp = Math.floor(Date.now() / 1000) + 600;
     await (
       await callerFor(null)
-    ).widget.session({ workspace: ws, hostOrigin: 'https://host.example', token: null });
+    ).widget.session({
+      workspace: ws,
+      hostOrigin: 'https://host.example',
+      token: signIdentity(secret, { sub: `rls-${ws}`, name: 'Signed Sue', exp }),
+    });
   }
   await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
 import { appSecrets } from '../lib/app-secrets';
-import { callerFor, signUp } from '../test-utils/actors';
+import { signIdentity } from '../domain/widget/token';
+import { callerFor, callerWith, signUp } from '../test-utils/actors';
 import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
 import { adminDb } from './index';
@@ -117,10 +118,16 @@ beforeAll(async () => {
     allowedOrigins: ['https://host.example'],
     anonymous: true,
   });
-  await a.widget.rotateSecret({ workspaceId: ws.id });
-  await (
-    await callerFor(null)
-  ).widget.session({ workspace: ws.id, hostOrigin: 'https://host.example', token: null });
+  const { secret } = await a.widget.rotateSecret({ workspaceId: ws.id });
+  // A signed visitor (its token is remembered as used) and an anonymous one, from the host page.
+  const fromHost = await callerWith(new Headers({ origin: 'https://host.example' }));
+  const signed = signIdentity(secret, {
+    sub: 'drift',
+    name: 'Drift',
+    exp: Math.floor(Date.now() / 1000) + 600,
+  });
+  for (const token of [signed, null])
+    await fromHost.widget.session({ workspace: ws.id, hostOrigin: 'https://host.example', token });
   await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await adminDb().verification.create({

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import type { Role } from '../domain/member/roles';
 import { signIdentity } from '../domain/widget/token';
-import { callerFor, signUp, type TestUser } from './actors';
+import { callerFor, callerWith, signUp, type TestUser } from './actors';
 import { superUrlForThisFile } from './setup-db';
 
 /**
@@ -56,7 +56,10 @@ async function visitorIn(owner: TestUser, ws: string, signed: boolean): Promise<
         subjects: [{ type: 'invoice', id: '42' }],
       })
     : null;
-  const s = await (await callerFor(null)).widget.session({ workspace: ws, hostOrigin: WIDGET_HOST, token });
+  // From the host page, as a browser sends it (anonymous sessions need an Origin).
+  const s = await (
+    await callerWith(new Headers({ origin: WIDGET_HOST }))
+  ).widget.session({ workspace: ws, hostOrigin: WIDGET_HOST, token });
   return { userId: s.visitor.userId, email: '', name: s.visitor.name, password: '', token: s.token };
 }
 
@@ -396,6 +399,7 @@ const TABLES = [
   'widget_secret',
   'widget_visitor',
   'widget_session',
+  'widget_token_use',
 ] as const;
 
 /**

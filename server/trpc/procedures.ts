@@ -6,6 +6,7 @@ import { mintWorkspaceId, withMember, withTenant, type Membership, type Workspac
 import type { Actor } from '../auth/actor';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { appendAudit, type AuditActor } from '../domain/audit/append';
+import { recordVisitorDenial } from '../domain/audit/visitor-denials';
 import { atLeast, type Role } from '../domain/member/roles';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -89,6 +90,8 @@ const auditActorOf = (actor: Actor): AuditActor =>
 
 async function auditDenied(workspaceId: WorkspaceId, actor: Actor, path: string, meta: RequestMeta) {
   try {
+    // Anyone with a host page is a visitor: their refusals are counted, not each written.
+    if (actor.kind === 'visitor') return await recordVisitorDenial(workspaceId, actor.userId, path, meta);
     await withTenant(db(), { workspaceId, userId: userIdOf(actor) }, (tx) =>
       appendAudit(tx, workspaceId, {
         action: 'authz.denied',

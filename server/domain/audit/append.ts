@@ -13,7 +13,7 @@ export interface AuditEntry {
   action: string;
   actor: AuditActor;
   target?: { type: string; id: string };
-  data?: Record<string, string | number | boolean | null | string[]>;
+  data?: Record<string, string | number | boolean | null | string[] | Record<string, number>>;
   meta?: Partial<RequestMeta>;
 }
 

@@ -171,8 +171,17 @@ export async function acceptInvitation(
     if (!inv || inv.revokedAt) throw notFound('Invitation');
     if (inv.acceptedAt) throw new AppError('GONE', 'This invitation has already been used');
     if (inv.expiresAt <= new Date()) throw new AppError('GONE', 'This invitation has expired');
-    if (inv.email && inv.email !== user.email.toLowerCase()) {
-      throw forbidden('This invitation was sent to another email address');
+    if (inv.email) {
+      // Read now, not from the caller's (cached) session: verification may have just happened.
+      const account = await tx.user.findUnique({
+        where: { id: user.userId },
+        select: { email: true, emailVerified: true },
+      });
+      const email = account?.email.toLowerCase() ?? user.email.toLowerCase();
+      if (inv.email !== email) throw forbidden('This invitation was sent to another email address');
+      // Anyone can sign up with any address: only a verified one proves the invitee holds it.
+      if (!account?.emailVerified)
+        throw forbidden(`Verify your email address first; we sent a link to ${email}`);
     }
     const ws = await tx.workspace.findUnique({ where: { id: workspaceId } });
     if (!ws || ws.archivedAt) throw notFound('Workspace');

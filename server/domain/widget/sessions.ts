@@ -11,12 +11,16 @@ import { appendAudit } from '../audit/append';
 import type { subjectRef } from '../channel/schemas';
 import { parseSettings, type WidgetSettings } from '../workspace/settings';
 import type { widgetSessionInput, widgetSessionOutput } from './schemas';
+import { admitAnonymous, useTokenOnce } from './guards';
 import { readSecret } from './secret';
 import { verifyIdentity, type IdentityClaims } from './token';
 
 type Subject = z.infer<typeof subjectRef>;
 
-/** How long a widget session lasts; the host signs a fresh identity on its next page load. */
+/**
+ * How long a widget session lasts; the host signs a fresh identity on its next page load (each
+ * identity token is exchanged once).
+ */
 export const WIDGET_SESSION_HOURS = 24;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,19 +67,26 @@ const noWidget = () => notFound('Chat widget');
 /**
  * The request must come from the widget frame (this app's own origin) or from an allowed host;
  * the host the frame reports must be allowed. A browser cannot forge Origin, and frame-ancestors
- * keeps other sites from framing the widget in the first place.
+ * keeps other sites from framing the widget in the first place. Only a host's server, which
+ * signs identities, calls without an Origin: anonymous sessions need one, so a script cannot
+ * mint visitors in bulk without a browser.
  */
 function checkOrigins(
   widget: WidgetSettings,
-  hostOrigin: string,
+  input: { hostOrigin: string; token: string | null },
   requestOrigin: string | null,
   own: string[],
 ) {
   const allowed = new Set(widget.allowedOrigins);
+  if (requestOrigin === null && input.token === null)
+    throw new AppError(
+      'FORBIDDEN',
+      'Anonymous chat sessions start only from the widget frame or an allowed host page (the request has no Origin)',
+    );
   if (requestOrigin !== null && !own.includes(requestOrigin) && !allowed.has(requestOrigin))
     throw new AppError('FORBIDDEN', `Requests from ${requestOrigin} may not start widget sessions`);
-  if (!allowed.has(hostOrigin))
-    throw new AppError('FORBIDDEN', `${hostOrigin} is not allowed to embed this workspace's widget`);
+  if (!allowed.has(input.hostOrigin))
+    throw new AppError('FORBIDDEN', `${input.hostOrigin} is not allowed to embed this workspace's widget`);
 }
 
 interface Visitor {
@@ -138,18 +149,19 @@ export async function startSession(
     withTenant(db(), { workspaceId, userId: null }, async (tx) => {
       const found = await enabledWidget(tx, workspaceId);
       if (!found) throw noWidget();
-      checkOrigins(found.widget, input.hostOrigin, caller.origin, caller.ownOrigins);
+      checkOrigins(found.widget, input, caller.origin, caller.ownOrigins);
       let claims: IdentityClaims | null = null;
       if (input.token !== null) {
         const secret = await readSecret(tx, workspaceId);
         if (!secret) throw new AppError('UNAUTHORIZED', 'This workspace has no widget identity secret yet');
         claims = verifyIdentity(secret, input.token, Math.floor(Date.now() / 1000));
+        await useTokenOnce(tx, workspaceId, input.token, claims.exp);
       } else if (!found.widget.anonymous) {
         throw new AppError(
           'UNAUTHORIZED',
           'Sign in on the host site first: this workspace has no anonymous chat',
         );
-      }
+      } else await admitAnonymous(tx, workspaceId, found.widget.anonymousPerHour);
       const visitor = await upsertVisitor(tx, workspaceId, claims, caller.meta);
       const { token, hash } = newScopedToken('ev', workspaceId);
       const expiresAt = new Date(Date.now() + WIDGET_SESSION_HOURS * 3600_000);

@@ -1,20 +1,24 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors';
+import { AppError, zodFieldErrors } from '../../lib/errors';
+import { opaqueId, singleLine } from '../../lib/text';
 import { subjectRef } from '../channel/schemas';
 
 /**
  * The identity a host application signs for its signed-in user:
  * `base64url(JSON claims) + "." + base64url(HMAC-SHA256(widget secret, first part))`.
- * Claims: `sub` (the host's user id), `name`, optional `email`, `exp` (Unix seconds) and optional
- * `subjects`, the records this user may open from the widget (`{ type, id }`).
+ * Claims: `sub` (the host's user id), `name`, optional `email`, `exp` (Unix seconds), optional
+ * `subjects`, the records this user may open from the widget (`{ type, id }`), and an optional
+ * `jti` (any unique value) that tells apart two tokens signed for the same claims in one second.
  */
 export const identityClaims = z.object({
-  sub: z.string().trim().min(1).max(200),
-  name: z.string().trim().min(1).max(100),
+  // Stored (user name, visitor id): the text helpers keep NUL and other control characters out.
+  sub: singleLine(1, 200),
+  name: singleLine(1, 100),
   email: z.email().max(254).optional(),
   exp: z.number().int().positive(),
   subjects: z.array(subjectRef).max(50).optional(),
+  jti: opaqueId(200).optional(),
 });
 export type IdentityClaims = z.infer<typeof identityClaims>;
 
@@ -30,9 +34,22 @@ export function signIdentity(secret: string, claims: IdentityClaims): string {
   return `${payload}.${mac(secret, payload)}`;
 }
 
+/**
+ * The id by which a token is remembered once exchanged: a hash of its signature, which is unique
+ * per payload and secret (a different payload or secret is a different token).
+ */
+export const tokenId = (token: string) =>
+  createHash('sha256')
+    .update(token.slice(token.lastIndexOf('.') + 1))
+    .digest('hex');
+
 const refused = (message: string) => new AppError('UNAUTHORIZED', message);
 
-/** Checks signature, shape and expiry; every failure is the same UNAUTHORIZED kind with a reason. */
+/**
+ * Checks signature, shape and expiry. A forged, malformed or expired token is UNAUTHORIZED with a
+ * reason; a correctly signed token whose claims are bad is the host's mistake, so it is VALIDATION
+ * naming the claim (`token.<claim>` in fieldErrors).
+ */
 export function verifyIdentity(secret: string, token: string, nowSeconds: number): IdentityClaims {
   const m = /^([A-Za-z0-9_-]{1,8000})\.([A-Za-z0-9_-]{43})$/.exec(token);
   const payload = m?.[1];
@@ -47,7 +64,14 @@ export function verifyIdentity(secret: string, token: string, nowSeconds: number
     throw refused('The identity token is malformed');
   }
   const parsed = identityClaims.safeParse(raw);
-  if (!parsed.success) throw refused('The identity token claims are invalid');
+  if (!parsed.success) {
+    const byClaim = zodFieldErrors(parsed.error);
+    const fieldErrors = Object.fromEntries(Object.entries(byClaim).map(([k, v]) => [`token.${k}`, v]));
+    const named = Object.entries(byClaim)
+      .map(([k, v]) => `${k === '_' ? 'claims' : k}: ${v.join('; ')}`)
+      .join(', ');
+    throw new AppError('VALIDATION', `The identity token's claims are invalid (${named})`, { fieldErrors });
+  }
   const claims = parsed.data;
   if (claims.exp <= nowSeconds) throw refused('The identity token has expired');
   if (claims.exp > nowSeconds + MAX_TOKEN_LIFETIME_SECONDS)

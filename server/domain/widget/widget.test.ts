@@ -1,19 +1,23 @@
-import { TRPCError } from '@trpc/server';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { contentSecurityPolicy } from '../../http/csp';
 import { rooms } from '../../realtime/publish';
 import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../realtime/test-helpers';
-import { callerFor, callerWith, signUp } from '../../test-utils/actors';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
+import { callerFor, signUp } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';
 import { frameAncestors } from './frame';
-import { signIdentity, verifyIdentity, type IdentityClaims } from './token';
-
-const HOST = 'https://shop.example';
-const APP = 'http://localhost:3999';
-const now = () => Math.floor(Date.now() / 1000);
+import {
+  APP,
+  HOST,
+  asVisitor,
+  claims,
+  exchange,
+  now,
+  refusedWith,
+  superQuery,
+  widgetWorkspace,
+} from './test-helpers';
+import { signIdentity, verifyIdentity } from './token';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -23,61 +27,6 @@ afterAll(async () => {
   closeAllClients();
   await app.shutdown();
 });
-
-async function refusedWith(p: Promise<unknown>, code: string, message?: RegExp) {
-  const e: unknown = await p.then(
-    (v) => {
-      throw new Error(`expected ${code}, got ${JSON.stringify(v).slice(0, 200)}`);
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  expect((e as TRPCError).code, (e as Error).message).toBe(code);
-  if (message) expect((e as Error).message).toMatch(message);
-}
-
-async function superQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-/** A workspace with the widget on for HOST, its secret, and its owner's caller. */
-async function widgetWorkspace(name: string, opts: { anonymous?: boolean } = {}) {
-  const owner = await signUp(`${name} owner`);
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name });
-  await api.widget.update({
-    workspaceId: ws.id,
-    enabled: true,
-    allowedOrigins: [HOST],
-    anonymous: opts.anonymous ?? false,
-  });
-  const { secret } = await api.widget.rotateSecret({ workspaceId: ws.id });
-  return { owner, api, ws, secret };
-}
-
-const claims = (over: Partial<IdentityClaims> = {}): IdentityClaims => ({
-  sub: 'cust-1',
-  name: 'Carla Customer',
-  email: 'carla@shop.example',
-  exp: now() + 300,
-  ...over,
-});
-
-const exchange = async (
-  workspace: string,
-  token: string | null,
-  origin: string | null = APP,
-  hostOrigin = HOST,
-) =>
-  (await callerWith(new Headers(origin ? { origin } : {}))).widget.session({ workspace, hostOrigin, token });
-
-const asVisitor = (token: string) => callerFor({ token });
 
 describe('identity tokens', () => {
   const secret = 'wsk_test-secret';

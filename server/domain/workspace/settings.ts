@@ -22,10 +22,15 @@ const widgetAppearance = z.object({
   color: z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour like #4f46e5'),
   position: z.enum(['right', 'left']),
 });
+/** New anonymous visitors a workspace takes per hour unless its admin sets another figure. */
+export const DEFAULT_ANONYMOUS_PER_HOUR = 200;
+const MAX_ANONYMOUS_PER_HOUR = 100_000;
+const anonymousPerHour = z.number().int().min(0).max(MAX_ANONYMOUS_PER_HOUR);
 const widgetDefaults = {
   enabled: false,
   allowedOrigins: [] as string[],
   anonymous: false,
+  anonymousPerHour: DEFAULT_ANONYMOUS_PER_HOUR,
   appearance: { title: 'Chat with us', greeting: '', color: '#4f46e5', position: 'right' as const },
 };
 /** The embeddable widget: off until an admin turns it on and names the host origins. */
@@ -35,6 +40,11 @@ export const widgetSettingsSchema = z.object({
   allowedOrigins: z.array(z.string().max(200)).max(20),
   /** Whether visitors without a host-signed identity may chat. */
   anonymous: z.boolean(),
+  /**
+   * How many new anonymous visitors the workspace takes per hour (0: none). Settings stored before
+   * it existed get the default rather than falling back to a widget that is off.
+   */
+  anonymousPerHour: anonymousPerHour.catch(DEFAULT_ANONYMOUS_PER_HOUR).default(DEFAULT_ANONYMOUS_PER_HOUR),
   appearance: widgetAppearance,
 });
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
@@ -45,6 +55,7 @@ export const widgetSettingsPatch = z
     enabled: z.boolean(),
     allowedOrigins: z.array(originSchema).max(20),
     anonymous: z.boolean(),
+    anonymousPerHour,
     appearance: widgetAppearance
       .partial()
       .refine((a) => Object.keys(a).length > 0, 'Name at least one appearance field'),

@@ -1,0 +1,95 @@
+import { TRPCError } from '@trpc/server';
+import pg from 'pg';
+import { expect } from 'vitest';
+import type { AppError } from '../../lib/errors';
+import { callerFor, callerWith, signUp } from '../../test-utils/actors';
+import { superUrlForThisFile } from '../../test-utils/setup-db';
+import { signIdentity, type IdentityClaims } from './token';
+
+// Shared by the widget's test files: a workspace with the widget on, signed identities, exchanges.
+
+export const HOST = 'https://shop.example';
+/** The app's own origin in tests (APP_URL): the widget frame's. */
+export const APP = 'http://localhost:3999';
+export const now = () => Math.floor(Date.now() / 1000);
+
+/** Awaits a refusal with this tRPC code (and message, and AppError code when given). */
+export async function refusedWith(p: Promise<unknown>, code: string, message?: RegExp, appCode?: string) {
+  const e: unknown = await p.then(
+    (v) => {
+      throw new Error(`expected ${code}, got ${JSON.stringify(v).slice(0, 200)}`);
+    },
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(TRPCError);
+  expect((e as TRPCError).code, (e as Error).message).toBe(code);
+  if (message) expect((e as Error).message).toMatch(message);
+  if (appCode) expect(((e as TRPCError).cause as AppError | undefined)?.code).toBe(appCode);
+  return e as TRPCError;
+}
+
+export async function superQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+  const c = new pg.Client({ connectionString: superUrlForThisFile() });
+  await c.connect();
+  try {
+    return (await c.query<T>(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+/** A workspace with the widget on for HOST, its secret, and its owner's caller. */
+export async function widgetWorkspace(
+  name: string,
+  opts: { anonymous?: boolean; anonymousPerHour?: number } = {},
+) {
+  const owner = await signUp(`${name} owner`);
+  const api = await callerFor(owner);
+  const ws = await api.workspace.create({ name });
+  await api.widget.update({
+    workspaceId: ws.id,
+    enabled: true,
+    allowedOrigins: [HOST],
+    anonymous: opts.anonymous ?? false,
+    ...(opts.anonymousPerHour === undefined ? {} : { anonymousPerHour: opts.anonymousPerHour }),
+  });
+  const { secret } = await api.widget.rotateSecret({ workspaceId: ws.id });
+  return { owner, api, ws, secret };
+}
+
+let seq = 0;
+/** Claims for a signed identity; each call's token is distinct (`jti`), as a host's would be. */
+export const claims = (over: Partial<IdentityClaims> = {}): IdentityClaims => ({
+  sub: 'cust-1',
+  name: 'Carla Customer',
+  email: 'carla@shop.example',
+  exp: now() + 300,
+  jti: `t-${++seq}`,
+  ...over,
+});
+
+export const sign = (secret: string, over: Partial<IdentityClaims> = {}) =>
+  signIdentity(secret, claims(over));
+
+/** widget.session as the frame (Origin APP) or another caller (null: no Origin header) calls it. */
+export const exchange = async (
+  workspace: string,
+  token: string | null,
+  origin: string | null = APP,
+  hostOrigin = HOST,
+) =>
+  (await callerWith(new Headers(origin ? { origin } : {}))).widget.session({ workspace, hostOrigin, token });
+
+export const asVisitor = (token: string) => callerFor({ token });
+
+/** Rows the exchange writes: users, and the workspace's visitors, sessions and used tokens. */
+export async function exchangeCounts(workspaceId: string) {
+  const [row] = await superQuery<{ u: string; v: string; s: string; t: string }>(
+    `SELECT (SELECT count(*) FROM "user")::text AS u,
+            (SELECT count(*) FROM widget_visitor WHERE workspace_id = $1)::text AS v,
+            (SELECT count(*) FROM widget_session WHERE workspace_id = $1)::text AS s,
+            (SELECT count(*) FROM widget_token_use WHERE workspace_id = $1)::text AS t`,
+    [workspaceId],
+  );
+  return row;
+}
