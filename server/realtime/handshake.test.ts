@@ -67,7 +67,11 @@ describe('socket handshake', () => {
     const cidC = await connect(app.url, { token: cid.token });
 
     const [benSocket] = await app.realtime.io.in(`user:${ben.userId}`).fetchSockets();
-    expect([...(benSocket?.rooms ?? [])].filter((r) => r.startsWith('ws:'))).toEqual([`ws:${b}`]);
+    // Its workspace's room, and (not a guest) its staff room; nothing of the others.
+    expect([...(benSocket?.rooms ?? [])].filter((r) => r.startsWith('ws:')).sort()).toEqual([
+      `ws:${b}`,
+      `ws:${b}:staff`,
+    ]);
 
     const benHears = collect(benC, 'member:updated', 500);
     const annHears = nextEvent(annC, 'member:updated');
