@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { bootstrapDatabase, type DatabaseRuntime } from './db/bootstrap';
 import { env } from './env';
 import { createApiHandler } from './http/api';
+import { refuseUndecodablePath } from './http/page-path';
 import { startJobs, type Jobs } from './jobs';
 import { startPendingTokenCleaner } from './domain/message/search-index';
 import { logger } from './lib/logger';
@@ -52,7 +53,11 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     });
     void (async () => {
       if (await api(req, res)) return;
-      if (opts.pages) return opts.pages(req, res);
+      if (opts.pages) {
+        // Next answers 500 for a page path it cannot decode: refused here with a 400 instead.
+        if (!refuseUndecodablePath(req, res)) await opts.pages(req, res);
+        return;
+      }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     })().catch((err: unknown) => {
       logger.error({ err }, 'unhandled request error');

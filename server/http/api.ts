@@ -17,6 +17,7 @@ import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { hasJsonBody, readJsonBody } from './body';
 import { health, ready } from './health';
+import { decodablePath } from './page-path';
 import { sendError, sendJson } from './json';
 
 const MAX_BODY = 2 * 1024 * 1024;
@@ -123,7 +124,10 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string, meta: RequestMeta) {
     try {
-      if (path === '/api/health') health(res);
+      // tRPC decodes the procedure name from the path and answers 500 when that throws.
+      if (!decodablePath(path))
+        sendError(res, new AppError('BAD_REQUEST', 'The path is not valid percent-encoding'), meta.requestId);
+      else if (path === '/api/health') health(res);
       else if (path === '/api/ready') await ready(res);
       else if (path.startsWith('/api/auth/')) await authHandler(req, res);
       else if (path.startsWith('/api/trpc/')) trpc(req, res);
