@@ -19,6 +19,7 @@ import { hasJsonBody, readJsonBody } from './body';
 import { health, ready } from './health';
 import { decodablePath } from './page-path';
 import { sendError, sendJson } from './json';
+import { restRouter } from './rest-router';
 
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -70,7 +71,8 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
     maxBodySize: MAX_BODY,
   });
   const rest = createOpenApiHttpHandler({
-    router: appRouter,
+    // Its own copies of the input schemas, which the adapter coerces in place (rest-router.ts).
+    router: restRouter(appRouter),
     createContext: contextFor,
     maxBodySize: MAX_BODY,
   });
