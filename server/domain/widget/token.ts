@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors';
+import { text } from '../../lib/text';
 import { subjectRef } from '../channel/schemas';
 
 /**
@@ -10,8 +11,8 @@ import { subjectRef } from '../channel/schemas';
  * `subjects`, the records this user may open from the widget (`{ type, id }`).
  */
 export const identityClaims = z.object({
-  sub: z.string().trim().min(1).max(200),
-  name: z.string().trim().min(1).max(100),
+  sub: text().trim().min(1).max(200),
+  name: text().trim().min(1).max(100),
   email: z.email().max(254).optional(),
   exp: z.number().int().positive(),
   subjects: z.array(subjectRef).max(50).optional(),
