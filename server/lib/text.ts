@@ -26,3 +26,10 @@ export const opaqueId = (max = 64) =>
     .min(1, 'Required')
     .max(max, `At most ${max} characters`)
     .refine((s) => !CONTROL.test(s), 'Must not contain control characters');
+
+/**
+ * A UUID from a client, in the one spelling the database and the rest of the code use. `z.uuid()`
+ * accepts upper case; compared as text (room names, AEAD bindings, the gate's own checks) an
+ * upper-case id would name nothing, so every id input is lower-cased here, once.
+ */
+export const uuidInput = () => z.uuid().toLowerCase();

@@ -1,5 +1,8 @@
+import pg from 'pg';
 import type { z } from 'zod';
 import { appRouter } from '../trpc/root';
+import { TABLES } from './matrix';
+import { superUrlForThisFile } from './setup-db';
 
 // Where the fuzz test puts its values: every string field a procedure's input schemas name
 // (optional ones included, so a field missing from the matrix's valid input is still tried).
@@ -69,4 +72,50 @@ export function setAt(input: unknown, path: Path, value: unknown): unknown {
   const copy = { ...(typeof input === 'object' && input !== null ? input : {}) } as Record<string, unknown>;
   copy[head] = setAt(copy[head], rest, value);
   return copy;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Paths of the input's UUID values (every id the input names). */
+export function uuidPaths(input: unknown, at: Path = []): Path[] {
+  if (typeof input === 'string') return UUID.test(input) ? [at] : [];
+  if (Array.isArray(input)) return input.flatMap((v, i) => uuidPaths(v, [...at, i]));
+  if (typeof input === 'object' && input !== null)
+    return Object.entries(input).flatMap(([k, v]) => uuidPaths(v, [...at, k]));
+  return [];
+}
+
+export const getAt = (input: unknown, path: Path): unknown =>
+  path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], input);
+
+/** The same id in other spellings that z.uuid() accepts. */
+export const upperCase = (id: string) => id.toUpperCase();
+export const mixedCase = (id: string) => {
+  let letters = 0;
+  return id.replace(/[a-f]/gi, (ch) => (letters++ % 2 ? ch.toLowerCase() : ch.toUpperCase()));
+};
+
+/** `input` with every UUID respelled. */
+export function respellIds(input: unknown, spell: (id: string) => string): unknown {
+  return uuidPaths(input).reduce((acc, p) => setAt(acc, p, spell(getAt(acc, p) as string)), input);
+}
+
+/** Rows of workspace `ws` (read as superuser) that hold a UUID spelled with upper-case letters. */
+export async function rowsWithUpperCaseIds(ws: string): Promise<string[]> {
+  const c = new pg.Client({ connectionString: superUrlForThisFile() });
+  await c.connect();
+  try {
+    const out: string[] = [];
+    for (const t of TABLES) {
+      const key = t === 'workspace' ? 'id' : 'workspace_id';
+      const r = await c.query<{ row: string }>(`SELECT r::text AS row FROM ${t} r WHERE ${key} = $1`, [ws]);
+      for (const { row } of r.rows) {
+        const ids = row.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [];
+        for (const id of ids) if (id !== id.toLowerCase()) out.push(`${t}: ${id}`);
+      }
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
 }

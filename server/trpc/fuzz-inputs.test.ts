@@ -1,8 +1,18 @@
+import { isDeepStrictEqual } from 'node:util';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../test-utils/actors';
-import { setAt, stringPaths } from '../test-utils/input-paths';
+import {
+  getAt,
+  mixedCase,
+  respellIds,
+  rowsWithUpperCaseIds,
+  setAt,
+  stringPaths,
+  upperCase,
+  uuidPaths,
+} from '../test-utils/input-paths';
 import { buildFixture, cases, rowCounts, snapshot, type Case, type Fixture } from '../test-utils/matrix';
 import { appRouter } from './root';
 
@@ -184,4 +194,75 @@ describe('fuzzing every procedure with malformed input', () => {
     expect(await rowCounts()).toEqual(countsBefore);
     expect(await snapshot(f.a.id)).toEqual(aBefore);
   });
+});
+
+describe('ids spelled in upper or mixed case', () => {
+  // Valid inputs (z.uuid() accepts either case), so they may succeed and write: each spelling
+  // runs the whole matrix on a fixture of its own, and must do exactly what lower case does.
+  // The procedures without a workspace name no id (checked below).
+  const scoped = Object.entries(cases).filter(([, c]) => c.minRole !== null);
+
+  async function runAll(fx: Fixture, spell: ((id: string) => string) | null) {
+    const codes: Record<string, string> = {};
+    const differences: string[] = [];
+    for (const [path, c] of scoped) {
+      const fn = await procedureOf(fx, path, c);
+      const valid = c.input(fx, fx.a.id) ?? {};
+      if (!spell) {
+        codes[path] = (await outcome(fn, valid)).code;
+        continue;
+      }
+      const ids = uuidPaths(valid);
+      if (!mutations.has(path)) {
+        // A query answers the same for each id respelled alone, and for all of them at once.
+        const expected = await outcome(fn, valid);
+        const variants = [
+          ...ids.map((at) => setAt(valid, at, spell(getAt(valid, at) as string))),
+          respellIds(valid, spell),
+        ];
+        for (const v of variants) {
+          const got = await outcome(fn, v);
+          if (!isDeepStrictEqual(got, expected))
+            differences.push(`${path} ${JSON.stringify(v)}: ${got.code}, lower case ${expected.code}`);
+        }
+      }
+      codes[path] = (await outcome(fn, respellIds(valid, spell))).code;
+    }
+    return { codes, differences };
+  }
+
+  const counts = async (ws: string) =>
+    Object.fromEntries(Object.entries(await snapshot(ws)).map(([t, d]) => [t, d.split(':')[0]]));
+
+  it(
+    'answers and writes as with lower-case ids, and stores only lower case',
+    { timeout: 180_000 },
+    async () => {
+      const [lower, upper, mixed] = await Promise.all([
+        buildFixture('case-lower'),
+        buildFixture('case-upper'),
+        buildFixture('case-mixed'),
+      ]);
+      const unscoped = Object.entries(cases).filter(([, c]) => c.minRole === null);
+      expect(unscoped.filter(([, c]) => uuidPaths(c.input(lower, lower.a.id)).length)).toEqual([]);
+      const expected = await runAll(lower, null);
+      expect(Object.values(expected.codes).every((c) => c === 'ok')).toBe(true);
+      for (const [fx, spell] of [
+        [upper, upperCase],
+        [mixed, mixedCase],
+      ] as const) {
+        const got = await runAll(fx, spell);
+        expect({
+          ...got,
+          rows: await counts(fx.a.id),
+          upperCaseStored: await rowsWithUpperCaseIds(fx.a.id),
+        }).toEqual({
+          differences: [],
+          codes: expected.codes,
+          rows: await counts(lower.a.id),
+          upperCaseStored: [],
+        });
+      }
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { opaqueId, singleLine, text } from '../../lib/text';
+import { opaqueId, singleLine, text, uuidInput } from '../../lib/text';
 
 export const channelName = text()
   .trim()
@@ -9,7 +9,7 @@ export const channelName = text()
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'Lower-case letters, digits, - and _; start with a letter or digit');
 const topic = singleLine(0, 250);
 const description = singleLine(0, 1000);
-const channelId = z.uuid();
+const channelId = uuidInput();
 
 export const createChannelInput = z.object({
   name: channelName,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { opaqueId, text } from '../../lib/text';
+import { opaqueId, text, uuidInput } from '../../lib/text';
 
 /** 16 KB of UTF-8: the limit a message body may reach. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -14,8 +14,8 @@ export const messageBody = text()
   .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_BODY_BYTES, 'At most 16 KB of text')
   .refine((s) => !BODY_CONTROL.test(s), 'Must not contain control characters');
 
-const conversationId = z.uuid();
-const messageId = z.uuid();
+const conversationId = uuidInput();
+const messageId = uuidInput();
 /** Client-generated, unique per workspace: a retried send with the same id returns the original. */
 export const clientMsgId = text()
   .min(8, 'At least 8 characters')
@@ -56,7 +56,7 @@ const atMostOne = (v: { before?: number; after?: number; around?: string }) =>
 export const threadInput = z.object({ messageId, ...pageCursor }).refine(atMostOne, oneCursor);
 export const markNotificationsInput = z.object({
   /** The notifications to mark read; all of the caller's in this workspace when absent. */
-  ids: z.array(z.uuid()).min(1).max(100).optional(),
+  ids: z.array(uuidInput()).min(1).max(100).optional(),
 });
 
 /** The top level of a conversation (thread replies are under thread.replies). */
