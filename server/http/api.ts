@@ -15,6 +15,7 @@ import {
 } from '../lib/request-meta';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
+import { offsiteRedirectParam } from './auth-redirects';
 import { hasJsonBody, readJsonBody } from './body';
 import { health, ready } from './health';
 import { decodablePath } from './page-path';
@@ -83,6 +84,9 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
     if (!meta) return;
     // Sign-in, sign-up and reset requests share a tight per-IP budget: password guessing is the threat.
     await rateLimits().consume({ ip: meta.ip }, req.method === 'POST' ? 'auth' : 'api');
+    // Mailed links carry where to go afterwards; a crafted one must not send anyone elsewhere.
+    const offsite = offsiteRedirectParam(req.url ?? '/');
+    if (offsite) throw new AppError('BAD_REQUEST', `${offsite} must be a path on this site`);
     // better-auth reads the client IP and request id from these; set here, never taken from the client.
     req.headers['x-enclave-client-ip'] = meta.ip;
     req.headers['x-request-id'] = meta.requestId;
