@@ -3,6 +3,7 @@ import { bootstrapDatabase, type DatabaseRuntime } from './db/bootstrap';
 import { env } from './env';
 import { createApiHandler } from './http/api';
 import { keepPrivate } from './http/cache-control';
+import { refuseUndecodablePath } from './http/page-path';
 import { startJobs, type Jobs } from './jobs';
 import { flushVisitorDenials } from './domain/audit/visitor-denials';
 import { startPendingTokenCleaner } from './domain/message/search-index';
@@ -55,7 +56,11 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     });
     void (async () => {
       if (await api(req, res)) return;
-      if (opts.pages) return opts.pages(req, res);
+      if (opts.pages) {
+        // Next answers 500 for a page path it cannot decode: refused here with a 400 instead.
+        if (!refuseUndecodablePath(req, res)) await opts.pages(req, res);
+        return;
+      }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     })().catch((err: unknown) => {
       logger.error({ err }, 'unhandled request error');

@@ -38,9 +38,3 @@ export function RequireSession({
   }
   return <>{children(user)}</>;
 }
-
-/** Only same-site paths: `?next=` must not send anyone to another origin. */
-export function safeNext(next: string | null, fallback = '/workspaces'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
-}

@@ -15,10 +15,13 @@ import {
 } from '../lib/request-meta';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
+import { offsiteRedirectParam } from './auth-redirects';
 import { hasJsonBody, readJsonBody } from './body';
 import { health, ready } from './health';
+import { decodablePath } from './page-path';
 import { sendError, sendJson } from './json';
 import { signInAccount } from './sign-in';
+import { restRouter } from './rest-router';
 
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -70,7 +73,8 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
     maxBodySize: MAX_BODY,
   });
   const rest = createOpenApiHttpHandler({
-    router: appRouter,
+    // Its own copies of the input schemas, which the adapter coerces in place (rest-router.ts).
+    router: restRouter(appRouter),
     createContext: contextFor,
     maxBodySize: MAX_BODY,
   });
@@ -81,6 +85,9 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
     if (!meta) return;
     // Sign-in, sign-up and reset requests share a tight per-IP budget: password guessing is the threat.
     await rateLimits().consume({ ip: meta.ip }, req.method === 'POST' ? 'auth' : 'api');
+    // Mailed links carry where to go afterwards; a crafted one must not send anyone elsewhere.
+    const offsite = offsiteRedirectParam(req.url ?? '/');
+    if (offsite) throw new AppError('BAD_REQUEST', `${offsite} must be a path on this site`);
     // Guesses spread over many addresses meet the account's own budget; a success gives it back.
     const account = await signInAccount(req, path, MAX_BODY);
     if (account !== null) await rateLimits().consumeSignIn(account);
@@ -128,7 +135,10 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string, meta: RequestMeta) {
     try {
-      if (path === '/api/health') health(res);
+      // tRPC decodes the procedure name from the path and answers 500 when that throws.
+      if (!decodablePath(path))
+        sendError(res, new AppError('BAD_REQUEST', 'The path is not valid percent-encoding'), meta.requestId);
+      else if (path === '/api/health') health(res);
       else if (path === '/api/ready') await ready(res);
       else if (path.startsWith('/api/auth/')) await authHandler(req, res, path);
       else if (path.startsWith('/api/trpc/')) trpc(req, res);

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { conversationAccess } from '../domain/channel/access';
 import { notFound } from '../lib/errors';
+import { uuidInput } from '../lib/text';
 import { rooms } from './publish';
 import type { AppSocket } from './types';
 
-export const conversationRef = z.object({ workspaceId: z.uuid(), channelId: z.uuid() });
+export const conversationRef = z.object({ workspaceId: uuidInput(), channelId: uuidInput() });
 export type ConversationRef = z.infer<typeof conversationRef>;
 
 /** Subscribes the socket to a conversation's room once the same membership check as the API passes. */

@@ -382,7 +382,7 @@ export const cases: Record<string, Case> = {
   'workspace.archive': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, archived: true }) },
 };
 
-const TABLES = [
+export const TABLES = [
   'workspace',
   'member',
   'invitation',

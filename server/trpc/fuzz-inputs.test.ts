@@ -1,8 +1,19 @@
+import { isDeepStrictEqual } from 'node:util';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../test-utils/actors';
-import { buildFixture, cases, rowCounts, snapshot, type Fixture } from '../test-utils/matrix';
+import {
+  getAt,
+  mixedCase,
+  respellIds,
+  rowsWithUpperCaseIds,
+  setAt,
+  stringPaths,
+  upperCase,
+  uuidPaths,
+} from '../test-utils/input-paths';
+import { buildFixture, cases, rowCounts, snapshot, type Case, type Fixture } from '../test-utils/matrix';
 import { appRouter } from './root';
 
 type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
@@ -68,6 +79,36 @@ const junkKeys = fc.dictionary(
   },
 );
 
+const mutations = new Set(
+  Object.entries(appRouter._def.procedures)
+    .filter(([, p]) => (p as unknown as { _def: { type: string } })._def.type === 'mutation')
+    .map(([k]) => k),
+);
+
+type Fn = (input: unknown) => Promise<unknown>;
+/** The procedure at `path` as the case's allowed caller of fixture `fx`. */
+async function procedureOf(fx: Fixture, path: string, c: Case): Promise<Fn> {
+  const caller = (await callerFor(c.allowed?.(fx) ?? fx.ownerA)) as unknown as AnyCaller;
+  const [router, proc] = path.split('.') as [string, string];
+  return caller[router]![proc]!;
+}
+
+/** `ok` with the data, or the tRPC error code; anything else is a bug and is thrown. */
+async function outcome(fn: Fn, input: unknown): Promise<{ code: string; data?: unknown }> {
+  try {
+    return { code: 'ok', data: await fn(input) };
+  } catch (e) {
+    if (e instanceof TRPCError) return { code: e.code };
+    throw e;
+  }
+}
+
+/**
+ * Lone UTF-16 surrogates, alone and inside text: JSON can carry them (`"\ud800"`), UTF-8 cannot,
+ * so PostgreSQL refuses them deep inside a write unless validation does first.
+ */
+const SURROGATES = ['\ud800', '\udfff', 'a\ud800b', 'Renamed \udc00', '\udc00\ud800', '\ud83d\ude00\ud83d'];
+
 let f: Fixture;
 beforeAll(async () => {
   f = await buildFixture('fuzz');
@@ -81,16 +122,9 @@ describe('fuzzing every procedure with malformed input', () => {
   it('answers only with client errors (never INTERNAL), stays up, and writes nothing', async () => {
     const countsBefore = await rowCounts();
     const aBefore = await snapshot(f.a.id);
-    const mutations = new Set(
-      Object.entries(appRouter._def.procedures)
-        .filter(([, p]) => (p as unknown as { _def: { type: string } })._def.type === 'mutation')
-        .map(([k]) => k),
-    );
 
     for (const [path, c] of Object.entries(cases)) {
-      const caller = (await callerFor(c.allowed?.(f) ?? f.ownerA)) as unknown as AnyCaller;
-      const [router, proc] = path.split('.') as [string, string];
-      const fn = caller[router]![proc]!;
+      const fn = await procedureOf(f, path, c);
       const valid = c.input(f, f.a.id) ?? {};
       const fields = Object.keys(valid).filter((k) => k !== 'workspaceId');
 
@@ -140,4 +174,95 @@ describe('fuzzing every procedure with malformed input', () => {
     expect(await snapshot(f.a.id)).toEqual(aBefore);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('refuses a lone surrogate in every string field with BAD_REQUEST, and writes nothing', async () => {
+    const countsBefore = await rowCounts();
+    const aBefore = await snapshot(f.a.id);
+    const failures: string[] = [];
+    for (const [path, c] of Object.entries(cases)) {
+      const fn = await procedureOf(f, path, c);
+      const valid = c.input(f, f.a.id) ?? {};
+      // From the schemas, so optional fields the valid input leaves out are tried too.
+      for (const at of stringPaths(path)) {
+        for (const s of SURROGATES) {
+          const { code } = await outcome(fn, setAt(valid, at, s));
+          if (code !== 'BAD_REQUEST') failures.push(`${path} ${at.join('.')}=${JSON.stringify(s)}: ${code}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await rowCounts()).toEqual(countsBefore);
+    expect(await snapshot(f.a.id)).toEqual(aBefore);
+  });
+});
+
+describe('ids spelled in upper or mixed case', () => {
+  // Valid inputs (z.uuid() accepts either case), so they may succeed and write: each spelling
+  // runs the whole matrix on a fixture of its own, and must do exactly what lower case does.
+  // The procedures without a workspace name no id (checked below).
+  const scoped = Object.entries(cases).filter(([, c]) => c.minRole !== null);
+
+  async function runAll(fx: Fixture, spell: ((id: string) => string) | null) {
+    const codes: Record<string, string> = {};
+    const differences: string[] = [];
+    for (const [path, c] of scoped) {
+      const fn = await procedureOf(fx, path, c);
+      const valid = c.input(fx, fx.a.id) ?? {};
+      if (!spell) {
+        codes[path] = (await outcome(fn, valid)).code;
+        continue;
+      }
+      const ids = uuidPaths(valid);
+      if (!mutations.has(path)) {
+        // A query answers the same for each id respelled alone, and for all of them at once.
+        const expected = await outcome(fn, valid);
+        const variants = [
+          ...ids.map((at) => setAt(valid, at, spell(getAt(valid, at) as string))),
+          respellIds(valid, spell),
+        ];
+        for (const v of variants) {
+          const got = await outcome(fn, v);
+          if (!isDeepStrictEqual(got, expected))
+            differences.push(`${path} ${JSON.stringify(v)}: ${got.code}, lower case ${expected.code}`);
+        }
+      }
+      codes[path] = (await outcome(fn, respellIds(valid, spell))).code;
+    }
+    return { codes, differences };
+  }
+
+  const counts = async (ws: string) =>
+    Object.fromEntries(Object.entries(await snapshot(ws)).map(([t, d]) => [t, d.split(':')[0]]));
+
+  it(
+    'answers and writes as with lower-case ids, and stores only lower case',
+    { timeout: 180_000 },
+    async () => {
+      const [lower, upper, mixed] = await Promise.all([
+        buildFixture('case-lower'),
+        buildFixture('case-upper'),
+        buildFixture('case-mixed'),
+      ]);
+      const unscoped = Object.entries(cases).filter(([, c]) => c.minRole === null);
+      expect(unscoped.filter(([, c]) => uuidPaths(c.input(lower, lower.a.id)).length)).toEqual([]);
+      const expected = await runAll(lower, null);
+      expect(Object.values(expected.codes).every((c) => c === 'ok')).toBe(true);
+      for (const [fx, spell] of [
+        [upper, upperCase],
+        [mixed, mixedCase],
+      ] as const) {
+        const got = await runAll(fx, spell);
+        expect({
+          ...got,
+          rows: await counts(fx.a.id),
+          upperCaseStored: await rowsWithUpperCaseIds(fx.a.id),
+        }).toEqual({
+          differences: [],
+          codes: expected.codes,
+          rows: await counts(lower.a.id),
+          upperCaseStored: [],
+        });
+      }
+    },
+  );
 });

@@ -9,6 +9,7 @@ import { appendAudit, type AuditActor } from '../domain/audit/append';
 import { recordVisitorDenial } from '../domain/audit/visitor-denials';
 import { atLeast, type Role } from '../domain/member/roles';
 import { AppError } from '../lib/errors';
+import { uuidInput } from '../lib/text';
 import { logger } from '../lib/logger';
 import { rateLimits, type RateLimitKeys } from '../lib/rate-limit';
 import type { RequestMeta } from '../lib/request-meta';
@@ -81,8 +82,9 @@ export interface WorkspaceGateOptions {
   conversation?: boolean;
 }
 
-const gateInput = z.object({ workspaceId: z.uuid() });
-const conversationGateInput = gateInput.extend({ conversationId: z.uuid() });
+// Ids are lower-cased here (uuidInput): the scope, RLS settings and AEAD bindings see one spelling.
+const gateInput = z.object({ workspaceId: uuidInput() });
+const conversationGateInput = gateInput.extend({ conversationId: uuidInput() });
 
 const userIdOf = (actor: Actor): string | null => (actor.kind === 'apiKey' ? null : actor.userId);
 const auditActorOf = (actor: Actor): AuditActor =>

@@ -5,7 +5,7 @@ import { Suspense, useState, type FormEvent } from 'react';
 import { authClient } from '@/components/client/auth-client';
 import { formText } from '@/components/client/form';
 import { toShownError, type ShownError } from '@/components/client/errors';
-import { safeNext } from '@/components/client/require-session';
+import { safeNext } from '@/components/client/safe-next';
 import { Field, FormError, Loading } from '@/components/ui/field';
 
 export default function SignUpPage() {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from '../../lib/text';
+import { singleLine, uuidInput } from '../../lib/text';
 import { apiKeyScope } from './scopes';
 
 export const createApiKeyInput = z.object({
@@ -7,7 +7,7 @@ export const createApiKeyInput = z.object({
   scopes: z.array(apiKeyScope).min(1).max(10),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
-export const revokeApiKeyInput = z.object({ keyId: z.uuid() });
+export const revokeApiKeyInput = z.object({ keyId: uuidInput() });
 
 export const apiKeyOutput = z.object({
   id: z.uuid(),

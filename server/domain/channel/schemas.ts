@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { opaqueId, singleLine } from '../../lib/text';
+import { opaqueId, singleLine, text, uuidInput } from '../../lib/text';
 
-export const channelName = z
-  .string()
+export const channelName = text()
   .trim()
   .toLowerCase()
   .min(1, 'Required')
@@ -10,7 +9,7 @@ export const channelName = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'Lower-case letters, digits, - and _; start with a letter or digit');
 const topic = singleLine(0, 250);
 const description = singleLine(0, 1000);
-const channelId = z.uuid();
+const channelId = uuidInput();
 
 export const createChannelInput = z.object({
   name: channelName,
@@ -71,8 +70,7 @@ export type DirectOutput = z.infer<typeof directOutput>;
 
 // ------------------------------------------------------------ record-linked conversations
 
-const subjectType = z
-  .string()
+const subjectType = text()
   .min(1, 'Required')
   .max(40, 'At most 40 characters')
   .regex(/^[a-z][a-z0-9_.-]*$/, 'Lower-case letters, digits, _ . and -; start with a letter');

@@ -7,12 +7,13 @@ import { encryptField } from '../../lib/crypto/aead';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/logger';
+import { uuidInput } from '../../lib/text';
 import { appendAudit, audit } from '../audit/append';
 import { bodyBinding, bodyMac, editBinding } from '../message/view';
 import type { ServiceCtx } from '../scope';
 import { keyring, searchKeyFor } from './keyring';
 
-export const rotationJob = z.object({ workspaceId: z.uuid(), version: z.number().int().min(1) });
+export const rotationJob = z.object({ workspaceId: uuidInput(), version: z.number().int().min(1) });
 export type RotationJob = z.infer<typeof rotationJob>;
 
 type Enqueue = (job: RotationJob) => Promise<void>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { opaqueId } from '../../lib/text';
+import { opaqueId, text, uuidInput } from '../../lib/text';
 import { roleSchema } from './roles';
 
 export const userIdInput = opaqueId(64);
@@ -7,10 +7,10 @@ export const inviteInput = z.object({
   role: roleSchema.refine((r) => r !== 'owner', 'Invite as admin, then promote'),
   email: z.email().max(254).optional(),
 });
-export const acceptInput = z.object({ token: z.string().min(10).max(200) });
+export const acceptInput = z.object({ token: text().min(10).max(200) });
 export const changeRoleInput = z.object({ userId: userIdInput, role: roleSchema });
 export const removeInput = z.object({ userId: userIdInput });
-export const revokeInvitationInput = z.object({ invitationId: z.uuid() });
+export const revokeInvitationInput = z.object({ invitationId: uuidInput() });
 
 export const memberOutput = z.object({
   userId: z.string(),

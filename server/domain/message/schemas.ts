@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { opaqueId } from '../../lib/text';
+import { opaqueId, text, uuidInput } from '../../lib/text';
 
 /** 16 KB of UTF-8: the limit a message body may reach. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -9,24 +9,21 @@ export const PAGE_MAX = 100;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BODY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-export const messageBody = z
-  .string()
+export const messageBody = text()
   .refine((s) => s.trim().length > 0, 'A message needs some text')
   .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_BODY_BYTES, 'At most 16 KB of text')
   .refine((s) => !BODY_CONTROL.test(s), 'Must not contain control characters');
 
-const conversationId = z.uuid();
-const messageId = z.uuid();
+const conversationId = uuidInput();
+const messageId = uuidInput();
 /** Client-generated, unique per workspace: a retried send with the same id returns the original. */
-export const clientMsgId = z
-  .string()
+export const clientMsgId = text()
   .min(8, 'At least 8 characters')
   .max(64, 'At most 64 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, - and _ only');
 
 /** One emoji (or short-code such as :thumbsup:), not free text. */
-export const emoji = z
-  .string()
+export const emoji = text()
   .min(1, 'Required')
   .max(32, 'At most 32 characters')
   .refine((s) => !/\s/.test(s), 'One emoji, without spaces')
@@ -59,7 +56,7 @@ const atMostOne = (v: { before?: number; after?: number; around?: string }) =>
 export const threadInput = z.object({ messageId, ...pageCursor }).refine(atMostOne, oneCursor);
 export const markNotificationsInput = z.object({
   /** The notifications to mark read; all of the caller's in this workspace when absent. */
-  ids: z.array(z.uuid()).min(1).max(100).optional(),
+  ids: z.array(uuidInput()).min(1).max(100).optional(),
 });
 
 /** The top level of a conversation (thread replies are under thread.replies). */
@@ -86,7 +83,7 @@ export const pinsInput = z.object({ conversationId });
 
 export const searchInput = z
   .object({
-    query: z.string().trim().min(1, 'Required').max(200, 'At most 200 characters'),
+    query: text().trim().min(1, 'Required').max(200, 'At most 200 characters'),
     conversationId: conversationId.optional(),
     authorId: opaqueId(64).optional(),
     from: z.iso.datetime().optional(),

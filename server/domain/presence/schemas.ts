@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../lib/text';
 
 export const presenceStatus = z.enum(['online', 'away', 'dnd', 'offline']);
 export type PresenceStatus = z.infer<typeof presenceStatus>;
@@ -10,8 +11,7 @@ export const presenceSetInput = z
   .object({
     status: presenceStatus,
     // Shown to everyone who shares a workspace: plain text, no control characters.
-    text: z
-      .string()
+    text: text()
       .trim()
       .max(100)
       .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')

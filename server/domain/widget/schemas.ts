@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { text } from '../../lib/text';
 import { subjectRef } from '../channel/schemas';
 import { originSchema, widgetSettingsPatch, widgetSettingsSchema } from '../workspace/settings';
 
 /** A workspace as the host's script tag names it: its slug (or its id). */
-export const workspaceHandle = z
-  .string()
+export const workspaceHandle = text()
   .trim()
   .min(2)
   .max(64)
@@ -24,7 +24,7 @@ export const widgetSessionInput = z.object({
   /** The page that embeds the widget, as the widget frame saw it (postMessage origin). */
   hostOrigin: originSchema,
   /** The host-signed identity; null asks for an anonymous visitor. */
-  token: z.string().max(8192).nullable(),
+  token: text().max(8192).nullable(),
 });
 const visitorOutput = z.object({ userId: z.string(), name: z.string(), anonymous: z.boolean() });
 export const widgetSessionOutput = z.object({
@@ -38,7 +38,7 @@ export const widgetMeOutput = visitorOutput.extend({ subjects: z.array(subjectRe
 export const widgetOpenInput = z.object({
   /** Omitted: the visitor's own conversation with the workspace. */
   subject: subjectRef.optional(),
-  title: z.string().trim().min(1).max(120).optional(),
+  title: text().trim().min(1).max(120).optional(),
 });
 
 export const widgetPeopleOutput = z.array(z.object({ userId: z.string(), name: z.string() }));

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { singleLine } from '../../lib/text';
+import { singleLine, text } from '../../lib/text';
 import { roleSchema } from '../member/roles';
 import { settingsPatch, settingsSchema } from './settings';
 
 export const workspaceName = singleLine(1, 80);
-export const workspaceSlug = z
-  .string()
+export const workspaceSlug = text()
   .trim()
   .toLowerCase()
   .min(2, 'At least 2 characters')

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Tx } from '../../db/client';
+import { text } from '../../lib/text';
 
 /** An origin as browsers send it: scheme, host and port, nothing else. */
-export const originSchema = z
-  .string()
+export const originSchema = text()
   .trim()
   .max(200)
   .refine((s) => {
@@ -17,9 +17,9 @@ export const originSchema = z
   .transform((s) => new URL(s).origin);
 
 const widgetAppearance = z.object({
-  title: z.string().trim().min(1).max(60),
-  greeting: z.string().trim().max(280),
-  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour like #4f46e5'),
+  title: text().trim().min(1).max(60),
+  greeting: text().trim().max(280),
+  color: text().regex(/^#[0-9a-f]{6}$/i, 'A colour like #4f46e5'),
   position: z.enum(['right', 'left']),
 });
 /** New anonymous visitors a workspace takes per hour unless its admin sets another figure. */
