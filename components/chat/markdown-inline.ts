@@ -5,8 +5,7 @@ import {
   isSpace,
   isWordish,
   LBRACKET,
-  labelStop,
-  linkMiddle,
+  next,
   LPAREN,
   NEWLINE,
   RPAREN,
@@ -50,7 +49,7 @@ export function safeHref(raw: string): string | null {
  * cost a hundred times plain text; past this many, later candidates stay text. No honest message
  * comes near it.
  */
-export const MAX_REJECTED_URLS = 32;
+export const MAX_REJECTED_URLS = 16;
 
 /** Shared by the paragraphs of one message. */
 export interface UrlBudget {
@@ -84,7 +83,8 @@ class InlineParser {
   private readonly emStar: Cursor;
   private readonly emUnder: Cursor;
   private readonly linkMiddle: Cursor;
-  private readonly labelStop: Cursor;
+  private readonly labelBracket: Cursor;
+  private readonly labelBreak: Cursor;
   private readonly space: Cursor;
   private readonly bareUrlEnd: Cursor;
   private readonly linkUrlEnds: UrlEnds;
@@ -105,10 +105,11 @@ class InlineParser {
     private readonly urls: UrlBudget,
   ) {
     this.strong = new Cursor(m, strongCloser(s));
-    this.emStar = new Cursor(m, emCloser(s, STAR));
-    this.emUnder = new Cursor(m, emCloser(s, UNDERSCORE));
-    this.linkMiddle = new Cursor(m, linkMiddle(s));
-    this.labelStop = new Cursor(m, labelStop(s));
+    this.emStar = new Cursor(m, emCloser(s, '*'));
+    this.emUnder = new Cursor(m, emCloser(s, '_'));
+    this.linkMiddle = new Cursor(m, next(s, ']('));
+    this.labelBracket = new Cursor(m, next(s, '['));
+    this.labelBreak = new Cursor(m, next(s, '\n'));
     this.space = new Cursor(m, space(s));
     this.bareUrlEnd = new Cursor(m, urlStop(s));
     this.linkUrlEnds = new UrlEnds(s, m, this.space);
@@ -229,7 +230,8 @@ class InlineParser {
   private link(i: number, b: number): { href: string; close: number; end: number } | null {
     const { s, m } = this;
     const close = this.linkMiddle.from(i + 1);
-    if (close + 1 >= b || close === i + 1 || this.labelStop.from(i + 1) < close) return null;
+    if (close + 1 >= b || close === i + 1) return null;
+    if (this.labelBracket.from(i + 1) < close || this.labelBreak.from(i + 1) < close) return null;
     const from = close + 2;
     const end = from < b ? this.linkUrlEnds.from(from) : -1;
     if (end < 0 || end >= b) return null;

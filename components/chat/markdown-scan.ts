@@ -35,7 +35,6 @@ export const UNDERSCORE = code('_');
 export const NEWLINE = code('\n');
 export const BACKTICK = code('`');
 export const LBRACKET = code('[');
-export const RBRACKET = code(']');
 export const LPAREN = code('(');
 export const RPAREN = code(')');
 
@@ -65,63 +64,47 @@ export class Cursor {
   }
 }
 
-// Each finder has its own loop, so that the test inside it stays monomorphic (and inlined).
+// The finders jump between candidates with indexOf or a regular expression (native scans, no
+// backtracking: one character class, or a fixed string), then test the candidate.
 
 /** Where `**` can close: right after text, not after white space. */
 export const strongCloser = (s: string) => (p: number) => {
-  let j = Math.max(p, 1);
-  for (; j < s.length; j++) {
-    if (s.charCodeAt(j) === STAR && s.charCodeAt(j + 1) === STAR && !isSpace(s.charCodeAt(j - 1))) break;
+  for (let j = Math.max(p, 1); ; j++) {
+    j = s.indexOf('**', j);
+    if (j < 0) return s.length;
+    if (!isSpace(s.charCodeAt(j - 1))) return j;
   }
-  return j;
 };
 
 /** Where a single `*` or `_` can close: right after text, and neither half of a doubled marker. */
-export const emCloser = (s: string, marker: number) => (p: number) => {
-  let j = Math.max(p, 1);
-  for (; j < s.length; j++) {
-    if (s.charCodeAt(j) !== marker) continue;
-    const before = s.charCodeAt(j - 1);
-    if (before !== marker && s.charCodeAt(j + 1) !== marker && !isSpace(before)) break;
-  }
-  return j;
+export const emCloser = (s: string, marker: string) => {
+  const m = marker.charCodeAt(0);
+  return (p: number) => {
+    for (let j = Math.max(p, 1); ; j++) {
+      j = s.indexOf(marker, j);
+      if (j < 0) return s.length;
+      const before = s.charCodeAt(j - 1);
+      if (before !== m && s.charCodeAt(j + 1) !== m && !isSpace(before)) return j;
+    }
+  };
 };
 
-/** A link's `](`. */
-export const linkMiddle = (s: string) => (p: number) => {
-  let j = p;
-  while (j < s.length && !(s.charCodeAt(j) === RBRACKET && s.charCodeAt(j + 1) === LPAREN)) j++;
-  return j;
+/** The first `needle` at or after p. */
+export const next = (s: string, needle: string) => (p: number) => {
+  const j = s.indexOf(needle, p);
+  return j < 0 ? s.length : j;
 };
 
-/** What a link label may not hold: `[` or a line break. */
-export const labelStop = (s: string) => (p: number) => {
-  let j = p;
-  for (; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (c === LBRACKET || c === NEWLINE) break;
-  }
-  return j;
+/** The first match of a one-character class at or after p. */
+const nextOf = (s: string, charClass: RegExp) => (p: number) => {
+  charClass.lastIndex = p;
+  return charClass.exec(s)?.index ?? s.length;
 };
 
-export const space = (s: string) => (p: number) => {
-  let j = p;
-  while (j < s.length && !isSpace(s.charCodeAt(j))) j++;
-  return j;
-};
-
-const URL_STOP = new Uint8Array(128);
-for (const ch of '<>"\'`') URL_STOP[code(ch)] = 1;
+export const space = (s: string) => nextOf(s, /\s/g);
 
 /** What ends a bare URL: the characters outside `[^\s<>"'`]`. */
-export const urlStop = (s: string) => (p: number) => {
-  let j = p;
-  for (; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if ((c < 128 && URL_STOP[c] === 1) || isSpace(c)) break;
-  }
-  return j;
-};
+export const urlStop = (s: string) => nextOf(s, /[\s<>"'`]/g);
 
 /**
  * Where a link's URL that starts at p ends: the first `)` at which more parentheses have closed than
