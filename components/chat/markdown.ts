@@ -5,7 +5,9 @@
  *
  * Blocks: paragraphs (blank-line separated, single newlines are line breaks) and fenced code blocks.
  * Inline: `code`, **bold**, *italic* / _italic_, [label](url), bare http(s) URLs, <@userId>,
- * @channel and @here. Anything else, including HTML, is plain text.
+ * @channel and @here. Anything else, including HTML, is plain text. A code span ends at the first
+ * later run of at least as many backticks (the rest of a longer run is text); no link starts inside
+ * a URL that was rejected, and past MAX_REJECTED_URLS rejections in a message none starts at all.
  *
  * Parsing takes time linear in the text, whatever it holds (markdown-scan.ts says how): every
  * viewer's browser parses every message, so a slow case would let one sender freeze them all.
