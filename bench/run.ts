@@ -2,7 +2,7 @@
 // figure with the ratio to a baseline measured in the same run, and writes bench/results.json.
 //
 //   npm run bench                                  everything
-//   npm run bench -- --only=send,fanout            some benchmarks (gate, send, fanout, history)
+//   npm run bench -- --only=send,fanout            some benchmarks (gate, send, fanout, history, markdown)
 //   npm run bench -- --only=history --messages=100000   a smaller store while working on the bench
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -47,18 +47,25 @@ const { sendBenchmark } = await import('./send');
 const { fanoutBenchmark } = await import('./fanout');
 const { fillStore } = await import('./fill');
 const { historyBenchmark } = await import('./history');
+const { markdownBenchmark } = await import('./markdown');
 
-const database = await bootstrapDatabase({ migrate: true });
+// The Markdown benchmark renders in this process and needs neither; the others need both.
+const needsApp = ['gate', 'send', 'fanout', 'history'].some(wanted);
+const database = needsApp ? await bootstrapDatabase({ migrate: true }) : null;
 // The whole app (HTTP API and Socket.IO) in this process, on its own port; background jobs stay off
 // so that their timers do not land inside a measuring window.
-const app = await startApp({ port: 0, seed: false, manageDatabase: false, jobs: false });
+const app = needsApp ? await startApp({ port: 0, seed: false, manageDatabase: false, jobs: false }) : null;
 const figures: Figure[] = [];
 try {
+  if (wanted('markdown')) {
+    progress('markdown worst case');
+    figures.push(...markdownBenchmark());
+  }
   if (wanted('gate')) {
     progress('gated member.list');
     figures.push(...(await gateBenchmark()));
   }
-  if (wanted('send') || wanted('fanout') || wanted('history')) {
+  if (app && (wanted('send') || wanted('fanout') || wanted('history'))) {
     progress('signing up 201 people');
     const chat = await setUpChat();
     if (wanted('send')) {
@@ -81,8 +88,8 @@ try {
   process.stderr.write(`benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exitCode = 1;
 } finally {
-  await app.shutdown();
-  await database.stop();
+  await app?.shutdown();
+  await database?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 progress('done');

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBlocks, parseInline, safeHref, type Inline } from './markdown';
+import { MAX_REJECTED_URLS, parseBlocks, parseInline, safeHref, type Inline, type Meter } from './markdown';
 
 /** Every href in a parsed tree. */
 function hrefs(nodes: Inline[]): string[] {
@@ -92,13 +93,159 @@ describe('parseInline', () => {
     ]);
   });
 
-  it('survives deep nesting and long hostile input', () => {
+  it('survives deep nesting', () => {
     const deep = '*'.repeat(2000) + 'x' + '*'.repeat(2000);
     expect(() => parseInline(deep)).not.toThrow();
-    const many = '**a '.repeat(4000);
-    const started = Date.now();
-    parseInline(many);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const nested = '**a *b _c [d](https://x.example) c_ b* a**';
+    expect(parseInline(nested)).toEqual([
+      {
+        t: 'strong',
+        c: [
+          { t: 'text', v: 'a ' },
+          {
+            t: 'em',
+            c: [
+              { t: 'text', v: 'b ' },
+              {
+                t: 'em',
+                c: [
+                  { t: 'text', v: 'c ' },
+                  { t: 'link', href: 'https://x.example/', c: [{ t: 'text', v: 'd' }] },
+                  { t: 'text', v: ' c' },
+                ],
+              },
+              { t: 'text', v: ' b' },
+            ],
+          },
+          { t: 'text', v: ' a' },
+        ],
+      },
+    ]);
+  });
+
+  it('closes a code span at the first run at least as long; the rest of that run is text', () => {
+    expect(parseInline('`a`` b`')).toEqual([
+      { t: 'code', v: 'a' },
+      { t: 'text', v: '` b`' },
+    ]);
+    expect(parseInline('``a`b`` `c`')).toEqual([
+      { t: 'code', v: 'a`b' },
+      { t: 'text', v: ' ' },
+      { t: 'code', v: 'c' },
+    ]);
+  });
+
+  it('starts no link or URL inside a rejected one', () => {
+    // Each candidate would otherwise be handed to the URL parser again, to the end of the text.
+    expect(parseInline('http://[a)http://a.example')).toEqual([
+      { t: 'text', v: 'http://[a)http://a.example' },
+    ]);
+    expect(parseInline('[x](javascript:[y](https://ok.example))')).toEqual([
+      { t: 'text', v: '[x](javascript:[y](https://ok.example))' },
+    ]);
+    // After white space the next one is a candidate again.
+    expect(parseInline('http://[a) http://a.example')).toEqual([
+      { t: 'text', v: 'http://[a) ' },
+      { t: 'link', href: 'http://a.example/', c: [{ t: 'text', v: 'http://a.example' }] },
+    ]);
+  });
+
+  it('tries at most MAX_REJECTED_URLS rejected URLs per message', () => {
+    const bad = (n: number) => Array.from({ length: n }, () => 'http://[x]').join(' ');
+    expect(allHrefs(`${bad(MAX_REJECTED_URLS - 1)} [ok](https://ok.example)`)).toEqual([
+      'https://ok.example/',
+    ]);
+    expect(allHrefs(`${bad(MAX_REJECTED_URLS)} [ok](https://ok.example)`)).toEqual([]);
+    // The budget is the message's, not each paragraph's.
+    expect(allHrefs(`${bad(MAX_REJECTED_URLS)}\n\nhttps://ok.example`)).toEqual([]);
+  });
+});
+
+describe('parsing work', () => {
+  const LIMIT = 16 * 1024;
+  const fill = (unit: string, length: number) =>
+    unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+  // What once made the parser re-scan the rest of the text from every position, and what each of
+  // its searches looks for.
+  const FRAGMENTS = [
+    '*a ',
+    '**a ',
+    '_a ',
+    '[a](',
+    '[',
+    '](',
+    '(',
+    ')',
+    '`',
+    '``',
+    '```',
+    '<@',
+    `<@${'a'.repeat(64)}`,
+    '@',
+    '@here',
+    '@channe',
+    'a',
+    ' ',
+    '\n',
+    '*',
+    '_',
+    '**',
+    'http://a',
+    'https://',
+    'http://[a) ',
+    '[a](http://[a',
+    '**_*[a',
+    'é',
+    '\u00a0',
+  ];
+  const repeated = fc
+    .tuple(
+      fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 4 }),
+      fc.integer({ min: 1, max: LIMIT }),
+    )
+    .map(([parts, n]) => fill(parts.join(''), n));
+  const urlThenParens = fc.integer({ min: 1, max: LIMIT - 8 }).map((n) => `http://a${')'.repeat(n)}`);
+  // Backtick runs, each shorter than the one before, so none closes an earlier one.
+  const shrinkingTicks = fc
+    .integer({ min: 1, max: 180 })
+    .map((k) => Array.from({ length: k }, (_, i) => '`'.repeat(k - i)).join(' '));
+  const CLOSER: Record<string, string> = { '**': '**', '*': '*', _: '_', '[': '](https://a.example)' };
+  // Openers, then their closers in reverse, repeated: nesting to and past MAX_DEPTH.
+  const nested = fc
+    .tuple(
+      fc.array(fc.constantFrom('**', '*', '_', '['), { minLength: 1, maxLength: 12 }),
+      fc.integer({ min: 1, max: LIMIT }),
+    )
+    .map(([openers, n]) => {
+      const head = openers.map((o) => `${o}a `).join('');
+      const tail = [...openers]
+        .reverse()
+        .map((o) => ` a${CLOSER[o]}`)
+        .join('');
+      return fill(`${head}x${tail} `, n);
+    });
+  const random = fc.string({ unit: fc.constantFrom(...'*_`[]()<>@h:/. \n\tae\u00e9'), maxLength: LIMIT });
+
+  /**
+   * Every search in the parser reads each character a bounded number of times, so the characters
+   * it examines are at most C times the length. C adds up those passes: 5 to split the message into
+   * blocks, 1 for the inline loop, 3 for backtick runs and code spans, 2 for the table of runs, 7 for
+   * the seven forward-only searches, 3 for the URL-end table, 1 for `<@id>`, 4 for comparing
+   * `@channel`/`@here`/`http(s)://`, 3 for bare URLs, 1 for link URLs and 1 for text past MAX_DEPTH:
+   * 31, so 32 (plus 32 for the one-off steps of a tiny text). A parser that re-scans from each
+   * opener examines hundreds of times the length at 16 KB.
+   */
+  const C = 32;
+
+  it('examines at most C characters per character of the message, however it is written', () => {
+    fc.assert(
+      fc.property(fc.oneof(repeated, urlThenParens, shrinkingTicks, nested, random), (text) => {
+        const meter: Meter = { visits: 0 };
+        parseBlocks(text, meter);
+        expect(meter.visits).toBeLessThanOrEqual(C * text.length + C);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

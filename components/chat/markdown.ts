@@ -5,43 +5,36 @@
  *
  * Blocks: paragraphs (blank-line separated, single newlines are line breaks) and fenced code blocks.
  * Inline: `code`, **bold**, *italic* / _italic_, [label](url), bare http(s) URLs, <@userId>,
- * @channel and @here. Anything else, including HTML, is plain text.
+ * @channel and @here. Anything else, including HTML, is plain text. A code span ends at the first
+ * later run of at least as many backticks (the rest of a longer run is text); no link starts inside
+ * a URL that was rejected, and past MAX_REJECTED_URLS rejections in a message none starts at all.
+ *
+ * Parsing takes time linear in the text, whatever it holds (markdown-scan.ts says how): every
+ * viewer's browser parses every message, so a slow case would let one sender freeze them all.
  */
+import { MAX_REJECTED_URLS, parseInline, type Inline } from './markdown-inline';
+import type { Meter } from './markdown-scan';
 
-export type Inline =
-  | { t: 'text'; v: string }
-  | { t: 'br' }
-  | { t: 'code'; v: string }
-  | { t: 'strong'; c: Inline[] }
-  | { t: 'em'; c: Inline[] }
-  | { t: 'link'; href: string; c: Inline[] }
-  | { t: 'user'; id: string }
-  | { t: 'special'; v: '@channel' | '@here' };
+export { MAX_REJECTED_URLS, parseInline, safeHref, type Inline } from './markdown-inline';
+export type { Meter } from './markdown-scan';
 
 export type Block = { t: 'p'; c: Inline[] } | { t: 'pre'; v: string };
 
-const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
-
-/** The normalised URL when it is an absolute http:, https: or mailto: URL; otherwise null. */
-export function safeHref(raw: string): string | null {
-  let url: URL;
-  try {
-    // No base: relative and protocol-relative ("//host") references are not links.
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  return ALLOWED_PROTOCOLS.has(url.protocol) ? url.href : null;
-}
-
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-export function parseBlocks(src: string): Block[] {
+/** The blocks of a message; `meter`, when given, counts the characters examined (see markdown-scan). */
+export function parseBlocks(src: string, meter: Meter = { visits: 0 }): Block[] {
+  // Normalising, splitting, per line the fence test and the blank test, and joining the lines of a
+  // paragraph or code block again: each reads the text at most once.
+  meter.visits += 5 * src.length;
   const lines = src.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [];
+  const urls = { rejectionsLeft: MAX_REJECTED_URLS };
   let para: string[] = [];
   const flush = () => {
-    if (para.length) blocks.push({ t: 'p', c: parseInline(para.join('\n')) });
+    if (para.length) {
+      blocks.push({ t: 'p', c: parseInline(para.join('\n'), meter, urls) });
+    }
     para = [];
   };
   for (let i = 0; i < lines.length; i++) {
@@ -67,177 +60,6 @@ function isClosingFence(line: string, marker: string): boolean {
   const m = FENCE.exec(line);
   return !!m && m[1]![0] === marker[0] && m[1]!.length >= marker.length && line.trim() === m[1];
 }
-
-// Past this nesting depth the rest is plain text: a hostile message cannot blow the stack.
-const MAX_DEPTH = 6;
-const USER_MENTION = /<@([A-Za-z0-9_-]{1,64})>/y;
-const BARE_URL = /https?:\/\/[^\s<>"'`]+/y;
-const WORDISH = /[\p{L}\p{N}_]/u;
-
-interface Opts {
-  depth: number;
-  links: boolean;
-}
-
-export function parseInline(s: string, opts: Opts = { depth: 0, links: true }): Inline[] {
-  const out: Inline[] = [];
-  let text = '';
-  const pushText = () => {
-    if (text) out.push({ t: 'text', v: text });
-    text = '';
-  };
-  const push = (node: Inline) => {
-    pushText();
-    out.push(node);
-  };
-  if (opts.depth > MAX_DEPTH) return [{ t: 'text', v: s }];
-  const inner = (v: string, links = opts.links) => parseInline(v, { depth: opts.depth + 1, links });
-
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i]!;
-    const prev = i > 0 ? s[i - 1]! : '';
-
-    if (c === '\n') {
-      push({ t: 'br' });
-      i++;
-      continue;
-    }
-
-    if (c === '`') {
-      let n = 1;
-      while (s[i + n] === '`') n++;
-      const run = '`'.repeat(n);
-      const end = s.indexOf(run, i + n);
-      if (end > i + n) {
-        push({ t: 'code', v: s.slice(i + n, end) });
-        i = end + n;
-      } else {
-        text += run;
-        i += n;
-      }
-      continue;
-    }
-
-    if (c === '*' && s[i + 1] === '*') {
-      const end = findClose(s, '**', i + 2);
-      if (end > 0) {
-        push({ t: 'strong', c: inner(s.slice(i + 2, end)) });
-        i = end + 2;
-      } else {
-        text += '**';
-        i += 2;
-      }
-      continue;
-    }
-
-    if ((c === '*' || c === '_') && !(c === '_' && WORDISH.test(prev))) {
-      const end = findClose(s, c, i + 1);
-      if (end > 0 && !(c === '_' && WORDISH.test(s[end + 1] ?? ''))) {
-        push({ t: 'em', c: inner(s.slice(i + 1, end)) });
-        i = end + 1;
-      } else {
-        text += c;
-        i++;
-      }
-      continue;
-    }
-
-    if (c === '[' && opts.links) {
-      const link = readLink(s, i);
-      if (link) {
-        push({ t: 'link', href: link.href, c: inner(link.label, false) });
-        i = link.end;
-        continue;
-      }
-    }
-
-    if (c === '<') {
-      USER_MENTION.lastIndex = i;
-      const m = USER_MENTION.exec(s);
-      if (m) {
-        push({ t: 'user', id: m[1]! });
-        i += m[0].length;
-        continue;
-      }
-    }
-
-    if (c === '@' && !WORDISH.test(prev) && prev !== '@') {
-      const word = s.startsWith('@channel', i) ? '@channel' : s.startsWith('@here', i) ? '@here' : null;
-      if (word && !WORDISH.test(s[i + word.length] ?? '')) {
-        push({ t: 'special', v: word });
-        i += word.length;
-        continue;
-      }
-    }
-
-    if (c === 'h' && opts.links && !WORDISH.test(prev)) {
-      BARE_URL.lastIndex = i;
-      const m = BARE_URL.exec(s);
-      if (m) {
-        const raw = trimUrl(m[0]);
-        const href = safeHref(raw);
-        if (href) {
-          push({ t: 'link', href, c: [{ t: 'text', v: raw }] });
-          i += raw.length;
-          continue;
-        }
-      }
-    }
-
-    text += c;
-    i++;
-  }
-  pushText();
-  return out;
-}
-
-/** The index of the closing marker, if the span between is non-empty and not padded with spaces. */
-function findClose(s: string, marker: string, from: number): number {
-  if (from >= s.length || /\s/.test(s[from]!)) return -1;
-  let j = s.indexOf(marker, from);
-  while (j > 0) {
-    // `**` is not a closing `*`; the closing marker must hug the text.
-    const doubled = marker.length === 1 && (s[j + 1] === marker || s[j - 1] === marker);
-    if (j > from && !/\s/.test(s[j - 1]!) && !doubled) return j;
-    j = s.indexOf(marker, j + 1);
-  }
-  return -1;
-}
-
-/** `[label](url)` starting at `i`, when the URL is allowed. */
-function readLink(s: string, i: number): { label: string; href: string; end: number } | null {
-  const close = s.indexOf('](', i + 1);
-  if (close < 0) return null;
-  const label = s.slice(i + 1, close);
-  if (!label || label.includes('\n') || label.includes('[')) return null;
-  let depth = 0;
-  let j = close + 2;
-  for (; j < s.length; j++) {
-    const ch = s[j]!;
-    if (/\s/.test(ch)) return null;
-    if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (depth === 0) break;
-      depth--;
-    }
-  }
-  if (j >= s.length) return null;
-  const href = safeHref(s.slice(close + 2, j));
-  return href ? { label, href, end: j + 1 } : null;
-}
-
-/** A bare URL does not take the sentence's closing punctuation (or an unbalanced bracket) with it. */
-function trimUrl(url: string): string {
-  let u = url;
-  for (;;) {
-    const last = u.at(-1);
-    if (last && '.,;:!?*_~'.includes(last)) u = u.slice(0, -1);
-    else if (last === ')' && count(u, '(') < count(u, ')')) u = u.slice(0, -1);
-    else return u;
-  }
-}
-const count = (s: string, ch: string) => s.split(ch).length - 1;
 
 /** The text of a message as a one-line plain preview (mentions as names), for titles and lists. */
 export function plainText(src: string, nameOf: (id: string) => string | undefined): string {
