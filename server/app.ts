@@ -68,7 +68,14 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const stopCleaner =
     e.SEARCH_INDEX_CLEAN_SECONDS > 0 ? startPendingTokenCleaner(e.SEARCH_INDEX_CLEAN_SECONDS) : null;
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? e.PORT, e.HOST, resolve));
+  // A port in use fails the start (with its cause) instead of surfacing as an uncaught 'error'.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? e.PORT, e.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : e.PORT;
   const url = `http://localhost:${port}`;

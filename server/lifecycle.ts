@@ -42,3 +42,23 @@ export function stopOnSignals(stop: () => Promise<void>, opts: SignalOptions = {
   }
   return () => SIGNALS.forEach((s) => process.off(s, onSignal));
 }
+
+/** A hint for failures a person can fix, else the error's own message. */
+function whyNotStarted(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e.code === 'EADDRINUSE')
+    return `${e.port === undefined ? 'the port' : `port ${e.port}`} is in use: stop what listens there, or set PORT`;
+  return err.message;
+}
+
+/**
+ * Start-up failed: says why in one line (on stderr, and in the log with the details) and exits 1,
+ * so a supervisor sees the failure. An embedded PostgreSQL already started is stopped on exit.
+ */
+export function exitStartFailed(err: unknown): never {
+  const why = whyNotStarted(err);
+  logger.fatal({ err }, `could not start: ${why}`);
+  process.stderr.write(`Enclave could not start: ${why}\n`);
+  process.exit(1);
+}
