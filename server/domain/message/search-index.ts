@@ -1,5 +1,5 @@
 import { adminDb } from '../../db';
-import { logger } from '../../lib/logger';
+import { logFailure } from '../../lib/logger';
 
 /**
  * The search index (`message_tokens_idx`, GIN) takes new tokens into a pending list and merges the
@@ -24,7 +24,7 @@ export function startPendingTokenCleaner(seconds: number): () => Promise<void> {
     busy = true;
     running = cleanPendingTokens()
       .then(() => undefined)
-      .catch((err: unknown) => logger.error({ err }, 'search index cleanup failed'))
+      .catch((err: unknown) => logFailure(err, 'search index cleanup failed'))
       .finally(() => (busy = false));
   }, seconds * 1000);
   timer.unref();
