@@ -6,6 +6,7 @@ import { startJobs, type Jobs } from './jobs';
 import { startPendingTokenCleaner } from './domain/message/search-index';
 import { logger } from './lib/logger';
 import { createRealtime, type Realtime } from './realtime/server';
+import { demoFollowsAppUrl } from '../prisma/demo-origin';
 import { seedDemoIfEmpty } from '../prisma/seed-demo';
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -36,7 +37,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const e = env();
   const database: DatabaseRuntime | null =
     opts.manageDatabase === false ? null : await bootstrapDatabase({ migrate: true });
-  if (opts.seed ?? e.SEED_DEMO) await seedDemoIfEmpty();
+  // A seeded demo keeps its widget working on the app's own origin when APP_URL changes.
+  if ((opts.seed ?? e.SEED_DEMO) && (await seedDemoIfEmpty()) === null) await demoFollowsAppUrl();
   const api = createApiHandler();
   let inFlight = 0;
   let draining: (() => void) | undefined;

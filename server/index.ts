@@ -1,4 +1,6 @@
 import next from 'next';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { startApp } from './app';
 import { env } from './env';
 import { setWidgetFrameHeaders } from './http/widget-frame';
@@ -20,6 +22,12 @@ async function main() {
     },
   });
   logger.info(`Enclave is listening on ${app.url}`);
+  // For the person who ran `npm start`: where it is now (the port may differ from the last start).
+  const accounts = path.join(e.DATA_DIR, 'demo-credentials.txt');
+  const demo = existsSync(accounts)
+    ? `\n  Demo widget on a sample host page: ${e.APP_URL}/widget-demo.html\n  Demo accounts: ${accounts}`
+    : '';
+  process.stdout.write(`\nEnclave is running at ${e.APP_URL}${demo}\n  Stop with Ctrl-C.\n\n`);
 
   stopOnSignals(async () => {
     await app.shutdown();
