@@ -19,8 +19,8 @@ afterAll(async () => {
   data.remove();
 });
 
-const start = async () =>
-  startServerProcess({ DATA_DIR: data.dataDir, EMBEDDED_PG_PORT: String(await data.pgPort) });
+const start = async (opts: { ownGroup?: boolean } = {}) =>
+  startServerProcess({ DATA_DIR: data.dataDir, EMBEDDED_PG_PORT: String(await data.pgPort) }, opts);
 const url = (p: string) => `http://127.0.0.1:${server?.port}${p}`;
 const signIn = (email: string, password: string) =>
   fetch(url('/api/auth/sign-in/email'), {
@@ -47,7 +47,7 @@ describe('the embedded PostgreSQL across a kill -9 of the server', () => {
     const orphan = postmasterOf(pgDir);
     expect(orphan).not.toBeNull(); // PostgreSQL outlived its server: the situation to recover from
 
-    server = await start();
+    server = await start({ ownGroup: true }); // the next test sends it Ctrl-C
     // The cause is in the log at warn level, with the orphan's pid, not only at debug level.
     expect(server.output()).toMatch(
       new RegExp(`"level":40,.*"pid":${orphan},.*still running after its server process`),

@@ -56,13 +56,17 @@ export function embeddedDataDir(): { dataDir: string; pgPort: Promise<number>; r
 
 /**
  * Starts serve-api.ts with exactly `env` (nothing inherited; no DATABASE_URL: embedded PostgreSQL
- * under DATA_DIR) and resolves once it listens. It leads a process group of its own, as `npm start`
- * in a terminal does: `process.kill(-pid, 'SIGINT')` is what Ctrl-C sends.
+ * under DATA_DIR) and resolves once it listens. With `ownGroup` it leads a process group of its
+ * own, as `npm start` in a terminal does: then `process.kill(-pid, 'SIGINT')` is what Ctrl-C sends.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: { ownGroup?: boolean } = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/serve-api.ts'], {
     cwd: ROOT,
-    detached: true,
+    // Otherwise it stays in the test runner's group, so that interrupting the run stops it too.
+    detached: opts.ownGroup ?? false,
     env: {
       NODE_ENV: 'test',
       PORT: '0',
