@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { auth } from '../server/auth/auth';
 import { db } from '../server/db';
 import { mintWorkspaceId, withTenant } from '../server/db/tenant';
@@ -12,6 +11,7 @@ import { createWorkspace } from '../server/domain/workspace/service';
 import { parseSettings } from '../server/domain/workspace/settings';
 import { env } from '../server/env';
 import { logger } from '../server/lib/logger';
+import { credentialsFile, demoPageLine, recordDemoOrigin } from './demo-origin';
 
 const people = [
   { key: 'alice', name: 'Alice Archer' },
@@ -129,11 +129,12 @@ export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
     '  name          email              password',
     ...lines,
     '  alice owns Acme; bob is a member; carol is a guest; dave owns Globex.',
-    `  The chat widget on a sample host page: ${env().APP_URL}/widget-demo.html (anonymous visitors).`,
+    demoPageLine(env().APP_URL),
   ].join('\n');
-  const file = path.join(env().DATA_DIR, 'demo-credentials.txt');
+  const file = credentialsFile();
   writeFileSync(file, `${text}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
+  recordDemoOrigin(new URL(env().APP_URL).origin);
   // Printed plainly (not as a JSON log line): this is for the person who just ran `npm start`.
   process.stdout.write(`\n${text}\n  (also kept in ${file})\n\n`);
   logger.info({ file }, 'demo workspaces seeded');

@@ -1,9 +1,10 @@
 // `npm start`: build the pages when they are missing or older than the sources, then run the one
-// server process (Next pages + API + Socket.IO) and pass signals through for a graceful stop.
-import { spawn, spawnSync } from 'node:child_process';
+// server process (Next pages + API + Socket.IO), passing signals on and exiting with its status.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { supervise } from './supervise.mjs';
 
 const roots = ['app', 'components', 'public', 'next.config.ts', 'package-lock.json'];
 function sourceHash() {
@@ -28,9 +29,7 @@ if (!built) {
   writeFileSync(stamp, hash);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+supervise(['--import', 'tsx', 'server/index.ts'], {
+  ...process.env,
+  NODE_ENV: process.env.NODE_ENV ?? 'production',
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -9,6 +9,7 @@ import { flushVisitorDenials } from './domain/audit/visitor-denials';
 import { startPendingTokenCleaner } from './domain/message/search-index';
 import { logger } from './lib/logger';
 import { createRealtime, type Realtime } from './realtime/server';
+import { demoFollowsAppUrl } from '../prisma/demo-origin';
 import { seedDemoIfEmpty } from '../prisma/seed-demo';
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -39,7 +40,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const e = env();
   const database: DatabaseRuntime | null =
     opts.manageDatabase === false ? null : await bootstrapDatabase({ migrate: true });
-  if (opts.seed ?? e.SEED_DEMO) await seedDemoIfEmpty();
+  // A seeded demo keeps its widget working on the app's own origin when APP_URL changes.
+  if ((opts.seed ?? e.SEED_DEMO) && (await seedDemoIfEmpty()) === null) await demoFollowsAppUrl();
   const api = createApiHandler();
   let inFlight = 0;
   let draining: (() => void) | undefined;
@@ -76,7 +78,14 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const stopCleaner =
     e.SEARCH_INDEX_CLEAN_SECONDS > 0 ? startPendingTokenCleaner(e.SEARCH_INDEX_CLEAN_SECONDS) : null;
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? e.PORT, e.HOST, resolve));
+  // A port in use fails the start (with its cause) instead of surfacing as an uncaught 'error'.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? e.PORT, e.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : e.PORT;
   const url = `http://localhost:${port}`;

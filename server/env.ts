@@ -29,6 +29,9 @@ export const envSchema = z
     DATABASE_POOL_SIZE: int(10, 1, 200),
     DATA_DIR: z.string().min(1).default('.data'),
     EMBEDDED_PG_PORT: int(5488, 1, 65535),
+    // As root, PostgreSQL runs as the unprivileged postgres user: binaries and clusters that user
+    // cannot reach where they are (a 0700 folder on the way) are kept here instead.
+    EMBEDDED_PG_SYSTEM_DIR: z.string().min(1).default('/var/lib/enclave'),
     SEED_DEMO: bool.default(true),
 
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -6,6 +6,7 @@ import { io } from 'socket.io-client';
 import type { ServerToClientEvents } from '@/server/realtime/types';
 import { useSession } from './auth-client';
 import { setCurrentSocket, StateContext, type ChatSocket, type RealtimeState } from './socket-store';
+import { refusalCode, retryRefusedHandshakes } from './socket-retry';
 import { trpc } from './trpc';
 
 export { useRealtimeState, useSocket, type ChatSocket, type RealtimeState } from './socket-store';
@@ -42,14 +43,17 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       else if (reason === 'io server disconnect' || reason === 'io client disconnect') set('disconnected');
       else set('reconnecting');
     });
-    socket.on('connect_error', () => {
-      // A refusal by the handshake leaves the socket inactive; anything else is retried.
-      if (!socket.active) set('disconnected');
-      else set(everConnected ? 'reconnecting' : 'connecting');
+    // Transport errors are retried by Socket.IO; refusals by the handshake (the database restarting)
+    // with a backoff here; an UNAUTHORIZED refusal ends it (the session is gone).
+    const retry = retryRefusedHandshakes(socket, { onGiveUp: () => set('disconnected') });
+    socket.on('connect_error', (err) => {
+      if (!socket.active && refusalCode(err) === 'UNAUTHORIZED') return;
+      set(everConnected ? 'reconnecting' : 'connecting');
     });
     // Waiting for Socket.IO's heartbeat to notice a dead network takes up to a minute; the browser
     // knows at once. While offline nothing is sent (messages go to the outbox instead).
     const onOffline = () => {
+      retry.cancel();
       socket.disconnect();
       set('offline');
     };
@@ -79,6 +83,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     });
     setCurrentSocket(socket);
     return () => {
+      retry.stop();
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
       setCurrentSocket(null);

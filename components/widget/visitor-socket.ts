@@ -1,13 +1,11 @@
 'use client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
+import { refusalCode, retryRefusedHandshakes } from '../client/socket-retry';
 import type { ChatSocket } from '../client/socket-store';
 
 /** ended: the server refused or closed this session's socket (revoked, expired): a new session is needed. */
 export type SocketState = 'connecting' | 'connected' | 'reconnecting' | 'ended';
-
-/** After a refusal that is not about the session (rate limit, restart), try again after this. */
-const RETRY_REFUSED_MS = 5_000;
 
 /**
  * One Socket.IO connection for one widget session, authenticated with its bearer token (a
@@ -18,7 +16,7 @@ class VisitorConnection {
   readonly socket: ChatSocket;
   private state: SocketState = 'connecting';
   private everConnected = false;
-  private retry: ReturnType<typeof setTimeout> | null = null;
+  private retry: { cancel: () => void; stop: () => void };
   private subs = new Set<() => void>();
 
   constructor(token: string) {
@@ -39,15 +37,12 @@ class VisitorConnection {
       // The server closes a socket on purpose only when its session ended (sweep, removal).
       this.set(reason === 'io server disconnect' ? 'ended' : 'reconnecting');
     });
+    // Socket.IO retries transport errors itself; a refusal by the handshake (rate limit, restart)
+    // is retried with a backoff, except UNAUTHORIZED: the session ended.
+    this.retry = retryRefusedHandshakes(s, { onGiveUp: () => this.set('ended') });
     s.on('connect_error', (err) => {
-      // Socket.IO retries transport errors itself; a refusal by the handshake leaves it inactive.
-      if (s.active) return this.set(this.everConnected ? 'reconnecting' : 'connecting');
-      if (err.message === 'UNAUTHORIZED') return this.set('ended');
+      if (!s.active && refusalCode(err) === 'UNAUTHORIZED') return;
       this.set(this.everConnected ? 'reconnecting' : 'connecting');
-      this.retry ??= setTimeout(() => {
-        this.retry = null;
-        s.connect();
-      }, RETRY_REFUSED_MS);
     });
     s.on('session:revoked', () => this.set('ended'));
   }
@@ -72,8 +67,7 @@ class VisitorConnection {
   }
 
   stop() {
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = null;
+    this.retry.cancel();
     this.socket.disconnect();
   }
 }

@@ -5,8 +5,9 @@ import { bearer } from 'better-auth/plugins';
 import { env } from '../env';
 import { db } from '../db';
 import { appSecrets } from '../lib/app-secrets';
-import { logger } from '../lib/logger';
+import { logFailure, logger } from '../lib/logger';
 import { recordSignIn } from '../domain/audit/sign-in';
+import { onAuthError, rememberAuthError } from './api-errors';
 import { authEvents } from './events';
 import { sendMail } from './mail';
 
@@ -22,12 +23,16 @@ function createAuth() {
     // Enclave applies its own limits (server/lib/rate-limit.ts) to /api/auth as to every route.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    onAPIError: { onError: onAuthError },
     // better-auth's own messages join the structured log. Only the text, and an Error for errors: its
     // other arguments can carry request data.
     logger: {
       level: 'warn',
-      log: (level, message, ...args: unknown[]) =>
-        logger[level]({ source: 'better-auth', err: args.find((a) => a instanceof Error) }, message),
+      log: (level, message, ...args: unknown[]) => {
+        const err = args.find((a) => a instanceof Error);
+        if (level === 'error') logFailure(err, message, { source: 'better-auth' });
+        else logger[level]({ source: 'better-auth', err }, message);
+      },
     },
     emailAndPassword: {
       enabled: true,
@@ -74,6 +79,7 @@ function createAuth() {
     },
     hooks: {
       after: createAuthMiddleware(async (ctx) => {
+        if (ctx.context.returned instanceof APIError) rememberAuthError(ctx.context.returned);
         if (ctx.path !== '/sign-in/email') return;
         const headers = ctx.headers ?? new Headers();
         const meta = {

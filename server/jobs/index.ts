@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import { adminDb, databaseUrls } from '../db';
 import { env } from '../env';
 import { appSecrets } from '../lib/app-secrets';
-import { logger } from '../lib/logger';
+import { logFailure, logger } from '../lib/logger';
 import { writeCheckpoints } from '../domain/audit/service';
 import { flushKeyCounts } from '../domain/keys/keyring';
 import { rotationJob, runRotation, setRotationQueue } from '../domain/keys/rotation';
@@ -23,7 +23,7 @@ const KEY_ROTATION = 'key-rotation';
 export async function startJobs(): Promise<Jobs> {
   const e = env();
   const boss = new PgBoss({ connectionString: databaseUrls().adminUrl, max: 3 });
-  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
+  boss.on('error', (err) => logFailure(err, 'job queue error'));
   await boss.start();
   await boss.createQueue(AUDIT_CHECKPOINT);
   await boss.work(AUDIT_CHECKPOINT, async () => {
@@ -46,14 +46,14 @@ export async function startJobs(): Promise<Jobs> {
     await boss.send(KEY_ROTATION, job, { singletonKey: `${job.workspaceId}:${job.version}`, retryLimit: 5 });
   });
   const flushTimer = setInterval(() => {
-    flushKeyCounts().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
+    flushKeyCounts().catch((err: unknown) => logFailure(err, 'could not write key counts'));
   }, 5000);
   flushTimer.unref();
   const interval = e.AUDIT_CHECKPOINT_INTERVAL_SECONDS;
   const enqueue = () =>
     boss
       .send(AUDIT_CHECKPOINT, {}, { singletonKey: 'all', singletonSeconds: interval })
-      .catch((err: unknown) => logger.error({ err }, 'could not schedule audit checkpoint'));
+      .catch((err: unknown) => logFailure(err, 'could not schedule audit checkpoint'));
   void enqueue();
   const timer = setInterval(() => void enqueue(), interval * 1000);
   timer.unref();

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { env } from '../env';
+import { isDatabaseUnavailable } from './errors';
 import { requestContext } from './request-meta';
 
 // Redaction is a backstop: code must not log tokens, secrets or message bodies in the first place.
@@ -28,3 +29,11 @@ export const logger = pino({
 });
 
 export type Logger = typeof logger;
+
+/**
+ * Logs a failure at error level, or at warn when it is the database being unavailable: a restart
+ * is an outage to see in the log, not a bug to page someone about.
+ */
+export function logFailure(err: unknown, msg: string, fields: Record<string, unknown> = {}) {
+  logger[isDatabaseUnavailable(err) ? 'warn' : 'error']({ ...fields, err }, msg);
+}

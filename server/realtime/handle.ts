@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { AppError, zodFieldErrors } from '../lib/errors';
+import { AppError, asAppError, zodFieldErrors } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { rateLimits } from '../lib/rate-limit';
 import { rooms } from './publish';
@@ -15,16 +15,17 @@ export interface EventDef<E extends ClientEventName, S extends z.ZodType> {
   ) => Promise<AckData<E>>;
 }
 
-/** Any error as an ack; internals stay in the log. */
+/** Any error as an ack (a database outage as UNAVAILABLE with retryAfterSeconds); internals stay in the log. */
 export function toAck(err: unknown, event: string, socket: AppSocket): Ack<never> {
-  if (err instanceof AppError) {
+  const app = asAppError(err);
+  if (app) {
     return {
       ok: false,
       error: {
-        code: err.code,
-        message: err.message,
-        ...(err.details?.fieldErrors ? { fieldErrors: err.details.fieldErrors } : {}),
-        ...(err.details?.retryAfterSeconds ? { retryAfterSeconds: err.details.retryAfterSeconds } : {}),
+        code: app.code,
+        message: app.message,
+        ...(app.details?.fieldErrors ? { fieldErrors: app.details.fieldErrors } : {}),
+        ...(app.details?.retryAfterSeconds ? { retryAfterSeconds: app.details.retryAfterSeconds } : {}),
       },
     };
   }

@@ -6,8 +6,8 @@ import { db } from '../db';
 import { withTenant } from '../db/tenant';
 import { resetPresence, socketConnected, socketDisconnected } from '../domain/presence/service';
 import { env } from '../env';
-import { AppError } from '../lib/errors';
-import { logger } from '../lib/logger';
+import { asAppError } from '../lib/errors';
+import { logFailure, logger } from '../lib/logger';
 import { rateLimits } from '../lib/rate-limit';
 import { clientIp, toHeaders } from '../lib/request-meta';
 import { registerHandlers } from './handlers';
@@ -53,8 +53,15 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-const refuse = (code: 'UNAUTHORIZED' | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'INTERNAL') =>
-  Object.assign(new Error(code), { data: { code } });
+/**
+ * A handshake refusal: the client sees `connect_error` with this message and `data`. Socket.IO does
+ * not retry a refusal by itself; the browser clients retry all but UNAUTHORIZED, after
+ * `retryAfterSeconds` when given.
+ */
+const refuse = (
+  code: 'UNAUTHORIZED' | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'INTERNAL',
+  retryAfterSeconds?: number,
+) => Object.assign(new Error(code), { data: retryAfterSeconds ? { code, retryAfterSeconds } : { code } });
 
 /**
  * Socket.IO on the app's HTTP server. The handshake authenticates with the same resolveActor as
@@ -109,10 +116,12 @@ export function createRealtime(httpServer: HttpServer): Realtime {
       ]);
       next();
     } catch (err) {
-      if (err instanceof AppError && err.code === 'TOO_MANY_REQUESTS')
-        return next(refuse('TOO_MANY_REQUESTS'));
-      logger.error({ err }, 'socket handshake failed');
-      next(refuse('INTERNAL'));
+      const app = asAppError(err);
+      if (app?.code === 'TOO_MANY_REQUESTS') return next(refuse(app.code, app.details?.retryAfterSeconds));
+      logFailure(err, 'socket handshake failed');
+      next(
+        app?.code === 'UNAVAILABLE' ? refuse(app.code, app.details?.retryAfterSeconds) : refuse('INTERNAL'),
+      );
     }
   }
 

@@ -1,20 +1,32 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
-import { AppError, errorCodes, zodFieldErrors, type AppErrorCode } from '../lib/errors';
+import {
+  AppError,
+  asAppError,
+  errorCodes,
+  isDatabaseUnavailable,
+  zodFieldErrors,
+  type AppErrorCode,
+} from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { Context } from './context';
 
 export type Meta = OpenApiMeta;
 
-/** AppError → TRPCError with the mapped code; anything unexpected becomes a bare INTERNAL. */
+/**
+ * AppError → TRPCError with the mapped code; a database outage → SERVICE_UNAVAILABLE (503 with
+ * Retry-After); anything else unexpected becomes a bare INTERNAL.
+ */
 export function toTRPCError(e: unknown): TRPCError {
   if (e instanceof TRPCError) {
     if (e.cause instanceof AppError) return toTRPCError(e.cause);
+    // tRPC wraps what a procedure throws in an INTERNAL_SERVER_ERROR whose cause is the original.
+    if (e.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(e.cause)) return toTRPCError(e.cause);
     return e;
   }
-  if (e instanceof AppError)
-    return new TRPCError({ code: errorCodes[e.code].trpc, message: e.message, cause: e });
+  const app = asAppError(e);
+  if (app) return new TRPCError({ code: errorCodes[app.code].trpc, message: app.message, cause: app });
   return new TRPCError({
     code: 'INTERNAL_SERVER_ERROR',
     message: 'Internal error',
@@ -27,6 +39,15 @@ function appCodeOf(error: TRPCError): AppErrorCode {
   if (error.cause instanceof ZodError) return 'VALIDATION';
   const found = (Object.keys(errorCodes) as AppErrorCode[]).find((k) => errorCodes[k].trpc === error.code);
   return found ?? 'INTERNAL';
+}
+
+/** The Retry-After (seconds) an answer with these errors carries, if any asks for one. */
+export function retryAfterOf(errors: readonly TRPCError[]): number | undefined {
+  const waits = errors.map((e) =>
+    e.cause instanceof AppError ? e.cause.details?.retryAfterSeconds : undefined,
+  );
+  const max = Math.max(0, ...waits.filter((w): w is number => w !== undefined));
+  return max > 0 ? max : undefined;
 }
 
 export const t = initTRPC

@@ -1,8 +1,8 @@
 import { db } from '../../db';
 import { mintWorkspaceId, withTenant, type WorkspaceId } from '../../db/tenant';
 import { env } from '../../env';
-import { AppError, isUniqueViolation } from '../../lib/errors';
-import { logger } from '../../lib/logger';
+import { AppError, asAppError, isUniqueViolation } from '../../lib/errors';
+import { logFailure } from '../../lib/logger';
 import { publish, type PublishEvent } from '../../realtime/publish';
 import { requestRotation } from '../keys/rotation';
 import type { MessageOutput } from './schemas';
@@ -154,9 +154,8 @@ class SendBatcher {
         for (const p of batch) await this.run(workspaceId, [p], false);
         return;
       }
-      logger.error({ err: e, workspaceId }, 'send batch failed');
-      const error =
-        e instanceof AppError ? e : new AppError('UNAVAILABLE', 'Could not store the message; retry');
+      logFailure(e, 'send batch failed', { workspaceId });
+      const error = asAppError(e) ?? new AppError('UNAVAILABLE', 'Could not store the message; retry');
       for (const p of batch) p.resolve({ ok: false, error });
     }
   }

@@ -1,4 +1,5 @@
 import { adminDb } from '../../db';
+import { isDatabaseUnavailable } from '../../lib/errors';
 import { logger, type Logger } from '../../lib/logger';
 
 /**
@@ -20,7 +21,7 @@ export async function cleanPendingTokens(): Promise<number | null> {
   return r ? Number(r.pages) : null;
 }
 
-type CleanerLog = Pick<Logger, 'debug' | 'error'>;
+type CleanerLog = Pick<Logger, 'debug' | 'warn' | 'error'>;
 
 /**
  * Runs cleanPendingTokens every `seconds` (one at a time); returns a stop that awaits the last run.
@@ -44,7 +45,10 @@ export function startPendingTokenCleaner(seconds: number, log: CleanerLog = logg
         stop();
         log.debug('search index absent: its pending list is not merged in the background');
       })
-      .catch((err: unknown) => log.error({ err }, 'search index cleanup failed'))
+      .catch((err: unknown) =>
+        // A database outage is a warning (it recovers); anything else is a bug.
+        log[isDatabaseUnavailable(err) ? 'warn' : 'error']({ err }, 'search index cleanup failed'),
+      )
       .finally(() => (busy = false));
   }, seconds * 1000);
   timer.unref();
