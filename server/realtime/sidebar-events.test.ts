@@ -3,7 +3,15 @@ import type { RunningApp } from '../app';
 import { signIdentity } from '../domain/widget/token';
 import { callerWith } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
-import { callerFor, closeAllClients, collect, connect, nextEvent, signUp, workspaceWith } from './test-helpers';
+import {
+  callerFor,
+  closeAllClients,
+  collect,
+  connect,
+  nextEvent,
+  signUp,
+  workspaceWith,
+} from './test-helpers';
 
 // What changes a person's sidebar reaches their open sockets at once: new record and visitor
 // conversations (for everyone but guests), being added to a channel.
@@ -34,7 +42,11 @@ async function team() {
 async function visitorOf(api: Awaited<ReturnType<typeof callerFor>>, workspaceId: string, sub: string) {
   await api.widget.update({ workspaceId, enabled: true, allowedOrigins: [HOST], anonymous: false });
   const { secret } = await api.widget.rotateSecret({ workspaceId });
-  const token = signIdentity(secret, { sub, name: `Visitor ${sub}`, exp: Math.floor(Date.now() / 1000) + 300 });
+  const token = signIdentity(secret, {
+    sub,
+    name: `Visitor ${sub}`,
+    exp: Math.floor(Date.now() / 1000) + 300,
+  });
   const session = await (
     await callerWith(new Headers({ origin: 'http://localhost:3999' }))
   ).widget.session({ workspace: workspaceId, hostOrigin: HOST, token });
@@ -66,7 +78,9 @@ describe('sidebar changes, live', () => {
     expect((await record).payload).toMatchObject({ conversationId: opened.id, subjectType: 'invoice' });
     // Opening it again creates nothing new and announces nothing.
     const again = collect(staffSocket, 'conversation:new', 500);
-    await (await callerFor(staff)).channel.getOrCreateBySubject({
+    await (
+      await callerFor(staff)
+    ).channel.getOrCreateBySubject({
       workspaceId,
       subject: { type: 'invoice', id: 'INV-1' },
     });
@@ -93,6 +107,10 @@ describe('sidebar changes, live', () => {
     const secret = await api.channel.create({ workspaceId, name: 'board', isPrivate: true });
     const added = nextEvent(staffSocket, 'channel:updated');
     await api.channel.addMember({ workspaceId, channelId: secret.id, userId: staff.userId });
-    expect((await added).payload).toMatchObject({ workspaceId, change: 'member_added', channel: { id: secret.id } });
+    expect((await added).payload).toMatchObject({
+      workspaceId,
+      change: 'member_added',
+      channel: { id: secret.id },
+    });
   });
 });
