@@ -2,9 +2,8 @@
 // procedures (workspace, members, CONVERSATIONS channels), then messages written by a few filler
 // processes (bench/fill-worker.ts) with the workspace's real keys.
 import type pg from 'pg';
-import { databaseUrls, db } from '../server/db';
+import { testRuntime } from '../server/test-utils/runtime';
 import { mintWorkspaceId, withTenant } from '../server/db/tenant';
-import { keyring, searchKeyFor } from '../server/domain/keys/keyring';
 import { callerFor } from '../server/test-utils/actors';
 import type { FillParams } from './fill-worker';
 import { runChild, withClient } from './lib';
@@ -46,14 +45,23 @@ export async function fillStore(chat: Chat, total: number): Promise<Store> {
     (i) => api.channel.create({ workspaceId: ws.id, name: `history-${String(i).padStart(3, '0')}` }),
   );
   const workspaceId = mintWorkspaceId(ws.id);
-  const { keyVersion, key, searchKey } = await withTenant(db(), { workspaceId, userId: null }, async (tx) => {
-    const k = await keyring().current(tx, workspaceId);
-    return { keyVersion: k.version, key: k.key, searchKey: await searchKeyFor(tx, workspaceId, k.version) };
-  });
+  const { keyVersion, key, searchKey } = await withTenant(
+    testRuntime().db.app,
+    { workspaceId, userId: null },
+    async (tx) => {
+      const { keys } = testRuntime();
+      const k = await keys.ring.current(tx, workspaceId);
+      return {
+        keyVersion: k.version,
+        key: k.key,
+        searchKey: await keys.searchKeyFor(tx, workspaceId, k.version),
+      };
+    },
+  );
 
   const perConversation = Math.ceil(total / CONVERSATIONS);
   const conversationIds = channels.map((ch) => ch.id);
-  const load = await withClient(databaseUrls().adminUrl, async (c) => {
+  const load = await withClient(testRuntime().db.adminUrl, async (c) => {
     // The secondary indexes (the GIN index of search tokens above all) are built once after the load
     // instead of being maintained row by row; their definitions are put back unchanged.
     const indexes = await secondaryIndexes(c);
@@ -65,7 +73,7 @@ export async function fillStore(chat: Chat, total: number): Promise<Store> {
     const results = await Promise.all(
       Array.from({ length: WORKERS }, (_, w) =>
         runChild<{ rows: number; seconds: number }>('fill-worker.ts', {
-          adminUrl: databaseUrls().adminUrl,
+          adminUrl: testRuntime().db.adminUrl,
           workspaceId,
           conversationIds,
           authorIds: [chat.owner, ...authors].map((u) => u.userId),

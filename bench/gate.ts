@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { databaseUrls } from '../server/db';
+import { testRuntime } from '../server/test-utils/runtime';
 import { callerFor, signUp } from '../server/test-utils/actors';
 import type { Figure } from './lib';
 
@@ -38,7 +38,7 @@ export async function gateBenchmark(): Promise<Figure[]> {
       await callerFor(u)
     ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token });
   }
-  const pool = new pg.Pool({ connectionString: databaseUrls().adminUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: testRuntime().db.adminUrl, max: 10 });
   const raw = () =>
     pool.query(
       'SELECT m.user_id, u.name, u.email, m.role, m.created_at FROM member m JOIN "user" u ON u.id = m.user_id WHERE m.workspace_id = $1 ORDER BY m.created_at',

@@ -2,7 +2,7 @@
 // procedures over HTTP, one call at a time, against the same page / the same GIN query over raw `pg`.
 import { queryTokens } from '../server/lib/crypto/search-tokens';
 import type { RunningApp } from '../server/app';
-import { databaseUrls } from '../server/db';
+import { testRuntime } from '../server/test-utils/runtime';
 import { appRouter } from '../server/trpc/root';
 import type { Store } from './fill';
 import type { Latencies, ReadParams, ReadResult } from './gen-read';
@@ -61,7 +61,7 @@ export async function historyBenchmark(chat: Chat, app: RunningApp, store: Store
   const r = await runChild<ReadResult>('gen-read.ts', {
     url: app.url,
     token: chat.owner.token,
-    adminUrl: databaseUrls().adminUrl,
+    adminUrl: testRuntime().db.adminUrl,
     workspaceId: store.workspaceId,
     history,
     search: searchCases(store, next),

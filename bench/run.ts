@@ -41,6 +41,8 @@ setEnvForProcess({
 // Server modules are imported only now: some (the logger) read the configuration when they load.
 const { bootstrapDatabase } = await import('../server/db/bootstrap');
 const { startApp } = await import('../server/app');
+const { createRuntime } = await import('../server/runtime');
+const { setTestRuntime } = await import('../server/test-utils/runtime');
 const { gateBenchmark } = await import('./gate');
 const { setUpChat } = await import('./setup');
 const { sendBenchmark } = await import('./send');
@@ -54,7 +56,9 @@ const needsApp = ['gate', 'send', 'fanout', 'history'].some(wanted);
 const database = needsApp ? await bootstrapDatabase({ migrate: true }) : null;
 // The whole app (HTTP API and Socket.IO) in this process, on its own port; background jobs stay off
 // so that their timers do not land inside a measuring window.
-const app = needsApp ? await startApp({ port: 0, seed: false, manageDatabase: false, jobs: false }) : null;
+const runtime = database ? createRuntime(database) : null;
+setTestRuntime(runtime ?? undefined);
+const app = runtime ? await startApp({ port: 0, seed: false, runtime, jobs: false }) : null;
 const figures: Figure[] = [];
 try {
   if (wanted('markdown')) {
@@ -89,6 +93,7 @@ try {
   process.exitCode = 1;
 } finally {
   await app?.shutdown();
+  await runtime?.close();
   await database?.stop();
   rmSync(dir, { recursive: true, force: true });
 }

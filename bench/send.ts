@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { RunningApp } from '../server/app';
-import { databaseUrls } from '../server/db';
+import { testRuntime } from '../server/test-utils/runtime';
 import { env } from '../server/env';
 import { encryptField } from '../server/lib/crypto/aead';
 import { indexTokens } from '../server/lib/crypto/search-tokens';
@@ -49,7 +49,7 @@ function samples(workspaceId: string, conversationId: string): Row[] {
  * batch in flight.
  */
 function rawInserts(chat: Chat, dataDir: string): Promise<{ perSecond: number; note: string }> {
-  return withClient(databaseUrls().adminUrl, (client) => closedLoops(chat, dataDir, client));
+  return withClient(testRuntime().db.adminUrl, (client) => closedLoops(chat, dataDir, client));
 }
 
 async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
@@ -134,7 +134,7 @@ async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
 
 /** Messages and distinct commit times (one per batch: a batch shares its `now`) in [from, to). */
 async function batchesBetween(chat: Chat, from: Date, to: Date) {
-  const { rows } = await withClient(databaseUrls().adminUrl, (c) =>
+  const { rows } = await withClient(testRuntime().db.adminUrl, (c) =>
     c.query<{ n: string; batches: string }>(
       `SELECT count(*) AS n, count(DISTINCT created_at) AS batches FROM message
       WHERE workspace_id = $1 AND conversation_id = $2 AND created_at >= $3 AND created_at < $4`,

@@ -1,12 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { db } from '../server/db';
-import { withTenant } from '../server/db/tenant';
 import { appendAudit } from '../server/domain/audit/append';
-import { forgetFrameAncestors } from '../server/domain/widget/frame';
+import type { Deps } from '../server/domain/deps';
 import { workspaceByHandle } from '../server/domain/widget/sessions';
-import { forgetSettings, parseSettings } from '../server/domain/workspace/settings';
+import { parseSettings } from '../server/domain/workspace/settings';
 import { env } from '../server/env';
 import { logger } from '../server/lib/logger';
 
@@ -43,13 +41,15 @@ function recordedOrigin(): string | null {
  * demo's, nothing is put back. Widget sessions begun on the old origin end, as they do when an admin
  * removes an origin. Returns whether it changed anything.
  */
-export async function demoFollowsAppUrl(): Promise<boolean> {
+export async function demoFollowsAppUrl(
+  deps: Pick<Deps, 'tenants' | 'settings' | 'frames'>,
+): Promise<boolean> {
   const before = recordedOrigin();
   const now = new URL(env().APP_URL).origin;
   if (before === null || before === now) return false;
-  const workspaceId = await workspaceByHandle('acme');
-  if (!workspaceId) return false;
-  const changed = await withTenant(db(), { workspaceId, userId: null }, async (tx) => {
+  const acme = await workspaceByHandle(deps.tenants, 'acme');
+  if (!acme) return false;
+  const changed = await deps.tenants.system(acme, async (tx, workspaceId) => {
     const w = await tx.workspace.findUniqueOrThrow({
       where: { id: workspaceId },
       select: { settings: true },
@@ -73,8 +73,8 @@ export async function demoFollowsAppUrl(): Promise<boolean> {
     return true;
   });
   if (!changed) return false;
-  forgetSettings(workspaceId);
-  forgetFrameAncestors(workspaceId);
+  deps.settings.forget(acme);
+  deps.frames.forget(acme);
   recordDemoOrigin(now);
   if (existsSync(credentialsFile())) {
     const text = readFileSync(credentialsFile(), 'utf8');

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { auth } from '../server/auth/auth';
 import { callerFor } from '../server/test-utils/actors';
 import { seedDemoIfEmpty } from './seed-demo';
+import { testRuntime } from '../server/test-utils/runtime';
 
 describe('demo seed', () => {
   it('creates Acme (alice owner, bob member, carol guest) and Globex (dave owner) once, with working passwords', async () => {
-    const accounts = await seedDemoIfEmpty();
+    const accounts = await seedDemoIfEmpty(testRuntime());
     expect(accounts?.map((a) => a.key)).toEqual(['alice', 'bob', 'carol', 'dave']);
     const tokens: Record<string, string> = {};
     for (const a of accounts ?? []) {
-      const r = await auth().api.signInEmail({ body: { email: a.email, password: a.password } });
+      const r = await testRuntime().auth.api.signInEmail({ body: { email: a.email, password: a.password } });
       tokens[a.key] = r.token;
     }
     const roleIn = async (key: string) =>
@@ -35,6 +35,6 @@ describe('demo seed', () => {
       allowedOrigins: ['http://localhost:3999'],
     });
     // A second start seeds nothing.
-    expect(await seedDemoIfEmpty()).toBeNull();
+    expect(await seedDemoIfEmpty(testRuntime())).toBeNull();
   });
 });

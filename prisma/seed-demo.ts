@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
-import { auth } from '../server/auth/auth';
-import { db } from '../server/db';
 import { mintWorkspaceId, withTenant } from '../server/db/tenant';
 import { appendAudit } from '../server/domain/audit/append';
 import { joinDefaultChannel } from '../server/domain/channel/service';
@@ -10,6 +8,7 @@ import { sendBatch } from '../server/domain/message/send';
 import { createWorkspace } from '../server/domain/workspace/service';
 import { parseSettings } from '../server/domain/workspace/settings';
 import { env } from '../server/env';
+import type { Runtime } from '../server/runtime';
 import { logger } from '../server/lib/logger';
 import { credentialsFile, demoPageLine, recordDemoOrigin } from './demo-origin';
 
@@ -34,14 +33,14 @@ export interface DemoAccount {
 }
 
 /** Returns the accounts it created, or null when the database already had users. */
-export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
-  if ((await db().user.count()) > 0) return null;
+export async function seedDemoIfEmpty(rt: Runtime): Promise<DemoAccount[] | null> {
+  if ((await rt.db.app.user.count()) > 0) return null;
   const accounts: DemoAccount[] = [];
   const ids: Record<string, string> = {};
   const lines: string[] = [];
   // Accounts are made through better-auth's own adapter (hashing included) rather than its sign-up
   // endpoint, so seeding sends no verification mails; the demo addresses count as verified.
-  const ctx = await auth().$context;
+  const ctx = await rt.auth.$context;
   for (const p of people) {
     const email = p.key === 'dave' ? 'dave@globex.test' : `${p.key}@acme.test`;
     const password = `${p.key}-${randomBytes(6).toString('base64url')}`;
@@ -59,14 +58,14 @@ export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
     accounts.push({ key: p.key, email, password });
     lines.push(`  ${p.name.padEnd(13)} ${email.padEnd(18)} ${password}`);
   }
-  const acme = await createWorkspace(ids.alice!, { name: 'Acme', slug: 'acme' }, seedMeta);
-  await createWorkspace(ids.dave!, { name: 'Globex', slug: 'globex' }, seedMeta);
+  const acme = await createWorkspace(rt, ids.alice!, { name: 'Acme', slug: 'acme' }, seedMeta);
+  await createWorkspace(rt, ids.dave!, { name: 'Globex', slug: 'globex' }, seedMeta);
   const acmeId = mintWorkspaceId(acme.id);
   const add: [string, Role][] = [
     [ids.bob!, 'member'],
     [ids.carol!, 'guest'],
   ];
-  await withTenant(db(), { workspaceId: acmeId, userId: ids.alice! }, async (tx) => {
+  await withTenant(rt.db.app, { workspaceId: acmeId, userId: ids.alice! }, async (tx) => {
     for (const [userId, role] of add) {
       await tx.member.create({ data: { workspaceId: acmeId, userId, role } });
       if (role !== 'guest') await joinDefaultChannel(tx, acmeId, userId);
@@ -113,7 +112,7 @@ export async function seedDemoIfEmpty(): Promise<DemoAccount[] | null> {
       [ids.alice!, 'Yes, 10:00. I will pin the agenda.'],
     ];
     for (const [i, [userId, body]] of lines.entries()) {
-      const { results } = await sendBatch(tx, (fn) => fn(tx), acmeId, [
+      const { results } = await sendBatch(rt, tx, (fn) => fn(tx), acmeId, [
         {
           userId,
           conversationId: general.id,

@@ -5,18 +5,20 @@ import { createApiHandler } from './http/api';
 import { keepPrivate } from './http/cache-control';
 import { refuseUndecodablePath } from './http/page-path';
 import { startJobs, type Jobs } from './jobs';
-import { flushVisitorDenials } from './domain/audit/visitor-denials';
 import { startPendingTokenCleaner } from './domain/message/search-index';
 import { logger } from './lib/logger';
 import { createRealtime, type Realtime } from './realtime/server';
+import { createRuntime, type Runtime } from './runtime';
 import { demoFollowsAppUrl } from '../prisma/demo-origin';
 import { seedDemoIfEmpty } from '../prisma/seed-demo';
 
-type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+type PageHandler = (req: IncomingMessage, res: ServerResponse, rt: Runtime) => Promise<void>;
 
 export interface RunningApp {
   server: Server;
   realtime: Realtime;
+  /** The process's runtime: the app's shared state and services. */
+  runtime: Runtime;
   url: string;
   /** Stop accepting, let in-flight requests finish, tell sockets to reconnect, close the database. */
   shutdown(): Promise<void>;
@@ -30,19 +32,23 @@ export interface StartOptions {
   pages?: PageHandler;
   port?: number;
   seed?: boolean;
-  /** Tests that already installed the database handles pass false; then shutdown leaves them open. */
-  manageDatabase?: boolean;
+  /**
+   * A runtime built beforehand (tests, benchmarks: it outlives this server, and its database is not
+   * closed on shutdown). Without it, the app connects (or starts embedded PostgreSQL), migrates and
+   * builds its own.
+   */
+  runtime?: Runtime;
   /** Background jobs (pg-boss); on by default. */
   jobs?: boolean;
 }
 
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const e = env();
-  const database: DatabaseRuntime | null =
-    opts.manageDatabase === false ? null : await bootstrapDatabase({ migrate: true });
+  const database: DatabaseRuntime | null = opts.runtime ? null : await bootstrapDatabase({ migrate: true });
+  const rt = opts.runtime ?? createRuntime(database!);
   // A seeded demo keeps its widget working on the app's own origin when APP_URL changes.
-  if ((opts.seed ?? e.SEED_DEMO) && (await seedDemoIfEmpty()) === null) await demoFollowsAppUrl();
-  const api = createApiHandler();
+  if ((opts.seed ?? e.SEED_DEMO) && (await seedDemoIfEmpty(rt)) === null) await demoFollowsAppUrl(rt);
+  const api = createApiHandler(rt);
   let inFlight = 0;
   let draining: (() => void) | undefined;
   let stopping: Promise<void> | undefined;
@@ -60,7 +66,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
       if (await api(req, res)) return;
       if (opts.pages) {
         // Next answers 500 for a page path it cannot decode: refused here with a 400 instead.
-        if (!refuseUndecodablePath(req, res)) await opts.pages(req, res);
+        if (!refuseUndecodablePath(req, res)) await opts.pages(req, res, rt);
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -72,11 +78,13 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
           .end('{"message":"Internal error","code":"INTERNAL_SERVER_ERROR","data":{"appCode":"INTERNAL"}}');
     });
   });
-  const realtime = createRealtime(server);
-  const jobs: Jobs | null = opts.jobs === false ? null : await startJobs();
+  const realtime = createRealtime(server, rt);
+  const jobs: Jobs | null = opts.jobs === false ? null : await startJobs(rt);
   // Part of the write path rather than a job: it runs whether or not jobs do (the benchmarks too).
   const stopCleaner =
-    e.SEARCH_INDEX_CLEAN_SECONDS > 0 ? startPendingTokenCleaner(e.SEARCH_INDEX_CLEAN_SECONDS) : null;
+    e.SEARCH_INDEX_CLEAN_SECONDS > 0
+      ? startPendingTokenCleaner(rt.db.admin, e.SEARCH_INDEX_CLEAN_SECONDS)
+      : null;
 
   // A port in use fails the start (with its cause) instead of surfacing as an uncaught 'error'.
   await new Promise<void>((resolve, reject) => {
@@ -104,13 +112,13 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
         });
       }
       server.closeAllConnections();
-      // Counted refusals of widget visitors still waiting for their window to end.
-      await flushVisitorDenials();
       await jobs?.stop();
       await stopCleaner?.();
+      // Key counts and counted refusals of widget visitors still waiting to be written.
+      if (database) await rt.close();
       await database?.stop();
       logger.info('stopped');
     })());
 
-  return { server, realtime, url, shutdown };
+  return { server, realtime, runtime: rt, url, shutdown };
 }

@@ -16,8 +16,8 @@ async function main() {
   const handle = nextApp.getRequestHandler();
 
   const app = await startApp({
-    pages: async (req, res) => {
-      await setPageSecurityPolicy(req, res, dev);
+    pages: async (req, res, rt) => {
+      await setPageSecurityPolicy(rt, req, res, dev);
       await handle(req, res);
     },
   });

@@ -2,16 +2,26 @@ import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins';
+import type { Db } from '../db/client';
+import type { TenantRunner } from '../domain/deps';
 import { env } from '../env';
-import { db } from '../db';
 import { appSecrets } from '../lib/app-secrets';
 import { logFailure, logger } from '../lib/logger';
+import type { Mailer } from '../lib/mail';
 import { recordSignIn } from '../domain/audit/sign-in';
 import { onAuthError, rememberAuthError } from './api-errors';
-import { authEvents } from './events';
-import { sendMail } from './mail';
+import type { AuthEventBus } from './events';
 
-function createAuth() {
+/** What better-auth is built on: the runtime's database, mail and identity events. */
+export interface AuthDeps {
+  db: Db;
+  mail: Mailer;
+  events: AuthEventBus;
+  tenants: TenantRunner;
+}
+
+/** The better-auth instance of a runtime (one per process, built at start-up). */
+export function createAuth({ db, mail, events, tenants }: AuthDeps) {
   const e = env();
   return betterAuth({
     appName: 'Enclave',
@@ -19,7 +29,7 @@ function createAuth() {
     basePath: '/api/auth',
     secret: appSecrets().authSecret,
     trustedOrigins: e.ALLOWED_ORIGINS,
-    database: prismaAdapter(db(), { provider: 'postgresql' }),
+    database: prismaAdapter(db, { provider: 'postgresql' }),
     // Enclave applies its own limits (server/lib/rate-limit.ts) to /api/auth as to every route.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
@@ -41,7 +51,7 @@ function createAuth() {
       autoSignIn: true,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
-        await sendMail({
+        await mail.send({
           to: user.email,
           subject: 'Reset your Enclave password',
           text: `Someone asked to reset the password of your Enclave account.\n\nReset it here: ${url}\n\nIf it was not you, ignore this message.`,
@@ -52,7 +62,7 @@ function createAuth() {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       sendVerificationEmail: async ({ user, url }) => {
-        await sendMail({
+        await mail.send({
           to: user.email,
           subject: 'Verify your Enclave email address',
           text: `Welcome to Enclave.\n\nVerify your email address here: ${url}`,
@@ -71,7 +81,7 @@ function createAuth() {
         delete: {
           after: (session, ctx) => {
             const reason = ctx?.path === '/sign-out' ? 'sign_out' : 'revoked';
-            authEvents.emit('session-revoked', { sessionId: session.id, userId: session.userId, reason });
+            events.emit('session-revoked', { sessionId: session.id, userId: session.userId, reason });
             return Promise.resolve();
           },
         },
@@ -95,7 +105,7 @@ function createAuth() {
             ? body.email
             : '';
         try {
-          await recordSignIn({ ok, email, userId: ctx.context.newSession?.user.id ?? null, meta });
+          await recordSignIn(tenants, { ok, email, userId: ctx.context.newSession?.user.id ?? null, meta });
         } catch (err) {
           logger.error({ err, requestId: meta.requestId }, 'could not audit sign-in');
         }
@@ -105,13 +115,3 @@ function createAuth() {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
-let instance: Auth | undefined;
-
-/** The better-auth instance; created on first use, after the database is up. */
-export function auth(): Auth {
-  instance ??= createAuth();
-  return instance;
-}
-export function resetAuth() {
-  instance = undefined;
-}

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { db } from '../db';
 import { env, setEnvForProcess } from '../env';
 import { callerFor, signUp } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
+import { testRuntime } from '../test-utils/runtime';
 
 interface Received {
   to: string[];
@@ -106,14 +106,20 @@ describe('auth flows with real mail', () => {
     const email = freshEmail();
     const r = await post('/api/auth/sign-up/email', { email, password: 'first-password-1', name: 'Vera' });
     expect(r.status).toBe(200);
-    const before = await db().user.findUniqueOrThrow({ where: { email }, select: { emailVerified: true } });
+    const before = await testRuntime().db.app.user.findUniqueOrThrow({
+      where: { email },
+      select: { emailVerified: true },
+    });
     expect(before.emailVerified).toBe(false);
 
     const mail = await mailbox.mailTo(email, /verify/i);
     const { url } = linkIn(mail.text, '/api/auth/verify-email');
     const v = await fetch(url, { redirect: 'manual', headers: { 'user-agent': UA } });
     expect([200, 302]).toContain(v.status);
-    const after = await db().user.findUniqueOrThrow({ where: { email }, select: { emailVerified: true } });
+    const after = await testRuntime().db.app.user.findUniqueOrThrow({
+      where: { email },
+      select: { emailVerified: true },
+    });
     expect(after.emailVerified).toBe(true);
 
     // A forged token verifies nothing.
@@ -121,7 +127,7 @@ describe('auth flows with real mail', () => {
     await post('/api/auth/sign-up/email', { email: other, password: 'first-password-1', name: 'Other' });
     const forged = url.replace(/token=[^&]+/, 'token=not-a-token');
     await fetch(forged, { redirect: 'manual' });
-    const untouched = await db().user.findUniqueOrThrow({
+    const untouched = await testRuntime().db.app.user.findUniqueOrThrow({
       where: { email: other },
       select: { emailVerified: true },
     });
@@ -141,7 +147,7 @@ describe('auth flows with real mail', () => {
     const state = async () => ({
       members: (await api.member.list({ workspaceId: ws.id })).map((m) => m.userId),
       pending: (await api.member.invitations({ workspaceId: ws.id })).map((i) => i.id),
-      audit: await db().auditEvent.count({ where: { workspaceId: ws.id } }),
+      audit: await testRuntime().db.app.auditEvent.count({ where: { workspaceId: ws.id } }),
     });
     const before = await state();
     await expect(nina.member.accept({ token: inv.token })).rejects.toMatchObject({

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { adminDb } from '../db';
 import { setEnvForProcess } from '../env';
 import { authPost, closeAllClients, connect, signInHttp } from '../realtime/test-helpers';
 import { bearer, resolveActor, signUp } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
-import { clearSessionCache } from './session-cache';
+import { testRuntime } from '../test-utils/runtime';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -16,11 +15,12 @@ afterAll(async () => {
   await app.shutdown();
 });
 
-const deleteRowBehindAuthsBack = (token: string) => adminDb().session.deleteMany({ where: { token } });
+const deleteRowBehindAuthsBack = (token: string) =>
+  testRuntime().db.admin.session.deleteMany({ where: { token } });
 
 describe('session cache', () => {
   it('answers a repeated credential without the database, for a few seconds at most', async () => {
-    clearSessionCache();
+    testRuntime().sessions.clear();
     const u = await signUp('Cached');
     expect(await resolveActor(bearer(u.token))).toMatchObject({ kind: 'user', userId: u.userId });
     // Deleted by SQL (no hook fires): the cached answer stands until it runs out…
@@ -28,12 +28,12 @@ describe('session cache', () => {
     expect(await resolveActor(bearer(u.token))).toMatchObject({ userId: u.userId });
     // …and a credential it never checked is looked up, not guessed.
     expect(await resolveActor(bearer(`${u.token}x`))).toBeNull();
-    clearSessionCache();
+    testRuntime().sessions.clear();
     expect(await resolveActor(bearer(u.token))).toBeNull();
   });
 
   it('forgets a session the moment it is signed out or revoked', async () => {
-    clearSessionCache();
+    testRuntime().sessions.clear();
     const u = await signUp('Revoked');
     const other = await signInHttp(app.url, u);
     expect(await resolveActor(bearer(u.token))).not.toBeNull();
@@ -46,7 +46,7 @@ describe('session cache', () => {
   });
 
   it('lets an entry run out after SESSION_CACHE_SECONDS, and caches nothing at 0', async () => {
-    clearSessionCache();
+    testRuntime().sessions.clear();
     setEnvForProcess({ SESSION_CACHE_SECONDS: '1' });
     try {
       const u = await signUp('Short-lived');
@@ -74,7 +74,7 @@ const ignoredHeaders = ['Basic Zm9vOmJhcg==', 'Bearer forged-token.not-its-signa
 describe('session cache keyed on what authenticated', () => {
   for (const authorization of ignoredHeaders) {
     it(`never serves "${authorization.split(' ')[0]} …" without the cookie as the cookie's person (tRPC and REST)`, async () => {
-      clearSessionCache();
+      testRuntime().sessions.clear();
       const u = await signUp('Cookie owner');
       const { cookie } = await signInHttp(app.url, u);
       const get = (path: string, headers: Record<string, string>) =>
@@ -91,7 +91,7 @@ describe('session cache keyed on what authenticated', () => {
   }
 
   it("never lets a socket handshake with that token and no cookie in as the cookie's person", async () => {
-    clearSessionCache();
+    testRuntime().sessions.clear();
     const u = await signUp('Socket cookie owner');
     const { cookie } = await signInHttp(app.url, u);
     const token = 'forged-token.not-its-signature';
@@ -101,7 +101,7 @@ describe('session cache keyed on what authenticated', () => {
   });
 
   it('still remembers a valid bearer token, and a valid bearer token wins over the cookie', async () => {
-    clearSessionCache();
+    testRuntime().sessions.clear();
     const a = await signUp('Bearer person');
     const b = await signUp('Cookie person');
     const { cookie } = await signInHttp(app.url, b);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { env } from '../env';
-import { authEvents } from './events';
+import type { AuthEventBus } from './events';
 
 export interface CachedSession {
   userId: string;
@@ -16,7 +16,6 @@ export interface CachedSession {
 // password reset) arrive through authEvents and forget the affected entries at once; expiry is
 // honoured by capping each entry. Failed lookups are never cached.
 const MAX_ENTRIES = 10_000;
-const entries = new Map<string, { session: CachedSession; until: number }>();
 
 const keyOf = (credential: string) => createHash('sha256').update(credential).digest('base64url');
 
@@ -81,30 +80,39 @@ export function authenticatingCredential(
   return null;
 }
 
-export function cachedSession(credential: string): CachedSession | null {
-  const key = keyOf(credential);
-  const hit = entries.get(key);
-  if (!hit) return null;
-  if (hit.until <= Date.now()) {
-    entries.delete(key);
-    return null;
+/** The cache in this process's memory (a shared one replaces it when the deployment scales out). */
+export class SessionCache {
+  private readonly entries = new Map<string, { session: CachedSession; until: number }>();
+
+  constructor(events: AuthEventBus) {
+    events.on('session-revoked', ({ sessionId }) => this.forget((s) => s.sessionId === sessionId));
+    events.on('user-sessions-revoked', ({ userId }) => this.forget((s) => s.userId === userId));
   }
-  return hit.session;
+
+  get(credential: string): CachedSession | null {
+    const key = keyOf(credential);
+    const hit = this.entries.get(key);
+    if (!hit) return null;
+    if (hit.until <= Date.now()) {
+      this.entries.delete(key);
+      return null;
+    }
+    return hit.session;
+  }
+
+  remember(credential: string, session: CachedSession, expiresAt: Date) {
+    const ttl = env().SESSION_CACHE_SECONDS * 1000;
+    if (ttl === 0) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(keyOf(credential), { session, until: Math.min(Date.now() + ttl, expiresAt.getTime()) });
+  }
+
+  private forget(match: (s: CachedSession) => boolean) {
+    for (const [k, v] of this.entries) if (match(v.session)) this.entries.delete(k);
+  }
+
+  /** Tests: start empty. */
+  clear() {
+    this.entries.clear();
+  }
 }
-
-export function rememberSession(credential: string, session: CachedSession, expiresAt: Date) {
-  const ttl = env().SESSION_CACHE_SECONDS * 1000;
-  if (ttl === 0) return;
-  if (entries.size >= MAX_ENTRIES) entries.clear();
-  entries.set(keyOf(credential), { session, until: Math.min(Date.now() + ttl, expiresAt.getTime()) });
-}
-
-function forget(match: (s: CachedSession) => boolean) {
-  for (const [k, v] of entries) if (match(v.session)) entries.delete(k);
-}
-
-authEvents.on('session-revoked', ({ sessionId }) => forget((s) => s.sessionId === sessionId));
-authEvents.on('user-sessions-revoked', ({ userId }) => forget((s) => s.userId === userId));
-
-/** Tests and shutdown: start empty. */
-export const clearSessionCache = () => entries.clear();

@@ -4,17 +4,28 @@ import { logger } from '../lib/logger';
 import { loadOrCreateSecrets } from '../lib/secrets';
 import { createPrismaClient } from './client';
 import { startEmbeddedPostgres } from './embedded';
-import { setDatabases } from './index';
+import type { Db } from './client';
 import { runMigrations } from './migrate';
 
-export interface DatabaseRuntime {
+/** The process's database clients: the runtime role (RLS applies) and the owner role (admin work). */
+export interface DatabaseHandles {
+  /** Connects as the role without BYPASSRLS. Use it through the gates' tenant transactions. */
+  app: Db;
+  /** The owner: for admin jobs that must see every workspace. Never for request handling. */
+  admin: Db;
+  appUrl: string;
+  adminUrl: string;
+}
+
+export interface DatabaseRuntime extends DatabaseHandles {
   embedded: boolean;
+  /** Closes the clients (and stops the embedded PostgreSQL, when this started it). */
   stop(): Promise<void>;
 }
 
 /**
  * Connects to the configured PostgreSQL, or starts the embedded one under DATA_DIR when
- * DATABASE_URL is unset; applies pending migrations; installs the process-wide clients.
+ * DATABASE_URL is unset; applies pending migrations; opens the clients.
  */
 export async function bootstrapDatabase(opts: { migrate: boolean }): Promise<DatabaseRuntime> {
   const e = env();
@@ -43,11 +54,13 @@ export async function bootstrapDatabase(opts: { migrate: boolean }): Promise<Dat
   if (opts.migrate) await runMigrations(adminUrl, { log: (m) => logger.info(m) });
   const app = createPrismaClient(appUrl, e.DATABASE_POOL_SIZE);
   const admin = createPrismaClient(adminUrl, 3);
-  setDatabases({ app, admin, appUrl, adminUrl });
   return {
+    app,
+    admin,
+    appUrl,
+    adminUrl,
     embedded: stopEmbedded !== undefined,
     async stop() {
-      setDatabases(undefined);
       await Promise.allSettled([app.$disconnect(), admin.$disconnect()]);
       await stopEmbedded?.();
     },

@@ -5,8 +5,8 @@ import { appSecrets } from '../lib/app-secrets';
 import { signIdentity } from '../domain/widget/token';
 import { callerFor, signUp, type TestUser } from '../test-utils/actors';
 import { appUrlForThisFile } from '../test-utils/setup-db';
-import { adminDb } from './index';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
+import { testRuntime } from '../test-utils/runtime';
 
 // Layer 2 of tenant isolation, tested on its own: raw SQL as the runtime role, no application code
 // between the query and the policies.
@@ -103,9 +103,9 @@ beforeAll(async () => {
       token: signIdentity(secret, { sub: `rls-${ws}`, name: 'Signed Sue', exp }),
     });
   }
-  await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+  await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 
-  const rows = await adminDb().$queryRaw<{ t: string }[]>`
+  const rows = await testRuntime().db.admin.$queryRaw<{ t: string }[]>`
     SELECT DISTINCT c.relname::text AS t FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'workspace_id' AND NOT a.attisdropped
@@ -119,7 +119,9 @@ describe('row-level security catalog', () => {
     expect(tenantTables).toEqual(expect.arrayContaining(['workspace', 'member', 'api_key', 'audit_event']));
     // polcmd: r = SELECT, a = INSERT, w = UPDATE, d = DELETE, * = all. A restrictive policy on SELECT
     // alone would leave writes across workspaces open, so every command must be covered.
-    const rows = await adminDb().$queryRaw<{ t: string; enabled: boolean; forced: boolean; cmds: string }[]>`
+    const rows = await testRuntime().db.admin.$queryRaw<
+      { t: string; enabled: boolean; forced: boolean; cmds: string }[]
+    >`
       SELECT c.relname::text AS t, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
              coalesce((SELECT string_agg(DISTINCT p.polcmd::text, '' ORDER BY p.polcmd::text) FROM pg_policy p
                        WHERE p.polrelid = c.oid AND NOT p.polpermissive), '') AS cmds
@@ -230,7 +232,7 @@ describe('row-level security as the runtime role', () => {
   it('lets the search function read only the current workspace', async () => {
     const call = 'SELECT id FROM message_search($1, 1, $2, $3, NULL, NULL, NULL, NULL, 20)';
     const everything = async (ws: string) => {
-      const r = await adminDb().$queryRaw<
+      const r = await testRuntime().db.admin.$queryRaw<
         { id: string }[]
       >`SELECT id FROM conversation WHERE workspace_id = ${ws}::uuid`;
       return r.map((x) => x.id);
@@ -275,7 +277,7 @@ describe('row-level security as the runtime role', () => {
       '',
     );
     // It runs with the caller's rights, not its owner's.
-    const [fn] = await adminDb().$queryRaw<{ definer: boolean }[]>`
+    const [fn] = await testRuntime().db.admin.$queryRaw<{ definer: boolean }[]>`
       SELECT prosecdef AS definer FROM pg_proc WHERE proname = 'app_enter_as_member'`;
     expect(fn).toEqual({ definer: false });
   });
@@ -284,7 +286,7 @@ describe('row-level security as the runtime role', () => {
     const send = `SELECT app_send_messages($1, 1, 1, 0, now(), '{}', $2::jsonb) AS out`;
     const generalOf = async (ws: string) =>
       (
-        await adminDb().$queryRaw<{ id: string }[]>`
+        await testRuntime().db.admin.$queryRaw<{ id: string }[]>`
           SELECT id FROM conversation WHERE workspace_id = ${ws}::uuid AND is_default`
       )[0]!.id;
     const [generalA, generalB] = [await generalOf(wsA), await generalOf(wsB)];
@@ -338,7 +340,7 @@ describe('row-level security as the runtime role', () => {
     }));
     expect(seen).toMatchObject({ own: { id: generalA, member: true }, other: null });
     // It and the gate's functions run with the caller's rights, not their owner's.
-    const fns = await adminDb().$queryRaw<{ name: string; definer: boolean }[]>`
+    const fns = await testRuntime().db.admin.$queryRaw<{ name: string; definer: boolean }[]>`
       SELECT proname AS name, prosecdef AS definer FROM pg_proc
       WHERE proname IN ('app_send_messages', 'app_enter_conversation', 'app_conversation_access')
       ORDER BY proname`;

@@ -7,7 +7,7 @@ import { signIdentity } from '../domain/widget/token';
 import { callerFor, callerWith, signUp } from '../test-utils/actors';
 import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
-import { adminDb } from './index';
+import { testRuntime } from '../test-utils/runtime';
 
 // prisma/schema.prisma is kept in step with the SQL migrations by hand (Prisma Migrate cannot run
 // here). This file fails when the two drift apart, on the database the migrations just built.
@@ -27,8 +27,8 @@ type Delegate = { findFirst(): Promise<Record<string, unknown> | null> };
 const modelNames = Object.values(Prisma.ModelName);
 // The generated client's own description of the schema (names, @map / @@map), as it queries with it.
 const dataModel = () =>
-  (adminDb() as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })._runtimeDataModel
-    .models;
+  (testRuntime().db.admin as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })
+    ._runtimeDataModel.models;
 const modelOf = (model: string) => {
   const m = dataModel()[model];
   if (!m) throw new Error(`model ${model} is missing from the generated client`);
@@ -37,7 +37,7 @@ const modelOf = (model: string) => {
 const tableOf = (model: string) => modelOf(model).dbName ?? model;
 const scalars = (model: string) => modelOf(model).fields.filter((f) => f.kind !== 'object');
 const delegate = (model: string) => {
-  const d = (adminDb() as unknown as Record<string, Delegate | undefined>)[
+  const d = (testRuntime().db.admin as unknown as Record<string, Delegate | undefined>)[
     model.charAt(0).toLowerCase() + model.slice(1)
   ];
   if (!d) throw new Error(`no client delegate for model ${model}`);
@@ -128,9 +128,9 @@ beforeAll(async () => {
   });
   for (const token of [signed, null])
     await fromHost.widget.session({ workspace: ws.id, hostOrigin: 'https://host.example', token });
-  await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+  await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
-  await adminDb().verification.create({
+  await testRuntime().db.admin.verification.create({
     data: { id: 'drift-check', identifier: 'drift', value: 'v', expiresAt: new Date() },
   });
 });
@@ -151,7 +151,7 @@ describe('schema.prisma and the migrated database agree', () => {
   });
 
   it('has exactly one table in schema public per model (besides schema_migrations)', async () => {
-    const rows = await adminDb().$queryRaw<{ t: string }[]>`
+    const rows = await testRuntime().db.admin.$queryRaw<{ t: string }[]>`
       SELECT c.relname::text AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relname <> 'schema_migrations'`;
     expect(rows.map((r) => r.t).sort()).toEqual(modelNames.map(tableOf).sort());
@@ -159,7 +159,7 @@ describe('schema.prisma and the migrated database agree', () => {
 
   it('has, for every model, exactly its fields as columns, with matching types and nullability', async () => {
     const { enums, fields } = schemaFields();
-    const cols = await adminDb().$queryRaw<
+    const cols = await testRuntime().db.admin.$queryRaw<
       { table: string; column: string; type: string; elem: string | null; nullable: boolean }[]
     >`
       SELECT c.relname::text AS table, a.attname::text AS column, t.typname::text AS type,
@@ -190,7 +190,7 @@ describe('schema.prisma and the migrated database agree', () => {
 
   it('defines every Prisma enum as a PostgreSQL enum with the same values in the same order', async () => {
     const { enums } = schemaFields();
-    const rows = await adminDb().$queryRaw<{ name: string; labels: string[] }[]>`
+    const rows = await testRuntime().db.admin.$queryRaw<{ name: string; labels: string[] }[]>`
       SELECT t.typname::text AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
       JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' GROUP BY t.typname`;

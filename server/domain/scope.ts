@@ -1,8 +1,9 @@
-import type { Actor } from '../auth/actor';
+import type { Actor } from './actor';
 import type { Tx } from '../db/client';
 import type { ConversationRow, Membership, WorkspaceId } from '../db/tenant';
 import type { RequestMeta } from '../lib/request-meta';
 import type { AuditActor } from './audit/append';
+import type { Deps } from './deps';
 import type { Role } from './member/roles';
 
 /** What a gate hands to a service: the checked workspace, the caller's role, and the caller. */
@@ -24,10 +25,14 @@ export const enteredConversation = (conversationId: string | undefined, member: 
 /** Work to run after the surrounding transaction commits (publishing to sockets). */
 export type AfterCommit = (fn: () => void | Promise<void>) => void;
 
-/** Everything a workspace-scoped service call needs: the scoped transaction and who is calling. */
+/**
+ * Everything a workspace-scoped service call needs: the scoped transaction, who is calling, work
+ * to run after commit, and the runtime's services (events, keys, caches, presence, mail).
+ */
 export interface ServiceCtx {
   tx: Tx;
   scope: Scope;
   meta: RequestMeta;
   afterCommit: AfterCommit;
+  deps: Deps;
 }

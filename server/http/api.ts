@@ -4,7 +4,6 @@ import { createOpenApiHttpHandler, generateOpenApiDocument } from 'trpc-to-opena
 import { env } from '../env';
 import { AppError, asAppError } from '../lib/errors';
 import { logger } from '../lib/logger';
-import { rateLimits } from '../lib/rate-limit';
 import {
   requestContext as requestMeta,
   requestMetaFromNode,
@@ -14,6 +13,7 @@ import {
 import { createContext } from '../trpc/context';
 import { retryAfterOf, toTRPCError } from '../trpc/init';
 import { appRouter } from '../trpc/root';
+import type { Runtime } from '../runtime';
 import { offsiteRedirectParam } from './auth-redirects';
 import { createAuthRoute } from './auth-route';
 import { hasJsonBody, readJsonBody } from './body';
@@ -30,16 +30,19 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | vo
 // trpc-to-openapi's standalone adapter hands over a fetch Request (Headers), tRPC's a Node request.
 // Who is calling is read here, before any procedure: its errors (the database away) are mapped
 // like a procedure's, or both adapters would answer them 500.
-const contextFor = ({ req, res }: { req: IncomingMessage | Request; res: ServerResponse }) =>
-  createContext({
-    headers: req.headers instanceof Headers ? req.headers : toHeaders(req.headers),
-    meta: requestMeta.getStore() ?? fallbackMeta(),
-    setHeader: (n, v) => {
-      if (!res.headersSent) res.setHeader(n, v);
-    },
-  }).catch((e: unknown) => {
-    throw toTRPCError(e);
-  });
+const contextFor =
+  (rt: Runtime) =>
+  ({ req, res }: { req: IncomingMessage | Request; res: ServerResponse }) =>
+    createContext({
+      rt,
+      headers: req.headers instanceof Headers ? req.headers : toHeaders(req.headers),
+      meta: requestMeta.getStore() ?? fallbackMeta(),
+      setHeader: (n, v) => {
+        if (!res.headersSent) res.setHeader(n, v);
+      },
+    }).catch((e: unknown) => {
+      throw toTRPCError(e);
+    });
 
 // Retry-After on answers whose error asks for one (an outage), over tRPC and REST alike.
 const responseMeta = ({ errors }: { errors: Parameters<typeof retryAfterOf>[0] }) => {
@@ -54,9 +57,9 @@ function fallbackMeta(): RequestMeta {
 /** Paths as logged: no query string (verification tokens travel there), reset tokens masked. */
 const loggablePath = (path: string) => path.replace(/^(\/api\/auth\/reset-password\/).+$/, '$1[token]');
 
-let openApiDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
-export function openApi() {
-  openApiDocument ??= generateOpenApiDocument(appRouter, {
+/** The OpenAPI document of the REST face (built from the router, on first request). */
+export function openApiDocument() {
+  return generateOpenApiDocument(appRouter, {
     title: 'Enclave API',
     version: '1',
     baseUrl: `${env().APP_URL}/api/v1`,
@@ -67,7 +70,6 @@ export function openApi() {
       apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
     },
   });
-  return openApiDocument;
 }
 
 /**
@@ -75,45 +77,49 @@ export function openApi() {
  * handlers: Next bundles route modules separately, which would duplicate the database pool, the
  * rate-limit state and the Socket.IO instance that these handlers share with the realtime layer.
  */
-export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function createApiHandler(
+  rt: Runtime,
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
-    createContext: contextFor,
+    createContext: contextFor(rt),
     responseMeta,
     maxBodySize: MAX_BODY,
   });
   const rest = createOpenApiHttpHandler({
     // Its own copies of the input schemas, which the adapter coerces in place (rest-router.ts).
     router: restRouter(appRouter),
-    createContext: contextFor,
+    createContext: contextFor(rt),
     responseMeta,
     maxBodySize: MAX_BODY,
   });
-  const betterAuth = createAuthRoute();
+  const betterAuth = createAuthRoute(rt.auth);
+  let openApi: ReturnType<typeof openApiDocument> | undefined;
 
   const authHandler = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     const meta = requestMeta.getStore();
     if (!meta) return;
     // Sign-in, sign-up and reset requests share a tight per-IP budget: password guessing is the threat.
-    await rateLimits().consume({ ip: meta.ip }, req.method === 'POST' ? 'auth' : 'api');
+    await rt.rateLimits.consume({ ip: meta.ip }, req.method === 'POST' ? 'auth' : 'api');
     // Mailed links carry where to go afterwards; a crafted one must not send anyone elsewhere.
     const offsite = offsiteRedirectParam(req.url ?? '/');
     if (offsite) throw new AppError('BAD_REQUEST', `${offsite} must be a path on this site`);
     // Guesses spread over many addresses meet the account's own budget; a success gives it back.
     const account = await signInAccount(req, path, MAX_BODY);
-    if (account !== null) await rateLimits().consumeSignIn(account);
+    if (account !== null) await rt.rateLimits.consumeSignIn(account);
     // better-auth reads the client IP and request id from these; set here, never taken from the client.
     req.headers['x-enclave-client-ip'] = meta.ip;
     req.headers['x-request-id'] = meta.requestId;
     await betterAuth(req, res);
-    if (account !== null && res.statusCode === 200) await rateLimits().signedIn(account);
+    if (account !== null && res.statusCode === 200) await rt.rateLimits.signedIn(account);
   };
 
   const restHandler: Handler = async (req, res) => {
     const url = req.url ?? '/';
     if (url === '/api/v1/openapi.json' || url.startsWith('/api/v1/openapi.json?')) {
-      return sendJson(res, 200, openApi());
+      openApi ??= openApiDocument();
+      return sendJson(res, 200, openApi);
     }
     // The body is read here, not by the adapter, so that malformed JSON is a 400 (not a 500) and an
     // oversized body a 413; the adapter takes a parsed `req.body` as it is.
@@ -151,7 +157,7 @@ export function createApiHandler(): (req: IncomingMessage, res: ServerResponse) 
       if (!decodablePath(path))
         sendError(res, new AppError('BAD_REQUEST', 'The path is not valid percent-encoding'), meta.requestId);
       else if (path === '/api/health') health(res);
-      else if (path === '/api/ready') await ready(res);
+      else if (path === '/api/ready') await ready(rt.db.app, res);
       else if (path.startsWith('/api/auth/')) await authHandler(req, res, path);
       else if (path.startsWith('/api/trpc/')) trpc(req, res);
       else if (path.startsWith('/api/v1/')) await restHandler(req, res);

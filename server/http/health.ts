@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { db } from '../db';
+import type { Db } from '../db/client';
 import { pendingMigrations } from '../db/migrate';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -11,9 +11,9 @@ export function health(res: ServerResponse) {
 }
 
 /** /api/ready: the database answers (as the runtime role) and every migration on disk is applied. */
-export async function ready(res: ServerResponse) {
+export async function ready(db: Db, res: ServerResponse) {
   try {
-    const pending = await pendingMigrations((sql) => db().$queryRawUnsafe(sql));
+    const pending = await pendingMigrations((sql) => db.$queryRawUnsafe(sql));
     if (pending.length > 0) return sendJson(res, 503, { status: 'migrations pending', pending });
     sendJson(res, 200, { status: 'ready' });
   } catch (err) {

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { env, setEnvForProcess } from '../env';
-import { RateLimits, setRateLimits, type RateLimitConfig } from '../lib/rate-limit';
+import { RateLimits, type RateLimitConfig } from '../lib/rate-limit';
+import { setRateLimits } from '../test-utils/runtime';
 import { signUp, type TestUser } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Deps } from '../domain/deps';
 import { contentSecurityPolicy } from './csp';
 import { pageFrameAncestors } from './widget-frame';
 
@@ -9,9 +10,14 @@ import { pageFrameAncestors } from './widget-frame';
  * and sets it on the inline scripts it renders (which is why every page renders per request; see
  * app/layout.tsx). Whatever the client sent in those headers is replaced.
  */
-export async function setPageSecurityPolicy(req: IncomingMessage, res: ServerResponse, dev: boolean) {
+export async function setPageSecurityPolicy(
+  deps: Pick<Deps, 'frames' | 'tenants'>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  dev: boolean,
+) {
   const nonce = randomBytes(16).toString('base64');
-  const policy = contentSecurityPolicy(dev, await pageFrameAncestors(req), nonce);
+  const policy = contentSecurityPolicy(dev, await pageFrameAncestors(deps, req), nonce);
   req.headers['content-security-policy'] = policy;
   delete req.headers['content-security-policy-report-only'];
   res.setHeader('Content-Security-Policy', policy);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { env, setEnvForProcess } from '../env';
-import { RateLimits, setRateLimits } from '../lib/rate-limit';
+import { RateLimits } from '../lib/rate-limit';
+import { setRateLimits } from '../test-utils/runtime';
 import { callerFor, signUp, type TestUser } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
 

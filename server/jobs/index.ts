@@ -1,11 +1,10 @@
 import PgBoss from 'pg-boss';
-import { adminDb, databaseUrls } from '../db';
 import { env } from '../env';
 import { appSecrets } from '../lib/app-secrets';
 import { logFailure, logger } from '../lib/logger';
 import { writeCheckpoints } from '../domain/audit/service';
-import { flushKeyCounts } from '../domain/keys/keyring';
-import { rotationJob, runRotation, setRotationQueue } from '../domain/keys/rotation';
+import { rotationJob, runRotation } from '../domain/keys/reencrypt';
+import type { Runtime } from '../runtime';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -20,14 +19,14 @@ const KEY_ROTATION = 'key-rotation';
  * and writes the checkpoints to their copy outside the database (AUDIT_COPY_DIR / AUDIT_COPY_URL),
  * so with several nodes the work still happens once per interval, on whichever node takes it.
  */
-export async function startJobs(): Promise<Jobs> {
+export async function startJobs(rt: Runtime): Promise<Jobs> {
   const e = env();
-  const boss = new PgBoss({ connectionString: databaseUrls().adminUrl, max: 3 });
+  const boss = new PgBoss({ connectionString: rt.db.adminUrl, max: 3 });
   boss.on('error', (err) => logFailure(err, 'job queue error'));
   await boss.start();
   await boss.createQueue(AUDIT_CHECKPOINT);
   await boss.work(AUDIT_CHECKPOINT, async () => {
-    const n = await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+    const n = await writeCheckpoints(rt.db.admin, appSecrets().checkpointKey);
     if (n > 0) logger.debug({ checkpoints: n }, 'audit checkpoints written');
   });
   // Key rotation: re-encrypts a workspace's older rows in batches; progress is on workspace_key.
@@ -39,14 +38,14 @@ export async function startJobs(): Promise<Jobs> {
         logger.error({ jobId: job.id }, 'key rotation job with bad data dropped');
         continue;
       }
-      await runRotation(parsed.data);
+      await runRotation(rt, parsed.data);
     }
   });
-  setRotationQueue(async (job) => {
+  rt.setRotationQueue(async (job) => {
     await boss.send(KEY_ROTATION, job, { singletonKey: `${job.workspaceId}:${job.version}`, retryLimit: 5 });
   });
   const flushTimer = setInterval(() => {
-    flushKeyCounts().catch((err: unknown) => logFailure(err, 'could not write key counts'));
+    rt.keys.ring.flush().catch((err: unknown) => logFailure(err, 'could not write key counts'));
   }, 5000);
   flushTimer.unref();
   const interval = e.AUDIT_CHECKPOINT_INTERVAL_SECONDS;
@@ -61,8 +60,8 @@ export async function startJobs(): Promise<Jobs> {
     async stop() {
       clearInterval(timer);
       clearInterval(flushTimer);
-      setRotationQueue(undefined);
-      await flushKeyCounts().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
+      rt.setRotationQueue(null);
+      await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });
     },
   };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { adminDb } from '../db';
 import { setEnvForProcess } from '../env';
 import { callerFor, signUp } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
+import { testRuntime } from '../test-utils/runtime';
 
 let app: RunningApp;
 
@@ -31,10 +31,16 @@ describe('scheduled jobs (pg-boss)', () => {
     const api = await callerFor(owner);
     const ws = await api.workspace.create({ name: 'Checkpointed' });
     const head = async () =>
-      (await adminDb().auditEvent.findFirst({ where: { workspaceId: ws.id }, orderBy: { seq: 'desc' } }))
-        ?.seq ?? 0n;
+      (
+        await testRuntime().db.admin.auditEvent.findFirst({
+          where: { workspaceId: ws.id },
+          orderBy: { seq: 'desc' },
+        })
+      )?.seq ?? 0n;
     const checkpointAt = (seq: bigint) => () =>
-      adminDb().auditCheckpoint.findUnique({ where: { workspaceId_seq: { workspaceId: ws.id, seq } } });
+      testRuntime().db.admin.auditCheckpoint.findUnique({
+        where: { workspaceId_seq: { workspaceId: ws.id, seq } },
+      });
 
     const first = await eventually(checkpointAt(await head()));
     expect(first.signature).toMatch(/^[0-9a-f]{64}$/);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { callerFor, signUp, testMeta } from '../test-utils/actors';
 import { AppError } from './errors';
-import { RateLimits, setRateLimits, type RateLimitConfig } from './rate-limit';
+import { setRateLimits } from '../test-utils/runtime';
+import { RateLimits, type RateLimitConfig } from './rate-limit';
 
 const limits = (over: Partial<RateLimitConfig>) =>
   new RateLimits({

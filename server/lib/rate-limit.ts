@@ -161,24 +161,15 @@ function signInLimitsFromEnv(): SignInLimitConfig {
   };
 }
 
-let instance: RateLimits | undefined;
-
-export function rateLimits(): RateLimits {
-  if (!instance) {
-    const e = env();
-    instance = new RateLimits({
-      userPoints: e.RATE_LIMIT_USER_POINTS,
-      workspacePoints: e.RATE_LIMIT_WORKSPACE_POINTS,
-      ipPoints: e.RATE_LIMIT_IP_POINTS,
-      authPoints: e.RATE_LIMIT_AUTH_POINTS,
-      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
-      blockSeconds: e.RATE_LIMIT_BLOCK_SECONDS,
-    });
-  }
-  return instance;
-}
-
-/** Tests replace the process-wide limits with their own figures. */
-export function setRateLimits(next: RateLimits | undefined) {
-  instance = next;
+/** The limits configured in the environment (the runtime builds its RateLimits from them). */
+export function rateLimitsFromEnv(): RateLimitConfig {
+  const e = env();
+  return {
+    userPoints: e.RATE_LIMIT_USER_POINTS,
+    workspacePoints: e.RATE_LIMIT_WORKSPACE_POINTS,
+    ipPoints: e.RATE_LIMIT_IP_POINTS,
+    authPoints: e.RATE_LIMIT_AUTH_POINTS,
+    windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    blockSeconds: e.RATE_LIMIT_BLOCK_SECONDS,
+  };
 }

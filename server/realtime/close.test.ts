@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../app';
 import { startTestServer } from '../test-utils/server';
 import { closeAllClients, connect, nextDisconnect, signUp } from './test-helpers';
+import { testRuntime } from '../test-utils/runtime';
 
 let first: RunningApp;
 let second: RunningApp | undefined;
@@ -30,7 +31,7 @@ describe('realtime.close()', () => {
     await first.shutdown();
     const port = Number(new URL(first.url).port);
     const reconnected = new Promise<void>((resolve) => c.once('connect', () => resolve()));
-    second = await startApp({ port, seed: false, manageDatabase: false, jobs: false });
+    second = await startApp({ port, seed: false, runtime: testRuntime(), jobs: false });
     await reconnected;
     expect(c.connected).toBe(true);
     expect(await second.realtime.io.in(`user:${u.userId}`).fetchSockets()).toHaveLength(1);

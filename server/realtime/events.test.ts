@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { RunningApp } from '../app';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
-import { RateLimits, setRateLimits } from '../lib/rate-limit';
+import { RateLimits } from '../lib/rate-limit';
 import { startTestServer } from '../test-utils/server';
 import type { TestUser } from '../test-utils/actors';
 import { handle } from './handle';
-import { publish } from './publish';
+import { publish, setRateLimits, testRuntime } from '../test-utils/runtime';
 import {
   callerFor,
   closeAllClients,
@@ -32,8 +32,14 @@ beforeAll(async () => {
       if (kind === 'forbidden') throw new AppError('FORBIDDEN', 'Not yours');
       throw new Error('connection to 10.0.0.5 refused (password=hunter2)');
     };
-    handle(s, 'test:forbidden' as 'presence:set', { schema: z.unknown(), handler: handler('forbidden') });
-    handle(s, 'test:boom' as 'presence:set', { schema: z.unknown(), handler: handler('boom') });
+    handle(testRuntime(), s, 'test:forbidden' as 'presence:set', {
+      schema: z.unknown(),
+      handler: handler('forbidden'),
+    });
+    handle(testRuntime(), s, 'test:boom' as 'presence:set', {
+      schema: z.unknown(),
+      handler: handler('boom'),
+    });
   });
 });
 afterEach(() => setRateLimits(undefined));

@@ -1,8 +1,8 @@
 import { type z } from 'zod';
 import { AppError, asAppError, zodFieldErrors } from '../lib/errors';
 import { logger } from '../lib/logger';
-import { rateLimits } from '../lib/rate-limit';
-import { rooms } from './publish';
+import type { Runtime } from '../runtime';
+import { rooms } from './rooms';
 import type { Ack, AckData, AppSocket, ClientEventName, SocketData } from './types';
 
 export interface EventDef<E extends ClientEventName, S extends z.ZodType> {
@@ -41,13 +41,13 @@ function split(args: unknown[]): { payload: unknown; ack: ((res: unknown) => voi
 }
 
 /** Rate limits every event by IP and user, and by workspace only for one the socket has joined. */
-async function consume(socket: AppSocket, workspaceId: string | undefined) {
+async function consume(rt: Runtime, socket: AppSocket, workspaceId: string | undefined) {
   const { actor } = socket.data;
   const joined =
     workspaceId !== undefined &&
     (socket.rooms.has(rooms.workspace(workspaceId)) ||
       (actor.kind === 'visitor' && actor.workspaceId === workspaceId));
-  await rateLimits().consume({
+  await rt.rateLimits.consume({
     ip: socket.data.ip,
     userId: actor.userId,
     workspaceId: joined ? workspaceId : null,
@@ -59,6 +59,7 @@ async function consume(socket: AppSocket, workspaceId: string | undefined) {
  * an AppError code. Never throws: a bad payload or a failing handler cannot take the socket down.
  */
 export function handle<E extends ClientEventName, S extends z.ZodType>(
+  rt: Runtime,
   socket: AppSocket,
   event: E,
   def: EventDef<E, S>,
@@ -68,7 +69,7 @@ export function handle<E extends ClientEventName, S extends z.ZodType>(
     void (async (): Promise<Ack<AckData<E>>> => {
       try {
         const parsed = def.schema.safeParse(payload);
-        await consume(socket, parsed.success ? def.workspaceOf?.(parsed.data) : undefined);
+        await consume(rt, socket, parsed.success ? def.workspaceOf?.(parsed.data) : undefined);
         if (!parsed.success) {
           throw new AppError('VALIDATION', 'Invalid input', {
             fieldErrors: zodFieldErrors(parsed.error),
@@ -86,11 +87,11 @@ export function handle<E extends ClientEventName, S extends z.ZodType>(
 }
 
 /** An event this server does not know still costs a point, and gets an answer if it asked for one. */
-export function handleUnknown(socket: AppSocket) {
+export function handleUnknown(rt: Runtime, socket: AppSocket) {
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === 'string' && socket.listeners(event as ClientEventName).length > 0) return;
     const { ack } = split(args);
-    void consume(socket, undefined)
+    void consume(rt, socket, undefined)
       .then(() => {
         throw new AppError('NOT_FOUND', 'Unknown event');
       })

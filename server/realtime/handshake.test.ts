@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { startTestServer } from '../test-utils/server';
-import { publish } from './publish';
+import { publish } from '../test-utils/runtime';
 import {
   closeAllClients,
   collect,

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { keyring } from '../domain/keys/keyring';
-import { batcherWorkspaces } from '../domain/message/batcher';
-import { cachedSettings } from '../domain/workspace/settings';
 import { startTestServer } from '../test-utils/server';
 import {
   callerFor,
@@ -13,6 +10,7 @@ import {
   signUp,
   workspaceWith,
 } from './test-helpers';
+import { testRuntime } from '../test-utils/runtime';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -292,7 +290,7 @@ describe('message events', () => {
     const stranger = await signUp('Sock stranger');
     await workspaceWith('Stranger home', stranger);
     const c = await connect(app.url, { token: stranger.token });
-    const held = batcherWorkspaces();
+    const held = testRuntime().batcher.workspacesHeld();
     const targets = [workspaceId, ...Array.from({ length: 200 }, () => crypto.randomUUID())];
     const acks = await Promise.all(
       targets.map((ws) =>
@@ -307,8 +305,8 @@ describe('message events', () => {
     const codes = acks.map((a) => (a as { ok: boolean; error?: { code: string } }).error?.code ?? 'ok');
     expect(new Set(codes)).toEqual(new Set(['NOT_FOUND']));
     // Nothing of the other workspace was loaded (its key, its settings) and nothing was queued.
-    expect(keyring().cachedCurrent(workspaceId)).toBeUndefined();
-    expect(cachedSettings(workspaceId)).toBeUndefined();
-    expect(batcherWorkspaces()).toBe(held);
+    expect(testRuntime().keys.ring.cachedCurrent(workspaceId)).toBeUndefined();
+    expect(testRuntime().settings.cached(workspaceId)).toBeUndefined();
+    expect(testRuntime().batcher.workspacesHeld()).toBe(held);
   });
 });

@@ -1,73 +1,9 @@
-import type { ChannelOutput } from '../domain/channel/schemas';
+import type { LiveConnections } from '../domain/deps';
+import type { DomainEvent, EventSink } from '../domain/events';
 import type { MessageOutput } from '../domain/message/schemas';
-import type { Role } from '../domain/member/roles';
-import type { PresenceStatus } from '../domain/presence/schemas';
 import { logger } from '../lib/logger';
-import type { AppServer, ChannelChange, MemberChange, MessageView } from './types';
-
-export type { ChannelChange, MemberChange } from './types';
-
-/**
- * The only way anything reaches a socket. Each event's payload is built here from an allow-list of
- * fields, so a database row (or anything else spread into the input) can never leak into a client.
- * Called after commit.
- */
-export type PublishEvent =
-  | { type: 'member:updated'; workspaceId: string; userId: string; role: Role | null; reason: MemberChange }
-  | {
-      type: 'session:revoked';
-      userId: string;
-      sessionId: string | null;
-      reason: 'sign_out' | 'revoked' | 'expired';
-    }
-  | {
-      type: 'presence';
-      userId: string;
-      status: PresenceStatus;
-      text: string | null;
-      /** The workspaces whose members may see it; the user's own sockets always do. */
-      workspaceIds: string[];
-    }
-  | {
-      type: 'channel:updated';
-      workspaceId: string;
-      channel: ChannelOutput;
-      change: ChannelChange;
-      /** The users who may see this channel (guests only see channels they are in). */
-      audience: string[];
-      /** Someone who left or was removed: their sockets leave the conversation's room. */
-      removedUserId?: string;
-    }
-  | { type: 'typing'; workspaceId: string; channelId: string; userId: string; expiresAt: string }
-  | {
-      type: 'conversation:new';
-      workspaceId: string;
-      conversationId: string;
-      /** dm, group: to its members; subject (a record's or a visitor's): to the staff too. */
-      kind: 'dm' | 'group' | 'subject';
-      /** A subject conversation's record type (`visitor` for a widget visitor's own). */
-      subjectType?: string;
-      /** Its members (a direct conversation is for them alone). */
-      audience: string[];
-    }
-  | {
-      /** new: a message; updated: its text, pin or thread summary; deleted: now a tombstone; reaction:updated: its reactions. */
-      type: 'message:new' | 'message:updated' | 'message:deleted' | 'reaction:updated';
-      workspaceId: string;
-      message: MessageOutput;
-    }
-  | {
-      type: 'notification';
-      workspaceId: string;
-      userId: string;
-      kind: 'mention';
-      conversationId: string;
-      messageId: string;
-      seq: number;
-    }
-  | { type: 'read'; workspaceId: string; conversationId: string; userId: string; lastReadSeq: number }
-  /** An admin closes a member's sockets in a workspace. */
-  | { type: 'connections:disconnect'; workspaceId: string; userId: string };
+import { rooms } from './rooms';
+import type { AppServer, MessageView } from './types';
 
 /** The fields of a message that clients get, copied one by one. */
 export const messagePayload = (workspaceId: string, m: MessageOutput): MessageView => ({
@@ -96,55 +32,55 @@ export const messagePayload = (workspaceId: string, m: MessageOutput): MessageVi
   createdAt: m.createdAt,
 });
 
-export const rooms = {
-  workspace: (id: string) => `ws:${id}`,
-  user: (id: string) => `user:${id}`,
-  session: (id: string) => `session:${id}`,
-  /** Under the workspace's room prefix, so leaving a workspace leaves its conversations too. */
-  conversation: (workspaceId: string, id: string) => `ws:${workspaceId}:c:${id}`,
-  /** The workspace's non-guest members (who may read record and visitor conversations). */
-  staff: (workspaceId: string) => `ws:${workspaceId}:staff`,
-};
-
 /** Side effects on socket membership that follow an event (leaving rooms, disconnecting). */
 export interface RoomEffects {
-  memberChanged(io: AppServer, e: Extract<PublishEvent, { type: 'member:updated' }>): Promise<void>;
-  sessionRevoked(io: AppServer, e: Extract<PublishEvent, { type: 'session:revoked' }>): Promise<void>;
+  memberChanged(io: AppServer, e: Extract<DomainEvent, { type: 'member:updated' }>): Promise<void>;
+  sessionRevoked(io: AppServer, e: Extract<DomainEvent, { type: 'session:revoked' }>): Promise<void>;
 }
 
-let io: AppServer | undefined;
-let effects: RoomEffects | undefined;
+/**
+ * The only way anything reaches a socket. Each domain event's payload is built here from an
+ * allow-list of fields, so a database row (or anything else spread into the input) can never leak
+ * into a client. Called after commit. It also answers the domain's questions about live
+ * connections.
+ */
+export class SocketPublisher implements EventSink, LiveConnections {
+  constructor(
+    private readonly io: AppServer,
+    private readonly effects: RoomEffects,
+  ) {}
 
-export function attachPublisher(server: AppServer | undefined, roomEffects?: RoomEffects) {
-  io = server;
-  effects = roomEffects;
-}
-
-/** Connected users of a workspace and their socket counts (this process's sockets; reading only). */
-export async function connectedIn(workspaceId: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  if (!io) return counts;
-  for (const s of await io.in(rooms.workspace(workspaceId)).fetchSockets()) {
-    counts.set(s.data.actor.userId, (counts.get(s.data.actor.userId) ?? 0) + 1);
+  /** Connected users of a workspace and their socket counts. */
+  async connectedIn(workspaceId: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const s of await this.io.in(rooms.workspace(workspaceId)).fetchSockets()) {
+      counts.set(s.data.actor.userId, (counts.get(s.data.actor.userId) ?? 0) + 1);
+    }
+    return counts;
   }
-  return counts;
-}
 
-export async function publish(e: PublishEvent): Promise<void> {
-  if (!io) return; // no realtime server in this process (CLI, some tests)
-  try {
+  async publish(e: DomainEvent): Promise<void> {
+    try {
+      await this.emit(e);
+    } catch (err) {
+      logger.error({ err, event: e.type }, 'publish failed');
+    }
+  }
+
+  private async emit(e: DomainEvent): Promise<void> {
+    const { io, effects } = this;
     switch (e.type) {
       case 'member:updated': {
         const payload = { workspaceId: e.workspaceId, userId: e.userId, role: e.role, reason: e.reason };
         io.to(rooms.workspace(e.workspaceId)).to(rooms.user(e.userId)).emit('member:updated', payload);
-        await effects?.memberChanged(io, e);
+        await effects.memberChanged(io, e);
         break;
       }
       case 'session:revoked': {
         const payload = { reason: e.reason };
         const target = e.sessionId ? rooms.session(e.sessionId) : rooms.user(e.userId);
         io.to(target).emit('session:revoked', payload);
-        await effects?.sessionRevoked(io, e);
+        await effects.sessionRevoked(io, e);
         break;
       }
       case 'presence': {
@@ -263,7 +199,5 @@ export async function publish(e: PublishEvent): Promise<void> {
         break;
       }
     }
-  } catch (err) {
-    logger.error({ err, event: e.type }, 'publish failed');
   }
 }

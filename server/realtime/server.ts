@@ -1,22 +1,21 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { resolveActor } from '../auth/actor';
-import { authEvents, type AuthEvents } from '../auth/events';
-import { db } from '../db';
-import { withTenant } from '../db/tenant';
-import { resetPresence, socketConnected, socketDisconnected } from '../domain/presence/service';
+import type { AuthEvents } from '../auth/events';
+import type { Db } from '../db/client';
 import { env } from '../env';
 import { asAppError } from '../lib/errors';
 import { logFailure, logger } from '../lib/logger';
-import { rateLimits } from '../lib/rate-limit';
 import { clientIp, toHeaders } from '../lib/request-meta';
+import type { Runtime } from '../runtime';
 import { registerHandlers } from './handlers';
+import { SocketPublisher, type RoomEffects } from './publish';
 import { reevaluateRooms } from './room-access';
-import { attachPublisher, publish, rooms, type RoomEffects } from './publish';
+import { rooms } from './rooms';
 import { sweepSessions } from './session-sweep';
 import type { AppServer, AppSocket } from './types';
 
-const effects: RoomEffects = {
+const roomEffects = (db: Db): RoomEffects => ({
   async memberChanged(io, e) {
     const sockets = await io.in(rooms.user(e.userId)).fetchSockets();
     for (const s of sockets) {
@@ -37,14 +36,15 @@ const effects: RoomEffects = {
       }
     }
     // A new role may read less: every conversation room is checked against the API's rule again.
-    if (e.role !== null && e.reason === 'role_changed') await reevaluateRooms(io, e.userId, e.workspaceId);
+    if (e.role !== null && e.reason === 'role_changed')
+      await reevaluateRooms(io, db, e.userId, e.workspaceId);
   },
   sessionRevoked(io, e) {
     const target = e.sessionId ? rooms.session(e.sessionId) : rooms.user(e.userId);
     io.in(target).disconnectSockets(true);
     return Promise.resolve();
   },
-};
+});
 
 export interface Realtime {
   io: AppServer;
@@ -69,7 +69,7 @@ const refuse = (
  * Origin against the allow-list, and joins `ws:<id>` only for workspaces the user is a member of
  * (read under RLS).
  */
-export function createRealtime(httpServer: HttpServer): Realtime {
+export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
   const e = env();
   const allowed = new Set(e.ALLOWED_ORIGINS);
   let closing = false;
@@ -94,12 +94,12 @@ export function createRealtime(httpServer: HttpServer): Realtime {
         socket.request.headers['x-forwarded-for'],
       );
       // Each handshake costs a session lookup: it draws on the same per-IP budget as requests.
-      await rateLimits().consume({ ip: socket.data.ip });
+      await rt.rateLimits.consume({ ip: socket.data.ip });
       const headers = toHeaders(socket.request.headers);
       const token: unknown = socket.handshake.auth.token;
       if (typeof token === 'string' && token.length > 0 && token.length < 512)
         headers.set('authorization', `Bearer ${token}`);
-      const actor = await resolveActor(headers);
+      const actor = await resolveActor(rt, headers);
       if (actor?.kind !== 'user' && actor?.kind !== 'visitor') return next(refuse('UNAUTHORIZED'));
       socket.data.actor = actor;
       // Rooms are joined before the client sees `connect`, so nothing published after that is missed.
@@ -107,7 +107,7 @@ export function createRealtime(httpServer: HttpServer): Realtime {
       // A widget visitor hears only its own conversations (joined one by one, with the same check
       // as anyone), never workspace-wide events such as presence or channel changes.
       if (actor.kind === 'visitor') return next();
-      const memberships = await withTenant(db(), { workspaceId: null, userId: actor.userId }, (tx) =>
+      const memberships = await rt.tenants.person(actor.userId, (tx) =>
         tx.member.findMany({ where: { userId: actor.userId }, select: { workspaceId: true, role: true } }),
       );
       await socket.join([
@@ -134,22 +134,23 @@ export function createRealtime(httpServer: HttpServer): Realtime {
   };
   io.on('connection', (socket) => {
     const { userId } = socket.data.actor;
-    registerHandlers(socket);
-    track(socketConnected(userId, socket.id));
-    socket.on('disconnect', () => track(socketDisconnected(userId, socket.id, { silent: closing })));
+    registerHandlers(rt, socket);
+    track(rt.presence.connected(userId, socket.id));
+    socket.on('disconnect', () => track(rt.presence.disconnected(userId, socket.id, { silent: closing })));
   });
 
+  const publisher = new SocketPublisher(io, roomEffects(rt.db.app));
+  const detach = rt.attachRealtime({ events: publisher, live: publisher });
   const onRevoked = ({ sessionId, userId, reason }: AuthEvents['session-revoked'][0]) =>
-    void publish({ type: 'session:revoked', sessionId, userId, reason: reason ?? 'revoked' });
+    void publisher.publish({ type: 'session:revoked', sessionId, userId, reason: reason ?? 'revoked' });
   const onAllRevoked = ({ userId }: AuthEvents['user-sessions-revoked'][0]) =>
-    void publish({ type: 'session:revoked', sessionId: null, userId, reason: 'revoked' });
-  authEvents.on('session-revoked', onRevoked);
-  authEvents.on('user-sessions-revoked', onAllRevoked);
-  attachPublisher(io, effects);
+    void publisher.publish({ type: 'session:revoked', sessionId: null, userId, reason: 'revoked' });
+  rt.authEvents.on('session-revoked', onRevoked);
+  rt.authEvents.on('user-sessions-revoked', onAllRevoked);
 
   let sweeping: Promise<number> | undefined;
   const sweep = () =>
-    (sweeping ??= sweepSessions(io)
+    (sweeping ??= sweepSessions(io, rt, publisher)
       .catch((err: unknown) => {
         logger.error({ err }, 'session sweep failed');
         return 0;
@@ -164,14 +165,14 @@ export function createRealtime(httpServer: HttpServer): Realtime {
     close() {
       closing = true;
       clearInterval(timer);
-      authEvents.off('session-revoked', onRevoked);
-      authEvents.off('user-sessions-revoked', onAllRevoked);
-      attachPublisher(undefined);
+      rt.authEvents.off('session-revoked', onRevoked);
+      rt.authEvents.off('user-sessions-revoked', onAllRevoked);
+      detach();
       // Closing the engine drops transports without a "server disconnect", so clients reconnect
       // (to another node, or to this one once it is back). io.close() would also close the HTTP
       // server, which the caller drains on its own.
       io.engine.close();
-      resetPresence();
+      rt.presence.reset();
       return Promise.allSettled([...inFlight]).then(() => undefined);
     },
   };

@@ -1,6 +1,5 @@
-import { db } from '../db';
-import { mintWorkspaceId, withTenant } from '../db/tenant';
-import { publish } from './publish';
+import type { EventSink } from '../domain/events';
+import type { Runtime } from '../runtime';
 import type { AppServer } from './types';
 
 const BATCH = 1000;
@@ -8,14 +7,16 @@ const BATCH = 1000;
 /** Of these session ids, the ones whose row exists and is unexpired, and the expired ones. */
 type Check = (ids: string[], now: Date) => Promise<{ id: string; expiresAt: Date }[]>;
 
-const signedIn: Check = (ids) =>
-  db().session.findMany({ where: { id: { in: ids } }, select: { id: true, expiresAt: true } });
+const signedIn =
+  (rt: Runtime): Check =>
+  (ids) =>
+    rt.tenants.global.session.findMany({ where: { id: { in: ids } }, select: { id: true, expiresAt: true } });
 
 // Widget sessions are tenant rows: each workspace's are read in its own scope.
 const widgetIn =
-  (workspaceId: string): Check =>
+  (rt: Runtime, workspaceId: string): Check =>
   (ids) =>
-    withTenant(db(), { workspaceId: mintWorkspaceId(workspaceId), userId: null }, (tx) =>
+    rt.tenants.system(workspaceId, (tx) =>
       tx.widgetSession.findMany({ where: { id: { in: ids } }, select: { id: true, expiresAt: true } }),
     );
 
@@ -25,7 +26,7 @@ const widgetIn =
  * socket's session (or widget session) must still exist and be unexpired, or the socket is told
  * and disconnected.
  */
-export async function sweepSessions(io: AppServer): Promise<number> {
+export async function sweepSessions(io: AppServer, rt: Runtime, events: EventSink): Promise<number> {
   // check → sessionId → userId
   const groups = new Map<string, { check: Check; owners: Map<string, string> }>();
   for (const s of io.of('/').sockets.values()) {
@@ -33,7 +34,7 @@ export async function sweepSessions(io: AppServer): Promise<number> {
     const key = a.kind === 'visitor' ? `w:${a.workspaceId}` : 'user';
     let g = groups.get(key);
     if (!g) {
-      g = { check: a.kind === 'visitor' ? widgetIn(a.workspaceId) : signedIn, owners: new Map() };
+      g = { check: a.kind === 'visitor' ? widgetIn(rt, a.workspaceId) : signedIn(rt), owners: new Map() };
       groups.set(key, g);
     }
     g.owners.set(a.sessionId, a.userId);
@@ -51,7 +52,7 @@ export async function sweepSessions(io: AppServer): Promise<number> {
     for (const [sessionId, userId] of owners) {
       if (live.has(sessionId)) continue;
       ended++;
-      await publish({
+      await events.publish({
         type: 'session:revoked',
         sessionId,
         userId,

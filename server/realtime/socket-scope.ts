@@ -1,57 +1,32 @@
-import { randomUUID } from 'node:crypto';
-import { db } from '../db';
-import { mintWorkspaceId, withMember, type WorkspaceId } from '../db/tenant';
-import type { Role } from '../domain/member/roles';
-import { enteredConversation, type ServiceCtx } from '../domain/scope';
+import type { WorkspaceId } from '../db/tenant';
+import type { ServiceCtx } from '../domain/scope';
+import { enterWorkspace, socketMeta } from '../gate/enter';
 import { AppError } from '../lib/errors';
-import { logger } from '../lib/logger';
-import { rooms } from './publish';
+import type { Runtime } from '../runtime';
+import { rooms } from './rooms';
 import type { AppSocket, SocketData } from './types';
+import { mintWorkspaceId } from '../db/tenant';
 
 /**
- * The socket twin of the tRPC workspace gate: reads the caller's membership in one tenant-scoped
- * transaction, mints the scope, runs the service in it, then runs its after-commit work. A
- * non-member gets NOT_FOUND whether or not the workspace exists.
+ * The socket side of the workspace gate (server/gate/enter.ts, the same one tRPC uses): membership
+ * read in the same tenant transaction as the work, the scope minted, after-commit work run. A
+ * non-member gets NOT_FOUND whether or not the workspace exists. Widget visitors enter as guests
+ * of their one workspace.
  */
-export async function inWorkspace<T>(
+export function inWorkspace<T>(
+  rt: Runtime,
   { actor, ip }: Pick<SocketData, 'actor' | 'ip'>,
-  workspaceIdInput: string,
+  workspaceId: string,
   /** conversationId: as the tRPC gate's `conversation` option, its access row comes with the membership. */
   opts: { write: boolean; conversationId?: string },
   fn: (ctx: ServiceCtx) => Promise<T>,
 ): Promise<T> {
-  // A visitor's session belongs to one workspace; every other one does not exist for it.
-  if (actor.kind === 'visitor' && actor.workspaceId !== workspaceIdInput)
-    throw new AppError('NOT_FOUND', 'Workspace not found');
-  const workspaceId = mintWorkspaceId(workspaceIdInput);
-  const pending: (() => void | Promise<void>)[] = [];
-  const { conversationId } = opts;
-  const tenant = { workspaceId, userId: actor.userId, conversationId };
-  const result = await withMember(db(), tenant, async (tx, member) => {
-    if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
-    if (opts.write && member.archived_at) throw new AppError('FORBIDDEN', 'This workspace is archived');
-    return fn({
-      tx,
-      scope: {
-        workspaceId,
-        role: actor.kind === 'visitor' ? 'guest' : (member.role as Role),
-        actor,
-        userId: actor.userId,
-        auditActor: { type: 'user', id: actor.userId },
-        ...enteredConversation(conversationId, member),
-      },
-      meta: { requestId: randomUUID(), ip, userAgent: null },
-      afterCommit: (f) => pending.push(f),
-    });
-  });
-  for (const f of pending) {
-    try {
-      await f();
-    } catch (err) {
-      logger.error({ err }, 'after-commit task failed');
-    }
-  }
-  return result;
+  return enterWorkspace(
+    rt,
+    { actor, workspaceId, meta: socketMeta(ip) },
+    { visitor: true, write: opts.write, conversationId: opts.conversationId },
+    fn,
+  );
 }
 
 /**

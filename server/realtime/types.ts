@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { PersonActor } from '../auth/actor';
+import type { PersonActor } from '../domain/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
 import type { Role } from '../domain/member/roles';
 import type { MessageOutput, readStateOutput, syncOutput } from '../domain/message/schemas';
@@ -54,9 +54,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const namesMatch: Same<ClientEventName, keyof ClientToServerEvents> = true;
 void namesMatch;
 
-export type MemberChange = 'joined' | 'role_changed' | 'removed' | 'left';
-export type ChannelChange =
-  'created' | 'updated' | 'archived' | 'unarchived' | 'member_added' | 'member_removed';
+import type { ChannelChange, MemberChange } from '../domain/events';
+
+export type { ChannelChange, MemberChange } from '../domain/events';
 export interface ChannelView {
   id: string;
   name: string;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { auth } from '../auth/auth';
-import { resolveActor } from '../auth/actor';
+import { resolveActor as resolveActorIn } from '../auth/actor';
 import type { RequestMeta } from '../lib/request-meta';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/root';
+import { testRuntime } from './runtime';
 
 export interface TestUser {
   userId: string;
@@ -18,7 +18,7 @@ let n = 0;
 export async function signUp(name = `user${++n}`): Promise<TestUser> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomBytes(4).toString('hex')}@example.test`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const r = await auth().api.signUpEmail({ body: { email, password, name } });
+  const r = await testRuntime().auth.api.signUpEmail({ body: { email, password, name } });
   if (!r.token) throw new Error('sign-up returned no session token');
   return { userId: r.user.id, email, name, password, token: r.token };
 }
@@ -34,7 +34,7 @@ export const bearer = (token: string) => new Headers({ authorization: `Bearer ${
 
 /** A tRPC caller authenticated exactly as an HTTP request with these headers would be. */
 export async function callerWith(headers: Headers, meta = testMeta()) {
-  return createCaller(await createContext({ headers, meta }));
+  return createCaller(await createContext({ rt: testRuntime(), headers, meta }));
 }
 
 export const callerFor = (u: { token: string } | null, meta?: RequestMeta) =>
@@ -43,4 +43,5 @@ export const callerFor = (u: { token: string } | null, meta?: RequestMeta) =>
 export const apiKeyCaller = (key: string, meta?: RequestMeta) =>
   callerWith(new Headers({ 'x-api-key': key }), meta);
 
-export { resolveActor };
+/** resolveActor on this file's runtime. */
+export const resolveActor = (headers: Headers) => resolveActorIn(testRuntime(), headers);

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { adminDb, db } from '../db';
 import { mintWorkspaceId, withTenant } from '../db/tenant';
 import { checkpointCopy } from '../domain/audit/copy-config';
 import { writeCheckpoints } from '../domain/audit/service';
@@ -8,6 +7,7 @@ import { env } from '../env';
 import { appSecrets } from '../lib/app-secrets';
 import { callerFor, signUp, type TestUser } from './actors';
 import { ownerUrlFor, superUrlForThisFile } from './setup-db';
+import { testRuntime } from './runtime';
 
 // Audit-log helpers for tests that attack the chain with the table owner's rights.
 
@@ -26,8 +26,12 @@ export async function auditedWorkspace(entries = 6) {
   };
   await grow(entries - 1);
   const head = async () =>
-    (await adminDb().auditEvent.findFirst({ where: { workspaceId: ws.id }, orderBy: { seq: 'desc' } }))
-      ?.seq ?? 0n;
+    (
+      await testRuntime().db.admin.auditEvent.findFirst({
+        where: { workspaceId: ws.id },
+        orderBy: { seq: 'desc' },
+      })
+    )?.seq ?? 0n;
   return {
     api,
     ws,
@@ -36,14 +40,14 @@ export async function auditedWorkspace(entries = 6) {
     /** audit.verify through the procedure, as an admin calls it. */
     verify: () => api.audit.verify({ workspaceId: ws.id }),
     /** The checkpoint job's work, once. */
-    checkpoint: () => writeCheckpoints(adminDb(), appSecrets().checkpointKey),
+    checkpoint: () => writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey),
   };
 }
 
 /** verifyAudit in a tenant transaction, with the clock or the copy chosen by the test. */
 export function verifyWith(workspaceId: string, opts: Partial<VerifyOptions>) {
   const id = mintWorkspaceId(workspaceId);
-  return withTenant(db(), { workspaceId: id, userId: null }, (tx) =>
+  return withTenant(testRuntime().db.app, { workspaceId: id, userId: null }, (tx) =>
     verifyAudit(
       { tx, scope: { workspaceId: id } },
       {

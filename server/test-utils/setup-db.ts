@@ -37,8 +37,16 @@ beforeAll(async () => {
   await c.query(`CREATE DATABASE "${dbName}" TEMPLATE ${cluster.template} OWNER ${OWNER_ROLE}`);
   await c.end();
   const { bootstrapDatabase } = await import('../db/bootstrap');
-  const runtime = await bootstrapDatabase({ migrate: false });
-  stop = () => runtime.stop();
+  const { createRuntime } = await import('../runtime');
+  const { setTestRuntime } = await import('./runtime');
+  const database = await bootstrapDatabase({ migrate: false });
+  const rt = createRuntime(database);
+  setTestRuntime(rt);
+  stop = async () => {
+    await rt.close();
+    setTestRuntime(undefined);
+    await database.stop();
+  };
 });
 
 afterAll(async () => {

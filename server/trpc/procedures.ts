@@ -1,26 +1,19 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { db } from '../db';
-import type { Tx } from '../db/client';
-import { mintWorkspaceId, withMember, withTenant, type Membership, type WorkspaceId } from '../db/tenant';
-import type { Actor } from '../auth/actor';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
-import { appendAudit, type AuditActor } from '../domain/audit/append';
-import { recordVisitorDenial } from '../domain/audit/visitor-denials';
-import { atLeast, type Role } from '../domain/member/roles';
+import type { Role } from '../domain/member/roles';
+import type { ServiceCtx } from '../domain/scope';
+import { enterWorkspace } from '../gate/enter';
 import { AppError } from '../lib/errors';
+import type { RateLimitKeys } from '../lib/rate-limit';
 import { uuidInput } from '../lib/text';
-import { logger } from '../lib/logger';
-import { rateLimits, type RateLimitKeys } from '../lib/rate-limit';
-import type { RequestMeta } from '../lib/request-meta';
-import { enteredConversation, type AfterCommit, type Scope } from '../domain/scope';
 import type { Context } from './context';
 import { t, toTRPCError } from './init';
 
 /** Takes a point from the named budgets; on refusal sets Retry-After and throws TOO_MANY_REQUESTS. */
 async function charge(ctx: Context, keys: RateLimitKeys) {
   try {
-    await rateLimits().consume(keys);
+    await ctx.rt.rateLimits.consume(keys);
   } catch (e) {
     if (e instanceof AppError && e.details?.retryAfterSeconds) {
       ctx.setHeader('Retry-After', String(e.details.retryAfterSeconds));
@@ -86,120 +79,43 @@ export interface WorkspaceGateOptions {
 const gateInput = z.object({ workspaceId: uuidInput() });
 const conversationGateInput = gateInput.extend({ conversationId: uuidInput() });
 
-const userIdOf = (actor: Actor): string | null => (actor.kind === 'apiKey' ? null : actor.userId);
-const auditActorOf = (actor: Actor): AuditActor =>
-  actor.kind === 'apiKey' ? { type: 'apiKey', id: actor.keyId } : { type: 'user', id: actor.userId };
-
-async function auditDenied(workspaceId: WorkspaceId, actor: Actor, path: string, meta: RequestMeta) {
-  try {
-    // Anyone with a host page is a visitor: their refusals are counted, not each written.
-    if (actor.kind === 'visitor') return await recordVisitorDenial(workspaceId, actor.userId, path, meta);
-    await withTenant(db(), { workspaceId, userId: userIdOf(actor) }, (tx) =>
-      appendAudit(tx, workspaceId, {
-        action: 'authz.denied',
-        actor: auditActorOf(actor),
-        data: { procedure: path },
-        meta,
-      }),
-    );
-  } catch (e) {
-    // The workspace may not exist (foreign key): nothing to record it in.
-    logger.debug({ err: e, requestId: meta.requestId }, 'authorization failure not audited');
-  }
-}
-
 /**
- * The workspace gate. Reads membership and role from the database on every call, inside the one
- * transaction whose RLS settings scope all of the procedure's queries, then mints the scope.
- * A non-member learns nothing: NOT_FOUND whether or not the workspace exists.
+ * A procedure behind the workspace gate (server/gate/enter.ts, shared with the sockets): the
+ * procedure runs in the gate's one tenant transaction, with the scope it minted; a failed result
+ * rolls the transaction back. The workspace's budget is spent once membership is proven.
  */
 export function workspaceProcedure(opts: WorkspaceGateOptions) {
   const inputSchema = opts.conversation ? conversationGateInput : gateInput;
   return base.input(inputSchema).use(async ({ ctx, input, next, path, type }) => {
     const actor = ctx.actor;
     if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-    const workspaceId = mintWorkspaceId(input.workspaceId);
-    const userId = userIdOf(actor);
     const conversationId = opts.conversation
       ? (input as z.infer<typeof conversationGateInput>).conversationId
       : undefined;
-    const pending: (() => void | Promise<void>)[] = [];
-    let denied: TRPCError | null = null;
-    const callNext = (extra: { scope: Scope; tx: Tx; afterCommit: AfterCommit }) =>
-      next({ ctx: { ...ctx, actor, ...extra } });
+    const callNext = (service: ServiceCtx) => next({ ctx: { ...ctx, actor, ...service } });
     type Result = Awaited<ReturnType<typeof callNext>>;
-
     try {
-      // A visitor's session belongs to one workspace; every other one does not exist for it.
-      if (actor.kind === 'visitor' && actor.workspaceId !== workspaceId)
-        throw new AppError('NOT_FOUND', 'Workspace not found');
-      const body = async (tx: Tx, member: Membership | null) => {
-        let role: Role;
-        let archivedAt: Date | null;
-        if (actor.kind === 'apiKey') {
-          const workspace =
-            actor.workspaceId === workspaceId
-              ? await tx.workspace.findUnique({ where: { id: workspaceId }, select: { archivedAt: true } })
-              : null;
-          if (!workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
-          if (!opts.scope || !actor.scopes.includes(opts.scope)) {
-            denied = new TRPCError({ code: 'FORBIDDEN', message: 'This API key may not do that' });
-            throw denied;
-          }
-          // A key acts with the rights its scope grants, never above admin.
-          role = 'admin';
-          archivedAt = workspace.archivedAt;
-        } else {
-          // Membership and the workspace were read with the tenant settings (withMember), on every
-          // gated call.
-          if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
-          // A visitor acts as a guest whatever its member row says.
-          role = actor.kind === 'visitor' ? 'guest' : (member.role as Role);
-          archivedAt = member.archived_at;
-          if (actor.kind === 'visitor' && !opts.visitor) {
-            denied = new TRPCError({ code: 'FORBIDDEN', message: 'The chat widget cannot do that' });
-            throw denied;
-          }
-          if (!atLeast(role, opts.role)) {
-            denied = new TRPCError({
-              code: 'FORBIDDEN',
-              message: `This needs the ${opts.role} role or higher`,
-            });
-            throw denied;
-          }
-        }
-        await charge(ctx, { workspaceId });
-        if (archivedAt && type === 'mutation' && !opts.allowArchived) {
-          throw new AppError('FORBIDDEN', 'This workspace is archived');
-        }
-        const scope: Scope = {
-          workspaceId,
-          role,
-          actor,
-          userId,
-          auditActor: auditActorOf(actor),
-          ...enteredConversation(conversationId, member),
-        };
-        const afterCommit: AfterCommit = (fn) => pending.push(fn);
-        const r = await callNext({ scope, tx, afterCommit });
-        if (!r.ok) throw new Rollback(r);
-        return r;
-      };
-      const result =
-        actor.kind === 'apiKey'
-          ? await withTenant(db(), { workspaceId, userId }, (tx) => body(tx, null))
-          : await withMember(db(), { workspaceId, userId: actor.userId, conversationId }, body);
-      for (const fn of pending) {
-        try {
-          await fn();
-        } catch (e) {
-          logger.error({ err: e, requestId: ctx.meta.requestId }, 'after-commit task failed');
-        }
-      }
-      return result;
+      return await enterWorkspace(
+        ctx.rt,
+        { actor, workspaceId: input.workspaceId, meta: ctx.meta },
+        {
+          role: opts.role,
+          keyScope: opts.scope,
+          visitor: opts.visitor ?? false,
+          write: type === 'mutation',
+          allowArchived: opts.allowArchived,
+          conversationId,
+          admitted: () => charge(ctx, { workspaceId: input.workspaceId }),
+          audit: path,
+        },
+        async (service) => {
+          const r = await callNext(service);
+          if (!r.ok) throw new Rollback(r);
+          return r;
+        },
+      );
     } catch (e) {
       if (e instanceof Rollback) return e.result as Result;
-      if (denied) await auditDenied(workspaceId, actor, path, ctx.meta);
       throw toTRPCError(e);
     }
   });

@@ -1,12 +1,10 @@
 import { notFound } from '../../lib/errors';
-import { connectedIn, publish } from '../../realtime/publish';
 import { audit } from '../audit/append';
-import { presenceOf } from '../presence/service';
 import type { ServiceCtx } from '../scope';
 
-/** Who of this workspace is connected now, with how many sockets, as this process sees them. */
+/** Who of this workspace is connected now, with how many sockets (the realtime layer answers). */
 export async function connections(ctx: ServiceCtx) {
-  const counts = await connectedIn(ctx.scope.workspaceId);
+  const counts = await ctx.deps.live.connectedIn(ctx.scope.workspaceId);
   if (counts.size === 0) return [];
   const members = await ctx.tx.member.findMany({
     where: { workspaceId: ctx.scope.workspaceId, userId: { in: [...counts.keys()] } },
@@ -17,7 +15,7 @@ export async function connections(ctx: ServiceCtx) {
       userId: m.userId,
       name: m.user.name,
       sockets: counts.get(m.userId) ?? 0,
-      status: presenceOf(m.userId).status,
+      status: ctx.deps.presence.of(m.userId).status,
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -31,7 +29,9 @@ export async function disconnectMember(ctx: ServiceCtx, input: { userId: string 
   if (!member) throw notFound('Member');
   await audit(ctx, 'connections.disconnect', { type: 'user', id: input.userId });
   const workspaceId = ctx.scope.workspaceId;
-  const sockets = (await connectedIn(workspaceId)).get(input.userId) ?? 0;
-  ctx.afterCommit(() => publish({ type: 'connections:disconnect', workspaceId, userId: input.userId }));
+  const sockets = (await ctx.deps.live.connectedIn(workspaceId)).get(input.userId) ?? 0;
+  ctx.afterCommit(() =>
+    ctx.deps.events.publish({ type: 'connections:disconnect', workspaceId, userId: input.userId }),
+  );
   return { disconnected: sockets };
 }

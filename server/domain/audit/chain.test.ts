@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { adminDb } from '../../db';
 import { appSecrets } from '../../lib/app-secrets';
 import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
 import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../../test-utils/setup-db';
 import { writeCheckpoints } from './service';
+import { testRuntime } from '../../test-utils/runtime';
 
 // The hash chain against someone with direct database access. Tampering runs as the superuser with
 // triggers off (session_replication_role = replica), which is what an attacker with the host has.
@@ -23,7 +23,7 @@ async function chain() {
   await a.member.invite({ workspaceId: ws.id, role: 'guest', email: 'g@example.test' }); // 5
   await a.workspace.update({ workspaceId: ws.id, name: 'Chain 2' }); // 6
   const verify = () => a.audit.verify({ workspaceId: ws.id });
-  const count = () => adminDb().auditEvent.count({ where: { workspaceId: ws.id } });
+  const count = () => testRuntime().db.admin.auditEvent.count({ where: { workspaceId: ws.id } });
   return { ws, alice, bob, a, verify, count };
 }
 
@@ -98,10 +98,10 @@ describe('audit chain verification', () => {
 
   it('finds a rewritten entry even when every later hash was recomputed, through a checkpoint', async () => {
     const { ws, verify, count } = await chain();
-    await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+    await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
     // Re-chain from seq 3 with a changed payload, exactly as verify would recompute it.
     const { chainHash } = await import('./chain');
-    const rows = await adminDb().auditEvent.findMany({
+    const rows = await testRuntime().db.admin.auditEvent.findMany({
       where: { workspaceId: ws.id },
       orderBy: { seq: 'asc' },
     });
@@ -148,7 +148,7 @@ describe('audit chain verification', () => {
 
   it('finds a truncated tail once a checkpoint has been written, and not before (no false alarms)', async () => {
     const { ws, a, verify, count } = await chain();
-    await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+    await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
     // Entries after the checkpoint are covered by the chain alone.
     await a.member.invite({ workspaceId: ws.id, role: 'guest' });
     const n = await count();
@@ -161,7 +161,7 @@ describe('audit chain verification', () => {
 
   it('finds a forged or altered checkpoint signature', async () => {
     const { ws, verify, count } = await chain();
-    await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+    await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
     const n = await count();
     await tamper(
       "UPDATE audit_checkpoint SET signature = repeat('0', 64) WHERE workspace_id = $1 AND seq = $2",
@@ -178,7 +178,7 @@ describe('audit chain verification', () => {
     const one = await chain();
     const other = await chain();
     const { signCheckpoint } = await import('./chain');
-    const head = await adminDb().auditEvent.findFirstOrThrow({
+    const head = await testRuntime().db.admin.auditEvent.findFirstOrThrow({
       where: { workspaceId: one.ws.id },
       orderBy: { seq: 'desc' },
     });
@@ -216,7 +216,7 @@ describe('audit log is append-only', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE by the owner role through the trigger', async () => {
     const { ws, alice, count, verify } = await chain();
-    await writeCheckpoints(adminDb(), appSecrets().checkpointKey);
+    await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
     const n = await count();
     const ownerUrl = ownerUrlFor(new URL(superUrlForThisFile()).pathname.slice(1));
     for (const sql of [

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminDb } from '../../db';
 import { setEnvForProcess } from '../../env';
 import { asOwner, auditedWorkspace, verifyWith } from '../../test-utils/audit';
+import { testRuntime } from '../../test-utils/runtime';
 
 // The external copy at an http(s) URL (AUDIT_COPY_URL), against a real HTTP service on loopback
 // that keeps what it is sent: a POST per checkpoint, a GET ?workspaceId=… answering NDJSON.
@@ -70,7 +70,7 @@ describe('the external copy at a URL', () => {
     await w.checkpoint();
     await w.checkpoint();
     expect(seqs(w.ws.id)).toEqual(['3', '5']);
-    const signed = await adminDb().auditCheckpoint.findMany({
+    const signed = await testRuntime().db.admin.auditCheckpoint.findMany({
       where: { workspaceId: w.ws.id },
       orderBy: { seq: 'asc' },
     });
@@ -85,7 +85,9 @@ describe('the external copy at a URL', () => {
     );
     expect(service.unauthorised).toBe(0);
     // The position is kept under the URL without its credentials.
-    const marks = await adminDb().auditCheckpointCopy.findMany({ where: { workspaceId: w.ws.id } });
+    const marks = await testRuntime().db.admin.auditCheckpointCopy.findMany({
+      where: { workspaceId: w.ws.id },
+    });
     expect(marks.map((m) => [m.sink, m.seq])).toEqual([
       [expect.stringMatching(/^url:http:\/\/127\.0\.0\.1:\d+\/store\/checkpoints$/), 5n],
     ]);
@@ -120,7 +122,9 @@ describe('the external copy at a URL', () => {
     await w.grow(1);
     await w.checkpoint();
     expect(seqs(w.ws.id)).toEqual([]);
-    expect((await adminDb().auditCheckpoint.findMany({ where: { workspaceId: w.ws.id } })).length).toBe(2);
+    expect(
+      (await testRuntime().db.admin.auditCheckpoint.findMany({ where: { workspaceId: w.ws.id } })).length,
+    ).toBe(2);
     const behind = await verifyWith(w.ws.id, { now: new Date(Date.now() + 600_000) });
     expect(behind.warnings).toContainEqual(
       expect.stringMatching(

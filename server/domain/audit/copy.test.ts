@@ -2,7 +2,6 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileS
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminDb } from '../../db';
 import { env } from '../../env';
 import { appSecrets } from '../../lib/app-secrets';
 import { asOwner, auditedWorkspace, verifyWith } from '../../test-utils/audit';
@@ -10,6 +9,7 @@ import { signCheckpoint } from './chain';
 import { toLine } from './copy';
 import { fileCopy } from './copy-file';
 import { writeCheckpoints } from './service';
+import { testRuntime } from '../../test-utils/runtime';
 
 // The signed checkpoints are also written outside the database, so that someone with the table
 // owner's rights (who can switch the append-only triggers off) cannot cut the newest checkpoints
@@ -30,7 +30,7 @@ describe('the external copy of the audit checkpoints (default: files under DATA_
     await w.checkpoint();
     await w.checkpoint(); // nothing new: nothing appended
     const lines = copyLines(w.ws.id);
-    const signed = await adminDb().auditCheckpoint.findMany({
+    const signed = await testRuntime().db.admin.auditCheckpoint.findMany({
       where: { workspaceId: w.ws.id },
       orderBy: { seq: 'asc' },
     });
@@ -160,12 +160,14 @@ describe('the external copy of the audit checkpoints (default: files under DATA_
     writeFileSync(blocker, 'not a directory'); // the copy's directory cannot be made under it
     const copy = fileCopy(path.join(blocker, 'checkpoints'));
     const key = appSecrets().checkpointKey;
-    await writeCheckpoints(adminDb(), key, copy);
+    await writeCheckpoints(testRuntime().db.admin, key, copy);
     await w.grow(2);
-    await writeCheckpoints(adminDb(), key, copy);
+    await writeCheckpoints(testRuntime().db.admin, key, copy);
     // Signed in the database all the same; the copy has nothing and knows it.
     expect(
-      (await adminDb().auditCheckpoint.findMany({ where: { workspaceId: w.ws.id } })).map((c) => c.seq),
+      (await testRuntime().db.admin.auditCheckpoint.findMany({ where: { workspaceId: w.ws.id } })).map(
+        (c) => c.seq,
+      ),
     ).toEqual([3n, 5n]);
     expect(await verifyWith(w.ws.id, { copy })).toMatchObject({
       ok: true,
@@ -184,7 +186,7 @@ describe('the external copy of the audit checkpoints (default: files under DATA_
       ),
     );
 
-    await writeCheckpoints(adminDb(), key, copy);
+    await writeCheckpoints(testRuntime().db.admin, key, copy);
     const lines = readFileSync(path.join(blocker, 'checkpoints', `${w.ws.id}.ndjson`), 'utf8')
       .split('\n')
       .filter(Boolean)

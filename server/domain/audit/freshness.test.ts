@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { adminDb } from '../../db';
 import { appSecrets } from '../../lib/app-secrets';
 import { asOwner, auditedWorkspace, verifyWith } from '../../test-utils/audit';
 import { signCheckpoint } from './chain';
 import { duration } from './freshness';
+import { testRuntime } from '../../test-utils/runtime';
 
 // Entries after the newest checkpoint that reached the external copy are protected by the database
 // alone, so verify reports the checkpoint's age and warns once it is older than two intervals
@@ -14,7 +14,7 @@ const later = (ms: number) => new Date(Date.now() + ms);
 
 /** Signs the current head as the job would, but dated `minutesAgo` in the past. */
 async function oldCheckpoint(workspaceId: string, minutesAgo: number) {
-  const head = await adminDb().auditEvent.findFirstOrThrow({
+  const head = await testRuntime().db.admin.auditEvent.findFirstOrThrow({
     where: { workspaceId },
     orderBy: { seq: 'desc' },
   });

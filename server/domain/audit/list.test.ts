@@ -1,8 +1,7 @@
 import { APIError } from 'better-auth/api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminDb } from '../../db';
-import { auth } from '../../auth/auth';
 import { callerFor, signUp, testMeta, type TestUser } from '../../test-utils/actors';
+import { testRuntime } from '../../test-utils/runtime';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 
@@ -81,7 +80,7 @@ describe('audit.list', () => {
   });
 
   it('pages newest first by cursor, without overlap or gap', async () => {
-    const total = await adminDb().auditEvent.count({ where: { workspaceId: wsId } });
+    const total = await testRuntime().db.admin.auditEvent.count({ where: { workspaceId: wsId } });
     const everything = Array.from({ length: total }, (_, i) => String(total - i));
     expect(await allPages({}, 100)).toEqual(everything);
     expect(await allPages({}, 3)).toEqual(everything);
@@ -128,7 +127,7 @@ describe('what gets audited', () => {
         c.member.invite({ workspaceId: ws.id, role: 'guest', email: `g${i}@x.test` }),
       ),
     );
-    const rows = await adminDb().auditEvent.findMany({
+    const rows = await testRuntime().db.admin.auditEvent.findMany({
       where: { workspaceId: ws.id },
       orderBy: { seq: 'asc' },
       select: { seq: true, action: true },
@@ -158,11 +157,11 @@ describe('what gets audited', () => {
   });
 
   it('writes nothing when the change it would record fails', async () => {
-    const before = await adminDb().auditEvent.count({ where: { workspaceId: wsId } });
+    const before = await testRuntime().db.admin.auditEvent.count({ where: { workspaceId: wsId } });
     await expect(
       a.member.changeRole({ workspaceId: wsId, userId: alice.userId, role: 'member' }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(await adminDb().auditEvent.count({ where: { workspaceId: wsId } })).toBe(before);
+    expect(await testRuntime().db.admin.auditEvent.count({ where: { workspaceId: wsId } })).toBe(before);
   });
 
   it('records sign-in success and failure in the workspaces of the account', async () => {
@@ -171,9 +170,9 @@ describe('what gets audited', () => {
       'x-request-id': 'req-sign-in',
       'x-enclave-client-ip': '203.0.113.50',
     });
-    await auth().api.signInEmail({ body: { email: bob.email, password: bob.password }, headers });
+    await testRuntime().auth.api.signInEmail({ body: { email: bob.email, password: bob.password }, headers });
     await expect(
-      auth().api.signInEmail({ body: { email: bob.email, password: 'wrong-password' }, headers }),
+      testRuntime().auth.api.signInEmail({ body: { email: bob.email, password: 'wrong-password' }, headers }),
     ).rejects.toBeInstanceOf(APIError);
     const entries = await a.audit.list({ workspaceId: wsId, actorId: bob.userId, limit: 2 });
     expect(entries.items.map((e) => [e.action, e.targetId, e.ip, e.userAgent, e.requestId])).toEqual([

@@ -1,6 +1,5 @@
-import { db } from '../../db';
-import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import type { RequestMeta } from '../../lib/request-meta';
+import type { TenantRunner } from '../deps';
 import { logger } from '../../lib/logger';
 import { appendAudit } from './append';
 
@@ -9,15 +8,18 @@ import { appendAudit } from './append';
  * the chain of every workspace the account belongs to (its admins see it there). Failures for
  * unknown addresses are logged (without the address) and rate-limited, not audited.
  */
-export async function recordSignIn(input: {
-  ok: boolean;
-  email: string;
-  userId: string | null;
-  meta: RequestMeta;
-}) {
+export async function recordSignIn(
+  tenants: TenantRunner,
+  input: {
+    ok: boolean;
+    email: string;
+    userId: string | null;
+    meta: RequestMeta;
+  },
+) {
   let userId = input.userId;
   if (!userId && input.email) {
-    const user = await db().user.findUnique({
+    const user = await tenants.global.user.findUnique({
       where: { email: input.email.toLowerCase() },
       select: { id: true },
     });
@@ -31,12 +33,11 @@ export async function recordSignIn(input: {
     return;
   }
   const uid = userId;
-  const memberships = await withTenant(db(), { workspaceId: null, userId: uid }, (tx) =>
+  const memberships = await tenants.person(uid, (tx) =>
     tx.member.findMany({ where: { userId: uid }, select: { workspaceId: true } }),
   );
   for (const m of memberships) {
-    const ws = mintWorkspaceId(m.workspaceId);
-    await withTenant(db(), { workspaceId: ws, userId: uid }, (tx) =>
+    await tenants.personIn(m.workspaceId, uid, (tx, ws) =>
       appendAudit(tx, ws, {
         action: input.ok ? 'auth.sign_in' : 'auth.sign_in_failed',
         actor: { type: 'user', id: uid },

@@ -1,5 +1,5 @@
-import { db } from '../../db';
-import { withTenant, type WorkspaceId } from '../../db/tenant';
+import type { WorkspaceId } from '../../db/tenant';
+import type { TenantRunner, VisitorDenials } from '../deps';
 import { logger } from '../../lib/logger';
 import type { RequestMeta } from '../../lib/request-meta';
 import { appendAudit, type AuditEntry } from './append';
@@ -24,67 +24,72 @@ interface Window {
   timer: ReturnType<typeof setTimeout>;
 }
 
-const windows = new Map<string, Window>();
+/** The windows in this process's memory (see above). */
+export class MemoryVisitorDenials implements VisitorDenials {
+  private readonly windows = new Map<string, Window>();
 
-function append(
-  workspaceId: WorkspaceId,
-  userId: string,
-  data: AuditEntry['data'],
-  meta: AuditEntry['meta'],
-) {
-  return withTenant(db(), { workspaceId, userId }, (tx) =>
-    appendAudit(tx, workspaceId, { action: 'authz.denied', actor: { type: 'user', id: userId }, data, meta }),
-  );
-}
+  constructor(private readonly tenants: TenantRunner) {}
 
-/** Writes the summary of one window (if anything was counted) and forgets it. */
-async function close(key: string) {
-  const w = windows.get(key);
-  if (!w) return;
-  windows.delete(key);
-  clearTimeout(w.timer);
-  const repeated = [...w.counts.values()].reduce((a, b) => a + b, 0);
-  if (repeated === 0) return;
-  try {
-    await append(
-      w.workspaceId,
-      w.userId,
-      {
-        repeated,
-        procedures: Object.fromEntries(w.counts),
-        since: w.since.toISOString(),
-        until: new Date().toISOString(),
-      },
-      // The request that opened the window: its address and agent stand for the rest.
-      { ip: w.meta.ip, userAgent: w.meta.userAgent },
+  private append(
+    workspaceId: WorkspaceId,
+    userId: string,
+    data: AuditEntry['data'],
+    meta: AuditEntry['meta'],
+  ) {
+    return this.tenants.personIn(workspaceId, userId, (tx) =>
+      appendAudit(tx, workspaceId, {
+        action: 'authz.denied',
+        actor: { type: 'user', id: userId },
+        data,
+        meta,
+      }),
     );
-  } catch (e) {
-    // The workspace may be gone (foreign key): nothing to record it in.
-    logger.debug({ err: e }, 'repeated visitor refusals not audited');
   }
-}
 
-/** Records one refused call by a visitor: at once if it opens a window, otherwise counted. */
-export async function recordVisitorDenial(
-  workspaceId: WorkspaceId,
-  userId: string,
-  procedure: string,
-  meta: RequestMeta,
-) {
-  const key = `${workspaceId}:${userId}`;
-  const open = windows.get(key);
-  if (open) {
-    open.counts.set(procedure, (open.counts.get(procedure) ?? 0) + 1);
-    return;
+  /** Writes the summary of one window (if anything was counted) and forgets it. */
+  private async close(key: string) {
+    const w = this.windows.get(key);
+    if (!w) return;
+    this.windows.delete(key);
+    clearTimeout(w.timer);
+    const repeated = [...w.counts.values()].reduce((a, b) => a + b, 0);
+    if (repeated === 0) return;
+    try {
+      await this.append(
+        w.workspaceId,
+        w.userId,
+        {
+          repeated,
+          procedures: Object.fromEntries(w.counts),
+          since: w.since.toISOString(),
+          until: new Date().toISOString(),
+        },
+        // The request that opened the window: its address and agent stand for the rest.
+        { ip: w.meta.ip, userAgent: w.meta.userAgent },
+      );
+    } catch (e) {
+      // The workspace may be gone (foreign key): nothing to record it in.
+      logger.debug({ err: e }, 'repeated visitor refusals not audited');
+    }
   }
-  // Opened before the first entry is written, so concurrent refusals are counted, not written.
-  const timer = setTimeout(() => void close(key), VISITOR_DENIAL_WINDOW_MS);
-  timer.unref();
-  windows.set(key, { workspaceId, userId, since: new Date(), counts: new Map(), meta, timer });
-  await append(workspaceId, userId, { procedure }, meta);
-}
 
-/** Closes every open window now, writing their summaries (shutdown; tests). */
-export async function flushVisitorDenials() {
-  for (const key of [...windows.keys()]) await close(key);
+  /** Records one refused call by a visitor: at once if it opens a window, otherwise counted. */
+  async record(workspaceId: WorkspaceId, userId: string, procedure: string, meta: RequestMeta) {
+    const key = `${workspaceId}:${userId}`;
+    const open = this.windows.get(key);
+    if (open) {
+      open.counts.set(procedure, (open.counts.get(procedure) ?? 0) + 1);
+      return;
+    }
+    // Opened before the first entry is written, so concurrent refusals are counted, not written.
+    const timer = setTimeout(() => void this.close(key), VISITOR_DENIAL_WINDOW_MS);
+    timer.unref();
+    this.windows.set(key, { workspaceId, userId, since: new Date(), counts: new Map(), meta, timer });
+    await this.append(workspaceId, userId, { procedure }, meta);
+  }
+
+  /** Closes every open window now, writing their summaries (shutdown; tests). */
+  async flush() {
+    for (const key of [...this.windows.keys()]) await this.close(key);
+  }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
-import { rooms } from '../../realtime/publish';
+import { rooms } from '../../realtime/rooms';
 import { closeAllClients, collect, connect } from '../../realtime/test-helpers';
 import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';

@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { iso } from '../../lib/time';
-import { publish } from '../../realtime/publish';
 import type { ServiceCtx } from '../scope';
 import { withCounts } from './counts';
 import type { DirectOutput, openDirectInput } from './schemas';
@@ -73,7 +72,7 @@ export async function openDirect(
     });
     // The others' sidebars list it now, not on their next poll.
     ctx.afterCommit(() =>
-      publish({
+      ctx.deps.events.publish({
         type: 'conversation:new',
         workspaceId: scope.workspaceId,
         conversationId: id,

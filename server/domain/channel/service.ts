@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
 import { iso, isoOrNull } from '../../lib/time';
-import { publish, type ChannelChange } from '../../realtime/publish';
+import type { ChannelChange } from '../events';
 import { audit } from '../audit/append';
 import { atLeast } from '../member/roles';
 import type { ServiceCtx } from '../scope';
@@ -97,7 +97,7 @@ async function announce(ctx: ServiceCtx, channelId: string, change: ChannelChang
   ];
   const workspaceId = scope.workspaceId;
   ctx.afterCommit(() =>
-    publish({
+    ctx.deps.events.publish({
       type: 'channel:updated',
       workspaceId,
       channel: view,

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { AppError, forbidden } from '../../lib/errors';
 import { iso } from '../../lib/time';
-import { publish } from '../../realtime/publish';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import { withCounts } from './counts';
@@ -67,7 +66,7 @@ export async function getOrCreateBySubject(
       // Staff sidebars list it now (a visitor's new conversation waits for an answer).
       const workspaceId = scope.workspaceId;
       ctx.afterCommit(() =>
-        publish({
+        ctx.deps.events.publish({
           type: 'conversation:new',
           workspaceId,
           conversationId: id,

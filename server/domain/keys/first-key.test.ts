@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
-import { db } from '../../db';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { appSecrets } from '../../lib/app-secrets';
 import { Keyring } from '../../lib/crypto/keyring';
@@ -11,6 +10,7 @@ import { superUrlForThisFile } from '../../test-utils/setup-db';
 import { startTestServer } from '../../test-utils/server';
 import { bodyBinding } from '../message/view';
 import { tableKeyStore } from './keyring';
+import { testRuntime } from '../../test-utils/runtime';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -129,8 +129,8 @@ describe("a workspace's first data key", () => {
     expect(ok.status).toBe(200);
     // What was stored decrypts with the stored key alone, as after a restart (a new keyring).
     const ws = mintWorkspaceId(w.workspaceId);
-    const restarted = new Keyring(appSecrets().masterKey, tableKeyStore);
-    const text = await withTenant(db(), { workspaceId: ws, userId: null }, async (tx) => {
+    const restarted = new Keyring(appSecrets().masterKey, tableKeyStore(testRuntime().tenants));
+    const text = await withTenant(testRuntime().db.app, { workspaceId: ws, userId: null }, async (tx) => {
       const m = await tx.message.findFirstOrThrow({
         where: { workspaceId: ws, clientMsgId: 'rollback-0002' },
       });

@@ -1,13 +1,10 @@
-import { db } from '../../db';
 import type { Tx } from '../../db/client';
-import { mintWorkspaceId, withTenant } from '../../db/tenant';
-import { env } from '../../env';
-import { appSecrets } from '../../lib/app-secrets';
 import { Keyring, type KeyStore } from '../../lib/crypto/keyring';
 import { searchKey } from '../../lib/crypto/search-tokens';
+import type { KeyServices, TenantRunner } from '../deps';
 
 /** Wrapped data keys in workspace_key, read in the caller's (tenant-scoped) transaction. */
-export const tableKeyStore: KeyStore<Tx> = {
+export const tableKeyStore = (tenants: TenantRunner): KeyStore<Tx> => ({
   async list(tx, workspaceId) {
     const rows = await tx.workspaceKey.findMany({ where: { workspaceId } });
     return rows.map((r) => ({
@@ -36,11 +33,9 @@ export const tableKeyStore: KeyStore<Tx> = {
   async addCounts(counts) {
     const totals: (bigint | null)[] = [];
     for (const c of counts) {
-      const ws = mintWorkspaceId(c.workspaceId);
-      const rows = await withTenant(
-        db(),
-        { workspaceId: ws, userId: null },
-        (tx) =>
+      const rows = await tenants.system(
+        c.workspaceId,
+        (tx, ws) =>
           tx.$queryRaw<{ encryptions: bigint }[]>`
           UPDATE workspace_key SET encryptions = encryptions + ${c.n}
           WHERE workspace_id = ${ws}::uuid AND version = ${c.version} RETURNING encryptions`,
@@ -49,36 +44,35 @@ export const tableKeyStore: KeyStore<Tx> = {
     }
     return totals;
   },
-};
+});
 
-let ring: Keyring<Tx> | undefined;
+/**
+ * The process's keyring over workspace_key, wrapped by the master key, and the blind-index keys
+ * derived from it (never stored). Built once by the runtime.
+ */
+export class WorkspaceKeys implements KeyServices {
+  readonly ring: Keyring<Tx>;
+  private readonly searchKeys = new Map<string, Buffer>();
 
-/** The process's keyring over workspace_key, wrapped by the configured (or generated) master key. */
-export function keyring(): Keyring<Tx> {
-  ring ??= new Keyring(appSecrets().masterKey, tableKeyStore, BigInt(env().KEY_ROTATE_AFTER_ENCRYPTIONS));
-  return ring;
-}
-
-/** Writes buffered encryption counts (timer and shutdown). */
-export async function flushKeyCounts(): Promise<void> {
-  await ring?.flush();
-}
-
-const searchKeys = new Map<string, Buffer>();
-
-/** The blind-index key when it was derived before (undefined otherwise). */
-export const cachedSearchKey = (workspaceId: string, version: number): Buffer | undefined =>
-  searchKeys.get(`${workspaceId}:${version}`);
-
-/** The blind-index key of one key version of a workspace (derived, never stored). */
-export async function searchKeyFor(tx: Tx, workspaceId: string, version: number): Promise<Buffer> {
-  const id = `${workspaceId}:${version}`;
-  let k = searchKeys.get(id);
-  if (!k) {
-    const dataKey = await keyring().key(tx, workspaceId, version);
-    k = searchKey(dataKey, workspaceId);
-    // Only for a committed key (the keyring cached it): never for one a rolled-back transaction made.
-    if (keyring().cachedKey(workspaceId, version) === dataKey) searchKeys.set(id, k);
+  constructor(master: Buffer, tenants: TenantRunner, rotateAfter: bigint) {
+    this.ring = new Keyring(master, tableKeyStore(tenants), rotateAfter);
   }
-  return k;
+
+  /** The blind-index key when it was derived before (undefined otherwise). */
+  cachedSearchKey(workspaceId: string, version: number): Buffer | undefined {
+    return this.searchKeys.get(`${workspaceId}:${version}`);
+  }
+
+  /** The blind-index key of one key version of a workspace. */
+  async searchKeyFor(tx: Tx, workspaceId: string, version: number): Promise<Buffer> {
+    const id = `${workspaceId}:${version}`;
+    let k = this.searchKeys.get(id);
+    if (!k) {
+      const dataKey = await this.ring.key(tx, workspaceId, version);
+      k = searchKey(dataKey, workspaceId);
+      // Only for a committed key (the keyring cached it): never one a rolled-back transaction made.
+      if (this.ring.cachedKey(workspaceId, version) === dataKey) this.searchKeys.set(id, k);
+    }
+    return k;
+  }
 }

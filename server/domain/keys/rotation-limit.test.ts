@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../../env';
 import { callerFor, signUp } from '../../test-utils/actors';
+import { testRuntime } from '../../test-utils/runtime';
 import { requestRotation } from './rotation';
 
 // Before the keyring exists (it is made on first use): a key is replaced after four encryptions.
@@ -39,7 +40,7 @@ describe('automatic key rotation under concurrency', () => {
     const api = await callerFor(await signUp('Many askers'));
     const ws = await api.workspace.create({ name: 'Many askers' });
     // Ten batches crossed the limit of version 1 together: each asks for the rotation after commit.
-    await Promise.all(Array.from({ length: 10 }, () => requestRotation(ws.id, 1)));
+    await Promise.all(Array.from({ length: 10 }, () => requestRotation(testRuntime(), ws.id, 1)));
     const keys = await api.workspace.keys({ workspaceId: ws.id });
     expect(keys.map((k) => k.version)).toEqual([2, 1]);
     const log = await api.audit.list({ workspaceId: ws.id, action: 'key.rotate' });

@@ -1,15 +1,12 @@
 import type { z } from 'zod';
-import { db } from '../../db';
 import type { Tx } from '../../db/client';
-import { mintWorkspaceId, withTenant, type WorkspaceId } from '../../db/tenant';
+import type { WorkspaceId } from '../../db/tenant';
 import { env } from '../../env';
-import { sendMail } from '../../auth/mail';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import type { RequestMeta } from '../../lib/request-meta';
 import { iso, isoOrNull } from '../../lib/time';
-import { presenceOf } from '../presence/service';
+import type { Deps } from '../deps';
 import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
-import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
 import { joinDefaultChannel } from '../channel/service';
 import type { ServiceCtx } from '../scope';
@@ -38,7 +35,7 @@ async function ownerCount(tx: Tx, workspaceId: WorkspaceId) {
   return tx.member.count({ where: { workspaceId, role: 'owner' } });
 }
 
-export async function listMembers({ tx, scope }: ServiceCtx) {
+export async function listMembers({ tx, scope, deps }: ServiceCtx) {
   const [rows, visitors] = await Promise.all([
     tx.member.findMany({
       where: { workspaceId: scope.workspaceId },
@@ -65,7 +62,7 @@ export async function listMembers({ tx, scope }: ServiceCtx) {
     role: m.role,
     visitor: visitorEmail.has(m.userId),
     joinedAt: iso(m.createdAt),
-    online: presenceOf(m.userId).status !== 'offline',
+    online: deps.presence.of(m.userId).status !== 'offline',
     lastSeenAt: isoOrNull(m.lastSeenAt),
   }));
 }
@@ -84,7 +81,8 @@ export async function listInvitations({ tx, scope }: ServiceCtx) {
   return rows.map((r) => ({ ...r, expiresAt: iso(r.expiresAt), createdAt: iso(r.createdAt) }));
 }
 
-export async function invite({ tx, scope, meta }: ServiceCtx, input: z.infer<typeof inviteInput>) {
+export async function invite(ctx: ServiceCtx, input: z.infer<typeof inviteInput>) {
+  const { tx, scope, meta } = ctx;
   if (!canInviteAs(scope.role, input.role)) throw forbidden(`You cannot invite someone as ${input.role}`);
   const { token, hash } = newScopedToken('inv', scope.workspaceId);
   const expiresAt = new Date(Date.now() + env().INVITATION_TTL_HOURS * 3600_000);
@@ -111,11 +109,13 @@ export async function invite({ tx, scope, meta }: ServiceCtx, input: z.infer<typ
       where: { id: scope.workspaceId },
       select: { name: true },
     });
-    await sendMail({
+    // Sent once the invitation exists: a rolled-back invitation must not have mailed a link.
+    const mail = {
       to: inv.email,
       subject: `You are invited to ${ws.name} on Enclave`,
       text: `You have been invited to join ${ws.name} as ${input.role}.\n\nAccept here: ${url}\n\nThe link works once and expires ${expiresAt.toUTCString()}.`,
-    });
+    };
+    ctx.afterCommit(() => ctx.deps.mail.send(mail));
   }
   return {
     id: inv.id,
@@ -159,14 +159,14 @@ export async function revokeInvitation(
  * address it was sent to when it names one.
  */
 export async function acceptInvitation(
+  deps: Pick<Deps, 'tenants' | 'events'>,
   user: { userId: string; email: string },
   input: z.infer<typeof acceptInput>,
   meta: RequestMeta,
 ) {
   const parsed = parseScopedToken('inv', input.token);
   if (!parsed) throw notFound('Invitation');
-  const workspaceId = mintWorkspaceId(parsed.workspaceId);
-  const result = await withTenant(db(), { workspaceId, userId: user.userId }, async (tx) => {
+  const result = await deps.tenants.personIn(parsed.workspaceId, user.userId, async (tx, workspaceId) => {
     const inv = await tx.invitation.findFirst({ where: { workspaceId, tokenHash: hashToken(input.token) } });
     if (!inv || inv.revokedAt) throw notFound('Invitation');
     if (inv.acceptedAt) throw new AppError('GONE', 'This invitation has already been used');
@@ -194,7 +194,12 @@ export async function acceptInvitation(
       data: { acceptedAt: new Date(), acceptedBy: user.userId },
     });
     if (used.count !== 1) throw new AppError('GONE', 'This invitation has already been used');
-    await tx.member.create({ data: { workspaceId, userId: user.userId, role: inv.role } });
+    // Another invitation accepted at the same moment: the membership's unique key decides.
+    const joined = await tx.member.createMany({
+      data: [{ workspaceId, userId: user.userId, role: inv.role }],
+      skipDuplicates: true,
+    });
+    if (joined.count !== 1) throw new AppError('CONFLICT', 'You are already a member of this workspace');
     if (inv.role !== 'guest') await joinDefaultChannel(tx, workspaceId, user.userId);
     await appendAudit(tx, workspaceId, {
       action: 'member.join',
@@ -205,9 +210,9 @@ export async function acceptInvitation(
     });
     return { workspaceId, slug: ws.slug, role: inv.role };
   });
-  await publish({
+  await deps.events.publish({
     type: 'member:updated',
-    workspaceId,
+    workspaceId: result.workspaceId,
     userId: user.userId,
     role: result.role,
     reason: 'joined',
@@ -216,7 +221,7 @@ export async function acceptInvitation(
 }
 
 export async function changeRole(
-  { tx, scope, meta, afterCommit }: ServiceCtx,
+  { tx, scope, meta, afterCommit, deps }: ServiceCtx,
   input: z.infer<typeof changeRoleInput>,
 ) {
   const target = await lockedMember(tx, scope.workspaceId, input.userId);
@@ -240,7 +245,7 @@ export async function changeRole(
     { from: target.role, to: input.role },
   );
   afterCommit(() =>
-    publish({
+    deps.events.publish({
       type: 'member:updated',
       workspaceId: scope.workspaceId,
       userId: target.userId,
@@ -252,7 +257,7 @@ export async function changeRole(
 }
 
 export async function removeMember(
-  { tx, scope, meta, afterCommit }: ServiceCtx,
+  { tx, scope, meta, afterCommit, deps }: ServiceCtx,
   input: z.infer<typeof removeInput>,
 ) {
   if (input.userId === scope.userId)
@@ -270,7 +275,7 @@ export async function removeMember(
     { role: target.role },
   );
   afterCommit(() =>
-    publish({
+    deps.events.publish({
       type: 'member:updated',
       workspaceId: scope.workspaceId,
       userId: target.userId,
@@ -281,7 +286,7 @@ export async function removeMember(
   return { ok: true as const };
 }
 
-export async function leave({ tx, scope, meta, afterCommit }: ServiceCtx) {
+export async function leave({ tx, scope, meta, afterCommit, deps }: ServiceCtx) {
   const userId = scope.userId;
   if (!userId) throw forbidden('An API key is not a member');
   await lockMembers(tx, scope.workspaceId);
@@ -291,7 +296,13 @@ export async function leave({ tx, scope, meta, afterCommit }: ServiceCtx) {
   await tx.member.delete({ where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId } } });
   await audit({ tx, scope, meta }, 'member.leave', { type: 'user', id: userId });
   afterCommit(() =>
-    publish({ type: 'member:updated', workspaceId: scope.workspaceId, userId, role: null, reason: 'left' }),
+    deps.events.publish({
+      type: 'member:updated',
+      workspaceId: scope.workspaceId,
+      userId,
+      role: null,
+      reason: 'left',
+    }),
   );
   return { ok: true as const };
 }

@@ -1,12 +1,12 @@
-import { db } from '../../db';
-import { mintWorkspaceId, withTenant, type WorkspaceId } from '../../db/tenant';
+import type { WorkspaceId } from '../../db/tenant';
 import { env } from '../../env';
 import { AppError, asAppError, isUniqueViolation } from '../../lib/errors';
 import { logFailure } from '../../lib/logger';
-import { publish, type PublishEvent } from '../../realtime/publish';
+import type { Deps } from '../deps';
+import type { DomainEvent } from '../events';
 import { requestRotation } from '../keys/rotation';
 import type { MessageOutput } from './schemas';
-import { sendBatch, type SendItem, type SendResult } from './send';
+import { sendBatch, type SendDeps, type SendItem, type SendResult } from './send';
 
 /** Workspaces whose last batch size is remembered at most (see SendBatcher.remember). */
 export const MAX_REMEMBERED = 10_000;
@@ -22,16 +22,18 @@ interface Pending {
  * SEND_BATCH_CONCURRENCY batches per workspace are in flight, but a conversation is in at most one of
  * them: sends to one conversation commit in the order they arrived, and each ack follows its commit.
  */
-class SendBatcher {
-  private readonly queues = new Map<string, Pending[]>();
-  private readonly running = new Map<string, number>();
-  private readonly busy = new Map<string, Set<string>>();
-  /** Workspaces with a flush coming: the wait's timer, or null when it runs at the next turn. */
-  private readonly scheduled = new Map<string, NodeJS.Timeout | null>();
-  /** Size of each workspace's last batch: more than one means senders overlap, so waiting pays. */
-  private readonly lastSize = new Map<string, number>();
+export class SendBatcher {
+  constructor(private readonly deps: SendDeps & Pick<Deps, 'tenants' | 'events' | 'keys' | 'rotations'>) {}
 
-  submit(workspaceId: string, item: SendItem): Promise<SendResult> {
+  private readonly queues = new Map<WorkspaceId, Pending[]>();
+  private readonly running = new Map<WorkspaceId, number>();
+  private readonly busy = new Map<WorkspaceId, Set<string>>();
+  /** Workspaces with a flush coming: the wait's timer, or null when it runs at the next turn. */
+  private readonly scheduled = new Map<WorkspaceId, NodeJS.Timeout | null>();
+  /** Size of each workspace's last batch: more than one means senders overlap, so waiting pays. */
+  private readonly lastSize = new Map<WorkspaceId, number>();
+
+  submit(workspaceId: WorkspaceId, item: SendItem): Promise<SendResult> {
     return new Promise((resolve) => {
       const q = this.queues.get(workspaceId) ?? [];
       q.push({ item, resolve });
@@ -52,7 +54,7 @@ class SendBatcher {
    * When sends overlap, waiting up to SEND_BATCH_WAIT_MS (or until as many sends as last time are
    * queued) gathers them into one commit.
    */
-  private schedule(workspaceId: string) {
+  private schedule(workspaceId: WorkspaceId) {
     if (this.scheduled.has(workspaceId)) return;
     if ((this.running.get(workspaceId) ?? 0) >= env().SEND_BATCH_CONCURRENCY) return;
     if ((this.lastSize.get(workspaceId) ?? 1) > 1) {
@@ -70,7 +72,7 @@ class SendBatcher {
    * The last batch size is all that outlives a workspace's sends; past MAX_REMEMBERED workspaces
    * the idle ones are forgotten (they start again as lone senders), so the map stays bounded.
    */
-  private remember(workspaceId: string, size: number) {
+  private remember(workspaceId: WorkspaceId, size: number) {
     if (this.lastSize.size >= MAX_REMEMBERED && !this.lastSize.has(workspaceId)) {
       for (const ws of this.lastSize.keys())
         if (!this.queues.has(ws) && !this.running.has(ws) && !this.scheduled.has(ws))
@@ -91,13 +93,13 @@ class SendBatcher {
     return all.size;
   }
 
-  private go(workspaceId: string) {
+  private go(workspaceId: WorkspaceId) {
     this.scheduled.delete(workspaceId);
     void this.flush(workspaceId);
   }
 
   /** Takes queued sends whose conversation has no batch in flight, keeping each conversation's order. */
-  private take(workspaceId: string): Pending[] {
+  private take(workspaceId: WorkspaceId): Pending[] {
     const q = this.queues.get(workspaceId) ?? [];
     const busy = this.busy.get(workspaceId) ?? new Set<string>();
     const skipped = new Set<string>();
@@ -116,7 +118,7 @@ class SendBatcher {
     return batch;
   }
 
-  private async flush(workspaceId: string) {
+  private async flush(workspaceId: WorkspaceId) {
     const batch = this.take(workspaceId);
     if (batch.length === 0) return;
     this.remember(workspaceId, batch.length);
@@ -139,14 +141,14 @@ class SendBatcher {
     }
   }
 
-  private async run(workspaceId: string, batch: Pending[], retry = true) {
+  private async run(workspaceId: WorkspaceId, batch: Pending[], retry = true) {
     try {
-      const out = await commit(
+      const out = await this.commit(
         workspaceId,
         batch.map((p) => p.item),
       );
       batch.forEach((p, i) => p.resolve(out.results[i] ?? internal()));
-      await after(workspaceId, out.events, out.rotateVersion);
+      await this.after(workspaceId, out.events, out.rotateVersion);
     } catch (e) {
       if (retry && isUniqueViolation(e)) {
         // A client id raced another batch (another conversation, or another server): once that one
@@ -159,33 +161,34 @@ class SendBatcher {
       for (const p of batch) p.resolve({ ok: false, error });
     }
   }
+
+  /** One statement, its own transaction: the checks (membership included) and the writes. */
+  private commit(workspaceId: WorkspaceId, items: SendItem[]) {
+    const { tenants } = this.deps;
+    // The statement is its own transaction (it sets the tenant itself); reads open a tenant one.
+    return sendBatch(
+      this.deps,
+      tenants.global,
+      (fn) => tenants.system(workspaceId, (tx) => fn(tx)),
+      workspaceId,
+      items,
+    );
+  }
+
+  private async after(workspaceId: WorkspaceId, events: DomainEvent[], rotateVersion: number | null) {
+    for (const e of events) await this.deps.events.publish(e);
+    if (rotateVersion !== null) await requestRotation(this.deps, workspaceId, rotateVersion);
+  }
+
+  /** Sends through the group-commit batcher (socket `message:send`). */
+  async send(
+    workspaceId: WorkspaceId,
+    item: SendItem,
+  ): Promise<{ message: MessageOutput; duplicate: boolean }> {
+    const r = await this.submit(workspaceId, item);
+    if (!r.ok) throw r.error;
+    return { message: r.message, duplicate: r.duplicate };
+  }
 }
 
 const internal = (): SendResult => ({ ok: false, error: new AppError('INTERNAL', 'Not processed') });
-
-/** One statement, its own transaction: the checks (membership included) and the writes. */
-function commit(workspaceId: string, items: SendItem[]) {
-  const ws = mintWorkspaceId(workspaceId);
-  return sendBatch(db(), (fn) => withTenant(db(), { workspaceId: ws, userId: null }, fn), ws, items);
-}
-
-async function after(workspaceId: string, events: PublishEvent[], rotateVersion: number | null) {
-  for (const e of events) await publish(e);
-  if (rotateVersion !== null) await requestRotation(workspaceId, rotateVersion);
-}
-
-let batcher: SendBatcher | undefined;
-
-/** Workspaces the process's batcher holds state for. */
-export const batcherWorkspaces = () => batcher?.workspacesHeld() ?? 0;
-
-/** Sends through the group-commit batcher (socket `message:send`). */
-export async function sendViaBatcher(
-  workspaceId: WorkspaceId,
-  item: SendItem,
-): Promise<{ message: MessageOutput; duplicate: boolean }> {
-  batcher ??= new SendBatcher();
-  const r = await batcher.submit(workspaceId, item);
-  if (!r.ok) throw r.error;
-  return { message: r.message, duplicate: r.duplicate };
-}

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError, forbidden, notFound } from '../../lib/errors';
-import { publish } from '../../realtime/publish';
 import { audit } from '../audit/append';
-import { keyring, searchKeyFor } from '../keys/keyring';
 import { atLeast } from '../member/roles';
 import type { ServiceCtx } from '../scope';
 import { readable, requirePerson, writable } from './access';
@@ -53,9 +51,9 @@ async function finish(
     where: { id: messageId },
     include: { reactions: reactionSelect },
   });
-  const view = await toView(ctx.tx, m);
+  const view = await toView(ctx, m);
   const workspaceId = ctx.scope.workspaceId;
-  if (event) ctx.afterCommit(() => publish({ type: event, workspaceId, message: view }));
+  if (event) ctx.afterCommit(() => ctx.deps.events.publish({ type: event, workspaceId, message: view }));
   return view;
 }
 
@@ -67,13 +65,13 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
   if (m.authorId !== me) throw forbidden('Only the author can edit a message');
   if (!m.body || m.deletedAt) throw new AppError('GONE', 'This message was deleted');
   const { tx, scope } = ctx;
-  const ring = keyring();
+  const ring = ctx.deps.keys.ring;
   const old = await ring.decrypt(tx, bodyBinding(scope.workspaceId, m.id), Buffer.from(m.body));
   if (old === input.body) return finish(ctx, m.id, null);
   const rev = await nextRev(ctx, m.conversationId);
   const editId = randomUUID();
   const { version } = await ring.current(tx, scope.workspaceId);
-  const sKey = await searchKeyFor(tx, scope.workspaceId, version);
+  const sKey = await ctx.deps.keys.searchKeyFor(tx, scope.workspaceId, version);
   const mentions = parseMentions(input.body);
   await tx.messageEdit.create({
     data: {
@@ -205,7 +203,7 @@ export async function editHistory(ctx: ServiceCtx, input: { messageId: string })
     where: { workspaceId: ctx.scope.workspaceId, messageId: m.id },
     orderBy: { createdAt: 'asc' },
   });
-  const ring = keyring();
+  const ring = ctx.deps.keys.ring;
   return Promise.all(
     rows.map(async (r) => ({
       body: await ring.decrypt(ctx.tx, editBinding(ctx.scope.workspaceId, r.id), Buffer.from(r.body)),

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { adminDb, db } from '../../db';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { AppError } from '../../lib/errors';
 import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
-import { sendViaBatcher } from './batcher';
 import { sendBatch } from './send';
+import { testRuntime } from '../../test-utils/runtime';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 
@@ -137,7 +136,7 @@ describe('client ids', () => {
     const other = await api.channel.create({ workspaceId: ws.id, name: 'other' });
     const wsId = mintWorkspaceId(ws.id);
     const read = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
-      withTenant(db(), { workspaceId: wsId, userId: null }, fn);
+      withTenant(testRuntime().db.app, { workspaceId: wsId, userId: null }, fn);
     const item = (conversationId: string, clientMsgId: string) => ({
       userId: owner.userId,
       conversationId,
@@ -146,7 +145,10 @@ describe('client ids', () => {
     });
     // One batch: the second use of the id is not a retry of the first (another conversation).
     const one = cid();
-    const { results } = await sendBatch(db(), read, wsId, [item(general.id, one), item(other.id, one)]);
+    const { results } = await sendBatch(testRuntime(), testRuntime().db.app, read, wsId, [
+      item(general.id, one),
+      item(other.id, one),
+    ]);
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'CONFLICT']);
     // Two batches at once (here, one of them from another server): the socket batcher's statement
     // waits on the unique key while the other is uncommitted, fails with a unique violation, and
@@ -156,20 +158,24 @@ describe('client ids', () => {
     let commit!: () => void;
     const didInsert = new Promise<void>((r) => (inserted = r));
     const mayCommit = new Promise<void>((r) => (commit = r));
-    const first = withTenant(db(), { workspaceId: wsId, userId: null }, async (tx) => {
-      const out = await sendBatch(tx, (fn) => fn(tx), wsId, [item(general.id, two)]);
+    const first = withTenant(testRuntime().db.app, { workspaceId: wsId, userId: null }, async (tx) => {
+      const out = await sendBatch(testRuntime(), tx, (fn) => fn(tx), wsId, [item(general.id, two)]);
       inserted();
       await mayCommit;
       return out;
     });
     await didInsert;
-    const second = sendViaBatcher(wsId, item(other.id, two)).then(
-      () => 'stored',
-      (e: unknown) => (e instanceof AppError ? e.code : 'other'),
-    );
+    const second = testRuntime()
+      .batcher.send(wsId, item(other.id, two))
+      .then(
+        () => 'stored',
+        (e: unknown) => (e instanceof AppError ? e.code : 'other'),
+      );
     const waiting = async () =>
       (
-        await adminDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`
+        await testRuntime().db.admin.$queryRaw<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`
       )[0]?.n;
     while ((await waiting()) !== 1) await new Promise((r) => setTimeout(r, 20));
     commit();

@@ -1,6 +1,5 @@
 import type { Tx } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
-import { publish } from '../../realtime/publish';
 import type { ServiceCtx } from '../scope';
 import { readable, requirePerson } from './access';
 import { RECEIPTS_LIST_MAX } from './read';
@@ -76,7 +75,7 @@ export async function markRead(ctx: ServiceCtx, input: { conversationId: string;
   if (!state) throw notFound('Conversation');
   const workspaceId = scope.workspaceId;
   ctx.afterCommit(() =>
-    publish({
+    ctx.deps.events.publish({
       type: 'read',
       workspaceId,
       conversationId: input.conversationId,

@@ -71,7 +71,7 @@ async function page(ctx: ServiceCtx, conversationId: string, parentId: string | 
     moreAfter = input.before !== undefined;
   }
   return {
-    messages: await toViews(tx, [...before, ...after].map(fromRaw)),
+    messages: await toViews(ctx, [...before, ...after].map(fromRaw)),
     hasMoreBefore: moreBefore,
     hasMoreAfter: moreAfter,
   };
@@ -88,7 +88,7 @@ export async function getMessage(ctx: ServiceCtx, input: { messageId: string }) 
   } catch {
     throw notFound('Message');
   }
-  const [view] = await toViews(ctx.tx, [m]);
+  const [view] = await toViews(ctx, [m]);
   if (!view) throw notFound('Message');
   return view;
 }
@@ -105,7 +105,7 @@ export async function listPins(ctx: ServiceCtx, input: { conversationId: string 
     take: 100,
     include: { reactions: reactionSelect },
   });
-  return toViews(ctx.tx, rows);
+  return toViews(ctx, rows);
 }
 
 /**
@@ -145,7 +145,7 @@ async function syncOne(
     return {
       conversationId: c.conversationId,
       messages: [],
-      changes: await toViews(ctx.tx, page.map(fromRaw)),
+      changes: await toViews(ctx, page.map(fromRaw)),
       lastSeq: c.lastSeq,
       lastRev: Number(page.at(-1)?.rev ?? c.lastRev),
       hasMore: true,
@@ -156,8 +156,8 @@ async function syncOne(
   const hasMore = fresh.length > page.length;
   return {
     conversationId: c.conversationId,
-    messages: await toViews(ctx.tx, page.map(fromRaw)),
-    changes: await toViews(ctx.tx, changes.map(fromRaw)),
+    messages: await toViews(ctx, page.map(fromRaw)),
+    changes: await toViews(ctx, changes.map(fromRaw)),
     lastSeq: Number(page.at(-1)?.seq ?? c.lastSeq),
     lastRev: convRev !== undefined ? Math.max(Number(convRev), c.lastRev) : c.lastRev,
     hasMore,

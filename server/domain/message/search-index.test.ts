@@ -1,11 +1,11 @@
 import pino from 'pino';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminDb } from '../../db';
 import { cleanPendingTokens, startPendingTokenCleaner } from './search-index';
+import { testRuntime } from '../../test-utils/runtime';
 
 // This file's database loses the index, as a database the migrations have not reached lacks it.
 beforeAll(async () => {
-  await adminDb().$executeRawUnsafe('DROP INDEX message_tokens_idx');
+  await testRuntime().db.admin.$executeRawUnsafe('DROP INDEX message_tokens_idx');
 });
 
 interface LogLine {
@@ -25,12 +25,12 @@ function capturedLogger() {
 
 describe('search index cleaner without its index', () => {
   it('answers null instead of failing', async () => {
-    await expect(cleanPendingTokens()).resolves.toBeNull();
+    await expect(cleanPendingTokens(testRuntime().db.admin)).resolves.toBeNull();
   });
 
   it('logs no error, says so once at debug level and stops trying', async () => {
     const { log, lines } = capturedLogger();
-    const stop = startPendingTokenCleaner(0.01, log);
+    const stop = startPendingTokenCleaner(testRuntime().db.admin, 0.01, log);
     await vi.waitFor(() => expect(lines.length).toBeGreaterThan(0), { timeout: 5_000 });
     // Another twenty rounds' worth of time: a cleaner that kept trying would log again.
     await new Promise((r) => setTimeout(r, 200));

@@ -1,4 +1,4 @@
-import { adminDb } from '../../db';
+import type { Db } from '../../db/client';
 import { isDatabaseUnavailable } from '../../lib/errors';
 import { logger, type Logger } from '../../lib/logger';
 
@@ -12,8 +12,8 @@ import { logger, type Logger } from '../../lib/logger';
  * the index does not exist (a database the migrations have not reached): to_regclass answers NULL
  * where a ::regclass cast would fail.
  */
-export async function cleanPendingTokens(): Promise<number | null> {
-  const rows = await adminDb().$queryRaw<{ pages: bigint }[]>`
+export async function cleanPendingTokens(admin: Db): Promise<number | null> {
+  const rows = await admin.$queryRaw<{ pages: bigint }[]>`
     SELECT gin_clean_pending_list(i) AS pages
     FROM to_regclass('message_tokens_idx') AS i
     WHERE i IS NOT NULL`;
@@ -28,7 +28,11 @@ type CleanerLog = Pick<Logger, 'debug' | 'warn' | 'error'>;
  * Without the index it stops after saying so once at debug level: the index comes with a migration,
  * and migrations run before the server starts, so retrying would only repeat the same answer.
  */
-export function startPendingTokenCleaner(seconds: number, log: CleanerLog = logger): () => Promise<void> {
+export function startPendingTokenCleaner(
+  admin: Db,
+  seconds: number,
+  log: CleanerLog = logger,
+): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
   let busy = false;
   let stopped = false;
@@ -39,7 +43,7 @@ export function startPendingTokenCleaner(seconds: number, log: CleanerLog = logg
   const timer = setInterval(() => {
     if (busy || stopped) return;
     busy = true;
-    running = cleanPendingTokens()
+    running = cleanPendingTokens(admin)
       .then((pages) => {
         if (pages !== null) return;
         stop();

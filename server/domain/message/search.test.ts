@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callerFor, signUp } from '../../test-utils/actors';
 import { cleanPendingTokens } from './search-index';
+import { testRuntime } from '../../test-utils/runtime';
 
 let n = 0;
 const cid = () => `search-${Date.now()}-${++n}`;
@@ -23,7 +24,7 @@ describe('search over encrypted messages', () => {
   it('merges the pending tokens of new messages into the index in the background, and still finds them', async () => {
     const { api, ws, general } = await setup();
     // Whatever earlier tests left pending goes first, so the figure below is this test's own.
-    await cleanPendingTokens();
+    await cleanPendingTokens(testRuntime().db.admin);
     for (let i = 0; i < 20; i++) {
       await api.message.send({
         workspaceId: ws.id,
@@ -32,8 +33,8 @@ describe('search over encrypted messages', () => {
         body: `pending list entry number ${i} with quarterly figures`,
       });
     }
-    expect(await cleanPendingTokens()).toBeGreaterThan(0);
-    expect(await cleanPendingTokens()).toBe(0);
+    expect(await cleanPendingTokens(testRuntime().db.admin)).toBeGreaterThan(0);
+    expect(await cleanPendingTokens(testRuntime().db.admin)).toBe(0);
     expect(await api.search.messages({ workspaceId: ws.id, query: 'quarterly figu' })).toHaveLength(20);
   });
 

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { queryTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
-import { keyring, searchKeyFor } from '../keys/keyring';
 import type { ServiceCtx } from '../scope';
 import { readableIds } from './access';
 import type { searchInput } from './schemas';
@@ -17,12 +16,12 @@ export async function searchMessages(ctx: ServiceCtx, input: z.infer<typeof sear
   const { tx, scope } = ctx;
   const ids = await readableIds(tx, scope);
   if (input.conversationId && !ids.includes(input.conversationId)) return [];
-  const ring = keyring();
+  const ring = ctx.deps.keys.ring;
   const versions = await ring.versions(tx, scope.workspaceId);
   const perVersion = await Promise.all(
     versions.map(async (v) => ({
       version: v,
-      tokens: queryTokens(await searchKeyFor(tx, scope.workspaceId, v), input.query),
+      tokens: queryTokens(await ctx.deps.keys.searchKeyFor(tx, scope.workspaceId, v), input.query),
     })),
   );
   if (perVersion.every((p) => p.tokens.length === 0)) {
@@ -57,6 +56,6 @@ export async function searchMessages(ctx: ServiceCtx, input: z.infer<typeof sear
       c.name ?? (c.kind === 'subject' ? `${c.subjectType ?? ''} ${c.subjectId ?? ''}` : null),
     ]),
   );
-  const views = await toViews(tx, rows);
+  const views = await toViews(ctx, rows);
   return views.map((v) => ({ ...v, conversationName: nameOf.get(v.conversationId) ?? null }));
 }

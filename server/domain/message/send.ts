@@ -4,10 +4,9 @@ import type { WorkspaceId } from '../../db/tenant';
 import { encryptField } from '../../lib/crypto/aead';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError, notFound } from '../../lib/errors';
-import type { PublishEvent } from '../../realtime/publish';
-import { cachedSearchKey, keyring, searchKeyFor } from '../keys/keyring';
-import { presentUserIds } from '../presence/service';
-import { cachedSettings, readSettings, type WorkspaceSettings } from '../workspace/settings';
+import type { DomainEvent } from '../events';
+import type { Deps } from '../deps';
+import type { WorkspaceSettings } from '../workspace/settings';
 import { parseMentions } from './mentions';
 import type { MessageOutput } from './schemas';
 import { bodyBinding, bodyMac, reactionSelect, toView } from './view';
@@ -54,13 +53,17 @@ interface Stored {
  * `app_send_messages` (migration 0008), so the conversation locks are held for one round trip.
  * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
+/** What a send needs of the runtime: keys, settings, and who is online (for @here). */
+export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence'>;
+
 export async function sendBatch(
+  deps: SendDeps,
   runner: Runner,
   read: TenantRead,
   workspaceId: WorkspaceId,
   items: SendItem[],
-): Promise<{ results: SendResult[]; events: PublishEvent[]; rotateVersion: number | null }> {
-  const { settings, version, key, sKey } = await sendKeys(read, workspaceId);
+): Promise<{ results: SendResult[]; events: DomainEvent[]; rotateVersion: number | null }> {
+  const { settings, version, key, sKey } = await sendKeys(deps, read, workspaceId);
   const now = new Date();
   const results: (SendResult | undefined)[] = items.map(() => undefined);
   const prepared: Prepared[] = [];
@@ -94,7 +97,7 @@ export async function sendBatch(
       mh: mentions.here,
     });
   }
-  const online = prepared.some((p) => p.mentions.here) ? presentUserIds() : [];
+  const online = prepared.some((p) => p.mentions.here) ? deps.presence.present() : [];
   const [row] = await runner.$queryRaw<{ out: Stored }[]>`
     SELECT app_send_messages(${workspaceId}::uuid, ${version}::int, ${settings.replyDepth}::int,
       ${settings.duplicateWindowSeconds}::int, ${now}::timestamptz, ${online}::text[],
@@ -102,7 +105,7 @@ export async function sendBatch(
   if (!row) throw new AppError('INTERNAL', 'The send statement returned nothing');
   const stored = row.out;
 
-  const events: PublishEvent[] = [];
+  const events: DomainEvent[] = [];
   const retried = new Map<string, number>();
   prepared.forEach((p, k) => {
     const o = stored.results[k];
@@ -123,7 +126,7 @@ export async function sendBatch(
         where: { workspaceId, id: { in: ids } },
         include: { reactions: reactionSelect },
       });
-      return Promise.all(rows.map((m) => toView(tx, m)));
+      return Promise.all(rows.map((m) => toView({ tx, deps }, m)));
     });
     for (const view of views) {
       const index = retried.get(view.id);
@@ -152,7 +155,7 @@ export async function sendBatch(
     results[index] = r?.ok ? { ...r, duplicate: true } : r;
   }
   // Every encryption counts toward the key's limit, stored or not; the caller rotates after commit.
-  const atLimit = prepared.length > 0 && keyring().count(workspaceId, version, prepared.length);
+  const atLimit = prepared.length > 0 && deps.keys.ring.count(workspaceId, version, prepared.length);
   return {
     results: results.map((r) => r ?? { ok: false, error: new AppError('INTERNAL', 'Not processed') }),
     events,
@@ -161,15 +164,15 @@ export async function sendBatch(
 }
 
 /** Settings and the current keys: from the caches when warm, else read under the tenant. */
-async function sendKeys(read: TenantRead, workspaceId: WorkspaceId) {
-  const settings = cachedSettings(workspaceId);
-  const current = keyring().cachedCurrent(workspaceId);
-  const sKey = current && cachedSearchKey(workspaceId, current.version);
+async function sendKeys({ keys, settings: cache }: SendDeps, read: TenantRead, workspaceId: WorkspaceId) {
+  const settings = cache.cached(workspaceId);
+  const current = keys.ring.cachedCurrent(workspaceId);
+  const sKey = current && keys.cachedSearchKey(workspaceId, current.version);
   if (settings && current && sKey) return { settings, ...current, sKey };
   return read(async (tx) => {
-    const s = await readSettings(tx, workspaceId);
-    const { version, key } = await keyring().current(tx, workspaceId);
-    return { settings: s, version, key, sKey: await searchKeyFor(tx, workspaceId, version) };
+    const s = await cache.read(tx, workspaceId);
+    const { version, key } = await keys.ring.current(tx, workspaceId);
+    return { settings: s, version, key, sKey: await keys.searchKeyFor(tx, workspaceId, version) };
   });
 }
 

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { AppError } from '../../lib/errors';
-import { publish } from '../../realtime/publish';
 import { requestRotation } from '../keys/rotation';
 import type { ServiceCtx } from '../scope';
 import { requirePerson } from './access';
@@ -11,6 +10,7 @@ import { sendBatch } from './send';
 export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMessageInput>) {
   const userId = requirePerson(ctx.scope);
   const { results, events, rotateVersion } = await sendBatch(
+    ctx.deps,
     ctx.tx,
     (fn) => fn(ctx.tx),
     ctx.scope.workspaceId,
@@ -21,8 +21,8 @@ export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMes
   if (!r.ok) throw r.error;
   const workspaceId = ctx.scope.workspaceId;
   ctx.afterCommit(async () => {
-    for (const e of events) await publish(e);
-    if (rotateVersion !== null) await requestRotation(workspaceId, rotateVersion);
+    for (const e of events) await ctx.deps.events.publish(e);
+    if (rotateVersion !== null) await requestRotation(ctx.deps, workspaceId, rotateVersion);
   });
   return { message: r.message, duplicate: r.duplicate };
 }

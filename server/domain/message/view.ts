@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client';
 import type { Message } from '../../db/generated/client';
 import { iso, isoOrNull } from '../../lib/time';
 import { logger } from '../../lib/logger';
-import { keyring } from '../keys/keyring';
+import type { KeyServices } from '../deps';
 import type { MessageOutput } from './schemas';
 
 export const bodyBinding = (workspaceId: string, id: string) => ({
@@ -35,13 +35,22 @@ export function groupReactions(rows: Reaction[]): MessageOutput['reactions'] {
 
 export const reactionSelect = { select: { emoji: true, userId: true, createdAt: true } } as const;
 
+/** What turning rows into views needs: the transaction they were read in, and the keys. */
+export interface ViewCtx {
+  tx: Tx;
+  deps: { keys: KeyServices };
+}
+
 /** A stored message as clients see it, its body decrypted (null for a tombstone). */
-export async function toView(tx: Tx, m: Message & { reactions?: Reaction[] }): Promise<MessageOutput> {
+export async function toView(
+  { tx, deps }: ViewCtx,
+  m: Message & { reactions?: Reaction[] },
+): Promise<MessageOutput> {
   let body: string | null = null;
   let undecryptable = false;
   if (m.body) {
     try {
-      body = await keyring().decrypt(tx, bodyBinding(m.workspaceId, m.id), Buffer.from(m.body));
+      body = await deps.keys.ring.decrypt(tx, bodyBinding(m.workspaceId, m.id), Buffer.from(m.body));
     } catch (err) {
       // A ciphertext that fails authentication (tampered, or copied from another row or workspace)
       // hides that one message instead of breaking the whole page.
@@ -75,5 +84,5 @@ export async function toView(tx: Tx, m: Message & { reactions?: Reaction[] }): P
   };
 }
 
-export const toViews = (tx: Tx, rows: (Message & { reactions?: Reaction[] })[]) =>
-  Promise.all(rows.map((m) => toView(tx, m)));
+export const toViews = (c: ViewCtx, rows: (Message & { reactions?: Reaction[] })[]) =>
+  Promise.all(rows.map((m) => toView(c, m)));

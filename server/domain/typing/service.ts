@@ -1,31 +1,43 @@
-import { conversationAccess } from '../channel/access';
+import type { TypingThrottle } from '../deps';
+import type { ServiceCtx } from '../scope';
 import { notFound } from '../../lib/errors';
-import { publish } from '../../realtime/publish';
+import { readable } from '../message/access';
 
 /** How long an indicator lasts without a new keystroke; clients hide it at `expiresAt`. */
 export const TYPING_TTL_MS = 5_000;
 /** One broadcast per person and conversation per interval, however fast they type. */
 export const TYPING_THROTTLE_MS = 2_000;
 
-const lastSent = new Map<string, number>();
+/** The throttle in this process's memory; kept as small as the set of people typing right now. */
+export class MemoryTypingThrottle implements TypingThrottle {
+  private readonly lastSent = new Map<string, number>();
+
+  admit(userId: string, conversationId: string, now: number): boolean {
+    const key = `${userId}:${conversationId}`;
+    const prev = this.lastSent.get(key);
+    if (prev !== undefined && now - prev < TYPING_THROTTLE_MS) return false;
+    this.lastSent.set(key, now);
+    if (this.lastSent.size > 10_000) {
+      for (const [k, t] of this.lastSent) if (now - t > TYPING_TTL_MS) this.lastSent.delete(k);
+    }
+    return true;
+  }
+}
 
 /**
- * Marks `userId` as typing in a conversation they are a member of. Broadcasts at most once per
- * throttle interval to the conversation's room (not to the typist's own sockets); viewers of a
- * public channel they have not joined cannot type in it.
+ * Marks the caller as typing in a conversation they are a member of (viewers of a public channel
+ * they have not joined cannot type in it). Broadcasts at most once per throttle interval to the
+ * conversation's room, not to the typist's own sockets.
  */
-export async function startTyping(userId: string, workspaceId: string, channelId: string, now = Date.now()) {
-  const access = await conversationAccess(userId, workspaceId, channelId);
-  if (access !== 'member') throw notFound('Channel');
-  const key = `${userId}:${channelId}`;
-  const prev = lastSent.get(key);
+export async function startTyping(ctx: ServiceCtx, conversationId: string, now = Date.now()) {
+  const access = await readable(ctx.tx, ctx.scope, conversationId).catch(() => null);
+  if (!access?.member) throw notFound('Channel');
   const expiresAt = new Date(now + TYPING_TTL_MS).toISOString();
-  if (prev !== undefined && now - prev < TYPING_THROTTLE_MS) return { expiresAt, broadcast: false };
-  lastSent.set(key, now);
-  // Forget old entries so the map stays as small as the set of people typing right now.
-  if (lastSent.size > 10_000) {
-    for (const [k, t] of lastSent) if (now - t > TYPING_TTL_MS) lastSent.delete(k);
-  }
-  await publish({ type: 'typing', workspaceId, channelId, userId, expiresAt });
+  const userId = ctx.scope.userId ?? '';
+  if (!ctx.deps.typing.admit(userId, conversationId, now)) return { expiresAt, broadcast: false };
+  const workspaceId = ctx.scope.workspaceId;
+  ctx.afterCommit(() =>
+    ctx.deps.events.publish({ type: 'typing', workspaceId, channelId: conversationId, userId, expiresAt }),
+  );
   return { expiresAt, broadcast: true };
 }

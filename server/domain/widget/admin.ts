@@ -1,10 +1,8 @@
 import type { z } from 'zod';
 import { isoOrNull, iso } from '../../lib/time';
-import { publish } from '../../realtime/publish';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
-import { forgetSettings, parseSettings, type WidgetSettings } from '../workspace/settings';
-import { forgetFrameAncestors } from './frame';
+import { parseSettings, type WidgetSettings } from '../workspace/settings';
 import type { widgetAdminOutput, widgetSecretOutput, widgetUpdateInput } from './schemas';
 import { newSecret } from './secret';
 
@@ -42,7 +40,12 @@ async function endSessions(ctx: ServiceCtx, where: object) {
   await tx.widgetSession.deleteMany({ where: { id: { in: ended.map((s) => s.id) } } });
   ctx.afterCommit(async () => {
     for (const s of ended)
-      await publish({ type: 'session:revoked', sessionId: s.id, userId: s.userId, reason: 'revoked' });
+      await ctx.deps.events.publish({
+        type: 'session:revoked',
+        sessionId: s.id,
+        userId: s.userId,
+        reason: 'revoked',
+      });
   });
   return ended.length;
 }
@@ -56,8 +59,8 @@ export async function updateWidget(ctx: ServiceCtx, patch: z.infer<typeof widget
     appearance: { ...all.widget.appearance, ...patch.appearance },
   };
   await tx.workspace.update({ where: { id: scope.workspaceId }, data: { settings: { ...all, widget } } });
-  forgetSettings(scope.workspaceId);
-  ctx.afterCommit(() => forgetFrameAncestors(scope.workspaceId));
+  ctx.deps.settings.forget(scope.workspaceId);
+  ctx.afterCommit(() => ctx.deps.frames.forget(scope.workspaceId));
   let ended = 0;
   if (!widget.enabled) ended = await endSessions(ctx, {});
   else {
@@ -86,7 +89,7 @@ export async function updateWidget(ctx: ServiceCtx, patch: z.infer<typeof widget
 
 /** A new identity secret, shown once. Sessions begun under the old one end: it may have leaked. */
 export async function rotateWidgetSecret(ctx: ServiceCtx): Promise<z.infer<typeof widgetSecretOutput>> {
-  const { secret, rotatedAt } = await newSecret(ctx.tx, ctx.scope.workspaceId);
+  const { secret, rotatedAt } = await newSecret(ctx.deps.keys, ctx.tx, ctx.scope.workspaceId);
   const ended = await endSessions(ctx, {});
   await audit(
     ctx,

@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import { notFound } from '../../lib/errors';
+import type { TenantRunner } from '../deps';
 import type { widgetConfigOutput } from './schemas';
 import { widgetByHandle } from './sessions';
 
 /** Public: what the widget frame shows before a session exists. Off or unknown is NOT_FOUND. */
-export async function widgetConfig(handle: string): Promise<z.infer<typeof widgetConfigOutput>> {
-  const found = await widgetByHandle(handle);
+export async function widgetConfig(
+  tenants: TenantRunner,
+  handle: string,
+): Promise<z.infer<typeof widgetConfigOutput>> {
+  const found = await widgetByHandle(tenants, handle);
   if (!found?.enabled) throw notFound('Chat widget');
   const { name, widget } = found.enabled;
   return {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { callerFor, signUp } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';
-import { flushVisitorDenials } from '../audit/visitor-denials';
 import {
   APP,
   HOST,
@@ -17,6 +16,7 @@ import {
   widgetWorkspace,
 } from './test-helpers';
 import { signIdentity, type IdentityClaims } from './token';
+import { testRuntime } from '../../test-utils/runtime';
 
 // The session exchange's guards against misuse: claims the database cannot store, tokens used
 // twice, anonymous visitors minted by scripts, and refused visitor calls flooding the audit log.
@@ -215,7 +215,7 @@ describe('refused visitor calls in the audit log', () => {
     }
     // The first at once; the rest only counted while the window is open.
     expect((await denied()).map((r) => r.data)).toEqual([{ procedure: 'member.list' }]);
-    await flushVisitorDenials();
+    await testRuntime().visitorDenials.flush();
     const entries = (await denied()).map((r) => r.data);
     expect(entries).toHaveLength(2);
     expect(entries[1]).toMatchObject({
@@ -230,7 +230,7 @@ describe('refused visitor calls in the audit log', () => {
     expect((await denied()).map((r) => r.data).at(-1)).toEqual({
       procedure: 'search.messages',
     });
-    await flushVisitorDenials();
+    await testRuntime().visitorDenials.flush();
     expect(await denied()).toHaveLength(3);
 
     // A person is audited for every refused call, as before.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import type { Binding } from '../../lib/crypto/aead';
-import { keyring } from '../keys/keyring';
+import type { KeyServices } from '../deps';
 
 // The identity secret must be readable (HMAC needs it), so it is stored encrypted under the
 // workspace's data key like message text, bound to its own row and column.
@@ -13,9 +13,13 @@ const binding = (workspaceId: string): Binding => ({
 });
 
 /** A new secret replaces the old one at once; tokens signed with the old one stop working. */
-export async function newSecret(tx: Tx, workspaceId: string): Promise<{ secret: string; rotatedAt: Date }> {
+export async function newSecret(
+  keys: KeyServices,
+  tx: Tx,
+  workspaceId: string,
+): Promise<{ secret: string; rotatedAt: Date }> {
   const secret = `wsk_${randomBytes(32).toString('base64url')}`;
-  const blob = await keyring().encrypt(tx, binding(workspaceId), secret);
+  const blob = await keys.ring.encrypt(tx, binding(workspaceId), secret);
   const rotatedAt = new Date();
   await tx.widgetSecret.upsert({
     where: { workspaceId },
@@ -25,8 +29,8 @@ export async function newSecret(tx: Tx, workspaceId: string): Promise<{ secret: 
   return { secret, rotatedAt };
 }
 
-export async function readSecret(tx: Tx, workspaceId: string): Promise<string | null> {
+export async function readSecret(keys: KeyServices, tx: Tx, workspaceId: string): Promise<string | null> {
   const row = await tx.widgetSecret.findUnique({ where: { workspaceId } });
   if (!row) return null;
-  return keyring().decrypt(tx, binding(workspaceId), Buffer.from(row.secret));
+  return keys.ring.decrypt(tx, binding(workspaceId), Buffer.from(row.secret));
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { db } from '../../db';
 import type { Tx } from '../../db/client';
-import { mintWorkspaceId, withTenant, type WorkspaceId } from '../../db/tenant';
+import type { WorkspaceId } from '../../db/tenant';
 import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
 import type { RequestMeta } from '../../lib/request-meta';
 import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
 import { iso } from '../../lib/time';
+import type { VisitorIdentity } from '../actor';
 import { appendAudit } from '../audit/append';
+import type { Deps, TenantRunner } from '../deps';
 import type { subjectRef } from '../channel/schemas';
 import { parseSettings, type WidgetSettings } from '../workspace/settings';
 import type { widgetSessionInput, widgetSessionOutput } from './schemas';
@@ -26,11 +27,11 @@ export const WIDGET_SESSION_HOURS = 24;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A slug (or id) from a script tag to a workspace id, before any scope exists; null if unknown. */
-export async function workspaceByHandle(handle: string): Promise<WorkspaceId | null> {
-  if (UUID.test(handle)) return mintWorkspaceId(handle.toLowerCase());
-  const [row] = await db().$queryRaw<{ id: string | null }[]>`
+export async function workspaceByHandle(tenants: TenantRunner, handle: string): Promise<string | null> {
+  if (UUID.test(handle)) return handle.toLowerCase();
+  const [row] = await tenants.global.$queryRaw<{ id: string | null }[]>`
     SELECT workspace_id_by_slug(${handle.toLowerCase()})::text AS id`;
-  return row?.id ? mintWorkspaceId(row.id) : null;
+  return row?.id ?? null;
 }
 
 /** The workspace's widget settings and name, or null if it has no enabled widget. */
@@ -52,14 +53,15 @@ export async function enabledWidget(
  * no workspace has that name.
  */
 export async function widgetByHandle(
+  tenants: TenantRunner,
   handle: string,
 ): Promise<{ workspaceId: WorkspaceId; enabled: { name: string; widget: WidgetSettings } | null } | null> {
-  const workspaceId = await workspaceByHandle(handle);
-  if (!workspaceId) return null;
-  const enabled = await withTenant(db(), { workspaceId, userId: null }, (tx) =>
-    enabledWidget(tx, workspaceId),
-  );
-  return { workspaceId, enabled };
+  const id = await workspaceByHandle(tenants, handle);
+  if (!id) return null;
+  return tenants.system(id, async (tx, workspaceId) => ({
+    workspaceId,
+    enabled: await enabledWidget(tx, workspaceId),
+  }));
 }
 
 const noWidget = () => notFound('Chat widget');
@@ -140,19 +142,20 @@ async function upsertVisitor(
  * session scoped to that one workspace.
  */
 export async function startSession(
+  deps: Pick<Deps, 'tenants' | 'keys'>,
   input: z.infer<typeof widgetSessionInput>,
   caller: { origin: string | null; ownOrigins: string[]; meta: RequestMeta },
 ): Promise<z.infer<typeof widgetSessionOutput>> {
-  const workspaceId = await workspaceByHandle(input.workspace);
-  if (!workspaceId) throw noWidget();
+  const id = await workspaceByHandle(deps.tenants, input.workspace);
+  if (!id) throw noWidget();
   const run = () =>
-    withTenant(db(), { workspaceId, userId: null }, async (tx) => {
+    deps.tenants.system(id, async (tx, workspaceId) => {
       const found = await enabledWidget(tx, workspaceId);
       if (!found) throw noWidget();
       checkOrigins(found.widget, input, caller.origin, caller.ownOrigins);
       let claims: IdentityClaims | null = null;
       if (input.token !== null) {
-        const secret = await readSecret(tx, workspaceId);
+        const secret = await readSecret(deps.keys, tx, workspaceId);
         if (!secret) throw new AppError('UNAUTHORIZED', 'This workspace has no widget identity secret yet');
         claims = verifyIdentity(secret, input.token, Math.floor(Date.now() / 1000));
         await useTokenOnce(tx, workspaceId, input.token, claims.exp);
@@ -189,29 +192,19 @@ export async function startSession(
   }
 }
 
-export interface VisitorIdentity {
-  userId: string;
-  sessionId: string;
-  workspaceId: WorkspaceId;
-  name: string;
-  subjects: Subject[];
-}
-
 /** A presented `ev_…` token to the visitor behind it, or null if unknown or expired. */
-export async function resolveVisitorToken(token: string): Promise<VisitorIdentity | null> {
+export async function resolveVisitorToken(
+  tenants: TenantRunner,
+  token: string,
+): Promise<VisitorIdentity | null> {
   const parsed = parseScopedToken('ev', token);
   if (!parsed) return null;
-  const workspaceId = mintWorkspaceId(parsed.workspaceId);
-  const rows = await withTenant(
-    db(),
-    { workspaceId, userId: null },
-    (tx) =>
-      tx.$queryRaw<{ id: string; user_id: string; subjects: Subject[]; name: string }[]>`
+  return tenants.system(parsed.workspaceId, async (tx, workspaceId) => {
+    const [row] = await tx.$queryRaw<{ id: string; user_id: string; subjects: Subject[]; name: string }[]>`
       SELECT s.id, s.user_id, s.subjects, u.name FROM widget_session s JOIN "user" u ON u.id = s.user_id
       WHERE s.workspace_id = ${workspaceId}::uuid AND s.token_hash = ${hashToken(token)}
-        AND s.expires_at > now()`,
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return { userId: row.user_id, sessionId: row.id, workspaceId, name: row.name, subjects: row.subjects };
+        AND s.expires_at > now()`;
+    if (!row) return null;
+    return { userId: row.user_id, sessionId: row.id, workspaceId, name: row.name, subjects: row.subjects };
+  });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { contentSecurityPolicy } from '../../http/csp';
-import { rooms } from '../../realtime/publish';
+import { rooms } from '../../realtime/rooms';
 import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../realtime/test-helpers';
 import { callerFor, signUp } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';
@@ -18,6 +18,7 @@ import {
   widgetWorkspace,
 } from './test-helpers';
 import { signIdentity, verifyIdentity } from './token';
+import { testRuntime } from '../../test-utils/runtime';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -249,18 +250,18 @@ describe('what a visitor reaches', () => {
 describe('framing', () => {
   it('lets only the allowed host origins frame the widget, and nobody once it is off', async () => {
     const { api, ws } = await widgetWorkspace('Shop six');
-    expect(await frameAncestors(ws.slug)).toEqual([HOST]);
+    expect(await frameAncestors(testRuntime(), ws.slug)).toEqual([HOST]);
     expect(contentSecurityPolicy(false, [HOST])).toContain(`frame-ancestors ${HOST}`);
     await api.widget.update({ workspaceId: ws.id, allowedOrigins: [HOST, 'http://localhost:4000'] });
-    expect(await frameAncestors(ws.slug)).toEqual([HOST, 'http://localhost:4000']);
+    expect(await frameAncestors(testRuntime(), ws.slug)).toEqual([HOST, 'http://localhost:4000']);
     await api.widget.update({ workspaceId: ws.id, enabled: false });
-    expect(await frameAncestors(ws.slug)).toEqual([]);
+    expect(await frameAncestors(testRuntime(), ws.slug)).toEqual([]);
     // Turned on again, it is framable at once (the cached "off" is forgotten too).
     await api.widget.update({ workspaceId: ws.id, enabled: true });
-    expect(await frameAncestors(ws.slug)).toEqual([HOST, 'http://localhost:4000']);
+    expect(await frameAncestors(testRuntime(), ws.slug)).toEqual([HOST, 'http://localhost:4000']);
     await api.widget.update({ workspaceId: ws.id, enabled: false });
     expect(contentSecurityPolicy(false, [])).toContain("frame-ancestors 'none'");
-    expect(await frameAncestors('no-such-workspace')).toEqual([]);
+    expect(await frameAncestors(testRuntime(), 'no-such-workspace')).toEqual([]);
   });
 
   it('refuses origins that are not bare origins', async () => {

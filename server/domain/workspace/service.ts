@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { db } from '../../db';
-import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { AppError, isUniqueViolation } from '../../lib/errors';
 import type { RequestMeta } from '../../lib/request-meta';
 import { iso, isoOrNull } from '../../lib/time';
-import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
 import { createDefaultChannel } from '../channel/service';
-import { keyring } from '../keys/keyring';
+import type { Deps } from '../deps';
 import type { Role } from '../member/roles';
-import { forgetSettings, parseSettings, type WorkspaceSettings } from './settings';
+import { parseSettings, type WorkspaceSettings } from './settings';
 import type { ServiceCtx } from '../scope';
 import type {
   archiveWorkspaceInput,
@@ -46,22 +43,23 @@ const toOutput = (
  * without a membership check: the workspace is new and the caller becomes its first member.
  */
 export async function createWorkspace(
+  deps: Pick<Deps, 'tenants' | 'keys' | 'events'>,
   userId: string,
   input: z.infer<typeof createWorkspaceInput>,
   meta: RequestMeta,
 ): Promise<WorkspaceOutput> {
-  const id = mintWorkspaceId(randomUUID());
+  const newId = randomUUID();
   const explicit = input.slug !== undefined;
   const baseSlug = input.slug ?? slugify(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? baseSlug : `${baseSlug}-${randomUUID().slice(0, 4)}`;
     try {
-      const created = await withTenant(db(), { workspaceId: id, userId }, async (tx) => {
+      const created = await deps.tenants.personIn(newId, userId, async (tx, id) => {
         const w = await tx.workspace.create({ data: { id, slug, name: input.name } });
         await tx.member.create({ data: { workspaceId: id, userId, role: 'owner' } });
         await createDefaultChannel(tx, id, userId);
         // Its first data key, now: created on first use, concurrent first sends raced for it.
-        await keyring().ensureFirst(tx, id);
+        await deps.keys.ring.ensureFirst(tx, id);
         await appendAudit(tx, id, {
           action: 'workspace.create',
           actor: { type: 'user', id: userId },
@@ -72,7 +70,13 @@ export async function createWorkspace(
         return toOutput(w, 'owner');
       });
       // The creator's open sockets join the new workspace's room without reconnecting.
-      await publish({ type: 'member:updated', workspaceId: id, userId, role: 'owner', reason: 'joined' });
+      await deps.events.publish({
+        type: 'member:updated',
+        workspaceId: created.id,
+        userId,
+        role: 'owner',
+        reason: 'joined',
+      });
       return created;
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
@@ -83,8 +87,11 @@ export async function createWorkspace(
   throw new AppError('CONFLICT', 'Could not find a free address; choose one');
 }
 
-export async function listMyWorkspaces(userId: string): Promise<WorkspaceOutput[]> {
-  return withTenant(db(), { workspaceId: null, userId }, async (tx) => {
+export async function listMyWorkspaces(
+  deps: Pick<Deps, 'tenants'>,
+  userId: string,
+): Promise<WorkspaceOutput[]> {
+  return deps.tenants.person(userId, async (tx) => {
     const rows = await tx.member.findMany({
       where: { userId },
       include: { workspace: true },
@@ -100,7 +107,7 @@ export async function getWorkspace({ tx, scope }: ServiceCtx): Promise<Workspace
 }
 
 export async function updateWorkspace(
-  { tx, scope, meta }: ServiceCtx,
+  { tx, scope, meta, deps }: ServiceCtx,
   input: z.infer<typeof updateWorkspaceInput>,
 ): Promise<WorkspaceOutput> {
   const settingsChange =
@@ -115,7 +122,7 @@ export async function updateWorkspace(
     if (settingsChange) {
       const current = await tx.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId } });
       settings = { ...parseSettings(current.settings), ...settingsChange };
-      forgetSettings(scope.workspaceId);
+      deps.settings.forget(scope.workspaceId);
     }
     const changes = {
       ...(input.name !== undefined && { name: input.name }),

@@ -82,26 +82,33 @@ export const settingsPatch = z
 export const parseSettings = (raw: unknown): WorkspaceSettings =>
   settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {});
 
-// Sends read settings on every batch; a short cache keeps that off the hot path. Changes made in
-// this process apply at once (the cache is cleared); other processes see them within the TTL.
-const TTL_MS = 5000;
-const cache = new Map<string, { at: number; value: WorkspaceSettings }>();
+/**
+ * Sends read settings on every batch; a short cache keeps that off the hot path. Changes made in
+ * this process apply at once (forget()); other processes see them within the TTL. Bounded: past
+ * 10,000 workspaces the stale entries go (they are read again on their next use).
+ */
+export class MemorySettingsCache {
+  private readonly cache = new Map<string, { at: number; value: WorkspaceSettings }>();
+  constructor(private readonly ttlMs = 5000) {}
 
-/** The cached settings, if fresh: lets a hot path skip opening a transaction. */
-export function cachedSettings(workspaceId: string): WorkspaceSettings | undefined {
-  const hit = cache.get(workspaceId);
-  return hit && Date.now() - hit.at < TTL_MS ? hit.value : undefined;
+  /** The cached settings, if fresh: lets a hot path skip opening a transaction. */
+  cached(workspaceId: string): WorkspaceSettings | undefined {
+    const hit = this.cache.get(workspaceId);
+    return hit && Date.now() - hit.at < this.ttlMs ? hit.value : undefined;
+  }
+
+  async read(tx: Tx, workspaceId: string): Promise<WorkspaceSettings> {
+    const hit = this.cached(workspaceId);
+    if (hit) return hit;
+    const w = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
+    const value = parseSettings(w?.settings);
+    if (this.cache.size >= 10_000)
+      for (const [k, v] of this.cache) if (Date.now() - v.at >= this.ttlMs) this.cache.delete(k);
+    this.cache.set(workspaceId, { at: Date.now(), value });
+    return value;
+  }
+
+  forget(workspaceId: string) {
+    this.cache.delete(workspaceId);
+  }
 }
-
-export async function readSettings(tx: Tx, workspaceId: string): Promise<WorkspaceSettings> {
-  const hit = cachedSettings(workspaceId);
-  if (hit) return hit;
-  const w = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
-  const value = parseSettings(w?.settings);
-  // Bounded: past 10,000 workspaces the stale entries go (they are re-read on their next use).
-  if (cache.size >= 10_000) for (const [k, v] of cache) if (Date.now() - v.at >= TTL_MS) cache.delete(k);
-  cache.set(workspaceId, { at: Date.now(), value });
-  return value;
-}
-
-export const forgetSettings = (workspaceId: string) => cache.delete(workspaceId);

@@ -62,7 +62,7 @@ export const memberRouter = router({
     .input(acceptInput)
     .output(acceptOutput)
     .mutation(({ ctx, input }) =>
-      acceptInvitation({ userId: ctx.actor.userId, email: ctx.actor.email }, input, ctx.meta),
+      acceptInvitation(ctx.rt, { userId: ctx.actor.userId, email: ctx.actor.email }, input, ctx.meta),
     ),
 
   changeRole: workspaceProcedure({ role: 'admin', scope: 'members:write' })

@@ -31,7 +31,7 @@ export const widgetRouter = router({
     .meta({ openapi: { method: 'GET', path: '/widget/{workspace}', tags } })
     .input(widgetConfigInput)
     .output(widgetConfigOutput)
-    .query(({ input }) => widgetConfig(input.workspace)),
+    .query(({ ctx, input }) => widgetConfig(ctx.rt.tenants, input.workspace)),
 
   // Host-signed identity (or none, if allowed) → a widget session for one workspace.
   session: publicProcedure
@@ -39,7 +39,7 @@ export const widgetRouter = router({
     .input(widgetSessionInput)
     .output(widgetSessionOutput)
     .mutation(({ ctx, input }) =>
-      startSession(input, { origin: ctx.origin, ownOrigins: env().ALLOWED_ORIGINS, meta: ctx.meta }),
+      startSession(ctx.rt, input, { origin: ctx.origin, ownOrigins: env().ALLOWED_ORIGINS, meta: ctx.meta }),
     ),
 
   me: visitor()

@@ -24,13 +24,13 @@ export const workspaceRouter = router({
     .meta({ openapi: { method: 'POST', path: '/workspaces', tags, protect: true } })
     .input(createWorkspaceInput)
     .output(workspaceOutput)
-    .mutation(({ ctx, input }) => createWorkspace(ctx.actor.userId, input, ctx.meta)),
+    .mutation(({ ctx, input }) => createWorkspace(ctx.rt, ctx.actor.userId, input, ctx.meta)),
 
   listMine: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/workspaces', tags, protect: true } })
     .input(z.object({}).optional())
     .output(z.array(workspaceOutput))
-    .query(({ ctx }) => listMyWorkspaces(ctx.actor.userId)),
+    .query(({ ctx }) => listMyWorkspaces(ctx.rt, ctx.actor.userId)),
 
   get: workspaceProcedure({ role: 'guest', scope: 'workspace:read' })
     .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}', tags, protect: true } })

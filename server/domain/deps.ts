@@ -1,0 +1,108 @@
+import type { Db, Tx } from '../db/client';
+import type { WorkspaceId } from '../db/tenant';
+import type { Keyring } from '../lib/crypto/keyring';
+import type { Mailer } from '../lib/mail';
+import type { RequestMeta } from '../lib/request-meta';
+import type { EventSink } from './events';
+import type { PresenceSetInput, PresenceView } from './presence/schemas';
+import type { WorkspaceSettings } from './workspace/settings';
+
+// What the domain needs from outside itself, as interfaces. The runtime (server/runtime) builds
+// one implementation of each at start-up (in memory on one node; shared ones when scaled out) and
+// hands them to services on their context, so no domain module keeps state of its own or reaches
+// into the layers above it. Only leaf modules (schemas, events, lib, db types) are imported here.
+
+/**
+ * Tenant-scoped transactions for work that is not a gated call: jobs, after-commit work, lookups
+ * by a token that names its workspace. Implemented by the gates (server/gate), which alone mint a
+ * WorkspaceId; ids given here come from the database or a parsed token, never raw from input.
+ */
+export interface TenantRunner {
+  /** One workspace, as the system (no user). */
+  system<T>(workspaceId: string, fn: (tx: Tx, workspaceId: WorkspaceId) => Promise<T>): Promise<T>;
+  /**
+   * One workspace as a person, without a membership check: the caller has its own reason (an
+   * invitation being accepted, the person's own audit entries, their "last seen").
+   */
+  personIn<T>(
+    workspaceId: string,
+    userId: string,
+    fn: (tx: Tx, workspaceId: WorkspaceId) => Promise<T>,
+  ): Promise<T>;
+  /** A person's own rows across workspaces ("my workspaces"), no workspace set. */
+  person<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The runtime role's client for global tables (user, session): never for tenant rows. */
+  readonly global: Db;
+  /** The owner role's client, for admin work across workspaces (checkpoints, index upkeep). */
+  readonly admin: Db;
+}
+
+/** Keys and their derived search keys (server/domain/keys/keyring.ts). */
+export interface KeyServices {
+  readonly ring: Keyring<Tx>;
+  searchKeyFor(tx: Tx, workspaceId: string, version: number): Promise<Buffer>;
+  cachedSearchKey(workspaceId: string, version: number): Buffer | undefined;
+}
+
+/** A short cache of workspace settings (read on every send batch). */
+export interface SettingsCache {
+  read(tx: Tx, workspaceId: string): Promise<WorkspaceSettings>;
+  cached(workspaceId: string): WorkspaceSettings | undefined;
+  forget(workspaceId: string): void;
+}
+
+/** Who is online and with what status (server/domain/presence). */
+export interface PresencePort {
+  of(userId: string): PresenceView;
+  /** Everyone connected and not offline: who counts for @here. */
+  present(): string[];
+  set(userId: string, input: PresenceSetInput): Promise<PresenceView>;
+  connected(userId: string, socketId: string): Promise<void>;
+  disconnected(userId: string, socketId: string, opts?: { silent?: boolean }): Promise<void>;
+  reset(): void;
+}
+
+/** One typing broadcast per person and conversation per interval. */
+export interface TypingThrottle {
+  admit(userId: string, conversationId: string, now: number): boolean;
+}
+
+/** Queries about live connections, answered by the realtime layer. */
+export interface LiveConnections {
+  /** Connected users of a workspace and their socket counts. */
+  connectedIn(workspaceId: string): Promise<Map<string, number>>;
+}
+
+/** The frame-ancestors of widget pages, cached per workspace handle. */
+export interface FrameAncestorsCache {
+  get(
+    handle: string,
+    load: () => Promise<{ workspaceId: string | null; origins: string[] }>,
+  ): Promise<string[]>;
+  forget(workspaceId: string): void;
+}
+
+/** Refused calls by widget visitors, audited in bounded form. */
+export interface VisitorDenials {
+  record(workspaceId: WorkspaceId, userId: string, procedure: string, meta: RequestMeta): Promise<void>;
+  flush(): Promise<void>;
+}
+
+/** Where key re-encryption jobs go (pg-boss when jobs run; otherwise in this process). */
+export interface RotationQueue {
+  enqueue(job: { workspaceId: string; version: number }): Promise<void>;
+}
+
+export interface Deps {
+  events: EventSink;
+  tenants: TenantRunner;
+  keys: KeyServices;
+  settings: SettingsCache;
+  presence: PresencePort;
+  typing: TypingThrottle;
+  live: LiveConnections;
+  mail: Mailer;
+  frames: FrameAncestorsCache;
+  visitorDenials: VisitorDenials;
+  rotations: RotationQueue;
+}

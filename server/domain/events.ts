@@ -1,0 +1,76 @@
+import type { ChannelOutput } from './channel/schemas';
+import type { MessageOutput } from './message/schemas';
+import type { Role } from './member/roles';
+import type { PresenceStatus } from './presence/schemas';
+
+/** Why a membership changed (member:updated). */
+export type MemberChange = 'joined' | 'role_changed' | 'removed' | 'left';
+/** What happened to a channel (channel:updated). */
+export type ChannelChange =
+  'created' | 'updated' | 'archived' | 'unarchived' | 'member_added' | 'member_removed';
+
+/**
+ * What the domain announces after a change commits. The realtime layer turns each into socket
+ * events (payloads built from allow-lists there); the domain never reaches sockets itself.
+ */
+export type DomainEvent =
+  | { type: 'member:updated'; workspaceId: string; userId: string; role: Role | null; reason: MemberChange }
+  | {
+      type: 'session:revoked';
+      userId: string;
+      sessionId: string | null;
+      reason: 'sign_out' | 'revoked' | 'expired';
+    }
+  | {
+      type: 'presence';
+      userId: string;
+      status: PresenceStatus;
+      text: string | null;
+      /** The workspaces whose members may see it; the user's own sockets always do. */
+      workspaceIds: string[];
+    }
+  | {
+      type: 'channel:updated';
+      workspaceId: string;
+      channel: ChannelOutput;
+      change: ChannelChange;
+      /** The users who may see this channel (guests only see channels they are in). */
+      audience: string[];
+      /** Someone who left or was removed: their sockets leave the conversation's room. */
+      removedUserId?: string;
+    }
+  | { type: 'typing'; workspaceId: string; channelId: string; userId: string; expiresAt: string }
+  | {
+      type: 'conversation:new';
+      workspaceId: string;
+      conversationId: string;
+      /** dm, group: to its members; subject (a record's or a visitor's): to the staff too. */
+      kind: 'dm' | 'group' | 'subject';
+      /** A subject conversation's record type (`visitor` for a widget visitor's own). */
+      subjectType?: string;
+      /** Its members (a direct conversation is for them alone). */
+      audience: string[];
+    }
+  | {
+      /** new: a message; updated: its text, pin or thread summary; deleted: now a tombstone; reaction:updated: its reactions. */
+      type: 'message:new' | 'message:updated' | 'message:deleted' | 'reaction:updated';
+      workspaceId: string;
+      message: MessageOutput;
+    }
+  | {
+      type: 'notification';
+      workspaceId: string;
+      userId: string;
+      kind: 'mention';
+      conversationId: string;
+      messageId: string;
+      seq: number;
+    }
+  | { type: 'read'; workspaceId: string; conversationId: string; userId: string; lastReadSeq: number }
+  /** An admin closes a member's sockets in a workspace. */
+  | { type: 'connections:disconnect'; workspaceId: string; userId: string };
+
+/** Where domain events go: the realtime publisher (or nowhere, in a process without sockets). */
+export interface EventSink {
+  publish(e: DomainEvent): Promise<void>;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Tx } from '../../db/client';
+import type { WorkspaceId } from '../../db/tenant';
+import { env } from '../../env';
+import { encryptField } from '../../lib/crypto/aead';
+import { indexTokens } from '../../lib/crypto/search-tokens';
+import { uuidInput } from '../../lib/text';
+import type { Deps } from '../deps';
+import { bodyBinding, bodyMac, editBinding } from '../message/view';
+
+export const rotationJob = z.object({ workspaceId: uuidInput(), version: z.number().int().min(1) });
+export type RotationJob = z.infer<typeof rotationJob>;
+
+/** Rows of a workspace still encrypted under a version older than `version`. */
+export async function pendingRows(tx: Tx, workspaceId: string, version: number) {
+  const [m, e] = await Promise.all([
+    tx.message.count({ where: { workspaceId, keyVersion: { lt: version } } }),
+    tx.messageEdit.count({ where: { workspaceId, keyVersion: { lt: version } } }),
+  ]);
+  return m + e;
+}
+
+/**
+ * Re-encrypts one batch of rows still under an older version into `version`: bodies, edit history,
+ * search tokens (rebuilt under the new search key) and duplicate hashes. Rows are locked with SKIP
+ * LOCKED so concurrent edits are never overwritten; reads work throughout (every version decrypts).
+ * Returns how many rows it moved.
+ */
+async function reencryptBatch(
+  keys: Deps['keys'],
+  tx: Tx,
+  workspaceId: WorkspaceId,
+  version: number,
+  limit: number,
+) {
+  const ring = keys.ring;
+  const key = await ring.key(tx, workspaceId, version);
+  const sKey = await keys.searchKeyFor(tx, workspaceId, version);
+  const msgs = await tx.$queryRaw<{ id: string; conversation_id: string; body: Uint8Array | null }[]>`
+    SELECT id, conversation_id, body FROM message WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
+    LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  for (const m of msgs) {
+    if (!m.body) {
+      await tx.message.update({ where: { id: m.id }, data: { keyVersion: version } });
+      continue;
+    }
+    const text = await ring.decrypt(tx, bodyBinding(workspaceId, m.id), Buffer.from(m.body));
+    await tx.message.update({
+      where: { id: m.id },
+      data: {
+        body: new Uint8Array(encryptField(key, version, bodyBinding(workspaceId, m.id), text)),
+        keyVersion: version,
+        searchTokens: indexTokens(sKey, text),
+        bodyMac: new Uint8Array(bodyMac(sKey, m.conversation_id, text)),
+      },
+    });
+  }
+  const edits = await tx.$queryRaw<{ id: string; body: Uint8Array }[]>`
+    SELECT id, body FROM message_edit WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
+    LIMIT ${Math.max(limit - msgs.length, 0)} FOR UPDATE SKIP LOCKED`;
+  for (const e of edits) {
+    const text = await ring.decrypt(tx, editBinding(workspaceId, e.id), Buffer.from(e.body));
+    await tx.messageEdit.update({
+      where: { id: e.id },
+      data: {
+        body: new Uint8Array(encryptField(key, version, editBinding(workspaceId, e.id), text)),
+        keyVersion: version,
+      },
+    });
+  }
+  const moved = msgs.length + edits.length;
+  ring.count(workspaceId, version, moved);
+  await tx.workspaceKey.update({
+    where: { workspaceId_version: { workspaceId, version } },
+    data: { rotationDone: { increment: moved } },
+  });
+  return moved;
+}
+
+/** The job: batches until nothing older is left, then marks the rotation finished. */
+export async function runRotation(deps: Pick<Deps, 'keys' | 'tenants'>, job: RotationJob): Promise<void> {
+  const limit = env().KEY_ROTATION_BATCH;
+  const inWorkspace = <T>(fn: (tx: Tx, ws: WorkspaceId) => Promise<T>) =>
+    deps.tenants.system(job.workspaceId, fn);
+  for (;;) {
+    const moved = await inWorkspace((tx, ws) => reencryptBatch(deps.keys, tx, ws, job.version, limit));
+    if (moved > 0) continue;
+    // Nothing movable: done, or the rest is locked by a writer for a moment.
+    const left = await inWorkspace((tx, ws) => pendingRows(tx, ws, job.version));
+    if (left === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await inWorkspace(async (tx, ws) => {
+    await tx.workspaceKey.update({
+      where: { workspaceId_version: { workspaceId: ws, version: job.version } },
+      data: { rotationFinishedAt: new Date() },
+    });
+  });
+}

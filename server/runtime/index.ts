@@ -1,0 +1,118 @@
+import type { Auth } from '../auth/auth';
+import { createAuth } from '../auth/auth';
+import { createAuthEvents, type AuthEventBus } from '../auth/events';
+import { SessionCache } from '../auth/session-cache';
+import type { DatabaseHandles } from '../db/bootstrap';
+import { MemoryVisitorDenials } from '../domain/audit/visitor-denials';
+import type { Deps, LiveConnections, RotationQueue } from '../domain/deps';
+import type { DomainEvent, EventSink } from '../domain/events';
+import { WorkspaceKeys } from '../domain/keys/keyring';
+import { runRotation, type RotationJob } from '../domain/keys/reencrypt';
+import { SendBatcher } from '../domain/message/batcher';
+import { Presence } from '../domain/presence/service';
+import { MemoryTypingThrottle } from '../domain/typing/service';
+import { MemoryFrameCache } from '../domain/widget/frame';
+import { MemorySettingsCache } from '../domain/workspace/settings';
+import { env } from '../env';
+import { createTenantRunner } from '../gate/tenants';
+import { appSecrets } from '../lib/app-secrets';
+import { logger } from '../lib/logger';
+import { SmtpMailer } from '../lib/mail';
+import { RateLimits, rateLimitsFromEnv } from '../lib/rate-limit';
+
+/** What the realtime layer plugs into a runtime when it starts (and takes out when it closes). */
+export interface RealtimePort {
+  events: EventSink;
+  live: LiveConnections;
+}
+
+/**
+ * The one object built at start-up that holds every piece of a process's shared state: database
+ * clients, auth, caches, presence, the send batcher, rate limits, the keyring. Everything that needs
+ * one of them is handed it from here; no module keeps state of its own. Each piece is an interface
+ * (server/domain/deps.ts and the transport's own types) with an in-memory implementation, which is
+ * what one node needs.
+ */
+export interface Runtime extends Deps {
+  readonly db: DatabaseHandles;
+  readonly auth: Auth;
+  readonly authEvents: AuthEventBus;
+  readonly sessions: SessionCache;
+  /** Tests that exercise limits put their own in place. */
+  rateLimits: RateLimits;
+  readonly batcher: SendBatcher;
+  /** The realtime server of this process, while one runs. */
+  attachRealtime(port: RealtimePort): () => void;
+  /** The job queue takes key re-encryption once it runs (null: back to running it here). */
+  setRotationQueue(enqueue: ((job: RotationJob) => Promise<void>) | null): void;
+  /** Writes what is buffered (key counts, counted refusals) and closes the mail transport. */
+  close(): Promise<void>;
+}
+
+/** Forwards to the realtime server while one is attached; drops events in a process without one. */
+class RealtimeSlot implements EventSink, LiveConnections {
+  port: RealtimePort | null = null;
+  publish(e: DomainEvent): Promise<void> {
+    return this.port ? this.port.events.publish(e) : Promise.resolve();
+  }
+  connectedIn(workspaceId: string): Promise<Map<string, number>> {
+    return this.port ? this.port.live.connectedIn(workspaceId) : Promise.resolve(new Map<string, number>());
+  }
+}
+
+export function createRuntime(db: DatabaseHandles, opts: { rateLimits?: RateLimits } = {}): Runtime {
+  const e = env();
+  const realtime = new RealtimeSlot();
+  const tenants = createTenantRunner(db);
+  const keys = new WorkspaceKeys(appSecrets().masterKey, tenants, BigInt(e.KEY_ROTATE_AFTER_ENCRYPTIONS));
+  const mail = new SmtpMailer();
+  const authEvents = createAuthEvents();
+  let rotationQueue: ((job: RotationJob) => Promise<void>) | null = null;
+  const rotations: RotationQueue = {
+    enqueue: (job) => {
+      if (rotationQueue) return rotationQueue(job);
+      // No job queue in this process (the CLI, some tests): re-encrypt here, in the background.
+      void runRotation({ keys, tenants }, job).catch((err: unknown) =>
+        logger.error({ err, ...job }, 'key rotation failed'),
+      );
+      return Promise.resolve();
+    },
+  };
+  const base = {
+    events: realtime as EventSink,
+    live: realtime as LiveConnections,
+    tenants,
+    keys,
+    mail,
+    rotations,
+    settings: new MemorySettingsCache(),
+    typing: new MemoryTypingThrottle(),
+    frames: new MemoryFrameCache(),
+    visitorDenials: new MemoryVisitorDenials(tenants),
+  };
+  const presence = new Presence(base);
+  const deps: Deps = { ...base, presence };
+  return {
+    ...deps,
+    db,
+    authEvents,
+    auth: createAuth({ db: db.app, mail, events: authEvents, tenants }),
+    sessions: new SessionCache(authEvents),
+    rateLimits: opts.rateLimits ?? new RateLimits(rateLimitsFromEnv()),
+    batcher: new SendBatcher(deps),
+    attachRealtime(port) {
+      realtime.port = port;
+      return () => {
+        if (realtime.port === port) realtime.port = null;
+      };
+    },
+    setRotationQueue(enqueue) {
+      rotationQueue = enqueue;
+    },
+    async close() {
+      await keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
+      await deps.visitorDenials.flush();
+      mail.close();
+    },
+  };
+}
