@@ -1,6 +1,72 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+// The layers (CONVENTIONS.md, "Layers"): app/ → components/ → (types only) server/ and shared/;
+// inside server/, routers and socket handlers → gates → domain → db, with lib/ and env.ts below
+// everything. A zone says who may NOT import what; a wrong import fails `npm run lint`.
+const server = (...dirs) => dirs.map((d) => `./server/${d}/**`);
+const above = ['trpc', 'http', 'auth', 'realtime', 'gate', 'runtime', 'jobs'];
+const zones = [
+  {
+    target: './server/domain/**',
+    from: server(...above),
+    message: 'The domain is called, it does not call up: take what it needs from ctx.deps (server/domain/deps.ts).',
+  },
+  {
+    target: './server/db/**',
+    from: server('domain', ...above),
+    message: 'server/db is the bottom layer: it knows nothing of the domain or the transports.',
+  },
+  {
+    target: './server/lib/**',
+    from: server('db', 'domain', ...above),
+    message: 'server/lib holds no business rules and depends on nothing of the app.',
+  },
+  {
+    target: ['./server/gate/**', './server/auth/**'],
+    from: server('trpc', 'http', 'realtime', 'jobs', 'runtime'),
+    message: 'Gates and auth sit below the transports that call them.',
+  },
+  {
+    target: './server/realtime/**',
+    from: server('trpc', 'http', 'jobs'),
+    message: 'The realtime layer does not depend on the HTTP API.',
+  },
+  {
+    target: './server/trpc/**',
+    from: server('http', 'realtime', 'jobs'),
+    message: 'Routers do not depend on the HTTP adapters, sockets or jobs.',
+  },
+  {
+    target: './shared/**',
+    from: ['./server/**', './components/**', './app/**'],
+    message: 'shared/ is pure rules for both sides: TypeScript and zod only.',
+  },
+  {
+    target: './components/**',
+    from: './app/**',
+    message: 'app/ holds routing only; components never import it.',
+  },
+];
+
+// Only the gates turn an id into a WorkspaceId or open a tenant transaction (CONVENTIONS.md).
+const gateOnly = {
+  group: ['**/db/tenant'],
+  importNames: ['mintWorkspaceId', 'withTenant', 'withMember'],
+  message: 'Only the gates (server/gate, the socket gate, seeds) mint a WorkspaceId or open a tenant transaction.',
+};
+const gateFiles = [
+  'server/gate/**',
+  'server/db/**',
+  'server/realtime/socket-scope.ts',
+  'prisma/**',
+  'bench/**',
+  'server/test-utils/**',
+  '**/*.test.ts',
+];
 
 export default tseslint.config(
   {
@@ -20,7 +86,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -30,7 +99,40 @@ export default tseslint.config(
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through server/env.ts.' },
       ],
+      // Runtime cycles; type-only ones are found by server/layers.test.ts (this rule skips them).
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // The layers bind the product's code; tests reach across them on purpose.
+    ignores: ['**/*.test.ts', 'server/test-utils/**', 'e2e/**', 'bench/**'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      'no-restricted-imports': ['error', { patterns: [gateOnly] }],
+    },
+  },
+  {
+    // The browser's code reaches the server through tRPC and sockets: only types cross over.
+    files: ['app/**', 'components/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/server/**', '**/server/**'],
+              allowTypeImports: true,
+              message: 'The browser may import only types from server/ (import type …); rules both need go in shared/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: gateFiles,
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // The one place allowed to read process.env, plus test set-up that writes it.

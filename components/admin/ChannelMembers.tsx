@@ -4,7 +4,7 @@ import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import { SelectField } from '@/components/ui/field';
 import { useAdmin } from './admin-context';
-import type { Channel } from './ChannelTable';
+import type { Channel } from '@/components/chat/types';
 import { showTime } from './dates';
 import { FormProblem } from './FormProblem';
 import { QueryState } from './QueryState';

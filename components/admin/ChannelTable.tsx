@@ -8,7 +8,7 @@ import { showTime } from './dates';
 import { FormProblem } from './FormProblem';
 import { QueryState } from './QueryState';
 
-export type Channel = RouterOutputs['channel']['list'][number];
+type Channel = RouterOutputs['channel']['list'][number];
 
 /** Channels, archived ones included, with archive/unarchive and a membership panel per channel. */
 export function ChannelTable() {

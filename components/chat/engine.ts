@@ -1,27 +1,18 @@
 import type { ChatSocket } from '../client/socket-store';
-import type { trpc } from '../client/trpc';
 import type { AckData, MessageView, ServerToClientEvents } from '@/server/realtime/types';
 import { newClientMsgId } from './ids';
 import { maxRev, maxSeq, mergeMany, patchById, replaceIfHeld, tombstone } from './message-list';
 import { Outbox, type OutboxItem } from './outbox';
+import { errorText, HistoryPages, PAGE } from './pages';
 import { Rooms } from './rooms';
 import { Sender } from './sender';
 import { Signals } from './signals';
 import { withAck } from './socket-ack';
-import { ChatStore, convKey, threadKey, type ListState } from './store';
-import type { Message, ReadState } from './types';
+import { ChatStore, convKey, threadKey, withMessages, type ListState } from './store';
+import type { Activity, ChatApi, Message } from './types';
 
-export type ChatApi = ReturnType<typeof trpc.useUtils>['client'];
+export type { Activity, ChatApi } from './types';
 
-/** What the sidebar and receipts care about; they refresh their queries on it. */
-export type Activity =
-  | { type: 'message'; conversationId: string; authorId: string | null }
-  | { type: 'read'; conversationId: string; userId: string; lastReadSeq: number }
-  | { type: 'readState'; state: ReadState }
-  | { type: 'notification'; conversationId: string }
-  | { type: 'synced' };
-
-const PAGE = 50;
 const ACK_TIMEOUT_MS = 10_000;
 /** Pages of 100 per catch-up run; each page moves the cursor forward, so the next run resumes. */
 const SYNC_MAX_PAGES = 200;
@@ -33,8 +24,6 @@ interface Cursor {
   /** Joined and caught up on this connection: events may move the cursor. */
   live: boolean;
 }
-
-const errorText = (e: unknown) => (e instanceof Error && e.message ? e.message : 'Something went wrong');
 
 /**
  * The chat client for one user in one workspace: loads history, keeps the loaded windows current
@@ -52,6 +41,7 @@ export class ChatEngine {
   private readonly rooms: Rooms;
   private readonly sender: Sender;
   private readonly signals: Signals;
+  private readonly pages: HistoryPages;
   private cursors = new Map<string, Cursor>();
   private syncs = new Map<string, Promise<void>>();
   private listeners = new Set<(a: Activity) => void>();
@@ -70,6 +60,10 @@ export class ChatEngine {
     });
     this.sender = new Sender(workspaceId, this.outbox, socketOf, (m) => this.mergeNew(m.conversationId, [m]));
     this.signals = new Signals(workspaceId, socketOf, (state) => this.emit({ type: 'readState', state }));
+    this.pages = new HistoryPages(workspaceId, api, this.store, (id, msgs) => {
+      this.cursors.set(id, { lastSeq: maxSeq(msgs), lastRev: maxRev(msgs), live: false });
+      return this.catchUp(id);
+    });
   }
 
   // ------------------------------------------------------------------ wiring
@@ -284,100 +278,19 @@ export class ChatEngine {
     }
   }
 
-  async loadOlder(key: string): Promise<void> {
-    const s = this.store.list(key);
-    const first = s.messages[0];
-    if (s.status !== 'ready' || s.loadingOlder || !s.hasMoreBefore || !first) return;
-    const windowId = s.windowId;
-    this.store.update(key, (p) => ({ ...p, loadingOlder: true }));
-    try {
-      const page = await this.page(key, { before: first.seq });
-      this.store.update(key, (p) =>
-        p.windowId !== windowId
-          ? p
-          : {
-              ...p,
-              loadingOlder: false,
-              error: null,
-              hasMoreBefore: page.hasMoreBefore,
-              messages: mergeMany(p.messages, page.messages),
-            },
-      );
-    } catch (e) {
-      this.store.update(key, (p) => ({ ...p, loadingOlder: false, error: errorText(e) }));
-    }
+  /** The page before the window's first message. */
+  loadOlder(key: string): Promise<void> {
+    return this.pages.loadOlder(key);
   }
 
   /** After a jump: the next page towards the present; at the end the window goes live. */
-  async loadNewer(key: string): Promise<void> {
-    const s = this.store.list(key);
-    const last = s.messages.at(-1);
-    if (s.status !== 'ready' || s.loadingNewer || !s.hasMoreAfter || !last) return;
-    const windowId = s.windowId;
-    this.store.update(key, (p) => ({ ...p, loadingNewer: true }));
-    try {
-      const page = await this.page(key, { after: last.seq });
-      let reachedEnd = false;
-      this.store.update(key, (p) => {
-        if (p.windowId !== windowId) return p;
-        reachedEnd = !page.hasMoreAfter;
-        return {
-          ...p,
-          loadingNewer: false,
-          error: null,
-          hasMoreAfter: page.hasMoreAfter,
-          messages: mergeMany(p.messages, page.messages),
-        };
-      });
-      if (reachedEnd && key.startsWith('c:')) {
-        const id = key.slice(2);
-        const msgs = this.store.list(key).messages;
-        this.cursors.set(id, { lastSeq: maxSeq(msgs), lastRev: maxRev(msgs), live: false });
-        await this.catchUp(id);
-      }
-    } catch (e) {
-      this.store.update(key, (p) => ({ ...p, loadingNewer: false, error: errorText(e) }));
-    }
-  }
-
-  private page(key: string, cursor: { before?: number; after?: number }) {
-    const id = key.slice(2);
-    return key.startsWith('t:')
-      ? this.api.thread.replies.query({
-          workspaceId: this.workspaceId,
-          messageId: id,
-          limit: PAGE,
-          ...cursor,
-        })
-      : this.api.message.history.query({
-          workspaceId: this.workspaceId,
-          conversationId: id,
-          limit: PAGE,
-          ...cursor,
-        });
+  loadNewer(key: string): Promise<void> {
+    return this.pages.loadNewer(key);
   }
 
   /** Loads a thread's latest replies (kept current by the conversation's room afterwards). */
-  async openThread(rootId: string): Promise<void> {
-    const key = threadKey(rootId);
-    if (this.store.list(key).status === 'ready') return;
-    this.store.update(key, (s) => ({ ...s, status: 'loading', error: null }));
-    try {
-      const page = await this.page(key, {});
-      this.store.update(key, (s) => ({
-        ...s,
-        status: 'ready',
-        messages: mergeMany(s.messages, page.messages),
-        hasMoreBefore: page.hasMoreBefore,
-        hasMoreAfter: false,
-        windowId: s.windowId + 1,
-      }));
-      // A reply committed while the page was on its way may have had its event before the list existed.
-      const after = await this.page(key, { after: maxSeq(page.messages) });
-      this.store.update(key, (s) => withMessages(s, mergeMany(s.messages, after.messages)));
-    } catch (e) {
-      this.store.update(key, (s) => ({ ...s, status: 'error', error: errorText(e) }));
-    }
+  openThread(rootId: string): Promise<void> {
+    return this.pages.openThread(rootId);
   }
 
   closeThread(rootId: string) {
@@ -476,8 +389,4 @@ export class ChatEngine {
 function stripWs(m: MessageView): Message {
   const { workspaceId: _ws, ...rest } = m;
   return rest;
-}
-
-function withMessages(s: ListState, messages: readonly Message[]): ListState {
-  return messages === s.messages ? s : { ...s, messages };
 }

@@ -29,6 +29,11 @@ export const EMPTY_LIST: ListState = Object.freeze({
 export type TypingMap = ReadonlyMap<string, number>;
 const NO_TYPING: TypingMap = new Map();
 
+/** A list with other messages; the same object when nothing changed (React skips the render). */
+export function withMessages(s: ListState, messages: readonly Message[]): ListState {
+  return messages === s.messages ? s : { ...s, messages };
+}
+
 export const convKey = (conversationId: string) => `c:${conversationId}`;
 export const threadKey = (rootId: string) => `t:${rootId}`;
 const typingKey = (conversationId: string) => `typing:${conversationId}`;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { setEnvForProcess } from '../env';
-import { authPost, closeAllClients, connect, signInHttp } from '../realtime/test-helpers';
+import { authPost, closeAllClients, connect, signInHttp } from '../test-utils/sockets';
 import { bearer, resolveActor, signUp } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
 import { testRuntime } from '../test-utils/runtime';

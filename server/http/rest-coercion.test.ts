@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { closeAllClients, connect } from '../realtime/test-helpers';
+import { closeAllClients, connect } from '../test-utils/sockets';
 import { callerFor, signUp, type TestUser } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../app';
 import { startTestServer } from '../test-utils/server';
-import { closeAllClients, connect, nextDisconnect, signUp } from './test-helpers';
+import { closeAllClients, connect, nextDisconnect, signUp } from '../test-utils/sockets';
 import { testRuntime } from '../test-utils/runtime';
 
 let first: RunningApp;

@@ -1,14 +1,11 @@
-import { z } from 'zod';
 import { accessOf } from '../domain/message/access';
 import { AppError, notFound } from '../lib/errors';
-import { uuidInput } from '../lib/text';
 import type { Runtime } from '../runtime';
+import type { ConversationRef } from './message-events';
 import { rooms } from './rooms';
 import { inWorkspace } from './socket-scope';
 import type { AppSocket } from './types';
 
-export const conversationRef = z.object({ workspaceId: uuidInput(), channelId: uuidInput() });
-export type ConversationRef = z.infer<typeof conversationRef>;
 
 /**
  * Subscribes the socket to a conversation's room once the gate lets the caller in and the one read

@@ -5,7 +5,7 @@ import type { RunningApp } from '../app';
 import { type MessageOutput, sendOutput, syncOutput } from '../domain/message/schemas';
 import { callerFor, signUp, type TestUser } from '../test-utils/actors';
 import { startTestServer } from '../test-utils/server';
-import { closeAllClients, connect, type Client } from './test-helpers';
+import { closeAllClients, connect, type Client } from '../test-utils/sockets';
 
 /**
  * Delivery, as a property: fast-check generates schedules of sends, concurrent bursts, retries with

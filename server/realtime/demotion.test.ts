@@ -12,7 +12,7 @@ import {
   signUp,
   workspaceWith,
   type Client,
-} from './test-helpers';
+} from '../test-utils/sockets';
 
 let app: RunningApp;
 beforeAll(async () => {

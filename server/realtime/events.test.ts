@@ -17,7 +17,7 @@ import {
   signUp,
   workspaceWith,
   type Client,
-} from './test-helpers';
+} from '../test-utils/sockets';
 import { clientEventNames, type Ack } from './types';
 
 let app: RunningApp;

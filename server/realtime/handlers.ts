@@ -4,14 +4,9 @@ import { presenceSetInput } from '../domain/presence/schemas';
 import { startTyping } from '../domain/typing/service';
 import type { Runtime } from '../runtime';
 import { notFound } from '../lib/errors';
-import {
-  conversationRef,
-  joinConversationRoom,
-  leaveConversationRoom,
-  nothingOutside,
-} from './conversation-rooms';
+import { joinConversationRoom, leaveConversationRoom, nothingOutside } from './conversation-rooms';
 import { handle, handleUnknown } from './handle';
-import { socketMarkRead, socketSend, socketSync } from './message-events';
+import { conversationRef, socketMarkRead, socketSend, socketSync } from './message-events';
 import { inWorkspace, joinedWorkspace } from './socket-scope';
 import type { AppSocket } from './types';
 

@@ -10,7 +10,7 @@ import {
   signInHttp,
   signUp,
   workspaceWith,
-} from './test-helpers';
+} from '../test-utils/sockets';
 
 let app: RunningApp;
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { markReadInput, sendMessageInput, syncInput } from '../domain/message/schemas';
 import { uuidInput } from '../lib/text';
 
@@ -6,3 +7,7 @@ const inWs = { workspaceId: uuidInput() };
 export const socketSend = sendMessageInput.extend(inWs);
 export const socketSync = syncInput.extend(inWs);
 export const socketMarkRead = markReadInput.extend(inWs);
+
+/** A conversation the socket follows (channel:join, channel:leave, typing). */
+export const conversationRef = z.object({ workspaceId: uuidInput(), channelId: uuidInput() });
+export type ConversationRef = z.infer<typeof conversationRef>;

@@ -9,7 +9,7 @@ import {
   nextEvent,
   signUp,
   workspaceWith,
-} from './test-helpers';
+} from '../test-utils/sockets';
 import { testRuntime } from '../test-utils/runtime';
 
 let app: RunningApp;

@@ -13,7 +13,7 @@ import {
   signInHttp,
   signUp,
   workspaceWith,
-} from './test-helpers';
+} from '../test-utils/sockets';
 
 const WITHIN_MS = 2000;
 

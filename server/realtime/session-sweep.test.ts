@@ -4,7 +4,7 @@ import type { RunningApp } from '../app';
 import { setEnvForProcess } from '../env';
 import { superUrlForThisFile } from '../test-utils/setup-db';
 import { startTestServer } from '../test-utils/server';
-import { closeAllClients, connect, nextDisconnect, nextEvent, signUp } from './test-helpers';
+import { closeAllClients, connect, nextDisconnect, nextEvent, signUp } from '../test-utils/sockets';
 
 const WITHIN_MS = 2000;
 

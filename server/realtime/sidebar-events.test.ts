@@ -11,7 +11,7 @@ import {
   nextEvent,
   signUp,
   workspaceWith,
-} from './test-helpers';
+} from '../test-utils/sockets';
 
 // What changes a person's sidebar reaches their open sockets at once: new record and visitor
 // conversations (for everyone but guests), being added to a channel.

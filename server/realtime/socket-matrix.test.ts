@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { buildFixture, type Fixture } from '../test-utils/matrix';
 import { startTestServer } from '../test-utils/server';
-import { closeAllClients, collect, connect, type Client } from './test-helpers';
+import { closeAllClients, collect, connect, type Client } from '../test-utils/sockets';
 import { clientEventNames, type ClientEventName } from './types';
 
 /**

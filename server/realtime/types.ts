@@ -4,8 +4,7 @@ import type { PersonActor } from '../domain/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
 import type { Role } from '../domain/member/roles';
 import type { MessageOutput, readStateOutput, syncOutput } from '../domain/message/schemas';
-import type { socketMarkRead, socketSend, socketSync } from './message-events';
-import type { ConversationRef } from './conversation-rooms';
+import type { ConversationRef, socketMarkRead, socketSend, socketSync } from './message-events';
 import type { AppErrorCode } from '../lib/errors';
 
 /** What every acknowledged client event gets back: data, or an AppError code with details. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
-import { closeAllClients, connect, nextDisconnect } from '../../realtime/test-helpers';
+import { closeAllClients, connect, nextDisconnect } from '../../test-utils/sockets';
 import { callerFor, signUp } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { rooms } from '../../realtime/rooms';
-import { closeAllClients, collect, connect } from '../../realtime/test-helpers';
+import { closeAllClients, collect, connect } from '../../test-utils/sockets';
 import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';
 

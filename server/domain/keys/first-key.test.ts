@@ -4,7 +4,7 @@ import type { RunningApp } from '../../app';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { appSecrets } from '../../lib/app-secrets';
 import { Keyring } from '../../lib/crypto/keyring';
-import { closeAllClients, connect, signUp } from '../../realtime/test-helpers';
+import { closeAllClients, connect, signUp } from '../../test-utils/sockets';
 import { callerFor, type TestUser } from '../../test-utils/actors';
 import { superUrlForThisFile } from '../../test-utils/setup-db';
 import { startTestServer } from '../../test-utils/server';

@@ -14,7 +14,7 @@ import {
   sign,
   superQuery,
   widgetWorkspace,
-} from './test-helpers';
+} from '../../test-utils/widget';
 import { signIdentity, type IdentityClaims } from './token';
 import { testRuntime } from '../../test-utils/runtime';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { contentSecurityPolicy } from '../../http/csp';
 import { rooms } from '../../realtime/rooms';
-import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../realtime/test-helpers';
+import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../test-utils/sockets';
 import { callerFor, signUp } from '../../test-utils/actors';
 import { startTestServer } from '../../test-utils/server';
 import { frameAncestors } from './frame';
@@ -16,7 +16,7 @@ import {
   refusedWith,
   superQuery,
   widgetWorkspace,
-} from './test-helpers';
+} from '../../test-utils/widget';
 import { signIdentity, verifyIdentity } from './token';
 import { testRuntime } from '../../test-utils/runtime';
 
