@@ -13,7 +13,8 @@ const zones = [
   {
     target: './server/domain/**',
     from: server(...above),
-    message: 'The domain is called, it does not call up: take what it needs from ctx.deps (server/domain/deps.ts).',
+    message:
+      'The domain is called, it does not call up: take what it needs from ctx.deps (server/domain/deps.ts).',
   },
   {
     target: './server/db/**',
@@ -56,7 +57,8 @@ const zones = [
 const gateOnly = {
   group: ['**/db/tenant'],
   importNames: ['mintWorkspaceId', 'withTenant', 'withMember'],
-  message: 'Only the gates (server/gate, the socket gate, seeds) mint a WorkspaceId or open a tenant transaction.',
+  message:
+    'Only the gates (server/gate, the socket gate, seeds) mint a WorkspaceId or open a tenant transaction.',
 };
 const gateFiles = [
   'server/gate/**',
@@ -123,7 +125,8 @@ export default tseslint.config(
             {
               group: ['@/server/**', '**/server/**'],
               allowTypeImports: true,
-              message: 'The browser may import only types from server/ (import type …); rules both need go in shared/.',
+              message:
+                'The browser may import only types from server/ (import type …); rules both need go in shared/.',
             },
           ],
         },

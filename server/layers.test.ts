@@ -39,11 +39,31 @@ describe('layers', () => {
     ['server/domain/scope.ts', "import { rooms } from '../realtime/rooms';", 'import-x/no-restricted-paths'],
     ['server/domain/scope.ts', "import type { Runtime } from '../runtime';", 'import-x/no-restricted-paths'],
     ['server/domain/scope.ts', "import { withTenant } from '../db/tenant';", 'no-restricted-imports'],
-    ['server/db/tenant.ts', "import { audit } from '../domain/audit/append';", 'import-x/no-restricted-paths'],
-    ['server/lib/errors.ts', "import { env } from '../env';\nimport { db } from '../db/client';", 'import-x/no-restricted-paths'],
-    ['server/trpc/root.ts', "import { createApiHandler } from '../http/api';", 'import-x/no-restricted-paths'],
-    ['components/chat/format.ts', "import { logger } from '@/server/lib/logger';", '@typescript-eslint/no-restricted-imports'],
-    ['components/chat/format.ts', "import { Shell } from '@/app/(app)/layout';", 'import-x/no-restricted-paths'],
+    [
+      'server/db/tenant.ts',
+      "import { audit } from '../domain/audit/append';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'server/lib/errors.ts',
+      "import { env } from '../env';\nimport { db } from '../db/client';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'server/trpc/root.ts',
+      "import { createApiHandler } from '../http/api';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'components/chat/format.ts',
+      "import { logger } from '@/server/lib/logger';",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'components/chat/format.ts',
+      "import { Shell } from '@/app/(app)/layout';",
+      'import-x/no-restricted-paths',
+    ],
   ];
   it.each(probes)('refuses in %s: %s', async (file, line, rule) => {
     const text = `${line}\n${readFileSync(path.join(ROOT, file), 'utf8')}`;
@@ -57,10 +77,14 @@ describe('layers', () => {
   });
 
   it('has no import cycles, type-only imports included', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => undefined,
-    });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      path.join(ROOT, 'tsconfig.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: () => undefined,
+      },
+    );
     const options = config?.options ?? {};
     const files = sourceFiles().filter((f) => !f.endsWith('.mjs'));
     const known = new Set(files);

@@ -6,7 +6,6 @@ import { rooms } from './rooms';
 import { inWorkspace } from './socket-scope';
 import type { AppSocket } from './types';
 
-
 /**
  * Subscribes the socket to a conversation's room once the gate lets the caller in and the one read
  * rule (accessOf) allows it; the conversation's access row comes with the membership read.
