@@ -103,7 +103,9 @@ BEGIN
   IF p_duplicate_window > 0 THEN
     -- One index probe per item on (workspace, conversation, author, body_mac): LATERAL with LIMIT
     -- keeps it a nested loop (as a semi-join the planner may hash the whole window's messages).
-    SELECT coalesce(array_agg((x->>'conversationId') || '|' || (x->>'userId') || '|' || (x->>'bodyMac')), '{}')
+    -- The key spells the conversation as uuid text, like the loop below, whatever case the item used.
+    SELECT coalesce(array_agg((x->>'conversationId')::uuid || '|' || (x->>'userId') || '|' || (x->>'bodyMac')),
+                    '{}')
       INTO v_recent
       FROM jsonb_array_elements(p_items) x
       CROSS JOIN LATERAL (SELECT 1 FROM message m

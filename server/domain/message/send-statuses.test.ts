@@ -242,6 +242,11 @@ const cases: Case[] = [
     expect: ['duplicate_body'],
   },
   {
+    name: 'the same text again within the window, the conversation id in upper case',
+    items: (f) => [item(f.bob, f.general.toUpperCase(), { bodyMac: f.bobsMac })],
+    expect: ['duplicate_body'],
+  },
+  {
     name: 'the same text twice in one batch',
     items: (f) => {
       const first = item(f.bob, f.side);
