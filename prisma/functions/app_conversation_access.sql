@@ -2,7 +2,7 @@
 -- whether the caller is in it, and its size. Plain SQL without a SET clause, so the planner inlines
 -- it where it is used; SECURITY INVOKER, so row-level security applies as to any query.
 -- Rows: none when the conversation does not exist or RLS hides it, else one
--- { id, kind, name, is_private, archived, member, member_count }.
+-- { id, kind, name, is_private, archived, member, member_count } (server/db/gate-rows.ts parses it).
 CREATE OR REPLACE FUNCTION app_conversation_access(p_workspace uuid, p_conversation uuid, p_user text)
 RETURNS TABLE (id uuid, kind text, name text, is_private boolean, archived boolean, member boolean,
                member_count integer)

@@ -3,7 +3,7 @@
 -- Two statements run in order inside the function, which a single SQL statement would not promise.
 -- SECURITY INVOKER (the default): the caller's role and policies apply, nothing more.
 -- Rows: none when the caller is not a member (or the workspace does not exist), else one
--- { role, archived_at }.
+-- { role, archived_at } (server/db/gate-rows.ts parses it).
 CREATE OR REPLACE FUNCTION app_enter_as_member(p_workspace uuid, p_user text)
 RETURNS TABLE (role text, archived_at timestamptz)
 LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$

@@ -4,7 +4,8 @@
 -- conversation's access row (app_conversation_access) in the same round trip. The access row is
 -- NULL when the conversation does not exist or row-level security hides it; the application
 -- decides what the caller may do. SECURITY INVOKER (the default).
--- Rows: none when the caller is not a member, else one { role, archived_at, conversation }.
+-- Rows: none when the caller is not a member, else one { role, archived_at, conversation }
+-- (server/db/gate-rows.ts parses it).
 CREATE OR REPLACE FUNCTION app_enter_conversation(p_workspace uuid, p_user text, p_conversation uuid)
 RETURNS TABLE (role text, archived_at timestamptz, conversation jsonb)
 LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$

@@ -4,7 +4,7 @@
 -- messages, against under 1 ms with the index). So it reads only the current workspace
 -- (app.workspace_id, the setting the policies use) and refuses any other, takes the readable
 -- conversations from the caller, and returns ids only; the caller then reads the rows under RLS.
--- Rows: { id uuid }, newest first, at most 100.
+-- Rows: { id uuid }, newest first, at most 100 (server/domain/message/search.ts parses them).
 CREATE OR REPLACE FUNCTION message_search(
   p_workspace uuid,
   p_version integer,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '../db';
 import { mintWorkspaceId, withMember, type WorkspaceId } from '../db/tenant';
-import type { Role } from '../domain/member/roles';
 import { enteredConversation, type ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -34,7 +33,7 @@ export async function inWorkspace<T>(
       tx,
       scope: {
         workspaceId,
-        role: actor.kind === 'visitor' ? 'guest' : (member.role as Role),
+        role: actor.kind === 'visitor' ? 'guest' : member.role,
         actor,
         userId: actor.userId,
         auditActor: { type: 'user', id: actor.userId },

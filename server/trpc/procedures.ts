@@ -154,7 +154,7 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           // gated call.
           if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
           // A visitor acts as a guest whatever its member row says.
-          role = actor.kind === 'visitor' ? 'guest' : (member.role as Role);
+          role = actor.kind === 'visitor' ? 'guest' : member.role;
           archivedAt = member.archived_at;
           if (actor.kind === 'visitor' && !opts.visitor) {
             denied = new TRPCError({ code: 'FORBIDDEN', message: 'The chat widget cannot do that' });

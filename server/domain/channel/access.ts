@@ -1,6 +1,6 @@
 import { db } from '../../db';
-import { mintWorkspaceId, withMember, type ConversationRow } from '../../db/tenant';
-import type { Role } from '../member/roles';
+import { conversationRows } from '../../db/gate-rows';
+import { mintWorkspaceId, withMember } from '../../db/tenant';
 import { accessOf } from '../message/access';
 
 /**
@@ -20,10 +20,12 @@ export async function conversationsAccess(
   const ws = mintWorkspaceId(workspaceId);
   return withMember(db(), { workspaceId: ws, userId }, async (tx, member) => {
     if (!member) return out;
-    const role = member.role as Role;
-    const rows = await tx.$queryRaw<ConversationRow[]>`
-      SELECT a.* FROM unnest(${conversationIds}::uuid[]) AS i(id),
-        LATERAL app_conversation_access(${ws}::uuid, i.id, ${userId}) a`;
+    const role = member.role;
+    const rows = conversationRows.parse(
+      await tx.$queryRaw`
+        SELECT a.* FROM unnest(${conversationIds}::uuid[]) AS i(id),
+          LATERAL app_conversation_access(${ws}::uuid, i.id, ${userId}) a`,
+    );
     for (const r of rows) {
       const access = accessOf(r, role);
       if (access) out.set(r.id, access);
