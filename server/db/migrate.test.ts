@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ownerUrlFor, superUrlForThisFile } from '../test-utils/setup-db';
-import { MigrationError, readMigrations, runMigrations } from './migrate';
+import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../test-utils/setup-db';
+import { MigrationError, pendingMigrations, readMigrations, runMigrations } from './migrate';
 import { OWNER_ROLE } from './roles';
+import { readFunctions } from './sql-functions';
 
 // Each test gets its own scratch database (owned by the owner role, as in production) and its own
-// migrations folder, so the runner is exercised exactly as `npm run db:migrate` runs it.
+// migrations and function folders, so the runner is exercised exactly as `npm run db:migrate` runs it.
 const maintenanceUrl = () => {
   const u = new URL(superUrlForThisFile());
   u.pathname = '/postgres';
@@ -18,6 +19,7 @@ const maintenanceUrl = () => {
 const created: string[] = [];
 let dbName = '';
 let dir = '';
+let functionsDir = '';
 
 async function superQuery(sql: string) {
   const c = new pg.Client({ connectionString: maintenanceUrl() });
@@ -43,7 +45,13 @@ const write = (name: string, sql: string) => {
   mkdirSync(path.join(dir, name), { recursive: true });
   writeFileSync(path.join(dir, name, 'migration.sql'), sql);
 };
-const run = () => runMigrations(ownerUrlFor(dbName), { dir });
+const run = () => runMigrations(ownerUrlFor(dbName), { dir, functionsDir });
+const pending = () => pendingMigrations((sql) => ownerQuery(sql), { dir, functionsDir });
+const fn = (name: string, sql: string) => writeFileSync(path.join(functionsDir, `${name}.sql`), sql);
+/** A function file for `name() → n` in plain SQL (checked when created, unlike PL/pgSQL). */
+const constant = (name: string, n: number) =>
+  `-- ${name}\nCREATE OR REPLACE FUNCTION ${name}() RETURNS int LANGUAGE sql AS $$ SELECT ${n} $$;\n`;
+const value = async (expr: string) => (await ownerQuery<{ v: number }>(`SELECT ${expr} AS v`))[0]?.v;
 const tables = async () =>
   (
     await ownerQuery<{ t: string }>(
@@ -60,8 +68,12 @@ beforeEach(async () => {
   created.push(dbName);
   await superQuery(`CREATE DATABASE "${dbName}" OWNER ${OWNER_ROLE}`);
   dir = mkdtempSync(path.join(os.tmpdir(), 'enclave-migrations-'));
+  functionsDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-functions-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(functionsDir, { recursive: true, force: true });
+});
 afterAll(async () => {
   for (const name of created) await superQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 });
@@ -132,5 +144,128 @@ describe('migration runner', () => {
     expect(await ownerQuery('SELECT n FROM hits ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
     // The lock is released: a third run gets it at once and finds nothing to do.
     expect(await run()).toEqual([]);
+  });
+});
+
+describe('function files', () => {
+  it('applies them after the migrations, each after those it requires, and again only when changed', async () => {
+    write('0001_t', 'CREATE TABLE t (n int);\nINSERT INTO t VALUES (10);');
+    // a_total sorts first but calls z_base, and reads a table a migration creates: a plain SQL body
+    // is checked when the function is created, so only this order works.
+    fn(
+      'a_total',
+      '-- requires: z_base\nCREATE OR REPLACE FUNCTION a_total() RETURNS int LANGUAGE sql AS $$ SELECT z_base() + (SELECT sum(n)::int FROM t) $$;',
+    );
+    fn('z_base', constant('z_base', 1));
+    expect(await run()).toEqual(['0001_t', 'functions/z_base.sql', 'functions/a_total.sql']);
+    expect(await value('a_total()')).toBe(11);
+    const files = readFunctions(functionsDir);
+    expect(await recorded()).toEqual([
+      { name: '0001_t', checksum: readMigrations(dir)[0]?.checksum },
+      ...files
+        .map((f) => ({ name: f.row, checksum: f.checksum }))
+        .sort((x, y) => x.name.localeCompare(y.name)),
+    ]);
+    expect(await pending()).toEqual([]);
+    expect(await run()).toEqual([]);
+
+    // An unchanged file is not applied again: a definition replaced by hand stays.
+    await ownerQuery(constant('z_base', 5));
+    expect(await run()).toEqual([]);
+    expect(await value('z_base()')).toBe(5);
+
+    // A changed file is reported pending, then applied again, alone.
+    fn('z_base', constant('z_base', 2));
+    expect(await pending()).toEqual(['functions/z_base.sql']);
+    expect(await run()).toEqual(['functions/z_base.sql']);
+    expect(await value('a_total()')).toBe(12);
+    expect(await pending()).toEqual([]);
+  });
+
+  it('rolls a broken file back, keeps the previous definition working, and stops there', async () => {
+    for (const name of ['a_first', 'm_mid', 'z_last']) fn(name, constant(name, 1));
+    await run();
+    fn('m_mid', `${constant('m_mid', 2)}SELECT 1/0;\n`);
+    fn('z_last', constant('z_last', 2));
+    const err = await run().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MigrationError);
+    expect((err as Error).message).toMatch(/^function file m_mid\.sql failed: division by zero/);
+    expect([await value('a_first()'), await value('m_mid()'), await value('z_last()')]).toEqual([1, 1, 1]);
+    expect(await pending()).toEqual(['functions/m_mid.sql', 'functions/z_last.sql']);
+
+    fn('m_mid', constant('m_mid', 2));
+    expect(await run()).toEqual(['functions/m_mid.sql', 'functions/z_last.sql']);
+    expect([await value('m_mid()'), await value('z_last()')]).toEqual([2, 2]);
+  });
+
+  it('applies an unchanged file again when its function was dropped (a new signature)', async () => {
+    fn('z_base', constant('z_base', 1));
+    expect(await run()).toEqual(['functions/z_base.sql']);
+    write('0001_drop', 'DROP FUNCTION z_base();');
+    expect(await pending()).toEqual(['0001_drop']);
+    expect(await run()).toEqual(['0001_drop', 'functions/z_base.sql']);
+    expect(await value('z_base()')).toBe(1);
+    await ownerQuery('DROP FUNCTION z_base()');
+    expect(await pending()).toEqual(['functions/z_base.sql']);
+  });
+
+  it('refuses malformed function files before changing anything', async () => {
+    write('0001_t', 'CREATE TABLE t (n int);');
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ 'Bad-Name': constant('x', 1) }, /Bad-Name\.sql: name it <function_name>\.sql/],
+      [
+        { two: constant('two', 1) + constant('other', 2) },
+        /two\.sql must hold exactly one CREATE OR REPLACE/,
+      ],
+      [{ plain: 'CREATE FUNCTION plain() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;' }, /exactly one/],
+      [
+        { named: constant('not_named', 1) },
+        /named\.sql must hold exactly one CREATE OR REPLACE FUNCTION named/,
+      ],
+      [
+        { lonely: `-- requires: nope\n${constant('lonely', 1)}` },
+        /lonely\.sql requires nope, which has no file/,
+      ],
+      [
+        {
+          a: `-- requires: b\n${constant('a', 1)}`,
+          b: `-- requires: a\n${constant('b', 1)}`,
+          c: constant('c', 1),
+        },
+        /require each other in a cycle: a, b$/,
+      ],
+    ];
+    for (const [files, message] of cases) {
+      rmSync(functionsDir, { recursive: true, force: true });
+      mkdirSync(functionsDir);
+      for (const [name, sql] of Object.entries(files)) fn(name, sql);
+      const err = await run().catch((e: unknown) => e);
+      expect(err, message.source).toBeInstanceOf(MigrationError);
+      expect((err as Error).message).toMatch(message);
+      expect(await tables()).toEqual([]);
+    }
+  });
+
+  it("gives every function of this project's schema one definition, from its file, applied as it is", async () => {
+    const c = new pg.Client({ connectionString: appUrlForThisFile() });
+    await c.connect();
+    try {
+      const { rows } = await c.query<{ name: string; n: number }>(`
+        SELECT p.proname AS name, count(*)::int AS n FROM pg_proc p
+        WHERE p.pronamespace = 'public'::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_depend d
+          WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+        GROUP BY 1 ORDER BY 1`);
+      const names = readFunctions()
+        .map((f) => f.name)
+        .sort();
+      expect(rows).toEqual(names.map((name) => ({ name, n: 1 })));
+      expect(names).toContain('app_send_messages');
+      // As the runtime role, as /api/ready asks: nothing on disk differs from what was applied.
+      expect(
+        await pendingMigrations(async (sql) => (await c.query<{ name: string; checksum: string }>(sql)).rows),
+      ).toEqual([]);
+    } finally {
+      await c.end();
+    }
   });
 });

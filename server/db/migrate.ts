@@ -3,8 +3,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { RUNTIME_ROLE } from './roles';
+import {
+  applyFunctions,
+  CURRENT_ROWS_SQL,
+  MigrationError,
+  pendingFunctions,
+  readFunctions,
+} from './sql-functions';
+
+export { MigrationError };
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
+const MIGRATION_NAME = /^\d{4}_[a-z0-9_]+$/;
 // Any fixed 64-bit key; two processes migrating at once queue on it instead of racing.
 const LOCK_KEY = 4_801_227_913;
 
@@ -16,7 +26,7 @@ export interface MigrationFile {
 
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && /^\d{4}_[a-z0-9_]+$/.test(d.name))
+    .filter((d) => d.isDirectory() && MIGRATION_NAME.test(d.name))
     .map((d) => d.name)
     .sort()
     .map((name) => {
@@ -25,17 +35,25 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     });
 }
 
-export class MigrationError extends Error {}
+/** Where the runner reads from: the migrations folder and the function files' folder. */
+export interface MigrationDirs {
+  dir?: string;
+  functionsDir?: string;
+}
 
 /**
  * Applies pending migrations as the owner role: one transaction per migration, an advisory lock
- * held for the whole run, and a checksum per applied migration that refuses later edits.
+ * held for the whole run, and a checksum per applied migration that refuses later edits. Then,
+ * under the same lock, the function files (prisma/functions) that are new, changed, or whose
+ * function a migration dropped: each in its own transaction. Returns what it applied, in order.
  */
 export async function runMigrations(
   adminUrl: string,
-  opts: { dir?: string; log?: (m: string) => void } = {},
+  opts: MigrationDirs & { log?: (m: string) => void } = {},
 ) {
   const files = readMigrations(opts.dir);
+  // Read (and order) the function files first: a malformed one stops the run before any change.
+  const functions = readFunctions(opts.functionsDir);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   const applied: string[] = [];
@@ -61,12 +79,16 @@ export async function runMigrations(
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     await client.query(`GRANT SELECT ON schema_migrations TO ${RUNTIME_ROLE}`);
     const done = new Map(
-      (
-        await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')
-      ).rows.map((r) => [r.name, r.checksum]),
+      (await client.query<{ name: string; checksum: string }>(CURRENT_ROWS_SQL)).rows.map((r) => [
+        r.name,
+        r.checksum,
+      ]),
     );
     // Validate everything before applying anything, so a bad state never gets half-migrated.
-    const lastApplied = [...done.keys()].sort().at(-1);
+    const lastApplied = [...done.keys()]
+      .filter((n) => MIGRATION_NAME.test(n))
+      .sort()
+      .at(-1);
     for (const m of files) {
       const prior = done.get(m.name);
       if (prior !== undefined && prior !== m.checksum) {
@@ -95,6 +117,7 @@ export async function runMigrations(
       applied.push(m.name);
       opts.log?.(`applied migration ${m.name}`);
     }
+    applied.push(...(await applyFunctions(client, functions, await currentRows(client), opts.log)));
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     await client.end();
@@ -102,13 +125,25 @@ export async function runMigrations(
   return applied;
 }
 
-/** Names of migrations present on disk but not applied (or edited): empty when the schema is current. */
+async function currentRows(client: pg.Client) {
+  const { rows } = await client.query<{ name: string; checksum: string }>(CURRENT_ROWS_SQL);
+  return new Map(rows.map((r) => [r.name, r.checksum]));
+}
+
+/**
+ * Names of migrations and function files (`functions/<name>.sql`) present on disk but not applied
+ * in their current form: empty when the schema is current.
+ */
 export async function pendingMigrations(
   query: (sql: string) => Promise<{ name: string; checksum: string }[]>,
+  dirs: MigrationDirs = {},
 ) {
-  const rows = await query('SELECT name, checksum FROM schema_migrations');
+  const rows = await query(CURRENT_ROWS_SQL);
   const done = new Map(rows.map((r) => [r.name, r.checksum]));
-  return readMigrations()
-    .filter((m) => done.get(m.name) !== m.checksum)
-    .map((m) => m.name);
+  return [
+    ...readMigrations(dirs.dir)
+      .filter((m) => done.get(m.name) !== m.checksum)
+      .map((m) => m.name),
+    ...pendingFunctions(readFunctions(dirs.functionsDir), done).map((f) => f.row),
+  ];
 }

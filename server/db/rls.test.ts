@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
+import type { SendPayloadItem } from '../domain/message/send-contract';
 import { appSecrets } from '../lib/app-secrets';
 import { signIdentity } from '../domain/widget/token';
 import { callerFor, signUp, type TestUser } from '../test-utils/actors';
@@ -290,22 +291,22 @@ describe('row-level security as the runtime role', () => {
           SELECT id FROM conversation WHERE workspace_id = ${ws}::uuid AND is_default`
       )[0]!.id;
     const [generalA, generalB] = [await generalOf(wsA), await generalOf(wsB)];
-    const item = (c: string, u: string, k: string) => ({
-      u,
-      c,
-      k,
-      p: null,
-      id: crypto.randomUUID(),
-      b: 'AA==',
-      t: [],
-      h: '00',
-      m: [],
-      mc: false,
-      mh: false,
+    const item = (c: string, u: string, k: string): SendPayloadItem => ({
+      userId: u,
+      conversationId: c,
+      clientMsgId: k,
+      parentId: null,
+      messageId: crypto.randomUUID(),
+      bodyCiphertext: 'AA==',
+      searchTokens: [],
+      bodyMac: '00',
+      mentions: [],
+      mentionChannel: false,
+      mentionHere: false,
     });
     const r = await asApp({}, async (c) => {
       const out = (
-        await c.query<{ out: { results: { s: string }[] } }>(send, [
+        await c.query<{ out: { results: { status: string }[] } }>(send, [
           wsA,
           JSON.stringify([
             item(generalB, bob.userId, 'rls-fn-1'), // B's conversation named under A
@@ -319,7 +320,7 @@ describe('row-level security as the runtime role', () => {
           'rls-fn-%',
         ])
       ).rows;
-      return { statuses: out.results.map((x) => x.s), stored: stored.map((x) => x.k) };
+      return { statuses: out.results.map((x) => x.status), stored: stored.map((x) => x.k) };
     });
     expect(r).toEqual({
       statuses: ['conversation_not_found', 'workspace_not_found', 'ok'],

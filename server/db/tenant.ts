@@ -1,4 +1,7 @@
 import type { Db, Tx } from './client';
+import { memberConversationRows, memberRows, type Membership } from './gate-rows';
+
+export type { ConversationRow, Membership } from './gate-rows';
 
 declare const workspaceIdBrand: unique symbol;
 /** A workspace id that a gate has checked. Services accept only this, never a raw string from input. */
@@ -30,30 +33,12 @@ export async function withTenant<T>(db: Db, tenant: TenantContext, fn: (tx: Tx) 
   );
 }
 
-export interface Membership {
-  role: string;
-  archived_at: Date | null;
-  /** Only when the gate named a conversation: its access row, null if absent or hidden by RLS. */
-  conversation?: ConversationRow | null;
-}
-
-/** app_conversation_access (migration 0009): one conversation as the caller may know it. */
-export interface ConversationRow {
-  id: string;
-  kind: 'channel' | 'dm' | 'group' | 'subject';
-  name: string | null;
-  is_private: boolean;
-  archived: boolean;
-  member: boolean;
-  member_count: number;
-}
-
 /**
  * withTenant for a person's gated call: the settings and the membership read share one round trip
- * (`app_enter_as_member`, migration 0007), so a gated call costs BEGIN, this, its own queries and
- * COMMIT. Given a conversation, the same round trip reads its access row too
- * (`app_enter_conversation`, migration 0009). `member` is null when the user is not a member (or
- * the workspace does not exist).
+ * (`app_enter_as_member`), so a gated call costs BEGIN, this, its own queries and COMMIT. Given a
+ * conversation, the same round trip reads its access row too (`app_enter_conversation`). `member`
+ * is null when the user is not a member (or the workspace does not exist). The rows are parsed
+ * (gate-rows.ts), so the function's columns and these types cannot drift apart.
  */
 export async function withMember<T>(
   db: Db,
@@ -63,11 +48,15 @@ export async function withMember<T>(
   const { workspaceId, userId, conversationId } = tenant;
   return db.$transaction(
     async (tx) => {
-      const [member] = conversationId
-        ? await tx.$queryRaw<Membership[]>`SELECT role, archived_at, conversation
-            FROM app_enter_conversation(${workspaceId}::uuid, ${userId}, ${conversationId}::uuid)`
-        : await tx.$queryRaw<Membership[]>`
-            SELECT role, archived_at FROM app_enter_as_member(${workspaceId}::uuid, ${userId})`;
+      const [member]: Membership[] = conversationId
+        ? memberConversationRows.parse(
+            await tx.$queryRaw`SELECT role, archived_at, conversation
+              FROM app_enter_conversation(${workspaceId}::uuid, ${userId}, ${conversationId}::uuid)`,
+          )
+        : memberRows.parse(
+            await tx.$queryRaw`
+              SELECT role, archived_at FROM app_enter_as_member(${workspaceId}::uuid, ${userId})`,
+          );
       return fn(tx, member ?? null);
     },
     { maxWait: 10_000, timeout: 20_000 },

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
-import { mintWorkspaceId, withMember, type ConversationRow } from '../db/tenant';
-import type { Role } from '../domain/member/roles';
+import { conversationRows } from '../db/gate-rows';
+import { mintWorkspaceId, withMember } from '../db/tenant';
 import { accessOf } from '../domain/message/access';
 
 /**
@@ -20,11 +20,13 @@ export async function conversationsAccess(
   const ws = mintWorkspaceId(workspaceId);
   return withMember(db, { workspaceId: ws, userId }, async (tx, member) => {
     if (!member) return out;
-    const rows = await tx.$queryRaw<ConversationRow[]>`
-      SELECT a.* FROM unnest(${conversationIds}::uuid[]) AS i(id),
-        LATERAL app_conversation_access(${ws}::uuid, i.id, ${userId}) a`;
+    const rows = conversationRows.parse(
+      await tx.$queryRaw`
+        SELECT a.* FROM unnest(${conversationIds}::uuid[]) AS i(id),
+          LATERAL app_conversation_access(${ws}::uuid, i.id, ${userId}) a`,
+    );
     for (const r of rows) {
-      const access = accessOf(r, member.role as Role);
+      const access = accessOf(r, member.role);
       if (access) out.set(r.id, access);
     }
     return out;

@@ -55,7 +55,7 @@ function admit(actor: Actor, member: Membership | null, keyWorkspace: boolean, o
   }
   if (!member) throw new AppError('NOT_FOUND', 'Workspace not found');
   // A visitor acts as a guest whatever its member row says.
-  const role = actor.kind === 'visitor' ? 'guest' : (member.role as Role);
+  const role: Role = actor.kind === 'visitor' ? 'guest' : member.role;
   if (actor.kind === 'visitor' && !opts.visitor) throw new Denied('The chat widget cannot do that');
   const min = opts.role ?? 'guest';
   if (!atLeast(role, min)) throw new Denied(`This needs the ${min} role or higher`);

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client';
+import { conversationRows } from '../../db/gate-rows';
 import type { ConversationRow } from '../../db/tenant';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import type { Role } from '../member/roles';
@@ -48,9 +49,9 @@ export async function readable(tx: Tx, scope: Scope, conversationId: string): Pr
   const pre = scope.conversation?.id === conversationId ? scope.conversation : undefined;
   const c = pre
     ? pre.row
-    : (
-        await tx.$queryRaw<ConversationRow[]>`
-          SELECT * FROM app_conversation_access(${scope.workspaceId}::uuid, ${conversationId}::uuid, ${userId})`
+    : conversationRows.parse(
+        await tx.$queryRaw`
+          SELECT * FROM app_conversation_access(${scope.workspaceId}::uuid, ${conversationId}::uuid, ${userId})`,
       )[0];
   if (!c || !accessOf(c, scope.role)) throw notFound('Conversation');
   const member = c.member;

@@ -1,10 +1,13 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { queryTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
 import type { ServiceCtx } from '../scope';
 import { readableIds } from './access';
 import type { searchInput } from './schemas';
 import { reactionSelect, toViews } from './view';
+
+/** message_search() (prisma/functions/message_search.sql) returns matching ids, newest first. */
+export const searchHits = z.array(z.object({ id: z.string() }));
 
 /**
  * Search over encrypted messages with the blind index: each query word becomes one token per key
@@ -30,14 +33,16 @@ export async function searchMessages(ctx: ServiceCtx, input: z.infer<typeof sear
     });
   }
   const conversations = input.conversationId ? [input.conversationId] : ids;
-  // The index lookup runs in message_search() (see migration 0004: the GIN index is unusable under
-  // RLS); one call per key version, so search works during a rotation. The rows are then read under RLS.
+  // The index lookup runs in message_search() (see its file: the GIN index is unusable under RLS);
+  // one call per key version, so search works during a rotation. The rows are then read under RLS.
   const found: string[] = [];
   for (const p of perVersion) {
-    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM message_search(
-      ${scope.workspaceId}::uuid, ${p.version}::int, ${p.tokens}::text[], ${conversations}::uuid[],
-      ${input.authorId ?? null}::text, ${input.from ?? null}::timestamptz, ${input.to ?? null}::timestamptz,
-      ${input.inThreads ?? null}::boolean, ${input.limit}::int)`;
+    const rows = searchHits.parse(
+      await tx.$queryRaw`SELECT id FROM message_search(
+        ${scope.workspaceId}::uuid, ${p.version}::int, ${p.tokens}::text[], ${conversations}::uuid[],
+        ${input.authorId ?? null}::text, ${input.from ?? null}::timestamptz, ${input.to ?? null}::timestamptz,
+        ${input.inThreads ?? null}::boolean, ${input.limit}::int)`,
+    );
     found.push(...rows.map((r) => r.id));
   }
   const rows = await tx.message.findMany({

@@ -3,12 +3,12 @@ import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import { encryptField } from '../../lib/crypto/aead';
 import { indexTokens } from '../../lib/crypto/search-tokens';
-import { AppError, notFound } from '../../lib/errors';
-import type { DomainEvent } from '../events';
+import { AppError } from '../../lib/errors';
 import type { Deps } from '../deps';
-import type { WorkspaceSettings } from '../workspace/settings';
+import type { DomainEvent } from '../events';
 import { parseMentions } from './mentions';
 import type { MessageOutput } from './schemas';
+import { refusals, sendStored, type SendOutcome, type SendPayloadItem } from './send-contract';
 import { bodyBinding, bodyMac, reactionSelect, toView } from './view';
 
 export interface SendItem {
@@ -34,23 +34,14 @@ interface Prepared {
   mentions: ReturnType<typeof parseMentions>;
 }
 
-type Outcome =
-  | { s: 'ok'; seq: number; rev: number; depth: number }
-  | { s: 'duplicate'; id: string }
-  | { s: Exclude<string, 'ok' | 'duplicate'> };
-interface Stored {
-  results: Outcome[];
-  parents: string[];
-  notified: { u: string; m: string }[];
-}
-
 /**
  * Stores a batch of sends of one workspace: one send from the API (inside its gate's transaction),
  * many concurrent ones from the socket batcher (group commit). Each item gets its own result; an
  * item that is refused takes nothing with it. Returns the events to publish once it has committed.
  *
  * The cryptography happens here, next to the keys; the checks and writes are one statement,
- * `app_send_messages` (migration 0008), so the conversation locks are held for one round trip.
+ * `app_send_messages` (prisma/functions/, its contract in send-contract.ts), so the conversation
+ * locks are held for one round trip.
  * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
 /** What a send needs of the runtime: keys, settings, and who is online (for @here). */
@@ -67,7 +58,7 @@ export async function sendBatch(
   const now = new Date();
   const results: (SendResult | undefined)[] = items.map(() => undefined);
   const prepared: Prepared[] = [];
-  const payload: Record<string, unknown>[] = [];
+  const payload: SendPayloadItem[] = [];
   const firstOf = new Map<string, number>();
   const twins: [number, number][] = [];
   for (const [index, item] of items.entries()) {
@@ -76,7 +67,7 @@ export async function sendBatch(
       // The same id twice in one batch: a retry of the first if it is the same person and place.
       const f = items[first];
       if (f?.userId === item.userId && f.conversationId === item.conversationId) twins.push([index, first]);
-      else results[index] = { ok: false, error: refusal('client_id_conflict', settings) };
+      else results[index] = { ok: false, error: refusals.client_id_conflict(settings) };
       continue;
     }
     firstOf.set(item.clientMsgId, index);
@@ -84,38 +75,39 @@ export async function sendBatch(
     const mentions = parseMentions(item.body);
     prepared.push({ index, item, id, mentions });
     payload.push({
-      u: item.userId,
-      c: item.conversationId,
-      k: item.clientMsgId,
-      p: item.parentId ?? null,
-      id,
-      b: encryptField(key, version, bodyBinding(workspaceId, id), item.body).toString('base64'),
-      t: indexTokens(sKey, item.body),
-      h: bodyMac(sKey, item.conversationId, item.body).toString('hex'),
-      m: mentions.userIds,
-      mc: mentions.channel,
-      mh: mentions.here,
+      userId: item.userId,
+      conversationId: item.conversationId,
+      clientMsgId: item.clientMsgId,
+      parentId: item.parentId ?? null,
+      messageId: id,
+      bodyCiphertext: encryptField(key, version, bodyBinding(workspaceId, id), item.body).toString('base64'),
+      searchTokens: indexTokens(sKey, item.body),
+      bodyMac: bodyMac(sKey, item.conversationId, item.body).toString('hex'),
+      mentions: mentions.userIds,
+      mentionChannel: mentions.channel,
+      mentionHere: mentions.here,
     });
   }
   const online = prepared.some((p) => p.mentions.here) ? deps.presence.present() : [];
-  const [row] = await runner.$queryRaw<{ out: Stored }[]>`
+  const [row] = await runner.$queryRaw<{ out: unknown }[]>`
     SELECT app_send_messages(${workspaceId}::uuid, ${version}::int, ${settings.replyDepth}::int,
       ${settings.duplicateWindowSeconds}::int, ${now}::timestamptz, ${online}::text[],
       ${JSON.stringify(payload)}::jsonb) AS out`;
   if (!row) throw new AppError('INTERNAL', 'The send statement returned nothing');
-  const stored = row.out;
+  // One parse per batch: the statuses and shapes are checked, not cast.
+  const stored = sendStored.parse(row.out);
 
   const events: DomainEvent[] = [];
   const retried = new Map<string, number>();
   prepared.forEach((p, k) => {
     const o = stored.results[k];
     if (!o) results[p.index] = { ok: false, error: new AppError('INTERNAL', 'Not processed') };
-    else if (o.s === 'duplicate' && 'id' in o) retried.set(o.id, p.index);
-    else if (o.s === 'ok' && 'seq' in o) {
+    else if (o.status === 'duplicate') retried.set(o.messageId, p.index);
+    else if (o.status === 'ok') {
       const message = newView(p, o, now);
       results[p.index] = { ok: true, message, duplicate: false };
       events.push({ type: 'message:new', workspaceId, message });
-    } else results[p.index] = { ok: false, error: refusal(o.s, settings) };
+    } else results[p.index] = { ok: false, error: refusals[o.status](settings) };
   });
 
   if (retried.size > 0 || stored.parents.length > 0) {
@@ -137,13 +129,13 @@ export async function sendBatch(
   }
   const byId = new Map(prepared.map((p) => [p.id, p]));
   for (const n of stored.notified) {
-    const p = byId.get(n.m);
+    const p = byId.get(n.messageId);
     const r = p && results[p.index];
     if (!p || !r?.ok) continue;
     events.push({
       type: 'notification',
       workspaceId,
-      userId: n.u,
+      userId: n.userId,
       kind: 'mention',
       conversationId: p.item.conversationId,
       messageId: p.id,
@@ -176,41 +168,7 @@ async function sendKeys({ keys, settings: cache }: SendDeps, read: TenantRead, w
   });
 }
 
-function refusal(status: string, settings: WorkspaceSettings): AppError {
-  switch (status) {
-    case 'workspace_archived':
-      return new AppError('FORBIDDEN', 'This workspace is archived');
-    case 'client_id_conflict':
-      return new AppError('CONFLICT', 'This client message id is already used');
-    case 'conversation_not_found':
-      return notFound('Conversation');
-    case 'join_first':
-      return new AppError('FORBIDDEN', 'Join the conversation first');
-    case 'conversation_archived':
-      return new AppError('FORBIDDEN', 'This conversation is archived');
-    case 'parent_not_found':
-      return notFound('Parent message');
-    case 'too_deep':
-      return new AppError(
-        'VALIDATION',
-        settings.replyDepth === 1
-          ? 'Replies go to top-level messages only; reply in the thread instead'
-          : `Replies can nest at most ${settings.replyDepth} deep`,
-        { fieldErrors: { parentId: ['Too deep'] } },
-      );
-    case 'duplicate_body':
-      return new AppError(
-        'CONFLICT',
-        `You just sent the same message here; wait ${settings.duplicateWindowSeconds} s to send it again`,
-      );
-    case 'workspace_not_found':
-      return new AppError('NOT_FOUND', 'Workspace not found');
-    default:
-      return new AppError('INTERNAL', 'The send was refused for an unknown reason');
-  }
-}
-
-function newView(p: Prepared, o: { seq: number; rev: number; depth: number }, now: Date): MessageOutput {
+function newView(p: Prepared, o: Extract<SendOutcome, { status: 'ok' }>, now: Date): MessageOutput {
   return {
     id: p.id,
     conversationId: p.item.conversationId,

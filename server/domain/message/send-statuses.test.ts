@@ -1,0 +1,340 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testRuntime } from '../../test-utils/runtime';
+import type { AppErrorCode } from '../../lib/errors';
+import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
+import { appUrlForThisFile } from '../../test-utils/setup-db';
+import { settingsSchema } from '../workspace/settings';
+import {
+  refusals,
+  SEND_STATUSES,
+  sendStored,
+  type SendPayloadItem,
+  type SendRefusal,
+  type SendStatus,
+} from './send-contract';
+
+// Every status of app_send_messages, each reached by a case run as the runtime role under
+// row-level security, parsed by the TypeScript contract and worded by its refusal map.
+
+const FUNCTION_FILE = path.resolve(import.meta.dirname, '../../../prisma/functions/app_send_messages.sql');
+
+interface Fixture {
+  wsA: string;
+  wsB: string;
+  wsArchived: string;
+  alice: TestUser; // A's owner
+  bob: TestUser; // a member of A
+  gina: TestUser; // a guest of A, in no channel
+  dave: TestUser; // B's owner, not in A
+  carol: TestUser; // owner of the archived workspace
+  general: string;
+  generalB: string;
+  generalArchived: string;
+  open: string; // public channel Bob is not in
+  secret: string; // private channel Bob is not in
+  side: string; // Bob's own channel
+  old: string; // archived channel Bob is in
+  subject: string; // record-linked conversation Bob is not in
+  root: string; // top-level message in general
+  reply: string; // a reply to root
+  deleted: string; // a deleted message in general
+  inSide: string; // a message in side
+  inB: string; // a message in B's general
+  bobsClientId: string; // Bob's message in general
+  bobsMessage: string;
+  bobsMac: string; // the MAC of Bob's message (hex)
+}
+let f: Fixture;
+
+beforeAll(async () => {
+  const [alice, bob, gina, dave, carol] = await Promise.all([
+    signUp('Alice'),
+    signUp('Bob'),
+    signUp('Gina'),
+    signUp('Dave'),
+    signUp('Carol'),
+  ]);
+  const [a, b, d, c] = await Promise.all([
+    callerFor(alice),
+    callerFor(bob),
+    callerFor(dave),
+    callerFor(carol),
+  ]);
+  const wsA = (await a.workspace.create({ name: 'Statuses A' })).id;
+  const wsB = (await d.workspace.create({ name: 'Statuses B' })).id;
+  const wsArchived = (await c.workspace.create({ name: 'Statuses C' })).id;
+  await b.member.accept({ token: (await a.member.invite({ workspaceId: wsA, role: 'member' })).token });
+  const g = await callerFor(gina);
+  await g.member.accept({ token: (await a.member.invite({ workspaceId: wsA, role: 'guest' })).token });
+  const generalOf = async (api: typeof a, ws: string) => (await api.channel.list({ workspaceId: ws }))[0]!.id;
+  const [general, generalB, generalArchived] = [
+    await generalOf(a, wsA),
+    await generalOf(d, wsB),
+    await generalOf(c, wsArchived),
+  ];
+  const A = { workspaceId: wsA };
+  const open = (await a.channel.create({ ...A, name: 'open' })).id;
+  const secret = (await a.channel.create({ ...A, name: 'secret', isPrivate: true })).id;
+  const side = (await b.channel.create({ ...A, name: 'side' })).id;
+  const old = (await b.channel.create({ ...A, name: 'old' })).id;
+  await b.channel.archive({ ...A, channelId: old, archived: true });
+  const subject = (await a.channel.getOrCreateBySubject({ ...A, subject: { type: 'order', id: '1' } })).id;
+  const send = async (api: typeof a, ws: string, conversationId: string, body: string, parentId?: string) =>
+    (await api.message.send({ workspaceId: ws, conversationId, clientMsgId: randomUUID(), body, parentId }))
+      .message;
+  const root = await send(a, wsA, general, 'root');
+  const reply = await send(a, wsA, general, 'reply', root.id);
+  const deleted = await send(a, wsA, general, 'to be deleted');
+  await a.message.delete({ ...A, messageId: deleted.id });
+  const inSide = await send(b, wsA, side, 'in side');
+  const inB = await send(d, wsB, generalB, 'in B');
+  const bobs = await send(b, wsA, general, 'said once');
+  await c.workspace.archive({ workspaceId: wsArchived, archived: true });
+  const [mac] = await testRuntime().db.admin.$queryRaw<{ hex: string }[]>`
+    SELECT encode(body_mac, 'hex') AS hex FROM message WHERE id = ${bobs.id}::uuid`;
+  f = {
+    ...{ wsA, wsB, wsArchived, alice, bob, gina, dave, carol, general, generalB, generalArchived },
+    ...{ open, secret, side, old, subject, root: root.id, reply: reply.id, deleted: deleted.id },
+    ...{ inSide: inSide.id, inB: inB.id, bobsClientId: bobs.clientMsgId, bobsMessage: bobs.id },
+    bobsMac: mac!.hex,
+  };
+});
+
+/** An item with a fresh client id, row id and MAC (so no case collides with another by accident). */
+const item = (
+  user: TestUser,
+  conversationId: string,
+  over: Partial<SendPayloadItem> = {},
+): SendPayloadItem => ({
+  userId: user.userId,
+  conversationId,
+  clientMsgId: `case-${randomUUID()}`,
+  parentId: null,
+  messageId: randomUUID(),
+  bodyCiphertext: randomBytes(24).toString('base64'),
+  searchTokens: ['t1'],
+  bodyMac: randomBytes(32).toString('hex'),
+  mentions: [],
+  mentionChannel: false,
+  mentionHere: false,
+  ...over,
+});
+
+interface Case {
+  name: string;
+  workspace?: (f: Fixture) => string;
+  items: (f: Fixture) => SendPayloadItem[];
+  expect: SendStatus[];
+  replyDepth?: number;
+  window?: number;
+}
+
+const cases: Case[] = [
+  { name: 'a member in their conversation', items: (f) => [item(f.bob, f.general)], expect: ['ok'] },
+  {
+    name: 'a reply to a top-level message',
+    items: (f) => [item(f.bob, f.general, { parentId: f.root })],
+    expect: ['ok'],
+  },
+  {
+    name: 'a reply to a reply where replies may nest two deep',
+    items: (f) => [item(f.bob, f.general, { parentId: f.reply })],
+    replyDepth: 2,
+    expect: ['ok'],
+  },
+  {
+    name: 'the same text again with the duplicate window off',
+    items: (f) => [item(f.bob, f.general, { bodyMac: f.bobsMac })],
+    window: 0,
+    expect: ['ok'],
+  },
+  {
+    name: 'a retry of a stored client id',
+    items: (f) => [item(f.bob, f.general, { clientMsgId: f.bobsClientId })],
+    expect: ['duplicate'],
+  },
+  {
+    name: 'a workspace that does not exist',
+    workspace: () => randomUUID(),
+    items: (f) => [item(f.bob, f.general)],
+    expect: ['workspace_not_found'],
+  },
+  {
+    name: 'someone who is not a member of the workspace',
+    items: (f) => [item(f.dave, f.general)],
+    expect: ['workspace_not_found'],
+  },
+  {
+    name: 'an archived workspace',
+    workspace: (f) => f.wsArchived,
+    items: (f) => [item(f.carol, f.generalArchived)],
+    expect: ['workspace_archived'],
+  },
+  {
+    name: "another person's client id",
+    items: (f) => [item(f.alice, f.general, { clientMsgId: f.bobsClientId })],
+    expect: ['client_id_conflict'],
+  },
+  {
+    name: 'a client id used in another conversation',
+    items: (f) => [item(f.bob, f.side, { clientMsgId: f.bobsClientId })],
+    expect: ['client_id_conflict'],
+  },
+  {
+    name: 'a conversation that does not exist',
+    items: (f) => [item(f.bob, randomUUID())],
+    expect: ['conversation_not_found'],
+  },
+  {
+    name: "another workspace's conversation",
+    items: (f) => [item(f.bob, f.generalB)],
+    expect: ['conversation_not_found'],
+  },
+  {
+    name: 'a private channel the sender is not in',
+    items: (f) => [item(f.bob, f.secret)],
+    expect: ['conversation_not_found'],
+  },
+  {
+    name: 'a public channel a guest is not in',
+    items: (f) => [item(f.gina, f.general)],
+    expect: ['conversation_not_found'],
+  },
+  { name: 'a public channel not joined', items: (f) => [item(f.bob, f.open)], expect: ['join_first'] },
+  {
+    name: 'a record conversation not joined',
+    items: (f) => [item(f.bob, f.subject)],
+    expect: ['join_first'],
+  },
+  { name: 'an archived channel', items: (f) => [item(f.bob, f.old)], expect: ['conversation_archived'] },
+  {
+    name: 'a parent that does not exist',
+    items: (f) => [item(f.bob, f.general, { parentId: randomUUID() })],
+    expect: ['parent_not_found'],
+  },
+  {
+    name: 'a parent in another conversation',
+    items: (f) => [item(f.bob, f.general, { parentId: f.inSide })],
+    expect: ['parent_not_found'],
+  },
+  {
+    name: 'a deleted parent',
+    items: (f) => [item(f.bob, f.general, { parentId: f.deleted })],
+    expect: ['parent_not_found'],
+  },
+  {
+    name: "a parent in another workspace's conversation",
+    items: (f) => [item(f.bob, f.general, { parentId: f.inB })],
+    expect: ['parent_not_found'],
+  },
+  {
+    name: 'a reply to a reply where replies go to top-level messages only',
+    items: (f) => [item(f.bob, f.general, { parentId: f.reply })],
+    expect: ['too_deep'],
+  },
+  {
+    name: 'the same text again within the window',
+    items: (f) => [item(f.bob, f.general, { bodyMac: f.bobsMac })],
+    expect: ['duplicate_body'],
+  },
+  {
+    name: 'the same text again within the window, the conversation id in upper case',
+    items: (f) => [item(f.bob, f.general.toUpperCase(), { bodyMac: f.bobsMac })],
+    expect: ['duplicate_body'],
+  },
+  {
+    name: 'the same text twice in one batch',
+    items: (f) => {
+      const first = item(f.bob, f.side);
+      return [first, item(f.bob, f.side, { bodyMac: first.bodyMac })];
+    },
+    expect: ['ok', 'duplicate_body'],
+  },
+];
+
+/** How each refusal reads to the caller (the map in send-contract.ts). */
+const codes: Record<SendRefusal, AppErrorCode> = {
+  workspace_not_found: 'NOT_FOUND',
+  workspace_archived: 'FORBIDDEN',
+  client_id_conflict: 'CONFLICT',
+  conversation_not_found: 'NOT_FOUND',
+  join_first: 'FORBIDDEN',
+  conversation_archived: 'FORBIDDEN',
+  parent_not_found: 'NOT_FOUND',
+  too_deep: 'VALIDATION',
+  duplicate_body: 'CONFLICT',
+};
+
+/** Calls the function as the runtime role on a fresh connection, in a transaction rolled back after. */
+async function callSend(c: Case) {
+  const client = new pg.Client({ connectionString: appUrlForThisFile() });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ out: unknown }>(
+      `SELECT app_send_messages($1, 1, $2, $3, now(), '{}', $4::jsonb) AS out`,
+      [c.workspace?.(f) ?? f.wsA, c.replyDepth ?? 1, c.window ?? 10, JSON.stringify(c.items(f))],
+    );
+    return rows[0]?.out;
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.end();
+  }
+}
+
+describe('app_send_messages statuses', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const before = await testRuntime().db.admin.message.count({
+      where: { workspaceId: c.workspace?.(f) ?? f.wsA },
+    });
+    const stored = sendStored.parse(await callSend(c));
+    expect(stored.results.map((r) => r.status)).toEqual(c.expect);
+    const settings = settingsSchema.parse({ replyDepth: c.replyDepth ?? 1 });
+    for (const r of stored.results) {
+      if (r.status === 'ok')
+        expect(r).toMatchObject({ seq: expect.any(Number) as unknown, depth: expect.any(Number) as unknown });
+      else if (r.status === 'duplicate') expect(r.messageId).toBe(f.bobsMessage);
+      else expect(refusals[r.status](settings).code).toBe(codes[r.status]);
+    }
+    // Rolled back: nothing of any case stays.
+    expect(
+      await testRuntime().db.admin.message.count({ where: { workspaceId: c.workspace?.(f) ?? f.wsA } }),
+    ).toBe(before);
+  });
+
+  it('numbers a reply after the root, counts it on the parent and reports whom it notified', async () => {
+    const c: Case = {
+      name: 'reply with a mention',
+      items: (f) => [item(f.alice, f.general, { parentId: f.root, mentions: [f.bob.userId] })],
+      expect: ['ok'],
+    };
+    const stored = sendStored.parse(await callSend(c));
+    const [last] = await testRuntime().db.admin.$queryRaw<{ seq: bigint }[]>`
+      SELECT last_seq AS seq FROM conversation WHERE id = ${f.general}::uuid`;
+    expect(stored.results).toEqual([
+      { status: 'ok', seq: Number(last!.seq) + 1, rev: expect.any(Number) as unknown, depth: 1 },
+    ]);
+    expect(stored.parents).toEqual([f.root]);
+    expect(stored.notified).toEqual([{ userId: f.bob.userId, messageId: expect.any(String) as unknown }]);
+  });
+
+  it('reaches every status in the list, and the list is what the function file answers', () => {
+    expect(new Set(cases.flatMap((c) => c.expect))).toEqual(new Set(SEND_STATUSES));
+    const sql = readFileSync(FUNCTION_FILE, 'utf8');
+    // The statuses the body can produce: assigned to v_status or built into a result.
+    const literals = [...sql.matchAll(/v_status := '(\w+)'|'status', '(\w+)'/g)].map((m) => m[1] ?? m[2]);
+    expect(new Set(literals)).toEqual(new Set(SEND_STATUSES));
+    // And the list the file's comment gives.
+    const comment = /^-- Statuses: ([\s\S]*?)\n-- Statuses other/m.exec(sql)?.[1] ?? '';
+    expect(
+      comment
+        .replace(/--/g, '')
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    ).toEqual([...SEND_STATUSES]);
+  });
+});
