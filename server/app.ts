@@ -5,7 +5,7 @@ import { createApiHandler } from './http/api';
 import { keepPrivate } from './http/cache-control';
 import { refuseUndecodablePath } from './http/page-path';
 import { startJobs, type Jobs } from './jobs';
-import { startPendingTokenCleaner } from './domain/message/search-index';
+import { startPendingTokenCleaner } from './domain/search/index-cleaner';
 import { logger } from './lib/logger';
 import { createRealtime, type Realtime } from './realtime/server';
 import { createRuntime, type Runtime } from './runtime';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { searchHits } from '../domain/message/search';
+import { searchHits } from '../domain/search/service';
 import { callerFor, signUp, type TestUser } from '../test-utils/actors';
 import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../test-utils/setup-db';
 import { conversationRows, memberConversationRows, memberRows } from './gate-rows';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
-import type { SendPayloadItem } from '../domain/message/send-contract';
+import type { SendPayloadItem } from '../domain/send/send-contract';
 import { appSecrets } from '../lib/app-secrets';
 import { signIdentity } from '../domain/widget/token';
 import { callerFor, signUp, type TestUser } from '../test-utils/actors';

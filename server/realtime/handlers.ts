@@ -1,5 +1,5 @@
-import { sync } from '../domain/message/read';
-import { markRead } from '../domain/message/read-state';
+import { sync } from '../domain/history/service';
+import { markRead } from '../domain/read-state/service';
 import { presenceSetInput } from '../domain/presence/schemas';
 import { startTyping } from '../domain/typing/service';
 import type { Runtime } from '../runtime';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { markReadInput, sendMessageInput, syncInput } from '../domain/message/schemas';
+import { sendMessageInput } from '../domain/message/schemas';
+import { markReadInput } from '../domain/read-state/schemas';
+import { syncInput } from '../domain/history/schemas';
 import { uuidInput } from '../lib/text';
 
 // Socket payloads are the API inputs plus the workspace they act in.

@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import type { PersonActor } from '../domain/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
 import type { Role } from '../domain/member/roles';
-import type { MessageOutput, readStateOutput, syncOutput } from '../domain/message/schemas';
+import type { MessageOutput } from '../domain/message/schemas';
+import type { readStateOutput } from '../domain/read-state/schemas';
+import type { syncOutput } from '../domain/history/schemas';
 import type { ConversationRef, socketMarkRead, socketSend, socketSync } from './message-events';
 import type { AppErrorCode } from '../lib/errors';
 

@@ -8,7 +8,7 @@ import type { Deps, LiveConnections, RotationQueue } from '../domain/deps';
 import type { DomainEvent, EventSink } from '../domain/events';
 import { WorkspaceKeys } from '../domain/keys/keyring';
 import { runRotation, type RotationJob } from '../domain/keys/reencrypt';
-import { SendBatcher } from '../domain/message/batcher';
+import { SendBatcher } from '../domain/send/batcher';
 import { Presence } from '../domain/presence/service';
 import { MemoryTypingThrottle } from '../domain/typing/service';
 import { MemoryFrameCache } from '../domain/widget/frame';

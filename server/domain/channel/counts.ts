@@ -1,4 +1,4 @@
-import { readStates } from '../message/read-state';
+import { readStates } from '../read-state/service';
 import type { ServiceCtx } from '../scope';
 
 /** Adds the caller's unread and mention counts to conversations they are in (0 elsewhere). */

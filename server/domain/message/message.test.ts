@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { AppError } from '../../lib/errors';
 import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
-import { sendBatch } from './send';
+import { sendBatch } from '../send/send';
 import { testRuntime } from '../../test-utils/runtime';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;

@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { analytics } from '../../domain/admin/analytics';
-import { connections, disconnectMember } from '../../domain/admin/connections';
-import {
-  analyticsInput,
-  analyticsOutput,
-  connectionsOutput,
-  disconnectInput,
-} from '../../domain/admin/schemas';
+import { analyticsInput, analyticsOutput } from '../../domain/analytics/schemas';
+import { analytics } from '../../domain/analytics/service';
+import { connectionsOutput, disconnectInput } from '../../domain/connections/schemas';
+import { connections, disconnectMember } from '../../domain/connections/service';
 import { router } from '../init';
 import { workspaceProcedure } from '../procedures';
 

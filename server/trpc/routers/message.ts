@@ -1,21 +1,17 @@
 import { z } from 'zod';
 import { deleteMessage, editHistory, editMessage, pinMessage } from '../../domain/message/change';
-import { getMessage, history, listPins, sync } from '../../domain/message/read';
+import { getMessage, history, listPins, sync } from '../../domain/history/service';
 import {
   editHistoryOutput,
   editMessageInput,
-  historyInput,
   messageOutput,
   messageRef,
-  pageOutput,
   pinInput,
-  pinsInput,
   sendMessageInput,
   sendOutput,
-  syncInput,
-  syncOutput,
 } from '../../domain/message/schemas';
-import { sendMessage } from '../../domain/message/service';
+import { historyInput, pageOutput, pinsInput, syncInput, syncOutput } from '../../domain/history/schemas';
+import { sendMessage } from '../../domain/send/service';
 import { router } from '../init';
 import { workspaceProcedure } from '../procedures';
 

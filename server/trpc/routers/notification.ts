@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { markNotificationsRead, listNotifications } from '../../domain/message/service';
-import { markNotificationsInput, notificationOutput, notificationsInput } from '../../domain/message/schemas';
+import { listNotifications, markNotificationsRead } from '../../domain/notification/service';
+import {
+  markNotificationsInput,
+  notificationOutput,
+  notificationsInput,
+} from '../../domain/notification/schemas';
 import { router } from '../init';
 import { workspaceProcedure } from '../procedures';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { markRead, myReadStates, receipts } from '../../domain/message/read-state';
-import { markReadInput, messageRef, readStateOutput, receiptsOutput } from '../../domain/message/schemas';
+import { markRead, myReadStates, receipts } from '../../domain/read-state/service';
+import { messageRef } from '../../domain/message/schemas';
+import { markReadInput, readStateOutput, receiptsOutput } from '../../domain/read-state/schemas';
 import { router } from '../init';
 import { workspaceProcedure } from '../procedures';
 

@@ -1,5 +1,5 @@
-import { searchInput, searchOutput } from '../../domain/message/schemas';
-import { searchMessages } from '../../domain/message/search';
+import { searchInput, searchOutput } from '../../domain/search/schemas';
+import { searchMessages } from '../../domain/search/service';
 import { router } from '../init';
 import { workspaceProcedure } from '../procedures';
 

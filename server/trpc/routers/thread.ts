@@ -1,5 +1,5 @@
-import { threadReplies } from '../../domain/message/read';
-import { pageOutput, threadInput } from '../../domain/message/schemas';
+import { threadReplies } from '../../domain/history/service';
+import { pageOutput, threadInput } from '../../domain/history/schemas';
 import { router } from '../init';
 import { workspaceProcedure } from '../procedures';
 

@@ -12,7 +12,7 @@ import {
   listMyWorkspaces,
   updateWorkspace,
 } from '../../domain/workspace/service';
-import { keyStatusOutput } from '../../domain/message/schemas';
+import { keyStatusOutput } from '../../domain/keys/schemas';
 import { keyStatus, rotateKey } from '../../domain/keys/rotation';
 import { router } from '../init';
 import { authedProcedure, workspaceProcedure } from '../procedures';

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { queryTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
 import type { ServiceCtx } from '../scope';
-import { readableIds } from './access';
+import { readableIds } from '../message/access';
 import type { searchInput } from './schemas';
-import { reactionSelect, toViews } from './view';
+import { reactionSelect, toViews } from '../message/view';
 
 /** message_search() (prisma/functions/message_search.sql) returns matching ids, newest first. */
 export const searchHits = z.array(z.object({ id: z.string() }));

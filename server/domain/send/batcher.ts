@@ -5,7 +5,7 @@ import { logFailure } from '../../lib/logger';
 import type { Deps } from '../deps';
 import type { DomainEvent } from '../events';
 import { requestRotation } from '../keys/rotation';
-import type { MessageOutput } from './schemas';
+import type { MessageOutput } from '../message/schemas';
 import { sendBatch, type SendDeps, type SendItem, type SendResult } from './send';
 
 /** Workspaces whose last batch size is remembered at most (see SendBatcher.remember). */

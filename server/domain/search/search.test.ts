@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callerFor, signUp } from '../../test-utils/actors';
-import { cleanPendingTokens } from './search-index';
+import { cleanPendingTokens } from './index-cleaner';
 import { testRuntime } from '../../test-utils/runtime';
 
 let n = 0;

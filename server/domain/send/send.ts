@@ -6,10 +6,10 @@ import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../deps';
 import type { DomainEvent } from '../events';
-import { parseMentions } from './mentions';
-import type { MessageOutput } from './schemas';
+import { parseMentions } from '../message/mentions';
+import type { MessageOutput } from '../message/schemas';
 import { refusals, sendStored, type SendOutcome, type SendPayloadItem } from './send-contract';
-import { bodyBinding, bodyMac, reactionSelect, toView } from './view';
+import { bodyBinding, bodyMac, reactionSelect, toView } from '../message/view';
 
 export interface SendItem {
   userId: string;

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanPendingTokens, startPendingTokenCleaner } from './search-index';
+import { cleanPendingTokens, startPendingTokenCleaner } from './index-cleaner';
 import { testRuntime } from '../../test-utils/runtime';
 
 // This file's database loses the index, as a database the migrations have not reached lacks it.

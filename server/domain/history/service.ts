@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import { Prisma } from '../../db/generated/client';
 import { AppError, notFound } from '../../lib/errors';
 import type { ServiceCtx } from '../scope';
-import { readable, requirePerson } from './access';
+import { readable, requirePerson } from '../message/access';
 import type { historyInput, syncInput, threadInput } from './schemas';
-import { fromRaw, messageColumns, type RawRow } from './rows';
-import { reactionSelect, toViews } from './view';
+import { fromRaw, messageColumns, type RawRow } from '../message/rows';
+import { reactionSelect, toViews } from '../message/view';
 
 /** Conversations up to this size list who has seen a message; larger ones give a count. */
 export const RECEIPTS_LIST_MAX = 50;

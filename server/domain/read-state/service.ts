@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
 import type { ServiceCtx } from '../scope';
-import { readable, requirePerson } from './access';
-import { RECEIPTS_LIST_MAX } from './read';
+import { readable, requirePerson } from '../message/access';
+import { RECEIPTS_LIST_MAX } from '../history/service';
 
 export interface ReadState {
   conversationId: string;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { opaqueId } from '../../lib/text';
 
 const day = z.iso.date();
 const MAX_DAYS = 366;
@@ -19,8 +18,3 @@ export const analyticsOutput = z.object({
   ),
   totals: z.object({ messages: z.number().int(), activeUsers: z.number().int() }),
 });
-
-export const connectionsOutput = z.array(
-  z.object({ userId: z.string(), name: z.string(), sockets: z.number().int(), status: z.string() }),
-);
-export const disconnectInput = z.object({ userId: opaqueId(64) });
