@@ -102,11 +102,11 @@ export class ChatEngine {
     };
     const onTyping: ServerToClientEvents['typing'] = (p) => {
       // Typing events carry no workspace: only conversations this engine shows count.
-      if (p.userId === this.userId || !this.rooms.isWanted(p.channelId)) return;
+      if (p.userId === this.userId || !this.rooms.isWanted(p.conversationId)) return;
       const left = Date.parse(p.expiresAt) - Date.now();
       // Trust the server's lifetime, within reason: the two clocks may disagree.
       const ttl = Number.isFinite(left) ? Math.min(Math.max(left, 1_000), 6_000) : 5_000;
-      this.store.setTyping(p.channelId, p.userId, Date.now() + ttl);
+      this.store.setTyping(p.conversationId, p.userId, Date.now() + ttl);
     };
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);

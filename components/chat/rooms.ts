@@ -37,7 +37,7 @@ export class Rooms {
     const running = this.joins.get(id);
     if (running) return running;
     const p = withAck<AckData<'channel:join'>>(socket, ACK_TIMEOUT_MS, (ack) =>
-      socket.emit('channel:join', { workspaceId: this.workspaceId, channelId: id }, ack),
+      socket.emit('channel:join', { workspaceId: this.workspaceId, conversationId: id }, ack),
     ).then((r) => {
       if (r.kind === 'ok') return true;
       if (this.joins.get(id) === p) this.joins.delete(id);
@@ -80,6 +80,7 @@ export class Rooms {
     this.joins.delete(id);
     this.onLeft(id);
     const socket = this.socketOf();
-    if (socket?.connected) socket.emit('channel:leave', { workspaceId: this.workspaceId, channelId: id });
+    if (socket?.connected)
+      socket.emit('channel:leave', { workspaceId: this.workspaceId, conversationId: id });
   }
 }

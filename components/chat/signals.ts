@@ -54,7 +54,7 @@ export class Signals {
     if (!socket?.connected) return;
     st.lastEmit = Date.now();
     const r = await withAck<AckData<'typing'>>(socket, ACK_TIMEOUT_MS, (ack) =>
-      socket.emit('typing', { workspaceId: this.workspaceId, channelId: conversationId }, ack),
+      socket.emit('typing', { workspaceId: this.workspaceId, conversationId }, ack),
     );
     // The server broadcasts once per 2 s per person; one swallowed right after a send would leave
     // the others without an indicator, so try once more if the person is still typing.

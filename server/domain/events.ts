@@ -39,7 +39,7 @@ export type DomainEvent =
       /** Someone who left or was removed: their sockets leave the conversation's room. */
       removedUserId?: string;
     }
-  | { type: 'typing'; workspaceId: string; channelId: string; userId: string; expiresAt: string }
+  | { type: 'typing'; workspaceId: string; conversationId: string; userId: string; expiresAt: string }
   | {
       type: 'conversation:new';
       workspaceId: string;

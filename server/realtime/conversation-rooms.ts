@@ -15,12 +15,12 @@ export async function joinConversationRoom(rt: Runtime, socket: AppSocket, input
     rt,
     socket.data,
     input.workspaceId,
-    { write: false, conversationId: input.channelId },
+    { write: false, conversationId: input.conversationId },
     ({ scope }) => Promise.resolve(accessOf(scope.conversation?.row ?? null, scope.role)),
   ).catch(nothingOutside);
   if (!access) throw notFound('Channel');
-  await socket.join(rooms.conversation(input.workspaceId, input.channelId));
-  return { channelId: input.channelId, access };
+  await socket.join(rooms.conversation(input.workspaceId, input.conversationId));
+  return { conversationId: input.conversationId, access };
 }
 
 /** Outside the workspace, the answer is the one an unknown conversation gets: nothing is revealed. */
@@ -30,6 +30,6 @@ export const nothingOutside = (e: unknown): null => {
 };
 
 export async function leaveConversationRoom(socket: AppSocket, input: ConversationRef) {
-  await socket.leave(rooms.conversation(input.workspaceId, input.channelId));
-  return { channelId: input.channelId };
+  await socket.leave(rooms.conversation(input.workspaceId, input.conversationId));
+  return { conversationId: input.conversationId };
 }

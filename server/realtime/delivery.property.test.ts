@@ -135,7 +135,7 @@ const errorAck = z.object({
 const ackOf = <S extends z.ZodType>(data: S) => z.union([z.object({ ok: z.literal(true), data }), errorAck]);
 const sendAck = ackOf(sendOutput);
 const syncAck = ackOf(syncOutput);
-const joinAck = ackOf(z.object({ channelId: z.string() }));
+const joinAck = ackOf(z.object({ conversationId: z.string() }));
 
 /** Emits with an ack; resolves `lost` if the socket disconnects first, throws if no answer comes. */
 async function ask(socket: Client, event: 'message:send' | 'sync' | 'channel:join', payload: unknown) {
@@ -409,7 +409,10 @@ class Run {
       this.onPatch(cl, socket, { ...p, id: p.messageId }, (m) => ({ ...m, reactions: p.reactions })),
     );
     for (const channelId of this.convs) {
-      const res = await ask(socket, 'channel:join', { workspaceId: this.workspaceId, channelId });
+      const res = await ask(socket, 'channel:join', {
+        workspaceId: this.workspaceId,
+        conversationId: channelId,
+      });
       if (res === 'lost') throw new Error('lost a join ack without disconnecting');
       expect(joinAck.parse(res.raw), 'channel:join').toMatchObject({ ok: true });
     }

@@ -60,7 +60,7 @@ async function stage() {
 
   const watcher = await connect(app.url, { token: staff.token });
   for (const id of [pub.id, record.id, visit.id]) {
-    const ack = (await watcher.emitWithAck('channel:join', { workspaceId, channelId: id })) as {
+    const ack = (await watcher.emitWithAck('channel:join', { workspaceId, conversationId: id })) as {
       ok: boolean;
     };
     expect(ack.ok).toBe(true);
@@ -78,10 +78,10 @@ async function heard(s: Stage): Promise<string[]> {
   const name = (id: string) => (id === s.pub.id ? 'public' : id === s.record.id ? 'record' : 'visitor');
   const listeners = {
     'message:new': (p: { conversationId: string }) => got.add(`message ${name(p.conversationId)}`),
-    typing: (p: { channelId: string }) => got.add(`typing ${name(p.channelId)}`),
+    typing: (p: { conversationId: string }) => got.add(`typing ${name(p.conversationId)}`),
     read: (p: { conversationId: string }) => got.add(`read ${name(p.conversationId)}`),
   };
-  for (const [e, l] of Object.entries(listeners)) s.watcher.on(e as 'typing', l as never);
+  for (const [e, l] of Object.entries(listeners)) s.watcher.on(e as 'typing', l);
   const sent = [
     s.api.message.send({
       workspaceId: s.workspaceId,
@@ -103,14 +103,14 @@ async function heard(s: Stage): Promise<string[]> {
     }),
   ];
   const [first] = await Promise.all(sent);
-  await s.ownerSocket.emitWithAck('channel:join', { workspaceId: s.workspaceId, channelId: s.pub.id });
+  await s.ownerSocket.emitWithAck('channel:join', { workspaceId: s.workspaceId, conversationId: s.pub.id });
   // One typing broadcast per person and conversation per 2 s (the throttle): wait out the last one.
   await new Promise((r) => setTimeout(r, Math.max(0, lastTyping + TYPING_THROTTLE_MS - Date.now())));
   lastTyping = Date.now();
-  await s.ownerSocket.emitWithAck('typing', { workspaceId: s.workspaceId, channelId: s.pub.id });
+  await s.ownerSocket.emitWithAck('typing', { workspaceId: s.workspaceId, conversationId: s.pub.id });
   await s.api.read.mark({ workspaceId: s.workspaceId, conversationId: s.pub.id, seq: first!.message.seq });
   await collect(s.watcher, 'message:new', 500);
-  for (const [e, l] of Object.entries(listeners)) s.watcher.off(e as 'typing', l as never);
+  for (const [e, l] of Object.entries(listeners)) s.watcher.off(e as 'typing', l);
   return [...got].sort();
 }
 
@@ -119,7 +119,7 @@ const demote = (s: Stage, role: 'member' | 'guest') =>
 
 const joinAgain = async (c: Client, workspaceId: string, channelId: string) =>
   (
-    (await c.emitWithAck('channel:join', { workspaceId, channelId })) as {
+    (await c.emitWithAck('channel:join', { workspaceId, conversationId: channelId })) as {
       ok: boolean;
       error?: { code: string };
     }

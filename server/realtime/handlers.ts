@@ -34,8 +34,8 @@ export function registerHandlers(rt: Runtime, socket: AppSocket) {
         rt,
         s.data,
         input.workspaceId,
-        { write: false, conversationId: input.channelId },
-        (ctx) => startTyping(ctx, input.channelId),
+        { write: false, conversationId: input.conversationId },
+        (ctx) => startTyping(ctx, input.conversationId),
       ).catch(nothingOutside);
       if (!typed) throw notFound('Channel');
       return typed;

@@ -28,11 +28,13 @@ describe('ids spelled in upper case over sockets', () => {
     const receiver = await connect(app.url, { token: alice.token });
     const joined: unknown = await receiver.emitWithAck('channel:join', {
       workspaceId: up(workspaceId),
-      channelId: up(general.id),
+      conversationId: up(general.id),
     });
-    expect(joined).toMatchObject({ ok: true, data: { channelId: general.id } });
+    expect(joined).toMatchObject({ ok: true, data: { conversationId: general.id } });
     const sender = await connect(app.url, { token: owner.token });
-    expect(await sender.emitWithAck('channel:join', { workspaceId, channelId: general.id })).toMatchObject({
+    expect(
+      await sender.emitWithAck('channel:join', { workspaceId, conversationId: general.id }),
+    ).toMatchObject({
       ok: true,
     });
 

@@ -11,5 +11,5 @@ export const socketSync = syncInput.extend(inWs);
 export const socketMarkRead = markReadInput.extend(inWs);
 
 /** A conversation the socket follows (channel:join, channel:leave, typing). */
-export const conversationRef = z.object({ workspaceId: uuidInput(), channelId: uuidInput() });
+export const conversationRef = z.object({ workspaceId: uuidInput(), conversationId: uuidInput() });
 export type ConversationRef = z.infer<typeof conversationRef>;

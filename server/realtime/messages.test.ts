@@ -38,7 +38,7 @@ async function room() {
   const general = (await api.channel.list({ workspaceId }))[0]!;
   const join = async (token: string) => {
     const c = await connect(app.url, { token });
-    expect(await c.emitWithAck('channel:join', { workspaceId, channelId: general.id })).toMatchObject({
+    expect(await c.emitWithAck('channel:join', { workspaceId, conversationId: general.id })).toMatchObject({
       ok: true,
     });
     return c;

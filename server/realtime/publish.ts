@@ -129,8 +129,8 @@ export class SocketPublisher implements EventSink, LiveConnections {
         break;
       }
       case 'typing': {
-        const payload = { channelId: e.channelId, userId: e.userId, expiresAt: e.expiresAt };
-        io.to(rooms.conversation(e.workspaceId, e.channelId))
+        const payload = { conversationId: e.conversationId, userId: e.userId, expiresAt: e.expiresAt };
+        io.to(rooms.conversation(e.workspaceId, e.conversationId))
           .except(rooms.user(e.userId))
           .emit('typing', payload);
         break;

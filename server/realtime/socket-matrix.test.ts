@@ -49,19 +49,22 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     ];
     for (const [who, token, channelId] of refused) {
       const s = await connect(url, { token });
-      const ack: unknown = await s.emitWithAck('channel:join', { workspaceId: f.a.id, channelId });
+      const ack: unknown = await s.emitWithAck('channel:join', {
+        workspaceId: f.a.id,
+        conversationId: channelId,
+      });
       expect(ack, who).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Channel not found' } });
     }
     // Positive control: members may follow their channels, and public ones.
     const member = await connect(url, { token: f.memberA.token });
     expect(
-      await member.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id }),
+      await member.emitWithAck('channel:join', { workspaceId: f.a.id, conversationId: f.privateA.id }),
     ).toMatchObject({
       ok: true,
       data: { access: 'member' },
     });
     expect(
-      await member.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.channelA.id }),
+      await member.emitWithAck('channel:join', { workspaceId: f.a.id, conversationId: f.channelA.id }),
     ).toMatchObject({
       ok: true,
       data: { access: 'viewer' },
@@ -72,15 +75,17 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     const insider = await connect(url, { token: f.ownerA.token });
     const outsider = await connect(url, { token: f.ownerB.token });
     expect(
-      await insider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id }),
+      await insider.emitWithAck('channel:join', { workspaceId: f.a.id, conversationId: f.privateA.id }),
     ).toMatchObject({ ok: true });
     // Outsiders can neither follow nor type into A's channel.
     expect(
-      await outsider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id }),
+      await outsider.emitWithAck('channel:join', { workspaceId: f.a.id, conversationId: f.privateA.id }),
     ).toMatchObject({ ok: false });
     for (const token of [f.ownerB.token, f.visitorA.token, f.visitorB.token]) {
       const s = await connect(url, { token });
-      expect(await s.emitWithAck('typing', { workspaceId: f.a.id, channelId: f.privateA.id })).toMatchObject({
+      expect(
+        await s.emitWithAck('typing', { workspaceId: f.a.id, conversationId: f.privateA.id }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND' },
       });
@@ -88,7 +93,7 @@ const socketCases: Record<ClientEventName, SocketCase> = {
     const inside = collect(insider, 'typing', 600);
     const outside = collect(outsider, 'typing', 600);
     expect(
-      await typist.emitWithAck('typing', { workspaceId: f.a.id, channelId: f.privateA.id }),
+      await typist.emitWithAck('typing', { workspaceId: f.a.id, conversationId: f.privateA.id }),
     ).toMatchObject({ ok: true });
     expect((await inside).map((p) => p.userId)).toEqual([f.memberA.userId]);
     expect(await outside).toEqual([]);
@@ -96,7 +101,7 @@ const socketCases: Record<ClientEventName, SocketCase> = {
   'message:send': async (f, url) => {
     const insider = await connect(url, { token: f.ownerA.token });
     const outsider = await connect(url, { token: f.ownerB.token });
-    await insider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id });
+    await insider.emitWithAck('channel:join', { workspaceId: f.a.id, conversationId: f.privateA.id });
     const refused: [string, string, string, string][] = [
       ['owner of B', f.ownerB.token, f.privateA.id, 'NOT_FOUND'],
       ['removed member of A', f.removedA.token, f.privateA.id, 'NOT_FOUND'],
@@ -177,7 +182,7 @@ const socketCases: Record<ClientEventName, SocketCase> = {
   'read:mark': async (f, url) => {
     const insider = await connect(url, { token: f.ownerA.token });
     const outsider = await connect(url, { token: f.ownerB.token });
-    await insider.emitWithAck('channel:join', { workspaceId: f.a.id, channelId: f.privateA.id });
+    await insider.emitWithAck('channel:join', { workspaceId: f.a.id, conversationId: f.privateA.id });
     const outside = collect(outsider, 'read', 800);
     for (const [who, token] of [
       ['owner of B', f.ownerB.token],
@@ -206,9 +211,11 @@ const socketCases: Record<ClientEventName, SocketCase> = {
   'channel:leave': async (f, url) => {
     // Leaving always succeeds (it must work after access is gone) and tells nothing beyond the input.
     const s = await connect(url, { token: f.ownerB.token });
-    expect(await s.emitWithAck('channel:leave', { workspaceId: f.a.id, channelId: f.privateA.id })).toEqual({
+    expect(
+      await s.emitWithAck('channel:leave', { workspaceId: f.a.id, conversationId: f.privateA.id }),
+    ).toEqual({
       ok: true,
-      data: { channelId: f.privateA.id },
+      data: { conversationId: f.privateA.id },
     });
   },
 };

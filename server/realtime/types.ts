@@ -27,9 +27,9 @@ export interface ClientToServerEvents {
   'presence:set': (input: z.input<typeof presenceSetInput>, ack?: AckFn<PresenceView>) => void;
   'channel:join': (
     input: ConversationRef,
-    ack?: AckFn<{ channelId: string; access: 'member' | 'viewer' }>,
+    ack?: AckFn<{ conversationId: string; access: 'member' | 'viewer' }>,
   ) => void;
-  'channel:leave': (input: ConversationRef, ack?: AckFn<{ channelId: string }>) => void;
+  'channel:leave': (input: ConversationRef, ack?: AckFn<{ conversationId: string }>) => void;
   typing: (input: ConversationRef, ack?: AckFn<{ expiresAt: string; broadcast: boolean }>) => void;
   'message:send': (
     input: z.input<typeof socketSend>,
@@ -80,7 +80,7 @@ export interface ServerToClientEvents {
   'session:revoked': (p: { reason: 'sign_out' | 'revoked' | 'expired' }) => void;
   presence: (p: PresenceView) => void;
   'channel:updated': (p: { workspaceId: string; change: ChannelChange; channel: ChannelView }) => void;
-  typing: (p: { channelId: string; userId: string; expiresAt: string }) => void;
+  typing: (p: { conversationId: string; userId: string; expiresAt: string }) => void;
   /**
    * A conversation now in your lists: a direct or group conversation you are in, or (for members
    * who are not guests) a new record or widget visitor conversation, with its record type.

@@ -255,7 +255,9 @@ describe('channel events', () => {
     const priv = await api.channel.create({ workspaceId: ws.id, name: 'inner-circle', isPrivate: true });
     await api.channel.addMember({ workspaceId: ws.id, channelId: priv.id, userId: member.userId });
     const s = await connect(app.url, { token: member.token });
-    expect(await s.emitWithAck('channel:join', { workspaceId: ws.id, channelId: priv.id })).toMatchObject({
+    expect(
+      await s.emitWithAck('channel:join', { workspaceId: ws.id, conversationId: priv.id }),
+    ).toMatchObject({
       ok: true,
     });
     const inRoom = async () =>
@@ -266,7 +268,9 @@ describe('channel events', () => {
     await api.channel.removeMember({ workspaceId: ws.id, channelId: priv.id, userId: member.userId });
     expect(await inRoom()).toEqual([]);
     // And it cannot come back.
-    expect(await s.emitWithAck('channel:join', { workspaceId: ws.id, channelId: priv.id })).toMatchObject({
+    expect(
+      await s.emitWithAck('channel:join', { workspaceId: ws.id, conversationId: priv.id }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });

@@ -37,7 +37,7 @@ export async function startTyping(ctx: ServiceCtx, conversationId: string, now =
   if (!ctx.deps.typing.admit(userId, conversationId, now)) return { expiresAt, broadcast: false };
   const workspaceId = ctx.scope.workspaceId;
   ctx.afterCommit(() =>
-    ctx.deps.events.publish({ type: 'typing', workspaceId, channelId: conversationId, userId, expiresAt }),
+    ctx.deps.events.publish({ type: 'typing', workspaceId, conversationId, userId, expiresAt }),
   );
   return { expiresAt, broadcast: true };
 }

@@ -24,7 +24,7 @@ describe('typing indicators', () => {
       await callerFor(friend)
     ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token });
     const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
-    const ref = { workspaceId: ws.id, channelId: general.id };
+    const ref = { workspaceId: ws.id, conversationId: general.id };
 
     const typist = await connect(app.url, { token: owner.token });
     const typistOtherTab = await connect(app.url, { token: owner.token });
@@ -57,7 +57,7 @@ describe('typing indicators', () => {
     ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token });
     const pub = await api.channel.create({ workspaceId: ws.id, name: 'announcements' });
     const s = await connect(app.url, { token: viewer.token });
-    const ref = { workspaceId: ws.id, channelId: pub.id };
+    const ref = { workspaceId: ws.id, conversationId: pub.id };
     expect(await s.emitWithAck('channel:join', ref)).toMatchObject({ ok: true, data: { access: 'viewer' } });
     expect(await s.emitWithAck('typing', ref)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });

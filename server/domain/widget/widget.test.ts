@@ -217,13 +217,13 @@ describe('what a visitor reaches', () => {
     const socket = await connect(app.url, { token: visitor.token, origin: APP });
     const joined: unknown = await socket.emitWithAck('channel:join', {
       workspaceId: ws.id,
-      channelId: own.id,
+      conversationId: own.id,
     });
     expect(joined).toMatchObject({ ok: true });
     const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
     const refused: unknown = await socket.emitWithAck('channel:join', {
       workspaceId: ws.id,
-      channelId: general.id,
+      conversationId: general.id,
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const server = (await app.realtime.io.fetchSockets()).find((s) => s.data.actor.userId === visitor.userId);
