@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { RunningApp } from '../server/app';
-import type { FanoutParams, FanoutResult } from './gen-fanout';
+import type { FanoutParams, FanoutResult } from './load/fanout';
 import { cpuWindow, pct, runChild, SATURATED, settle, type Figure } from './lib';
 import { RECEIVERS, type Chat } from './setup';
 
@@ -35,7 +35,7 @@ async function bareServer() {
 async function measure(params: FanoutParams, dataDir: string) {
   let stop: ReturnType<typeof cpuWindow> | undefined;
   let side = { server: NaN, postgres: NaN };
-  const r = await runChild<FanoutResult>('gen-fanout.ts', params, (m) => {
+  const r = await runChild<FanoutResult>('load/fanout.ts', params, (m) => {
     if (m === 'start') stop = cpuWindow(dataDir);
     else if (stop) side = stop();
   });

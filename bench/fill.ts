@@ -1,11 +1,11 @@
 // The 1,000,000-message store for `history p95` / `search p95`: one workspace made through the real
 // procedures (workspace, members, CONVERSATIONS channels), then messages written by a few filler
-// processes (bench/fill-worker.ts) with the workspace's real keys.
+// processes (bench/load/fill.ts) with the workspace's real keys.
 import type pg from 'pg';
 import { testRuntime } from '../server/test-utils/runtime';
 import { mintWorkspaceId, withTenant } from '../server/db/tenant';
 import { callerFor } from '../server/test-utils/actors';
-import type { FillParams } from './fill-worker';
+import type { FillParams } from './load/fill';
 import { runChild, withClient } from './lib';
 import { joinWorkspace, pool, type Chat } from './setup';
 
@@ -72,7 +72,7 @@ export async function fillStore(chat: Chat, total: number): Promise<Store> {
     const startMs = Date.now() - (perConversation + 1) * CONVERSATIONS * 1000;
     const results = await Promise.all(
       Array.from({ length: WORKERS }, (_, w) =>
-        runChild<{ rows: number; seconds: number }>('fill-worker.ts', {
+        runChild<{ rows: number; seconds: number }>('load/fill.ts', {
           adminUrl: testRuntime().db.adminUrl,
           workspaceId,
           conversationIds,

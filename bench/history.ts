@@ -5,7 +5,7 @@ import type { RunningApp } from '../server/app';
 import { testRuntime } from '../server/test-utils/runtime';
 import { appRouter } from '../server/trpc/root';
 import type { Store } from './fill';
-import type { Latencies, ReadParams, ReadResult } from './gen-read';
+import type { Latencies, ReadParams, ReadResult } from './load/read';
 import { pct, runChild, SATURATED, type Figure } from './lib';
 import type { Chat } from './setup';
 import { fillText, rankOf, rng } from './words';
@@ -58,7 +58,7 @@ export async function historyBenchmark(chat: Chat, app: RunningApp, store: Store
     // A full page below a random point of the conversation.
     before: 51 + Math.floor(next() * (store.perConversation - 50)),
   }));
-  const r = await runChild<ReadResult>('gen-read.ts', {
+  const r = await runChild<ReadResult>('load/read.ts', {
     url: app.url,
     token: chat.owner.token,
     adminUrl: testRuntime().db.adminUrl,

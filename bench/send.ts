@@ -10,7 +10,7 @@ import { env } from '../server/env';
 import { encryptField } from '../server/lib/crypto/aead';
 import { indexTokens } from '../server/lib/crypto/search-tokens';
 import { bodyMac } from '../server/domain/message/view';
-import type { SendParams, SendResult } from './gen-send';
+import type { SendParams, SendResult } from './load/send';
 import { cpuWindow, pct, runChild, SATURATED, settle, withClient, type Figure } from './lib';
 import { SENDERS, type Chat } from './setup';
 import { messageWords, rng } from './words';
@@ -152,7 +152,7 @@ export async function sendBenchmark(chat: Chat, app: RunningApp, dataDir: string
   let side = { server: NaN, postgres: NaN };
   const at = { start: new Date(), end: new Date() };
   const r = await runChild<SendResult>(
-    'gen-send.ts',
+    'load/send.ts',
     {
       url: app.url,
       workspaceId: chat.workspaceId,

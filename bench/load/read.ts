@@ -2,7 +2,7 @@
 // tRPC procedure over HTTP with a bearer token, alternating with the raw `pg` baseline query so both
 // see the same machine load.
 import pg from 'pg';
-import { childMain, cpuShare, quantile } from './lib';
+import { childMain, cpuShare, quantile } from '../lib';
 
 export interface ReadParams {
   url: string;

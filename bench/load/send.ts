@@ -1,8 +1,8 @@
 // Load generator for `send throughput` (its own process): one socket.io client per sender, each in a
 // closed loop (emit `message:send`, wait for the ack, which comes after the commit, send the next).
 import { call, connectAll } from './client';
-import { childMain, measureWindow, quantile } from './lib';
-import { messageWords, rng } from './words';
+import { childMain, measureWindow, quantile } from '../lib';
+import { messageWords, rng } from '../words';
 
 export interface SendParams {
   url: string;

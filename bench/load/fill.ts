@@ -3,11 +3,11 @@
 // duplicate MACs under the workspace's keys) written straight into `message` as the owner role.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { encryptField } from '../server/lib/crypto/aead';
-import { indexTokens } from '../server/lib/crypto/search-tokens';
-import { bodyBinding, bodyMac } from '../server/domain/message/view';
-import { childMain } from './lib';
-import { fillText } from './words';
+import { encryptField } from '../../server/lib/crypto/aead';
+import { indexTokens } from '../../server/lib/crypto/search-tokens';
+import { bodyBinding, bodyMac } from '../../server/domain/message/view';
+import { childMain } from '../lib';
+import { fillText } from '../words';
 
 export interface FillParams {
   adminUrl: string;

@@ -3,8 +3,8 @@
 // delivery's latency needs no clock sync.
 import type { Socket } from 'socket.io-client';
 import { call, connect, connectAll } from './client';
-import { childMain, measureWindow, quantile } from './lib';
-import { messageWords, rng } from './words';
+import { childMain, measureWindow, quantile } from '../lib';
+import { messageWords, rng } from '../words';
 
 export interface FanoutParams {
   url: string;
