@@ -104,10 +104,11 @@ async function heard(s: Stage): Promise<string[]> {
   ];
   const [first] = await Promise.all(sent);
   await s.ownerSocket.emitWithAck('channel:join', { workspaceId: s.workspaceId, conversationId: s.pub.id });
-  // One typing broadcast per person and conversation per 2 s (the throttle): wait out the last one.
-  await new Promise((r) => setTimeout(r, Math.max(0, lastTyping + TYPING_THROTTLE_MS - Date.now())));
-  lastTyping = Date.now();
+  // One typing broadcast per person and conversation per 2 s (the throttle): wait out the last one,
+  // counted from its ack (the server stamped it no later than that).
+  await new Promise((r) => setTimeout(r, Math.max(0, lastTyping + TYPING_THROTTLE_MS + 50 - Date.now())));
   await s.ownerSocket.emitWithAck('typing', { workspaceId: s.workspaceId, conversationId: s.pub.id });
+  lastTyping = Date.now();
   await s.api.read.mark({ workspaceId: s.workspaceId, conversationId: s.pub.id, seq: first!.message.seq });
   await collect(s.watcher, 'message:new', 500);
   for (const [e, l] of Object.entries(listeners)) s.watcher.off(e as 'typing', l);
