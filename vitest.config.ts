@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts', 'shared/**/*.test.ts'],
     globalSetup: ['server/test-utils/global-setup.ts'],
     setupFiles: ['server/test-utils/setup-db.ts'],
     pool: 'forks',

@@ -1,6 +1,6 @@
 import type { ChannelOutput } from '../domain/channel/schemas';
 import type { MessageOutput } from '../domain/message/schemas';
-import type { Role } from '../domain/member/roles';
+import type { Role } from '../../shared/roles';
 import type { PresenceStatus } from '../domain/presence/schemas';
 import { logger } from '../lib/logger';
 import type { AppServer, ChannelChange, MemberChange, MessageView } from './types';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '../db';
 import { mintWorkspaceId, withMember, type WorkspaceId } from '../db/tenant';
-import type { Role } from '../domain/member/roles';
+import type { Role } from '../../shared/roles';
 import { enteredConversation, type ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';

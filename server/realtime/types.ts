@@ -2,7 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { PersonActor } from '../auth/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
-import type { Role } from '../domain/member/roles';
+import type { Role } from '../../shared/roles';
 import type { MessageOutput, readStateOutput, syncOutput } from '../domain/message/schemas';
 import type { socketMarkRead, socketSend, socketSync } from './message-events';
 import type { ConversationRef } from './conversation-rooms';

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { appendAudit, type AuditActor } from '../domain/audit/append';
 import { recordVisitorDenial } from '../domain/audit/visitor-denials';
-import { atLeast, type Role } from '../domain/member/roles';
+import { atLeast, type Role } from '../../shared/roles';
 import { AppError } from '../lib/errors';
 import { uuidInput } from '../lib/text';
 import { logger } from '../lib/logger';

@@ -1,6 +1,6 @@
 import { db } from '../../db';
 import { mintWorkspaceId, withMember, type ConversationRow } from '../../db/tenant';
-import type { Role } from '../member/roles';
+import type { Role } from '../../../shared/roles';
 import { accessOf } from '../message/access';
 
 /**

@@ -13,7 +13,7 @@ import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
 import { joinDefaultChannel } from '../channel/service';
 import type { ServiceCtx } from '../scope';
-import { atLeast, canInviteAs, canManageMember } from './roles';
+import { atLeast, canInviteAs, canManageMember } from '../../../shared/roles';
 import type {
   acceptInput,
   changeRoleInput,

@@ -5,10 +5,10 @@ import { AppError, forbidden, notFound } from '../../lib/errors';
 import { publish } from '../../realtime/publish';
 import { audit } from '../audit/append';
 import { keyring, searchKeyFor } from '../keys/keyring';
-import { atLeast } from '../member/roles';
+import { atLeast } from '../../../shared/roles';
 import type { ServiceCtx } from '../scope';
 import { readable, requirePerson, writable } from './access';
-import { parseMentions } from './mentions';
+import { parseMentions } from '../../../shared/mentions';
 import type { editMessageInput, MessageOutput, pinInput, reactInput } from './schemas';
 import { bodyBinding, editBinding, reactionSelect, toView } from './view';
 

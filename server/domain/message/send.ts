@@ -8,7 +8,7 @@ import type { PublishEvent } from '../../realtime/publish';
 import { cachedSearchKey, keyring, searchKeyFor } from '../keys/keyring';
 import { presentUserIds } from '../presence/service';
 import { cachedSettings, readSettings, type WorkspaceSettings } from '../workspace/settings';
-import { parseMentions } from './mentions';
+import { parseMentions } from '../../../shared/mentions';
 import type { MessageOutput } from './schemas';
 import { bodyBinding, bodyMac, reactionSelect, toView } from './view';
 

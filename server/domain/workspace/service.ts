@@ -9,7 +9,7 @@ import { publish } from '../../realtime/publish';
 import { appendAudit, audit } from '../audit/append';
 import { createDefaultChannel } from '../channel/service';
 import { keyring } from '../keys/keyring';
-import type { Role } from '../member/roles';
+import type { Role } from '../../../shared/roles';
 import { forgetSettings, parseSettings, type WorkspaceSettings } from './settings';
 import type { ServiceCtx } from '../scope';
 import type {
