@@ -6,7 +6,7 @@ import { trpc, type Member, type Role, type Workspace } from '@/components/clien
 import type { SessionUser } from '@/components/client/require-session';
 import { isAdminRole, ROLES } from '@/components/client/workspace-gate';
 import { FormError, Loading, SelectField } from '@/components/ui/field';
-import { useWorkspace } from '../_components/workspace-context';
+import { useWorkspace } from '@/components/workspace/workspace-context';
 
 /** Members, invitations, roles and leaving (the workspace layout has gated the page already). */
 export default function MembersPage() {

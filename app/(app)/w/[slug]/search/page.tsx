@@ -10,8 +10,8 @@ import { fullLabel } from '@/components/chat/format';
 import { Markdown } from '@/components/chat/Markdown';
 import type { SearchHit } from '@/components/chat/types';
 import { Field, FormError, Loading, SelectField } from '@/components/ui/field';
-import { directName } from '../_components/use-conversations';
-import { useWorkspace } from '../_components/workspace-context';
+import { directName } from '@/components/workspace/use-conversations';
+import { useWorkspace } from '@/components/workspace/workspace-context';
 
 export default function SearchPage() {
   return (
