@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `@/…` as in tsconfig.json: the browser code under test imports shared/ that way.
+  resolve: { tsconfigPaths: true },
   test: {
     include: ['server/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts', 'shared/**/*.test.ts'],
     globalSetup: ['server/test-utils/global-setup.ts'],

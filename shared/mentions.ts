@@ -14,9 +14,11 @@ export const MAX_MENTIONED_USERS = 50;
 
 export const BROADCAST_MENTIONS = ['channel', 'here'] as const;
 export type BroadcastMention = (typeof BROADCAST_MENTIONS)[number];
+/** How a broadcast mention is written: `@channel`, `@here`. */
+export type BroadcastToken = `@${BroadcastMention}`;
 
 export const userMention = (userId: string) => `<@${userId}>`;
-export const broadcastMention = (word: BroadcastMention) => `@${word}` as const;
+export const broadcastMention = (word: BroadcastMention): BroadcastToken => `@${word}`;
 
 const ID_CHAR = new Uint8Array(128);
 const ID_CHAR_RE = new RegExp(`[${MENTION_ID_CHARS}]`);

@@ -7,7 +7,7 @@ import { Field, SelectField } from '@/components/ui/field';
 import { useAdmin } from './admin-context';
 import { CopyField } from './CopyField';
 import { FormProblem } from './FormProblem';
-import { assignableRoles } from './roles';
+import { assignableRoles } from '@/shared/roles';
 
 /** Invite by link (anyone holding it) or by email (mailed, and only that address may accept). */
 export function InviteForm() {

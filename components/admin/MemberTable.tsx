@@ -8,7 +8,7 @@ import { ConfirmButton } from './ConfirmButton';
 import { showTime } from './dates';
 import { FormProblem } from './FormProblem';
 import { QueryState } from './QueryState';
-import { assignableRoles, canManageMember } from './roles';
+import { assignableRoles, canManageMember } from '@/shared/roles';
 
 /** Everyone in the workspace; admins change roles and remove people within what their role allows. */
 export function MemberTable() {

@@ -4,14 +4,14 @@ import { useState } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc, type Member, type Role, type Workspace } from '@/components/client/trpc';
 import type { SessionUser } from '@/components/client/require-session';
-import { isAdminRole, ROLES } from '@/components/client/workspace-gate';
 import { FormError, Loading, SelectField } from '@/components/ui/field';
+import { atLeast, roles } from '@/shared/roles';
 import { useWorkspace } from '@/components/workspace/workspace-context';
 
 /** Members, invitations, roles and leaving (the workspace layout has gated the page already). */
 export default function MembersPage() {
   const { ws, user } = useWorkspace();
-  const admin = isAdminRole(ws.role);
+  const admin = atLeast(ws.role, 'admin');
   return (
     <div className="pane">
       <p className="muted">
@@ -96,7 +96,7 @@ function MemberRow({ ws, m, self, admin }: { ws: Workspace; m: Member; self: boo
             // The picked role shows while the change is on its way; the refreshed list confirms it.
             value={changeRole.isPending ? changeRole.variables.role : m.role}
             disabled={changeRole.isPending}
-            options={ROLES.map((r) => ({ value: r, label: r }))}
+            options={roles.map((r) => ({ value: r, label: r }))}
             onChange={(e) =>
               changeRole.mutate({ workspaceId: ws.id, userId: m.userId, role: e.target.value as Role })
             }
@@ -161,7 +161,7 @@ function Invite({ ws }: { ws: Workspace }) {
           value={role}
           error={error}
           // Owners are made by promotion, never by invitation (the server refuses it too).
-          options={ROLES.filter((r) => r !== 'owner').map((r) => ({ value: r, label: r }))}
+          options={roles.filter((r) => r !== 'owner').map((r) => ({ value: r, label: r }))}
           onChange={(e) => setRole(e.target.value as Role)}
         />
         <button type="submit" disabled={invite.isPending}>
