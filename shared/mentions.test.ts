@@ -31,6 +31,13 @@ describe('the mention grammar', () => {
     for (const text of ['me@channel.com', 'x@here', '@@here', '@channels', '@here_now', '@hereé', 'é@here'])
       expect(parseMentions(text), text).toEqual({ userIds: [], channel: false, here: false });
     expect(parseMentions(`${broadcastMention('here')}!`).here).toBe(true);
+    // A person token whose id is a broadcast word is that person (clients show it so), not everyone.
+    expect(parseMentions('<@here> <@channel>')).toEqual({
+      userIds: ['here', 'channel'],
+      channel: false,
+      here: false,
+    });
+    expect(parseMentions('<@x>@here <@here')).toEqual({ userIds: ['x'], channel: false, here: true });
   });
 
   it('notifies at most 50 people per message', () => {

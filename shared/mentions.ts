@@ -48,5 +48,7 @@ export function parseMentions(body: string): Mentions {
   const userIds = [...new Set([...body.matchAll(USER)].map((m) => m[1] ?? ''))]
     .filter(Boolean)
     .slice(0, MAX_MENTIONED_USERS);
-  return { userIds, channel: BROADCAST.channel.test(body), here: BROADCAST.here.test(body) };
+  // `<@here>` names a person whose id is "here", as clients render it, and broadcasts nothing.
+  const rest = body.replace(USER, ' ');
+  return { userIds, channel: BROADCAST.channel.test(rest), here: BROADCAST.here.test(rest) };
 }
