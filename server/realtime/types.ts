@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { PersonActor } from '../auth/actor';
+import type { ChannelOutput } from '../domain/channel/schemas';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
 import type { Role } from '../../shared/roles';
 import type { MessageOutput, readStateOutput, syncOutput } from '../domain/message/schemas';
@@ -57,16 +58,11 @@ void namesMatch;
 export type MemberChange = 'joined' | 'role_changed' | 'removed' | 'left';
 export type ChannelChange =
   'created' | 'updated' | 'archived' | 'unarchived' | 'member_added' | 'member_removed';
-export interface ChannelView {
-  id: string;
-  name: string;
-  topic: string;
-  description: string;
-  isPrivate: boolean;
-  isDefault: boolean;
-  archivedAt: string | null;
-  memberCount: number;
-}
+/** The part of a channel (channel.list's shape) that `channel:updated` carries to everyone told. */
+export type ChannelView = Pick<
+  ChannelOutput,
+  'id' | 'name' | 'topic' | 'description' | 'isPrivate' | 'isDefault' | 'archivedAt' | 'memberCount'
+>;
 
 /** Server → client. Names come from DESIGN.md; payloads are built by publish() from allow-lists. */
 export interface ServerToClientEvents {
