@@ -6,7 +6,7 @@
  *   its own: not after a letter, digit, `_` or `@`, and not followed by a letter, digit or `_`.
  */
 
-/** A user id in `<@id>`: 1 to 64 of these characters. */
+/** A user id in `<@id>`: 1 to 64 of these characters (isMentionIdChar below says the same). */
 export const MENTION_ID_CHARS = 'A-Za-z0-9_-';
 export const MENTION_ID_MAX = 64;
 /** At most this many people are notified by one message; more ids are text. */
@@ -20,18 +20,16 @@ export type BroadcastToken = `@${BroadcastMention}`;
 export const userMention = (userId: string) => `<@${userId}>`;
 export const broadcastMention = (word: BroadcastMention): BroadcastToken => `@${word}`;
 
-const ID_CHAR = new Uint8Array(128);
-const ID_CHAR_RE = new RegExp(`[${MENTION_ID_CHARS}]`);
-for (let c = 0; c < 128; c++) ID_CHAR[c] = ID_CHAR_RE.test(String.fromCharCode(c)) ? 1 : 0;
-
 /** Whether one UTF-16 unit may appear in a mentioned user id (for scanners that walk char codes). */
-export const isMentionIdChar = (code: number) => code < 128 && ID_CHAR[code] === 1;
+export const isMentionIdChar = (c: number) =>
+  c === 45 || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 // Bounded repetition, no nesting: linear in the text.
 const USER = new RegExp(`<@([${MENTION_ID_CHARS}]{1,${MENTION_ID_MAX}})>`, 'g');
 const WORD = '\\p{L}\\p{N}_';
 const broadcast = (w: BroadcastMention) => new RegExp(`(^|[^${WORD}@])@${w}(?![${WORD}])`, 'u');
-const BROADCAST = { channel: broadcast('channel'), here: broadcast('here') };
+// Made on first use: browsers that only render mentions never need them.
+let broadcasts: Record<BroadcastMention, RegExp> | undefined;
 
 /** `text` with every `<@id>` replaced by what `replace` makes of the id. */
 export const replaceUserMentions = (text: string, replace: (userId: string) => string) =>
@@ -50,5 +48,6 @@ export function parseMentions(body: string): Mentions {
     .slice(0, MAX_MENTIONED_USERS);
   // `<@here>` names a person whose id is "here", as clients render it, and broadcasts nothing.
   const rest = body.replace(USER, ' ');
-  return { userIds, channel: BROADCAST.channel.test(rest), here: BROADCAST.here.test(rest) };
+  broadcasts ??= { channel: broadcast('channel'), here: broadcast('here') };
+  return { userIds, channel: broadcasts.channel.test(rest), here: broadcasts.here.test(rest) };
 }

@@ -1,45 +1,38 @@
 /**
- * What a message body may be: the server validates every send and edit with these rules
- * (through ./schemas.ts), and the clients check them before sending, in the same words.
+ * What a message body may be: the server validates every send and edit with all of these rules
+ * (through ./schemas.ts); the clients check the ones a person can break by typing before sending,
+ * in the same words.
  */
 
 /** 16 KB of UTF-8: the most a message body may hold. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+const encoder = new TextEncoder();
 /** The length of `s` in UTF-8 (a lone surrogate counts as U+FFFD, as Node and browsers encode it). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+export const utf8Length = (s: string) => encoder.encode(s).length;
+
+export interface BodyRule {
+  /** True when `body` breaks the rule. */
+  broken: (body: string) => boolean;
+  /** What the server answers when it is broken. */
+  message: string;
 }
 
+export const blankBody: BodyRule = {
+  broken: (s) => s.trim().length === 0,
+  message: 'A message needs some text',
+};
+export const longBody: BodyRule = {
+  broken: (s) => utf8Length(s) > MAX_BODY_BYTES,
+  message: 'At most 16 KB of text',
+};
 // Message text keeps newlines and tabs; other control characters (NUL above all) are refused.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BODY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const controlInBody: BodyRule = {
+  broken: (s) => BODY_CONTROL.test(s),
+  message: 'Must not contain control characters',
+};
 
-/** The body rules in the order they are checked, each with the words the server answers with. */
-export const bodyRules = [
-  { problem: 'empty', ok: (s: string) => s.trim().length > 0, message: 'A message needs some text' },
-  {
-    problem: 'tooLong',
-    ok: (s: string) => utf8Length(s) <= MAX_BODY_BYTES,
-    message: 'At most 16 KB of text',
-  },
-  {
-    problem: 'control',
-    ok: (s: string) => !BODY_CONTROL.test(s),
-    message: 'Must not contain control characters',
-  },
-] as const;
-export type BodyRule = (typeof bodyRules)[number];
-
-/** The first rule `body` breaks, or null when it may be sent. */
-export const bodyProblem = (body: string): BodyRule | null => bodyRules.find((r) => !r.ok(body)) ?? null;
+/** Every rule, in the order the server checks them. */
+export const bodyRules: readonly BodyRule[] = [blankBody, longBody, controlInBody];

@@ -11,4 +11,4 @@ export const roleSchema = z.enum(roles);
 
 /** `schema` with the message body rules, each refused with its own message. */
 export const withBodyRules = (schema: z.ZodString) =>
-  bodyRules.reduce((s, rule) => s.refine(rule.ok, rule.message), schema);
+  bodyRules.reduce((s, rule) => s.refine((body) => !rule.broken(body), rule.message), schema);

@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { broadcastMention, userMention } from '@/shared/mentions';
+import { blankBody, longBody } from '@/shared/message-body';
 import { useChat } from './ChatProvider';
-import { userMention, broadcastMention } from '@/shared/mentions';
-import { bodyProblem } from '@/shared/message-body';
 import { Markdown } from './Markdown';
 import { MentionMenu, mentionOptions, optionId, type MentionOption } from './MentionMenu';
 
@@ -84,14 +84,9 @@ export function Composer({
   }
 
   function send() {
-    const problem = bodyProblem(text);
-    if (problem?.problem === 'empty') return;
-    if (problem) {
-      setError(
-        problem.problem === 'tooLong'
-          ? 'This message is longer than 16 KB; shorten it or split it.'
-          : problem.message,
-      );
+    if (blankBody.broken(text)) return;
+    if (longBody.broken(text)) {
+      setError('This message is longer than 16 KB; shorten it or split it.');
       return;
     }
     engine.send(conversationId, text, parentId);

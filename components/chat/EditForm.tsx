@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { bodyProblem } from '@/shared/message-body';
+import { blankBody, longBody } from '@/shared/message-body';
 
 /** Inline editor for one's own message: Enter saves, Shift+Enter breaks the line, Escape cancels. */
 export function EditForm({
@@ -25,8 +25,9 @@ export function EditForm({
 
   async function save() {
     if (busy) return;
-    const problem = bodyProblem(text);
-    if (problem) return setError(problem.message);
+    // The server refuses control characters too; typing cannot produce them.
+    if (blankBody.broken(text)) return setError(blankBody.message);
+    if (longBody.broken(text)) return setError(longBody.message);
     if (text === initial) return onCancel();
     setBusy(true);
     setError(null);
