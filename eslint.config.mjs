@@ -143,6 +143,46 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // shared/ runs on the server and in the browser: plain TypeScript and zod, nothing of either side.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'os', 'buffer'],
+              message: 'shared/ also runs in browsers.',
+            },
+            { group: ['react', 'react-*', 'next', 'next/*'], message: 'shared/ holds rules, not UI.' },
+            { group: ['@/*', '../*'], message: 'shared/ imports nothing of the server or the client.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'Buffer', 'process'],
+    },
+  },
+  {
+    // zod stays out of the browser bundles: the client imports the plain shared modules.
+    files: ['app/**', 'components/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@/shared/schemas', message: 'For the server; import the plain shared modules.' }],
+          patterns: [
+            {
+              group: ['zod', 'zod/*'],
+              message: 'zod stays out of the browser bundles.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

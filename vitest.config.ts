@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `@/…` as in tsconfig.json: the browser code under test imports shared/ that way.
+  resolve: { tsconfigPaths: true },
   test: {
-    include: ['server/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts', 'shared/**/*.test.ts'],
     globalSetup: ['server/test-utils/global-setup.ts'],
     setupFiles: ['server/test-utils/setup-db.ts'],
     pool: 'forks',

@@ -3,7 +3,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { mintWorkspaceId, withTenant } from '../server/db/tenant';
 import { appendAudit } from '../server/domain/audit/append';
 import { joinDefaultChannel } from '../server/domain/channel/service';
-import type { Role } from '../server/domain/member/roles';
+import type { Role } from '../shared/roles';
 import { sendBatch } from '../server/domain/send/send';
 import { createWorkspace } from '../server/domain/workspace/service';
 import { parseSettings } from '../server/domain/workspace/settings';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { supervise } from './supervise.mjs';
 
-const roots = ['app', 'components', 'public', 'next.config.ts', 'package-lock.json'];
+const roots = ['app', 'components', 'shared', 'public', 'next.config.ts', 'package-lock.json'];
 function sourceHash() {
   const h = createHash('sha256');
   const walk = (p) => {

@@ -5,8 +5,8 @@ import type { ReactNode } from 'react';
 import type { SessionUser } from '@/components/client/require-session';
 import type { Workspace } from '@/components/client/trpc';
 import { WorkspaceGate } from '@/components/client/workspace-gate';
+import { can } from '@/shared/roles';
 import { AdminContext, scopeOf } from './admin-context';
-import { atLeast } from './roles';
 import { SECTIONS, sectionHref } from './sections';
 
 /**
@@ -26,7 +26,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
 }
 
 function Shell({ ws, user, children }: { ws: Workspace; user: SessionUser; children: ReactNode }) {
-  if (!atLeast(ws.role, 'moderator')) return <NeedsAdmin ws={ws} />;
+  if (!can(ws.role, 'console.open')) return <NeedsAdmin ws={ws} />;
   return (
     <AdminContext.Provider value={scopeOf(ws, user)}>
       <div className="admin-shell">
@@ -46,7 +46,7 @@ function AdminNav({ ws }: { ws: Workspace }) {
         <strong>{ws.name}</strong>
       </p>
       <ul>
-        {SECTIONS.filter((s) => atLeast(ws.role, s.min)).map((s) => {
+        {SECTIONS.filter((s) => can(ws.role, s.needs)).map((s) => {
           const href = sectionHref(ws.slug, s);
           return (
             <li key={s.path}>

@@ -4,7 +4,8 @@ import { toShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
 import { Field } from '@/components/ui/field';
-import type { ApiKeyScope } from '@/server/domain/api-key/scopes';
+import { apiKeyScopes, type ApiKeyScope } from '@/shared/api-key-scopes';
+import { API_KEY_MAX_DAYS } from '@/shared/limits';
 import { useAdmin } from './admin-context';
 import { ConfirmButton } from './ConfirmButton';
 import { CopyField } from './CopyField';
@@ -14,13 +15,14 @@ import { QueryState } from './QueryState';
 
 type ApiKey = RouterOutputs['apiKey']['list'][number];
 
-// The server's scopes (a value cannot be imported into the browser bundle; the type keeps them honest).
-const SCOPES = [
-  { value: 'workspace:read', label: 'Read the workspace' },
-  { value: 'members:read', label: 'Read members and invitations' },
-  { value: 'members:write', label: 'Invite, change roles, remove members' },
-  { value: 'audit:read', label: 'Read and verify the audit log' },
-] as const satisfies readonly { value: ApiKeyScope; label: string }[];
+// Every scope the server knows needs a label here (the type says when one is missing).
+const SCOPE_LABELS: Record<ApiKeyScope, string> = {
+  'workspace:read': 'Read the workspace',
+  'members:read': 'Read members and invitations',
+  'members:write': 'Invite, change roles, remove members',
+  'audit:read': 'Read and verify the audit log',
+};
+const SCOPES = apiKeyScopes.map((value) => ({ value, label: SCOPE_LABELS[value] }));
 
 export function ApiKeys() {
   return (
@@ -82,7 +84,7 @@ function CreateApiKey() {
           type="number"
           inputMode="numeric"
           min={1}
-          max={3650}
+          max={API_KEY_MAX_DAYS}
           error={error}
           hint="Empty: never expires."
         />

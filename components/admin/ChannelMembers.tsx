@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
+import type { Channel } from '@/components/chat/types';
 import { SelectField } from '@/components/ui/field';
 import { useAdmin } from './admin-context';
-import type { Channel } from '@/components/chat/types';
 import { showTime } from './dates';
 import { FormProblem } from './FormProblem';
 import { QueryState } from './QueryState';

@@ -1,14 +1,13 @@
 'use client';
 import { Fragment, useState } from 'react';
 import { toShownError } from '@/components/client/errors';
-import { trpc, type RouterOutputs } from '@/components/client/trpc';
+import { trpc } from '@/components/client/trpc';
+import type { Channel } from '@/components/chat/types';
 import { useAdmin } from './admin-context';
 import { ChannelMembers } from './ChannelMembers';
 import { showTime } from './dates';
 import { FormProblem } from './FormProblem';
 import { QueryState } from './QueryState';
-
-type Channel = RouterOutputs['channel']['list'][number];
 
 /** Channels, archived ones included, with archive/unarchive and a membership panel per channel. */
 export function ChannelTable() {

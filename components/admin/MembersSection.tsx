@@ -1,17 +1,9 @@
 'use client';
+import { MembersPanel } from '@/components/members/MembersPanel';
 import { useAdmin } from './admin-context';
-import { Invitations } from './Invitations';
-import { InviteForm } from './InviteForm';
-import { MemberTable } from './MemberTable';
 
 /** Moderators get the list only; invitations and role changes are for admins. */
 export function MembersSection() {
-  const { isAdmin } = useAdmin();
-  return (
-    <>
-      {isAdmin ? <InviteForm /> : null}
-      {isAdmin ? <Invitations /> : null}
-      <MemberTable />
-    </>
-  );
+  const { ws, user } = useAdmin();
+  return <MembersPanel ws={ws} user={user} roleSaving="save-button" inviteByEmail />;
 }

@@ -4,13 +4,14 @@ import { toShownError, type ShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
 import { trpc, type Workspace } from '@/components/client/trpc';
 import { Field } from '@/components/ui/field';
+import { DUPLICATE_WINDOW_SECONDS, REPLY_DEPTH } from '@/shared/limits';
 import { useAdmin } from './admin-context';
 import { FormProblem } from './FormProblem';
 
 type Settings = Workspace['settings'];
 const FIELDS = ['replyDepth', 'duplicateWindowSeconds'] as const;
-// The server's bounds (server/domain/workspace/settings.ts), repeated so errors appear at the field.
-const BOUNDS = { replyDepth: [1, 10], duplicateWindowSeconds: [0, 3600] } as const;
+// The server's bounds, checked here too so errors appear at the field.
+const BOUNDS = { replyDepth: REPLY_DEPTH, duplicateWindowSeconds: DUPLICATE_WINDOW_SECONDS } as const;
 
 /**
  * Checks the numbers before sending: the server reports nested settings under one `settings` key,
@@ -20,7 +21,7 @@ function check(values: Record<(typeof FIELDS)[number], string>): { settings?: Se
   const fieldErrors: Record<string, string[]> = {};
   const out: Partial<Settings> = {};
   for (const f of FIELDS) {
-    const [min, max] = BOUNDS[f];
+    const { min, max } = BOUNDS[f];
     const n = Number(values[f]);
     if (values[f].trim() === '' || !Number.isInteger(n) || n < min || n > max) {
       fieldErrors[f] = [`A whole number from ${min} to ${max}`];
@@ -64,24 +65,24 @@ export function MessageSettingsForm({ settings }: { settings: Settings }) {
           name="replyDepth"
           type="number"
           inputMode="numeric"
-          min={1}
-          max={10}
+          min={REPLY_DEPTH.min}
+          max={REPLY_DEPTH.max}
           required
           defaultValue={settings.replyDepth}
           error={error}
-          hint="1 to 10; 1 allows replies to top-level messages only."
+          hint={`${REPLY_DEPTH.min} to ${REPLY_DEPTH.max}; 1 allows replies to top-level messages only.`}
         />
         <Field
           label="Duplicate window (seconds)"
           name="duplicateWindowSeconds"
           type="number"
           inputMode="numeric"
-          min={0}
-          max={3600}
+          min={DUPLICATE_WINDOW_SECONDS.min}
+          max={DUPLICATE_WINDOW_SECONDS.max}
           required
           defaultValue={settings.duplicateWindowSeconds}
           error={error}
-          hint="0 to 3600; the same text from the same person within it is refused. 0 turns it off."
+          hint={`${DUPLICATE_WINDOW_SECONDS.min} to ${DUPLICATE_WINDOW_SECONDS.max}; the same text from the same person within it is refused. 0 turns it off.`}
         />
         <button type="submit" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save message settings'}

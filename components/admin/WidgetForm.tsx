@@ -3,15 +3,15 @@ import { useState, type FormEvent } from 'react';
 import { toShownError, type ShownError } from '@/components/client/errors';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
 import { Field, SelectField, TextArea } from '@/components/ui/field';
+import { WIDGET_LIMITS } from '@/shared/limits';
 import { useAdmin } from './admin-context';
 import { FormProblem } from './FormProblem';
 
 type Settings = RouterOutputs['widget']['settings'];
 type Position = Settings['appearance']['position'];
 
-// The server's limits (server/domain/workspace/settings.ts), repeated so the error appears at the field.
-const MAX_ORIGINS = 20;
-const MAX_PER_HOUR = 100_000;
+// The server's limits, checked here too so the error appears at the field.
+const { originsMax: MAX_ORIGINS, anonymousPerHourMax: MAX_PER_HOUR } = WIDGET_LIMITS;
 const FIELDS = [
   'enabled',
   'allowedOrigins',
@@ -158,7 +158,7 @@ export function WidgetForm({ settings }: { settings: Settings }) {
             label="Title"
             name="appearance.title"
             required
-            maxLength={60}
+            maxLength={WIDGET_LIMITS.titleMax}
             value={draft.title}
             onChange={(e) => set({ title: e.target.value })}
             error={error}
@@ -166,7 +166,7 @@ export function WidgetForm({ settings }: { settings: Settings }) {
           <TextArea
             label="Greeting"
             rows={3}
-            maxLength={280}
+            maxLength={WIDGET_LIMITS.greetingMax}
             value={draft.greeting}
             onChange={(e) => set({ greeting: e.target.value })}
             messages={error?.fieldErrors['appearance.greeting'] ?? []}

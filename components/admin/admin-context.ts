@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { SessionUser } from '@/components/client/require-session';
 import type { Workspace } from '@/components/client/trpc';
-import { atLeast } from './roles';
+import { atLeast } from '@/shared/roles';
 
 export interface AdminScope {
   ws: Workspace;

@@ -1,20 +1,20 @@
-import type { Role } from '@/components/client/trpc';
+import type { Permission } from '@/shared/roles';
 
 export interface Section {
   /** Path below /admin/[slug] ('' is the overview). */
   path: string;
   label: string;
-  /** Lowest role that may open it: the lowest role the server accepts for its main query. */
-  min: Role;
+  /** What opening it takes: the permission the server checks for its main query. */
+  needs: Permission;
 }
 
 export const SECTIONS = [
-  { path: '', label: 'Overview', min: 'admin' },
-  { path: 'members', label: 'Members', min: 'moderator' },
-  { path: 'channels', label: 'Channels', min: 'moderator' },
-  { path: 'connections', label: 'Active connections', min: 'moderator' },
-  { path: 'audit', label: 'Audit log', min: 'admin' },
-  { path: 'settings', label: 'Settings', min: 'admin' },
+  { path: '', label: 'Overview', needs: 'analytics.view' },
+  { path: 'members', label: 'Members', needs: 'console.open' },
+  { path: 'channels', label: 'Channels', needs: 'console.open' },
+  { path: 'connections', label: 'Active connections', needs: 'console.open' },
+  { path: 'audit', label: 'Audit log', needs: 'audit.read' },
+  { path: 'settings', label: 'Settings', needs: 'settings.change' },
 ] as const satisfies readonly Section[];
 
 export const sectionHref = (slug: string, s: Pick<Section, 'path'>) =>

@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { broadcastMention, userMention } from '@/shared/mentions';
+import { blankBody, longBody } from '@/shared/message-body';
 import { useChat } from './ChatProvider';
-import { byteLength, MAX_BODY_BYTES } from './format';
 import { Markdown } from './Markdown';
 import { MentionMenu, mentionOptions, optionId, type MentionOption } from './MentionMenu';
 
@@ -70,7 +71,7 @@ export function Composer({
   function pick(o: MentionOption) {
     const el = ref.current;
     if (!menu || !el) return;
-    const insert = o.kind === 'user' ? `<@${o.userId}> ` : `@${o.word} `;
+    const insert = `${o.kind === 'user' ? userMention(o.userId) : broadcastMention(o.word)} `;
     const caret = el.selectionStart;
     const next = text.slice(0, menu.start) + insert + text.slice(caret);
     const pos = menu.start + insert.length;
@@ -83,8 +84,8 @@ export function Composer({
   }
 
   function send() {
-    if (text.trim() === '') return;
-    if (byteLength(text) > MAX_BODY_BYTES) {
+    if (blankBody.broken(text)) return;
+    if (longBody.broken(text)) {
       setError('This message is longer than 16 KB; shorten it or split it.');
       return;
     }

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { byteLength, MAX_BODY_BYTES } from './format';
+import { blankBody, longBody } from '@/shared/message-body';
 
 /** Inline editor for one's own message: Enter saves, Shift+Enter breaks the line, Escape cancels. */
 export function EditForm({
@@ -25,8 +25,9 @@ export function EditForm({
 
   async function save() {
     if (busy) return;
-    if (text.trim() === '') return setError('A message needs some text');
-    if (byteLength(text) > MAX_BODY_BYTES) return setError('At most 16 KB of text');
+    // The server refuses control characters too; typing cannot produce them.
+    if (blankBody.broken(text)) return setError(blankBody.message);
+    if (longBody.broken(text)) return setError(longBody.message);
     if (text === initial) return onCancel();
     setBusy(true);
     setError(null);

@@ -1,13 +1,15 @@
 'use client';
+import { BROADCAST_MENTIONS, type BroadcastMention } from '@/shared/mentions';
 import type { Member } from '../client/trpc';
 
 export type MentionOption =
-  { kind: 'user'; userId: string; name: string } | { kind: 'all'; word: 'channel' | 'here'; name: string };
+  { kind: 'user'; userId: string; name: string } | { kind: 'all'; word: BroadcastMention; name: string };
 
-const ALL: MentionOption[] = [
-  { kind: 'all', word: 'channel', name: 'Everyone in this conversation' },
-  { kind: 'all', word: 'here', name: 'Everyone here and online' },
-];
+const WHO: Record<BroadcastMention, string> = {
+  channel: 'Everyone in this conversation',
+  here: 'Everyone here and online',
+};
+const ALL = BROADCAST_MENTIONS.map((word): MentionOption => ({ kind: 'all', word, name: WHO[word] }));
 
 /** Members whose name matches what follows the `@` (name starts first), then @channel / @here. */
 export function mentionOptions(query: string, members: readonly Member[], self: string): MentionOption[] {

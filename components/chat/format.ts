@@ -30,7 +30,3 @@ export function listNames(names: readonly string[], max = 3): string {
   const rest = names.length - (max - 1);
   return `${names.slice(0, max - 1).join(', ')} and ${rest} others`;
 }
-
-/** UTF-8 length, as the server counts the 16 KB limit. */
-export const byteLength = (s: string) => new TextEncoder().encode(s).length;
-export const MAX_BODY_BYTES = 16 * 1024;

@@ -1,4 +1,11 @@
 import {
+  BROADCAST_MENTIONS,
+  broadcastMention,
+  isMentionIdChar,
+  MENTION_ID_MAX,
+  type BroadcastToken,
+} from '@/shared/mentions';
+import {
   BACKTICK,
   Cursor,
   emCloser,
@@ -27,7 +34,7 @@ export type Inline =
   | { t: 'em'; c: Inline[] }
   | { t: 'link'; href: string; c: Inline[] }
   | { t: 'user'; id: string }
-  | { t: 'special'; v: '@channel' | '@here' };
+  | { t: 'special'; v: BroadcastToken };
 
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
@@ -58,14 +65,12 @@ export interface UrlBudget {
 
 // Past this nesting depth the rest is plain text: a hostile message cannot blow the stack.
 const MAX_DEPTH = 6;
-const MAX_USER_ID = 64;
 const LT = '<'.charCodeAt(0);
 const GT = '>'.charCodeAt(0);
 const AT = '@'.charCodeAt(0);
 const H = 'h'.charCodeAt(0);
-const HYPHEN = '-'.charCodeAt(0);
-/** `[A-Za-z0-9_-]`, the characters of a user id in `<@id>`. */
-const isIdChar = (c: number) => c < 128 && (c === HYPHEN || isWordish(c));
+/** `@channel`, `@here`: the words of the shared mention grammar, as they are written. */
+const SPECIALS = BROADCAST_MENTIONS.map(broadcastMention);
 /** What a bare URL does not end with: the sentence's punctuation. */
 const TRAILING = new Uint8Array(128);
 for (const ch of '.,;:!?*_~') TRAILING[ch.charCodeAt(0)] = 1;
@@ -250,17 +255,17 @@ class InlineParser {
     this.urls.rejectionsLeft--;
   }
 
-  /** The index of the `>` of `<@id>` at `i` (at most 64 id characters), or -1. */
+  /** The index of the `>` of `<@id>` at `i` (an id as the shared grammar has it), or -1. */
   private userMention(i: number, b: number): number {
     const { s } = this;
     let k = i + 2;
-    while (k < b && k - i - 2 < MAX_USER_ID && isIdChar(s.charCodeAt(k))) k++;
+    while (k < b && k - i - 2 < MENTION_ID_MAX && isMentionIdChar(s.charCodeAt(k))) k++;
     this.m.visits += k - i;
     return k > i + 2 && k < b && s.charCodeAt(k) === GT ? k : -1;
   }
 
-  private special(i: number, b: number): '@channel' | '@here' | null {
-    for (const word of ['@channel', '@here'] as const) {
+  private special(i: number, b: number): BroadcastToken | null {
+    for (const word of SPECIALS) {
       if (!this.wordAt(i, b, word)) continue;
       const after = i + word.length;
       return after < b && isWordish(this.s.charCodeAt(after)) ? null : word;

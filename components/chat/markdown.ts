@@ -12,6 +12,7 @@
  * Parsing takes time linear in the text, whatever it holds (markdown-scan.ts says how): every
  * viewer's browser parses every message, so a slow case would let one sender freeze them all.
  */
+import { replaceUserMentions } from '@/shared/mentions';
 import { MAX_REJECTED_URLS, parseInline, type Inline } from './markdown-inline';
 import type { Meter } from './markdown-scan';
 
@@ -63,8 +64,7 @@ function isClosingFence(line: string, marker: string): boolean {
 
 /** The text of a message as a one-line plain preview (mentions as names), for titles and lists. */
 export function plainText(src: string, nameOf: (id: string) => string | undefined): string {
-  return src
-    .replace(/<@([A-Za-z0-9_-]{1,64})>/g, (_, id: string) => `@${nameOf(id) ?? 'unknown'}`)
+  return replaceUserMentions(src, (id) => `@${nameOf(id) ?? 'unknown'}`)
     .replace(/\s+/g, ' ')
     .trim();
 }

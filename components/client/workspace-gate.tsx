@@ -5,11 +5,7 @@ import type { ReactNode } from 'react';
 import { FormError, Loading } from '../ui/field';
 import { toShownError } from './errors';
 import { RequireSession, type SessionUser } from './require-session';
-import { trpc, type Role, type Workspace } from './trpc';
-
-/** The roles in the order the server ranks them, for pickers (the server decides who may pick what). */
-export const ROLES = ['owner', 'admin', 'moderator', 'member', 'guest'] as const satisfies readonly Role[];
-export const isAdminRole = (r: Role) => r === 'owner' || r === 'admin';
+import { trpc, type Workspace } from './trpc';
 
 /**
  * Finds the workspace named by the `[slug]` route segment among the caller's own workspaces

@@ -1,6 +1,6 @@
 import type { ChannelOutput } from './channel/schemas';
 import type { MessageOutput } from './message/schemas';
-import type { Role } from './member/roles';
+import type { Role } from '../../shared/roles';
 import type { PresenceStatus } from './presence/schemas';
 
 /** Why a membership changed (member:updated). */

@@ -4,7 +4,7 @@ import type { ConversationRow, Membership, WorkspaceId } from '../db/tenant';
 import type { RequestMeta } from '../lib/request-meta';
 import type { AuditActor } from './audit/append';
 import type { Deps } from './deps';
-import type { Role } from './member/roles';
+import type { Role } from '../../shared/roles';
 
 /** What a gate hands to a service: the checked workspace, the caller's role, and the caller. */
 export interface Scope {

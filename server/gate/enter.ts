@@ -5,7 +5,7 @@ import type { Actor } from '../domain/actor';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { appendAudit, type AuditActor } from '../domain/audit/append';
 import type { Deps } from '../domain/deps';
-import { atLeast, type Role } from '../domain/member/roles';
+import { atLeast, type Role } from '../../shared/roles';
 import { enteredConversation, type Scope, type ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';

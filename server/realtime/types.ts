@@ -2,11 +2,12 @@ import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { PersonActor } from '../domain/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
-import type { Role } from '../domain/member/roles';
+import type { Role } from '../../shared/roles';
 import type { MessageOutput } from '../domain/message/schemas';
 import type { readStateOutput } from '../domain/read-state/schemas';
 import type { syncOutput } from '../domain/history/schemas';
 import type { ConversationRef, socketMarkRead, socketSend, socketSync } from './message-events';
+import type { ChannelOutput } from '../domain/channel/schemas';
 import type { AppErrorCode } from '../lib/errors';
 
 /** What every acknowledged client event gets back: data, or an AppError code with details. */
@@ -58,16 +59,11 @@ void namesMatch;
 import type { ChannelChange, MemberChange } from '../domain/events';
 
 export type { ChannelChange, MemberChange } from '../domain/events';
-export interface ChannelView {
-  id: string;
-  name: string;
-  topic: string;
-  description: string;
-  isPrivate: boolean;
-  isDefault: boolean;
-  archivedAt: string | null;
-  memberCount: number;
-}
+/** The part of a channel (channel.list's shape) that `channel:updated` carries to everyone told. */
+export type ChannelView = Pick<
+  ChannelOutput,
+  'id' | 'name' | 'topic' | 'description' | 'isPrivate' | 'isDefault' | 'archivedAt' | 'memberCount'
+>;
 
 /** Server → client. Names come from DESIGN.md; payloads are built by publish() from allow-lists. */
 export interface ServerToClientEvents {

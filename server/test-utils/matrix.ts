@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
-import type { Role } from '../domain/member/roles';
+import type { Role } from '../../shared/roles';
 import { signIdentity } from '../domain/widget/token';
 import { callerFor, callerWith, signUp, type TestUser } from './actors';
 import { superUrlForThisFile } from './setup-db';

@@ -1,6 +1,6 @@
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { callerFor, signUp, type TestUser } from './actors';
-import type { Role } from '../domain/member/roles';
+import type { Role } from '../../shared/roles';
 import type { ClientToServerEvents, ServerToClientEvents } from '../realtime/types';
 
 // Helpers for the realtime tests only: real Socket.IO clients against a real server.

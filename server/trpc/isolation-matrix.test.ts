@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { atLeast, roles } from '../domain/member/roles';
+import { atLeast, roles } from '../../shared/roles';
 import { apiKeyCaller, callerFor, signUp, type TestUser } from '../test-utils/actors';
 import { buildFixture, cases, snapshot, type Fixture } from '../test-utils/matrix';
 import { startTestServer } from '../test-utils/server';

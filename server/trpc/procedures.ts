@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
-import type { Role } from '../domain/member/roles';
+import type { Role } from '../../shared/roles';
 import type { ServiceCtx } from '../domain/scope';
 import { enterWorkspace } from '../gate/enter';
 import { AppError } from '../lib/errors';

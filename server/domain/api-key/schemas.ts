@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { API_KEY_MAX_DAYS } from '../../../shared/limits';
 import { singleLine, uuidInput } from '../../lib/text';
 import { apiKeyScope } from './scopes';
 
 export const createApiKeyInput = z.object({
   name: singleLine(1, 80),
   scopes: z.array(apiKeyScope).min(1).max(10),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  expiresInDays: z.number().int().min(1).max(API_KEY_MAX_DAYS).optional(),
 });
 export const revokeApiKeyInput = z.object({ keyId: uuidInput() });
 

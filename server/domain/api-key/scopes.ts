@@ -1,6 +1,5 @@
 import { z } from 'zod';
+import { apiKeyScopes } from '../../../shared/api-key-scopes';
 
-/** What an API key may do. Procedures that name no scope refuse API keys altogether. */
-export const apiKeyScopes = ['workspace:read', 'members:read', 'members:write', 'audit:read'] as const;
+export { apiKeyScopes, type ApiKeyScope } from '../../../shared/api-key-scopes';
 export const apiKeyScope = z.enum(apiKeyScopes);
-export type ApiKeyScope = z.infer<typeof apiKeyScope>;

@@ -5,7 +5,7 @@ import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/erro
 import { iso, isoOrNull } from '../../lib/time';
 import type { ChannelChange } from '../events';
 import { audit } from '../audit/append';
-import { atLeast } from '../member/roles';
+import { atLeast } from '../../../shared/roles';
 import type { ServiceCtx } from '../scope';
 import { withCounts } from './counts';
 import type {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { invitable } from '../../../shared/roles';
+import { roleSchema } from '../../../shared/schemas';
 import { opaqueId, text, uuidInput } from '../../lib/text';
-import { roleSchema } from './roles';
 
 export const userIdInput = opaqueId(64);
 export const inviteInput = z.object({
-  role: roleSchema.refine((r) => r !== 'owner', 'Invite as admin, then promote'),
+  role: roleSchema.refine(invitable, 'Invite as admin, then promote'),
   email: z.email().max(254).optional(),
 });
 export const acceptInput = z.object({ token: text().min(10).max(200) });

@@ -10,7 +10,7 @@ import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-to
 import { appendAudit, audit } from '../audit/append';
 import { joinDefaultChannel } from '../channel/service';
 import type { ServiceCtx } from '../scope';
-import { atLeast, canInviteAs, canManageMember } from './roles';
+import { atLeast, canInviteAs, canManageMember } from '../../../shared/roles';
 import type {
   acceptInput,
   changeRoleInput,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { conversationRows } from '../../db/gate-rows';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import type { Actor } from '../actor';
-import type { Role } from '../member/roles';
+import type { Role } from '../../../shared/roles';
 import type { Scope } from '../scope';
 import { testRuntime } from '../../test-utils/runtime';
 import { superUrlForThisFile } from '../../test-utils/setup-db';

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/client';
 import { conversationRows } from '../../db/gate-rows';
 import type { ConversationRow } from '../../db/tenant';
 import { AppError, forbidden, notFound } from '../../lib/errors';
-import type { Role } from '../member/roles';
+import type { Role } from '../../../shared/roles';
 import type { Scope } from '../scope';
 
 export interface ConversationAccess {

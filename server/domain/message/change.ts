@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { audit } from '../audit/append';
-import { atLeast } from '../member/roles';
+import { atLeast } from '../../../shared/roles';
 import type { ServiceCtx } from '../scope';
 import { readable, requirePerson, writable } from './access';
-import { parseMentions } from './mentions';
+import { parseMentions } from '../../../shared/mentions';
 import type { editMessageInput, MessageOutput, pinInput, reactInput } from './schemas';
 import { bodyBinding, editBinding, reactionSelect, toView } from './view';
 

@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { withBodyRules } from '../../../shared/schemas';
 import { text, uuidInput } from '../../lib/text';
 
-/** 16 KB of UTF-8: the limit a message body may reach. */
-export const MAX_BODY_BYTES = 16 * 1024;
 export const PAGE_MAX = 100;
 
-// Message text keeps newlines and tabs; other control characters (NUL above all) are refused.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const BODY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-export const messageBody = text()
-  .refine((s) => s.trim().length > 0, 'A message needs some text')
-  .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_BODY_BYTES, 'At most 16 KB of text')
-  .refine((s) => !BODY_CONTROL.test(s), 'Must not contain control characters');
+/** Non-blank, at most 16 KB of UTF-8, no control characters but newlines and tabs (shared/message-body.ts). */
+export const messageBody = withBodyRules(text());
 
 /** Ids in inputs, lower-cased once here. */
 export const conversationId = uuidInput();

@@ -6,7 +6,7 @@ import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../deps';
 import type { DomainEvent } from '../events';
-import { parseMentions } from '../message/mentions';
+import { parseMentions } from '../../../shared/mentions';
 import type { MessageOutput } from '../message/schemas';
 import { refusals, sendStored, type SendOutcome, type SendPayloadItem } from './send-contract';
 import { bodyBinding, bodyMac, reactionSelect, toView } from '../message/view';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { singleLine, text } from '../../lib/text';
-import { roleSchema } from '../member/roles';
+import { roleSchema } from '../../../shared/schemas';
 import { settingsPatch, settingsSchema } from './settings';
 
 export const workspaceName = singleLine(1, 80);

@@ -6,7 +6,7 @@ import { iso, isoOrNull } from '../../lib/time';
 import { appendAudit, audit } from '../audit/append';
 import { createDefaultChannel } from '../channel/service';
 import type { Deps } from '../deps';
-import type { Role } from '../member/roles';
+import type { Role } from '../../../shared/roles';
 import { parseSettings, type WorkspaceSettings } from './settings';
 import type { ServiceCtx } from '../scope';
 import type {

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import type { Tx } from '../../db/client';
+import {
+  DUPLICATE_WINDOW_SECONDS as DUP,
+  REPLY_DEPTH as DEPTH,
+  WIDGET_LIMITS as W,
+} from '../../../shared/limits';
 import { text } from '../../lib/text';
 
 /** An origin as browsers send it: scheme, host and port, nothing else. */
 export const originSchema = text()
   .trim()
-  .max(200)
+  .max(W.originMaxLength)
   .refine((s) => {
     try {
       const u = new URL(s);
@@ -17,15 +22,14 @@ export const originSchema = text()
   .transform((s) => new URL(s).origin);
 
 const widgetAppearance = z.object({
-  title: text().trim().min(1).max(60),
-  greeting: text().trim().max(280),
+  title: text().trim().min(1).max(W.titleMax),
+  greeting: text().trim().max(W.greetingMax),
   color: text().regex(/^#[0-9a-f]{6}$/i, 'A colour like #4f46e5'),
   position: z.enum(['right', 'left']),
 });
 /** New anonymous visitors a workspace takes per hour unless its admin sets another figure. */
 export const DEFAULT_ANONYMOUS_PER_HOUR = 200;
-const MAX_ANONYMOUS_PER_HOUR = 100_000;
-const anonymousPerHour = z.number().int().min(0).max(MAX_ANONYMOUS_PER_HOUR);
+const anonymousPerHour = z.number().int().min(0).max(W.anonymousPerHourMax);
 const widgetDefaults = {
   enabled: false,
   allowedOrigins: [] as string[],
@@ -37,7 +41,7 @@ const widgetDefaults = {
 export const widgetSettingsSchema = z.object({
   enabled: z.boolean(),
   // Stored already normalised (the patch below checks them); outputs carry no transform.
-  allowedOrigins: z.array(z.string().max(200)).max(20),
+  allowedOrigins: z.array(z.string().max(W.originMaxLength)).max(W.originsMax),
   /** Whether visitors without a host-signed identity may chat. */
   anonymous: z.boolean(),
   /**
@@ -53,7 +57,7 @@ export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
 export const widgetSettingsPatch = z
   .object({
     enabled: z.boolean(),
-    allowedOrigins: z.array(originSchema).max(20),
+    allowedOrigins: z.array(originSchema).max(W.originsMax),
     anonymous: z.boolean(),
     anonymousPerHour,
     appearance: widgetAppearance
@@ -66,16 +70,16 @@ export const widgetSettingsPatch = z
 /** Workspace settings kept in workspace.settings (JSON); unknown or bad stored values fall back. */
 export const settingsSchema = z.object({
   /** How deep replies nest: 1 means replies to top-level messages only. */
-  replyDepth: z.number().int().min(1).max(10).catch(1).default(1),
+  replyDepth: z.number().int().min(DEPTH.min).max(DEPTH.max).catch(DEPTH.default).default(DEPTH.default),
   /** The same text from the same person in the same conversation within this many seconds is refused. */
-  duplicateWindowSeconds: z.number().int().min(0).max(3600).catch(10).default(10),
+  duplicateWindowSeconds: z.number().int().min(DUP.min).max(DUP.max).catch(DUP.default).default(DUP.default),
   widget: widgetSettingsSchema.catch(widgetDefaults).default(widgetDefaults),
 });
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 export const settingsPatch = z
   .object({
-    replyDepth: z.number().int().min(1).max(10),
-    duplicateWindowSeconds: z.number().int().min(0).max(3600),
+    replyDepth: z.number().int().min(DEPTH.min).max(DEPTH.max),
+    duplicateWindowSeconds: z.number().int().min(DUP.min).max(DUP.max),
   })
   .partial();
 

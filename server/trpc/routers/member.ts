@@ -20,7 +20,7 @@ import {
   removeMember,
   revokeInvitation,
 } from '../../domain/member/service';
-import { roleSchema } from '../../domain/member/roles';
+import { roleSchema } from '../../../shared/schemas';
 import { router } from '../init';
 import { authedProcedure, workspaceProcedure } from '../procedures';
 

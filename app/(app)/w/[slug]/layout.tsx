@@ -1,7 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import { WorkspaceGate } from '@/components/client/workspace-gate';
-import { Shell } from './_components/Shell';
+import { Shell } from '@/components/workspace/Shell';
 
 /** Every page of a workspace: gated to its members, inside the chat shell (sidebar + main pane). */
 export default function WorkspaceLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 'use client';
 import { Suspense } from 'react';
 import { Loading } from '@/components/ui/field';
-import { ChatPage } from './_components/ChatPage';
+import { ChatPage } from '@/components/workspace/ChatPage';
 
 /** The workspace's home: its default conversation (#general, else the first), at this address. */
 export default function WorkspaceHome() {

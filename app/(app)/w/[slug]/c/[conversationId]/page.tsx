@@ -2,7 +2,7 @@
 import { useParams } from 'next/navigation';
 import { Suspense } from 'react';
 import { Loading } from '@/components/ui/field';
-import { ChatPage } from '../../_components/ChatPage';
+import { ChatPage } from '@/components/workspace/ChatPage';
 
 export default function ConversationPage() {
   const { conversationId } = useParams<{ conversationId: string }>();

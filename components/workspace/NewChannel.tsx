@@ -5,6 +5,7 @@ import { toShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
 import { trpc } from '@/components/client/trpc';
 import { Field, FormError } from '@/components/ui/field';
+import { can } from '@/shared/roles';
 import { chatHref, useWorkspace } from './workspace-context';
 
 export function NewChannel() {
@@ -20,7 +21,7 @@ export function NewChannel() {
     },
   });
   const error = toShownError(create.error);
-  if (ws.role === 'guest') return null;
+  if (!can(ws.role, 'channel.create')) return null;
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

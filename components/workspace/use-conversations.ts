@@ -4,7 +4,8 @@ import { trpc } from '@/components/client/trpc';
 import { useChat } from '@/components/chat/ChatProvider';
 import type { ConversationInfo } from '@/components/chat/ConversationView';
 import type { Channel, Direct, SubjectConversation } from '@/components/chat/types';
-import { isModeratorRole, useWorkspace } from './workspace-context';
+import { can, type Role } from '@/shared/roles';
+import { useWorkspace } from './workspace-context';
 
 export interface SidebarItem {
   id: string;
@@ -64,9 +65,9 @@ export function useConversations() {
   const states = trpc.read.states.useQuery({ workspaceId }, { refetchInterval: 60_000 });
   const records = trpc.channel.listBySubject.useQuery(
     { workspaceId, type: recordType },
-    { enabled: !!recordType && ws.role !== 'guest', retry: false },
+    { enabled: !!recordType && can(ws.role, 'channel.join'), retry: false },
   );
-  const visitorsOn = ws.settings.widget.enabled && ws.role !== 'guest';
+  const visitorsOn = ws.settings.widget.enabled && can(ws.role, 'channel.join');
   const visitors = trpc.channel.listBySubject.useQuery(
     { workspaceId, type: VISITOR_SUBJECT },
     { enabled: visitorsOn, refetchInterval: 20_000, retry: false },
@@ -154,11 +155,11 @@ export function useConversations() {
 /** What the conversation pane needs to know about a conversation, from the cached listings. */
 export function conversationInfo(
   id: string,
-  ws: { role: string },
+  ws: { role: Role },
   me: string,
   lists: { channels?: Channel[]; directs?: Direct[]; records?: SubjectConversation[] },
 ): ConversationInfo | null {
-  const mod = isModeratorRole(ws.role);
+  const mod = can(ws.role, 'channel.manage');
   const c = lists.channels?.find((x) => x.id === id);
   if (c) {
     return {

@@ -4,6 +4,7 @@ import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import type { Channel } from '@/components/chat/types';
 import { FormError } from '@/components/ui/field';
+import { can } from '@/shared/roles';
 import { chatHref, useWorkspace } from './workspace-context';
 
 /** Public channels the caller is not in: readable now, joinable with one click. */
@@ -13,7 +14,7 @@ export function MoreChannels({ channels }: { channels: Channel[] }) {
   const join = trpc.channel.join.useMutation({
     onSuccess: () => utils.channel.list.invalidate({ workspaceId: ws.id }),
   });
-  if (channels.length === 0 || ws.role === 'guest') return null;
+  if (channels.length === 0 || !can(ws.role, 'channel.join')) return null;
   return (
     <details className="sb-form">
       <summary>Browse channels ({channels.length})</summary>

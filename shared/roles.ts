@@ -1,8 +1,13 @@
-import { z } from 'zod';
+/**
+ * The role ladder and what each role may do: the one definition the server enforces and the
+ * clients read to decide what to show (the server still has the last word on every call).
+ * Plain TypeScript on purpose: the browser imports it, and zod stays out of its bundles
+ * (`roleSchema` is in ./schemas.ts).
+ */
 
+/** Highest first, the order pickers list them in. */
 export const roles = ['owner', 'admin', 'moderator', 'member', 'guest'] as const;
-export const roleSchema = z.enum(roles);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof roles)[number];
 
 const rank: Record<Role, number> = { guest: 0, member: 1, moderator: 2, admin: 3, owner: 4 };
 
@@ -21,7 +26,12 @@ export const permissions = {
   'member.invite': 'admin',
   'member.changeRole': 'admin',
   'member.remove': 'admin',
+  'channel.create': 'member',
+  /** Join public channels, list and open record-linked (and widget visitor) conversations. */
+  'channel.join': 'member',
   'channel.manage': 'moderator',
+  /** The console's read-only parts: members, channels, active connections. */
+  'console.open': 'moderator',
   'analytics.view': 'admin',
   'data.export': 'admin',
   'settings.change': 'admin',
@@ -43,6 +53,17 @@ export function canManageMember(actorRole: Role, targetRole: Role, newRole?: Rol
   return true;
 }
 
-/** Which roles an inviter may hand out. */
+/** The roles `actorRole` may give or take away (highest first): every role for owners. */
+export const assignableRoles = (actorRole: Role): Role[] =>
+  roles.filter((r) => canManageMember(actorRole, r, r));
+
+/** Owners are made by promotion, never by invitation. */
+export const invitable = (role: Role) => role !== 'owner';
+
+/** Which roles an inviter may hand out (invitable() is checked on its own, by the input). */
 export const canInviteAs = (actorRole: Role, role: Role) =>
   actorRole === 'owner' ? true : actorRole === 'admin' ? !atLeast(role, 'admin') : false;
+
+/** The roles an invitation from `actorRole` may carry (highest first). */
+export const invitableRoles = (actorRole: Role): Role[] =>
+  roles.filter((r) => invitable(r) && canInviteAs(actorRole, r));

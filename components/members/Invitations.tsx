@@ -1,13 +1,12 @@
 'use client';
 import { toShownError } from '@/components/client/errors';
-import { trpc } from '@/components/client/trpc';
-import { useAdmin } from './admin-context';
-import { showTime } from './dates';
-import { FormProblem } from './FormProblem';
-import { QueryState } from './QueryState';
+import { trpc, type Workspace } from '@/components/client/trpc';
+import { showTime } from '@/components/admin/dates';
+import { FormProblem } from '@/components/admin/FormProblem';
+import { QueryState } from '@/components/admin/QueryState';
 
-export function Invitations() {
-  const { ws } = useAdmin();
+/** Invitations not yet accepted, revoked or expired (admins only: the server lists them to no one else). */
+export function Invitations({ ws }: { ws: Pick<Workspace, 'id'> }) {
   const utils = trpc.useUtils();
   const list = trpc.member.invitations.useQuery({ workspaceId: ws.id });
   const revoke = trpc.member.revokeInvitation.useMutation({

@@ -5,8 +5,9 @@ import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import { ConversationView, type ConversationInfo } from '@/components/chat/ConversationView';
 import { FormError, Loading } from '@/components/ui/field';
+import { can } from '@/shared/roles';
 import { conversationInfo, useConversations } from './use-conversations';
-import { isModeratorRole, useWorkspace } from './workspace-context';
+import { useWorkspace } from './workspace-context';
 
 /**
  * The chat pane for a conversation id from the route (or the default one: #general, else the first).
@@ -85,18 +86,20 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     name: 'this conversation',
     isMember: true,
     archived: false,
-    canModerate: isModeratorRole(ws.role),
+    canModerate: can(ws.role, 'channel.manage'),
   };
   const channel = convs.channels.data?.find((c) => c.id === id);
   const subject = channel ? undefined : subjects.find((r) => r.id === id);
   const busy = join.isPending || leave.isPending || joinSubject.isPending;
+  // Guests see only what they were added to; everyone else may join public and record conversations.
+  const canJoin = can(ws.role, 'channel.join');
   const joinThisSubject = () => {
     if (subject) joinSubject.mutate({ workspaceId: ws.id, subject: subject.subject });
   };
 
   const actions = channel ? (
     <>
-      {channel.myRole === null && ws.role !== 'guest' ? (
+      {channel.myRole === null && canJoin ? (
         <button
           type="button"
           disabled={busy}
@@ -117,7 +120,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
       ) : null}
       <FormError error={toShownError(join.error ?? leave.error)} />
     </>
-  ) : subject && !subject.joined && ws.role !== 'guest' ? (
+  ) : subject && !subject.joined && canJoin ? (
     <>
       <button type="button" disabled={busy} onClick={joinThisSubject}>
         Join conversation
@@ -135,7 +138,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
       onThread={onThread}
       actions={actions}
       notMemberNotice={
-        channel && ws.role !== 'guest' ? (
+        channel && canJoin ? (
           <p className="muted">
             You are reading #{channel.name}.{' '}
             <button
@@ -148,7 +151,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
             </button>{' '}
             to post.
           </p>
-        ) : subject && ws.role !== 'guest' ? (
+        ) : subject && canJoin ? (
           <p className="muted">
             You are reading this conversation.{' '}
             <button type="button" className="link-btn" disabled={busy} onClick={joinThisSubject}>

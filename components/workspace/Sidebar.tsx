@@ -2,8 +2,8 @@
 import Link from 'next/link';
 import { useParams, usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import { isAdminRole } from '@/components/client/workspace-gate';
 import { useChat } from '@/components/chat/ChatProvider';
+import { can } from '@/shared/roles';
 import { ConversationSection } from './ConversationSection';
 import { MeStatus } from './MeStatus';
 import { MoreChannels } from './MoreChannels';
@@ -98,7 +98,7 @@ export function Sidebar() {
               activeId={activeId}
             />
             <NewDirect />
-            {ws.role !== 'guest' ? (
+            {can(ws.role, 'channel.join') ? (
               <>
                 <ConversationSection
                   title="Records"
@@ -146,12 +146,12 @@ export function Sidebar() {
               Members
             </Link>
           </li>
-          {isAdminRole(ws.role) ? (
+          {can(ws.role, 'audit.read') ? (
             <li>
               <Link href={`/admin/${ws.slug}/audit`}>Audit log</Link>
             </li>
           ) : null}
-          {ws.role === 'moderator' || isAdminRole(ws.role) ? (
+          {can(ws.role, 'console.open') ? (
             <li>
               <Link href={`/admin/${ws.slug}`}>Admin console</Link>
             </li>

@@ -1,5 +1,6 @@
 'use client';
 import { useId, useState } from 'react';
+import { can } from '@/shared/roles';
 import { useWorkspace } from './workspace-context';
 
 /**
@@ -10,7 +11,7 @@ export function RecordTypePicker({ type, onType }: { type: string; onType: (t: s
   const { ws } = useWorkspace();
   const id = useId();
   const [draft, setDraft] = useState(type);
-  if (ws.role === 'guest') return null;
+  if (!can(ws.role, 'channel.join')) return null;
   return (
     <form
       className="record-type"

@@ -22,6 +22,3 @@ export function useWorkspace(): WorkspaceContextValue {
 
 export const chatHref = (slug: string, conversationId: string, messageId?: string) =>
   `/w/${slug}/c/${conversationId}${messageId ? `?m=${encodeURIComponent(messageId)}` : ''}`;
-
-const MODERATORS = new Set(['owner', 'admin', 'moderator']);
-export const isModeratorRole = (role: string) => MODERATORS.has(role);

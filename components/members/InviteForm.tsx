@@ -2,33 +2,33 @@
 import { useState, type FormEvent } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
-import { trpc, type Role } from '@/components/client/trpc';
+import { trpc, type Role, type Workspace } from '@/components/client/trpc';
+import { CopyField } from '@/components/admin/CopyField';
+import { FormProblem } from '@/components/admin/FormProblem';
 import { Field, SelectField } from '@/components/ui/field';
-import { useAdmin } from './admin-context';
-import { CopyField } from './CopyField';
-import { FormProblem } from './FormProblem';
-import { assignableRoles } from './roles';
+import { invitableRoles } from '@/shared/roles';
 
-/** Invite by link (anyone holding it) or by email (mailed, and only that address may accept). */
-export function InviteForm() {
-  const { ws } = useAdmin();
+/**
+ * Invite by link (anyone holding it works it once) or, with `byEmail`, by email (mailed, and only
+ * that address may accept).
+ */
+export function InviteForm({ ws, byEmail }: { ws: Pick<Workspace, 'id' | 'role'>; byEmail: boolean }) {
   const utils = trpc.useUtils();
   const invite = trpc.member.invite.useMutation({ onSuccess: () => utils.member.invitations.invalidate() });
   const error = toShownError(invite.error);
-  // Owners are made by promotion, never by invitation (the server refuses it too).
-  const roles = assignableRoles(ws.role).filter((r) => r !== 'owner');
+  const roles = invitableRoles(ws.role);
   const [role, setRole] = useState<Role>('member');
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const email = formText(new FormData(e.currentTarget), 'email').trim();
+    const email = byEmail ? formText(new FormData(e.currentTarget), 'email').trim() : '';
     invite.mutate({ workspaceId: ws.id, role, ...(email ? { email } : {}) });
   }
 
   const created = invite.data;
   return (
     <section aria-labelledby="invite-h">
-      <h2 id="invite-h">Invite people</h2>
+      <h2 id="invite-h">{byEmail ? 'Invite people' : 'Invite by link'}</h2>
       <form className="row" onSubmit={onSubmit} noValidate>
         <SelectField
           label="Role for the invitee"
@@ -38,16 +38,18 @@ export function InviteForm() {
           options={roles.map((r) => ({ value: r, label: r }))}
           onChange={(e) => setRole(e.target.value as Role)}
         />
-        <Field
-          label="Email (optional)"
-          name="email"
-          type="email"
-          autoComplete="off"
-          error={error}
-          hint="Leave empty for a link anyone can use once."
-        />
+        {byEmail ? (
+          <Field
+            label="Email (optional)"
+            name="email"
+            type="email"
+            autoComplete="off"
+            error={error}
+            hint="Leave empty for a link anyone can use once."
+          />
+        ) : null}
         <button type="submit" disabled={invite.isPending}>
-          {invite.isPending ? 'Creating…' : 'Create invitation'}
+          {invite.isPending ? 'Creating…' : byEmail ? 'Create invitation' : 'Create invite link'}
         </button>
       </form>
       <FormProblem error={error} fields={['role', 'email']} />

@@ -1,0 +1,111 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import { toShownError } from '@/components/client/errors';
+import { trpc, type Member, type Role, type Workspace } from '@/components/client/trpc';
+import { ConfirmButton } from '@/components/admin/ConfirmButton';
+import { showTime } from '@/components/admin/dates';
+import { FormProblem } from '@/components/admin/FormProblem';
+import { SelectField } from '@/components/ui/field';
+import { assignableRoles } from '@/shared/roles';
+
+/**
+ * How a role change is made: at once when another role is picked, or with a Save button next to
+ * the picker (a select that acts on every change fires while someone arrows through it).
+ */
+export type RoleSaving = 'on-pick' | 'save-button';
+
+export function MemberRow({
+  ws,
+  m,
+  self,
+  manage,
+  showActions,
+  roleSaving,
+}: {
+  ws: Workspace;
+  m: Member;
+  self: boolean;
+  /** The viewer may change this member's role and remove them (never themselves: that is leaving). */
+  manage: boolean;
+  showActions: boolean;
+  roleSaving: RoleSaving;
+}) {
+  const utils = trpc.useUtils();
+  const refresh = () => Promise.all([utils.member.list.invalidate(), utils.workspace.listMine.invalidate()]);
+  const changeRole = trpc.member.changeRole.useMutation({ onSuccess: refresh });
+  const remove = trpc.member.remove.useMutation({ onSuccess: refresh });
+  const [picked, setPicked] = useState<Role>(m.role);
+  const error = toShownError(changeRole.error ?? remove.error);
+  const save = (role: Role) => changeRole.mutate({ workspaceId: ws.id, userId: m.userId, role });
+  const picker = (onPick: (role: Role) => void, value: Role) => (
+    <SelectField
+      label={`Role of ${m.name}`}
+      name="role"
+      hideLabel
+      value={value}
+      error={error}
+      disabled={roleSaving === 'on-pick' && changeRole.isPending}
+      options={assignableRoles(ws.role).map((r) => ({ value: r, label: r }))}
+      onChange={(e) => onPick(e.target.value as Role)}
+    />
+  );
+
+  function onSave(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    save(picked);
+  }
+
+  return (
+    <tr aria-label={m.name}>
+      <th scope="row">
+        {m.name}
+        {self ? <span className="muted"> (you)</span> : null}
+        {m.visitor ? <span className="admin-badge">Visitor</span> : null}
+      </th>
+      <td>{m.email ?? '—'}</td>
+      <td>
+        {/* Widget visitors stay guests (the server refuses role changes); removal stays available. */}
+        {!manage || m.visitor ? (
+          <span>{m.role}</span>
+        ) : roleSaving === 'on-pick' ? (
+          // The picked role shows while the change is on its way; the refreshed list confirms it.
+          picker(save, changeRole.isPending ? changeRole.variables.role : m.role)
+        ) : (
+          <form className="row admin-inline" onSubmit={onSave}>
+            {picker(setPicked, picked)}
+            <button type="submit" className="secondary" disabled={changeRole.isPending || picked === m.role}>
+              {changeRole.isPending ? 'Saving…' : 'Save'}
+              <span className="sr-only"> role of {m.name}</span>
+            </button>
+          </form>
+        )}
+      </td>
+      <td>
+        <time dateTime={m.joinedAt}>{showTime(m.joinedAt)}</time>
+      </td>
+      <td>
+        {m.online ? (
+          <span>Online now</span>
+        ) : m.lastSeenAt ? (
+          <time dateTime={m.lastSeenAt}>{showTime(m.lastSeenAt)}</time>
+        ) : (
+          <span className="muted">Not yet</span>
+        )}
+      </td>
+      {showActions ? (
+        <td>
+          {manage ? (
+            <ConfirmButton
+              label={`Remove ${m.name}`}
+              question={`Remove ${m.name} from ${ws.name}?`}
+              confirmLabel="Yes, remove"
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate({ workspaceId: ws.id, userId: m.userId })}
+            />
+          ) : null}
+          <FormProblem error={error} fields={['role']} />
+        </td>
+      ) : null}
+    </tr>
+  );
+}

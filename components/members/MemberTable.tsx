@@ -1,0 +1,67 @@
+'use client';
+import { useState } from 'react';
+import type { SessionUser } from '@/components/client/require-session';
+import { trpc, type Workspace } from '@/components/client/trpc';
+import { QueryState } from '@/components/admin/QueryState';
+import { can, canManageMember } from '@/shared/roles';
+import { MemberRow, type RoleSaving } from './MemberRow';
+
+/** Everyone in the workspace, with role, presence and last seen; widget visitors on request. */
+export function MemberTable({
+  ws,
+  user,
+  roleSaving,
+}: {
+  ws: Workspace;
+  user: SessionUser;
+  roleSaving: RoleSaving;
+}) {
+  const members = trpc.member.list.useQuery({ workspaceId: ws.id });
+  // Widget visitors can far outnumber the team: listed only on request.
+  const [withVisitors, setWithVisitors] = useState(false);
+  const visitors = members.data?.filter((m) => m.visitor).length ?? 0;
+  const actions = can(ws.role, 'member.remove');
+  return (
+    <section aria-labelledby="members-h">
+      <h2 id="members-h">Members</h2>
+      {visitors > 0 ? (
+        <label className="check">
+          <input type="checkbox" checked={withVisitors} onChange={(e) => setWithVisitors(e.target.checked)} />{' '}
+          Show widget visitors ({visitors})
+        </label>
+      ) : null}
+      <QueryState query={members} what="members" empty="No members.">
+        {(all) => (
+          <table aria-label="Members">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Joined</th>
+                <th scope="col">Last seen</th>
+                {actions ? <th scope="col">Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {all
+                .filter((m) => withVisitors || !m.visitor)
+                .map((m) => (
+                  <MemberRow
+                    // A role changed elsewhere (live update) resets the row's picker to it.
+                    key={`${m.userId}:${m.role}`}
+                    ws={ws}
+                    m={m}
+                    self={m.userId === user.id}
+                    manage={actions && m.userId !== user.id && canManageMember(ws.role, m.role)}
+                    showActions={actions}
+                    roleSaving={roleSaving}
+                  />
+                ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+    </section>
+  );
+}

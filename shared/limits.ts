@@ -1,0 +1,21 @@
+/**
+ * Bounds of workspace settings and other inputs that the console's forms state and check before
+ * the server does (the server's zod schemas use the same figures).
+ */
+
+/** How deep replies nest: 1 means replies to top-level messages only. */
+export const REPLY_DEPTH = { min: 1, max: 10, default: 1 } as const;
+/** The duplicate window in seconds (0 turns the check off). */
+export const DUPLICATE_WINDOW_SECONDS = { min: 0, max: 3600, default: 10 } as const;
+
+export const WIDGET_LIMITS = {
+  titleMax: 60,
+  greetingMax: 280,
+  /** Allowed host origins. */
+  originsMax: 20,
+  originMaxLength: 200,
+  anonymousPerHourMax: 100_000,
+} as const;
+
+/** The longest lifetime an API key may be created with. */
+export const API_KEY_MAX_DAYS = 3650;
