@@ -114,26 +114,6 @@ export default tseslint.config(
     },
   },
   {
-    // The browser's code reaches the server through tRPC and sockets: only types cross over.
-    files: ['app/**', 'components/**'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@/server/**', '**/server/**'],
-              allowTypeImports: true,
-              message:
-                'The browser may import only types from server/ (import type …); rules both need go in shared/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
     files: gateFiles,
     rules: { 'no-restricted-imports': 'off' },
   },
@@ -164,14 +144,23 @@ export default tseslint.config(
     },
   },
   {
-    // zod stays out of the browser bundles: the client imports the plain shared modules.
+    // The browser's code reaches the server through tRPC and sockets: only types cross over; and
+    // zod stays out of the browser bundles (the client imports the plain shared modules). One block,
+    // because a later config of the same rule replaces an earlier one instead of adding to it.
     files: ['app/**', 'components/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [{ name: '@/shared/schemas', message: 'For the server; import the plain shared modules.' }],
           patterns: [
+            {
+              group: ['@/server/**', '**/server/**'],
+              allowTypeImports: true,
+              message:
+                'The browser may import only types from server/ (import type …); rules both need go in shared/.',
+            },
             {
               group: ['zod', 'zod/*'],
               message: 'zod stays out of the browser bundles.',

@@ -61,6 +61,11 @@ describe('layers', () => {
     ],
     [
       'components/chat/format.ts',
+      "import { z } from 'zod';",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'components/chat/format.ts',
       "import { Shell } from '@/app/(app)/layout';",
       'import-x/no-restricted-paths',
     ],
