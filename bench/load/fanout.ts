@@ -52,7 +52,7 @@ function barePayload(p: FanoutParams, n: number, clientMsgId: string, body: stri
 
 async function main(p: FanoutParams): Promise<FanoutResult> {
   const receivers = await connectAll(p.url, p.receiverTokens);
-  const ref = { workspaceId: p.workspaceId, channelId: p.conversationId };
+  const ref = { workspaceId: p.workspaceId, conversationId: p.conversationId };
   for (const r of receivers) {
     const ack = await call(r, p.mode === 'app' ? 'channel:join' : 'join', ref);
     if (!ack.ok) throw new Error(`join refused: ${ack.error.code} ${ack.error.message}`);
