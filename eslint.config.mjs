@@ -51,6 +51,11 @@ const zones = [
     from: './app/**',
     message: 'app/ holds routing only; components never import it.',
   },
+  {
+    target: ['./app/**', './components/**', './server/**', './shared/**', './prisma/**'],
+    from: './fixtures/**',
+    message: 'fixtures/ is data for tests and benchmarks, never for the product.',
+  },
 ];
 
 // Only the gates turn an id into a WorkspaceId or open a tenant transaction (CONVENTIONS.md).

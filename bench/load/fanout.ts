@@ -5,6 +5,7 @@ import type { Socket } from 'socket.io-client';
 import { call, connect, connectAll } from './client';
 import { childMain, measureWindow, quantile } from '../lib';
 import { messageWords, rng } from '../words';
+import { plainMessage } from '../../fixtures/message';
 
 export interface FanoutParams {
   url: string;
@@ -37,36 +38,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A message:new payload of the app's shape, for the bare server to broadcast as it is. */
 function barePayload(p: FanoutParams, n: number, clientMsgId: string, body: string) {
-  const now = new Date().toISOString();
-  return {
-    workspaceId: p.workspaceId,
+  const message = plainMessage({
     id: crypto.randomUUID(),
     conversationId: p.conversationId,
     seq: n + 1,
-    rev: n + 1,
     clientMsgId,
     authorId: 'bench-sender-0000000000000000',
-    parentId: null,
-    depth: 0,
     body,
-    mentions: [],
-    mentionChannel: false,
-    mentionHere: false,
-    replyCount: 0,
-    lastReplyAt: null,
-    threadParticipants: [],
-    reactions: [],
-    pinnedAt: null,
-    pinnedBy: null,
-    editedAt: null,
-    deletedAt: null,
-    createdAt: now,
-  };
+    createdAt: new Date().toISOString(),
+  });
+  return { workspaceId: p.workspaceId, ...message };
 }
 
 async function main(p: FanoutParams): Promise<FanoutResult> {
   const receivers = await connectAll(p.url, p.receiverTokens);
-  const ref = { workspaceId: p.workspaceId, channelId: p.conversationId };
+  const ref = { workspaceId: p.workspaceId, conversationId: p.conversationId };
   for (const r of receivers) {
     const ack = await call(r, p.mode === 'app' ? 'channel:join' : 'join', ref);
     if (!ack.ok) throw new Error(`join refused: ${ack.error.code} ${ack.error.message}`);

@@ -1,30 +1,11 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { authClient } from '@/components/client/auth-client';
 import { formText } from '@/components/client/form';
-import { toShownError, type ShownError } from '@/components/client/errors';
-import { Field, FormError } from '@/components/ui/field';
+import { AuthForm, EmailField } from './AuthForm';
 
 export function ForgotPassword() {
-  const [error, setError] = useState<ShownError | null>(null);
-  const [pending, setPending] = useState(false);
   const [sent, setSent] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setPending(true);
-    setError(null);
-    // better-auth mails a link to /api/auth/reset-password/<token>, which redirects to
-    // /reset-password?token=… (or ?error=INVALID_TOKEN).
-    const res = await authClient.requestPasswordReset({
-      email: formText(form, 'email'),
-      redirectTo: '/reset-password',
-    });
-    setPending(false);
-    if (res.error) return setError(toShownError(res.error));
-    setSent(true);
-  }
 
   return (
     <>
@@ -34,13 +15,17 @@ export function ForgotPassword() {
           If an account exists for that address, a reset link is on its way. Check your mail.
         </p>
       ) : (
-        <form className="stack" onSubmit={(e) => void onSubmit(e)} noValidate>
-          <FormError error={error} />
-          <Field label="Email" name="email" type="email" autoComplete="email" required error={error} />
-          <button type="submit" disabled={pending}>
-            {pending ? 'Sending…' : 'Send reset link'}
-          </button>
-        </form>
+        <AuthForm
+          // better-auth mails a link to /api/auth/reset-password/<token>, which redirects to
+          // /reset-password?token=… (or ?error=INVALID_TOKEN).
+          send={(form) =>
+            authClient.requestPasswordReset({ email: formText(form, 'email'), redirectTo: '/reset-password' })
+          }
+          done={() => setSent(true)}
+          submit={['Send reset link', 'Sending…']}
+        >
+          {(error) => <EmailField error={error} />}
+        </AuthForm>
       )}
     </>
   );

@@ -4,6 +4,7 @@ import { toShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
 import { Field } from '@/components/ui/field';
+import { Table } from '@/components/ui/table';
 import { apiKeyScopes, type ApiKeyScope } from '@/shared/api-key-scopes';
 import { API_KEY_MAX_DAYS } from '@/shared/limits';
 import { useAdmin } from './admin-context';
@@ -125,48 +126,36 @@ function ApiKeyList() {
       <FormProblem error={toShownError(revoke.error)} />
       <QueryState query={keys} what="API keys" empty="No API keys yet.">
         {(list) => (
-          <table aria-label="API keys">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
+          <Table
+            label="API keys"
+            columns={['Name', 'Key', 'Scopes', 'Last used', 'Expires', 'Status', 'Actions']}
+          >
+            {list.map((k) => (
+              <tr key={k.id} aria-label={k.name}>
+                <th scope="row">{k.name}</th>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>{k.scopes.join(', ')}</td>
+                <td>
+                  {k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{showTime(k.lastUsedAt)}</time> : 'never'}
+                </td>
+                <td>{k.expiresAt ? <time dateTime={k.expiresAt}>{showTime(k.expiresAt)}</time> : 'never'}</td>
+                <td>{stateOf(k)}</td>
+                <td>
+                  {k.revokedAt ? null : (
+                    <ConfirmButton
+                      label={`Revoke ${k.name}`}
+                      question={`Revoke “${k.name}”? Programs using it stop working at once.`}
+                      confirmLabel="Yes, revoke"
+                      pending={revoke.isPending}
+                      onConfirm={() => revoke.mutate({ workspaceId: ws.id, keyId: k.id })}
+                    />
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((k) => (
-                <tr key={k.id} aria-label={k.name}>
-                  <th scope="row">{k.name}</th>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{k.scopes.join(', ')}</td>
-                  <td>
-                    {k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{showTime(k.lastUsedAt)}</time> : 'never'}
-                  </td>
-                  <td>
-                    {k.expiresAt ? <time dateTime={k.expiresAt}>{showTime(k.expiresAt)}</time> : 'never'}
-                  </td>
-                  <td>{stateOf(k)}</td>
-                  <td>
-                    {k.revokedAt ? null : (
-                      <ConfirmButton
-                        label={`Revoke ${k.name}`}
-                        question={`Revoke “${k.name}”? Programs using it stop working at once.`}
-                        confirmLabel="Yes, revoke"
-                        pending={revoke.isPending}
-                        onConfirm={() => revoke.mutate({ workspaceId: ws.id, keyId: k.id })}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
       </QueryState>
     </>

@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
+import { Table } from '@/components/ui/table';
 import { useAdmin } from './admin-context';
 import { AuditFilters, type AuditFilter } from './AuditFilters';
-import { AuditHead, AuditRow } from './AuditRow';
+import { auditColumns, AuditRow } from './AuditRow';
 import { FormProblem } from './FormProblem';
 import { VerifyChain } from './VerifyChain';
 
@@ -41,14 +42,11 @@ export function AuditLog() {
         ) : log.error ? null : items.length === 0 ? (
           <p className="muted">No entries match.</p>
         ) : (
-          <table aria-label="Audit entries">
-            <AuditHead />
-            <tbody>
-              {items.map((e) => (
-                <AuditRow key={e.seq} e={e} names={names} />
-              ))}
-            </tbody>
-          </table>
+          <Table label="Audit entries" columns={auditColumns}>
+            {items.map((e) => (
+              <AuditRow key={e.seq} e={e} names={names} />
+            ))}
+          </Table>
         )}
         {log.hasNextPage ? (
           <button

@@ -3,20 +3,7 @@ import { showTime } from './dates';
 
 export type AuditEntry = RouterOutputs['audit']['list']['items'][number];
 
-export function AuditHead() {
-  return (
-    <thead>
-      <tr>
-        <th scope="col">#</th>
-        <th scope="col">Time</th>
-        <th scope="col">Actor</th>
-        <th scope="col">Action</th>
-        <th scope="col">Target</th>
-        <th scope="col">Details</th>
-      </tr>
-    </thead>
-  );
-}
+export const auditColumns = ['#', 'Time', 'Actor', 'Action', 'Target', 'Details'];
 
 const actorOf = (e: AuditEntry, names: Map<string, string>) =>
   e.actorId ? (names.get(e.actorId) ?? `${e.actorType} ${e.actorId}`) : e.actorType;

@@ -4,6 +4,7 @@ import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import type { Channel } from '@/components/chat/types';
 import { SelectField } from '@/components/ui/field';
+import { Table } from '@/components/ui/table';
 import { useAdmin } from './admin-context';
 import { showTime } from './dates';
 import { FormProblem } from './FormProblem';
@@ -54,44 +55,34 @@ export function ChannelMembers({ channel }: { channel: Channel }) {
       <FormProblem error={error} />
       <QueryState query={members} what="channel members" empty="Nobody is in this channel.">
         {(list) => (
-          <table aria-label={`People in #${channel.name}`}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Channel role</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Actions</th>
+          <Table label={`People in #${channel.name}`} columns={['Name', 'Channel role', 'Joined', 'Actions']}>
+            {list.map((m) => (
+              <tr key={m.userId}>
+                <th scope="row">{m.name}</th>
+                <td>{m.role}</td>
+                <td>
+                  <time dateTime={m.joinedAt}>{showTime(m.joinedAt)}</time>
+                </td>
+                <td>
+                  {/* Everyone stays in the default channel. */}
+                  {channel.isDefault ? null : (
+                    <button
+                      type="button"
+                      className="danger"
+                      disabled={remove.isPending}
+                      onClick={() => remove.mutate({ ...ref, userId: m.userId })}
+                    >
+                      Remove
+                      <span className="sr-only">
+                        {' '}
+                        {m.name} from #{channel.name}
+                      </span>
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((m) => (
-                <tr key={m.userId}>
-                  <th scope="row">{m.name}</th>
-                  <td>{m.role}</td>
-                  <td>
-                    <time dateTime={m.joinedAt}>{showTime(m.joinedAt)}</time>
-                  </td>
-                  <td>
-                    {/* Everyone stays in the default channel. */}
-                    {channel.isDefault ? null : (
-                      <button
-                        type="button"
-                        className="danger"
-                        disabled={remove.isPending}
-                        onClick={() => remove.mutate({ ...ref, userId: m.userId })}
-                      >
-                        Remove
-                        <span className="sr-only">
-                          {' '}
-                          {m.name} from #{channel.name}
-                        </span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
       </QueryState>
     </div>

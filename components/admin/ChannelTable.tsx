@@ -3,6 +3,7 @@ import { Fragment, useState } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import type { Channel } from '@/components/chat/types';
+import { Table } from '@/components/ui/table';
 import { useAdmin } from './admin-context';
 import { ChannelMembers } from './ChannelMembers';
 import { showTime } from './dates';
@@ -21,35 +22,24 @@ export function ChannelTable() {
       <p className="muted">Private channels appear here only if you are one of their members.</p>
       <QueryState query={channels} what="channels" empty="No channels yet.">
         {(list) => (
-          <table aria-label="Channels">
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">Topic</th>
-                <th scope="col">Members</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((c) => (
-                <Fragment key={c.id}>
-                  <ChannelRow
-                    c={c}
-                    open={open === c.id}
-                    onToggle={() => setOpen(open === c.id ? null : c.id)}
-                  />
-                  {open === c.id ? (
-                    <tr>
-                      <td colSpan={5} id={`channel-members-${c.id}`}>
-                        <ChannelMembers channel={c} />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
+          <Table label="Channels" columns={['Channel', 'Topic', 'Members', 'Status', 'Actions']}>
+            {list.map((c) => (
+              <Fragment key={c.id}>
+                <ChannelRow
+                  c={c}
+                  open={open === c.id}
+                  onToggle={() => setOpen(open === c.id ? null : c.id)}
+                />
+                {open === c.id ? (
+                  <tr>
+                    <td colSpan={5} id={`channel-members-${c.id}`}>
+                      <ChannelMembers channel={c} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            ))}
+          </Table>
         )}
       </QueryState>
     </section>

@@ -1,6 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Table } from '@/components/ui/table';
 
 // Colours come from the page's CSS variables, so the charts follow light and dark mode.
 const axis = { stroke: 'var(--border)', tick: { fill: 'var(--muted)', fontSize: 12 } };
@@ -47,23 +48,14 @@ function ChartFigure({
       {rows.length === 0 ? null : (
         <details>
           <summary>{title}: data table</summary>
-          <table>
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{columns[0]}</th>
-                <th scope="col">{columns[1]}</th>
+          <Table caption={title} hideCaption columns={columns}>
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <th scope="row">{r.label}</th>
+                <td>{r.value}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.label}>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </details>
       )}
     </figure>
@@ -75,9 +67,50 @@ export interface DayPoint {
   messages: number;
   activeUsers: number;
 }
+type DayKey = 'messages' | 'activeUsers';
 
-function peak(days: DayPoint[], key: 'messages' | 'activeUsers') {
+function peak(days: DayPoint[], key: DayKey) {
   return days.reduce<DayPoint | null>((best, d) => (!best || d[key] > best[key] ? d : best), null);
+}
+
+/** A series over the days of the range, drawn as bars or as a line, with its numbers in the table. */
+function DailyChart({
+  days,
+  series,
+  ...figure
+}: {
+  days: DayPoint[];
+  series: { key: DayKey; name: string; column: string; draw: 'bar' | 'line' };
+  title: string;
+  summary: string;
+}) {
+  const Chart = series.draw === 'bar' ? BarChart : LineChart;
+  return (
+    <ChartFigure
+      {...figure}
+      columns={['Day (UTC)', series.column]}
+      rows={days.map((d) => ({ label: d.day, value: d[series.key] }))}
+    >
+      <Chart responsive style={size} data={days} accessibilityLayer={false}>
+        <CartesianGrid {...grid} vertical={false} />
+        <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...axis} />
+        <YAxis allowDecimals={false} width={40} {...axis} />
+        <Tooltip {...tooltip} />
+        {series.draw === 'bar' ? (
+          <Bar dataKey={series.key} name={series.name} fill="var(--accent)" radius={[3, 3, 0, 0]} />
+        ) : (
+          <Line
+            dataKey={series.key}
+            name={series.name}
+            type="linear"
+            stroke="var(--ok)"
+            strokeWidth={2}
+            dot={false}
+          />
+        )}
+      </Chart>
+    </ChartFigure>
+  );
 }
 
 export function MessagesPerDayChart({ days }: { days: DayPoint[] }) {
@@ -88,20 +121,12 @@ export function MessagesPerDayChart({ days }: { days: DayPoint[] }) {
       ? `no messages in these ${days.length} days.`
       : `${total} messages over ${days.length} days; the busiest day was ${top.day} with ${top.messages}.`;
   return (
-    <ChartFigure
+    <DailyChart
       title="Messages per day"
       summary={summary}
-      columns={['Day (UTC)', 'Messages']}
-      rows={days.map((d) => ({ label: d.day, value: d.messages }))}
-    >
-      <BarChart responsive style={size} data={days} accessibilityLayer={false}>
-        <CartesianGrid {...grid} vertical={false} />
-        <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...axis} />
-        <YAxis allowDecimals={false} width={40} {...axis} />
-        <Tooltip {...tooltip} />
-        <Bar dataKey="messages" name="Messages" fill="var(--accent)" radius={[3, 3, 0, 0]} />
-      </BarChart>
-    </ChartFigure>
+      days={days}
+      series={{ key: 'messages', name: 'Messages', column: 'Messages', draw: 'bar' }}
+    />
   );
 }
 
@@ -113,27 +138,12 @@ export function ActiveUsersChart({ days }: { days: DayPoint[] }) {
       ? 'nobody posted in this range.'
       : `people posted on ${activeDays} of ${days.length} days; the most was ${top.activeUsers} on ${top.day}.`;
   return (
-    <ChartFigure
+    <DailyChart
       title="Active people per day"
       summary={summary}
-      columns={['Day (UTC)', 'People who posted']}
-      rows={days.map((d) => ({ label: d.day, value: d.activeUsers }))}
-    >
-      <LineChart responsive style={size} data={days} accessibilityLayer={false}>
-        <CartesianGrid {...grid} vertical={false} />
-        <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} {...axis} />
-        <YAxis allowDecimals={false} width={40} {...axis} />
-        <Tooltip {...tooltip} />
-        <Line
-          dataKey="activeUsers"
-          name="People"
-          type="linear"
-          stroke="var(--ok)"
-          strokeWidth={2}
-          dot={false}
-        />
-      </LineChart>
-    </ChartFigure>
+      days={days}
+      series={{ key: 'activeUsers', name: 'People', column: 'People who posted', draw: 'line' }}
+    />
   );
 }
 

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
+import { Table } from '@/components/ui/table';
 import { useAdmin } from './admin-context';
 import { ConfirmButton } from './ConfirmButton';
 import { FormProblem } from './FormProblem';
@@ -51,45 +52,35 @@ export function Connections() {
       <FormProblem error={toShownError(disconnect.error)} />
       <QueryState query={connections} what="connections" empty="Nobody is connected right now.">
         {(list) => (
-          <table aria-label="Active connections">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Connections</th>
-                {isAdmin ? <th scope="col">Actions</th> : null}
+          <Table label="Active connections" columns={['Name', 'Status', 'Connections', isAdmin && 'Actions']}>
+            {list.map((c) => (
+              <tr key={c.userId} aria-label={c.name}>
+                <th scope="row">
+                  {c.name}
+                  {c.userId === user.id ? <span className="muted"> (you)</span> : null}
+                </th>
+                <td>{c.status}</td>
+                <td>{c.sockets}</td>
+                {isAdmin ? (
+                  <td>
+                    {/* Closing your own sockets would only cut this console off. */}
+                    {c.userId === user.id ? null : (
+                      <ConfirmButton
+                        label={`Disconnect ${c.name}`}
+                        question={`Close every connection of ${c.name}? They can reconnect.`}
+                        confirmLabel="Yes, disconnect"
+                        pending={disconnect.isPending}
+                        onConfirm={() => {
+                          setDone(null);
+                          disconnect.mutate({ workspaceId: ws.id, userId: c.userId });
+                        }}
+                      />
+                    )}
+                  </td>
+                ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {list.map((c) => (
-                <tr key={c.userId} aria-label={c.name}>
-                  <th scope="row">
-                    {c.name}
-                    {c.userId === user.id ? <span className="muted"> (you)</span> : null}
-                  </th>
-                  <td>{c.status}</td>
-                  <td>{c.sockets}</td>
-                  {isAdmin ? (
-                    <td>
-                      {/* Closing your own sockets would only cut this console off. */}
-                      {c.userId === user.id ? null : (
-                        <ConfirmButton
-                          label={`Disconnect ${c.name}`}
-                          question={`Close every connection of ${c.name}? They can reconnect.`}
-                          confirmLabel="Yes, disconnect"
-                          pending={disconnect.isPending}
-                          onConfirm={() => {
-                            setDone(null);
-                            disconnect.mutate({ workspaceId: ws.id, userId: c.userId });
-                          }}
-                        />
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
       </QueryState>
     </>

@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
+import { Table } from '@/components/ui/table';
 import { useAdmin } from './admin-context';
 import { ConfirmButton } from './ConfirmButton';
 import { showTime } from './dates';
@@ -46,37 +47,27 @@ export function KeyRotation() {
         {(list) => (
           <>
             {list[0]?.rotation ? <Progress version={list[0].version} rotation={list[0].rotation} /> : null}
-            <table aria-label="Key versions">
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Encryptions</th>
-                  <th scope="col">Rotation</th>
+            <Table label="Key versions" columns={['Version', 'Created', 'Encryptions', 'Rotation']}>
+              {list.map((k, i) => (
+                <tr key={k.version}>
+                  <th scope="row">
+                    v{k.version}
+                    {i === 0 ? <span className="admin-badge">current</span> : null}
+                  </th>
+                  <td>
+                    <time dateTime={k.createdAt}>{showTime(k.createdAt)}</time>
+                  </td>
+                  <td>{k.encryptions}</td>
+                  <td>
+                    {k.rotation
+                      ? k.rotation.finishedAt
+                        ? `done (${k.rotation.total} re-encrypted)`
+                        : `${k.rotation.done} of ${k.rotation.total}`
+                      : '—'}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.map((k, i) => (
-                  <tr key={k.version}>
-                    <th scope="row">
-                      v{k.version}
-                      {i === 0 ? <span className="admin-badge">current</span> : null}
-                    </th>
-                    <td>
-                      <time dateTime={k.createdAt}>{showTime(k.createdAt)}</time>
-                    </td>
-                    <td>{k.encryptions}</td>
-                    <td>
-                      {k.rotation
-                        ? k.rotation.finishedAt
-                          ? `done (${k.rotation.total} re-encrypted)`
-                          : `${k.rotation.done} of ${k.rotation.total}`
-                        : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </>
         )}
       </QueryState>

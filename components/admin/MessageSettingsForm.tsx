@@ -9,19 +9,31 @@ import { useAdmin } from './admin-context';
 import { FormProblem } from './FormProblem';
 
 type Settings = Workspace['settings'];
-const FIELDS = ['replyDepth', 'duplicateWindowSeconds'] as const;
-// The server's bounds, checked here too so errors appear at the field.
-const BOUNDS = { replyDepth: REPLY_DEPTH, duplicateWindowSeconds: DUPLICATE_WINDOW_SECONDS } as const;
+// Each setting with the server's bounds, checked here too so errors appear at the field.
+const SETTINGS = {
+  replyDepth: {
+    label: 'Reply depth limit',
+    bounds: REPLY_DEPTH,
+    hint: '1 allows replies to top-level messages only.',
+  },
+  duplicateWindowSeconds: {
+    label: 'Duplicate window (seconds)',
+    bounds: DUPLICATE_WINDOW_SECONDS,
+    hint: 'the same text from the same person within it is refused. 0 turns it off.',
+  },
+} as const;
+type Name = keyof typeof SETTINGS;
+const FIELDS = Object.keys(SETTINGS) as Name[];
 
 /**
  * Checks the numbers before sending: the server reports nested settings under one `settings` key,
  * which could not say which of the two fields is wrong.
  */
-function check(values: Record<(typeof FIELDS)[number], string>): { settings?: Settings; error?: ShownError } {
+function check(values: Record<Name, string>): { settings?: Settings; error?: ShownError } {
   const fieldErrors: Record<string, string[]> = {};
   const out: Partial<Settings> = {};
   for (const f of FIELDS) {
-    const { min, max } = BOUNDS[f];
+    const { min, max } = SETTINGS[f].bounds;
     const n = Number(values[f]);
     if (values[f].trim() === '' || !Number.isInteger(n) || n < min || n > max) {
       fieldErrors[f] = [`A whole number from ${min} to ${max}`];
@@ -60,30 +72,24 @@ export function MessageSettingsForm({ settings }: { settings: Settings }) {
     <section aria-labelledby="msg-settings-h">
       <h2 id="msg-settings-h">Messages</h2>
       <form className="row" onSubmit={onSubmit} noValidate>
-        <Field
-          label="Reply depth limit"
-          name="replyDepth"
-          type="number"
-          inputMode="numeric"
-          min={REPLY_DEPTH.min}
-          max={REPLY_DEPTH.max}
-          required
-          defaultValue={settings.replyDepth}
-          error={error}
-          hint={`${REPLY_DEPTH.min} to ${REPLY_DEPTH.max}; 1 allows replies to top-level messages only.`}
-        />
-        <Field
-          label="Duplicate window (seconds)"
-          name="duplicateWindowSeconds"
-          type="number"
-          inputMode="numeric"
-          min={DUPLICATE_WINDOW_SECONDS.min}
-          max={DUPLICATE_WINDOW_SECONDS.max}
-          required
-          defaultValue={settings.duplicateWindowSeconds}
-          error={error}
-          hint={`${DUPLICATE_WINDOW_SECONDS.min} to ${DUPLICATE_WINDOW_SECONDS.max}; the same text from the same person within it is refused. 0 turns it off.`}
-        />
+        {FIELDS.map((name) => {
+          const { label, bounds, hint } = SETTINGS[name];
+          return (
+            <Field
+              key={name}
+              label={label}
+              name={name}
+              type="number"
+              inputMode="numeric"
+              min={bounds.min}
+              max={bounds.max}
+              required
+              defaultValue={settings[name]}
+              error={error}
+              hint={`${bounds.min} to ${bounds.max}; ${hint}`}
+            />
+          );
+        })}
         <button type="submit" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save message settings'}
         </button>

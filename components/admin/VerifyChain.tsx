@@ -2,8 +2,9 @@
 import { useState } from 'react';
 import { toShownError, type ShownError } from '@/components/client/errors';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
+import { Table } from '@/components/ui/table';
 import { useAdmin } from './admin-context';
-import { AuditHead, AuditRow, type AuditEntry } from './AuditRow';
+import { auditColumns, AuditRow, type AuditEntry } from './AuditRow';
 import { ago } from './dates';
 import { FormProblem } from './FormProblem';
 
@@ -75,13 +76,9 @@ export function VerifyChain({ names }: { names: Map<string, string> }) {
       <FormProblem error={error} />
       {v && !v.ok ? (
         result?.broken ? (
-          <table aria-label="First broken entry">
-            <caption>First broken entry</caption>
-            <AuditHead />
-            <tbody>
-              <AuditRow e={result.broken} names={names} />
-            </tbody>
-          </table>
+          <Table label="First broken entry" caption="First broken entry" columns={auditColumns}>
+            <AuditRow e={result.broken} names={names} />
+          </Table>
         ) : (
           <p className="muted">Entry #{v.brokenAt ?? '?'} is not in the log any more.</p>
         )

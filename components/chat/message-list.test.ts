@@ -1,31 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { findSeq, mergeMany, patchById, replaceIfHeld, upsert } from './message-list';
 import type { Message } from './types';
+import { plainMessage } from '../../fixtures/message';
 
-const msg = (seq: number, rev = seq, body = `m${seq}`): Message => ({
-  id: `id-${seq}`,
-  conversationId: 'c',
-  seq,
-  rev,
-  clientMsgId: `client-${seq}`,
-  authorId: 'u',
-  parentId: null,
-  depth: 0,
-  body,
-  undecryptable: false,
-  mentions: [],
-  mentionChannel: false,
-  mentionHere: false,
-  replyCount: 0,
-  lastReplyAt: null,
-  threadParticipants: [],
-  reactions: [],
-  pinnedAt: null,
-  pinnedBy: null,
-  editedAt: null,
-  deletedAt: null,
-  createdAt: new Date(0).toISOString(),
-});
+const msg = (seq: number, rev = seq, body = `m${seq}`): Message =>
+  plainMessage({
+    id: `id-${seq}`,
+    conversationId: 'c',
+    seq,
+    rev,
+    clientMsgId: `client-${seq}`,
+    authorId: 'u',
+    body,
+    createdAt: new Date(0).toISOString(),
+  });
 const seqs = (l: readonly Message[]) => l.map((m) => m.seq);
 
 describe('message list merging', () => {

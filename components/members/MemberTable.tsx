@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { SessionUser } from '@/components/client/require-session';
 import { trpc, type Workspace } from '@/components/client/trpc';
 import { QueryState } from '@/components/admin/QueryState';
+import { Table } from '@/components/ui/table';
 import { can, canManageMember } from '@/shared/roles';
 import { MemberRow, type RoleSaving } from './MemberRow';
 
@@ -32,34 +33,25 @@ export function MemberTable({
       ) : null}
       <QueryState query={members} what="members" empty="No members.">
         {(all) => (
-          <table aria-label="Members">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Last seen</th>
-                {actions ? <th scope="col">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {all
-                .filter((m) => withVisitors || !m.visitor)
-                .map((m) => (
-                  <MemberRow
-                    // A role changed elsewhere (live update) resets the row's picker to it.
-                    key={`${m.userId}:${m.role}`}
-                    ws={ws}
-                    m={m}
-                    self={m.userId === user.id}
-                    manage={actions && m.userId !== user.id && canManageMember(ws.role, m.role)}
-                    showActions={actions}
-                    roleSaving={roleSaving}
-                  />
-                ))}
-            </tbody>
-          </table>
+          <Table
+            label="Members"
+            columns={['Name', 'Email', 'Role', 'Joined', 'Last seen', actions && 'Actions']}
+          >
+            {all
+              .filter((m) => withVisitors || !m.visitor)
+              .map((m) => (
+                <MemberRow
+                  // A role changed elsewhere (live update) resets the row's picker to it.
+                  key={`${m.userId}:${m.role}`}
+                  ws={ws}
+                  m={m}
+                  self={m.userId === user.id}
+                  manage={actions && m.userId !== user.id && canManageMember(ws.role, m.role)}
+                  showActions={actions}
+                  roleSaving={roleSaving}
+                />
+              ))}
+          </Table>
         )}
       </QueryState>
     </section>

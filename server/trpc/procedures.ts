@@ -76,8 +76,8 @@ export interface WorkspaceGateOptions {
 }
 
 // Ids are lower-cased here (uuidInput): the scope, RLS settings and AEAD bindings see one spelling.
-const gateInput = z.object({ workspaceId: uuidInput() });
-const conversationGateInput = gateInput.extend({ conversationId: uuidInput() });
+export const gateInput = z.object({ workspaceId: uuidInput() });
+export const conversationGateInput = gateInput.extend({ conversationId: uuidInput() });
 
 /**
  * A procedure behind the workspace gate (server/gate/enter.ts, shared with the sockets): the
@@ -120,6 +120,3 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
     }
   });
 }
-
-export const workspaceAdminProcedure = (opts: Omit<WorkspaceGateOptions, 'role'> = {}) =>
-  workspaceProcedure({ ...opts, role: 'admin' });

@@ -3,30 +3,23 @@ import { analyticsInput, analyticsOutput } from '../../domain/analytics/schemas'
 import { analytics } from '../../domain/analytics/service';
 import { connectionsOutput, disconnectInput } from '../../domain/connections/schemas';
 import { connections, disconnectMember } from '../../domain/connections/service';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { workspaceProcedure } from '../procedures';
 
-const tags = ['admin'];
+const api = endpoints('admin');
 const base = '/workspaces/{workspaceId}/admin';
+const admin = { role: 'admin' } as const;
+const disconnected = z.object({ disconnected: z.number().int() });
 
 // Analytics and closing sockets are for admins; moderators may see who is connected.
 export const adminRouter = router({
-  analytics: workspaceProcedure({ role: 'admin' })
-    .meta({ openapi: { method: 'GET', path: `${base}/analytics`, tags, protect: true } })
-    .input(analyticsInput)
-    .output(analyticsOutput)
-    .query(({ ctx, input }) => analytics(ctx, input)),
-
-  connections: workspaceProcedure({ role: 'moderator' })
-    .meta({ openapi: { method: 'GET', path: `${base}/connections`, tags, protect: true } })
-    .output(connectionsOutput)
-    .query(({ ctx }) => connections(ctx)),
-
-  disconnect: workspaceProcedure({ role: 'admin' })
-    .meta({
-      openapi: { method: 'POST', path: `${base}/connections/{userId}/disconnect`, tags, protect: true },
-    })
-    .input(disconnectInput)
-    .output(z.object({ disconnected: z.number().int() }))
-    .mutation(({ ctx, input }) => disconnectMember(ctx, input)),
+  analytics: api.get(admin, `${base}/analytics`, analyticsInput, analyticsOutput, analytics),
+  connections: api.get({ role: 'moderator' }, `${base}/connections`, null, connectionsOutput, connections),
+  disconnect: api.post(
+    admin,
+    `${base}/connections/{userId}/disconnect`,
+    disconnectInput,
+    disconnected,
+    disconnectMember,
+  ),
 });

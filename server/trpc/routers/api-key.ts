@@ -6,29 +6,17 @@ import {
   revokeApiKeyInput,
 } from '../../domain/api-key/schemas';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/api-key/service';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { workspaceProcedure } from '../procedures';
 
-const tags = ['apiKey'];
+const api = endpoints('apiKey');
+const keys = '/workspaces/{workspaceId}/api-keys';
+const admin = { role: 'admin' } as const;
+const ok = z.object({ ok: z.literal(true) });
 
 // API keys are managed by people only: no scope admits a key to these procedures.
 export const apiKeyRouter = router({
-  create: workspaceProcedure({ role: 'admin' })
-    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/api-keys', tags, protect: true } })
-    .input(createApiKeyInput)
-    .output(createdApiKeyOutput)
-    .mutation(({ ctx, input }) => createApiKey(ctx, input)),
-
-  list: workspaceProcedure({ role: 'admin' })
-    .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}/api-keys', tags, protect: true } })
-    .output(z.array(apiKeyOutput))
-    .query(({ ctx }) => listApiKeys(ctx)),
-
-  revoke: workspaceProcedure({ role: 'admin' })
-    .meta({
-      openapi: { method: 'DELETE', path: '/workspaces/{workspaceId}/api-keys/{keyId}', tags, protect: true },
-    })
-    .input(revokeApiKeyInput)
-    .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => revokeApiKey(ctx, input)),
+  create: api.post(admin, keys, createApiKeyInput, createdApiKeyOutput, createApiKey),
+  list: api.get(admin, keys, null, z.array(apiKeyOutput), listApiKeys),
+  revoke: api.delete(admin, `${keys}/{keyId}`, revokeApiKeyInput, ok, revokeApiKey),
 });

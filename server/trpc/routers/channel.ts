@@ -28,100 +28,45 @@ import {
 } from '../../domain/channel/service';
 import { listDirect, openDirect } from '../../domain/channel/direct';
 import { getOrCreateBySubject, listBySubject } from '../../domain/channel/subject';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { workspaceProcedure } from '../procedures';
 
-const tags = ['channel'];
+const api = endpoints('channel');
 const base = '/workspaces/{workspaceId}/channels';
+const one = `${base}/{channelId}`;
+const direct = '/workspaces/{workspaceId}/direct';
+const subjects = '/workspaces/{workspaceId}/subjects';
 const ok = z.object({ ok: z.literal(true) });
+const guest = { role: 'guest' } as const;
+const member = { role: 'member' } as const;
 
 // Guests reach only channels they were added to (the service decides per channel); creating and
 // joining channels takes at least the member role.
 export const channelRouter = router({
-  list: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'GET', path: base, tags, protect: true } })
-    .input(listChannelsInput)
-    .output(z.array(channelOutput))
-    .query(({ ctx, input }) => listChannels(ctx, input)),
-
-  get: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'GET', path: `${base}/{channelId}`, tags, protect: true } })
-    .input(channelRef)
-    .output(channelOutput)
-    .query(({ ctx, input }) => getChannel(ctx, input)),
-
-  create: workspaceProcedure({ role: 'member' })
-    .meta({ openapi: { method: 'POST', path: base, tags, protect: true } })
-    .input(createChannelInput)
-    .output(channelOutput)
-    .mutation(({ ctx, input }) => createChannel(ctx, input)),
-
-  update: workspaceProcedure({ role: 'member' })
-    .meta({ openapi: { method: 'PATCH', path: `${base}/{channelId}`, tags, protect: true } })
-    .input(updateChannelInput)
-    .output(channelOutput)
-    .mutation(({ ctx, input }) => updateChannel(ctx, input)),
-
-  archive: workspaceProcedure({ role: 'member' })
-    .meta({ openapi: { method: 'POST', path: `${base}/{channelId}/archive`, tags, protect: true } })
-    .input(archiveChannelInput)
-    .output(channelOutput)
-    .mutation(({ ctx, input }) => archiveChannel(ctx, input)),
-
-  join: workspaceProcedure({ role: 'member' })
-    .meta({ openapi: { method: 'POST', path: `${base}/{channelId}/join`, tags, protect: true } })
-    .input(channelRef)
-    .output(channelOutput)
-    .mutation(({ ctx, input }) => joinChannel(ctx, input)),
-
-  leave: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'POST', path: `${base}/{channelId}/leave`, tags, protect: true } })
-    .input(channelRef)
-    .output(ok)
-    .mutation(({ ctx, input }) => leaveChannel(ctx, input)),
-
-  members: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'GET', path: `${base}/{channelId}/members`, tags, protect: true } })
-    .input(channelRef)
-    .output(z.array(channelMemberOutput))
-    .query(({ ctx, input }) => listChannelMembers(ctx, input)),
-
-  addMember: workspaceProcedure({ role: 'member' })
-    .meta({ openapi: { method: 'PUT', path: `${base}/{channelId}/members/{userId}`, tags, protect: true } })
-    .input(channelMemberInput)
-    .output(ok)
-    .mutation(({ ctx, input }) => addChannelMember(ctx, input)),
-
-  removeMember: workspaceProcedure({ role: 'member' })
-    .meta({
-      openapi: { method: 'DELETE', path: `${base}/{channelId}/members/{userId}`, tags, protect: true },
-    })
-    .input(channelMemberInput)
-    .output(ok)
-    .mutation(({ ctx, input }) => removeChannelMember(ctx, input)),
-
-  openDirect: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/direct', tags, protect: true } })
-    .input(openDirectInput)
-    .output(directOutput)
-    .mutation(({ ctx, input }) => openDirect(ctx, input)),
-
-  listDirect: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}/direct', tags, protect: true } })
-    .output(z.array(directOutput))
-    .query(({ ctx }) => listDirect(ctx)),
-
-  getOrCreateBySubject: workspaceProcedure({ role: 'member' })
-    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/subjects', tags, protect: true } })
-    .input(getOrCreateBySubjectInput)
-    .output(subjectConversationOutput)
-    .mutation(({ ctx, input }) => getOrCreateBySubject(ctx, input)),
-
-  listBySubject: workspaceProcedure({ role: 'member' })
-    .meta({
-      openapi: { method: 'GET', path: '/workspaces/{workspaceId}/subjects/{type}', tags, protect: true },
-    })
-    .input(listBySubjectInput)
-    .output(z.array(subjectConversationOutput))
-    .query(({ ctx, input }) => listBySubject(ctx, input)),
+  list: api.get(guest, base, listChannelsInput, z.array(channelOutput), listChannels),
+  get: api.get(guest, one, channelRef, channelOutput, getChannel),
+  create: api.post(member, base, createChannelInput, channelOutput, createChannel),
+  update: api.patch(member, one, updateChannelInput, channelOutput, updateChannel),
+  archive: api.post(member, `${one}/archive`, archiveChannelInput, channelOutput, archiveChannel),
+  join: api.post(member, `${one}/join`, channelRef, channelOutput, joinChannel),
+  leave: api.post(guest, `${one}/leave`, channelRef, ok, leaveChannel),
+  members: api.get(guest, `${one}/members`, channelRef, z.array(channelMemberOutput), listChannelMembers),
+  addMember: api.put(member, `${one}/members/{userId}`, channelMemberInput, ok, addChannelMember),
+  removeMember: api.delete(member, `${one}/members/{userId}`, channelMemberInput, ok, removeChannelMember),
+  openDirect: api.post(guest, direct, openDirectInput, directOutput, openDirect),
+  listDirect: api.get(guest, direct, null, z.array(directOutput), listDirect),
+  getOrCreateBySubject: api.post(
+    member,
+    subjects,
+    getOrCreateBySubjectInput,
+    subjectConversationOutput,
+    getOrCreateBySubject,
+  ),
+  listBySubject: api.get(
+    member,
+    `${subjects}/{type}`,
+    listBySubjectInput,
+    z.array(subjectConversationOutput),
+    listBySubject,
+  ),
 });

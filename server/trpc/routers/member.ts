@@ -21,68 +21,34 @@ import {
   revokeInvitation,
 } from '../../domain/member/service';
 import { roleSchema } from '../../../shared/schemas';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { authedProcedure, workspaceProcedure } from '../procedures';
+import { authedProcedure } from '../procedures';
 
-const tags = ['member'];
+const api = endpoints('member');
+const ws = '/workspaces/{workspaceId}';
+const inv = `${ws}/invitations`;
 const ok = z.object({ ok: z.literal(true) });
+const roleChanged = z.object({ userId: z.string(), role: roleSchema });
+const reader = { role: 'guest', scope: 'members:read' } as const;
+const inviteReader = { role: 'admin', scope: 'members:read' } as const;
+const manager = { role: 'admin', scope: 'members:write' } as const;
 
 export const memberRouter = router({
-  list: workspaceProcedure({ role: 'guest', scope: 'members:read' })
-    .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}/members', tags, protect: true } })
-    .output(z.array(memberOutput))
-    .query(({ ctx }) => listMembers(ctx)),
-
-  invitations: workspaceProcedure({ role: 'admin', scope: 'members:read' })
-    .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}/invitations', tags, protect: true } })
-    .output(z.array(invitationOutput))
-    .query(({ ctx }) => listInvitations(ctx)),
-
-  invite: workspaceProcedure({ role: 'admin', scope: 'members:write' })
-    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/invitations', tags, protect: true } })
-    .input(inviteInput)
-    .output(createdInvitationOutput)
-    .mutation(({ ctx, input }) => invite(ctx, input)),
-
-  revokeInvitation: workspaceProcedure({ role: 'admin', scope: 'members:write' })
-    .meta({
-      openapi: {
-        method: 'DELETE',
-        path: '/workspaces/{workspaceId}/invitations/{invitationId}',
-        tags,
-        protect: true,
-      },
-    })
-    .input(revokeInvitationInput)
-    .output(ok)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx, input)),
+  list: api.get(reader, `${ws}/members`, null, z.array(memberOutput), listMembers),
+  invitations: api.get(inviteReader, inv, null, z.array(invitationOutput), listInvitations),
+  invite: api.post(manager, inv, inviteInput, createdInvitationOutput, invite),
+  revokeInvitation: api.delete(manager, `${inv}/{invitationId}`, revokeInvitationInput, ok, revokeInvitation),
 
   accept: authedProcedure
-    .meta({ openapi: { method: 'POST', path: '/invitations/accept', tags, protect: true } })
+    .meta({ openapi: { method: 'POST', path: '/invitations/accept', tags: ['member'], protect: true } })
     .input(acceptInput)
     .output(acceptOutput)
     .mutation(({ ctx, input }) =>
       acceptInvitation(ctx.rt, { userId: ctx.actor.userId, email: ctx.actor.email }, input, ctx.meta),
     ),
 
-  changeRole: workspaceProcedure({ role: 'admin', scope: 'members:write' })
-    .meta({
-      openapi: { method: 'PATCH', path: '/workspaces/{workspaceId}/members/{userId}', tags, protect: true },
-    })
-    .input(changeRoleInput)
-    .output(z.object({ userId: z.string(), role: roleSchema }))
-    .mutation(({ ctx, input }) => changeRole(ctx, input)),
-
-  remove: workspaceProcedure({ role: 'admin', scope: 'members:write' })
-    .meta({
-      openapi: { method: 'DELETE', path: '/workspaces/{workspaceId}/members/{userId}', tags, protect: true },
-    })
-    .input(removeInput)
-    .output(ok)
-    .mutation(({ ctx, input }) => removeMember(ctx, input)),
-
-  leave: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/leave', tags, protect: true } })
-    .output(ok)
-    .mutation(({ ctx }) => leave(ctx)),
+  changeRole: api.patch(manager, `${ws}/members/{userId}`, changeRoleInput, roleChanged, changeRole),
+  remove: api.delete(manager, `${ws}/members/{userId}`, removeInput, ok, removeMember),
+  leave: api.post({ role: 'guest' }, `${ws}/leave`, null, ok, leave),
 });

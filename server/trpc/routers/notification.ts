@@ -5,22 +5,15 @@ import {
   notificationOutput,
   notificationsInput,
 } from '../../domain/notification/schemas';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { workspaceProcedure } from '../procedures';
 
-const tags = ['notification'];
+const api = endpoints('notification');
 const path = '/workspaces/{workspaceId}/notifications';
+const guest = { role: 'guest' } as const;
+const updated = z.object({ updated: z.number().int() });
 
 export const notificationRouter = router({
-  list: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'GET', path, tags, protect: true } })
-    .input(notificationsInput)
-    .output(z.array(notificationOutput))
-    .query(({ ctx, input }) => listNotifications(ctx, input)),
-
-  markRead: workspaceProcedure({ role: 'guest' })
-    .meta({ openapi: { method: 'POST', path: `${path}/read`, tags, protect: true } })
-    .input(markNotificationsInput)
-    .output(z.object({ updated: z.number().int() }))
-    .mutation(({ ctx, input }) => markNotificationsRead(ctx, input)),
+  list: api.get(guest, path, notificationsInput, z.array(notificationOutput), listNotifications),
+  markRead: api.post(guest, `${path}/read`, markNotificationsInput, updated, markNotificationsRead),
 });

@@ -1,22 +1,17 @@
 import { toggleReaction } from '../../domain/message/change';
 import { messageOutput, reactInput } from '../../domain/message/schemas';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { workspaceProcedure } from '../procedures';
 
-const tags = ['reaction'];
+const api = endpoints('reaction');
 
 export const reactionRouter = router({
   // Adds the caller's reaction with this emoji, or removes it; returns the message with its reactions.
-  toggle: workspaceProcedure({ role: 'guest', visitor: true })
-    .meta({
-      openapi: {
-        method: 'POST',
-        path: '/workspaces/{workspaceId}/messages/{messageId}/reactions',
-        tags,
-        protect: true,
-      },
-    })
-    .input(reactInput)
-    .output(messageOutput)
-    .mutation(({ ctx, input }) => toggleReaction(ctx, input)),
+  toggle: api.post(
+    { role: 'guest', visitor: true },
+    '/workspaces/{workspaceId}/messages/{messageId}/reactions',
+    reactInput,
+    messageOutput,
+    toggleReaction,
+  ),
 });

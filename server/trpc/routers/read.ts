@@ -2,29 +2,21 @@ import { z } from 'zod';
 import { markRead, myReadStates, receipts } from '../../domain/read-state/service';
 import { messageRef } from '../../domain/message/schemas';
 import { markReadInput, readStateOutput, receiptsOutput } from '../../domain/read-state/schemas';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { workspaceProcedure } from '../procedures';
 
-const tags = ['read'];
+const api = endpoints('read');
 const ws = '/workspaces/{workspaceId}';
+const person = { role: 'guest', visitor: true } as const;
 
 export const readRouter = router({
-  mark: workspaceProcedure({ role: 'guest', visitor: true, conversation: true })
-    .meta({
-      openapi: { method: 'POST', path: `${ws}/conversations/{conversationId}/read`, tags, protect: true },
-    })
-    .input(markReadInput)
-    .output(readStateOutput)
-    .mutation(({ ctx, input }) => markRead(ctx, input)),
-
-  states: workspaceProcedure({ role: 'guest', visitor: true })
-    .meta({ openapi: { method: 'GET', path: `${ws}/read-states`, tags, protect: true } })
-    .output(z.array(readStateOutput))
-    .query(({ ctx }) => myReadStates(ctx)),
-
-  receipts: workspaceProcedure({ role: 'guest', visitor: true })
-    .meta({ openapi: { method: 'GET', path: `${ws}/messages/{messageId}/receipts`, tags, protect: true } })
-    .input(messageRef)
-    .output(receiptsOutput)
-    .query(({ ctx, input }) => receipts(ctx, input)),
+  mark: api.post(
+    { ...person, conversation: true },
+    `${ws}/conversations/{conversationId}/read`,
+    markReadInput,
+    readStateOutput,
+    markRead,
+  ),
+  states: api.get(person, `${ws}/read-states`, null, z.array(readStateOutput), myReadStates),
+  receipts: api.get(person, `${ws}/messages/{messageId}/receipts`, messageRef, receiptsOutput, receipts),
 });

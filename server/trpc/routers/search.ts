@@ -1,14 +1,16 @@
 import { searchInput, searchOutput } from '../../domain/search/schemas';
 import { searchMessages } from '../../domain/search/service';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { workspaceProcedure } from '../procedures';
+
+const api = endpoints('search');
 
 export const searchRouter = router({
-  messages: workspaceProcedure({ role: 'guest' })
-    .meta({
-      openapi: { method: 'GET', path: '/workspaces/{workspaceId}/search', tags: ['search'], protect: true },
-    })
-    .input(searchInput)
-    .output(searchOutput)
-    .query(({ ctx, input }) => searchMessages(ctx, input)),
+  messages: api.get(
+    { role: 'guest' },
+    '/workspaces/{workspaceId}/search',
+    searchInput,
+    searchOutput,
+    searchMessages,
+  ),
 });

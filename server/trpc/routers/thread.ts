@@ -1,20 +1,17 @@
 import { threadReplies } from '../../domain/history/service';
 import { pageOutput, threadInput } from '../../domain/history/schemas';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { workspaceProcedure } from '../procedures';
+
+const api = endpoints('thread');
 
 export const threadRouter = router({
   // The replies of one thread, paged by sequence like history.
-  replies: workspaceProcedure({ role: 'guest', visitor: true })
-    .meta({
-      openapi: {
-        method: 'GET',
-        path: '/workspaces/{workspaceId}/messages/{messageId}/replies',
-        tags: ['thread'],
-        protect: true,
-      },
-    })
-    .input(threadInput)
-    .output(pageOutput)
-    .query(({ ctx, input }) => threadReplies(ctx, input)),
+  replies: api.get(
+    { role: 'guest', visitor: true },
+    '/workspaces/{workspaceId}/messages/{messageId}/replies',
+    threadInput,
+    pageOutput,
+    threadReplies,
+  ),
 });

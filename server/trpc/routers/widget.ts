@@ -17,13 +17,16 @@ import { widgetConfig } from '../../domain/widget/config';
 import { startSession } from '../../domain/widget/sessions';
 import { conversations, me, open, people } from '../../domain/widget/visitor';
 import { env } from '../../env';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { publicProcedure, workspaceAdminProcedure, workspaceProcedure } from '../procedures';
+import { publicProcedure } from '../procedures';
 
+const api = endpoints('widget');
 const tags = ['widget'];
 const ws = '/workspaces/{workspaceId}/widget';
 // Widget visitors only (members open record conversations through channel.getOrCreateBySubject).
-const visitor = () => workspaceProcedure({ role: 'guest', visitor: true });
+const visitor = { role: 'guest', visitor: true } as const;
+const admin = { role: 'admin' } as const;
 
 export const widgetRouter = router({
   // What the widget page needs before anyone is known: appearance, and whether anonymous chat is on.
@@ -42,40 +45,17 @@ export const widgetRouter = router({
       startSession(ctx.rt, input, { origin: ctx.origin, ownOrigins: env().ALLOWED_ORIGINS, meta: ctx.meta }),
     ),
 
-  me: visitor()
-    .meta({ openapi: { method: 'GET', path: `${ws}/me`, tags, protect: true } })
-    .output(widgetMeOutput)
-    .query(({ ctx }) => me(ctx)),
-
-  open: visitor()
-    .meta({ openapi: { method: 'POST', path: `${ws}/conversations`, tags, protect: true } })
-    .input(widgetOpenInput)
-    .output(subjectConversationOutput)
-    .mutation(({ ctx, input }) => open(ctx, input)),
-
-  conversations: visitor()
-    .meta({ openapi: { method: 'GET', path: `${ws}/conversations`, tags, protect: true } })
-    .output(z.array(subjectConversationOutput))
-    .query(({ ctx }) => conversations(ctx)),
-
-  people: visitor()
-    .meta({ openapi: { method: 'GET', path: `${ws}/people`, tags, protect: true } })
-    .output(widgetPeopleOutput)
-    .query(({ ctx }) => people(ctx)),
-
-  settings: workspaceAdminProcedure()
-    .meta({ openapi: { method: 'GET', path: `${ws}/settings`, tags, protect: true } })
-    .output(widgetAdminOutput)
-    .query(({ ctx }) => widgetSettings(ctx)),
-
-  update: workspaceAdminProcedure()
-    .meta({ openapi: { method: 'PATCH', path: `${ws}/settings`, tags, protect: true } })
-    .input(widgetUpdateInput)
-    .output(widgetAdminOutput)
-    .mutation(({ ctx, input }) => updateWidget(ctx, input)),
-
-  rotateSecret: workspaceAdminProcedure()
-    .meta({ openapi: { method: 'POST', path: `${ws}/secret`, tags, protect: true } })
-    .output(widgetSecretOutput)
-    .mutation(({ ctx }) => rotateWidgetSecret(ctx)),
+  me: api.get(visitor, `${ws}/me`, null, widgetMeOutput, me),
+  open: api.post(visitor, `${ws}/conversations`, widgetOpenInput, subjectConversationOutput, open),
+  conversations: api.get(
+    visitor,
+    `${ws}/conversations`,
+    null,
+    z.array(subjectConversationOutput),
+    conversations,
+  ),
+  people: api.get(visitor, `${ws}/people`, null, widgetPeopleOutput, people),
+  settings: api.get(admin, `${ws}/settings`, null, widgetAdminOutput, widgetSettings),
+  update: api.patch(admin, `${ws}/settings`, widgetUpdateInput, widgetAdminOutput, updateWidget),
+  rotateSecret: api.post(admin, `${ws}/secret`, null, widgetSecretOutput, rotateWidgetSecret),
 });

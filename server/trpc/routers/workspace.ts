@@ -14,10 +14,14 @@ import {
 } from '../../domain/workspace/service';
 import { keyStatusOutput } from '../../domain/keys/schemas';
 import { keyStatus, rotateKey } from '../../domain/keys/rotation';
+import { endpoints } from '../endpoint';
 import { router } from '../init';
-import { authedProcedure, workspaceProcedure } from '../procedures';
+import { authedProcedure } from '../procedures';
 
+const api = endpoints('workspace');
 const tags = ['workspace'];
+const ws = '/workspaces/{workspaceId}';
+const admin = { role: 'admin' } as const;
 
 export const workspaceRouter = router({
   create: authedProcedure
@@ -32,30 +36,15 @@ export const workspaceRouter = router({
     .output(z.array(workspaceOutput))
     .query(({ ctx }) => listMyWorkspaces(ctx.rt, ctx.actor.userId)),
 
-  get: workspaceProcedure({ role: 'guest', scope: 'workspace:read' })
-    .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}', tags, protect: true } })
-    .output(workspaceOutput)
-    .query(({ ctx }) => getWorkspace(ctx)),
-
-  update: workspaceProcedure({ role: 'admin' })
-    .meta({ openapi: { method: 'PATCH', path: '/workspaces/{workspaceId}', tags, protect: true } })
-    .input(updateWorkspaceInput)
-    .output(workspaceOutput)
-    .mutation(({ ctx, input }) => updateWorkspace(ctx, input)),
-
-  keys: workspaceProcedure({ role: 'admin' })
-    .meta({ openapi: { method: 'GET', path: '/workspaces/{workspaceId}/keys', tags, protect: true } })
-    .output(keyStatusOutput)
-    .query(({ ctx }) => keyStatus(ctx)),
-
-  rotateKey: workspaceProcedure({ role: 'admin' })
-    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/keys/rotate', tags, protect: true } })
-    .output(keyStatusOutput)
-    .mutation(({ ctx }) => rotateKey(ctx)),
-
-  archive: workspaceProcedure({ role: 'owner', allowArchived: true })
-    .meta({ openapi: { method: 'POST', path: '/workspaces/{workspaceId}/archive', tags, protect: true } })
-    .input(archiveWorkspaceInput)
-    .output(workspaceOutput)
-    .mutation(({ ctx, input }) => archiveWorkspace(ctx, input)),
+  get: api.get({ role: 'guest', scope: 'workspace:read' }, ws, null, workspaceOutput, getWorkspace),
+  update: api.patch(admin, ws, updateWorkspaceInput, workspaceOutput, updateWorkspace),
+  keys: api.get(admin, `${ws}/keys`, null, keyStatusOutput, keyStatus),
+  rotateKey: api.post(admin, `${ws}/keys/rotate`, null, keyStatusOutput, rotateKey),
+  archive: api.post(
+    { role: 'owner', allowArchived: true },
+    `${ws}/archive`,
+    archiveWorkspaceInput,
+    workspaceOutput,
+    archiveWorkspace,
+  ),
 });
