@@ -59,11 +59,7 @@ describe('layers', () => {
       "import { logger } from '@/server/lib/logger';",
       '@typescript-eslint/no-restricted-imports',
     ],
-    [
-      'components/chat/format.ts',
-      "import { z } from 'zod';",
-      '@typescript-eslint/no-restricted-imports',
-    ],
+    ['components/chat/format.ts', "import { z } from 'zod';", '@typescript-eslint/no-restricted-imports'],
     [
       'components/chat/format.ts',
       "import { Shell } from '@/app/(app)/layout';",

@@ -73,6 +73,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
   const e = env();
   const allowed = new Set(e.ALLOWED_ORIGINS);
   let closing = false;
+  const adapter = rt.cluster.socketAdapter();
   const io: AppServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -83,6 +84,8 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       cb(null, !closing && (origin === undefined || allowed.has(origin)));
     },
     cors: { origin: [...allowed], credentials: true },
+    // Several nodes: rooms, broadcasts, fetchSockets and disconnects reach every node through Redis.
+    ...(adapter ? { adapter } : {}),
   });
 
   io.use((socket, next) => void handshake(socket, next));
@@ -172,8 +175,11 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       // (to another node, or to this one once it is back). io.close() would also close the HTTP
       // server, which the caller drains on its own.
       io.engine.close();
-      rt.presence.reset();
-      return Promise.allSettled([...inFlight]).then(() => undefined);
+      // The adapter's stream reader and heartbeat stop with it (io.close() would end the HTTP server).
+      void io.of('/').adapter.close();
+      return Promise.allSettled([...inFlight])
+        .then(() => rt.presence.reset())
+        .catch((err: unknown) => logger.warn({ err }, 'presence of this node not cleared'));
     },
   };
 }

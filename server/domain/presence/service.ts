@@ -2,18 +2,24 @@ import { logger } from '../../lib/logger';
 import type { EventSink } from '../events';
 import type { PresencePort, TenantRunner } from '../deps';
 import type { PresenceSetInput, PresenceView } from './schemas';
-import { PresenceStore } from './store';
+import { MemoryPresenceState, type PresenceState } from './store';
 
 /**
- * Presence of the people connected to this process (one node; a shared store replaces the memory
- * one when realtime scales out). Broadcasts go to the workspaces the person belongs to now, read
+ * Presence of the people connected to the deployment, over a state that is this process's memory
+ * (one node) or shared (several). Broadcasts go to the workspaces the person belongs to now, read
  * when the change happens, so racing changes end on the latest; "last seen" is written as a
  * person's first socket comes and last one goes.
  */
 export class Presence implements PresencePort {
-  private readonly store = new PresenceStore((view) => void this.broadcast(view.userId));
+  private readonly store: PresenceState;
 
-  constructor(private readonly deps: { events: EventSink; tenants: TenantRunner }) {}
+  constructor(
+    private readonly deps: { events: EventSink; tenants: TenantRunner },
+    state?: (onChange: (view: PresenceView) => void) => PresenceState,
+  ) {
+    const onChange = (view: PresenceView) => void this.broadcast(view.userId, view);
+    this.store = state ? state(onChange) : new MemoryPresenceState(onChange);
+  }
 
   private async workspacesOf(userId: string): Promise<string[]> {
     const rows = await this.deps.tenants.person(userId, (tx) =>
@@ -22,10 +28,10 @@ export class Presence implements PresencePort {
     return rows.map((r) => r.workspaceId);
   }
 
-  private async broadcast(userId: string) {
+  private async broadcast(userId: string, view: PresenceView) {
     try {
       const workspaceIds = await this.workspacesOf(userId);
-      await this.deps.events.publish({ type: 'presence', ...this.store.view(userId), workspaceIds });
+      await this.deps.events.publish({ type: 'presence', ...view, workspaceIds });
     } catch (err) {
       logger.error({ err, userId }, 'presence broadcast failed');
     }
@@ -43,33 +49,50 @@ export class Presence implements PresencePort {
     }
   }
 
-  of = (userId: string): PresenceView => this.store.view(userId);
-  present = (): string[] => this.store.present();
+  /** Reads degrade to "offline" while the shared state is unreachable, rather than failing the call. */
+  async of(userIds: readonly string[]): Promise<Map<string, PresenceView>> {
+    try {
+      return await this.store.views(userIds);
+    } catch (err) {
+      logger.warn({ err }, 'presence unavailable');
+      return new Map(userIds.map((userId) => [userId, { userId, status: 'offline' as const, text: null }]));
+    }
+  }
+
+  async present(): Promise<string[]> {
+    try {
+      return await this.store.present();
+    } catch (err) {
+      logger.warn({ err }, 'presence unavailable: @here reaches nobody');
+      return [];
+    }
+  }
 
   async set(userId: string, input: PresenceSetInput): Promise<PresenceView> {
-    const view = this.store.set(userId, input);
-    await this.broadcast(userId);
+    const view = await this.store.set(userId, input);
+    await this.broadcast(userId, view);
     return view;
   }
 
   async connected(userId: string, socketId: string): Promise<void> {
-    if (this.store.connect(userId, socketId)) {
-      await this.broadcast(userId);
+    const view = await this.store.connect(userId, socketId);
+    if (view) {
+      await this.broadcast(userId, view);
       await this.touchLastSeen(userId);
     }
   }
 
   async disconnected(userId: string, socketId: string, opts: { silent?: boolean } = {}): Promise<void> {
-    const last = this.store.disconnect(userId, socketId);
+    const last = await this.store.disconnect(userId, socketId);
     // On shutdown clients reconnect elsewhere at once; announcing them offline would only flicker.
     if (last && !opts.silent) {
-      await this.broadcast(userId);
+      await this.broadcast(userId, last);
       await this.touchLastSeen(userId);
     }
   }
 
-  /** Forgets everything (the realtime server closed). */
-  reset() {
-    this.store.clear();
+  /** Forgets this node's sockets (the realtime server closed). */
+  async reset(): Promise<void> {
+    await this.store.clear();
   }
 }
