@@ -104,6 +104,13 @@ export const envSchema = z
       .optional(),
     // `npm start` runs this many processes behind the one port (1: the single process, no Redis).
     ENCLAVE_NODES: int(1, 1, 64),
+    // What each of those processes serves: the whole app, or the API alone (API-only deployments).
+    ENCLAVE_NODE_ENTRY: z.enum(['app', 'api']).default('app'),
+    // The redis-server that `ENCLAVE_NODES=N npm start` runs when REDIS_URL is unset.
+    EMBEDDED_REDIS_PORT: int(6479, 1, 65535),
+    // Socket.IO's HTTP long-polling fallback. Off with Redis: its requests must all reach the node
+    // that holds the connection, which only a sticky load balancer does; WebSocket needs nothing.
+    SOCKET_POLLING: bool.optional(),
     // A node that stops heartbeating for this long is taken for dead: its people go offline.
     NODE_HEARTBEAT_TIMEOUT_MS: int(15_000, 1_000, 300_000),
   })

@@ -47,31 +47,43 @@ export function createCluster(opts: ClusterOptions): Cluster {
   const url = opts.redisUrl;
   const conns = new RedisConnections(url);
   const bus = new RedisBus(conns, nodeId);
-  // The adapter's own connection waits through an outage instead of failing its commands: its
-  // stream reads resume from the last offset and its writes go out once Redis is back, so a
-  // broadcast made meanwhile still arrives (clients that missed one anyway catch up by seq).
-  let adapterClient: Redis | null = null;
+  // The adapter's writes fail fast while Redis is away, so a broadcast still reaches this node's
+  // own sockets at once (Socket.IO delivers locally after trying to publish); the other nodes miss
+  // it, and their clients find the gap by seq and sync. Its readers (duplicates of the writer) wait
+  // through the outage instead, and resume the stream from their last offset when Redis is back.
+  const backoff = (times: number) => Math.min(100 * times, 2_000);
+  const writer = new Redis(url, {
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectionName: 'enclave-sio',
+    retryStrategy: backoff,
+  });
+  const duplicate = writer.duplicate.bind(writer);
+  writer.duplicate = (override) =>
+    duplicate({ ...override, maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: backoff });
+  writer.on('error', (err: Error) =>
+    logger.warn({ err: err.message, connection: 'socket.io' }, 'redis error'),
+  );
+  const writerReady = () =>
+    writer.status === 'ready'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => writer.once('ready', () => resolve()));
   return {
     nodeId,
     bus,
     redis: conns.command,
     socketAdapter() {
-      adapterClient ??= new Redis(url, {
-        maxRetriesPerRequest: null,
-        connectionName: 'enclave-sio',
-        retryStrategy: (times: number) => Math.min(100 * times, 2_000),
-      });
-      adapterClient.on('error', (err: Error) =>
-        logger.warn({ err: err.message, connection: 'socket.io' }, 'redis error'),
-      );
-      return createAdapter(adapterClient, { streamName: 'enclave:sio', maxLen: 100_000 });
+      return createAdapter(writer, { streamName: 'enclave:sio', maxLen: 100_000 });
     },
     connected: () => conns.connected(),
-    ready: () => conns.ready(),
+    ready: async () => {
+      await conns.ready();
+      await writerReady();
+    },
     async close() {
       await bus.close();
       await conns.close();
-      adapterClient?.disconnect();
+      writer.disconnect();
     },
   };
 }

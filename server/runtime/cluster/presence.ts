@@ -49,6 +49,7 @@ const asStatus = (v: string | undefined): PresenceStatus =>
 export class RedisPresenceState implements PresenceState {
   private readonly timer: NodeJS.Timeout;
   private readonly expiries = new Map<string, NodeJS.Timeout>();
+  private readonly started: Promise<void>;
 
   constructor(
     private readonly redis: Redis,
@@ -58,6 +59,11 @@ export class RedisPresenceState implements PresenceState {
   ) {
     const beat = () =>
       void this.heartbeat().catch((err: unknown) => logger.warn({ err }, 'presence heartbeat failed'));
+    // A node started again under its old id first takes out what its previous process left.
+    this.started = this.reap(node).then(
+      (gone) => gone.forEach((userId) => onChange({ userId, status: 'offline', text: null })),
+      (err: unknown) => logger.warn({ err }, 'presence of the previous process not cleared'),
+    );
     beat();
     this.timer = setInterval(beat, Math.max(250, Math.floor(heartbeatTimeoutMs / 3)));
     this.timer.unref();
@@ -117,6 +123,7 @@ export class RedisPresenceState implements PresenceState {
   }
 
   async connect(userId: string, _socketId: string): Promise<PresenceView | null> {
+    await this.started;
     const first = await this.redis.eval(
       CONNECT,
       3,
