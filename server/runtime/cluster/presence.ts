@@ -50,6 +50,8 @@ export class RedisPresenceState implements PresenceState {
   private readonly timer: NodeJS.Timeout;
   private readonly expiries = new Map<string, NodeJS.Timeout>();
   private readonly started: Promise<void>;
+  /** This node's own sockets per person: what it puts back when Redis returns empty-handed. */
+  private readonly mine = new Map<string, number>();
 
   constructor(
     private readonly redis: Redis,
@@ -65,6 +67,11 @@ export class RedisPresenceState implements PresenceState {
       (err: unknown) => logger.warn({ err }, 'presence of the previous process not cleared'),
     );
     beat();
+    // After an outage (or a Redis restart that lost everything) this node states its sockets again.
+    redis.on(
+      'ready',
+      () => void this.restate().catch((err: unknown) => logger.warn({ err }, 'presence not restated')),
+    );
     this.timer = setInterval(beat, Math.max(250, Math.floor(heartbeatTimeoutMs / 3)));
     this.timer.unref();
   }
@@ -85,6 +92,15 @@ export class RedisPresenceState implements PresenceState {
         logger.info({ node: other, offline: gone.length }, 'took a dead node out of presence');
       for (const userId of gone) this.onChange({ userId, status: 'offline', text: null });
     }
+  }
+
+  private async restate() {
+    if (this.mine.size === 0) return;
+    const m = this.redis.multi();
+    for (const [userId, n] of this.mine) {
+      m.hset(socketsKey(userId), this.node, n).sadd(usersOn(this.node), userId).sadd(ONLINE, userId);
+    }
+    await m.exec();
   }
 
   private async reap(node: string): Promise<string[]> {
@@ -124,6 +140,7 @@ export class RedisPresenceState implements PresenceState {
 
   async connect(userId: string, _socketId: string): Promise<PresenceView | null> {
     await this.started;
+    this.mine.set(userId, (this.mine.get(userId) ?? 0) + 1);
     const first = await this.redis.eval(
       CONNECT,
       3,
@@ -137,6 +154,9 @@ export class RedisPresenceState implements PresenceState {
   }
 
   async disconnect(userId: string, _socketId: string): Promise<PresenceView | null> {
+    const n = (this.mine.get(userId) ?? 1) - 1;
+    if (n > 0) this.mine.set(userId, n);
+    else this.mine.delete(userId);
     const last = await this.redis.eval(
       DISCONNECT,
       3,
@@ -181,6 +201,7 @@ export class RedisPresenceState implements PresenceState {
   }
 
   async clear(): Promise<void> {
+    this.mine.clear();
     await this.reap(this.node);
   }
 
