@@ -61,12 +61,13 @@ async function consume(rt: Runtime, socket: AppSocket, workspaceId: string | und
 export function handle<E extends ClientEventName, S extends z.ZodType>(
   rt: Runtime,
   socket: AppSocket,
+  track: (work: Promise<unknown>) => void,
   event: E,
   def: EventDef<E, S>,
 ) {
   const listener = (...args: unknown[]) => {
     const { payload, ack } = split(args);
-    void (async (): Promise<Ack<AckData<E>>> => {
+    const work = (async (): Promise<Ack<AckData<E>>> => {
       try {
         const parsed = def.schema.safeParse(payload);
         await consume(rt, socket, parsed.success ? def.workspaceOf?.(parsed.data) : undefined);
@@ -81,6 +82,7 @@ export function handle<E extends ClientEventName, S extends z.ZodType>(
         return toAck(err, event, socket);
       }
     })().then((res) => ack?.(res));
+    track(work);
   };
   // The typed map describes what clients send; at runtime every argument is untrusted.
   socket.on(event, listener as never);

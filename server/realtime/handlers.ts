@@ -11,22 +11,23 @@ import { inWorkspace, joinedWorkspace } from './socket-scope';
 import type { AppSocket } from './types';
 
 /** Every client event, thin: validate, limit, gate, call the domain. Keep in step with clientEventNames. */
-export function registerHandlers(rt: Runtime, socket: AppSocket) {
-  handle(rt, socket, 'presence:set', {
+/** `track` is told of every event being handled, so a draining node can wait for their acks. */
+export function registerHandlers(rt: Runtime, socket: AppSocket, track: (work: Promise<unknown>) => void) {
+  handle(rt, socket, track, 'presence:set', {
     schema: presenceSetInput,
     handler: ({ actor }, input) => rt.presence.set(actor.userId, input),
   });
-  handle(rt, socket, 'channel:join', {
+  handle(rt, socket, track, 'channel:join', {
     schema: conversationRef,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, input) => joinConversationRoom(rt, s, input),
   });
-  handle(rt, socket, 'channel:leave', {
+  handle(rt, socket, track, 'channel:leave', {
     schema: conversationRef,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, input) => leaveConversationRoom(s, input),
   });
-  handle(rt, socket, 'typing', {
+  handle(rt, socket, track, 'typing', {
     schema: conversationRef,
     workspaceOf: (input) => input.workspaceId,
     handler: async ({ socket: s }, input) => {
@@ -41,7 +42,7 @@ export function registerHandlers(rt: Runtime, socket: AppSocket) {
       return typed;
     },
   });
-  handle(rt, socket, 'message:send', {
+  handle(rt, socket, track, 'message:send', {
     schema: socketSend,
     workspaceOf: (input) => input.workspaceId,
     // The socket must be in the workspace before anything is loaded or queued; membership,
@@ -49,13 +50,13 @@ export function registerHandlers(rt: Runtime, socket: AppSocket) {
     handler: ({ socket: s, actor }, { workspaceId, ...input }) =>
       rt.batcher.send(joinedWorkspace(s, workspaceId), { userId: actor.userId, ...input }),
   });
-  handle(rt, socket, 'sync', {
+  handle(rt, socket, track, 'sync', {
     schema: socketSync,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, { workspaceId, ...input }) =>
       inWorkspace(rt, s.data, workspaceId, { write: false }, (ctx) => sync(ctx, input)),
   });
-  handle(rt, socket, 'read:mark', {
+  handle(rt, socket, track, 'read:mark', {
     schema: socketMarkRead,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, { workspaceId, ...input }) =>

@@ -46,6 +46,9 @@ const roomEffects = (db: Db): RoomEffects => ({
   },
 });
 
+/** How long a closing node waits for the events it already received (sends above all) to be answered. */
+const DRAIN_EVENTS_MS = 3_000;
+
 export interface Realtime {
   io: AppServer;
   /** Re-checks every connected socket's session now (also runs on a timer); returns how many ended. */
@@ -132,13 +135,18 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
   // Presence work per socket (a broadcast, "last seen") touches the database; shutdown waits for
   // what is in flight so it does not race the pool closing.
   const inFlight = new Set<Promise<void>>();
+  // Client events being handled: a draining node answers them before it lets its sockets go.
+  const events = new Set<Promise<unknown>>();
   const track = (p: Promise<void>) => {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   };
   io.on('connection', (socket) => {
     const { userId } = socket.data.actor;
-    registerHandlers(rt, socket);
+    registerHandlers(rt, socket, (work) => {
+      events.add(work);
+      void work.finally(() => events.delete(work));
+    });
     track(rt.presence.connected(userId, socket.id));
     socket.on('disconnect', () => track(rt.presence.disconnected(userId, socket.id, { silent: closing })));
   });
@@ -166,11 +174,20 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
   return {
     io,
     sweepSessions: sweep,
-    close() {
+    async close() {
       closing = true;
       clearInterval(timer);
       rt.authEvents.off('session-revoked', onRevoked);
       rt.authEvents.off('user-sessions-revoked', onAllRevoked);
+      // Sends (and every other event) already received are answered first, within a bound; events
+      // arriving meanwhile are answered too. Then the sockets go and reconnect to another node.
+      const deadline = Date.now() + DRAIN_EVENTS_MS;
+      while (events.size > 0 && Date.now() < deadline) {
+        await Promise.race([
+          Promise.allSettled([...events]),
+          new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()))),
+        ]);
+      }
       detach();
       // Closing the engine drops transports without a "server disconnect", so clients reconnect
       // (to another node, or to this one once it is back). io.close() would also close the HTTP
@@ -178,7 +195,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       io.engine.close();
       // The adapter's stream reader and heartbeat stop with it (io.close() would end the HTTP server).
       void io.of('/').adapter.close();
-      return Promise.allSettled([...inFlight])
+      await Promise.allSettled([...inFlight])
         .then(() => rt.presence.reset())
         .catch((err: unknown) => logger.warn({ err }, 'presence of this node not cleared'));
     },
