@@ -9,6 +9,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** `ENCLAVE_NODES=n` as `npm start` runs it (API-only nodes), with its own PostgreSQL and Redis. */
 export interface ClusterProcess {
   url: string;
+  /** Its DATA_DIR (PostgreSQL's cluster is in pg/). */
+  dataDir: string;
   primary: ChildProcess;
   output(): string;
   /** The node processes now (pids), read from /proc. */
@@ -93,6 +95,7 @@ export async function startClusterProcess(
   }
   return {
     url,
+    dataDir: dir.dataDir,
     primary,
     output: () => out,
     nodes: () => childrenOf(primary.pid ?? -1),

@@ -27,6 +27,8 @@ export class SimClient {
   readonly held = new Map<number, string>();
   /** Sends whose ack was lost with their connection. */
   lost = 0;
+  /** Sends refused for now (UNAVAILABLE, TOO_MANY_REQUESTS) and sent again. */
+  refused = 0;
   connects = 0;
   private lastRev = 0;
   private syncing: Promise<void> | null = null;
@@ -116,8 +118,21 @@ export class SimClient {
   private transmit(clientMsgId: string, body: string) {
     this.ask('message:send', { ...this.ref, clientMsgId, body }).then(
       (raw) => {
-        const ack = raw as { ok: boolean; data?: { message: MessageOutput } };
-        if (!ack.ok || !ack.data) return;
+        const ack = raw as {
+          ok: boolean;
+          data?: { message: MessageOutput };
+          error?: { code: string; retryAfterSeconds?: number };
+        };
+        if (!ack.ok || !ack.data) {
+          // The database is away (or the budget spent): the same send again, after the time given.
+          const code = ack.error?.code;
+          if (code === 'UNAVAILABLE' || code === 'TOO_MANY_REQUESTS') {
+            this.refused++;
+            const wait = Math.min(2, ack.error?.retryAfterSeconds ?? 1) * 1000;
+            setTimeout(() => this.outbox.has(clientMsgId) && this.transmit(clientMsgId, body), wait);
+          }
+          return;
+        }
         this.outbox.delete(clientMsgId);
         this.acked.set(clientMsgId, ack.data.message);
         this.hold(ack.data.message);
