@@ -113,6 +113,8 @@ export const envSchema = z
     SOCKET_POLLING: bool.optional(),
     // A node that stops heartbeating for this long is taken for dead: its people go offline.
     NODE_HEARTBEAT_TIMEOUT_MS: int(15_000, 1_000, 300_000),
+    // A person whose last socket went is announced offline only if they are not back within this.
+    PRESENCE_OFFLINE_GRACE_MS: int(5_000, 0, 60_000),
   })
   .superRefine((v, ctx) => {
     if (v.DATABASE_URL && !v.DATABASE_ADMIN_URL) {

@@ -73,6 +73,8 @@ export interface RuntimeOptions {
   redisUrl?: string;
   /** Defaults to NODE_ID, else host and pid. */
   nodeId?: string;
+  /** Defaults to PRESENCE_OFFLINE_GRACE_MS. */
+  presenceGraceMs?: number;
 }
 
 export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): Runtime {
@@ -120,6 +122,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
             e.NODE_HEARTBEAT_TIMEOUT_MS,
           ))
       : undefined,
+    opts.presenceGraceMs ?? e.PRESENCE_OFFLINE_GRACE_MS,
   );
   const deps: Deps = { ...base, presence };
   return {

@@ -12,10 +12,17 @@ import { MemoryPresenceState, type PresenceState } from './store';
  */
 export class Presence implements PresencePort {
   private readonly store: PresenceState;
+  private readonly settling = new Set<NodeJS.Timeout>();
 
+  /**
+   * `graceMs`: how long a person whose last socket went stays "online" for the others. A reload,
+   * a network blip or a node's restart brings them back within it, and then nobody hears anything:
+   * a reconnect storm of N people costs no presence deliveries instead of N to each watcher.
+   */
   constructor(
     private readonly deps: { events: EventSink; tenants: TenantRunner },
     state?: (onChange: (view: PresenceView) => void) => PresenceState,
+    private readonly graceMs = 0,
   ) {
     const onChange = (view: PresenceView) => void this.broadcast(view.userId, view);
     this.store = state ? state(onChange) : new MemoryPresenceState(onChange);
@@ -85,14 +92,30 @@ export class Presence implements PresencePort {
   async disconnected(userId: string, socketId: string, opts: { silent?: boolean } = {}): Promise<void> {
     const last = await this.store.disconnect(userId, socketId);
     // On shutdown clients reconnect elsewhere at once; announcing them offline would only flicker.
-    if (last && !opts.silent) {
-      await this.broadcast(userId, last);
-      await this.touchLastSeen(userId);
+    if (!last || opts.silent) return;
+    if (this.graceMs === 0) return this.settle(userId, last);
+    const t = setTimeout(() => {
+      this.settling.delete(t);
+      void this.settle(userId, last);
+    }, this.graceMs);
+    t.unref();
+    this.settling.add(t);
+  }
+
+  private async settle(userId: string, view: PresenceView) {
+    try {
+      if (!(await this.store.settle(userId))) return;
+    } catch (err) {
+      return logger.warn({ err, userId }, 'presence not settled');
     }
+    await this.broadcast(userId, view);
+    await this.touchLastSeen(userId);
   }
 
   /** Forgets this node's sockets (the realtime server closed). */
   async reset(): Promise<void> {
+    for (const t of this.settling) clearTimeout(t);
+    this.settling.clear();
     await this.store.clear();
   }
 }

@@ -9,10 +9,15 @@ import type { PresenceSetInput, PresenceStatus, PresenceView } from './schemas';
 export interface PresenceState {
   views(userIds: readonly string[]): Promise<Map<string, PresenceView>>;
   present(): Promise<string[]>;
-  /** The view when this socket made the person visible (their first anywhere), else null. */
+  /**
+   * The view when this socket made the person visible (their first anywhere) and they were not
+   * just gone (see settle), else null: a reconnect within the grace time is no news to anyone.
+   */
   connect(userId: string, socketId: string): Promise<PresenceView | null>;
-  /** The view when this was the person's last socket anywhere, else null. */
+  /** The view when this was the person's last socket anywhere (they are marked gone), else null. */
   disconnect(userId: string, socketId: string): Promise<PresenceView | null>;
+  /** After the grace time: true once if the person is still gone (then others must hear it). */
+  settle(userId: string): Promise<boolean>;
   set(userId: string, input: PresenceSetInput): Promise<PresenceView>;
   /** This node's sockets are gone (its realtime server closed). */
   clear(): Promise<void>;
@@ -116,6 +121,7 @@ export class PresenceStore {
 /** One node: the state is this process's. */
 export class MemoryPresenceState implements PresenceState {
   private readonly store: PresenceStore;
+  private readonly gone = new Set<string>();
   constructor(onExpire: (view: PresenceView) => void) {
     this.store = new PresenceStore(onExpire);
   }
@@ -126,16 +132,23 @@ export class MemoryPresenceState implements PresenceState {
     return Promise.resolve(this.store.present());
   }
   connect(userId: string, socketId: string) {
-    return Promise.resolve(this.store.connect(userId, socketId));
+    const first = this.store.connect(userId, socketId);
+    return Promise.resolve(this.gone.delete(userId) ? null : first);
   }
   disconnect(userId: string, socketId: string) {
-    return Promise.resolve(this.store.disconnect(userId, socketId));
+    const last = this.store.disconnect(userId, socketId);
+    if (last) this.gone.add(userId);
+    return Promise.resolve(last);
+  }
+  settle(userId: string) {
+    return Promise.resolve(this.gone.delete(userId) && this.store.view(userId).status === 'offline');
   }
   set(userId: string, input: PresenceSetInput) {
     return Promise.resolve(this.store.set(userId, input));
   }
   clear() {
     this.store.clear();
+    this.gone.clear();
     return Promise.resolve();
   }
 }

@@ -265,3 +265,57 @@ describe('two nodes on one Redis', () => {
     expect(results.slice(5)).toEqual([429, 429, 429]);
   });
 });
+
+describe('a reconnect storm across nodes, with the offline grace time', () => {
+  const PEOPLE = 40;
+  let rtC: Runtime;
+  let rtD: Runtime;
+  let c: RunningApp;
+  let d: RunningApp;
+  beforeAll(async () => {
+    const db = testRuntime().db;
+    rtC = createRuntime(db, { redisUrl: redis.url, nodeId: 'node-c', presenceGraceMs: 1500 });
+    rtD = createRuntime(db, { redisUrl: redis.url, nodeId: 'node-d', presenceGraceMs: 1500 });
+    c = await startApp({ port: 0, seed: false, runtime: rtC, jobs: false });
+    d = await startApp({ port: 0, seed: false, runtime: rtD, jobs: false });
+  });
+  afterAll(async () => {
+    await c.shutdown();
+    await d.shutdown();
+    await rtC.close();
+    await rtD.close();
+  });
+
+  it('people who come back within the grace time (on another node) cost no presence deliveries', async () => {
+    const owner = await signUp('Storm owner');
+    const people = await Promise.all(Array.from({ length: PEOPLE }, (_, i) => signUp(`Storm ${i}`)));
+    const workspaceId = await workspaceWith(
+      'Storm',
+      owner,
+      people.map((p) => [p, 'member'] as const),
+    );
+    const ids = new Set(people.map((p) => p.userId));
+    const watcher = await connect(c.url, { token: owner.token });
+    const arrivals = collect(watcher, 'presence', 2500);
+    const first = await Promise.all(people.map((p) => connect(d.url, { token: p.token })));
+    // Coming online is news once per person.
+    expect((await arrivals).filter((e) => ids.has(e.userId)).length).toBe(PEOPLE);
+
+    // Everyone drops (node D's network blips) and reconnects to node C at once.
+    const storm = collect(watcher, 'presence', 3500);
+    first.forEach((s) => s.close());
+    const again = await Promise.all(people.map((p) => connect(c.url, { token: p.token })));
+    const seen = (await storm).filter((e) => ids.has(e.userId));
+    expect(seen).toEqual([]);
+    const members = await (await callerOn(rtD, owner)).member.list({ workspaceId });
+    expect(members.filter((m) => ids.has(m.userId) && m.online)).toHaveLength(PEOPLE);
+
+    // One who does not come back is announced offline once the grace time has passed.
+    const leaving = nextEvent(watcher, 'presence', 4000, (e) => e.userId === people[0]!.userId);
+    const t0 = Date.now();
+    again[0]!.close();
+    const { payload, at } = await leaving;
+    expect(payload.status).toBe('offline');
+    expect(at - t0).toBeGreaterThanOrEqual(1400);
+  });
+});

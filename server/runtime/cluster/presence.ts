@@ -10,20 +10,32 @@ const ONLINE = `${P}online`; // set: everyone with a socket somewhere
 const NODES = `${P}nodes`; // set: nodes that have held sockets
 const usersOn = (node: string) => `${P}n:${node}`; // set: people with a socket on that node
 const alive = (node: string) => `${P}alive:${node}`; // key with a TTL: the node's heartbeat
+const goneKey = (userId: string) => `${P}gone:${userId}`; // the last socket went, not announced yet
+// The gone mark outlives any grace time; a node that dies before settling leaves no mark for long.
+const GONE_MARK_MS = 120_000;
 
 // Each script changes the counts and the online set in one step, so two nodes racing a person's
 // first (or last) socket agree on which of them announces it.
 const CONNECT = `
 redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 redis.call('SADD', KEYS[3], ARGV[2])
-return redis.call('SADD', KEYS[2], ARGV[2])`;
+local first = redis.call('SADD', KEYS[2], ARGV[2])
+if redis.call('DEL', KEYS[4]) == 1 then return 0 end
+return first`;
 const DISCONNECT = `
 local c = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
 if c <= 0 then
   redis.call('HDEL', KEYS[1], ARGV[1])
   redis.call('SREM', KEYS[3], ARGV[2])
 end
-if redis.call('HLEN', KEYS[1]) == 0 then return redis.call('SREM', KEYS[2], ARGV[2]) end
+if redis.call('HLEN', KEYS[1]) == 0 and redis.call('SREM', KEYS[2], ARGV[2]) == 1 then
+  redis.call('SET', KEYS[4], '1', 'PX', ARGV[3])
+  return 1
+end
+return 0`;
+// Still gone after the grace time (the mark is there and no socket came back): announce it, once.
+const SETTLE = `
+if redis.call('DEL', KEYS[1]) == 1 and redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 then return 1 end
 return 0`;
 // Takes a node's sockets out (it died, or its realtime server closed): who is left with none.
 const REAP = `
@@ -143,10 +155,11 @@ export class RedisPresenceState implements PresenceState {
     this.mine.set(userId, (this.mine.get(userId) ?? 0) + 1);
     const first = await this.redis.eval(
       CONNECT,
-      3,
+      4,
       socketsKey(userId),
       ONLINE,
       usersOn(this.node),
+      goneKey(userId),
       this.node,
       userId,
     );
@@ -159,14 +172,20 @@ export class RedisPresenceState implements PresenceState {
     else this.mine.delete(userId);
     const last = await this.redis.eval(
       DISCONNECT,
-      3,
+      4,
       socketsKey(userId),
       ONLINE,
       usersOn(this.node),
+      goneKey(userId),
       this.node,
       userId,
+      GONE_MARK_MS,
     );
     return last === 1 ? { userId, status: 'offline', text: null } : null;
+  }
+
+  async settle(userId: string): Promise<boolean> {
+    return (await this.redis.eval(SETTLE, 2, goneKey(userId), ONLINE, userId)) === 1;
   }
 
   async set(userId: string, input: PresenceSetInput): Promise<PresenceView> {
