@@ -15,6 +15,8 @@ export interface ClusterProcess {
   output(): string;
   /** The node processes now (pids), read from /proc. */
   nodes(): number[];
+  /** Resolves once every node, the ones started again included, listens. */
+  allListening(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -99,6 +101,15 @@ export async function startClusterProcess(
     primary,
     output: () => out,
     nodes: () => childrenOf(primary.pid ?? -1),
+    async allListening() {
+      const count = (re: RegExp) => (out.match(re) ?? []).length;
+      const deadline = Date.now() + 60_000;
+      // Every node start logs "listening" once; every restart is logged by the primary first.
+      while (count(/Enclave API is listening/g) < nodes + count(/node exited: starting it again/g)) {
+        if (Date.now() > deadline) throw new Error(`nodes did not all start again:\n${out.slice(-4000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async stop() {
       if (primary.exitCode === null) {
         primary.kill('SIGTERM');

@@ -27,6 +27,12 @@ export class SimClient {
   readonly held = new Map<number, string>();
   /** Sends whose ack was lost with their connection. */
   lost = 0;
+  /**
+   * Of those, the ones the server had stored: their next attempt was answered as a duplicate. A
+   * node that drains properly answers everything it received, so this stays 0 there.
+   */
+  storedButUnanswered = 0;
+  private readonly lostIds = new Set<string>();
   /** Sends refused for now (UNAVAILABLE, TOO_MANY_REQUESTS) and sent again. */
   refused = 0;
   connects = 0;
@@ -120,7 +126,7 @@ export class SimClient {
       (raw) => {
         const ack = raw as {
           ok: boolean;
-          data?: { message: MessageOutput };
+          data?: { message: MessageOutput; duplicate: boolean };
           error?: { code: string; retryAfterSeconds?: number };
         };
         if (!ack.ok || !ack.data) {
@@ -133,11 +139,16 @@ export class SimClient {
           }
           return;
         }
+        if (ack.data.duplicate && this.lostIds.has(clientMsgId)) this.storedButUnanswered++;
         this.outbox.delete(clientMsgId);
         this.acked.set(clientMsgId, ack.data.message);
         this.hold(ack.data.message);
       },
-      () => this.lost++, // it stays in the outbox and goes out again on the next connection
+      () => {
+        // It stays in the outbox and goes out again on the next connection.
+        this.lost++;
+        this.lostIds.add(clientMsgId);
+      },
     );
   }
 

@@ -120,8 +120,8 @@ describe('one node of three, under load', () => {
   }, 120_000);
 
   it('graceful drain (SIGTERM): in-flight sends acknowledged, clients move, the node exits within 10 s', async () => {
-    // The node killed above has been started again.
-    await expect.poll(() => cluster.nodes().length, { timeout: 20_000 }).toBe(3);
+    // The node killed above has been started again and listens.
+    await cluster.allListening();
     const { token, ref } = await fixture('Drained');
     const sims = Array.from({ length: CLIENTS }, () => new SimClient(cluster.url, token, ref));
     let exitMs = Infinity;
@@ -137,15 +137,16 @@ describe('one node of three, under load', () => {
       exitMs = Date.now() - t0;
     });
     expect(exitMs).toBeLessThan(10_000);
-    // Nothing the draining node had received went unanswered.
-    expect(sims.reduce((sum, s) => sum + s.lost, 0)).toBe(0);
+    // Nothing the draining node had received (and stored) went unanswered. What was still on the
+    // wire when it closed is sent again by its client, and stored for the first time.
+    expect(sims.reduce((sum, s) => sum + s.storedButUnanswered, 0)).toBe(0);
     expect(sims.some((s) => s.connects > 1)).toBe(true);
     await expectNothingLostOrDoubled(sims, written, await historyOf(token, ref));
     for (const s of [...sims, newcomer]) s?.socket.close();
   }, 120_000);
 
   it('PostgreSQL restarted in immediate mode: no node exits, ready again within 10 s, nothing lost', async () => {
-    await expect.poll(() => cluster.nodes().length, { timeout: 20_000 }).toBe(3);
+    await cluster.allListening();
     const { token, ref } = await fixture('Restarted');
     const sims = Array.from({ length: CLIENTS }, () => new SimClient(cluster.url, token, ref));
     const before = cluster.nodes().sort();
@@ -174,7 +175,9 @@ describe('one node of three, under load', () => {
       readyMs = Date.now() - back;
     });
     expect(readyMs).toBeLessThan(10_000);
-    expect(cluster.nodes().sort()).toEqual(before);
+    const after = cluster.nodes().sort();
+    if (after.join() !== before.join()) process.stderr.write(cluster.output().slice(-6000));
+    expect(after).toEqual(before);
     // The outage was felt: sends were refused for a while, then went through.
     expect(sims.reduce((sum, s) => sum + s.refused, 0)).toBeGreaterThan(0);
     await expectNothingLostOrDoubled(sims, written, await historyOf(token, ref));
