@@ -2,7 +2,7 @@
 // figure with the ratio to a baseline measured in the same run, and writes bench/results.json.
 //
 //   npm run bench                                  everything
-//   npm run bench -- --only=send,fanout            some benchmarks (gate, send, fanout, history, markdown)
+//   npm run bench -- --only=send,fanout            some benchmarks (gate, send, fanout, history, markdown, adapters)
 //   npm run bench -- --only=history --messages=100000   a smaller store while working on the bench
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -50,6 +50,7 @@ const { fanoutBenchmark } = await import('./fanout');
 const { fillStore } = await import('./fill');
 const { historyBenchmark } = await import('./history');
 const { markdownBenchmark } = await import('./markdown');
+const { adaptersBenchmark } = await import('./adapters');
 
 // The Markdown benchmark renders in this process and needs neither; the others need both.
 const needsApp = ['gate', 'send', 'fanout', 'history'].some(wanted);
@@ -64,6 +65,10 @@ try {
   if (wanted('markdown')) {
     progress('markdown worst case');
     figures.push(...markdownBenchmark());
+  }
+  if (wanted('adapters')) {
+    progress('Socket.IO Redis adapters across two nodes');
+    figures.push(...(await adaptersBenchmark()));
   }
   if (wanted('gate')) {
     progress('gated member.list');

@@ -1,5 +1,6 @@
 // `npm start`: build the pages when they are missing or older than the sources, then run the one
-// server process (Next pages + API + Socket.IO), passing signals on and exiting with its status.
+// server process (Next pages + API + Socket.IO), or ENCLAVE_NODES of them, passing signals on and
+// exiting with its status.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,10 @@ if (!built) {
   writeFileSync(stamp, hash);
 }
 
-supervise(['--import', 'tsx', 'server/index.ts'], {
+// ENCLAVE_NODES=N: N processes behind the one port, sharing PostgreSQL and Redis (server/cluster.ts).
+const nodes = Number(process.env.ENCLAVE_NODES ?? '1');
+const entry = Number.isInteger(nodes) && nodes > 1 ? 'server/cluster.ts' : 'server/index.ts';
+supervise(['--import', 'tsx', entry], {
   ...process.env,
   NODE_ENV: process.env.NODE_ENV ?? 'production',
 });

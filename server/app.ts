@@ -46,6 +46,8 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const e = env();
   const database: DatabaseRuntime | null = opts.runtime ? null : await bootstrapDatabase({ migrate: true });
   const rt = opts.runtime ?? createRuntime(database!);
+  // Several nodes: a node that cannot reach Redis at start-up would be an island; fail instead.
+  await rt.cluster.ready();
   // A seeded demo keeps its widget working on the app's own origin when APP_URL changes.
   if ((opts.seed ?? e.SEED_DEMO) && (await seedDemoIfEmpty(rt)) === null) await demoFollowsAppUrl(rt);
   const api = createApiHandler(rt);

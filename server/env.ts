@@ -91,6 +91,30 @@ export const envSchema = z
     // How long a checked sign-in session is remembered per credential (0: look it up every time).
     // Sign-out and revocation in this process forget it at once; other paths (expiry) within this.
     SESSION_CACHE_SECONDS: int(5, 0, 60),
+
+    // Several nodes: every node of a deployment names the same Redis; without it the process keeps
+    // its shared state in memory (one node). NODE_ID tells nodes apart (default: host and pid).
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - (at most 64)')
+      .optional(),
+    // `npm start` runs this many processes behind the one port (1: the single process, no Redis).
+    ENCLAVE_NODES: int(1, 1, 64),
+    // What each of those processes serves: the whole app, or the API alone (API-only deployments).
+    ENCLAVE_NODE_ENTRY: z.enum(['app', 'api']).default('app'),
+    // The redis-server that `ENCLAVE_NODES=N npm start` runs when REDIS_URL is unset.
+    EMBEDDED_REDIS_PORT: int(6479, 1, 65535),
+    // Socket.IO's HTTP long-polling fallback. Off with Redis: its requests must all reach the node
+    // that holds the connection, which only a sticky load balancer does; WebSocket needs nothing.
+    SOCKET_POLLING: bool.optional(),
+    // A node that stops heartbeating for this long is taken for dead: its people go offline.
+    NODE_HEARTBEAT_TIMEOUT_MS: int(15_000, 1_000, 300_000),
+    // A person whose last socket went is announced offline only if they are not back within this.
+    PRESENCE_OFFLINE_GRACE_MS: int(5_000, 0, 60_000),
   })
   .superRefine((v, ctx) => {
     if (v.DATABASE_URL && !v.DATABASE_ADMIN_URL) {

@@ -9,6 +9,8 @@ import { plainMessage } from '../../fixtures/message';
 
 export interface FanoutParams {
   url: string;
+  /** Where the sender connects, when not to `url` (another node of the same deployment). */
+  senderUrl?: string;
   /** app: the real `message:send` / `channel:join`; bare: the bench's plain Socket.IO server. */
   mode: 'app' | 'bare';
   workspaceId: string;
@@ -57,7 +59,7 @@ async function main(p: FanoutParams): Promise<FanoutResult> {
     const ack = await call(r, p.mode === 'app' ? 'channel:join' : 'join', ref);
     if (!ack.ok) throw new Error(`join refused: ${ack.error.code} ${ack.error.message}`);
   }
-  const sender: Socket = await connect(p.url, p.senderToken);
+  const sender: Socket = await connect(p.senderUrl ?? p.url, p.senderToken);
   await sleep(1000); // let the connect-time presence broadcasts drain
 
   const total = Math.round(((p.warmupMs + p.windowMs) / 1000) * p.perSecond);

@@ -10,8 +10,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Sends the outbox: one message at a time, in order, each awaiting its ack, always with the item's
  * own clientMsgId (a retry after a lost ack returns the stored original). An item leaves the outbox
- * only with the ack; a lost connection puts it back in the queue for the next connect, and a
- * refusal or a missing ack marks it failed for the person to retry or discard.
+ * only with the ack; a lost connection or a refusal for a while (TOO_MANY_REQUESTS, UNAVAILABLE)
+ * puts it back in the queue, and any other refusal or a missing ack marks it failed for the person
+ * to retry or discard.
  */
 export class Sender {
   private running = false;
@@ -69,7 +70,9 @@ export class Sender {
         return;
       } else if (r.kind === 'timeout') {
         this.outbox.update(id, { status: 'failed', error: 'Not confirmed by the server' });
-      } else if (r.error.code === 'TOO_MANY_REQUESTS') {
+      } else if (r.error.code === 'TOO_MANY_REQUESTS' || r.error.code === 'UNAVAILABLE') {
+        // Refused for a while (a spent budget, a database restart, a server that is draining): the
+        // same send again after the time given, in order; on a new connection if this one goes.
         this.outbox.update(id, { status: 'queued' });
         await sleep(Math.min(60, r.error.retryAfterSeconds ?? 2) * 1000);
       } else {

@@ -2,6 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
+import { socketTransports } from './socket-options';
 // Only types cross into the browser bundle.
 import type { ServerToClientEvents } from '@/server/realtime/types';
 import { useSession } from './auth-client';
@@ -30,7 +31,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!userId || !sessionId) return;
-    const socket: ChatSocket = io({ path: '/socket.io', withCredentials: true });
+    const socket: ChatSocket = io({
+      ...socketTransports,
+      transports: [...socketTransports.transports],
+      withCredentials: true,
+    });
     let everConnected = false;
     const set = (s: RealtimeState) => setConn({ sessionId, state: s });
     socket.on('connect', () => {

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
+import { socketTransports } from '../client/socket-options';
 import { refusalCode, retryRefusedHandshakes } from '../client/socket-retry';
 import type { ChatSocket } from '../client/socket-store';
 
@@ -21,7 +22,8 @@ class VisitorConnection {
 
   constructor(token: string) {
     this.socket = io(window.location.origin, {
-      path: '/socket.io',
+      ...socketTransports,
+      transports: [...socketTransports.transports],
       auth: { token },
       autoConnect: false,
       // Its own connection, never shared with another session's (identify switches tokens).

@@ -53,18 +53,19 @@ export interface SettingsCache {
 
 /** Who is online and with what status (server/domain/presence). */
 export interface PresencePort {
-  of(userId: string): PresenceView;
+  /** The presence of each of these people (offline when not connected to any node). */
+  of(userIds: readonly string[]): Promise<Map<string, PresenceView>>;
   /** Everyone connected and not offline: who counts for @here. */
-  present(): string[];
+  present(): Promise<string[]>;
   set(userId: string, input: PresenceSetInput): Promise<PresenceView>;
   connected(userId: string, socketId: string): Promise<void>;
   disconnected(userId: string, socketId: string, opts?: { silent?: boolean }): Promise<void>;
-  reset(): void;
+  reset(): Promise<void>;
 }
 
 /** One typing broadcast per person and conversation per interval. */
 export interface TypingThrottle {
-  admit(userId: string, conversationId: string, now: number): boolean;
+  admit(userId: string, conversationId: string, now: number): Promise<boolean>;
 }
 
 /** Queries about live connections, answered by the realtime layer. */

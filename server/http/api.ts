@@ -157,7 +157,7 @@ export function createApiHandler(
       if (!decodablePath(path))
         sendError(res, new AppError('BAD_REQUEST', 'The path is not valid percent-encoding'), meta.requestId);
       else if (path === '/api/health') health(res);
-      else if (path === '/api/ready') await ready(rt.db.app, res);
+      else if (path === '/api/ready') await ready(rt.db.app, res, rt.cluster);
       else if (path.startsWith('/api/auth/')) await authHandler(req, res, path);
       else if (path.startsWith('/api/trpc/')) trpc(req, res);
       else if (path.startsWith('/api/v1/')) await restHandler(req, res);

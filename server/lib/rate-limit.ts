@@ -1,4 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { env } from '../env';
 import { AppError } from './errors';
 
@@ -33,7 +40,7 @@ const MAX_BLOCK_SECONDS = 3600;
 const DAY = 86_400;
 
 interface Backoff {
-  offences: RateLimiterMemory;
+  offences: RateLimiterAbstract;
   blockSeconds: number;
   maxBlockSeconds: number;
 }
@@ -43,35 +50,51 @@ interface Backoff {
  * for blockSeconds, doubling with every further offence within the hour (repeat offenders wait longer).
  * Callers with no budget of their own (sign-in, sign-up, reset) share a per-IP `auth` budget.
  * Password sign-ins are also charged to the account they name (consumeSignIn), with its own locks.
- * Memory-backed: one node. A Redis store replaces it when the deployment scales out.
+ * In memory on one node; in Redis when the deployment has several, so a budget is one budget
+ * whichever node a call reaches. While Redis is away each node falls back to its own memory (the
+ * insurance limiter): limits stay on, per node, instead of failing every call.
  */
 export class RateLimits {
-  private readonly user: RateLimiterMemory;
-  private readonly workspace: RateLimiterMemory;
-  private readonly ip: RateLimiterMemory;
-  private readonly auth: RateLimiterMemory;
-  private readonly offences: RateLimiterMemory;
-  private readonly account: RateLimiterMemory;
+  private readonly user: RateLimiterAbstract;
+  private readonly workspace: RateLimiterAbstract;
+  private readonly ip: RateLimiterAbstract;
+  private readonly auth: RateLimiterAbstract;
+  private readonly offences: RateLimiterAbstract;
+  private readonly account: RateLimiterAbstract;
   private readonly accountBackoff: Backoff;
 
-  constructor(private readonly cfg: RateLimitConfig) {
+  /** `redis`: the deployment's shared store (several nodes); without it, this process's memory. */
+  constructor(
+    private readonly cfg: RateLimitConfig,
+    redis?: Redis,
+  ) {
+    const limiter = (o: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract =>
+      redis
+        ? new RateLimiterRedis({
+            ...o,
+            storeClient: redis,
+            keyPrefix: `enclave:rl:${o.keyPrefix}`,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory(o),
+          })
+        : new RateLimiterMemory(o);
     // blockDuration makes the first overdraw block the key in the same atomic step, so calls racing it
     // already see the block; refused() lengthens it for repeat offenders.
     const opts = { duration: cfg.windowSeconds, blockDuration: cfg.blockSeconds };
-    this.user = new RateLimiterMemory({ ...opts, keyPrefix: 'u', points: cfg.userPoints });
-    this.workspace = new RateLimiterMemory({ ...opts, keyPrefix: 'w', points: cfg.workspacePoints });
-    this.ip = new RateLimiterMemory({ ...opts, keyPrefix: 'i', points: cfg.ipPoints });
-    this.auth = new RateLimiterMemory({ ...opts, keyPrefix: 'a', points: cfg.authPoints });
-    this.offences = new RateLimiterMemory({ keyPrefix: 'o', points: 1_000_000, duration: 3600 });
+    this.user = limiter({ ...opts, keyPrefix: 'u', points: cfg.userPoints });
+    this.workspace = limiter({ ...opts, keyPrefix: 'w', points: cfg.workspacePoints });
+    this.ip = limiter({ ...opts, keyPrefix: 'i', points: cfg.ipPoints });
+    this.auth = limiter({ ...opts, keyPrefix: 'a', points: cfg.authPoints });
+    this.offences = limiter({ keyPrefix: 'o', points: 1_000_000, duration: 3600 });
     const s = cfg.signIn ?? signInLimitsFromEnv();
-    this.account = new RateLimiterMemory({
+    this.account = limiter({
       keyPrefix: 's',
       points: s.failures,
       duration: s.windowSeconds,
       blockDuration: s.blockSeconds,
     });
     this.accountBackoff = {
-      offences: new RateLimiterMemory({ keyPrefix: 'so', points: 1_000_000, duration: DAY }),
+      offences: limiter({ keyPrefix: 'so', points: 1_000_000, duration: DAY }),
       blockSeconds: s.blockSeconds,
       maxBlockSeconds: s.maxBlockSeconds,
     };
@@ -103,7 +126,7 @@ export class RateLimits {
 
   /** Takes one point from every budget that applies; throws TOO_MANY_REQUESTS when one is spent. */
   async consume(keys: RateLimitKeys, kind: 'api' | 'auth' = 'api'): Promise<void> {
-    const checks: [RateLimiterMemory, string][] = [];
+    const checks: [RateLimiterAbstract, string][] = [];
     if (kind === 'auth') checks.push([this.auth, keys.ip ?? 'unknown']);
     else {
       if (keys.ip) checks.push([this.ip, keys.ip]);
@@ -130,7 +153,7 @@ export class RateLimits {
    * last hour − 1); every other refused call reports the time left.
    */
   private async refused(
-    limiter: RateLimiterMemory,
+    limiter: RateLimiterAbstract,
     key: string,
     res: RateLimiterRes,
     backoff: Backoff = {

@@ -32,11 +32,11 @@ beforeAll(async () => {
       if (kind === 'forbidden') throw new AppError('FORBIDDEN', 'Not yours');
       throw new Error('connection to 10.0.0.5 refused (password=hunter2)');
     };
-    handle(testRuntime(), s, 'test:forbidden' as 'presence:set', {
+    handle(testRuntime(), s, { draining: false, add: () => undefined }, 'test:forbidden' as 'presence:set', {
       schema: z.unknown(),
       handler: handler('forbidden'),
     });
-    handle(testRuntime(), s, 'test:boom' as 'presence:set', {
+    handle(testRuntime(), s, { draining: false, add: () => undefined }, 'test:boom' as 'presence:set', {
       schema: z.unknown(),
       handler: handler('boom'),
     });

@@ -5,6 +5,12 @@ import type { Runtime } from '../runtime';
 import { rooms } from './rooms';
 import type { Ack, AckData, AppSocket, ClientEventName, SocketData } from './types';
 
+/** The events a connection's server is handling now; a draining server takes no new ones. */
+export interface InFlight {
+  readonly draining: boolean;
+  add(work: Promise<unknown>): void;
+}
+
 export interface EventDef<E extends ClientEventName, S extends z.ZodType> {
   schema: S;
   /** The workspace an event acts in, for the per-workspace rate limit (counted only if joined). */
@@ -61,12 +67,20 @@ async function consume(rt: Runtime, socket: AppSocket, workspaceId: string | und
 export function handle<E extends ClientEventName, S extends z.ZodType>(
   rt: Runtime,
   socket: AppSocket,
+  inFlight: InFlight,
   event: E,
   def: EventDef<E, S>,
 ) {
   const listener = (...args: unknown[]) => {
     const { payload, ack } = split(args);
-    void (async (): Promise<Ack<AckData<E>>> => {
+    // This node is going away: what it has not started on goes to another one (the client sends
+    // it again once it has reconnected, as after any refusal for a while).
+    if (inFlight.draining)
+      return ack?.({
+        ok: false,
+        error: { code: 'UNAVAILABLE', message: 'This server is restarting', retryAfterSeconds: 1 },
+      });
+    const work = (async (): Promise<Ack<AckData<E>>> => {
       try {
         const parsed = def.schema.safeParse(payload);
         await consume(rt, socket, parsed.success ? def.workspaceOf?.(parsed.data) : undefined);
@@ -81,6 +95,7 @@ export function handle<E extends ClientEventName, S extends z.ZodType>(
         return toAck(err, event, socket);
       }
     })().then((res) => ack?.(res));
+    inFlight.add(work);
   };
   // The typed map describes what clients send; at runtime every argument is untrusted.
   socket.on(event, listener as never);

@@ -5,28 +5,29 @@ import { startTyping } from '../domain/typing/service';
 import type { Runtime } from '../runtime';
 import { notFound } from '../lib/errors';
 import { joinConversationRoom, leaveConversationRoom, nothingOutside } from './conversation-rooms';
-import { handle, handleUnknown } from './handle';
+import { handle, handleUnknown, type InFlight } from './handle';
 import { conversationRef, socketMarkRead, socketSend, socketSync } from './message-events';
 import { inWorkspace, joinedWorkspace } from './socket-scope';
 import type { AppSocket } from './types';
 
 /** Every client event, thin: validate, limit, gate, call the domain. Keep in step with clientEventNames. */
-export function registerHandlers(rt: Runtime, socket: AppSocket) {
-  handle(rt, socket, 'presence:set', {
+/** `inFlight` holds every event being handled, so a draining node can wait for their acks. */
+export function registerHandlers(rt: Runtime, socket: AppSocket, inFlight: InFlight) {
+  handle(rt, socket, inFlight, 'presence:set', {
     schema: presenceSetInput,
     handler: ({ actor }, input) => rt.presence.set(actor.userId, input),
   });
-  handle(rt, socket, 'channel:join', {
+  handle(rt, socket, inFlight, 'channel:join', {
     schema: conversationRef,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, input) => joinConversationRoom(rt, s, input),
   });
-  handle(rt, socket, 'channel:leave', {
+  handle(rt, socket, inFlight, 'channel:leave', {
     schema: conversationRef,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, input) => leaveConversationRoom(s, input),
   });
-  handle(rt, socket, 'typing', {
+  handle(rt, socket, inFlight, 'typing', {
     schema: conversationRef,
     workspaceOf: (input) => input.workspaceId,
     handler: async ({ socket: s }, input) => {
@@ -41,7 +42,7 @@ export function registerHandlers(rt: Runtime, socket: AppSocket) {
       return typed;
     },
   });
-  handle(rt, socket, 'message:send', {
+  handle(rt, socket, inFlight, 'message:send', {
     schema: socketSend,
     workspaceOf: (input) => input.workspaceId,
     // The socket must be in the workspace before anything is loaded or queued; membership,
@@ -49,13 +50,13 @@ export function registerHandlers(rt: Runtime, socket: AppSocket) {
     handler: ({ socket: s, actor }, { workspaceId, ...input }) =>
       rt.batcher.send(joinedWorkspace(s, workspaceId), { userId: actor.userId, ...input }),
   });
-  handle(rt, socket, 'sync', {
+  handle(rt, socket, inFlight, 'sync', {
     schema: socketSync,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, { workspaceId, ...input }) =>
       inWorkspace(rt, s.data, workspaceId, { write: false }, (ctx) => sync(ctx, input)),
   });
-  handle(rt, socket, 'read:mark', {
+  handle(rt, socket, inFlight, 'read:mark', {
     schema: socketMarkRead,
     workspaceOf: (input) => input.workspaceId,
     handler: ({ socket: s }, { workspaceId, ...input }) =>

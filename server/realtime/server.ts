@@ -8,6 +8,7 @@ import { asAppError } from '../lib/errors';
 import { logFailure, logger } from '../lib/logger';
 import { clientIp, toHeaders } from '../lib/request-meta';
 import type { Runtime } from '../runtime';
+import type { InFlight } from './handle';
 import { registerHandlers } from './handlers';
 import { SocketPublisher, type RoomEffects } from './publish';
 import { reevaluateRooms } from './room-access';
@@ -46,6 +47,17 @@ const roomEffects = (db: Db): RoomEffects => ({
   },
 });
 
+/** How long a closing node waits for the events it already received (sends above all) to be answered. */
+const DRAIN_EVENTS_MS = 3_000;
+/** And how long its connections may take to write out what they still hold. */
+const FLUSH_MS = 1_000;
+
+/** The part of an engine.io connection that closing one gracefully needs. */
+interface EngineConnection {
+  once(event: 'close', fn: () => void): void;
+  close(): void;
+}
+
 export interface Realtime {
   io: AppServer;
   /** Re-checks every connected socket's session now (also runs on a timer); returns how many ended. */
@@ -73,6 +85,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
   const e = env();
   const allowed = new Set(e.ALLOWED_ORIGINS);
   let closing = false;
+  const adapter = rt.cluster.socketAdapter();
   const io: AppServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -83,6 +96,9 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       cb(null, !closing && (origin === undefined || allowed.has(origin)));
     },
     cors: { origin: [...allowed], credentials: true },
+    transports: (e.SOCKET_POLLING ?? !e.REDIS_URL) ? ['polling', 'websocket'] : ['websocket'],
+    // Several nodes: rooms, broadcasts, fetchSockets and disconnects reach every node through Redis.
+    ...(adapter ? { adapter } : {}),
   });
 
   io.use((socket, next) => void handshake(socket, next));
@@ -128,13 +144,25 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
   // Presence work per socket (a broadcast, "last seen") touches the database; shutdown waits for
   // what is in flight so it does not race the pool closing.
   const inFlight = new Set<Promise<void>>();
+  // Client events being handled: a draining node answers them before it lets its sockets go, and
+  // takes no new ones meanwhile.
+  const events = new Set<Promise<unknown>>();
+  const handling: InFlight = {
+    get draining() {
+      return closing;
+    },
+    add(work) {
+      events.add(work);
+      void work.finally(() => events.delete(work));
+    },
+  };
   const track = (p: Promise<void>) => {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   };
   io.on('connection', (socket) => {
     const { userId } = socket.data.actor;
-    registerHandlers(rt, socket);
+    registerHandlers(rt, socket, handling);
     track(rt.presence.connected(userId, socket.id));
     socket.on('disconnect', () => track(rt.presence.disconnected(userId, socket.id, { silent: closing })));
   });
@@ -162,18 +190,44 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
   return {
     io,
     sweepSessions: sweep,
-    close() {
+    async close() {
       closing = true;
       clearInterval(timer);
       rt.authEvents.off('session-revoked', onRevoked);
       rt.authEvents.off('user-sessions-revoked', onAllRevoked);
+      // Sends (and every other event) already received are answered first, within a bound; events
+      // arriving meanwhile are refused as UNAVAILABLE. Then the sockets go and reconnect elsewhere.
+      const deadline = Date.now() + DRAIN_EVENTS_MS;
+      while (events.size > 0 && Date.now() < deadline) {
+        await Promise.race([
+          Promise.allSettled([...events]),
+          new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()))),
+        ]);
+      }
       detach();
-      // Closing the engine drops transports without a "server disconnect", so clients reconnect
-      // (to another node, or to this one once it is back). io.close() would also close the HTTP
-      // server, which the caller drains on its own.
+      // Each connection is closed after what it still has to send (acks above all) is written;
+      // engine.close() alone would discard that. Closing transports, not the Socket.IO sockets,
+      // means no "server disconnect": clients reconnect (to another node, or to this one once it
+      // is back). io.close() would also close the HTTP server, which the caller drains on its own.
+      const conns = [...io.of('/').sockets.values()].map((s) => s.conn as EngineConnection);
+      await Promise.race([
+        Promise.all(
+          conns.map(
+            (c) =>
+              new Promise<void>((resolve) => {
+                c.once('close', () => resolve());
+                c.close();
+              }),
+          ),
+        ),
+        new Promise((r) => setTimeout(r, FLUSH_MS)),
+      ]);
       io.engine.close();
-      rt.presence.reset();
-      return Promise.allSettled([...inFlight]).then(() => undefined);
+      // The adapter's stream reader and heartbeat stop with it (io.close() would end the HTTP server).
+      void io.of('/').adapter.close();
+      await Promise.allSettled([...inFlight])
+        .then(() => rt.presence.reset())
+        .catch((err: unknown) => logger.warn({ err }, 'presence of this node not cleared'));
     },
   };
 }

@@ -19,6 +19,10 @@ import { appSecrets } from '../lib/app-secrets';
 import { logger } from '../lib/logger';
 import { SmtpMailer } from '../lib/mail';
 import { RateLimits, rateLimitsFromEnv } from '../lib/rate-limit';
+import { createCluster, type Cluster } from './cluster';
+import { RedisPresenceState } from './cluster/presence';
+import { authEventsEverywhere, framesEverywhere, keysEverywhere, settingsEverywhere } from './cluster/shared';
+import { RedisTypingThrottle } from './cluster/typing';
 
 /** What the realtime layer plugs into a runtime when it starts (and takes out when it closes). */
 export interface RealtimePort {
@@ -31,12 +35,15 @@ export interface RealtimePort {
  * clients, auth, caches, presence, the send batcher, rate limits, the keyring. Everything that needs
  * one of them is handed it from here; no module keeps state of its own. Each piece is an interface
  * (server/domain/deps.ts and the transport's own types) with an in-memory implementation, which is
- * what one node needs.
+ * what one node needs, and one over Redis when the deployment has several nodes (REDIS_URL).
  */
 export interface Runtime extends Deps {
   readonly db: DatabaseHandles;
   readonly auth: Auth;
+  /** Identity events raised on this node (its realtime server acts on them). */
   readonly authEvents: AuthEventBus;
+  /** This node's link to the others (Redis), or a stand-in on one node. */
+  readonly cluster: Cluster;
   readonly sessions: SessionCache;
   /** Tests that exercise limits put their own in place. */
   rateLimits: RateLimits;
@@ -60,12 +67,25 @@ class RealtimeSlot implements EventSink, LiveConnections {
   }
 }
 
-export function createRuntime(db: DatabaseHandles, opts: { rateLimits?: RateLimits } = {}): Runtime {
+export interface RuntimeOptions {
+  rateLimits?: RateLimits;
+  /** Defaults to REDIS_URL (unset: one node, everything in memory). */
+  redisUrl?: string;
+  /** Defaults to NODE_ID, else host and pid. */
+  nodeId?: string;
+  /** Defaults to PRESENCE_OFFLINE_GRACE_MS. */
+  presenceGraceMs?: number;
+}
+
+export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): Runtime {
   const e = env();
+  const cluster = createCluster({ redisUrl: opts.redisUrl ?? e.REDIS_URL, nodeId: opts.nodeId ?? e.NODE_ID });
+  const redis = cluster.redis;
   const realtime = new RealtimeSlot();
   const tenants = createTenantRunner(db);
   const keys = new WorkspaceKeys(appSecrets().masterKey, tenants, BigInt(e.KEY_ROTATE_AFTER_ENCRYPTIONS));
   const mail = new SmtpMailer();
+  keysEverywhere(keys, cluster.bus);
   const authEvents = createAuthEvents();
   let rotationQueue: ((job: RotationJob) => Promise<void>) | null = null;
   const rotations: RotationQueue = {
@@ -85,20 +105,34 @@ export function createRuntime(db: DatabaseHandles, opts: { rateLimits?: RateLimi
     keys,
     mail,
     rotations,
-    settings: new MemorySettingsCache(),
-    typing: new MemoryTypingThrottle(),
-    frames: new MemoryFrameCache(),
+    settings: settingsEverywhere(new MemorySettingsCache(), cluster.bus),
+    typing: redis ? new RedisTypingThrottle(redis) : new MemoryTypingThrottle(),
+    frames: framesEverywhere(new MemoryFrameCache(), cluster.bus),
     visitorDenials: new MemoryVisitorDenials(tenants),
   };
-  const presence = new Presence(base);
+  let redisPresence: RedisPresenceState | null = null;
+  const presence = new Presence(
+    base,
+    redis
+      ? (onChange) =>
+          (redisPresence = new RedisPresenceState(
+            redis,
+            cluster.nodeId,
+            onChange,
+            e.NODE_HEARTBEAT_TIMEOUT_MS,
+          ))
+      : undefined,
+    opts.presenceGraceMs ?? e.PRESENCE_OFFLINE_GRACE_MS,
+  );
   const deps: Deps = { ...base, presence };
   return {
     ...deps,
     db,
     authEvents,
+    cluster,
     auth: createAuth({ db: db.app, mail, events: authEvents, tenants }),
-    sessions: new SessionCache(authEvents),
-    rateLimits: opts.rateLimits ?? new RateLimits(rateLimitsFromEnv()),
+    sessions: new SessionCache(authEventsEverywhere(authEvents, cluster.bus)),
+    rateLimits: opts.rateLimits ?? new RateLimits(rateLimitsFromEnv(), redis ?? undefined),
     batcher: new SendBatcher(deps),
     attachRealtime(port) {
       realtime.port = port;
@@ -112,6 +146,8 @@ export function createRuntime(db: DatabaseHandles, opts: { rateLimits?: RateLimi
     async close() {
       await keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await deps.visitorDenials.flush();
+      await redisPresence?.stop();
+      await cluster.close();
       mail.close();
     },
   };

@@ -27,6 +27,8 @@ setEnvForProcess({
   RATE_LIMIT_AUTH_POINTS: '100000',
   SIGN_IN_FAILURES_PER_ACCOUNT: '100000',
   APP_URL: 'http://localhost:3999',
+  // Offline at once unless a test asks for the grace time (the presence tests of several nodes).
+  PRESENCE_OFFLINE_GRACE_MS: '0',
 });
 
 let stop: (() => Promise<void>) | undefined;

@@ -10,12 +10,13 @@ export async function connections(ctx: ServiceCtx) {
     where: { workspaceId: ctx.scope.workspaceId, userId: { in: [...counts.keys()] } },
     select: { userId: true, user: { select: { name: true } } },
   });
+  const presence = await ctx.deps.presence.of(members.map((m) => m.userId));
   return members
     .map((m) => ({
       userId: m.userId,
       name: m.user.name,
       sockets: counts.get(m.userId) ?? 0,
-      status: ctx.deps.presence.of(m.userId).status,
+      status: presence.get(m.userId)?.status ?? 'offline',
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -50,6 +50,7 @@ export async function listMembers({ tx, scope, deps }: ServiceCtx) {
   const visitorEmail = new Map(visitors.map((v) => [v.userId, v.email]));
   // Guests see who is there, not how to reach them.
   const showEmail = atLeast(scope.role, 'member');
+  const presence = await deps.presence.of(rows.map((m) => m.userId));
   return rows.map((m) => ({
     userId: m.userId,
     name: m.user.name,
@@ -62,7 +63,7 @@ export async function listMembers({ tx, scope, deps }: ServiceCtx) {
     role: m.role,
     visitor: visitorEmail.has(m.userId),
     joinedAt: iso(m.createdAt),
-    online: deps.presence.of(m.userId).status !== 'offline',
+    online: (presence.get(m.userId)?.status ?? 'offline') !== 'offline',
     lastSeenAt: isoOrNull(m.lastSeenAt),
   }));
 }

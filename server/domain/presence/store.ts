@@ -1,5 +1,28 @@
 import type { PresenceSetInput, PresenceStatus, PresenceView } from './schemas';
 
+/**
+ * Who is connected where, and what status they chose: in this process's memory on one node
+ * (MemoryPresenceState), in Redis across several (server/runtime/cluster/presence.ts). connect and
+ * disconnect answer whether the person became visible or invisible across the whole deployment,
+ * which is when others must hear of it.
+ */
+export interface PresenceState {
+  views(userIds: readonly string[]): Promise<Map<string, PresenceView>>;
+  present(): Promise<string[]>;
+  /**
+   * The view when this socket made the person visible (their first anywhere) and they were not
+   * just gone (see settle), else null: a reconnect within the grace time is no news to anyone.
+   */
+  connect(userId: string, socketId: string): Promise<PresenceView | null>;
+  /** The view when this was the person's last socket anywhere (they are marked gone), else null. */
+  disconnect(userId: string, socketId: string): Promise<PresenceView | null>;
+  /** After the grace time: true once if the person is still gone (then others must hear it). */
+  settle(userId: string): Promise<boolean>;
+  set(userId: string, input: PresenceSetInput): Promise<PresenceView>;
+  /** This node's sockets are gone (its realtime server closed). */
+  clear(): Promise<void>;
+}
+
 interface Entry {
   sockets: Set<string>;
   /** What the user chose; shown only while at least one of their sockets is connected. */
@@ -65,6 +88,11 @@ export class PresenceStore {
     this.entries.clear();
   }
 
+  /** How many people it holds (to see that it stays bounded). */
+  get size() {
+    return this.entries.size;
+  }
+
   private expire(userId: string) {
     const e = this.entries.get(userId);
     if (!e) return;
@@ -87,5 +115,40 @@ export class PresenceStore {
   private drop(userId: string) {
     clearTimeout(this.entries.get(userId)?.timer);
     this.entries.delete(userId);
+  }
+}
+
+/** One node: the state is this process's. */
+export class MemoryPresenceState implements PresenceState {
+  private readonly store: PresenceStore;
+  private readonly gone = new Set<string>();
+  constructor(onExpire: (view: PresenceView) => void) {
+    this.store = new PresenceStore(onExpire);
+  }
+  views(userIds: readonly string[]) {
+    return Promise.resolve(new Map(userIds.map((id) => [id, this.store.view(id)])));
+  }
+  present() {
+    return Promise.resolve(this.store.present());
+  }
+  connect(userId: string, socketId: string) {
+    const first = this.store.connect(userId, socketId);
+    return Promise.resolve(this.gone.delete(userId) ? null : first);
+  }
+  disconnect(userId: string, socketId: string) {
+    const last = this.store.disconnect(userId, socketId);
+    if (last) this.gone.add(userId);
+    return Promise.resolve(last);
+  }
+  settle(userId: string) {
+    return Promise.resolve(this.gone.delete(userId) && this.store.view(userId).status === 'offline');
+  }
+  set(userId: string, input: PresenceSetInput) {
+    return Promise.resolve(this.store.set(userId, input));
+  }
+  clear() {
+    this.store.clear();
+    this.gone.clear();
+    return Promise.resolve();
   }
 }

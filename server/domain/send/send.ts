@@ -88,7 +88,7 @@ export async function sendBatch(
       mentionHere: mentions.here,
     });
   }
-  const online = prepared.some((p) => p.mentions.here) ? deps.presence.present() : [];
+  const online = prepared.some((p) => p.mentions.here) ? await deps.presence.present() : [];
   const [row] = await runner.$queryRaw<{ out: unknown }[]>`
     SELECT app_send_messages(${workspaceId}::uuid, ${version}::int, ${settings.replyDepth}::int,
       ${settings.duplicateWindowSeconds}::int, ${now}::timestamptz, ${online}::text[],

@@ -12,7 +12,11 @@ export const TYPING_THROTTLE_MS = 2_000;
 export class MemoryTypingThrottle implements TypingThrottle {
   private readonly lastSent = new Map<string, number>();
 
-  admit(userId: string, conversationId: string, now: number): boolean {
+  admit(userId: string, conversationId: string, now: number): Promise<boolean> {
+    return Promise.resolve(this.admitNow(userId, conversationId, now));
+  }
+
+  admitNow(userId: string, conversationId: string, now: number): boolean {
     const key = `${userId}:${conversationId}`;
     const prev = this.lastSent.get(key);
     if (prev !== undefined && now - prev < TYPING_THROTTLE_MS) return false;
@@ -34,7 +38,7 @@ export async function startTyping(ctx: ServiceCtx, conversationId: string, now =
   if (!access?.member) throw notFound('Channel');
   const expiresAt = new Date(now + TYPING_TTL_MS).toISOString();
   const userId = ctx.scope.userId ?? '';
-  if (!ctx.deps.typing.admit(userId, conversationId, now)) return { expiresAt, broadcast: false };
+  if (!(await ctx.deps.typing.admit(userId, conversationId, now))) return { expiresAt, broadcast: false };
   const workspaceId = ctx.scope.workspaceId;
   ctx.afterCommit(() =>
     ctx.deps.events.publish({ type: 'typing', workspaceId, conversationId, userId, expiresAt }),

@@ -59,8 +59,10 @@ export async function updateWidget(ctx: ServiceCtx, patch: z.infer<typeof widget
     appearance: { ...all.widget.appearance, ...patch.appearance },
   };
   await tx.workspace.update({ where: { id: scope.workspaceId }, data: { settings: { ...all, widget } } });
-  ctx.deps.settings.forget(scope.workspaceId);
-  ctx.afterCommit(() => ctx.deps.frames.forget(scope.workspaceId));
+  ctx.afterCommit(() => {
+    ctx.deps.settings.forget(scope.workspaceId);
+    ctx.deps.frames.forget(scope.workspaceId);
+  });
   let ended = 0;
   if (!widget.enabled) ended = await endSessions(ctx, {});
   else {

@@ -107,7 +107,7 @@ export async function getWorkspace({ tx, scope }: ServiceCtx): Promise<Workspace
 }
 
 export async function updateWorkspace(
-  { tx, scope, meta, deps }: ServiceCtx,
+  { tx, scope, meta, deps, afterCommit }: ServiceCtx,
   input: z.infer<typeof updateWorkspaceInput>,
 ): Promise<WorkspaceOutput> {
   const settingsChange =
@@ -122,7 +122,9 @@ export async function updateWorkspace(
     if (settingsChange) {
       const current = await tx.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId } });
       settings = { ...parseSettings(current.settings), ...settingsChange };
-      deps.settings.forget(scope.workspaceId);
+      // After commit: forgotten earlier, a read (here or on another node) could cache the old row again.
+      const workspaceId = scope.workspaceId;
+      afterCommit(() => deps.settings.forget(workspaceId));
     }
     const changes = {
       ...(input.name !== undefined && { name: input.name }),

@@ -78,6 +78,9 @@ export class Keyring<H> {
   private readonly inserting = new WeakSet<object>();
   private flushing: Promise<void> = Promise.resolve();
 
+  /** Told when this process forgets a workspace's newest key, so other nodes can forget it too. */
+  onForget: ((workspaceId: string) => void) | null = null;
+
   constructor(
     private readonly master: Buffer,
     private readonly store: KeyStore<H>,
@@ -191,6 +194,12 @@ export class Keyring<H> {
 
   /** Drops the cached newest version of a workspace (after a rotation commits): it is read again. */
   forget(workspaceId: string) {
+    this.newest.delete(workspaceId);
+    this.onForget?.(workspaceId);
+  }
+
+  /** forget() on another node's word: the same, without telling anyone. */
+  forgetHeard(workspaceId: string) {
     this.newest.delete(workspaceId);
   }
 

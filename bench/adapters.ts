@@ -1,0 +1,109 @@
+// `cross-node fanout p99 (sharded/streams)`: which Socket.IO Redis adapter carries a broadcast from
+// one node to another faster. Two bare Socket.IO servers (no auth, no database) share a Redis; the
+// sender is on the first, RECEIVERS sockets on the second, a steady rate from a generator process.
+// The subjects alternate in pairs (streams, sharded, streams, sharded, …); the figure is the median
+// of the per-pair ratios of p99 latency, sharded over streams (below 1: sharded pub/sub is faster).
+import { createShardedAdapter } from '@socket.io/redis-adapter';
+import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type ServerOptions } from 'socket.io';
+import { startRedis } from '../server/test-utils/redis';
+import type { FanoutParams, FanoutResult } from './load/fanout';
+import { pct, quantile, runChild, SATURATED, settle, type Figure } from './lib';
+import { RECEIVERS } from './setup';
+
+const PAIRS = 5;
+const PER_SECOND = 100;
+
+type Kind = 'streams' | 'sharded';
+
+async function node(adapter: ServerOptions['adapter']) {
+  const http = createServer();
+  const io = new Server(http, { serveClient: false, adapter, transports: ['websocket'] });
+  io.on('connection', (socket) => {
+    socket.on('join', (_p: unknown, ack: (r: unknown) => void) => {
+      void socket.join('room');
+      ack({ ok: true });
+    });
+    socket.on('send', (payload: unknown, ack: (r: unknown) => void) => {
+      io.to('room').emit('message:new', payload);
+      ack({ ok: true });
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return { url, close: () => new Promise<void>((resolve) => void io.close(() => resolve())) };
+}
+
+async function measure(kind: Kind, redisUrl: string) {
+  const clients: Redis[] = [];
+  const client = () => {
+    const c = new Redis(redisUrl);
+    clients.push(c);
+    return c;
+  };
+  // Each subject gets channels of its own, shared by its two nodes, so no run hears another's.
+  const prefix = `bench:${crypto.randomUUID()}`;
+  const adapter = () =>
+    kind === 'streams'
+      ? createStreamsAdapter(client(), { streamName: prefix })
+      : createShardedAdapter(client(), client(), { channelPrefix: prefix });
+  const a = await node(adapter());
+  const b = await node(adapter());
+  try {
+    const params: FanoutParams = {
+      url: b.url,
+      senderUrl: a.url,
+      mode: 'bare',
+      workspaceId: '00000000-0000-4000-8000-000000000000',
+      conversationId: '00000000-0000-4000-8000-000000000001',
+      receiverTokens: Array<undefined>(RECEIVERS).fill(undefined),
+      perSecond: PER_SECOND,
+      warmupMs: 1000,
+      windowMs: 6000,
+    };
+    return await runChild<FanoutResult>('load/fanout.ts', params);
+  } finally {
+    await a.close();
+    await b.close();
+    clients.forEach((c) => c.disconnect());
+    await settle();
+  }
+}
+
+export async function adaptersBenchmark(): Promise<Figure[]> {
+  const redis = await startRedis();
+  try {
+    const ratios: number[] = [];
+    const runs: Record<Kind, FanoutResult[]> = { streams: [], sharded: [] };
+    for (let i = 0; i < PAIRS; i++) {
+      const streams = await measure('streams', redis.url);
+      const sharded = await measure('sharded', redis.url);
+      runs.streams.push(streams);
+      runs.sharded.push(sharded);
+      ratios.push(sharded.p99 / streams.p99);
+    }
+    const med = (xs: number[]) => quantile(xs, 0.5);
+    const all = [...runs.streams, ...runs.sharded];
+    const lost = all.reduce((n, r) => n + (r.expected - r.deliveries), 0);
+    return [
+      {
+        name: 'cross-node fanout p99 (sharded/streams)',
+        value: med(runs.sharded.map((r) => r.p99)),
+        unit: 'ms',
+        baseline: med(runs.streams.map((r) => r.p99)),
+        ratio: med(ratios),
+        ...(all.some((r) => r.cpu > SATURATED) ? { valid: false as const } : {}),
+        note:
+          `${PAIRS} pairs, ${RECEIVERS} receivers on the other node, ${PER_SECOND} msg/s; per-pair ratios ` +
+          `${ratios.map((r) => r.toFixed(2)).join(', ')}; p50 streams ${med(runs.streams.map((r) => r.p50)).toFixed(1)} ms, ` +
+          `sharded ${med(runs.sharded.map((r) => r.p50)).toFixed(1)} ms; generator CPU up to ` +
+          `${pct(Math.max(...all.map((r) => r.cpu)))}${lost ? `; ${lost} deliveries missing` : ''}`,
+      },
+    ];
+  } finally {
+    await redis.stop();
+  }
+}
