@@ -5,8 +5,8 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     include: ['server/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts', 'shared/**/*.test.ts'],
-    globalSetup: ['server/test-utils/global-setup.ts'],
-    setupFiles: ['server/test-utils/setup-db.ts'],
+    globalSetup: ['test/setup/global.ts'],
+    setupFiles: ['test/setup/db.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

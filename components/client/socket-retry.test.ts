@@ -1,8 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app';
-import { signUp } from '../../server/test-utils/actors';
-import { startTestServer } from '../../server/test-utils/server';
+import { signUp } from '../../test/actors';
+import { startTestServer } from '../../test/server';
 import { backoffMs, retryRefusedHandshakes } from './socket-retry';
 
 // The browser clients' policy for refused handshakes, with a real socket.io-client against a real

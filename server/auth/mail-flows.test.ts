@@ -4,9 +4,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { env, setEnvForProcess } from '../env';
-import { callerFor, signUp } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import { testRuntime } from '../test-utils/runtime';
+import { callerFor, signUp } from '../../test/actors';
+import { startTestServer } from '../../test/server';
+import { testRuntime } from '../../test/runtime';
 
 interface Received {
   to: string[];

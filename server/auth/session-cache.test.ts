@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { setEnvForProcess } from '../env';
-import { authPost, closeAllClients, connect, signInHttp } from '../test-utils/sockets';
-import { bearer, resolveActor, signUp } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import { testRuntime } from '../test-utils/runtime';
+import { authPost, closeAllClients, connect, signInHttp } from '../../test/sockets';
+import { bearer, resolveActor, signUp } from '../../test/actors';
+import { startTestServer } from '../../test/server';
+import { testRuntime } from '../../test/runtime';
 
 let app: RunningApp;
 beforeAll(async () => {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { searchHits } from '../domain/search/service';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../test-utils/setup-db';
+import { callerFor, signUp, type TestUser } from '../../test/actors';
+import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../../test/setup/db';
 import { conversationRows, memberConversationRows, memberRows } from './gate-rows';
 
 // Every SQL function besides app_send_messages (send-statuses.test.ts has its table): a table of

@@ -5,7 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalCode, retryRefusedHandshakes } from '../../components/client/socket-retry';
 import type { Ack, AckData, ClientToServerEvents, ServerToClientEvents } from '../realtime/types';
-import { embeddedDataDir, pgCtl, startServerProcess, type ServerProcess } from '../test-utils/process';
+import { embeddedDataDir, pgCtl, startServerProcess, type ServerProcess } from '../../test/process';
 import { postmasterOf } from './pg-cluster';
 
 // PostgreSQL stopped in immediate mode under a steady send load (sockets and tRPC) and started

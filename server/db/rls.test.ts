@@ -4,10 +4,10 @@ import { writeCheckpoints } from '../domain/audit/service';
 import type { SendPayloadItem } from '../domain/send/send-contract';
 import { appSecrets } from '../lib/app-secrets';
 import { signIdentity } from '../domain/widget/token';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { appUrlForThisFile } from '../test-utils/setup-db';
+import { callerFor, signUp, type TestUser } from '../../test/actors';
+import { appUrlForThisFile } from '../../test/setup/db';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
-import { testRuntime } from '../test-utils/runtime';
+import { testRuntime } from '../../test/runtime';
 
 // Layer 2 of tenant isolation, tested on its own: raw SQL as the runtime role, no application code
 // between the query and the policies.

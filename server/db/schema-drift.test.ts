@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
 import { appSecrets } from '../lib/app-secrets';
 import { signIdentity } from '../domain/widget/token';
-import { callerFor, callerWith, signUp } from '../test-utils/actors';
+import { callerFor, callerWith, signUp } from '../../test/actors';
 import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
-import { testRuntime } from '../test-utils/runtime';
+import { testRuntime } from '../../test/runtime';
 
 // prisma/schema.prisma is kept in step with the SQL migrations by hand (Prisma Migrate cannot run
 // here). This file fails when the two drift apart, on the database the migrations just built.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
+import { startTestServer } from '../../test/server';
 import { staysOn } from './auth-redirects';
 
 const HERE = ['http://localhost:3999', 'https://app.example'];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { env } from '../env';
-import { callerFor, callerWith, signUp, type TestUser } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { callerFor, callerWith, signUp, type TestUser } from '../../test/actors';
+import { startTestServer } from '../../test/server';
 
 let app: RunningApp;
 let alice: TestUser;

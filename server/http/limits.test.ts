@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { env, setEnvForProcess } from '../env';
 import { RateLimits, type RateLimitConfig } from '../lib/rate-limit';
-import { setRateLimits } from '../test-utils/runtime';
-import { signUp, type TestUser } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { setRateLimits } from '../../test/runtime';
+import { signUp, type TestUser } from '../../test/actors';
+import { startTestServer } from '../../test/server';
 
 let app: RunningApp;
 let user: TestUser;

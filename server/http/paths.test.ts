@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
+import { startTestServer } from '../../test/server';
 import { appRouter } from '../trpc/root';
 import { decodablePath } from './page-path';
 

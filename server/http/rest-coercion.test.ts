@@ -1,9 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { closeAllClients, connect } from '../test-utils/sockets';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { closeAllClients, connect } from '../../test/sockets';
+import { callerFor, signUp, type TestUser } from '../../test/actors';
+import { startTestServer } from '../../test/server';
 
 // REST reads query strings, so trpc-to-openapi coerces its inputs; tRPC and sockets must not be.
 

@@ -3,9 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { env } from '../env';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { superUrlForThisFile } from '../test-utils/setup-db';
-import { startTestServer } from '../test-utils/server';
+import { callerFor, signUp, type TestUser } from '../../test/actors';
+import { superUrlForThisFile } from '../../test/setup/db';
+import { startTestServer } from '../../test/server';
 import { appRouter } from '../trpc/root';
 
 let app: RunningApp;

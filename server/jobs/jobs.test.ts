@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { setEnvForProcess } from '../env';
-import { callerFor, signUp } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import { testRuntime } from '../test-utils/runtime';
+import { callerFor, signUp } from '../../test/actors';
+import { startTestServer } from '../../test/server';
+import { testRuntime } from '../../test/runtime';
 
 let app: RunningApp;
 

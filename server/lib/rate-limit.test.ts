@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { callerFor, signUp, testMeta } from '../test-utils/actors';
+import { callerFor, signUp, testMeta } from '../../test/actors';
 import { AppError } from './errors';
-import { setRateLimits } from '../test-utils/runtime';
+import { setRateLimits } from '../../test/runtime';
 import { RateLimits, type RateLimitConfig } from './rate-limit';
 
 const limits = (over: Partial<RateLimitConfig>) =>

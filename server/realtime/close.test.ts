@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
-import { closeAllClients, connect, nextDisconnect, signUp } from '../test-utils/sockets';
-import { testRuntime } from '../test-utils/runtime';
+import { startTestServer } from '../../test/server';
+import { closeAllClients, connect, nextDisconnect, signUp } from '../../test/sockets';
+import { testRuntime } from '../../test/runtime';
 
 let first: RunningApp;
 let second: RunningApp | undefined;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { TYPING_THROTTLE_MS } from '../domain/typing/service';
 import { signIdentity } from '../domain/widget/token';
-import { callerWith } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { callerWith } from '../../test/actors';
+import { startTestServer } from '../../test/server';
 import {
   callerFor,
   closeAllClients,
@@ -12,7 +12,7 @@ import {
   signUp,
   workspaceWith,
   type Client,
-} from '../test-utils/sockets';
+} from '../../test/sockets';
 
 let app: RunningApp;
 beforeAll(async () => {

@@ -4,10 +4,10 @@ import type { RunningApp } from '../app';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { RateLimits } from '../lib/rate-limit';
-import { startTestServer } from '../test-utils/server';
-import type { TestUser } from '../test-utils/actors';
+import { startTestServer } from '../../test/server';
+import type { TestUser } from '../../test/actors';
 import { handle } from './handle';
-import { publish, setRateLimits, testRuntime } from '../test-utils/runtime';
+import { publish, setRateLimits, testRuntime } from '../../test/runtime';
 import {
   callerFor,
   closeAllClients,
@@ -17,7 +17,7 @@ import {
   signUp,
   workspaceWith,
   type Client,
-} from '../test-utils/sockets';
+} from '../../test/sockets';
 import { clientEventNames, type Ack } from './types';
 
 let app: RunningApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
-import { publish } from '../test-utils/runtime';
+import { startTestServer } from '../../test/server';
+import { publish } from '../../test/runtime';
 import {
   closeAllClients,
   collect,
@@ -10,7 +10,7 @@ import {
   signInHttp,
   signUp,
   workspaceWith,
-} from '../test-utils/sockets';
+} from '../../test/sockets';
 
 let app: RunningApp;
 beforeAll(async () => {

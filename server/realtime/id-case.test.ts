@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
-import { callerFor, closeAllClients, connect, nextEvent, signUp, workspaceWith } from '../test-utils/sockets';
+import { startTestServer } from '../../test/server';
+import { callerFor, closeAllClients, connect, nextEvent, signUp, workspaceWith } from '../../test/sockets';
 
 // Socket payloads name workspaces and conversations by id; an upper-case spelling is the same id
 // (z.uuid() accepts it), so it must reach the same rooms, rows and keys as the lower-case one.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
+import { startTestServer } from '../../test/server';
 import {
   callerFor,
   closeAllClients,
@@ -9,8 +9,8 @@ import {
   nextEvent,
   signUp,
   workspaceWith,
-} from '../test-utils/sockets';
-import { testRuntime } from '../test-utils/runtime';
+} from '../../test/sockets';
+import { testRuntime } from '../../test/runtime';
 
 let app: RunningApp;
 beforeAll(async () => {

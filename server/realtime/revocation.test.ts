@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { setEnvForProcess } from '../env';
-import { startTestServer } from '../test-utils/server';
+import { startTestServer } from '../../test/server';
 import {
   authPost,
   callerFor,
@@ -13,7 +13,7 @@ import {
   signInHttp,
   signUp,
   workspaceWith,
-} from '../test-utils/sockets';
+} from '../../test/sockets';
 
 const WITHIN_MS = 2000;
 

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { setEnvForProcess } from '../env';
-import { superUrlForThisFile } from '../test-utils/setup-db';
-import { startTestServer } from '../test-utils/server';
-import { closeAllClients, connect, nextDisconnect, nextEvent, signUp } from '../test-utils/sockets';
+import { superUrlForThisFile } from '../../test/setup/db';
+import { startTestServer } from '../../test/server';
+import { closeAllClients, connect, nextDisconnect, nextEvent, signUp } from '../../test/sockets';
 
 const WITHIN_MS = 2000;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { signIdentity } from '../domain/widget/token';
-import { callerWith } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { callerWith } from '../../test/actors';
+import { startTestServer } from '../../test/server';
 import {
   callerFor,
   closeAllClients,
@@ -11,7 +11,7 @@ import {
   nextEvent,
   signUp,
   workspaceWith,
-} from '../test-utils/sockets';
+} from '../../test/sockets';
 
 // What changes a person's sidebar reaches their open sockets at once: new record and visitor
 // conversations (for everyone but guests), being added to a channel.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
-import { buildFixture, type Fixture } from '../test-utils/matrix';
-import { startTestServer } from '../test-utils/server';
-import { closeAllClients, collect, connect, type Client } from '../test-utils/sockets';
+import { buildFixture, type Fixture } from '../../test/matrix/fixture';
+import { startTestServer } from '../../test/server';
+import { closeAllClients, collect, connect, type Client } from '../../test/sockets';
 import { clientEventNames, type ClientEventName } from './types';
 
 /**

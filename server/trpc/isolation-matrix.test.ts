@@ -2,9 +2,11 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../app';
 import { atLeast, roles } from '../../shared/roles';
-import { apiKeyCaller, callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { buildFixture, cases, snapshot, type Fixture } from '../test-utils/matrix';
-import { startTestServer } from '../test-utils/server';
+import { apiKeyCaller, callerFor, signUp, type TestUser } from '../../test/actors';
+import { cases } from '../../test/matrix/cases';
+import { buildFixture, type Fixture } from '../../test/matrix/fixture';
+import { snapshot } from '../../test/matrix/snapshot';
+import { startTestServer } from '../../test/server';
 import { appRouter } from './root';
 
 type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
-import { closeAllClients, connect, nextDisconnect } from '../../test-utils/sockets';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { closeAllClients, connect, nextDisconnect } from '../../../test/sockets';
+import { callerFor, signUp } from '../../../test/actors';
+import { startTestServer } from '../../../test/server';
 
 let app: RunningApp;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { appSecrets } from '../../lib/app-secrets';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
-import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../../test-utils/setup-db';
+import { callerFor, signUp, type TestUser } from '../../../test/actors';
+import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../../../test/setup/db';
 import { writeCheckpoints } from './service';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 // The hash chain against someone with direct database access. Tampering runs as the superuser with
 // triggers off (session_replication_role = replica), which is what an attacker with the host has.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { rooms } from '../../realtime/rooms';
-import { closeAllClients, collect, connect } from '../../test-utils/sockets';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { closeAllClients, collect, connect } from '../../../test/sockets';
+import { callerFor, signUp, type TestUser } from '../../../test/actors';
+import { startTestServer } from '../../../test/server';
 
 async function workspace(roles: ('admin' | 'moderator' | 'member' | 'guest')[]) {
   const owner = await signUp('Owner');

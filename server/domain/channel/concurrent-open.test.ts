@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
+import { callerFor, signUp, type TestUser } from '../../../test/actors';
 
 // Conversations and memberships made on first use: whoever comes first creates them, and everyone
 // racing them gets the same one back (insert-on-conflict), never a 500 or "open it again".

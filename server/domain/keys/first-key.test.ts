@@ -4,13 +4,13 @@ import type { RunningApp } from '../../app';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { appSecrets } from '../../lib/app-secrets';
 import { Keyring } from '../../lib/crypto/keyring';
-import { closeAllClients, connect, signUp } from '../../test-utils/sockets';
-import { callerFor, type TestUser } from '../../test-utils/actors';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
-import { startTestServer } from '../../test-utils/server';
+import { closeAllClients, connect, signUp } from '../../../test/sockets';
+import { callerFor, type TestUser } from '../../../test/actors';
+import { superUrlForThisFile } from '../../../test/setup/db';
+import { startTestServer } from '../../../test/server';
 import { bodyBinding } from '../message/view';
 import { tableKeyStore } from './keyring';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 let app: RunningApp;
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { setEnvForProcess } from '../../env';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
-import { startTestServer } from '../../test-utils/server';
+import { callerFor, signUp } from '../../../test/actors';
+import { superUrlForThisFile } from '../../../test/setup/db';
+import { startTestServer } from '../../../test/server';
 
 let app: RunningApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../../env';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { testRuntime } from '../../test-utils/runtime';
+import { callerFor, signUp } from '../../../test/actors';
+import { testRuntime } from '../../../test/runtime';
 import { requestRotation } from './rotation';
 
 // Before the keyring exists (it is made on first use): a key is replaced after four encryptions.

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
-import { callerFor, signUp } from '../../test-utils/actors';
+import { superUrlForThisFile } from '../../../test/setup/db';
+import { callerFor, signUp } from '../../../test/actors';
 
 describe('workspaces and members', () => {
   it('creates a workspace owned by its creator and lists it among mine', async () => {

@@ -7,8 +7,8 @@ import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import type { Actor } from '../actor';
 import type { Role } from '../../../shared/roles';
 import type { Scope } from '../scope';
-import { testRuntime } from '../../test-utils/runtime';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
+import { testRuntime } from '../../../test/runtime';
+import { superUrlForThisFile } from '../../../test/setup/db';
 import { accessOf, readableIds } from './access';
 
 // "Who may read this conversation" is written twice for speed: accessOf() over a conversation's

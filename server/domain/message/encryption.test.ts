@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
+import { callerFor, signUp } from '../../../test/actors';
+import { superUrlForThisFile } from '../../../test/setup/db';
 
 async function superQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
   const c = new pg.Client({ connectionString: superUrlForThisFile() });

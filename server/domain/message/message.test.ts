@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { AppError } from '../../lib/errors';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
+import { callerFor, signUp, type TestUser } from '../../../test/actors';
 import { sendBatch } from '../send/send';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, signUp } from '../../test-utils/actors';
+import { callerFor, signUp } from '../../../test/actors';
 import { cleanPendingTokens } from './index-cleaner';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 let n = 0;
 const cid = () => `search-${Date.now()}-${++n}`;

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 import type { AppErrorCode } from '../../lib/errors';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
-import { appUrlForThisFile } from '../../test-utils/setup-db';
+import { callerFor, signUp, type TestUser } from '../../../test/actors';
+import { appUrlForThisFile } from '../../../test/setup/db';
 import { settingsSchema } from '../workspace/settings';
 import {
   refusals,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
-import { closeAllClients, collect, connect } from '../../test-utils/sockets';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { closeAllClients, collect, connect } from '../../../test/sockets';
+import { callerFor, signUp } from '../../../test/actors';
+import { startTestServer } from '../../../test/server';
 import { TYPING_TTL_MS } from './service';
 
 let app: RunningApp;

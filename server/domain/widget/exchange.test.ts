@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { callerFor, signUp } from '../../../test/actors';
+import { startTestServer } from '../../../test/server';
 import {
   APP,
   HOST,
@@ -14,9 +14,9 @@ import {
   sign,
   superQuery,
   widgetWorkspace,
-} from '../../test-utils/widget';
+} from '../../../test/widget';
 import { signIdentity, type IdentityClaims } from './token';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 // The session exchange's guards against misuse: claims the database cannot store, tokens used
 // twice, anonymous visitors minted by scripts, and refused visitor calls flooding the audit log.

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../app';
 import { contentSecurityPolicy } from '../../http/csp';
 import { rooms } from '../../realtime/rooms';
-import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../test-utils/sockets';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../../test/sockets';
+import { callerFor, signUp } from '../../../test/actors';
+import { startTestServer } from '../../../test/server';
 import { frameAncestors } from './frame';
 import {
   APP,
@@ -16,9 +16,9 @@ import {
   refusedWith,
   superQuery,
   widgetWorkspace,
-} from '../../test-utils/widget';
+} from '../../../test/widget';
 import { signIdentity, verifyIdentity } from './token';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 let app: RunningApp;
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../app';
 import { setEnvForProcess } from '../../env';
 import { RateLimits } from '../../lib/rate-limit';
-import { testMeta, bearer } from '../../test-utils/actors';
-import { startRedis, type TestRedis } from '../../test-utils/redis';
-import { testRuntime } from '../../test-utils/runtime';
+import { testMeta, bearer } from '../../../test/actors';
+import { startRedis, type TestRedis } from '../../../test/redis';
+import { testRuntime } from '../../../test/runtime';
 import {
   authPost,
   callerFor,
@@ -16,7 +16,7 @@ import {
   signUp,
   workspaceWith,
   type Client,
-} from '../../test-utils/sockets';
+} from '../../../test/sockets';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
 import type { Ack, ClientToServerEvents } from '../../realtime/types';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../app';
 import { setEnvForProcess } from '../../env';
-import { bearer, testMeta } from '../../test-utils/actors';
-import { startRedis, type TestRedis } from '../../test-utils/redis';
-import { testRuntime } from '../../test-utils/runtime';
+import { bearer, testMeta } from '../../../test/actors';
+import { startRedis, type TestRedis } from '../../../test/redis';
+import { testRuntime } from '../../../test/runtime';
 import {
   callerFor,
   closeAllClients,
@@ -13,7 +13,7 @@ import {
   signUp,
   workspaceWith,
   type Client,
-} from '../../test-utils/sockets';
+} from '../../../test/sockets';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
 import { createRuntime, type Runtime } from '..';

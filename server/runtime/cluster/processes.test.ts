@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageOutput } from '../../domain/message/schemas';
-import { startClusterProcess, type ClusterProcess } from '../../test-utils/cluster-process';
-import { pgCtl } from '../../test-utils/process';
-import { SimClient } from '../../test-utils/sim-client';
+import { startClusterProcess, type ClusterProcess } from '../../../test/cluster-process';
+import { pgCtl } from '../../../test/process';
+import { SimClient } from '../../../test/sim-client';
 
 // Real node processes (`ENCLAVE_NODES=3` as npm start runs it, API-only, with their own
 // PostgreSQL and Redis) under a steady send load from clients that behave as the shipped one does.

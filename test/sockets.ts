@@ -1,7 +1,7 @@
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { callerFor, signUp, type TestUser } from './actors';
-import type { Role } from '../../shared/roles';
-import type { ClientToServerEvents, ServerToClientEvents } from '../realtime/types';
+import type { Role } from '../shared/roles';
+import type { ClientToServerEvents, ServerToClientEvents } from '../server/realtime/types';
 
 // Helpers for the realtime tests only: real Socket.IO clients against a real server.
 

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from './global-setup';
+import { freePort } from './net';
 import { embeddedDataDir } from './process';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** `ENCLAVE_NODES=n` as `npm start` runs it (API-only nodes), with its own PostgreSQL and Redis. */
 export interface ClusterProcess {

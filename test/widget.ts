@@ -1,10 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import pg from 'pg';
 import { expect } from 'vitest';
-import type { AppError } from '../lib/errors';
+import type { AppError } from '../server/lib/errors';
 import { callerFor, callerWith, signUp } from './actors';
-import { superUrlForThisFile } from './setup-db';
-import { signIdentity, type IdentityClaims } from '../domain/widget/token';
+import { superUrlForThisFile } from './setup/db';
+import { signIdentity, type IdentityClaims } from '../server/domain/widget/token';
 
 // Shared by the widget's test files: a workspace with the widget on, signed identities, exchanges.
 

@@ -1,4 +1,4 @@
-import { startApp, type RunningApp } from '../app';
+import { startApp, type RunningApp } from '../server/app';
 import { testRuntime } from './runtime';
 
 /**

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { OWNER_ROLE, RUNTIME_ROLE } from '../db/roles';
-import { setEnvForProcess } from '../env';
+import { OWNER_ROLE, RUNTIME_ROLE } from '../../server/db/roles';
+import { setEnvForProcess } from '../../server/env';
 
 const cluster = inject('pg');
 const dbName = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -38,9 +38,9 @@ beforeAll(async () => {
   await c.connect();
   await c.query(`CREATE DATABASE "${dbName}" TEMPLATE ${cluster.template} OWNER ${OWNER_ROLE}`);
   await c.end();
-  const { bootstrapDatabase } = await import('../db/bootstrap');
-  const { createRuntime } = await import('../runtime');
-  const { setTestRuntime } = await import('./runtime');
+  const { bootstrapDatabase } = await import('../../server/db/bootstrap');
+  const { createRuntime } = await import('../../server/runtime');
+  const { setTestRuntime } = await import('../runtime');
   const database = await bootstrapDatabase({ migrate: false });
   const rt = createRuntime(database);
   setTestRuntime(rt);

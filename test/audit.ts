@@ -1,12 +1,12 @@
 import pg from 'pg';
-import { mintWorkspaceId, withTenant } from '../db/tenant';
-import { checkpointCopy } from '../domain/audit/copy-config';
-import { writeCheckpoints } from '../domain/audit/service';
-import { verifyAudit, type VerifyOptions } from '../domain/audit/verify';
-import { env } from '../env';
-import { appSecrets } from '../lib/app-secrets';
+import { mintWorkspaceId, withTenant } from '../server/db/tenant';
+import { checkpointCopy } from '../server/domain/audit/copy-config';
+import { writeCheckpoints } from '../server/domain/audit/service';
+import { verifyAudit, type VerifyOptions } from '../server/domain/audit/verify';
+import { env } from '../server/env';
+import { appSecrets } from '../server/lib/app-secrets';
 import { callerFor, signUp, type TestUser } from './actors';
-import { ownerUrlFor, superUrlForThisFile } from './setup-db';
+import { ownerUrlFor, superUrlForThisFile } from './setup/db';
 import { testRuntime } from './runtime';
 
 // Audit-log helpers for tests that attack the chain with the table owner's rights.

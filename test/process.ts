@@ -2,15 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pgInstallAt } from '../db/pg-binaries';
-import { postmasterOf, runPg } from '../db/pg-cluster';
-import { postgresUser } from '../db/pg-user';
-import { freePort } from './global-setup';
+import { pgInstallAt } from '../server/db/pg-binaries';
+import { postmasterOf, runPg } from '../server/db/pg-cluster';
+import { postgresUser } from '../server/db/pg-user';
+import { freePort } from './net';
 
 // Real server processes (server/serve-api.ts) with their own embedded PostgreSQL, for the tests of
 // start, stop, kill -9 and database restarts: what a person or a supervisor does to `npm start`.
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface ServerProcess {
   child: ChildProcess;

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { z } from 'zod';
-import { appRouter } from '../trpc/root';
-import { TABLES } from './matrix';
-import { superUrlForThisFile } from './setup-db';
+import { appRouter } from '../../server/trpc/root';
+import { TABLES } from './snapshot';
+import { superUrlForThisFile } from '../setup/db';
 
 // Where the fuzz test puts its values: every string field a procedure's input schemas name
 // (optional ones included, so a field missing from the matrix's valid input is still tried).
