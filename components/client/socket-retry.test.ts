@@ -1,21 +1,16 @@
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../server/app';
+import { afterAll, describe, expect, it } from 'vitest';
 import { signUp } from '../../test/actors';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 import { backoffMs, retryRefusedHandshakes } from './socket-retry';
 
 // The browser clients' policy for refused handshakes, with a real socket.io-client against a real
 // server. That a refusal for an outage is retried until the server takes the socket is shown
 // against a restarting database in server/db/outage.test.ts.
-let app: RunningApp;
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
+const app = useTestServer();
+afterAll(() => {
   for (const s of sockets) s.close();
-  await app.shutdown();
 });
 
 const client = (auth: Record<string, string>) => {

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
 import { env, setEnvForProcess } from '../env';
 import { callerFor, signUp } from '../../test/actors';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 import { testRuntime } from '../../test/runtime';
 
 interface Received {
@@ -67,19 +66,16 @@ async function startMailbox() {
   };
 }
 
-let app: RunningApp;
 let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 const UA = 'mail-flow-test/1.0';
 
+// The mailbox first: the server reads SMTP_URL when it starts.
 beforeAll(async () => {
   mailbox = await startMailbox();
   setEnvForProcess({ SMTP_URL: mailbox.url });
-  app = await startTestServer();
 });
-afterAll(async () => {
-  await app.shutdown();
-  await mailbox.close();
-});
+afterAll(() => mailbox.close());
+const app = useTestServer();
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${app.url}${path}`, {

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../env';
-import { authPost, closeAllClients, connect, signInHttp } from '../../test/sockets';
+import { authPost, connect, signInHttp } from '../../test/sockets';
 import { bearer, resolveActor, signUp } from '../../test/actors';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 import { testRuntime } from '../../test/runtime';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const deleteRowBehindAuthsBack = (token: string) =>
   testRuntime().db.admin.session.deleteMany({ where: { token } });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../../test/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
 import { staysOn } from './auth-redirects';
 
 const HERE = ['http://localhost:3999', 'https://app.example'];
@@ -29,11 +28,7 @@ describe('staysOn', () => {
 });
 
 describe('redirect parameters of /api/auth links', () => {
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startTestServer();
-  });
-  afterAll(() => app.shutdown());
+  const app = useTestServer();
 
   const get = (path: string) => fetch(`${app.url}${path}`, { redirect: 'manual' });
 

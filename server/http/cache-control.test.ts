@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../env';
 import { callerFor, callerWith, signUp, type TestUser } from '../../test/actors';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 
-let app: RunningApp;
+const app = useTestServer();
 let alice: TestUser;
 let workspaceId: string;
 let slug: string;
@@ -13,7 +12,6 @@ let cookie: string;
 let visitorToken: string;
 
 beforeAll(async () => {
-  app = await startTestServer();
   alice = await signUp('Cache Alice');
   const api = await callerFor(alice);
   const ws = await api.workspace.create({ name: 'Cache' });
@@ -35,7 +33,6 @@ beforeAll(async () => {
     .map((c) => c.split(';')[0])
     .join('; ');
 });
-afterAll(() => app.shutdown());
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${app.url}${path}`, { headers }).then(async (r) => {

@@ -1,20 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { env, setEnvForProcess } from '../env';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { env } from '../env';
 import { RateLimits, type RateLimitConfig } from '../lib/rate-limit';
 import { setRateLimits } from '../../test/runtime';
 import { signUp, type TestUser } from '../../test/actors';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 
-let app: RunningApp;
 let user: TestUser;
+// Loopback is the proxy here, so X-Forwarded-For can stand in for distinct clients.
+const app = useTestServer({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 beforeAll(async () => {
-  // Loopback is the proxy here, so X-Forwarded-For can stand in for distinct clients.
-  setEnvForProcess({ TRUSTED_PROXIES: '127.0.0.1' });
-  app = await startTestServer();
   user = await signUp('Limits');
 });
-afterAll(() => app.shutdown());
 afterEach(() => setRateLimits(undefined));
 
 const install = (over: Partial<RateLimitConfig>) =>

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../../test/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
 import { appRouter } from '../trpc/root';
 import { decodablePath } from './page-path';
 
@@ -23,11 +22,7 @@ describe('decodablePath', () => {
 });
 
 describe('API paths that do not decode', () => {
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startTestServer();
-  });
-  afterAll(() => app.shutdown());
+  const app = useTestServer();
 
   it('answer a typed 400 on every route prefix and for every procedure, never a 500', async () => {
     const procedures = Object.keys(appRouter._def.procedures);

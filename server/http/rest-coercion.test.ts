@@ -1,29 +1,23 @@
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { closeAllClients, connect } from '../../test/sockets';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../test/sockets';
 import { callerFor, signUp, type TestUser } from '../../test/actors';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 
 // REST reads query strings, so trpc-to-openapi coerces its inputs; tRPC and sockets must not be.
 
-let app: RunningApp;
 let alice: TestUser;
 let ws: string;
 let general: string;
 let archived: string;
+const app = useTestServer();
 beforeAll(async () => {
-  app = await startTestServer();
   alice = await signUp('Coerce Alice');
   const a = await callerFor(alice);
   ws = (await a.workspace.create({ name: 'Coercion' })).id;
   general = (await a.channel.list({ workspaceId: ws }))[0]!.id;
   archived = (await a.channel.create({ workspaceId: ws, name: 'old-news' })).id;
   await a.channel.archive({ workspaceId: ws, channelId: archived, archived: true });
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
 });
 
 const auth = () => ({ authorization: `Bearer ${alice.token}` });

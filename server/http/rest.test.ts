@@ -1,18 +1,13 @@
 import { request } from 'node:http';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../env';
 import { callerFor, signUp, type TestUser } from '../../test/actors';
 import { superUrlForThisFile } from '../../test/setup/db';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 import { appRouter } from '../trpc/root';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(() => app.shutdown());
+const app = useTestServer();
 
 type Json = Record<string, unknown>;
 async function call(method: string, path: string, headers: Record<string, string> = {}, body?: string) {

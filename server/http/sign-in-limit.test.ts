@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { env, setEnvForProcess } from '../env';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { env } from '../env';
 import { RateLimits } from '../lib/rate-limit';
 import { setRateLimits } from '../../test/runtime';
 import { callerFor, signUp, type TestUser } from '../../test/actors';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 
-let app: RunningApp;
-beforeAll(async () => {
-  // Loopback is the proxy here, so X-Forwarded-For stands in for attackers on many addresses.
-  setEnvForProcess({ TRUSTED_PROXIES: '127.0.0.1' });
-  app = await startTestServer();
-});
-afterAll(() => app.shutdown());
+// Loopback is the proxy here, so X-Forwarded-For stands in for attackers on many addresses.
+const app = useTestServer({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 // Three failures lock an account for 1 s, then 2 s, and never longer than 2 s.
 beforeEach(() =>
   setRateLimits(

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { setEnvForProcess } from '../env';
+import { describe, expect, it } from 'vitest';
 import { callerFor, signUp } from '../../test/actors';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 import { testRuntime } from '../../test/runtime';
 
-let app: RunningApp;
-
-beforeAll(async () => {
-  setEnvForProcess({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' });
-  app = await startTestServer({ jobs: true });
-});
-afterAll(async () => {
-  await app.shutdown();
-});
+useTestServer({ jobs: true, env: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' } });
 
 async function eventually<T>(f: () => Promise<T | null>, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;

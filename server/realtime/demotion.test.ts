@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { describe, expect, it } from 'vitest';
 import { TYPING_THROTTLE_MS } from '../domain/typing/service';
 import { signIdentity } from '../domain/widget/token';
 import { callerWith } from '../../test/actors';
-import { startTestServer } from '../../test/server';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  signUp,
-  workspaceWith,
-  type Client,
-} from '../../test/sockets';
+import { useTestServer } from '../../test/server';
+import { callerFor, collect, connect, signUp, workspaceWith, type Client } from '../../test/sockets';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const HOST = 'https://shop.example';
 let n = 0;

@@ -1,16 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import type { RunningApp } from '../app';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { RateLimits } from '../lib/rate-limit';
-import { startTestServer } from '../../test/server';
+import { useTestServer } from '../../test/server';
 import type { TestUser } from '../../test/actors';
 import { handle } from './handle';
 import { publish, setRateLimits, testRuntime } from '../../test/runtime';
 import {
   callerFor,
-  closeAllClients,
   collect,
   connect,
   nextEvent,
@@ -20,10 +18,9 @@ import {
 } from '../../test/sockets';
 import { clientEventNames, type Ack } from './types';
 
-let app: RunningApp;
+const app = useTestServer();
 let tester: TestUser;
 beforeAll(async () => {
-  app = await startTestServer();
   tester = await signUp('Tester');
   // Extra events for one user only, to drive the wrapper's error paths through a real socket.
   app.realtime.io.on('connection', (s) => {
@@ -43,10 +40,6 @@ beforeAll(async () => {
   });
 });
 afterEach(() => setRateLimits(undefined));
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
 
 type Emit = (event: string, ...args: unknown[]) => Promise<Ack<unknown>>;
 const ask = (c: Client, event: string, ...args: unknown[]) =>

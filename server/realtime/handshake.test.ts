@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../../test/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
 import { publish } from '../../test/runtime';
-import {
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signInHttp,
-  signUp,
-  workspaceWith,
-} from '../../test/sockets';
+import { collect, connect, nextEvent, signInHttp, signUp, workspaceWith } from '../../test/sockets';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 describe('socket handshake', () => {
   it('accepts the session cookie from an HTTP sign-in', async () => {

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../../test/server';
-import { callerFor, closeAllClients, connect, nextEvent, signUp, workspaceWith } from '../../test/sockets';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
+import { callerFor, connect, nextEvent, signUp, workspaceWith } from '../../test/sockets';
 
 // Socket payloads name workspaces and conversations by id; an upper-case spelling is the same id
 // (z.uuid() accepts it), so it must reach the same rooms, rows and keys as the lower-case one.
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const up = (id: string) => id.toUpperCase();
 

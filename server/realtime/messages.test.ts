@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../../test/server';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signUp,
-  workspaceWith,
-} from '../../test/sockets';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
+import { callerFor, collect, connect, nextEvent, signUp, workspaceWith } from '../../test/sockets';
 import { testRuntime } from '../../test/runtime';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 let n = 0;
 const cid = () => `sock-${Date.now()}-${++n}`;

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { setEnvForProcess } from '../env';
-import { startTestServer } from '../../test/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
 import {
   authPost,
   callerFor,
-  closeAllClients,
   collect,
   connect,
   nextDisconnect,
@@ -17,16 +14,8 @@ import {
 
 const WITHIN_MS = 2000;
 
-let app: RunningApp;
-beforeAll(async () => {
-  // No sweep during these tests: each path must reach the sockets by itself (the sweep has its own file).
-  setEnvForProcess({ REALTIME_SESSION_CHECK_SECONDS: '3600' });
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+// No sweep during these tests: each path must reach the sockets by itself (the sweep has its own file).
+const app = useTestServer({ env: { REALTIME_SESSION_CHECK_SECONDS: '3600' } });
 
 describe('revocation reaches sockets within 2 seconds', () => {
   it('sign-out: that session is told and disconnected; the same user’s other session stays', async () => {

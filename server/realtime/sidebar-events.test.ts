@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { describe, expect, it } from 'vitest';
 import { signIdentity } from '../domain/widget/token';
 import { callerWith } from '../../test/actors';
-import { startTestServer } from '../../test/server';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signUp,
-  workspaceWith,
-} from '../../test/sockets';
+import { useTestServer } from '../../test/server';
+import { callerFor, collect, connect, nextEvent, signUp, workspaceWith } from '../../test/sockets';
 
 // What changes a person's sidebar reaches their open sockets at once: new record and visitor
 // conversations (for everyone but guests), being added to a channel.
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const HOST = 'https://shop.example';
 

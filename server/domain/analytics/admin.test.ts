@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
-import { closeAllClients, connect, nextDisconnect } from '../../../test/sockets';
+import { describe, expect, it } from 'vitest';
+import { connect, nextDisconnect } from '../../../test/sockets';
 import { callerFor, signUp } from '../../../test/actors';
-import { startTestServer } from '../../../test/server';
+import { useTestServer } from '../../../test/server';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { describe, expect, it } from 'vitest';
 import { rooms } from '../../realtime/rooms';
-import { closeAllClients, collect, connect } from '../../../test/sockets';
+import { collect, connect } from '../../../test/sockets';
 import { callerFor, signUp, type TestUser } from '../../../test/actors';
-import { startTestServer } from '../../../test/server';
+import { useTestServer } from '../../../test/server';
 
 async function workspace(roles: ('admin' | 'moderator' | 'member' | 'guest')[]) {
   const owner = await signUp('Owner');
@@ -211,14 +210,7 @@ describe('conversations linked to a record', () => {
 });
 
 describe('channel events', () => {
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startTestServer();
-  });
-  afterAll(async () => {
-    closeAllClients();
-    await app.shutdown();
-  });
+  const app = useTestServer();
 
   it('announces a private channel only to its members, and a public one to everyone but guests', async () => {
     const { owner, api, ws, users } = await workspace(['member', 'member', 'guest']);

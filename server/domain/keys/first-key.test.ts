@@ -1,25 +1,17 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { describe, expect, it } from 'vitest';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { appSecrets } from '../../lib/app-secrets';
 import { Keyring } from '../../lib/crypto/keyring';
-import { closeAllClients, connect, signUp } from '../../../test/sockets';
+import { connect, signUp } from '../../../test/sockets';
 import { callerFor, type TestUser } from '../../../test/actors';
 import { superUrlForThisFile } from '../../../test/setup/db';
-import { startTestServer } from '../../../test/server';
+import { useTestServer } from '../../../test/server';
 import { bodyBinding } from '../message/view';
 import { tableKeyStore } from './keyring';
 import { testRuntime } from '../../../test/runtime';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 async function asSuperuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: superUrlForThisFile() });

@@ -1,18 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../../env';
 import { callerFor, signUp } from '../../../test/actors';
 import { superUrlForThisFile } from '../../../test/setup/db';
-import { startTestServer } from '../../../test/server';
+import { useTestServer } from '../../../test/server';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const keyRows = async (workspaceId: string) => {
   const c = new pg.Client({ connectionString: superUrlForThisFile() });

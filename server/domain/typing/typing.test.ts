@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
-import { closeAllClients, collect, connect } from '../../../test/sockets';
+import { describe, expect, it } from 'vitest';
+import { collect, connect } from '../../../test/sockets';
 import { callerFor, signUp } from '../../../test/actors';
-import { startTestServer } from '../../../test/server';
+import { useTestServer } from '../../../test/server';
 import { TYPING_TTL_MS } from './service';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 describe('typing indicators', () => {
   it('reach the other people in the conversation once per burst, expire, and never echo to the typist', async () => {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { describe, expect, it } from 'vitest';
 import { callerFor, signUp } from '../../../test/actors';
-import { startTestServer } from '../../../test/server';
+import { useTestServer } from '../../../test/server';
 import {
   APP,
   HOST,
@@ -21,13 +20,7 @@ import { testRuntime } from '../../../test/runtime';
 // The session exchange's guards against misuse: claims the database cannot store, tokens used
 // twice, anonymous visitors minted by scripts, and refused visitor calls flooding the audit log.
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  await app.shutdown();
-});
+const app = useTestServer();
 
 /** widget.session over real HTTP, as a browser on `origin` sends it. */
 const postSession = (input: { workspace: string; token: string | null }, origin: string | null = APP) =>

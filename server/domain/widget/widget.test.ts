@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../http/csp';
 import { rooms } from '../../realtime/rooms';
-import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../../test/sockets';
+import { connect, nextDisconnect, nextEvent } from '../../../test/sockets';
 import { callerFor, signUp } from '../../../test/actors';
-import { startTestServer } from '../../../test/server';
+import { useTestServer } from '../../../test/server';
 import { frameAncestors } from './frame';
 import {
   APP,
@@ -20,14 +19,7 @@ import {
 import { signIdentity, verifyIdentity } from './token';
 import { testRuntime } from '../../../test/runtime';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 describe('identity tokens', () => {
   const secret = 'wsk_test-secret';
