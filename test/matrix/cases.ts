@@ -1,7 +1,8 @@
 import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
 import type { Role } from '../../shared/roles';
 import type { TestUser } from '../actors';
-import { WIDGET_HOST, type Fixture } from './fixture';
+import { WIDGET_HOST } from '../factories';
+import type { Fixture } from './fixture';
 
 export interface Case {
   /** Lowest role allowed; null for procedures that do not act in a workspace. */
@@ -25,6 +26,20 @@ export interface Case {
 
 // The guest and the admin are not in A's private channel: its messages do not exist for them.
 const outsidePrivate = (f: Fixture) => [f.guestA, f.adminA];
+
+/** Guests and visitors may, but only in A's private channel: refused to whoever is outside it. */
+const privateCase = (input: Case['input'], alsoRefused: Case['alsoRefused'] = outsidePrivate): Case => ({
+  minRole: 'guest',
+  visitor: true,
+  input,
+  alsoRefused,
+});
+const inPrivate = (extra: Record<string, unknown> = {}) =>
+  privateCase((f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id, ...extra }));
+/** deletableA is the owner's: a member of the channel may not change it either. */
+const notTheAuthor = (f: Fixture) => [...outsidePrivate(f), f.memberA];
+const onMessageA = (extra: Record<string, unknown> = {}) =>
+  privateCase((f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, ...extra }));
 
 const visitorOnly = {
   minRole: 'guest' as const,
@@ -124,71 +139,19 @@ export const cases: Record<string, Case> = {
   },
   'workspace.keys': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'workspace.rotateKey': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
-  'message.send': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({
-      workspaceId: ws,
-      conversationId: f.privateA.id,
-      clientMsgId: 'matrix-send-0001',
-      body: 'sent by the matrix',
-    }),
-    alsoRefused: outsidePrivate,
-  },
-  'message.history': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id }),
-    alsoRefused: outsidePrivate,
-  },
-  'message.get': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
-    alsoRefused: outsidePrivate,
-  },
-  'message.edit': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id, body: 'edited by the matrix' }),
-    alsoRefused: (f) => [...outsidePrivate(f), f.memberA],
-  },
-  'message.editHistory': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
-    alsoRefused: outsidePrivate,
-  },
-  'reaction.toggle': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, emoji: '👍' }),
-    alsoRefused: outsidePrivate,
-  },
-  'message.pin': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, pinned: true }),
-    alsoRefused: outsidePrivate,
-  },
-  'message.pins': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id }),
-    alsoRefused: outsidePrivate,
-  },
-  'read.receipts': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
-    alsoRefused: outsidePrivate,
-  },
-  'read.mark': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id, seq: 1 }),
-    alsoRefused: outsidePrivate,
-  },
+  'message.send': inPrivate({ clientMsgId: 'matrix-send-0001', body: 'sent by the matrix' }),
+  'message.history': inPrivate(),
+  'message.get': onMessageA(),
+  'message.edit': privateCase(
+    (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id, body: 'edited by the matrix' }),
+    notTheAuthor,
+  ),
+  'message.editHistory': onMessageA(),
+  'reaction.toggle': onMessageA({ emoji: '👍' }),
+  'message.pin': onMessageA({ pinned: true }),
+  'message.pins': inPrivate(),
+  'read.receipts': onMessageA(),
+  'read.mark': inPrivate({ seq: 1 }),
   'read.states': { minRole: 'guest', visitor: true, input: (_f, ws) => ({ workspaceId: ws }) },
   // Sync answers per conversation: one the caller cannot read comes back `gone` and empty (tested
   // in the socket matrix and message tests), so only the workspace gate refuses here.
@@ -203,18 +166,8 @@ export const cases: Record<string, Case> = {
   'search.messages': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws, query: 'fixture message' }) },
   'notification.list': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
   'notification.markRead': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
-  'thread.replies': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
-    alsoRefused: outsidePrivate,
-  },
-  'message.delete': {
-    minRole: 'guest',
-    visitor: true,
-    input: (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id }),
-    alsoRefused: (f) => [...outsidePrivate(f), f.memberA],
-  },
+  'thread.replies': onMessageA(),
+  'message.delete': privateCase((f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id }), notTheAuthor),
   'admin.analytics': {
     minRole: 'admin',
     input: (_f, ws) => ({ workspaceId: ws, from: '2026-11-01', to: '2026-11-30' }),
