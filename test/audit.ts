@@ -6,7 +6,7 @@ import { verifyAudit, type VerifyOptions } from '../server/domain/audit/verify';
 import { env } from '../server/env';
 import { appSecrets } from '../server/lib/app-secrets';
 import { callerFor, signUp, type TestUser } from './actors';
-import { ownerUrlFor, superUrlForThisFile } from './setup/db';
+import { ownerUrlForThisFile } from './setup/db';
 import { testRuntime } from './runtime';
 
 // Audit-log helpers for tests that attack the chain with the table owner's rights.
@@ -60,15 +60,13 @@ export function verifyWith(workspaceId: string, opts: Partial<VerifyOptions>) {
   );
 }
 
-const ownerUrl = () => ownerUrlFor(new URL(superUrlForThisFile()).pathname.slice(1));
-
 /**
  * Runs statements as the owner role (`enclave_owner`, which owns the audit tables): it cannot use
  * session_replication_role (superuser only), but as the owner it may switch the append-only
  * triggers off, which it does here inside the same transaction.
  */
 export async function asOwner(statements: [sql: string, params?: unknown[]][]) {
-  const c = new pg.Client({ connectionString: ownerUrl() });
+  const c = new pg.Client({ connectionString: ownerUrlForThisFile() });
   await c.connect();
   try {
     await c.query('BEGIN');

@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env, setEnvForProcess } from '../env';
 import { callerFor, signUp } from '../../test/actors';
+import { person, workspaceWith } from '../../test/factories';
 import { useTestServer } from '../../test/server';
 import { testRuntime } from '../../test/runtime';
 
@@ -203,10 +204,10 @@ describe('auth flows with real mail', () => {
   });
 
   it('audits sign-in success and failure in every workspace of the user, with IP and user agent', async () => {
-    const user = await signUp('Audited');
-    const api = await callerFor(user);
-    const w1 = await api.workspace.create({ name: 'Audit One' });
-    const w2 = await api.workspace.create({ name: 'Audit Two' });
+    const user = await person('Audited');
+    const { api } = user;
+    const w1 = await workspaceWith({}, { name: 'Audit One', owner: user });
+    const w2 = await workspaceWith({}, { name: 'Audit Two', owner: user });
     expect((await signIn(user.email, 'wrong-password-0')).status).toBe(401);
     expect((await signIn(user.email, user.password)).status).toBe(200);
 

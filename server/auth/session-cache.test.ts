@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../env';
-import { authPost, connect, signInHttp } from '../../test/sockets';
+import { connect } from '../../test/sockets';
+import { authPost, signInHttp } from '../../test/http';
 import { bearer, resolveActor, signUp } from '../../test/actors';
 import { useTestServer } from '../../test/server';
 import { testRuntime } from '../../test/runtime';

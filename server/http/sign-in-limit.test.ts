@@ -3,6 +3,7 @@ import { env } from '../env';
 import { RateLimits } from '../lib/rate-limit';
 import { setRateLimits } from '../../test/runtime';
 import { callerFor, signUp, type TestUser } from '../../test/actors';
+import { workspaceWith } from '../../test/factories';
 import { useTestServer } from '../../test/server';
 
 // Loopback is the proxy here, so X-Forwarded-For stands in for attackers on many addresses.
@@ -54,9 +55,9 @@ describe('sign-in limit per account', () => {
   let bob: TestUser;
   let workspaceId: string;
   beforeAll(async () => {
-    alice = await signUp('Locked Alice');
+    const ws = await workspaceWith({}, { name: 'Lock', owner: 'Locked Alice' });
+    [alice, workspaceId] = [ws.owner, ws.id];
     bob = await signUp('Other Bob');
-    workspaceId = (await (await callerFor(alice)).workspace.create({ name: 'Lock' })).id;
   });
 
   it('locks an account after failures from many addresses, the right password too, and not another account', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, signUp } from '../../test/actors';
+import { workspaceWith } from '../../test/factories';
 import { useTestServer } from '../../test/server';
 import { testRuntime } from '../../test/runtime';
 
@@ -17,9 +17,8 @@ async function eventually<T>(f: () => Promise<T | null>, ms = 15_000): Promise<T
 
 describe('scheduled jobs (pg-boss)', () => {
   it('signs each workspace chain head on schedule, and again when the chain grows', async () => {
-    const owner = await signUp('Checkpointed');
-    const api = await callerFor(owner);
-    const ws = await api.workspace.create({ name: 'Checkpointed' });
+    const ws = await workspaceWith({}, { name: 'Checkpointed', owner: 'Checkpointed' });
+    const { api } = ws;
     const head = async () =>
       (
         await testRuntime().db.admin.auditEvent.findFirst({

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../../test/server';
 import { publish } from '../../test/runtime';
-import { collect, connect, nextEvent, signInHttp, signUp, workspaceWith } from '../../test/sockets';
+import { workspaceWith } from '../../test/factories';
+import { collect, connect, nextEvent, signUp } from '../../test/sockets';
+import { signInHttp } from '../../test/http';
 
 const app = useTestServer();
 
@@ -41,11 +43,10 @@ describe('socket handshake', () => {
   });
 
   it('joins ws:<id> only for the workspaces the user belongs to', async () => {
-    const ann = await signUp('Ann');
-    const ben = await signUp('Ben');
-    const cid = await signUp('Cid');
-    const a = await workspaceWith('Alpha', ann, [[cid, 'member']]);
-    const b = await workspaceWith('Beta', ben);
+    const alpha = await workspaceWith({ member: ['Cid'] }, { name: 'Alpha', owner: 'Ann' });
+    const beta = await workspaceWith({}, { name: 'Beta', owner: 'Ben' });
+    const [ann, ben, [cid]] = [alpha.owner, beta.owner, alpha.member];
+    const [a, b] = [alpha.id, beta.id];
     const annC = await connect(app.url, { token: ann.token });
     const benC = await connect(app.url, { token: ben.token });
     const cidC = await connect(app.url, { token: cid.token });

@@ -1,7 +1,14 @@
 import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
-import { signIdentity } from '../../server/domain/widget/token';
-import type { Role } from '../../shared/roles';
-import { callerFor, callerWith, signUp, type TestUser } from '../actors';
+import type { TestUser } from '../actors';
+import {
+  conversation,
+  message,
+  WIDGET_HOST,
+  widgetOn,
+  widgetVisitor,
+  workspaceWith,
+  type TestWorkspace,
+} from '../factories';
 
 /**
  * The cross-workspace fixture: workspace A with one user per role plus a removed member, workspace B
@@ -34,87 +41,65 @@ export interface Fixture {
   visitorB: TestUser;
 }
 
-export const WIDGET_HOST = 'https://host.example';
-
-/** A widget visitor session in `ws` (widget switched on), shaped like a TestUser for the callers. */
-async function visitorIn(owner: TestUser, ws: string, signed: boolean): Promise<TestUser> {
-  const o = await callerFor(owner);
-  await o.widget.update({
-    workspaceId: ws,
-    enabled: true,
-    allowedOrigins: [WIDGET_HOST],
-    anonymous: !signed,
-  });
-  const token = signed
-    ? signIdentity((await o.widget.rotateSecret({ workspaceId: ws })).secret, {
-        sub: `host-user-${ws.slice(0, 8)}`,
+/** A widget visitor of `ws` (A's signed, listing invoice 42; B's anonymous), from the host page. */
+async function visitorIn(ws: TestWorkspace, signed: boolean): Promise<TestUser> {
+  const secret = await widgetOn(ws, { anonymous: !signed });
+  // From the host page, as a browser sends it (anonymous sessions need an Origin).
+  const visitor = await widgetVisitor(ws, {
+    from: WIDGET_HOST,
+    ...(signed && {
+      secret,
+      claims: {
+        sub: `host-user-${ws.id.slice(0, 8)}`,
         name: 'Visitor Vera',
         email: 'vera@host.example',
-        exp: Math.floor(Date.now() / 1000) + 600,
         subjects: [{ type: 'invoice', id: '42' }],
-      })
-    : null;
-  // From the host page, as a browser sends it (anonymous sessions need an Origin).
-  const s = await (
-    await callerWith(new Headers({ origin: WIDGET_HOST }))
-  ).widget.session({ workspace: ws, hostOrigin: WIDGET_HOST, token });
-  return { userId: s.visitor.userId, email: '', name: s.visitor.name, password: '', token: s.token };
+      },
+    }),
+  });
+  return { userId: visitor.userId, email: '', name: visitor.name, password: '', token: visitor.token };
 }
 
 export async function buildFixture(tag: string): Promise<Fixture> {
-  const [ownerA, adminA, moderatorA, memberA, guestA, removedA, ownerB] = await Promise.all(
-    ['Owner A', 'Admin A', 'Moderator A', 'Member A', 'Guest A', 'Removed A', 'Owner B'].map((n) =>
-      signUp(`${n} ${tag}`),
+  const [A, B] = await Promise.all([
+    workspaceWith(
+      {
+        admin: [`Admin A ${tag}`],
+        moderator: [`Moderator A ${tag}`],
+        member: [`Member A ${tag}`, `Removed A ${tag}`],
+        guest: [`Guest A ${tag}`],
+      },
+      { name: `Alpha ${tag}`, owner: `Owner A ${tag}` },
     ),
-  );
-  if (!ownerA || !adminA || !moderatorA || !memberA || !guestA || !removedA || !ownerB)
-    throw new Error('sign-up');
-  const a = await callerFor(ownerA);
-  const wsA = await a.workspace.create({ name: `Alpha ${tag}` });
-  const join = async (u: TestUser, role: Role) => {
-    const inv = await a.member.invite({ workspaceId: wsA.id, role: role === 'owner' ? 'admin' : role });
-    await (await callerFor(u)).member.accept({ token: inv.token });
-  };
-  await join(adminA, 'admin');
-  await join(moderatorA, 'moderator');
-  await join(memberA, 'member');
-  await join(guestA, 'guest');
-  await join(removedA, 'member');
-  await a.member.remove({ workspaceId: wsA.id, userId: removedA.userId });
-
-  const b = await callerFor(ownerB);
-  const wsB = await b.workspace.create({ name: `Beta ${tag}` });
+    workspaceWith({}, { name: `Beta ${tag}`, owner: `Owner B ${tag}` }),
+  ]);
+  const [ownerA, ownerB] = [A.owner, B.owner];
+  const [[adminA], [moderatorA], [memberA, removedA], [guestA]] = [A.admin, A.moderator, A.member, A.guest];
+  const [a, b] = [ownerA.api, ownerB.api];
+  await a.member.remove({ workspaceId: A.id, userId: removedA.userId });
   const allScopes: ApiKeyScope[] = ['workspace:read', 'members:read', 'members:write', 'audit:read'];
-  const keyB = (await b.apiKey.create({ workspaceId: wsB.id, name: 'b-all', scopes: allScopes })).key;
+  const keyB = (await b.apiKey.create({ workspaceId: B.id, name: 'b-all', scopes: allScopes })).key;
   const keyAReadOnly = (
-    await a.apiKey.create({ workspaceId: wsA.id, name: 'a-ro', scopes: ['workspace:read'] })
+    await a.apiKey.create({ workspaceId: A.id, name: 'a-ro', scopes: ['workspace:read'] })
   ).key;
-  const apiKeyA = await a.apiKey.create({ workspaceId: wsA.id, name: 'a-target', scopes: ['members:read'] });
-  const invitationA = await a.member.invite({ workspaceId: wsA.id, role: 'member' });
-  const channelA = await a.channel.create({ workspaceId: wsA.id, name: 'matrix-public' });
-  const privateA = await a.channel.create({ workspaceId: wsA.id, name: 'matrix-private', isPrivate: true });
-  await a.channel.addMember({ workspaceId: wsA.id, channelId: privateA.id, userId: memberA.userId });
-  const messageA = await (
-    await callerFor(memberA)
-  ).message.send({
-    workspaceId: wsA.id,
-    conversationId: privateA.id,
-    clientMsgId: `fixture-${tag}-member`,
+  const apiKeyA = await a.apiKey.create({ workspaceId: A.id, name: 'a-target', scopes: ['members:read'] });
+  const invitationA = await a.member.invite({ workspaceId: A.id, role: 'member' });
+  const channelA = await conversation(A, { kind: 'channel', name: 'matrix-public' });
+  const privateA = await conversation(A, {
+    kind: 'channel',
+    name: 'matrix-private',
+    private: true,
+    members: [memberA],
+  });
+  const messageA = await message(A, privateA, {
+    author: memberA,
     body: `fixture message <@${ownerA.userId}>`,
   });
-  const [visitorA, visitorB] = await Promise.all([
-    visitorIn(ownerA, wsA.id, true),
-    visitorIn(ownerB, wsB.id, false),
-  ]);
-  const deletableA = await a.message.send({
-    workspaceId: wsA.id,
-    conversationId: privateA.id,
-    clientMsgId: `fixture-${tag}-owner`,
-    body: 'fixture message to delete',
-  });
+  const [visitorA, visitorB] = await Promise.all([visitorIn(A, true), visitorIn(B, false)]);
+  const deletableA = await message(A, privateA, { body: 'fixture message to delete' });
   return {
-    a: { id: wsA.id, name: wsA.name, slug: wsA.slug },
-    b: { id: wsB.id },
+    a: { id: A.id, name: A.name, slug: A.slug },
+    b: { id: B.id },
     ownerA,
     adminA,
     moderatorA,
@@ -128,8 +113,8 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     apiKeyA: { id: apiKeyA.id },
     channelA: { id: channelA.id },
     privateA: { id: privateA.id },
-    messageA: { id: messageA.message.id },
-    deletableA: { id: deletableA.message.id },
+    messageA: { id: messageA.id },
+    deletableA: { id: deletableA.id },
     visitorA,
     visitorB,
   };

@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { superUrlForThisFile } from '../setup/db';
+import { asSuperuser } from '../db';
 
 // What the matrix and the fuzz test compare before and after a refused call.
 
@@ -28,9 +27,7 @@ export const TABLES = [
  * recording refused calls (`authz.denied`) are left out: writing them is the point of a refusal.
  */
 export async function snapshot(ws: string): Promise<Record<string, string>> {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
+  return asSuperuser(async (c) => {
     const out: Record<string, string> = {};
     for (const t of TABLES) {
       const key = t === 'workspace' ? 'id' : 'workspace_id';
@@ -50,23 +47,17 @@ export async function snapshot(ws: string): Promise<Record<string, string>> {
       out[t] = `${res.rows[0]?.n}:${res.rows[0]?.d ?? ''}`;
     }
     return out;
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /** Whole-database row counts (superuser), for "nothing was written anywhere". */
 export async function rowCounts(): Promise<Record<string, number>> {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
+  return asSuperuser(async (c) => {
     const out: Record<string, number> = {};
     for (const t of ['"user"', 'account', ...TABLES]) {
       const r = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${t}`);
       out[t] = Number(r.rows[0]?.n);
     }
     return out;
-  } finally {
-    await c.end();
-  }
+  });
 }

@@ -62,6 +62,8 @@ afterAll(async () => {
 /** Superuser access to this file's database: for tampering tests only (bypasses RLS and grants). */
 export const superUrlForThisFile = () => cluster.superUrl.replace(/\/postgres$/, `/${dbName}`);
 export const appUrlForThisFile = () => url(RUNTIME_ROLE, cluster.appPassword);
+/** The owner role's URL for this file's database (the role that owns the tables, as migrations run). */
+export const ownerUrlForThisFile = () => url(OWNER_ROLE, cluster.ownerPassword);
 /** The owner role's URL for any database of the test cluster (e.g. a scratch database a test creates). */
 export const ownerUrlFor = (database: string) =>
   `postgresql://${OWNER_ROLE}:${cluster.ownerPassword}@127.0.0.1:${cluster.port}/${database}`;

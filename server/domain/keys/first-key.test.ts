@@ -1,11 +1,12 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { appSecrets } from '../../lib/app-secrets';
 import { Keyring } from '../../lib/crypto/keyring';
-import { connect, signUp } from '../../../test/sockets';
-import { callerFor, type TestUser } from '../../../test/actors';
-import { superUrlForThisFile } from '../../../test/setup/db';
+import type { TestUser } from '../../../test/actors';
+import { asSuperuser } from '../../../test/db';
+import { workspaceWith } from '../../../test/factories';
+import { authHeader, trpcHttp } from '../../../test/http';
+import { connect } from '../../../test/sockets';
 import { useTestServer } from '../../../test/server';
 import { bodyBinding } from '../message/view';
 import { tableKeyStore } from './keyring';
@@ -13,32 +14,15 @@ import { testRuntime } from '../../../test/runtime';
 
 const app = useTestServer();
 
-async function asSuperuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** message.send over tRPC's HTTP endpoint, as a browser or SDK would call it. */
 async function trpcSend(u: TestUser, input: Record<string, unknown>) {
-  const res = await fetch(`${app.url}/api/trpc/message.send`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
-    body: JSON.stringify(input),
-  });
+  const res = await trpcHttp(app.url, 'message.send', input, { headers: authHeader(u) });
   return { status: res.status, body: (await res.json()) as { result?: unknown; error?: unknown } };
 }
 
 async function freshWorkspace(name: string) {
-  const owner = await signUp(`${name} owner`);
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name });
-  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
-  return { owner, api, workspaceId: ws.id, conversationId: general.id };
+  const ws = await workspaceWith({}, { name });
+  return { owner: ws.owner, api: ws.api, workspaceId: ws.id, conversationId: ws.general.id };
 }
 
 /** 50 concurrent sends over tRPC and 50 over sockets; every one must succeed exactly once. */

@@ -11,9 +11,10 @@ import {
   now,
   refusedWith,
   sign,
-  superQuery,
   widgetWorkspace,
 } from '../../../test/widget';
+import { superQuery } from '../../../test/db';
+import { trpcHttp } from '../../../test/http';
 import { signIdentity, type IdentityClaims } from './token';
 import { testRuntime } from '../../../test/runtime';
 
@@ -24,14 +25,7 @@ const app = useTestServer();
 
 /** widget.session over real HTTP, as a browser on `origin` sends it. */
 const postSession = (input: { workspace: string; token: string | null }, origin: string | null = APP) =>
-  fetch(`${app.url}/api/trpc/widget.session`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(origin ? { origin } : {}),
-    },
-    body: JSON.stringify({ ...input, hostOrigin: HOST }),
-  });
+  trpcHttp(app.url, 'widget.session', { ...input, hostOrigin: HOST }, { headers: origin ? { origin } : {} });
 
 describe('claims', () => {
   it('answers 400 naming the claim for control characters in any claim, subjects included, and writes nothing', async () => {

@@ -13,9 +13,9 @@ import {
   exchange,
   now,
   refusedWith,
-  superQuery,
   widgetWorkspace,
 } from '../../../test/widget';
+import { superQuery } from '../../../test/db';
 import { signIdentity, verifyIdentity } from './token';
 import { testRuntime } from '../../../test/runtime';
 

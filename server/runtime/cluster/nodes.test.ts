@@ -5,16 +5,15 @@ import { RateLimits } from '../../lib/rate-limit';
 import { testMeta, bearer } from '../../../test/actors';
 import { startRedis, type TestRedis } from '../../../test/redis';
 import { testRuntime } from '../../../test/runtime';
+import { workspaceWith } from '../../../test/factories';
+import { authPost } from '../../../test/http';
 import {
-  authPost,
-  callerFor,
   closeAllClients,
   collect,
   connect,
   nextDisconnect,
   nextEvent,
   signUp,
-  workspaceWith,
   type Client,
 } from '../../../test/sockets';
 import { createContext } from '../../trpc/context';
@@ -55,11 +54,8 @@ const callerOn = async (rt: Runtime, u: { token: string }) =>
   createCaller(await createContext({ rt, headers: bearer(u.token), meta: testMeta() }));
 
 async function team(name: string) {
-  const owner = await signUp(`${name} owner`);
-  const member = await signUp(`${name} member`);
-  const workspaceId = await workspaceWith(name, owner, [[member, 'member']]);
-  const general = (await (await callerFor(owner)).channel.list({ workspaceId }))[0]!;
-  return { owner, member, workspaceId, conversationId: general.id };
+  const ws = await workspaceWith({ member: [`${name} member`] }, { name });
+  return { owner: ws.owner, member: ws.member[0], workspaceId: ws.id, conversationId: ws.general.id };
 }
 
 type Event = keyof ClientToServerEvents;
@@ -287,13 +283,11 @@ describe('a reconnect storm across nodes, with the offline grace time', () => {
   });
 
   it('people who come back within the grace time (on another node) cost no presence deliveries', async () => {
-    const owner = await signUp('Storm owner');
-    const people = await Promise.all(Array.from({ length: PEOPLE }, (_, i) => signUp(`Storm ${i}`)));
-    const workspaceId = await workspaceWith(
-      'Storm',
-      owner,
-      people.map((p) => [p, 'member'] as const),
+    const crowd = await workspaceWith(
+      { member: Array.from({ length: PEOPLE }, (_, i) => `Storm ${i}`) },
+      { name: 'Storm', owner: 'Storm owner' },
     );
+    const { owner, member: people, id: workspaceId } = crowd;
     const ids = new Set(people.map((p) => p.userId));
     const watcher = await connect(c.url, { token: owner.token });
     const arrivals = collect(watcher, 'presence', 2500);

@@ -4,16 +4,8 @@ import { setEnvForProcess } from '../../env';
 import { bearer, testMeta } from '../../../test/actors';
 import { startRedis, type TestRedis } from '../../../test/redis';
 import { testRuntime } from '../../../test/runtime';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signUp,
-  workspaceWith,
-  type Client,
-} from '../../../test/sockets';
+import { closeAllClients, collect, connect, nextEvent, type Client } from '../../../test/sockets';
+import { workspaceWith } from '../../../test/factories';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
 import { createRuntime, type Runtime } from '..';
@@ -59,10 +51,10 @@ async function send(c: Client, ref: { workspaceId: string; conversationId: strin
 
 describe('Redis lost and back', () => {
   it('nodes keep serving their own sockets, report not-ready, and resume across nodes without a restart', async () => {
-    const owner = await signUp('Outage owner');
-    const member = await signUp('Outage member');
-    const workspaceId = await workspaceWith('Outage', owner, [[member, 'member']]);
-    const conversationId = (await (await callerFor(owner)).channel.list({ workspaceId }))[0]!.id;
+    const ws = await workspaceWith({ member: ['Outage member'] }, { name: 'Outage', owner: 'Outage owner' });
+    const { owner, id: workspaceId } = ws;
+    const [member] = ws.member;
+    const conversationId = ws.general.id;
     const ref = { workspaceId, conversationId };
     const senderA = await connect(a.url, { token: owner.token, reconnection: true });
     const readerA = await connect(a.url, { token: member.token, reconnection: true });
