@@ -2,6 +2,22 @@ import type { TestUser } from './actors';
 
 // The HTTP API as browsers and SDKs call it, for tests that look at statuses, headers and cookies.
 
+/**
+ * Escapes that decodeURIComponent refuses: truncated, not hex, a lone `%`, invalid UTF-8, overlong
+ * UTF-8, and the UTF-8 form of lone surrogates (high, low).
+ */
+export const UNDECODABLE = [
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%FF',
+  '%C0%AF',
+  '%ED%A0%80',
+  '%ED%B0%80',
+  'a%ED%A0%80b',
+  '%uD800',
+];
+
 /** The Authorization header of `u`'s session (or of an API key or visitor token). */
 export const authHeader = (u: { token: string }) => ({ authorization: `Bearer ${u.token}` });
 

@@ -12,7 +12,10 @@ export function setTestRuntime(rt: Runtime | undefined) {
 }
 
 export function testRuntime(): Runtime {
-  if (!current) throw new Error('no test runtime: test/setup/db.ts builds one per file');
+  if (!current)
+    throw new Error(
+      'no test runtime: the integration project builds one per file in beforeAll (test/setup/db.ts); unit tests have none',
+    );
   return current;
 }
 

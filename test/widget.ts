@@ -1,17 +1,18 @@
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import type { AppError } from '../server/lib/errors';
-import { signIdentity, type IdentityClaims } from '../server/domain/widget/token';
 import { callerFor, callerWith } from './actors';
 import { superQuery } from './db';
 import { APP_ORIGIN, widgetOn, workspaceWith } from './factories';
+import { claims, now, sign } from './identity';
+
+export { claims, now, sign };
 
 // Shared by the widget's test files: a workspace with the widget on, signed identities, exchanges.
 
 export const HOST = 'https://shop.example';
 /** The app's own origin in tests (APP_URL): the widget frame's. */
 export const APP = APP_ORIGIN;
-export const now = () => Math.floor(Date.now() / 1000);
 
 /** Awaits a refusal with this tRPC code (and message, and AppError code when given). */
 export async function refusedWith(p: Promise<unknown>, code: string, message?: RegExp, appCode?: string) {
@@ -37,20 +38,6 @@ export async function widgetWorkspace(
   const secret = await widgetOn(ws, { host: HOST, ...opts });
   return { owner: ws.owner, api: ws.api, ws, secret };
 }
-
-let seq = 0;
-/** Claims for a signed identity; each call's token is distinct (`jti`), as a host's would be. */
-export const claims = (over: Partial<IdentityClaims> = {}): IdentityClaims => ({
-  sub: 'cust-1',
-  name: 'Carla Customer',
-  email: 'carla@shop.example',
-  exp: now() + 300,
-  jti: `t-${++seq}`,
-  ...over,
-});
-
-export const sign = (secret: string, over: Partial<IdentityClaims> = {}) =>
-  signIdentity(secret, claims(over));
 
 /** widget.session as the frame (Origin APP) or another caller (null: no Origin header) calls it. */
 export const exchange = async (

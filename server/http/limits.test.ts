@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../env';
-import { RateLimits, type RateLimitConfig } from '../lib/rate-limit';
+import type { RateLimitConfig } from '../lib/rate-limit';
+import { limits } from '../../test/limits';
 import { setRateLimits } from '../../test/runtime';
 import { signUp, type TestUser } from '../../test/actors';
 import { useTestServer } from '../../test/server';
@@ -13,18 +14,7 @@ beforeAll(async () => {
 });
 afterEach(() => setRateLimits(undefined));
 
-const install = (over: Partial<RateLimitConfig>) =>
-  setRateLimits(
-    new RateLimits({
-      userPoints: 100_000,
-      workspacePoints: 100_000,
-      ipPoints: 100_000,
-      authPoints: 100_000,
-      windowSeconds: 60,
-      blockSeconds: 30,
-      ...over,
-    }),
-  );
+const install = (over: Partial<RateLimitConfig>) => setRateLimits(limits(over));
 
 const get = (path: string, ip: string) =>
   fetch(`${app.url}${path}`, {

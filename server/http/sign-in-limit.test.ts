@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { env } from '../env';
-import { RateLimits } from '../lib/rate-limit';
+import { limits } from '../../test/limits';
 import { setRateLimits } from '../../test/runtime';
 import { callerFor, signUp, type TestUser } from '../../test/actors';
 import { workspaceWith } from '../../test/factories';
@@ -10,17 +10,7 @@ import { useTestServer } from '../../test/server';
 const app = useTestServer({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 // Three failures lock an account for 1 s, then 2 s, and never longer than 2 s.
 beforeEach(() =>
-  setRateLimits(
-    new RateLimits({
-      userPoints: 100_000,
-      workspacePoints: 100_000,
-      ipPoints: 100_000,
-      authPoints: 100_000,
-      windowSeconds: 60,
-      blockSeconds: 30,
-      signIn: { failures: 3, windowSeconds: 60, blockSeconds: 1, maxBlockSeconds: 2 },
-    }),
-  ),
+  setRateLimits(limits({ signIn: { failures: 3, windowSeconds: 60, blockSeconds: 1, maxBlockSeconds: 2 } })),
 );
 
 let ip = 0;

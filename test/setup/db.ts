@@ -6,8 +6,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { OWNER_ROLE, RUNTIME_ROLE } from '../../server/db/roles';
 import { setEnvForProcess } from '../../server/env';
+import type { TestDatabaseCluster } from './global';
 
-const cluster = inject('pg');
+const provided = inject('pg') as TestDatabaseCluster | undefined;
+// Unit tests run without the embedded PostgreSQL: importing this (through test/db.ts, say) is a mistake.
+if (!provided)
+  throw new Error(
+    'test/setup/db.ts: there is no test database in this project; tests that need one belong to the integration project (vitest.config.ts)',
+  );
+const cluster = provided;
 const dbName = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
 const url = (user: string, pw: string) => `postgresql://${user}:${pw}@127.0.0.1:${cluster.port}/${dbName}`;
 
