@@ -5,7 +5,8 @@ import { writeCheckpoints } from '../server/domain/audit/service';
 import { verifyAudit, type VerifyOptions } from '../server/domain/audit/verify';
 import { env } from '../server/env';
 import { appSecrets } from '../server/lib/app-secrets';
-import { callerFor, signUp, type TestUser } from './actors';
+import { signUp, type TestUser } from './actors';
+import { workspaceWith } from './factories';
 import { ownerUrlForThisFile } from './setup/db';
 import { testRuntime } from './runtime';
 
@@ -16,8 +17,8 @@ let auditor: Promise<TestUser> | undefined;
 /** A fresh workspace whose audit log holds `entries` entries: workspace.create, then renames. */
 export async function auditedWorkspace(entries = 6) {
   auditor ??= signUp('Auditor');
-  const api = await callerFor(await auditor);
-  const ws = await api.workspace.create({ name: 'Audited' });
+  const ws = await workspaceWith({}, { name: 'Audited', owner: await auditor });
+  const { api } = ws;
   let renames = 0;
   /** Appends `n` entries (workspace.update) through the real procedure. */
   const grow = async (n: number) => {

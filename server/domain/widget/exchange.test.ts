@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, signUp } from '../../../test/actors';
 import { useTestServer } from '../../../test/server';
 import {
   APP,
@@ -14,6 +13,7 @@ import {
   widgetWorkspace,
 } from '../../../test/widget';
 import { superQuery } from '../../../test/db';
+import { join, person } from '../../../test/factories';
 import { trpcHttp } from '../../../test/http';
 import { signIdentity, type IdentityClaims } from './token';
 import { testRuntime } from '../../../test/runtime';
@@ -221,13 +221,9 @@ describe('refused visitor calls in the audit log', () => {
     expect(await denied()).toHaveLength(3);
 
     // A person is audited for every refused call, as before.
-    const guest = await signUp('Gus Guest');
-    await (
-      await callerFor(guest)
-    ).member.accept({
-      token: (await api.member.invite({ workspaceId: ws.id, role: 'guest' })).token,
-    });
-    const g = await callerFor(guest);
+    const guest = await person('Gus Guest');
+    await join(ws, guest, 'guest');
+    const g = guest.api;
     for (let i = 0; i < 3; i++) await refusedWith(g.widget.settings({ workspaceId: ws.id }), 'FORBIDDEN');
     const [people] = await superQuery<{ n: string }>(
       `SELECT count(*)::text AS n FROM audit_event WHERE workspace_id = $1 AND action = 'authz.denied' AND actor_id = $2`,

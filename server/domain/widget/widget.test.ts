@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../http/csp';
 import { rooms } from '../../realtime/rooms';
 import { connect, nextDisconnect, nextEvent } from '../../../test/sockets';
-import { callerFor, signUp } from '../../../test/actors';
+import { callerFor } from '../../../test/actors';
 import { useTestServer } from '../../../test/server';
 import { frameAncestors } from './frame';
 import {
@@ -16,6 +16,7 @@ import {
   widgetWorkspace,
 } from '../../../test/widget';
 import { superQuery } from '../../../test/db';
+import { workspaceWith } from '../../../test/factories';
 import { signIdentity } from './token';
 import { testRuntime } from '../../../test/runtime';
 
@@ -101,7 +102,7 @@ describe('widget session exchange', () => {
     await refusedWith(anon.widget.config({ workspace: ws.slug }), 'NOT_FOUND');
     await refusedWith(exchange(ws.slug, null), 'NOT_FOUND');
     // A workspace that never turned it on looks the same as one that does not exist.
-    const other = await (await callerFor(await signUp('No widget'))).workspace.create({ name: 'No widget' });
+    const other = await workspaceWith({}, { name: 'No widget', owner: 'No widget' });
     await refusedWith(anon.widget.config({ workspace: other.slug }), 'NOT_FOUND');
   });
 });
