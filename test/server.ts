@@ -34,9 +34,15 @@ export function useTestServer(opts: TestServerOptions = {}): RunningApp {
     closeAllClients();
     await running?.shutdown();
   });
+  return lazyApp(() => running, 'useTestServer()');
+}
+
+/** A RunningApp whose fields are looked up when read, failing clearly until `get` has one. */
+export function lazyApp(get: () => RunningApp | undefined, what: string): RunningApp {
   const app = (): RunningApp => {
+    const running = get();
     if (running) return running;
-    throw new Error('useTestServer(): the server starts in beforeAll; read it from a test or a later hook');
+    throw new Error(`${what}: the server starts in beforeAll; read it from a test or a later hook`);
   };
   return {
     get server() {

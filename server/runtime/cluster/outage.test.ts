@@ -1,41 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../app';
-import { setEnvForProcess } from '../../env';
+import { describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../app';
 import { bearer, testMeta } from '../../../test/actors';
-import { startRedis, type TestRedis } from '../../../test/redis';
-import { testRuntime } from '../../../test/runtime';
-import { closeAllClients, collect, connect, nextEvent, type Client } from '../../../test/sockets';
+import { useNodes, useRedis } from '../../../test/nodes';
+import { collect, connect, nextEvent, type Client } from '../../../test/sockets';
 import { workspaceWith } from '../../../test/factories';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
-import { createRuntime, type Runtime } from '..';
 
 // Redis goes away under two nodes and comes back empty (a crash, not a pause). Meanwhile each node
 // serves its own sockets and says it is not ready; afterwards delivery between nodes resumes with
 // no process restart, and presence is stated again.
 
-let redis: TestRedis;
-let rtA: Runtime;
-let rtB: Runtime;
-let a: RunningApp;
-let b: RunningApp;
-
-beforeAll(async () => {
-  setEnvForProcess({ REALTIME_SESSION_CHECK_SECONDS: '3600' });
-  redis = await startRedis();
-  const db = testRuntime().db;
-  rtA = createRuntime(db, { redisUrl: redis.url, nodeId: 'outage-a' });
-  rtB = createRuntime(db, { redisUrl: redis.url, nodeId: 'outage-b' });
-  a = await startApp({ port: 0, seed: false, runtime: rtA, jobs: false });
-  b = await startApp({ port: 0, seed: false, runtime: rtB, jobs: false });
-});
-afterAll(async () => {
-  closeAllClients();
-  await a.shutdown();
-  await b.shutdown();
-  await rtA.close();
-  await rtB.close();
-  await redis.stop();
+const redis = useRedis();
+const [a, b] = useNodes(redis, ['outage-a', 'outage-b'], {
+  env: { REALTIME_SESSION_CHECK_SECONDS: '3600' },
 });
 
 const ready = async (app: RunningApp) => (await fetch(`${app.url}/api/ready`)).status;
@@ -75,7 +53,7 @@ describe('Redis lost and back', () => {
     expect((await local).payload.body).toBe('while Redis is away');
     // Limits and presence reads fall back instead of failing the call.
     const api = createCaller(
-      await createContext({ rt: rtA, headers: bearer(owner.token), meta: testMeta() }),
+      await createContext({ rt: a.runtime, headers: bearer(owner.token), meta: testMeta() }),
     );
     expect((await api.member.list({ workspaceId })).length).toBe(2);
 
@@ -96,7 +74,7 @@ describe('Redis lost and back', () => {
       .toBe(true);
     // Presence was stated again into the empty Redis: the member (on both nodes) is online for B.
     const fromB = createCaller(
-      await createContext({ rt: rtB, headers: bearer(owner.token), meta: testMeta() }),
+      await createContext({ rt: b.runtime, headers: bearer(owner.token), meta: testMeta() }),
     );
     await expect
       .poll(
