@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type ServerOptions } from 'socket.io';
-import { startRedis } from '../server/test-utils/redis';
+import { startRedis } from '../test/redis';
 import type { FanoutParams, FanoutResult } from './load/fanout';
 import { pct, quantile, runChild, SATURATED, settle, type Figure } from './lib';
 import { RECEIVERS } from './setup';

@@ -2,9 +2,9 @@
 // procedures (workspace, members, CONVERSATIONS channels), then messages written by a few filler
 // processes (bench/load/fill.ts) with the workspace's real keys.
 import type pg from 'pg';
-import { testRuntime } from '../server/test-utils/runtime';
+import { testRuntime } from '../test/runtime';
 import { mintWorkspaceId, withTenant } from '../server/db/tenant';
-import { callerFor } from '../server/test-utils/actors';
+import { callerFor } from '../test/actors';
 import type { FillParams } from './load/fill';
 import { runChild, withClient } from './lib';
 import { joinWorkspace, pool, type Chat } from './setup';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { testRuntime } from '../server/test-utils/runtime';
-import { callerFor, signUp } from '../server/test-utils/actors';
+import { testRuntime } from '../test/runtime';
+import { callerFor, signUp } from '../test/actors';
 import type { Figure } from './lib';
 
 const CONCURRENCY = 20;

@@ -2,7 +2,7 @@
 // procedures over HTTP, one call at a time, against the same page / the same GIN query over raw `pg`.
 import { queryTokens } from '../server/lib/crypto/search-tokens';
 import type { RunningApp } from '../server/app';
-import { testRuntime } from '../server/test-utils/runtime';
+import { testRuntime } from '../test/runtime';
 import { appRouter } from '../server/trpc/root';
 import type { Store } from './fill';
 import type { Latencies, ReadParams, ReadResult } from './load/read';

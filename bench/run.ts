@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setEnvForProcess } from '../server/env';
-import { freePort } from '../server/test-utils/global-setup';
+import { freePort } from '../test/net';
 import type { Figure } from './lib';
 
 export type { Figure } from './lib';
@@ -42,7 +42,7 @@ setEnvForProcess({
 const { bootstrapDatabase } = await import('../server/db/bootstrap');
 const { startApp } = await import('../server/app');
 const { createRuntime } = await import('../server/runtime');
-const { setTestRuntime } = await import('../server/test-utils/runtime');
+const { setTestRuntime } = await import('../test/runtime');
 const { gateBenchmark } = await import('./gate');
 const { setUpChat } = await import('./setup');
 const { sendBenchmark } = await import('./send');

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { RunningApp } from '../server/app';
-import { testRuntime } from '../server/test-utils/runtime';
+import { testRuntime } from '../test/runtime';
 import { env } from '../server/env';
 import { encryptField } from '../server/lib/crypto/aead';
 import { indexTokens } from '../server/lib/crypto/search-tokens';

@@ -1,6 +1,6 @@
 // People and workspaces for the messaging benchmarks, made through the real procedures (sign-up,
 // workspace.create, invitations, channel.create/join) so every row is what the app itself writes.
-import { callerFor, signUp, type TestUser } from '../server/test-utils/actors';
+import { callerFor, signUp, type TestUser } from '../test/actors';
 
 export const RECEIVERS = 200;
 export const SENDERS = 50;

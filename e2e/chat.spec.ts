@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { api, person, run, uniq, type Person, type Ws } from './support';
 
 // People and workspaces are made through the API (e2e/support.ts), so the tests spend their time on
@@ -45,15 +45,19 @@ async function openChat(ws: Ws, ...people: Person[]) {
   for (const p of rest) await expect(message(feed(p.page), hello)).toBeVisible();
 }
 
+/** Two people in a new workspace, its chat open and live in both browsers. */
+async function twoInChat(browser: Browser, first: string, second: string) {
+  const ann = await person(browser, first);
+  const bob = await person(browser, second);
+  const ws = await workspaceWith(ann, bob);
+  await openChat(ws, ann, bob);
+  return { ann, bob, ws, a: ann.page, b: bob.page };
+}
+
 test('two people chat live: messages, typing, reactions, edits, deletes and receipts', async ({
   browser,
 }) => {
-  const ann = await person(browser, 'Ann Sender');
-  const bob = await person(browser, 'Bob Reader');
-  const ws = await workspaceWith(ann, bob);
-  await openChat(ws, ann, bob);
-  const a = ann.page;
-  const b = bob.page;
+  const { ann, bob, a, b } = await twoInChat(browser, 'Ann Sender', 'Bob Reader');
 
   const tag = uniq('hello');
   const first = `${tag} **bold** and \`code\``;
@@ -145,12 +149,7 @@ test('two people chat live: messages, typing, reactions, edits, deletes and rece
 test('offline: messages wait in the outbox and arrive once, in order; missed ones are synced', async ({
   browser,
 }) => {
-  const ann = await person(browser, 'Ann Offline');
-  const bob = await person(browser, 'Bob Online');
-  const ws = await workspaceWith(ann, bob);
-  await openChat(ws, ann, bob);
-  const a = ann.page;
-  const b = bob.page;
+  const { ann, bob, a, b } = await twoInChat(browser, 'Ann Offline', 'Bob Online');
 
   const one = uniq('offline one');
   const two = uniq('offline two');
@@ -223,12 +222,7 @@ test('offline: messages wait in the outbox and arrive once, in order; missed one
 });
 
 test('mentions, badges, threads, search, channels and keyboard navigation', async ({ browser }) => {
-  const ann = await person(browser, 'Ann Author');
-  const bob = await person(browser, 'Bob Mentioned');
-  const ws = await workspaceWith(ann, bob);
-  await openChat(ws, ann, bob);
-  const a = ann.page;
-  const b = bob.page;
+  const { ann, bob, ws, a, b } = await twoInChat(browser, 'Ann Author', 'Bob Mentioned');
   const generalLink = (page: Page) =>
     page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /general/ });
 

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { UNDECODABLE as badEncodings } from '../test/http';
 
 // Page paths whose percent-encoding does not decode: a 4xx from the server, never Next's 500.
 
@@ -29,20 +30,6 @@ const samples: Record<string, string> = {
   token: 'inv_0123456789abcdef',
   conversationId: '00000000-0000-4000-8000-000000000000',
 };
-
-// Percent-encodings that do not decode: truncated, not hex, a lone `%`, invalid UTF-8, and the
-// UTF-8 form of lone UTF-16 surrogates (high, low), which decoders refuse too.
-const badEncodings = [
-  '%',
-  '%zz',
-  '%E0%A4%A',
-  '%FF',
-  '%C0%AF',
-  '%ED%A0%80',
-  '%ED%B0%80',
-  'a%ED%A0%80b',
-  '%uD800',
-];
 
 test('every page route answers a malformed path with a 4xx, never a 5xx', async ({ request }) => {
   const routes = pageRoutes();

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { startApp } from '../server/app';
 import { frameAncestors } from '../server/domain/widget/frame';
 import { env, setEnvForProcess } from '../server/env';
-import { callerFor } from '../server/test-utils/actors';
+import { callerFor } from '../test/actors';
 import { demoFollowsAppUrl } from './demo-origin';
 import { seedDemoIfEmpty } from './seed-demo';
-import { testRuntime } from '../server/test-utils/runtime';
+import { testRuntime } from '../test/runtime';
 
 // The demo's widget page (/widget-demo.html) is served from the app's own origin, which moves with
 // PORT or APP_URL between starts. Seeded on http://localhost:3999 (this file's APP_URL).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor } from '../server/test-utils/actors';
+import { callerFor } from '../test/actors';
 import { seedDemoIfEmpty } from './seed-demo';
-import { testRuntime } from '../server/test-utils/runtime';
+import { testRuntime } from '../test/runtime';
 
 describe('demo seed', () => {
   it('creates Acme (alice owner, bob member, carol guest) and Globex (dave owner) once, with working passwords', async () => {

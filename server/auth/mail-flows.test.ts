@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
 import { env, setEnvForProcess } from '../env';
-import { callerFor, signUp } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import { testRuntime } from '../test-utils/runtime';
+import { callerFor, signUp } from '../../test/actors';
+import { person, workspaceWith } from '../../test/factories';
+import { useTestServer } from '../../test/server';
+import { testRuntime } from '../../test/runtime';
 
 interface Received {
   to: string[];
@@ -67,19 +67,16 @@ async function startMailbox() {
   };
 }
 
-let app: RunningApp;
 let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 const UA = 'mail-flow-test/1.0';
 
+// The mailbox first: the server reads SMTP_URL when it starts.
 beforeAll(async () => {
   mailbox = await startMailbox();
   setEnvForProcess({ SMTP_URL: mailbox.url });
-  app = await startTestServer();
 });
-afterAll(async () => {
-  await app.shutdown();
-  await mailbox.close();
-});
+afterAll(() => mailbox.close());
+const app = useTestServer();
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${app.url}${path}`, {
@@ -207,10 +204,10 @@ describe('auth flows with real mail', () => {
   });
 
   it('audits sign-in success and failure in every workspace of the user, with IP and user agent', async () => {
-    const user = await signUp('Audited');
-    const api = await callerFor(user);
-    const w1 = await api.workspace.create({ name: 'Audit One' });
-    const w2 = await api.workspace.create({ name: 'Audit Two' });
+    const user = await person('Audited');
+    const { api } = user;
+    const w1 = await workspaceWith({}, { name: 'Audit One', owner: user });
+    const w2 = await workspaceWith({}, { name: 'Audit Two', owner: user });
     expect((await signIn(user.email, 'wrong-password-0')).status).toBe(401);
     expect((await signIn(user.email, user.password)).status).toBe(200);
 

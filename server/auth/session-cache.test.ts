@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../env';
-import { authPost, closeAllClients, connect, signInHttp } from '../test-utils/sockets';
-import { bearer, resolveActor, signUp } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import { testRuntime } from '../test-utils/runtime';
+import { connect } from '../../test/sockets';
+import { authPost, signInHttp } from '../../test/http';
+import { bearer, resolveActor, signUp } from '../../test/actors';
+import { useTestServer } from '../../test/server';
+import { testRuntime } from '../../test/runtime';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const deleteRowBehindAuthsBack = (token: string) =>
   testRuntime().db.admin.session.deleteMany({ where: { token } });

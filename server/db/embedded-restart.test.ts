@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { embeddedDataDir, startServerProcess, type ServerProcess } from '../test-utils/process';
+import { embeddedDataDir, startServerProcess, type ServerProcess } from '../../test/process';
 import { postmasterOf } from './pg-cluster';
 
 // `npm start` after the server process was killed with SIGKILL (or crashed): its embedded

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { searchHits } from '../domain/search/service';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../test-utils/setup-db';
+import type { TestUser } from '../../test/actors';
+import { conversation, message, workspaceWith } from '../../test/factories';
+import { appUrlForThisFile, ownerUrlForThisFile } from '../../test/setup/db';
 import { conversationRows, memberConversationRows, memberRows } from './gate-rows';
 
 // Every SQL function besides app_send_messages (send-statuses.test.ts has its table): a table of
@@ -30,53 +31,26 @@ interface Fixture {
 let f: Fixture;
 
 beforeAll(async () => {
-  const [alice, bob, gina, dave] = await Promise.all([
-    signUp('Alice'),
-    signUp('Bob'),
-    signUp('Gina'),
-    signUp('Dave'),
-  ]);
-  const [a, b, g, d] = await Promise.all([
-    callerFor(alice),
-    callerFor(bob),
-    callerFor(gina),
-    callerFor(dave),
-  ]);
-  const created = await a.workspace.create({ name: 'Gate A' });
-  const wsA = created.id;
-  const wsB = (await d.workspace.create({ name: 'Gate B' })).id;
-  const wsArchived = (await a.workspace.create({ name: 'Gate archived' })).id;
-  await a.workspace.archive({ workspaceId: wsArchived, archived: true });
-  await b.member.accept({ token: (await a.member.invite({ workspaceId: wsA, role: 'member' })).token });
-  await g.member.accept({ token: (await a.member.invite({ workspaceId: wsA, role: 'guest' })).token });
-  const A = { workspaceId: wsA };
-  const general = (await a.channel.list(A))[0]!.id;
-  const generalB = (await d.channel.list({ workspaceId: wsB }))[0]!.id;
-  const open = (await a.channel.create({ ...A, name: 'open' })).id;
-  const secret = (await a.channel.create({ ...A, name: 'secret', isPrivate: true })).id;
-  const old = (await b.channel.create({ ...A, name: 'old' })).id;
-  await b.channel.archive({ ...A, channelId: old, archived: true });
-  const send = async (body: string) =>
-    (await a.message.send({ ...A, conversationId: general, clientMsgId: randomUUID(), body })).message.id;
-  const hello = await send('hello');
-  const gone = await send('gone');
-  await a.message.delete({ ...A, messageId: gone });
+  const A = await workspaceWith({ member: ['Bob'], guest: ['Gina'] }, { name: 'Gate A', owner: 'Alice' });
+  const B = await workspaceWith({}, { name: 'Gate B', owner: 'Dave' });
+  const {
+    owner: alice,
+    member: [bob],
+    guest: [gina],
+  } = A;
+  const archived = await workspaceWith({}, { name: 'Gate archived', owner: alice });
+  await alice.api.workspace.archive({ workspaceId: archived.id, archived: true });
+  const open = await conversation(A, { kind: 'channel', name: 'open' });
+  const secret = await conversation(A, { kind: 'channel', name: 'secret', private: true });
+  const old = await conversation(A, { kind: 'channel', name: 'old', by: bob });
+  await bob.api.channel.archive({ workspaceId: A.id, channelId: old.id, archived: true });
+  const hello = await message(A, A.general, { body: 'hello' });
+  const gone = await message(A, A.general, { body: 'gone' });
+  await alice.api.message.delete({ workspaceId: A.id, messageId: gone.id });
   f = {
-    wsA,
-    wsB,
-    wsArchived,
-    slugA: created.slug,
-    alice,
-    bob,
-    gina,
-    dave,
-    general,
-    generalB,
-    open,
-    secret,
-    old,
-    hello,
-    gone,
+    ...{ wsA: A.id, wsB: B.id, wsArchived: archived.id, slugA: A.slug },
+    ...{ alice, bob, gina, dave: B.owner, general: A.general.id, generalB: B.general.id },
+    ...{ open: open.id, secret: secret.id, old: old.id, hello: hello.id, gone: gone.id },
   };
 });
 
@@ -255,14 +229,18 @@ describe('app_current_workspace and app_current_user', () => {
 
 describe('audit_refuse_change', () => {
   // As the owner role: the runtime role has no UPDATE or DELETE right on the log to begin with.
-  const owner = () => ownerUrlFor(new URL(superUrlForThisFile()).pathname.slice(1));
   const cases: [string, string, unknown[]][] = [
     ['UPDATE', 'UPDATE audit_event SET action = action WHERE workspace_id = $1', ['A']],
     ['DELETE', 'DELETE FROM audit_event WHERE workspace_id = $1', ['A']],
     ['TRUNCATE', 'TRUNCATE audit_checkpoint, audit_event', []],
   ];
   it.each(cases)('refuses %s of audit entries, for the owner too', async (_name, sql, params) => {
-    const err = await failure(sql, params.length ? [f.wsA] : [], { workspaceId: f.wsA }, owner());
+    const err = await failure(
+      sql,
+      params.length ? [f.wsA] : [],
+      { workspaceId: f.wsA },
+      ownerUrlForThisFile(),
+    );
     expect(err?.message).toBe('audit log is append-only');
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../test-utils/setup-db';
+import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../../test/setup/db';
 import { MigrationError, pendingMigrations, readMigrations, runMigrations } from './migrate';
 import { OWNER_ROLE } from './roles';
 import { readFunctions } from './sql-functions';

@@ -5,7 +5,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusalCode, retryRefusedHandshakes } from '../../components/client/socket-retry';
 import type { Ack, AckData, ClientToServerEvents, ServerToClientEvents } from '../realtime/types';
-import { embeddedDataDir, pgCtl, startServerProcess, type ServerProcess } from '../test-utils/process';
+import { trpcHttp } from '../../test/http';
+import { embeddedDataDir, pgCtl, startServerProcess, type ServerProcess } from '../../test/process';
 import { postmasterOf } from './pg-cluster';
 
 // PostgreSQL stopped in immediate mode under a steady send load (sockets and tRPC) and started
@@ -42,12 +43,7 @@ async function trpc<T>(
   input: unknown,
   method: 'GET' | 'POST' = 'POST',
 ): Promise<TrpcAnswer<T>> {
-  const r =
-    method === 'GET'
-      ? await fetch(url(`/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`), {
-          headers: authz(),
-        })
-      : await fetch(url(`/api/trpc/${proc}`), { method, headers: authz(), body: JSON.stringify(input) });
+  const r = await trpcHttp(url(''), proc, input, { query: method === 'GET', headers: authz() });
   const json = (await r.json()) as { result?: { data: T }; error?: { data?: { appCode?: string } } };
   return {
     status: r.status,

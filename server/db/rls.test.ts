@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
 import type { SendPayloadItem } from '../domain/send/send-contract';
 import { appSecrets } from '../lib/app-secrets';
-import { signIdentity } from '../domain/widget/token';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { appUrlForThisFile } from '../test-utils/setup-db';
+import type { TestUser } from '../../test/actors';
+import { message, widgetOn, widgetVisitor, workspaceWith } from '../../test/factories';
+import { appUrlForThisFile } from '../../test/setup/db';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
-import { testRuntime } from '../test-utils/runtime';
+import { testRuntime } from '../../test/runtime';
 
 // Layer 2 of tenant isolation, tested on its own: raw SQL as the runtime role, no application code
 // between the query and the policies.
@@ -55,54 +55,28 @@ let tenantTables: string[] = [];
 const ownedBy = (table: string) => (table === 'workspace' ? 'id = $1' : 'workspace_id = $1');
 
 beforeAll(async () => {
-  [alice, bob, dave] = await Promise.all([signUp('Alice'), signUp('Bob'), signUp('Dave')]);
-  const a = await callerFor(alice);
-  const d = await callerFor(dave);
-  const b = await callerFor(bob);
-  wsA = (await a.workspace.create({ name: 'Acme' })).id;
-  wsB = (await d.workspace.create({ name: 'Globex' })).id;
   // Bob belongs to both; each workspace has members, invitations, keys, audit entries, checkpoints.
-  await b.member.accept({ token: (await a.member.invite({ workspaceId: wsA, role: 'member' })).token });
-  await b.member.accept({ token: (await d.member.invite({ workspaceId: wsB, role: 'member' })).token });
+  const A = await workspaceWith({ member: ['Bob'] }, { name: 'Acme', owner: 'Alice' });
+  [bob] = A.member;
+  const B = await workspaceWith({ member: [bob] }, { name: 'Globex', owner: 'Dave' });
+  [alice, dave, wsA, wsB] = [A.owner, B.owner, A.id, B.id];
+  const [a, d] = [A.api, B.api];
   await a.member.invite({ workspaceId: wsA, role: 'guest', email: 'pending@example.test' });
   await d.member.invite({ workspaceId: wsB, role: 'guest', email: 'pending@example.test' });
   await a.apiKey.create({ workspaceId: wsA, name: 'a-key', scopes: ['audit:read'] });
   await d.apiKey.create({ workspaceId: wsB, name: 'b-key', scopes: ['audit:read'] });
   // Messages with an edit, a reaction and a mention notification in each workspace.
-  for (const [api, ws] of [
-    [a, wsA],
-    [d, wsB],
-  ] as const) {
-    const general = (await api.channel.list({ workspaceId: ws }))[0]!;
-    const { message } = await api.message.send({
-      workspaceId: ws,
-      conversationId: general.id,
-      clientMsgId: `rls-${ws}`,
-      body: `hello <@${bob.userId}>`,
-    });
-    await api.message.edit({ workspaceId: ws, messageId: message.id, body: `hello again <@${bob.userId}>` });
-    await api.reaction.toggle({ workspaceId: ws, messageId: message.id, emoji: '👍' });
+  for (const ws of [A, B]) {
+    const { api } = ws;
+    const sent = await message(ws, ws.general, { body: `hello <@${bob.userId}>` });
+    await api.message.edit({ workspaceId: ws.id, messageId: sent.id, body: `hello again <@${bob.userId}>` });
+    await api.reaction.toggle({ workspaceId: ws.id, messageId: sent.id, emoji: '👍' });
   }
   // A widget (secret, visitor, session, a used identity token) in each: the visitor is a third member.
-  for (const [api, ws] of [
-    [a, wsA],
-    [d, wsB],
-  ] as const) {
-    await api.widget.update({
-      workspaceId: ws,
-      enabled: true,
-      allowedOrigins: ['https://host.example'],
-      anonymous: true,
-    });
-    const { secret } = await api.widget.rotateSecret({ workspaceId: ws });
-    const exp = Math.floor(Date.now() / 1000) + 600;
-    await (
-      await callerFor(null)
-    ).widget.session({
-      workspace: ws,
-      hostOrigin: 'https://host.example',
-      token: signIdentity(secret, { sub: `rls-${ws}`, name: 'Signed Sue', exp }),
-    });
+  for (const ws of [A, B]) {
+    const secret = await widgetOn(ws, { anonymous: true });
+    // From the host's server: no Origin header.
+    await widgetVisitor(ws, { secret, claims: { sub: `rls-${ws.id}`, name: 'Signed Sue' }, from: null });
   }
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 

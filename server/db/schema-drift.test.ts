@@ -3,11 +3,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
 import { appSecrets } from '../lib/app-secrets';
-import { signIdentity } from '../domain/widget/token';
-import { callerFor, callerWith, signUp } from '../test-utils/actors';
+import { message, WIDGET_HOST, widgetOn, widgetVisitor, workspaceWith } from '../../test/factories';
 import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
-import { testRuntime } from '../test-utils/runtime';
+import { testRuntime } from '../../test/runtime';
 
 // prisma/schema.prisma is kept in step with the SQL migrations by hand (Prisma Migrate cannot run
 // here). This file fails when the two drift apart, on the database the migrations just built.
@@ -83,51 +82,20 @@ function expectedType(field: RuntimeField, attrs: string, enums: Map<string, str
 beforeAll(async () => {
   // At least one row in every table, written the way the app writes it, so that every column of
   // every model is also decoded, not just named.
-  const alice = await signUp('Alice');
-  const a = await callerFor(alice);
-  const ws = await a.workspace.create({ name: 'Drift' });
+  const ws = await workspaceWith({ member: ['Bob'] }, { name: 'Drift', owner: 'Alice' });
+  const { general, api: a } = ws;
   await a.member.invite({ workspaceId: ws.id, role: 'member', email: 'x@example.test' });
   await a.apiKey.create({ workspaceId: ws.id, name: 'ci', scopes: ['audit:read'] });
-  const bob = await signUp('Bob');
-  await (
-    await callerFor(bob)
-  ).member.accept({
-    token: (await a.member.invite({ workspaceId: ws.id, role: 'member' })).token,
-  });
-  const general = (await a.channel.list({ workspaceId: ws.id }))[0]!;
-  const root = await a.message.send({
-    workspaceId: ws.id,
-    conversationId: general.id,
-    clientMsgId: 'drift-root',
-    body: 'root @channel',
-  });
-  await a.message.edit({ workspaceId: ws.id, messageId: root.message.id, body: 'root, edited' });
-  await a.reaction.toggle({ workspaceId: ws.id, messageId: root.message.id, emoji: '👍' });
-  await a.message.pin({ workspaceId: ws.id, messageId: root.message.id, pinned: true });
-  await a.message.send({
-    workspaceId: ws.id,
-    conversationId: general.id,
-    clientMsgId: 'drift-reply',
-    body: 'a reply',
-    parentId: root.message.id,
-  });
+  const root = await message(ws, general, { body: 'root @channel' });
+  await a.message.edit({ workspaceId: ws.id, messageId: root.id, body: 'root, edited' });
+  await a.reaction.toggle({ workspaceId: ws.id, messageId: root.id, emoji: '👍' });
+  await a.message.pin({ workspaceId: ws.id, messageId: root.id, pinned: true });
+  await message(ws, general, { body: 'a reply', parentId: root.id });
   await a.workspace.rotateKey({ workspaceId: ws.id });
-  await a.widget.update({
-    workspaceId: ws.id,
-    enabled: true,
-    allowedOrigins: ['https://host.example'],
-    anonymous: true,
-  });
-  const { secret } = await a.widget.rotateSecret({ workspaceId: ws.id });
+  const secret = await widgetOn(ws, { anonymous: true });
   // A signed visitor (its token is remembered as used) and an anonymous one, from the host page.
-  const fromHost = await callerWith(new Headers({ origin: 'https://host.example' }));
-  const signed = signIdentity(secret, {
-    sub: 'drift',
-    name: 'Drift',
-    exp: Math.floor(Date.now() / 1000) + 600,
-  });
-  for (const token of [signed, null])
-    await fromHost.widget.session({ workspace: ws.id, hostOrigin: 'https://host.example', token });
+  await widgetVisitor(ws, { secret, claims: { sub: 'drift', name: 'Drift' }, from: WIDGET_HOST });
+  await widgetVisitor(ws, { from: WIDGET_HOST });
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await testRuntime().db.admin.verification.create({

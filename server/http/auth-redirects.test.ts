@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
+import { describe, expect, it } from 'vitest';
 import { staysOn } from './auth-redirects';
 
 const HERE = ['http://localhost:3999', 'https://app.example'];
@@ -26,41 +24,4 @@ describe('staysOn', () => {
       expect(staysOn(value, HERE)).toBe(true);
     },
   );
-});
-
-describe('redirect parameters of /api/auth links', () => {
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startTestServer();
-  });
-  afterAll(() => app.shutdown());
-
-  const get = (path: string) => fetch(`${app.url}${path}`, { redirect: 'manual' });
-
-  it('refuses a callbackURL that leaves the site, with a typed 400 and no redirect', async () => {
-    for (const cb of [
-      '/.//evil.example/',
-      '//evil.example/',
-      'https://evil.example/',
-      '/%09/evil.example/',
-    ]) {
-      for (const path of [
-        `/api/auth/verify-email?token=not-a-token&callbackURL=${cb}`,
-        `/api/auth/reset-password/not-a-token?callbackURL=${cb}`,
-        `/api/auth/verify-email?token=not-a-token&callbackURL=%2F&errorCallbackURL=${cb}`,
-      ]) {
-        const r = await get(path);
-        expect(r.status, path).toBe(400);
-        expect(r.headers.get('location'), path).toBeNull();
-        const body = (await r.json()) as { data: { appCode: string } };
-        expect(body.data.appCode).toBe('BAD_REQUEST');
-      }
-    }
-  });
-
-  it('still follows a callbackURL on this site', async () => {
-    const r = await get('/api/auth/verify-email?token=not-a-token&callbackURL=%2Fsign-in');
-    expect(r.status).toBe(302);
-    expect(r.headers.get('location')).toBe('/sign-in?error=INVALID_TOKEN');
-  });
 });

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../env';
-import { callerFor, callerWith, signUp, type TestUser } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { widgetOn, widgetVisitor, workspaceWith, type Person } from '../../test/factories';
+import { useTestServer } from '../../test/server';
 
-let app: RunningApp;
-let alice: TestUser;
+const app = useTestServer();
+let alice: Person;
 let workspaceId: string;
 let slug: string;
 let apiKey: string;
@@ -13,18 +12,13 @@ let cookie: string;
 let visitorToken: string;
 
 beforeAll(async () => {
-  app = await startTestServer();
-  alice = await signUp('Cache Alice');
-  const api = await callerFor(alice);
-  const ws = await api.workspace.create({ name: 'Cache' });
-  workspaceId = ws.id;
-  slug = ws.slug;
-  apiKey = (await api.apiKey.create({ workspaceId, name: 'reader', scopes: ['members:read'] })).key;
-  await api.widget.update({ workspaceId, enabled: true, allowedOrigins: [env().APP_URL], anonymous: true });
-  const visitor = await (
-    await callerWith(new Headers({ origin: env().APP_URL }))
-  ).widget.session({ workspace: slug, hostOrigin: env().APP_URL, token: null });
-  visitorToken = visitor.token;
+  const ws = await workspaceWith({}, { name: 'Cache', owner: 'Cache Alice' });
+  [alice, workspaceId, slug] = [ws.owner, ws.id, ws.slug];
+  apiKey = (await alice.api.apiKey.create({ workspaceId, name: 'reader', scopes: ['members:read'] })).key;
+  // An anonymous visitor of a widget embedded on the app's own origin.
+  const here = env().APP_URL;
+  await widgetOn(ws, { host: here, anonymous: true });
+  visitorToken = (await widgetVisitor(ws, { host: here, from: here })).token;
   const signIn = await fetch(`${app.url}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: env().APP_URL },
@@ -35,7 +29,6 @@ beforeAll(async () => {
     .map((c) => c.split(';')[0])
     .join('; ');
 });
-afterAll(() => app.shutdown());
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${app.url}${path}`, { headers }).then(async (r) => {

@@ -1,34 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { env, setEnvForProcess } from '../env';
-import { RateLimits, type RateLimitConfig } from '../lib/rate-limit';
-import { setRateLimits } from '../test-utils/runtime';
-import { signUp, type TestUser } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { env } from '../env';
+import type { RateLimitConfig } from '../lib/rate-limit';
+import { limits } from '../../test/limits';
+import { setRateLimits } from '../../test/runtime';
+import { signUp, type TestUser } from '../../test/actors';
+import { useTestServer } from '../../test/server';
 
-let app: RunningApp;
 let user: TestUser;
+// Loopback is the proxy here, so X-Forwarded-For can stand in for distinct clients.
+const app = useTestServer({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 beforeAll(async () => {
-  // Loopback is the proxy here, so X-Forwarded-For can stand in for distinct clients.
-  setEnvForProcess({ TRUSTED_PROXIES: '127.0.0.1' });
-  app = await startTestServer();
   user = await signUp('Limits');
 });
-afterAll(() => app.shutdown());
 afterEach(() => setRateLimits(undefined));
 
-const install = (over: Partial<RateLimitConfig>) =>
-  setRateLimits(
-    new RateLimits({
-      userPoints: 100_000,
-      workspacePoints: 100_000,
-      ipPoints: 100_000,
-      authPoints: 100_000,
-      windowSeconds: 60,
-      blockSeconds: 30,
-      ...over,
-    }),
-  );
+const install = (over: Partial<RateLimitConfig>) => setRateLimits(limits(over));
 
 const get = (path: string, ip: string) =>
   fetch(`${app.url}${path}`, {

@@ -1,33 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
 import { appRouter } from '../trpc/root';
-import { decodablePath } from './page-path';
-
-// Escapes that decodeURIComponent refuses: truncated, not hex, a lone `%`, invalid UTF-8,
-// overlong UTF-8, and the UTF-8 form of lone surrogates (high, low).
-const BAD = ['%', '%zz', '%E0%A4%A', '%FF', '%C0%AF', '%ED%A0%80', '%ED%B0%80', 'a%ED%A0%80b', '%uD800'];
-
-describe('decodablePath', () => {
-  it.each(BAD)('refuses a path with %j', (bad) => {
-    expect(decodablePath(`/w/${bad}`)).toBe(false);
-    expect(decodablePath(`/w/acme/c/${bad}?x=1`)).toBe(false);
-  });
-
-  it('accepts well-formed escapes, and looks at the path only', () => {
-    expect(decodablePath('/w/caf%C3%A9/c/%F0%9F%91%8D')).toBe(true);
-    expect(decodablePath('/w/%2F%25')).toBe(true);
-    expect(decodablePath('/sign-in?next=%zz')).toBe(true);
-    expect(decodablePath(undefined)).toBe(true);
-  });
-});
+import { UNDECODABLE as BAD } from '../../test/http';
 
 describe('API paths that do not decode', () => {
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startTestServer();
-  });
-  afterAll(() => app.shutdown());
+  const app = useTestServer();
 
   it('answer a typed 400 on every route prefix and for every procedure, never a 500', async () => {
     const procedures = Object.keys(appRouter._def.procedures);

@@ -1,32 +1,26 @@
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { closeAllClients, connect } from '../test-utils/sockets';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../test/sockets';
+import { callerFor } from '../../test/actors';
+import { conversation, workspaceWith, type Person } from '../../test/factories';
+import { authHeader, trpcHttp } from '../../test/http';
+import { useTestServer } from '../../test/server';
 
 // REST reads query strings, so trpc-to-openapi coerces its inputs; tRPC and sockets must not be.
 
-let app: RunningApp;
-let alice: TestUser;
+let alice: Person;
 let ws: string;
 let general: string;
 let archived: string;
+const app = useTestServer();
 beforeAll(async () => {
-  app = await startTestServer();
-  alice = await signUp('Coerce Alice');
-  const a = await callerFor(alice);
-  ws = (await a.workspace.create({ name: 'Coercion' })).id;
-  general = (await a.channel.list({ workspaceId: ws }))[0]!.id;
-  archived = (await a.channel.create({ workspaceId: ws, name: 'old-news' })).id;
-  await a.channel.archive({ workspaceId: ws, channelId: archived, archived: true });
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
+  const w = await workspaceWith({}, { name: 'Coercion', owner: 'Coerce Alice' });
+  [alice, ws, general] = [w.owner, w.id, w.general.id];
+  archived = (await conversation(w, { kind: 'channel', name: 'old-news' })).id;
+  await alice.api.channel.archive({ workspaceId: ws, channelId: archived, archived: true });
 });
 
-const auth = () => ({ authorization: `Bearer ${alice.token}` });
+const auth = () => authHeader(alice);
 async function rest(method: string, path: string, body?: unknown) {
   const r = await fetch(`${app.url}/api/v1${path}`, {
     method,
@@ -70,8 +64,8 @@ describe('REST coercion stays in REST', () => {
   });
 
   it('leaves tRPC over HTTP refusing strings for booleans and numbers afterwards', async () => {
-    const input = encodeURIComponent(JSON.stringify({ workspaceId: ws, includeArchived: 'false' }));
-    const r = await fetch(`${app.url}/api/trpc/channel.list?input=${input}`, { headers: auth() });
+    const input = { workspaceId: ws, includeArchived: 'false' };
+    const r = await trpcHttp(app.url, 'channel.list', input, { query: true, headers: auth() });
     expect(r.status).toBe(400);
     const body = (await r.json()) as { error: { data: { appCode: string; fieldErrors: unknown } } };
     expect(body.error.data.appCode).toBe('VALIDATION');

@@ -1,18 +1,14 @@
 import { request } from 'node:http';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../env';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { superUrlForThisFile } from '../test-utils/setup-db';
-import { startTestServer } from '../test-utils/server';
+import { callerFor, signUp, type TestUser } from '../../test/actors';
+import { asSuperuser } from '../../test/db';
+import { workspaceWith, type TestWorkspace } from '../../test/factories';
+import { authHeader as bearer } from '../../test/http';
+import { useTestServer } from '../../test/server';
 import { appRouter } from '../trpc/root';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(() => app.shutdown());
+const app = useTestServer();
 
 type Json = Record<string, unknown>;
 async function call(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
@@ -30,7 +26,6 @@ async function call(method: string, path: string, headers: Record<string, string
   }
   return { status: r.status, headers: r.headers, json, text };
 }
-const bearer = (u: { token: string }) => ({ authorization: `Bearer ${u.token}` });
 
 /** A REST error: typed body, and nothing of the server's internals. */
 function expectTypedError(res: Awaited<ReturnType<typeof call>>, status: number, appCode: string) {
@@ -61,18 +56,20 @@ describe('OpenAPI document', () => {
 
 describe('REST authentication', () => {
   let alice: TestUser;
-  let wsA: { id: string };
-  let wsB: { id: string };
+  let wsA: TestWorkspace;
+  let wsB: TestWorkspace;
   let key: string;
   let keyId: string;
 
   beforeAll(async () => {
-    alice = await signUp('RestAlice');
-    const bob = await signUp('RestBob');
-    const a = await callerFor(alice);
-    wsA = await a.workspace.create({ name: 'Rest A' });
-    wsB = await (await callerFor(bob)).workspace.create({ name: 'Rest B' });
-    const created = await a.apiKey.create({ workspaceId: wsA.id, name: 'reader', scopes: ['members:read'] });
+    wsA = await workspaceWith({}, { name: 'Rest A', owner: 'RestAlice' });
+    wsB = await workspaceWith({}, { name: 'Rest B', owner: 'RestBob' });
+    alice = wsA.owner;
+    const created = await wsA.api.apiKey.create({
+      workspaceId: wsA.id,
+      name: 'reader',
+      scopes: ['members:read'],
+    });
     key = created.key;
     keyId = created.id;
   });
@@ -190,9 +187,7 @@ describe('health and readiness', () => {
     expect(await call('GET', '/api/ready')).toMatchObject({ status: 200, json: { status: 'ready' } });
 
     // Forget the applied migration (this file's own database), then put it back.
-    const c = new pg.Client({ connectionString: superUrlForThisFile() });
-    await c.connect();
-    try {
+    await asSuperuser(async (c) => {
       const { rows } = await c.query<{ name: string; checksum: string; applied_at: Date }>(
         'DELETE FROM schema_migrations RETURNING *',
       );
@@ -209,19 +204,15 @@ describe('health and readiness', () => {
             r.applied_at,
           ]);
       }
-    } finally {
-      await c.end();
-    }
+    });
     expect((await call('GET', '/api/ready')).status).toBe(200);
   });
 });
 
 describe('messages over REST', () => {
   it('sends, pages, searches and refuses a bad body with a typed error', async () => {
-    const owner = await signUp('Rest messages');
-    const api = await callerFor(owner);
-    const ws = await api.workspace.create({ name: 'Rest messages' });
-    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    const ws = await workspaceWith({}, { name: 'Rest messages', owner: 'Rest messages' });
+    const { owner, general } = ws;
     const base = `/api/v1/workspaces/${ws.id}/conversations/${general.id}/messages`;
     const sent = await call(
       'POST',
@@ -249,8 +240,8 @@ describe('messages over REST', () => {
 
 describe('field errors over REST', () => {
   it('name nested fields by their path', async () => {
-    const owner = await signUp('Rest fields');
-    const ws = await (await callerFor(owner)).workspace.create({ name: 'Rest fields' });
+    const ws = await workspaceWith({}, { name: 'Rest fields', owner: 'Rest fields' });
+    const { owner } = ws;
     const res = await call(
       'PATCH',
       `/api/v1/workspaces/${ws.id}`,

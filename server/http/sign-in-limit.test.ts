@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { env, setEnvForProcess } from '../env';
-import { RateLimits } from '../lib/rate-limit';
-import { setRateLimits } from '../test-utils/runtime';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { env } from '../env';
+import { limits } from '../../test/limits';
+import { setRateLimits } from '../../test/runtime';
+import { callerFor, signUp, type TestUser } from '../../test/actors';
+import { workspaceWith } from '../../test/factories';
+import { useTestServer } from '../../test/server';
 
-let app: RunningApp;
-beforeAll(async () => {
-  // Loopback is the proxy here, so X-Forwarded-For stands in for attackers on many addresses.
-  setEnvForProcess({ TRUSTED_PROXIES: '127.0.0.1' });
-  app = await startTestServer();
-});
-afterAll(() => app.shutdown());
+// Loopback is the proxy here, so X-Forwarded-For stands in for attackers on many addresses.
+const app = useTestServer({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 // Three failures lock an account for 1 s, then 2 s, and never longer than 2 s.
 beforeEach(() =>
-  setRateLimits(
-    new RateLimits({
-      userPoints: 100_000,
-      workspacePoints: 100_000,
-      ipPoints: 100_000,
-      authPoints: 100_000,
-      windowSeconds: 60,
-      blockSeconds: 30,
-      signIn: { failures: 3, windowSeconds: 60, blockSeconds: 1, maxBlockSeconds: 2 },
-    }),
-  ),
+  setRateLimits(limits({ signIn: { failures: 3, windowSeconds: 60, blockSeconds: 1, maxBlockSeconds: 2 } })),
 );
 
 let ip = 0;
@@ -60,9 +45,9 @@ describe('sign-in limit per account', () => {
   let bob: TestUser;
   let workspaceId: string;
   beforeAll(async () => {
-    alice = await signUp('Locked Alice');
+    const ws = await workspaceWith({}, { name: 'Lock', owner: 'Locked Alice' });
+    [alice, workspaceId] = [ws.owner, ws.id];
     bob = await signUp('Other Bob');
-    workspaceId = (await (await callerFor(alice)).workspace.create({ name: 'Lock' })).id;
   });
 
   it('locks an account after failures from many addresses, the right password too, and not another account', async () => {

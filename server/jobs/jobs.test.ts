@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { setEnvForProcess } from '../env';
-import { callerFor, signUp } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import { testRuntime } from '../test-utils/runtime';
+import { describe, expect, it } from 'vitest';
+import { workspaceWith } from '../../test/factories';
+import { useTestServer } from '../../test/server';
+import { testRuntime } from '../../test/runtime';
 
-let app: RunningApp;
-
-beforeAll(async () => {
-  setEnvForProcess({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' });
-  app = await startTestServer({ jobs: true });
-});
-afterAll(async () => {
-  await app.shutdown();
-});
+useTestServer({ jobs: true, env: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' } });
 
 async function eventually<T>(f: () => Promise<T | null>, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;
@@ -27,9 +17,8 @@ async function eventually<T>(f: () => Promise<T | null>, ms = 15_000): Promise<T
 
 describe('scheduled jobs (pg-boss)', () => {
   it('signs each workspace chain head on schedule, and again when the chain grows', async () => {
-    const owner = await signUp('Checkpointed');
-    const api = await callerFor(owner);
-    const ws = await api.workspace.create({ name: 'Checkpointed' });
+    const ws = await workspaceWith({}, { name: 'Checkpointed', owner: 'Checkpointed' });
+    const { api } = ws;
     const head = async () =>
       (
         await testRuntime().db.admin.auditEvent.findFirst({

@@ -1,26 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { callerFor, signUp, testMeta } from '../test-utils/actors';
+import { describe, expect, it } from 'vitest';
+import { flood, limits } from '../../test/limits';
 import { AppError } from './errors';
-import { setRateLimits } from '../test-utils/runtime';
-import { RateLimits, type RateLimitConfig } from './rate-limit';
-
-const limits = (over: Partial<RateLimitConfig>) =>
-  new RateLimits({
-    userPoints: 100_000,
-    workspacePoints: 100_000,
-    ipPoints: 100_000,
-    authPoints: 100_000,
-    windowSeconds: 60,
-    blockSeconds: 30,
-    ...over,
-  });
-
-/** Runs all calls at once; returns how many were admitted and the errors of the others. */
-async function flood(n: number, call: () => Promise<unknown>) {
-  const results = await Promise.allSettled(Array.from({ length: n }, call));
-  const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-  return { admitted: n - errors.length, errors };
-}
 
 const retryAfter = async (p: Promise<unknown>) => {
   const e: unknown = await p.then(
@@ -30,8 +10,6 @@ const retryAfter = async (p: Promise<unknown>) => {
   if (!(e instanceof AppError) || e.code !== 'TOO_MANY_REQUESTS') throw new Error('expected a 429');
   return e.details?.retryAfterSeconds;
 };
-
-afterEach(() => setRateLimits(undefined));
 
 describe('RateLimits', () => {
   it('admits at most the limit out of 200 concurrent calls', async () => {
@@ -82,32 +60,5 @@ describe('RateLimits', () => {
     expect(admitted).toBe(3);
     await expect(rl.consume({ ip: '10.0.0.5' }, 'auth')).resolves.toBeUndefined();
     await expect(rl.consume({ ip: '10.0.0.4' })).resolves.toBeUndefined();
-  });
-});
-
-describe('rate limits on tRPC procedures', () => {
-  it('admits at most 20 of 200 concurrent calls by one user', async () => {
-    const alice = await signUp('Limited');
-    const api = await callerFor(alice);
-    setRateLimits(limits({ userPoints: 20 }));
-    const { admitted, errors } = await flood(200, () => api.workspace.listMine());
-    expect(admitted).toBe(20);
-    expect(errors.every((e) => (e as { code?: string }).code === 'TOO_MANY_REQUESTS')).toBe(true);
-  });
-
-  it("lets another workspace work while one workspace's budget is spent", async () => {
-    const alice = await signUp('Flooder');
-    const bob = await signUp('Bystander');
-    const a = await callerFor(alice, testMeta({ ip: '10.1.0.1' }));
-    const b = await callerFor(bob, testMeta({ ip: '10.1.0.2' }));
-    const wsA = await a.workspace.create({ name: 'Flooded' });
-    const wsB = await b.workspace.create({ name: 'Calm' });
-    setRateLimits(limits({ workspacePoints: 15 }));
-
-    const { admitted } = await flood(200, () => a.member.list({ workspaceId: wsA.id }));
-    expect(admitted).toBe(15);
-    await expect(a.member.list({ workspaceId: wsA.id })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-    const calm = await Promise.all(Array.from({ length: 10 }, () => b.member.list({ workspaceId: wsB.id })));
-    expect(calm.every((m) => m.length === 1)).toBe(true);
   });
 });

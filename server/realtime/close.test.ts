@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
-import { closeAllClients, connect, nextDisconnect, signUp } from '../test-utils/sockets';
-import { testRuntime } from '../test-utils/runtime';
+import { useTestServer } from '../../test/server';
+import { closeAllClients, connect, nextDisconnect, signUp } from '../../test/sockets';
+import { testRuntime } from '../../test/runtime';
 
-let first: RunningApp;
+const first = useTestServer();
 let second: RunningApp | undefined;
-beforeAll(async () => {
-  first = await startTestServer();
-});
 afterAll(async () => {
   closeAllClients();
-  await first.shutdown();
   await second?.shutdown();
 });
 

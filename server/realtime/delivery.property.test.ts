@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { RunningApp } from '../app';
 import { type MessageOutput, sendOutput } from '../domain/message/schemas';
 import { syncOutput } from '../domain/history/schemas';
-import { callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import { closeAllClients, connect, type Client } from '../test-utils/sockets';
+import { callerFor, signUp, type TestUser } from '../../test/actors';
+import { startTestServer } from '../../test/server';
+import { closeAllClients, connect, type Client } from '../../test/sockets';
 
 /**
  * Delivery, as a property: fast-check generates schedules of sends, concurrent bursts, retries with

@@ -1,29 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { describe, expect, it } from 'vitest';
 import { TYPING_THROTTLE_MS } from '../domain/typing/service';
-import { signIdentity } from '../domain/widget/token';
-import { callerWith } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  signUp,
-  workspaceWith,
-  type Client,
-} from '../test-utils/sockets';
+import { conversation, widgetOn, widgetVisitor, workspaceWith } from '../../test/factories';
+import { useTestServer } from '../../test/server';
+import { collect, connect, joinConversation, type Client } from '../../test/sockets';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
-const HOST = 'https://shop.example';
 let n = 0;
 const cid = () => `demote-${Date.now()}-${++n}`;
 
@@ -33,38 +15,26 @@ const cid = () => `demote-${Date.now()}-${++n}`;
  * type and read in all three.
  */
 async function stage() {
-  const owner = await signUp('Demote owner');
-  const staff = await signUp('Demote staff');
-  const workspaceId = await workspaceWith('Demotions', owner, [[staff, 'moderator']]);
-  const api = await callerFor(owner);
-  const staffApi = await callerFor(staff);
-  const pub = await api.channel.create({ workspaceId, name: 'announcements' });
-  const record = await staffApi.channel.getOrCreateBySubject({
-    workspaceId,
-    subject: { type: 'invoice', id: 'INV-7' },
-  });
-  await api.channel.getOrCreateBySubject({ workspaceId, subject: { type: 'invoice', id: 'INV-7' } });
+  const ws = await workspaceWith(
+    { moderator: ['Demote staff'] },
+    { name: 'Demotions', owner: 'Demote owner' },
+  );
+  const { owner, id: workspaceId } = ws;
+  const [staff] = ws.moderator;
+  const api = owner.api;
+  const pub = await conversation(ws, { kind: 'channel', name: 'announcements' });
+  const invoice = { kind: 'subject', subject: { type: 'invoice', id: 'INV-7' } } as const;
+  const record = await conversation(ws, { ...invoice, by: staff });
+  await conversation(ws, invoice);
   // A widget visitor opens its own conversation.
-  await api.widget.update({ workspaceId, enabled: true, allowedOrigins: [HOST], anonymous: false });
-  const { secret } = await api.widget.rotateSecret({ workspaceId });
-  const identity = signIdentity(secret, {
-    sub: 'cust-9',
-    name: 'Vera Visitor',
-    exp: Math.floor(Date.now() / 1000) + 300,
-  });
-  const session = await (
-    await callerWith(new Headers({ origin: 'http://localhost:3999' }))
-  ).widget.session({ workspace: workspaceId, hostOrigin: HOST, token: identity });
-  const visitorApi = await callerFor({ token: session.token });
+  const secret = await widgetOn(ws);
+  const visitor = await widgetVisitor(ws, { secret, claims: { sub: 'cust-9', name: 'Vera Visitor' } });
+  const visitorApi = visitor.api;
   const visit = await visitorApi.widget.open({ workspaceId });
 
   const watcher = await connect(app.url, { token: staff.token });
-  for (const id of [pub.id, record.id, visit.id]) {
-    const ack = (await watcher.emitWithAck('channel:join', { workspaceId, conversationId: id })) as {
-      ok: boolean;
-    };
-    expect(ack.ok).toBe(true);
-  }
+  for (const id of [pub.id, record.id, visit.id])
+    await joinConversation(watcher, { workspaceId, conversationId: id });
   const ownerSocket = await connect(app.url, { token: owner.token });
   return { workspaceId, api, visitorApi, watcher, ownerSocket, pub, record, visit, staff };
 }

@@ -1,29 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import type { RunningApp } from '../app';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { RateLimits } from '../lib/rate-limit';
-import { startTestServer } from '../test-utils/server';
-import type { TestUser } from '../test-utils/actors';
+import { useTestServer } from '../../test/server';
+import type { TestUser } from '../../test/actors';
 import { handle } from './handle';
-import { publish, setRateLimits, testRuntime } from '../test-utils/runtime';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signUp,
-  workspaceWith,
-  type Client,
-} from '../test-utils/sockets';
+import { publish, setRateLimits, testRuntime } from '../../test/runtime';
+import { workspaceWith } from '../../test/factories';
+import { collect, connect, nextEvent, signUp, type Client } from '../../test/sockets';
 import { clientEventNames, type Ack } from './types';
 
-let app: RunningApp;
+const app = useTestServer();
 let tester: TestUser;
 beforeAll(async () => {
-  app = await startTestServer();
   tester = await signUp('Tester');
   // Extra events for one user only, to drive the wrapper's error paths through a real socket.
   app.realtime.io.on('connection', (s) => {
@@ -43,10 +33,6 @@ beforeAll(async () => {
   });
 });
 afterEach(() => setRateLimits(undefined));
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
 
 type Emit = (event: string, ...args: unknown[]) => Promise<Ack<unknown>>;
 const ask = (c: Client, event: string, ...args: unknown[]) =>
@@ -85,9 +71,10 @@ describe('socket event wrapper', () => {
   });
 
   it('works without an ack callback, for good and bad payloads alike', async () => {
-    const a = await signUp('NoAckA');
-    const b = await signUp('NoAckB');
-    await workspaceWith('NoAck', a, [[b, 'member']]);
+    const {
+      owner: a,
+      member: [b],
+    } = await workspaceWith({ member: ['NoAckB'] }, { name: 'NoAck', owner: 'NoAckA' });
     const ac = await connect(app.url, { token: a.token });
     const bc = await connect(app.url, { token: b.token });
     const seen = nextEvent(bc, 'presence', 3000, (p) => p.userId === a.userId && p.status === 'dnd');
@@ -163,11 +150,11 @@ describe('socket event wrapper', () => {
 
 describe('presence', () => {
   it('is visible only to people who share a workspace', async () => {
-    const ann = await signUp('Ann');
-    const bob = await signUp('Bob');
-    const cid = await signUp('Cid');
-    await workspaceWith('Shared', ann, [[bob, 'guest']]);
-    await workspaceWith('Elsewhere', cid);
+    const {
+      owner: ann,
+      guest: [bob],
+    } = await workspaceWith({ guest: ['Bob'] }, { name: 'Shared', owner: 'Ann' });
+    const { owner: cid } = await workspaceWith({}, { name: 'Elsewhere', owner: 'Cid' });
     const annC = await connect(app.url, { token: ann.token });
     const bobC = await connect(app.url, { token: bob.token });
     const cidC = await connect(app.url, { token: cid.token });
@@ -181,9 +168,10 @@ describe('presence', () => {
   });
 
   it('is online while any socket is connected and offline when the last one goes', async () => {
-    const dee = await signUp('Dee');
-    const eve = await signUp('Eve');
-    await workspaceWith('Life', eve, [[dee, 'member']]);
+    const {
+      owner: eve,
+      member: [dee],
+    } = await workspaceWith({ member: ['Dee'] }, { name: 'Life', owner: 'Eve' });
     const eveC = await connect(app.url, { token: eve.token });
     const got: string[] = [];
     eveC.on('presence', (p) => {
@@ -204,9 +192,10 @@ describe('presence', () => {
   });
 
   it('reverts a status with expiresAt to online when it expires', async () => {
-    const fay = await signUp('Fay');
-    const gus = await signUp('Gus');
-    await workspaceWith('Expiry', fay, [[gus, 'member']]);
+    const {
+      owner: fay,
+      member: [gus],
+    } = await workspaceWith({ member: ['Gus'] }, { name: 'Expiry', owner: 'Fay' });
     const fayC = await connect(app.url, { token: fay.token });
     const gusC = await connect(app.url, { token: gus.token });
     const dnd = nextEvent(gusC, 'presence', 3000, (p) => p.userId === fay.userId && p.status === 'dnd');
@@ -222,9 +211,12 @@ describe('presence', () => {
 
 describe('publish()', () => {
   it('sends only allow-listed fields, whatever else the input carries', async () => {
-    const hal = await signUp('Hal');
-    const ivy = await signUp('Ivy');
-    const ws = await workspaceWith('Leak', hal, [[ivy, 'member']]);
+    const leak = await workspaceWith({ member: ['Ivy'] }, { name: 'Leak', owner: 'Hal' });
+    const {
+      owner: hal,
+      member: [ivy],
+      id: ws,
+    } = leak;
     const ivyC = await connect(app.url, { token: ivy.token });
     const extra = { email: 'hal@example.test', passwordHash: 'scrypt$secret', token: 'tok_secret' };
 
@@ -263,18 +255,17 @@ describe('publish()', () => {
 
 describe('conversation:new', () => {
   it('tells the people of a new direct conversation, once, and nobody else', async () => {
-    const ann = await signUp('Ann DM');
-    const bob = await signUp('Bob DM');
-    const cid = await signUp('Cid DM');
-    const ws = await workspaceWith('Direct', ann, [
-      [bob, 'member'],
-      [cid, 'member'],
-    ]);
+    const direct = await workspaceWith({ member: ['Bob DM', 'Cid DM'] }, { name: 'Direct', owner: 'Ann DM' });
+    const {
+      owner: ann,
+      member: [bob, cid],
+      id: ws,
+    } = direct;
     const bobC = await connect(app.url, { token: bob.token });
     const cidC = await connect(app.url, { token: cid.token });
     const bobHears = nextEvent(bobC, 'conversation:new');
     const cidHears = collect(cidC, 'conversation:new', 800);
-    const api = await callerFor(ann);
+    const api = ann.api;
     const dm = await api.channel.openDirect({ workspaceId: ws, userIds: [bob.userId] });
     expect((await bobHears).payload).toEqual({ workspaceId: ws, conversationId: dm.id, kind: 'dm' });
     expect(await cidHears).toEqual([]);

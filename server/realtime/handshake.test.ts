@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
-import { publish } from '../test-utils/runtime';
-import {
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signInHttp,
-  signUp,
-  workspaceWith,
-} from '../test-utils/sockets';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
+import { publish } from '../../test/runtime';
+import { workspaceWith } from '../../test/factories';
+import { collect, connect, nextEvent, signUp } from '../../test/sockets';
+import { signInHttp } from '../../test/http';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 describe('socket handshake', () => {
   it('accepts the session cookie from an HTTP sign-in', async () => {
@@ -57,11 +43,10 @@ describe('socket handshake', () => {
   });
 
   it('joins ws:<id> only for the workspaces the user belongs to', async () => {
-    const ann = await signUp('Ann');
-    const ben = await signUp('Ben');
-    const cid = await signUp('Cid');
-    const a = await workspaceWith('Alpha', ann, [[cid, 'member']]);
-    const b = await workspaceWith('Beta', ben);
+    const alpha = await workspaceWith({ member: ['Cid'] }, { name: 'Alpha', owner: 'Ann' });
+    const beta = await workspaceWith({}, { name: 'Beta', owner: 'Ben' });
+    const [ann, ben, [cid]] = [alpha.owner, beta.owner, alpha.member];
+    const [a, b] = [alpha.id, beta.id];
     const annC = await connect(app.url, { token: ann.token });
     const benC = await connect(app.url, { token: ben.token });
     const cidC = await connect(app.url, { token: cid.token });

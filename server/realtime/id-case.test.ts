@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
-import { callerFor, closeAllClients, connect, nextEvent, signUp, workspaceWith } from '../test-utils/sockets';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
+import { workspaceWith } from '../../test/factories';
+import { connect, joinConversation, nextEvent } from '../../test/sockets';
 
 // Socket payloads name workspaces and conversations by id; an upper-case spelling is the same id
 // (z.uuid() accepts it), so it must reach the same rooms, rows and keys as the lower-case one.
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const up = (id: string) => id.toUpperCase();
 
 describe('ids spelled in upper case over sockets', () => {
   it('join the same room and send into the same conversation as lower case', async () => {
-    const [owner, alice] = await Promise.all([signUp('Case owner'), signUp('Case alice')]);
-    const workspaceId = await workspaceWith('Case', owner, [[alice, 'member']]);
-    const api = await callerFor(owner);
-    const general = (await api.channel.list({ workspaceId }))[0]!;
+    const ws = await workspaceWith({ member: ['Case alice'] }, { name: 'Case', owner: 'Case owner' });
+    const { owner, general, id: workspaceId } = ws;
+    const [alice] = ws.member;
+    const api = owner.api;
 
     // Alice joins with upper-case ids; the owner sends with lower case, then with upper case.
     const receiver = await connect(app.url, { token: alice.token });
@@ -32,11 +25,7 @@ describe('ids spelled in upper case over sockets', () => {
     });
     expect(joined).toMatchObject({ ok: true, data: { conversationId: general.id } });
     const sender = await connect(app.url, { token: owner.token });
-    expect(
-      await sender.emitWithAck('channel:join', { workspaceId, conversationId: general.id }),
-    ).toMatchObject({
-      ok: true,
-    });
+    await joinConversation(sender, { workspaceId, conversationId: general.id });
 
     const first = nextEvent(receiver, 'message:new');
     expect(

@@ -1,49 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { startTestServer } from '../test-utils/server';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signUp,
-  workspaceWith,
-} from '../test-utils/sockets';
-import { testRuntime } from '../test-utils/runtime';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
+import { workspaceWith } from '../../test/factories';
+import { callerFor, collect, connect, joinConversation, nextEvent } from '../../test/sockets';
+import { testRuntime } from '../../test/runtime';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 let n = 0;
 const cid = () => `sock-${Date.now()}-${++n}`;
 
 async function room() {
-  const [owner, alice, bob] = await Promise.all([
-    signUp('Sock owner'),
-    signUp('Sock alice'),
-    signUp('Sock bob'),
-  ]);
-  const workspaceId = await workspaceWith('Sockets', owner, [
-    [alice, 'member'],
-    [bob, 'member'],
-  ]);
-  const api = await callerFor(owner);
-  const general = (await api.channel.list({ workspaceId }))[0]!;
+  const ws = await workspaceWith(
+    { member: ['Sock alice', 'Sock bob'] },
+    { name: 'Sockets', owner: 'Sock owner' },
+  );
+  const { owner, general } = ws;
+  const [alice, bob] = ws.member;
+  const workspaceId = ws.id;
   const join = async (token: string) => {
     const c = await connect(app.url, { token });
-    expect(await c.emitWithAck('channel:join', { workspaceId, conversationId: general.id })).toMatchObject({
-      ok: true,
-    });
+    await joinConversation(c, { workspaceId, conversationId: general.id });
     return c;
   };
-  return { owner, alice, bob, workspaceId, api, general, join };
+  return { owner, alice, bob, workspaceId, api: owner.api, general, join };
 }
 
 describe('message events', () => {
@@ -287,8 +266,7 @@ describe('message events', () => {
 
   it('gates a send before loading, encrypting or queueing anything for the named workspace', async () => {
     const { workspaceId, general } = await room();
-    const stranger = await signUp('Sock stranger');
-    await workspaceWith('Stranger home', stranger);
+    const { owner: stranger } = await workspaceWith({}, { name: 'Stranger home', owner: 'Sock stranger' });
     const c = await connect(app.url, { token: stranger.token });
     const held = testRuntime().batcher.workspacesHeld();
     const targets = [workspaceId, ...Array.from({ length: 200 }, () => crypto.randomUUID())];

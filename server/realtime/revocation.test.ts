@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { setEnvForProcess } from '../env';
-import { startTestServer } from '../test-utils/server';
-import {
-  authPost,
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextDisconnect,
-  nextEvent,
-  signInHttp,
-  signUp,
-  workspaceWith,
-} from '../test-utils/sockets';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/server';
+import { workspaceWith } from '../../test/factories';
+import { collect, connect, nextDisconnect, nextEvent, signUp } from '../../test/sockets';
+import { authPost, signInHttp } from '../../test/http';
 
 const WITHIN_MS = 2000;
 
-let app: RunningApp;
-beforeAll(async () => {
-  // No sweep during these tests: each path must reach the sockets by itself (the sweep has its own file).
-  setEnvForProcess({ REALTIME_SESSION_CHECK_SECONDS: '3600' });
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+// No sweep during these tests: each path must reach the sockets by itself (the sweep has its own file).
+const app = useTestServer({ env: { REALTIME_SESSION_CHECK_SECONDS: '3600' } });
 
 describe('revocation reaches sockets within 2 seconds', () => {
   it('sign-out: that session is told and disconnected; the same user’s other session stays', async () => {
@@ -77,20 +58,19 @@ describe('revocation reaches sockets within 2 seconds', () => {
   });
 
   it('removal from a workspace: member:updated with role null, then nothing more from that workspace', async () => {
-    const owner = await signUp('Owner');
-    const carol = await signUp('Carol');
-    const dan = await signUp('Dan');
-    const ws = await workspaceWith('Acme', owner, [
-      [carol, 'member'],
-      [dan, 'member'],
-    ]);
+    const acme = await workspaceWith({ member: ['Carol', 'Dan'] }, { name: 'Acme', owner: 'Owner' });
+    const {
+      owner,
+      member: [carol, dan],
+      id: ws,
+    } = acme;
     const carolC = await connect(app.url, { token: carol.token });
     const danC = await connect(app.url, { token: dan.token });
     const ownerC = await connect(app.url, { token: owner.token });
 
     const told = nextEvent(carolC, 'member:updated', 3000, (p) => p.userId === carol.userId);
     const t0 = Date.now();
-    await (await callerFor(owner)).member.remove({ workspaceId: ws, userId: carol.userId });
+    await owner.api.member.remove({ workspaceId: ws, userId: carol.userId });
     const { payload, at } = await told;
     expect(payload).toEqual({ workspaceId: ws, userId: carol.userId, role: null, reason: 'removed' });
     expect(at - t0).toBeLessThan(WITHIN_MS);
@@ -113,15 +93,16 @@ describe('revocation reaches sockets within 2 seconds', () => {
   });
 
   it('role change: the affected user’s sockets get member:updated with the new role', async () => {
-    const owner = await signUp('Owner2');
-    const erin = await signUp('Erin');
-    const ws = await workspaceWith('Roles', owner, [[erin, 'member']]);
+    const roles = await workspaceWith({ member: ['Erin'] }, { name: 'Roles', owner: 'Owner2' });
+    const {
+      owner,
+      member: [erin],
+      id: ws,
+    } = roles;
     const erinC = await connect(app.url, { token: erin.token });
     const told = nextEvent(erinC, 'member:updated');
     const t0 = Date.now();
-    await (
-      await callerFor(owner)
-    ).member.changeRole({ workspaceId: ws, userId: erin.userId, role: 'moderator' });
+    await owner.api.member.changeRole({ workspaceId: ws, userId: erin.userId, role: 'moderator' });
     const { payload, at } = await told;
     expect(payload).toEqual({
       workspaceId: ws,

@@ -1,26 +1,20 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { setEnvForProcess } from '../env';
-import { superUrlForThisFile } from '../test-utils/setup-db';
-import { startTestServer } from '../test-utils/server';
-import { closeAllClients, connect, nextDisconnect, nextEvent, signUp } from '../test-utils/sockets';
+import { superUrlForThisFile } from '../../test/setup/db';
+import { useTestServer } from '../../test/server';
+import { connect, nextDisconnect, nextEvent, signUp } from '../../test/sockets';
 
 const WITHIN_MS = 2000;
 
-let app: RunningApp;
 let sql: pg.Client;
+// A fast sweep, so that paths outside better-auth are caught within the test's budget.
+const app = useTestServer({ env: { REALTIME_SESSION_CHECK_SECONDS: '1' } });
 beforeAll(async () => {
-  // A fast sweep, so that paths outside better-auth are caught within the test's budget.
-  setEnvForProcess({ REALTIME_SESSION_CHECK_SECONDS: '1' });
-  app = await startTestServer();
   sql = new pg.Client({ connectionString: superUrlForThisFile() });
   await sql.connect();
 });
 afterAll(async () => {
-  closeAllClients();
   await sql.end();
-  await app.shutdown();
 });
 
 describe('session sweep', () => {

@@ -1,66 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { signIdentity } from '../domain/widget/token';
-import { callerWith } from '../test-utils/actors';
-import { startTestServer } from '../test-utils/server';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signUp,
-  workspaceWith,
-} from '../test-utils/sockets';
+import { describe, expect, it } from 'vitest';
+import { widgetOn, widgetVisitor, workspaceWith, type TestWorkspace } from '../../test/factories';
+import { useTestServer } from '../../test/server';
+import { callerFor, collect, connect, nextEvent } from '../../test/sockets';
 
 // What changes a person's sidebar reaches their open sockets at once: new record and visitor
 // conversations (for everyone but guests), being added to a channel.
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
-
-const HOST = 'https://shop.example';
+const app = useTestServer();
 
 async function team() {
-  const owner = await signUp('Sidebar owner');
-  const staff = await signUp('Sidebar staff');
-  const guest = await signUp('Sidebar guest');
-  const workspaceId = await workspaceWith('Sidebars', owner, [
-    [staff, 'member'],
-    [guest, 'guest'],
-  ]);
-  const api = await callerFor(owner);
-  return { owner, staff, guest, workspaceId, api };
+  const ws = await workspaceWith(
+    { member: ['Sidebar staff'], guest: ['Sidebar guest'] },
+    { name: 'Sidebars', owner: 'Sidebar owner' },
+  );
+  const {
+    owner,
+    member: [staff],
+    guest: [guest],
+  } = ws;
+  return { ws, owner, staff, guest, workspaceId: ws.id, api: owner.api };
 }
 
-async function visitorOf(api: Awaited<ReturnType<typeof callerFor>>, workspaceId: string, sub: string) {
-  await api.widget.update({ workspaceId, enabled: true, allowedOrigins: [HOST], anonymous: false });
-  const { secret } = await api.widget.rotateSecret({ workspaceId });
-  const token = signIdentity(secret, {
-    sub,
-    name: `Visitor ${sub}`,
-    exp: Math.floor(Date.now() / 1000) + 300,
-  });
-  const session = await (
-    await callerWith(new Headers({ origin: 'http://localhost:3999' }))
-  ).widget.session({ workspace: workspaceId, hostOrigin: HOST, token });
-  return callerFor({ token: session.token });
+/** A signed-in widget visitor of the workspace (whose widget this switches on). */
+async function visitorOf(ws: TestWorkspace, sub: string) {
+  const secret = await widgetOn(ws);
+  return (await widgetVisitor(ws, { secret, claims: { sub, name: `Visitor ${sub}` } })).api;
 }
 
 describe('sidebar changes, live', () => {
   it("tells staff (not guests) of a widget visitor's new conversation and of a new record conversation", async () => {
-    const { staff, guest, workspaceId, api } = await team();
+    const { ws, staff, guest, workspaceId, api } = await team();
     const staffSocket = await connect(app.url, { token: staff.token });
     const guestSocket = await connect(app.url, { token: guest.token });
     const guestHears = collect(guestSocket, 'conversation:new', 1500);
 
-    const visitor = await visitorOf(api, workspaceId, 'v-1');
+    const visitor = await visitorOf(ws, 'v-1');
     const heard = nextEvent(staffSocket, 'conversation:new');
     const visit = await visitor.widget.open({ workspaceId });
     expect((await heard).payload).toEqual({

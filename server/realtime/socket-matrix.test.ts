@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
-import { buildFixture, type Fixture } from '../test-utils/matrix';
-import { startTestServer } from '../test-utils/server';
-import { closeAllClients, collect, connect, type Client } from '../test-utils/sockets';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, type Fixture } from '../../test/matrix/fixture';
+import { useTestServer } from '../../test/server';
+import { collect, connect, type Client } from '../../test/sockets';
 import { clientEventNames, type ClientEventName } from './types';
 
 /**
@@ -221,15 +220,10 @@ const socketCases: Record<ClientEventName, SocketCase> = {
 };
 
 let f: Fixture;
-let app: RunningApp;
 beforeAll(async () => {
   f = await buildFixture('sock');
-  app = await startTestServer();
 });
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 describe('isolation matrix (socket events)', () => {
   it('has a case for every client event', () => {

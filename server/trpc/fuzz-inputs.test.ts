@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerFor } from '../test-utils/actors';
+import { callerFor } from '../../test/actors';
 import {
   getAt,
   mixedCase,
@@ -12,8 +12,10 @@ import {
   stringPaths,
   upperCase,
   uuidPaths,
-} from '../test-utils/input-paths';
-import { buildFixture, cases, rowCounts, snapshot, type Case, type Fixture } from '../test-utils/matrix';
+} from '../../test/matrix/input-paths';
+import { cases, type Case } from '../../test/matrix/cases';
+import { buildFixture, type Fixture } from '../../test/matrix/fixture';
+import { rowCounts, snapshot } from '../../test/matrix/snapshot';
 import { appRouter } from './root';
 
 type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;

@@ -1,10 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { atLeast, roles } from '../../shared/roles';
-import { apiKeyCaller, callerFor, signUp, type TestUser } from '../test-utils/actors';
-import { buildFixture, cases, snapshot, type Fixture } from '../test-utils/matrix';
-import { startTestServer } from '../test-utils/server';
+import { apiKeyCaller, callerFor, signUp, type TestUser } from '../../test/actors';
+import { cases } from '../../test/matrix/cases';
+import { buildFixture, type Fixture } from '../../test/matrix/fixture';
+import { snapshot } from '../../test/matrix/snapshot';
+import { useTestServer } from '../../test/server';
 import { appRouter } from './root';
 
 type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
@@ -14,15 +15,10 @@ const scoped = Object.entries(cases).filter(([, c]) => c.minRole !== null);
 const REFUSED = ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHORIZED'];
 
 let f: Fixture;
-let app: RunningApp;
-
 beforeAll(async () => {
   f = await buildFixture('iso');
-  app = await startTestServer();
 });
-afterAll(async () => {
-  await app.shutdown();
-});
+const app = useTestServer();
 
 async function call(caller: unknown, path: string, input: unknown): Promise<unknown> {
   const [router, proc] = path.split('.') as [string, string];

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
-import { closeAllClients, connect, nextDisconnect } from '../../test-utils/sockets';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { describe, expect, it } from 'vitest';
+import { connect, nextDisconnect } from '../../../test/sockets';
+import { workspaceWith } from '../../../test/factories';
+import { useTestServer } from '../../../test/server';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 describe('admin console data', () => {
   it('counts messages and active people per day and ranks channels, for admins only', async () => {
-    const owner = await signUp('Stats owner');
-    const member = await signUp('Stats member');
-    const api = await callerFor(owner);
-    const ws = await api.workspace.create({ name: 'Stats' });
-    const m = await callerFor(member);
-    await m.member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token });
-    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    const ws = await workspaceWith({ member: ['Stats member'] }, { name: 'Stats', owner: 'Stats owner' });
+    const { general, api } = ws;
+    const [member] = ws.member;
+    const m = member.api;
     const busy = await api.channel.create({ workspaceId: ws.id, name: 'busy' });
     await m.channel.join({ workspaceId: ws.id, channelId: busy.id });
     const send = (c: typeof api, conversationId: string, i: number) =>
@@ -62,15 +51,9 @@ describe('admin console data', () => {
   });
 
   it('lists connected members with their socket counts and closes a member’s sockets', async () => {
-    const owner = await signUp('Conn owner');
-    const member = await signUp('Conn member');
-    const api = await callerFor(owner);
-    const ws = await api.workspace.create({ name: 'Connections' });
-    await (
-      await callerFor(member)
-    ).member.accept({
-      token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token,
-    });
+    const ws = await workspaceWith({ member: ['Conn member'] }, { name: 'Connections', owner: 'Conn owner' });
+    const { owner, api } = ws;
+    const [member] = ws.member;
     const s1 = await connect(app.url, { token: member.token });
     await connect(app.url, { token: member.token });
     await connect(app.url, { token: owner.token });

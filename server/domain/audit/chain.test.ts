@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { appSecrets } from '../../lib/app-secrets';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
-import { appUrlForThisFile, ownerUrlFor, superUrlForThisFile } from '../../test-utils/setup-db';
+import { callerFor, signUp, type TestUser } from '../../../test/actors';
+import { asSuperuser } from '../../../test/db';
+import { appUrlForThisFile, ownerUrlForThisFile } from '../../../test/setup/db';
 import { writeCheckpoints } from './service';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 // The hash chain against someone with direct database access. Tampering runs as the superuser with
 // triggers off (session_replication_role = replica), which is what an attacker with the host has.
@@ -28,15 +29,11 @@ async function chain() {
 }
 
 /** Runs statements as the superuser with the append-only triggers off. */
-async function tamper(sql: string, params: unknown[] = []) {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
+function tamper(sql: string, params: unknown[] = []) {
+  return asSuperuser(async (c) => {
     await c.query('SET session_replication_role = replica');
-    return await c.query(sql, params);
-  } finally {
-    await c.end();
-  }
+    return c.query(sql, params);
+  });
 }
 
 async function asRole(url: string, workspaceId: string, user: TestUser, sql: string) {
@@ -218,7 +215,7 @@ describe('audit log is append-only', () => {
     const { ws, alice, count, verify } = await chain();
     await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
     const n = await count();
-    const ownerUrl = ownerUrlFor(new URL(superUrlForThisFile()).pathname.slice(1));
+    const ownerUrl = ownerUrlForThisFile();
     for (const sql of [
       "UPDATE audit_event SET action = 'x' WHERE workspace_id = $1",
       'DELETE FROM audit_event WHERE workspace_id = $1',

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../../env';
-import { asOwner, auditedWorkspace, verifyWith } from '../../test-utils/audit';
-import { testRuntime } from '../../test-utils/runtime';
+import { asOwner, auditedWorkspace, verifyWith } from '../../../test/audit';
+import { testRuntime } from '../../../test/runtime';
 
 // The external copy at an http(s) URL (AUDIT_COPY_URL), against a real HTTP service on loopback
 // that keeps what it is sent: a POST per checkpoint, a GET ?workspaceId=… answering NDJSON.

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { env } from '../../env';
 import { appSecrets } from '../../lib/app-secrets';
-import { asOwner, auditedWorkspace, verifyWith } from '../../test-utils/audit';
+import { asOwner, auditedWorkspace, verifyWith } from '../../../test/audit';
 import { signCheckpoint } from './chain';
 import { toLine } from './copy';
 import { fileCopy } from './copy-file';
 import { writeCheckpoints } from './service';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 // The signed checkpoints are also written outside the database, so that someone with the table
 // owner's rights (who can switch the append-only triggers off) cannot cut the newest checkpoints

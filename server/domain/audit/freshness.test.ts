@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { appSecrets } from '../../lib/app-secrets';
-import { asOwner, auditedWorkspace, verifyWith } from '../../test-utils/audit';
+import { asOwner, auditedWorkspace, verifyWith } from '../../../test/audit';
 import { signCheckpoint } from './chain';
 import { duration } from './freshness';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 // Entries after the newest checkpoint that reached the external copy are protected by the database
 // alone, so verify reports the checkpoint's age and warns once it is older than two intervals

@@ -1,7 +1,7 @@
 import { APIError } from 'better-auth/api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, signUp, testMeta, type TestUser } from '../../test-utils/actors';
-import { testRuntime } from '../../test-utils/runtime';
+import { callerFor, signUp, testMeta, type TestUser } from '../../../test/actors';
+import { testRuntime } from '../../../test/runtime';
 
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { describe, expect, it } from 'vitest';
 import { rooms } from '../../realtime/rooms';
-import { closeAllClients, collect, connect } from '../../test-utils/sockets';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { callerFor, signUp } from '../../../test/actors';
+import { workspaceWith } from '../../../test/factories';
+import { collect, connect, joinConversation } from '../../../test/sockets';
+import { useTestServer } from '../../../test/server';
 
-async function workspace(roles: ('admin' | 'moderator' | 'member' | 'guest')[]) {
-  const owner = await signUp('Owner');
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name: 'Channels' });
-  const users: TestUser[] = [];
-  for (const role of roles) {
-    const u = await signUp(role);
-    await (
-      await callerFor(u)
-    ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role })).token });
-    users.push(u);
-  }
-  return { owner, api, ws, users };
-}
 const names = (list: { name: string }[]) => list.map((c) => c.name);
 
 describe('channels', () => {
   it('starts every workspace with #general; members join it, guests do not', async () => {
-    const { api, ws, users } = await workspace(['member', 'guest']);
-    const [member, guest] = users as [TestUser, TestUser];
+    const ws = await workspaceWith({ member: 1, guest: 1 });
+    const { api } = ws;
+    const [[member], [guest]] = [ws.member, ws.guest];
     expect(names(await api.channel.list({ workspaceId: ws.id }))).toEqual(['general']);
     const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
     expect(general).toMatchObject({ isDefault: true, memberCount: 2, myRole: 'member' });
@@ -41,8 +28,9 @@ describe('channels', () => {
   });
 
   it('shows guests only the channels they were added to, and hides private channels from non-members', async () => {
-    const { api, ws, users } = await workspace(['member', 'guest']);
-    const [member, guest] = users as [TestUser, TestUser];
+    const ws = await workspaceWith({ member: 1, guest: 1 });
+    const { api } = ws;
+    const [[member], [guest]] = [ws.member, ws.guest];
     const pub = await api.channel.create({ workspaceId: ws.id, name: 'Random' });
     const priv = await api.channel.create({ workspaceId: ws.id, name: 'secret-plans', isPrivate: true });
     expect(pub).toMatchObject({ name: 'random', myRole: 'moderator', memberCount: 1 });
@@ -72,15 +60,16 @@ describe('channels', () => {
       (await g.channel.members({ workspaceId: ws.id, channelId: priv.id })).map((x) => x.userId).sort(),
     ).toEqual(
       [
-        users[1]!.userId,
+        guest.userId,
         (await api.member.list({ workspaceId: ws.id })).find((x) => x.role === 'owner')!.userId,
       ].sort(),
     );
   });
 
   it('keeps names unique regardless of case and leaves managing to moderators', async () => {
-    const { api, ws, users } = await workspace(['member', 'member', 'moderator']);
-    const [creator, other, moderator] = users as [TestUser, TestUser, TestUser];
+    const ws = await workspaceWith({ member: 2, moderator: 1 });
+    const { api } = ws;
+    const [[creator, other], [moderator]] = [ws.member, ws.moderator];
     const c = await (await callerFor(creator)).channel.create({ workspaceId: ws.id, name: 'design' });
     await expect(api.channel.create({ workspaceId: ws.id, name: 'Design' })).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -113,8 +102,9 @@ describe('channels', () => {
   });
 
   it('drops channel memberships when someone leaves the workspace', async () => {
-    const { api, ws, users } = await workspace(['member']);
-    const [member] = users as [TestUser];
+    const ws = await workspaceWith({ member: 1 });
+    const { api } = ws;
+    const [member] = ws.member;
     const c = await api.channel.create({ workspaceId: ws.id, name: 'ops', isPrivate: true });
     await api.channel.addMember({ workspaceId: ws.id, channelId: c.id, userId: member.userId });
     expect((await api.channel.get({ workspaceId: ws.id, channelId: c.id })).memberCount).toBe(2);
@@ -129,8 +119,9 @@ describe('channels', () => {
 
 describe('direct and group conversations', () => {
   it('gives the same people the same conversation, in any order, and shows it only to them', async () => {
-    const { owner, api, ws, users } = await workspace(['member', 'member', 'guest']);
-    const [a, b, guest] = users as [TestUser, TestUser, TestUser];
+    const ws = await workspaceWith({ member: 2, guest: 1 });
+    const { owner, api } = ws;
+    const [[a, b], [guest]] = [ws.member, ws.guest];
     const dm = await api.channel.openDirect({ workspaceId: ws.id, userIds: [a.userId] });
     expect(dm.kind).toBe('dm');
     const again = await (
@@ -174,8 +165,9 @@ describe('direct and group conversations', () => {
 
 describe('conversations linked to a record', () => {
   it('returns the one conversation per record, joins whoever opens it, and lists by type', async () => {
-    const { api, ws, users } = await workspace(['member', 'guest']);
-    const [member, guest] = users as [TestUser, TestUser];
+    const ws = await workspaceWith({ member: 1, guest: 1 });
+    const { api } = ws;
+    const [[member], [guest]] = [ws.member, ws.guest];
     const inv = await api.channel.getOrCreateBySubject({
       workspaceId: ws.id,
       subject: { type: 'invoice', id: '42' },
@@ -211,18 +203,12 @@ describe('conversations linked to a record', () => {
 });
 
 describe('channel events', () => {
-  let app: RunningApp;
-  beforeAll(async () => {
-    app = await startTestServer();
-  });
-  afterAll(async () => {
-    closeAllClients();
-    await app.shutdown();
-  });
+  const app = useTestServer();
 
   it('announces a private channel only to its members, and a public one to everyone but guests', async () => {
-    const { owner, api, ws, users } = await workspace(['member', 'member', 'guest']);
-    const [insider, outsider, guest] = users as [TestUser, TestUser, TestUser];
+    const ws = await workspaceWith({ member: 2, guest: 1 });
+    const { owner, api } = ws;
+    const [[insider, outsider], [guest]] = [ws.member, ws.guest];
     const sockets = await Promise.all(
       [owner, insider, outsider, guest].map((u) => connect(app.url, { token: u.token })),
     );
@@ -250,16 +236,13 @@ describe('channel events', () => {
   });
 
   it('takes a removed member out of the channel room at once', async () => {
-    const { api, ws, users } = await workspace(['member']);
-    const [member] = users as [TestUser];
+    const ws = await workspaceWith({ member: 1 });
+    const { api } = ws;
+    const [member] = ws.member;
     const priv = await api.channel.create({ workspaceId: ws.id, name: 'inner-circle', isPrivate: true });
     await api.channel.addMember({ workspaceId: ws.id, channelId: priv.id, userId: member.userId });
     const s = await connect(app.url, { token: member.token });
-    expect(
-      await s.emitWithAck('channel:join', { workspaceId: ws.id, conversationId: priv.id }),
-    ).toMatchObject({
-      ok: true,
-    });
+    await joinConversation(s, { workspaceId: ws.id, conversationId: priv.id });
     const inRoom = async () =>
       (await app.realtime.io.in(rooms.conversation(ws.id, priv.id)).fetchSockets()).map(
         (x) => x.data.actor.userId,

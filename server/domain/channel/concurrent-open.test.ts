@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
+import { callerFor } from '../../../test/actors';
+import { workspaceWith } from '../../../test/factories';
 
 // Conversations and memberships made on first use: whoever comes first creates them, and everyone
 // racing them gets the same one back (insert-on-conflict), never a 500 or "open it again".
 
 async function team(n: number) {
-  const owner = await signUp('Race owner');
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name: 'Races' });
-  const people: TestUser[] = [];
-  for (let i = 0; i < n; i++) {
-    const u = await signUp(`Racer ${i}`);
-    await (
-      await callerFor(u)
-    ).member.accept({
-      token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token,
-    });
-    people.push(u);
-  }
-  return { owner, api, workspaceId: ws.id, people };
+  const ws = await workspaceWith({ member: n }, { name: 'Races', owner: 'Race owner' });
+  return { owner: ws.owner, api: ws.api, workspaceId: ws.id, people: ws.member };
 }
 
 const settle = async <T>(calls: Promise<T>[]) => {

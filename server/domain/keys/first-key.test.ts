@@ -1,52 +1,28 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { describe, expect, it } from 'vitest';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { appSecrets } from '../../lib/app-secrets';
 import { Keyring } from '../../lib/crypto/keyring';
-import { closeAllClients, connect, signUp } from '../../test-utils/sockets';
-import { callerFor, type TestUser } from '../../test-utils/actors';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
-import { startTestServer } from '../../test-utils/server';
+import type { TestUser } from '../../../test/actors';
+import { asSuperuser } from '../../../test/db';
+import { workspaceWith } from '../../../test/factories';
+import { authHeader, trpcHttp } from '../../../test/http';
+import { connect } from '../../../test/sockets';
+import { useTestServer } from '../../../test/server';
 import { bodyBinding } from '../message/view';
 import { tableKeyStore } from './keyring';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
-
-async function asSuperuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const app = useTestServer();
 
 /** message.send over tRPC's HTTP endpoint, as a browser or SDK would call it. */
 async function trpcSend(u: TestUser, input: Record<string, unknown>) {
-  const res = await fetch(`${app.url}/api/trpc/message.send`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
-    body: JSON.stringify(input),
-  });
+  const res = await trpcHttp(app.url, 'message.send', input, { headers: authHeader(u) });
   return { status: res.status, body: (await res.json()) as { result?: unknown; error?: unknown } };
 }
 
 async function freshWorkspace(name: string) {
-  const owner = await signUp(`${name} owner`);
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name });
-  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
-  return { owner, api, workspaceId: ws.id, conversationId: general.id };
+  const ws = await workspaceWith({}, { name });
+  return { owner: ws.owner, api: ws.api, workspaceId: ws.id, conversationId: ws.general.id };
 }
 
 /** 50 concurrent sends over tRPC and 50 over sockets; every one must succeed exactly once. */

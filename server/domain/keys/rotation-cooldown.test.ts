@@ -1,46 +1,26 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../../env';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
-import { startTestServer } from '../../test-utils/server';
+import { superQuery } from '../../../test/db';
+import { superUrlForThisFile } from '../../../test/setup/db';
+import { message, workspaceWith } from '../../../test/factories';
+import { authHeader, trpcHttp } from '../../../test/http';
+import { useTestServer } from '../../../test/server';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  await app.shutdown();
-});
+const app = useTestServer();
 
-const keyRows = async (workspaceId: string) => {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
-    const r = await c.query<{ version: number }>(
+const keyRows = async (workspaceId: string) =>
+  (
+    await superQuery<{ version: number }>(
       'SELECT version FROM workspace_key WHERE workspace_id = $1 ORDER BY version',
       [workspaceId],
-    );
-    return r.rows.map((k) => k.version);
-  } finally {
-    await c.end();
-  }
-};
+    )
+  ).map((k) => k.version);
 
 async function workspaceWithMessages(n: number) {
-  const owner = await signUp('Rotation owner');
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name: 'Rotations' });
-  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
-  for (let i = 0; i < n; i++)
-    await api.message.send({
-      workspaceId: ws.id,
-      conversationId: general.id,
-      clientMsgId: `rot-${i}-000`,
-      body: `message ${i}`,
-    });
-  return { owner, api, workspaceId: ws.id };
+  const ws = await workspaceWith({}, { name: 'Rotations', owner: 'Rotation owner' });
+  for (let i = 0; i < n; i++) await message(ws, ws.general, { body: `message ${i}` });
+  return { owner: ws.owner, api: ws.api, workspaceId: ws.id };
 }
 
 describe('key rotation limits', () => {
@@ -83,11 +63,12 @@ describe('key rotation limits', () => {
     const { owner, api, workspaceId } = await workspaceWithMessages(0);
     // The first rotation of a workspace is not held back by the key it was created with.
     await api.workspace.rotateKey({ workspaceId });
-    const res = await fetch(`${app.url}/api/trpc/workspace.rotateKey`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
-      body: JSON.stringify({ workspaceId }),
-    });
+    const res = await trpcHttp(
+      app.url,
+      'workspace.rotateKey',
+      { workspaceId },
+      { headers: authHeader(owner) },
+    );
     expect(res.status).toBe(429);
     const retry = Number(res.headers.get('retry-after'));
     expect(retry).toBeGreaterThan(3500);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setEnvForProcess } from '../../env';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { testRuntime } from '../../test-utils/runtime';
+import { message, workspaceWith } from '../../../test/factories';
+import { testRuntime } from '../../../test/runtime';
 import { requestRotation } from './rotation';
 
 // Before the keyring exists (it is made on first use): a key is replaced after four encryptions.
@@ -9,17 +9,9 @@ setEnvForProcess({ KEY_ROTATE_AFTER_ENCRYPTIONS: '4' });
 
 describe('automatic key rotation', () => {
   it('rotates a key by itself once it has done its share of encryptions, and re-encrypts', async () => {
-    const api = await callerFor(await signUp('Limit owner'));
-    const ws = await api.workspace.create({ name: 'Limit' });
-    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
-    for (let i = 0; i < 4; i++) {
-      await api.message.send({
-        workspaceId: ws.id,
-        conversationId: general.id,
-        clientMsgId: `limit-${i}-0000`,
-        body: `limit ${i}`,
-      });
-    }
+    const ws = await workspaceWith({}, { name: 'Limit', owner: 'Limit owner' });
+    const { general, api } = ws;
+    for (let i = 0; i < 4; i++) await message(ws, general, { body: `limit ${i}` });
     let keys = await api.workspace.keys({ workspaceId: ws.id });
     for (let i = 0; i < 50 && !keys[0]?.rotation?.finishedAt; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -37,8 +29,8 @@ describe('automatic key rotation', () => {
 
 describe('automatic key rotation under concurrency', () => {
   it('replaces a key at its limit once, however many sends ask at the same moment', async () => {
-    const api = await callerFor(await signUp('Many askers'));
-    const ws = await api.workspace.create({ name: 'Many askers' });
+    const ws = await workspaceWith({}, { name: 'Many askers', owner: 'Many askers' });
+    const { api } = ws;
     // Ten batches crossed the limit of version 1 together: each asks for the rotation after commit.
     await Promise.all(Array.from({ length: 10 }, () => requestRotation(testRuntime(), ws.id, 1)));
     const keys = await api.workspace.keys({ workspaceId: ws.id });

@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
-import { callerFor, signUp } from '../../test-utils/actors';
+import { superQuery } from '../../../test/db';
+import { callerFor, signUp } from '../../../test/actors';
+import { workspaceWith } from '../../../test/factories';
 
 describe('workspaces and members', () => {
   it('creates a workspace owned by its creator and lists it among mine', async () => {
@@ -49,12 +49,12 @@ describe('workspaces and members', () => {
   });
 
   it('protects the last owner from leaving, demotion and removal', async () => {
-    const alice = await signUp('Alice');
-    const bob = await signUp('Bob');
-    const a = await callerFor(alice);
-    const ws = await a.workspace.create({ name: 'Owners' });
-    const inv = await a.member.invite({ workspaceId: ws.id, role: 'admin' });
-    await (await callerFor(bob)).member.accept({ token: inv.token });
+    const ws = await workspaceWith({ admin: ['Bob'] }, { name: 'Owners', owner: 'Alice' });
+    const {
+      owner: alice,
+      admin: [bob],
+    } = ws;
+    const a = alice.api;
 
     await expect(a.member.leave({ workspaceId: ws.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(
@@ -62,7 +62,7 @@ describe('workspaces and members', () => {
     ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    const b = await callerFor(bob);
+    const b = bob.api;
     // An admin cannot touch an owner at all.
     await expect(b.member.remove({ workspaceId: ws.id, userId: alice.userId })).rejects.toMatchObject({
       code: 'FORBIDDEN',
@@ -74,14 +74,12 @@ describe('workspaces and members', () => {
   });
 
   it('reads the role from the database on every call: a demoted admin loses admin rights at once', async () => {
-    const alice = await signUp('Alice');
-    const bob = await signUp('Bob');
-    const a = await callerFor(alice);
-    const ws = await a.workspace.create({ name: 'Demote' });
-    await (
-      await callerFor(bob)
-    ).member.accept({ token: (await a.member.invite({ workspaceId: ws.id, role: 'admin' })).token });
-    const b = await callerFor(bob);
+    const ws = await workspaceWith({ admin: ['Bob'] }, { name: 'Demote', owner: 'Alice' });
+    const {
+      owner: alice,
+      admin: [bob],
+    } = ws;
+    const [a, b] = [alice.api, bob.api];
     await b.member.invite({ workspaceId: ws.id, role: 'member' });
     await a.member.changeRole({ workspaceId: ws.id, userId: bob.userId, role: 'member' });
     await expect(b.member.invite({ workspaceId: ws.id, role: 'member' })).rejects.toMatchObject({
@@ -96,12 +94,9 @@ describe('workspaces and members', () => {
     const ws = await a.workspace.create({ name: 'Expiry' });
     const expired = await a.member.invite({ workspaceId: ws.id, role: 'member' });
     const revoked = await a.member.invite({ workspaceId: ws.id, role: 'member' });
-    const su = new pg.Client({ connectionString: superUrlForThisFile() });
-    await su.connect();
-    await su.query("UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE id = $1", [
+    await superQuery("UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE id = $1", [
       expired.id,
     ]);
-    await su.end();
     await a.member.revokeInvitation({ workspaceId: ws.id, invitationId: revoked.id });
 
     const b = await callerFor(bob);

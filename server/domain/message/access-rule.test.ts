@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { conversationRows } from '../../db/gate-rows';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import type { Actor } from '../actor';
 import type { Role } from '../../../shared/roles';
 import type { Scope } from '../scope';
-import { testRuntime } from '../../test-utils/runtime';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
+import { testRuntime } from '../../../test/runtime';
+import { asSuperuser } from '../../../test/db';
 import { accessOf, readableIds } from './access';
 
 // "Who may read this conversation" is written twice for speed: accessOf() over a conversation's
@@ -86,10 +86,8 @@ async function build(c: pg.Client, shape: Shape) {
 
 describe('the read rule, written twice', () => {
   it('names the same conversations in accessOf() and in readableIds(), for every person', async () => {
-    const c = new pg.Client({ connectionString: superUrlForThisFile() });
-    await c.connect();
     const db = testRuntime().db.app;
-    try {
+    await asSuperuser(async (c) => {
       await fc.assert(
         fc.asyncProperty(workspaceShape, async (shape) => {
           const { workspaceId, people } = await build(c, shape);
@@ -120,8 +118,6 @@ describe('the read rule, written twice', () => {
         }),
         { numRuns: 60, seed: 20261202 },
       );
-    } finally {
-      await c.end();
-    }
+    });
   });
 });

@@ -1,30 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { superUrlForThisFile } from '../../test-utils/setup-db';
-
-async function superQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-async function setup(name = 'Crypto') {
-  const owner = await signUp(`${name} owner`);
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name });
-  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
-  return { owner, api, ws, general };
-}
-let n = 0;
-const cid = () => `crypto-${Date.now()}-${++n}`;
+import { superQuery } from '../../../test/db';
+import { conversation, message, workspaceWith } from '../../../test/factories';
 
 /**
  * Every row of every table of this test's database as text, the way a data-only dump renders it
@@ -67,12 +46,9 @@ async function rawFiles(): Promise<Buffer[]> {
 describe('encryption at rest', () => {
   it('keeps every text path out of the database: bodies, edits, history, threads, DMs, record conversations', async () => {
     const wsName = `Crypto ${randomBytes(6).toString('hex')}`;
-    const { api, ws, general } = await setup(wsName);
-    const other = await signUp('Crypto other');
-    const otherApi = await callerFor(other);
-    await otherApi.member.accept({
-      token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token,
-    });
+    const ws = await workspaceWith({ member: ['Crypto other'] }, { name: wsName });
+    const { general, api } = ws;
+    const [other] = ws.member;
     const canary = (k: string) => `canary${k}${randomBytes(8).toString('hex')}`;
     const c = {
       body: canary('body'),
@@ -82,21 +58,15 @@ describe('encryption at rest', () => {
       subj: canary('subj'),
       gone: canary('gone'),
     };
-    const base = { workspaceId: ws.id, conversationId: general.id };
-    const root = (
-      await api.message.send({ ...base, clientMsgId: cid(), body: `first ${c.body} <@${other.userId}>` })
-    ).message;
+    const root = await message(ws, general, { body: `first ${c.body} <@${other.userId}>` });
     await api.message.edit({ workspaceId: ws.id, messageId: root.id, body: `second ${c.edit}` });
-    await api.message.send({ ...base, clientMsgId: cid(), body: `thread ${c.reply}`, parentId: root.id });
-    const dm = await api.channel.openDirect({ workspaceId: ws.id, userIds: [other.userId] });
-    await api.message.send({ workspaceId: ws.id, conversationId: dm.id, clientMsgId: cid(), body: c.dm });
-    const subj = await api.channel.getOrCreateBySubject({
-      workspaceId: ws.id,
-      subject: { type: 'invoice', id: '42' },
-    });
-    await api.message.send({ workspaceId: ws.id, conversationId: subj.id, clientMsgId: cid(), body: c.subj });
-    const doomed = await api.message.send({ ...base, clientMsgId: cid(), body: c.gone });
-    await api.message.delete({ workspaceId: ws.id, messageId: doomed.message.id });
+    await message(ws, general, { body: `thread ${c.reply}`, parentId: root.id });
+    const dm = await conversation(ws, { kind: 'direct', members: [other] });
+    await message(ws, dm, { body: c.dm });
+    const subj = await conversation(ws, { kind: 'subject', subject: { type: 'invoice', id: '42' } });
+    await message(ws, subj, { body: c.subj });
+    const doomed = await message(ws, general, { body: c.gone });
+    await api.message.delete({ workspaceId: ws.id, messageId: doomed.id });
     // The text is readable through the API...
     expect((await api.message.editHistory({ workspaceId: ws.id, messageId: root.id }))[0]?.body).toContain(
       c.body,
@@ -120,13 +90,11 @@ describe('encryption at rest', () => {
   });
 
   it('binds each ciphertext to its row and workspace: a copied body does not decrypt', async () => {
-    const a = await setup('Bind A');
-    const b = await setup('Bind B');
-    const send = (s: typeof a, body: string) =>
-      s.api.message.send({ workspaceId: s.ws.id, conversationId: s.general.id, clientMsgId: cid(), body });
-    const a1 = (await send(a, 'alpha one')).message;
-    const a2 = (await send(a, 'alpha two')).message;
-    const b1 = (await send(b, 'beta one')).message;
+    const a = await workspaceWith({}, { name: 'Bind A' });
+    const b = await workspaceWith({}, { name: 'Bind B' });
+    const a1 = await message(a, a.general, { body: 'alpha one' });
+    const a2 = await message(a, a.general, { body: 'alpha two' });
+    const b1 = await message(b, b.general, { body: 'beta one' });
     // Another row of the same workspace, and a row of another workspace.
     await superQuery('UPDATE message SET body = (SELECT body FROM message WHERE id = $1) WHERE id = $2', [
       a1.id,
@@ -136,21 +104,21 @@ describe('encryption at rest', () => {
       a1.id,
       b1.id,
     ]);
-    const pageA = await a.api.message.history({ workspaceId: a.ws.id, conversationId: a.general.id });
+    const pageA = await a.api.message.history({ workspaceId: a.id, conversationId: a.general.id });
     expect(pageA.messages.map((m) => [m.body, m.undecryptable])).toEqual([
       ['alpha one', false],
       [null, true],
     ]);
-    const pageB = await b.api.message.history({ workspaceId: b.ws.id, conversationId: b.general.id });
+    const pageB = await b.api.message.history({ workspaceId: b.id, conversationId: b.general.id });
     expect(pageB.messages.map((m) => [m.body, m.undecryptable])).toEqual([[null, true]]);
   });
 
   it('rotates keys: new writes use the new version at once, the job re-encrypts old rows and rebuilds tokens', async () => {
-    const { api, ws, general } = await setup('Rotate');
+    const ws = await workspaceWith({}, { name: 'Rotate' });
+    const { general, api } = ws;
     const base = { workspaceId: ws.id, conversationId: general.id };
     const old = [];
-    for (let i = 0; i < 5; i++)
-      old.push((await api.message.send({ ...base, clientMsgId: cid(), body: `rotation word${i}` })).message);
+    for (let i = 0; i < 5; i++) old.push(await message(ws, general, { body: `rotation word${i}` }));
     await api.message.edit({ workspaceId: ws.id, messageId: old[0]!.id, body: 'rotation edited' });
     const tokensBefore = await superQuery<{ t: string[] }>(
       'SELECT search_tokens AS t FROM message WHERE id = $1',
@@ -159,7 +127,7 @@ describe('encryption at rest', () => {
 
     const status = await api.workspace.rotateKey({ workspaceId: ws.id });
     expect(status[0]).toMatchObject({ version: 2, rotation: { total: 6 } });
-    const fresh = (await api.message.send({ ...base, clientMsgId: cid(), body: 'after rotation' })).message;
+    const fresh = await message(ws, general, { body: 'after rotation' });
     const [row] = await superQuery<{ v: number }>('SELECT key_version AS v FROM message WHERE id = $1', [
       fresh.id,
     ]);

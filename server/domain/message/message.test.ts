@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { mintWorkspaceId, withTenant } from '../../db/tenant';
 import { AppError } from '../../lib/errors';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
+import { workspaceWith, type Caller } from '../../../test/factories';
 import { sendBatch } from '../send/send';
-import { testRuntime } from '../../test-utils/runtime';
-
-type Caller = Awaited<ReturnType<typeof callerFor>>;
-
-async function setup(roles: ('member' | 'guest' | 'moderator')[] = ['member']) {
-  const owner = await signUp('Owner');
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name: 'Messages' });
-  const people: { user: TestUser; api: Caller }[] = [];
-  for (const role of roles) {
-    const user = await signUp(role);
-    const c = await callerFor(user);
-    await c.member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role })).token });
-    people.push({ user, api: c });
-  }
-  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
-  return { owner, api, ws, people, general };
-}
+import { testRuntime } from '../../../test/runtime';
 
 let n = 0;
 const cid = () => `client-${Date.now()}-${++n}`;
 
 describe('sending and history', () => {
   it('stores messages with gap-free sequences and pages them before, after and around', async () => {
-    const { api, ws, general } = await setup();
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general } = ws;
     const sent = [];
     for (let i = 1; i <= 7; i++) {
       sent.push(
@@ -55,7 +39,8 @@ describe('sending and history', () => {
   });
 
   it('returns the original for a retried client id instead of storing a duplicate', async () => {
-    const { api, ws, general } = await setup();
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general } = ws;
     const input = { workspaceId: ws.id, conversationId: general.id, clientMsgId: cid(), body: 'once' };
     const first = await api.message.send(input);
     const again = await api.message.send(input);
@@ -65,7 +50,8 @@ describe('sending and history', () => {
   });
 
   it('refuses bodies over 16 KB, empty bodies and NUL, and stores nothing', async () => {
-    const { api, ws, general } = await setup();
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general } = ws;
     const base = { workspaceId: ws.id, conversationId: general.id };
     await expect(
       api.message.send({ ...base, clientMsgId: cid(), body: 'é'.repeat(8193) }),
@@ -84,14 +70,15 @@ describe('sending and history', () => {
   });
 
   it('refuses the same text from the same person within the duplicate window', async () => {
-    const { api, ws, general, people } = await setup();
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general, member: people } = ws;
     const base = { workspaceId: ws.id, conversationId: general.id };
     await api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' });
     await expect(api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     // Someone else may say the same thing; and with the window off, so may the same person.
-    await people[0]!.api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' });
+    await people[0].api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' });
     await api.workspace.update({ workspaceId: ws.id, settings: { duplicateWindowSeconds: 0 } });
     await api.message.send({ ...base, clientMsgId: cid(), body: 'Buy now!' });
     const page = await api.message.history(base);
@@ -99,8 +86,9 @@ describe('sending and history', () => {
   });
 
   it('keeps guests and non-members out, and archived conversations read-only', async () => {
-    const { api, ws, general, people } = await setup(['member', 'guest']);
-    const [member, guest] = [people[0]!, people[1]!];
+    const ws = await workspaceWith({ member: 1, guest: 1 });
+    const { api, general } = ws;
+    const [[member], [guest]] = [ws.member, ws.guest];
     const secret = await api.channel.create({ workspaceId: ws.id, name: 'secret', isPrivate: true });
     const open = await api.channel.create({ workspaceId: ws.id, name: 'open' });
     const send = (c: Caller, conversationId: string) =>
@@ -132,7 +120,8 @@ describe('sending and history', () => {
 
 describe('client ids', () => {
   it('refuses one client id for two conversations, in one batch or in two racing ones', async () => {
-    const { owner, api, ws, general } = await setup();
+    const ws = await workspaceWith({ member: 1 });
+    const { owner, api, general } = ws;
     const other = await api.channel.create({ workspaceId: ws.id, name: 'other' });
     const wsId = mintWorkspaceId(ws.id);
     const read = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
@@ -189,8 +178,9 @@ describe('client ids', () => {
 
 describe('changes', () => {
   it('edits keep history, deletes leave a tombstone, reactions toggle, pins list', async () => {
-    const { api, ws, general, people } = await setup(['member']);
-    const member = people[0]!;
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general } = ws;
+    const [member] = ws.member;
     const base = { workspaceId: ws.id, conversationId: general.id };
     const { message } = await api.message.send({ ...base, clientMsgId: cid(), body: 'first draft' });
     await expect(
@@ -206,9 +196,9 @@ describe('changes', () => {
     const r1 = await member.api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
     await api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
     const r3 = await api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: ':tada:' });
-    expect(r1.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [member.user.userId] }]);
+    expect(r1.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [member.userId] }]);
     expect(r3.reactions).toEqual([
-      { emoji: '👍', count: 2, userIds: [member.user.userId, expect.any(String)] },
+      { emoji: '👍', count: 2, userIds: [member.userId, expect.any(String)] },
       { emoji: ':tada:', count: 1, userIds: [expect.any(String)] },
     ]);
     const off = await member.api.reaction.toggle({ workspaceId: ws.id, messageId: message.id, emoji: '👍' });
@@ -241,8 +231,9 @@ describe('changes', () => {
   });
 
   it('lets moderators delete anyone’s message and audits it', async () => {
-    const { api, ws, general, people } = await setup(['member', 'moderator']);
-    const [member, moderator] = [people[0]!, people[1]!];
+    const ws = await workspaceWith({ member: 1, moderator: 1 });
+    const { api, general } = ws;
+    const [[member], [moderator]] = [ws.member, ws.moderator];
     const { message } = await member.api.message.send({
       workspaceId: ws.id,
       conversationId: general.id,
@@ -257,11 +248,12 @@ describe('changes', () => {
 
 describe('threads', () => {
   it('counts replies on the parent and enforces the depth limit', async () => {
-    const { api, ws, general, people } = await setup(['member']);
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general, member: people } = ws;
     const base = { workspaceId: ws.id, conversationId: general.id };
     const root = (await api.message.send({ ...base, clientMsgId: cid(), body: 'root' })).message;
     const reply = (
-      await people[0]!.api.message.send({ ...base, clientMsgId: cid(), body: 'r1', parentId: root.id })
+      await people[0].api.message.send({ ...base, clientMsgId: cid(), body: 'r1', parentId: root.id })
     ).message;
     await api.message.send({ ...base, clientMsgId: cid(), body: 'r2', parentId: root.id });
     expect(reply.depth).toBe(1);
@@ -287,10 +279,11 @@ describe('threads', () => {
 
 describe('mentions and read state', () => {
   it('raises mention and unread counts, notifies, and clears them on read', async () => {
-    const { api, ws, general, people, owner } = await setup(['member', 'member']);
-    const [alice, bob] = [people[0]!, people[1]!];
+    const ws = await workspaceWith({ member: 2 });
+    const { owner, api, general } = ws;
+    const [alice, bob] = ws.member;
     const base = { workspaceId: ws.id, conversationId: general.id };
-    await api.message.send({ ...base, clientMsgId: cid(), body: `hello <@${alice.user.userId}>` });
+    await api.message.send({ ...base, clientMsgId: cid(), body: `hello <@${alice.userId}>` });
     await api.message.send({ ...base, clientMsgId: cid(), body: 'plain' });
     const last = await api.message.send({ ...base, clientMsgId: cid(), body: 'all hands @channel' });
     const state = (c: Caller) =>
@@ -318,7 +311,7 @@ describe('mentions and read state', () => {
     expect(await bob.api.notification.markRead({ workspaceId: ws.id })).toEqual({ updated: 0 });
 
     expect(await api.read.receipts({ workspaceId: ws.id, messageId: last.message.id })).toEqual({
-      seenBy: [alice.user.userId],
+      seenBy: [alice.userId],
       seenCount: 1,
     });
   });
@@ -326,7 +319,8 @@ describe('mentions and read state', () => {
 
 describe('sync', () => {
   it('returns what a client missed: changes to what it holds, then new messages in order, paged', async () => {
-    const { api, ws, general } = await setup();
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general } = ws;
     const base = { workspaceId: ws.id, conversationId: general.id };
     const held = [];
     for (let i = 0; i < 3; i++)
@@ -360,9 +354,10 @@ describe('sync', () => {
 
 describe('listings', () => {
   it('carry the caller’s unread and mention counts for channels, DMs and record conversations', async () => {
-    const { api, ws, general, people } = await setup(['member']);
-    const alice = people[0]!;
-    const dm = await api.channel.openDirect({ workspaceId: ws.id, userIds: [alice.user.userId] });
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general } = ws;
+    const [alice] = ws.member;
+    const dm = await api.channel.openDirect({ workspaceId: ws.id, userIds: [alice.userId] });
     const subj = await alice.api.channel.getOrCreateBySubject({
       workspaceId: ws.id,
       subject: { type: 'order', id: '7' },
@@ -371,7 +366,7 @@ describe('listings', () => {
     const send = (conversationId: string, body: string) =>
       api.message.send({ workspaceId: ws.id, conversationId, clientMsgId: cid(), body });
     await send(general.id, 'one');
-    await send(general.id, `two <@${alice.user.userId}>`);
+    await send(general.id, `two <@${alice.userId}>`);
     await send(dm.id, 'psst');
     await send(subj.id, 'about order 7 @here');
     const channels = await alice.api.channel.list({ workspaceId: ws.id });
@@ -389,10 +384,11 @@ describe('listings', () => {
 
 describe('sync after losing a conversation', () => {
   it('answers gone for that conversation and goes on with the others', async () => {
-    const { api, ws, general, people } = await setup(['member']);
-    const member = people[0]!;
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general } = ws;
+    const [member] = ws.member;
     const side = await api.channel.create({ workspaceId: ws.id, name: 'side', isPrivate: true });
-    await api.channel.addMember({ workspaceId: ws.id, channelId: side.id, userId: member.user.userId });
+    await api.channel.addMember({ workspaceId: ws.id, channelId: side.id, userId: member.userId });
     await api.message.send({ workspaceId: ws.id, conversationId: side.id, clientMsgId: cid(), body: 'side' });
     await api.message.send({
       workspaceId: ws.id,
@@ -400,7 +396,7 @@ describe('sync after losing a conversation', () => {
       clientMsgId: cid(),
       body: 'main',
     });
-    await api.channel.removeMember({ workspaceId: ws.id, channelId: side.id, userId: member.user.userId });
+    await api.channel.removeMember({ workspaceId: ws.id, channelId: side.id, userId: member.userId });
     const r = await member.api.message.sync({
       workspaceId: ws.id,
       conversations: [
@@ -417,7 +413,8 @@ describe('sync after losing a conversation', () => {
 
 describe('changes racing a delete', () => {
   it('never pins, reacts to or half-edits a message deleted at the same moment', async () => {
-    const { api, ws, general } = await setup();
+    const ws = await workspaceWith({ member: 1 });
+    const { api, general } = ws;
     for (let i = 0; i < 10; i++) {
       const { message } = await api.message.send({
         workspaceId: ws.id,

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPendingTokens, startPendingTokenCleaner } from './index-cleaner';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 // This file's database loses the index, as a database the migrations have not reached lacks it.
 beforeAll(async () => {

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, signUp } from '../../test-utils/actors';
+import { message, workspaceWith } from '../../../test/factories';
 import { cleanPendingTokens } from './index-cleaner';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
-let n = 0;
-const cid = () => `search-${Date.now()}-${++n}`;
-
-async function setup() {
-  const owner = await signUp('Search owner');
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name: 'Search' });
-  const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
-  const join = async (role: 'member' | 'guest') => {
-    const u = await signUp(`Search ${role}`);
-    const c = await callerFor(u);
-    await c.member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role })).token });
-    return { user: u, api: c };
-  };
-  return { owner, api, ws, general, member: await join('member'), guest: await join('guest') };
-}
+const setup = async () => {
+  const ws = await workspaceWith({ member: ['Search member'], guest: ['Search guest'] }, { name: 'Search' });
+  const [[member], [guest]] = [ws.member, ws.guest];
+  return { ws, api: ws.api, general: ws.general, member, guest };
+};
 
 describe('search over encrypted messages', () => {
   it('merges the pending tokens of new messages into the index in the background, and still finds them', async () => {
@@ -26,12 +15,7 @@ describe('search over encrypted messages', () => {
     // Whatever earlier tests left pending goes first, so the figure below is this test's own.
     await cleanPendingTokens(testRuntime().db.admin);
     for (let i = 0; i < 20; i++) {
-      await api.message.send({
-        workspaceId: ws.id,
-        conversationId: general.id,
-        clientMsgId: cid(),
-        body: `pending list entry number ${i} with quarterly figures`,
-      });
+      await message(ws, general, { body: `pending list entry number ${i} with quarterly figures` });
     }
     expect(await cleanPendingTokens(testRuntime().db.admin)).toBeGreaterThan(0);
     expect(await cleanPendingTokens(testRuntime().db.admin)).toBe(0);
@@ -40,10 +24,9 @@ describe('search over encrypted messages', () => {
 
   it('finds whole words and prefixes of 3+ characters, folding case and accents, newest first', async () => {
     const { api, ws, general } = await setup();
-    const send = (body: string) =>
-      api.message.send({ workspaceId: ws.id, conversationId: general.id, clientMsgId: cid(), body });
-    const m1 = (await send('The Café opens on Monday')).message;
-    const m2 = (await send('cafeteria menu for monday')).message;
+    const send = (body: string) => message(ws, general, { body });
+    const m1 = await send('The Café opens on Monday');
+    const m2 = await send('cafeteria menu for monday');
     await send('Nothing relevant here');
     const q = (query: string) =>
       api.search.messages({ workspaceId: ws.id, query }).then((r) => r.map((m) => m.id));
@@ -64,36 +47,14 @@ describe('search over encrypted messages', () => {
     const { api, ws, general, member } = await setup();
     const other = await api.channel.create({ workspaceId: ws.id, name: 'other' });
     await member.api.channel.join({ workspaceId: ws.id, channelId: other.id });
-    const root = (
-      await api.message.send({
-        workspaceId: ws.id,
-        conversationId: general.id,
-        clientMsgId: cid(),
-        body: 'budget root',
-      })
-    ).message;
-    const reply = (
-      await member.api.message.send({
-        workspaceId: ws.id,
-        conversationId: general.id,
-        clientMsgId: cid(),
-        body: 'budget reply',
-        parentId: root.id,
-      })
-    ).message;
-    const elsewhere = (
-      await member.api.message.send({
-        workspaceId: ws.id,
-        conversationId: other.id,
-        clientMsgId: cid(),
-        body: 'budget other',
-      })
-    ).message;
+    const root = await message(ws, general, { body: 'budget root' });
+    const reply = await message(ws, general, { author: member, body: 'budget reply', parentId: root.id });
+    const elsewhere = await message(ws, other, { author: member, body: 'budget other' });
     const q = (extra: Record<string, unknown>) =>
       api.search.messages({ workspaceId: ws.id, query: 'budget', ...extra }).then((r) => r.map((m) => m.id));
     expect(await q({})).toEqual([elsewhere.id, reply.id, root.id]);
     expect(await q({ conversationId: other.id })).toEqual([elsewhere.id]);
-    expect(await q({ authorId: member.user.userId })).toEqual([elsewhere.id, reply.id]);
+    expect(await q({ authorId: member.userId })).toEqual([elsewhere.id, reply.id]);
     expect(await q({ inThreads: true })).toEqual([reply.id]);
     expect(await q({ inThreads: false })).toEqual([elsewhere.id, root.id]);
     expect(await q({ from: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
@@ -106,22 +67,8 @@ describe('search over encrypted messages', () => {
   it('never returns a message the caller cannot read, and nothing once deleted', async () => {
     const { api, ws, general, member, guest } = await setup();
     const secret = await api.channel.create({ workspaceId: ws.id, name: 'secret', isPrivate: true });
-    const hidden = (
-      await api.message.send({
-        workspaceId: ws.id,
-        conversationId: secret.id,
-        clientMsgId: cid(),
-        body: 'zebra secret',
-      })
-    ).message;
-    const open = (
-      await api.message.send({
-        workspaceId: ws.id,
-        conversationId: general.id,
-        clientMsgId: cid(),
-        body: 'zebra open',
-      })
-    ).message;
+    const hidden = await message(ws, secret, { body: 'zebra secret' });
+    const open = await message(ws, general, { body: 'zebra open' });
     const ids = (c: typeof api, extra: Record<string, unknown> = {}) =>
       c.search.messages({ workspaceId: ws.id, query: 'zebra', ...extra }).then((r) => r.map((m) => m.id));
     expect(await ids(api)).toEqual([open.id, hidden.id]);

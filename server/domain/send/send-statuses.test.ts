@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 import type { AppErrorCode } from '../../lib/errors';
-import { callerFor, signUp, type TestUser } from '../../test-utils/actors';
-import { appUrlForThisFile } from '../../test-utils/setup-db';
+import type { TestUser } from '../../../test/actors';
+import { conversation, message, workspaceWith } from '../../../test/factories';
+import { appUrlForThisFile } from '../../../test/setup/db';
 import { settingsSchema } from '../workspace/settings';
 import {
   refusals,
@@ -51,55 +52,38 @@ interface Fixture {
 let f: Fixture;
 
 beforeAll(async () => {
-  const [alice, bob, gina, dave, carol] = await Promise.all([
-    signUp('Alice'),
-    signUp('Bob'),
-    signUp('Gina'),
-    signUp('Dave'),
-    signUp('Carol'),
+  const [A, B, C] = await Promise.all([
+    workspaceWith({ member: ['Bob'], guest: ['Gina'] }, { name: 'Statuses A', owner: 'Alice' }),
+    workspaceWith({}, { name: 'Statuses B', owner: 'Dave' }),
+    workspaceWith({}, { name: 'Statuses C', owner: 'Carol' }),
   ]);
-  const [a, b, d, c] = await Promise.all([
-    callerFor(alice),
-    callerFor(bob),
-    callerFor(dave),
-    callerFor(carol),
-  ]);
-  const wsA = (await a.workspace.create({ name: 'Statuses A' })).id;
-  const wsB = (await d.workspace.create({ name: 'Statuses B' })).id;
-  const wsArchived = (await c.workspace.create({ name: 'Statuses C' })).id;
-  await b.member.accept({ token: (await a.member.invite({ workspaceId: wsA, role: 'member' })).token });
-  const g = await callerFor(gina);
-  await g.member.accept({ token: (await a.member.invite({ workspaceId: wsA, role: 'guest' })).token });
-  const generalOf = async (api: typeof a, ws: string) => (await api.channel.list({ workspaceId: ws }))[0]!.id;
-  const [general, generalB, generalArchived] = [
-    await generalOf(a, wsA),
-    await generalOf(d, wsB),
-    await generalOf(c, wsArchived),
-  ];
-  const A = { workspaceId: wsA };
-  const open = (await a.channel.create({ ...A, name: 'open' })).id;
-  const secret = (await a.channel.create({ ...A, name: 'secret', isPrivate: true })).id;
-  const side = (await b.channel.create({ ...A, name: 'side' })).id;
-  const old = (await b.channel.create({ ...A, name: 'old' })).id;
-  await b.channel.archive({ ...A, channelId: old, archived: true });
-  const subject = (await a.channel.getOrCreateBySubject({ ...A, subject: { type: 'order', id: '1' } })).id;
-  const send = async (api: typeof a, ws: string, conversationId: string, body: string, parentId?: string) =>
-    (await api.message.send({ workspaceId: ws, conversationId, clientMsgId: randomUUID(), body, parentId }))
-      .message;
-  const root = await send(a, wsA, general, 'root');
-  const reply = await send(a, wsA, general, 'reply', root.id);
-  const deleted = await send(a, wsA, general, 'to be deleted');
-  await a.message.delete({ ...A, messageId: deleted.id });
-  const inSide = await send(b, wsA, side, 'in side');
-  const inB = await send(d, wsB, generalB, 'in B');
-  const bobs = await send(b, wsA, general, 'said once');
-  await c.workspace.archive({ workspaceId: wsArchived, archived: true });
+  const {
+    owner: alice,
+    member: [bob],
+    guest: [gina],
+  } = A;
+  const open = await conversation(A, { kind: 'channel', name: 'open' });
+  const secret = await conversation(A, { kind: 'channel', name: 'secret', private: true });
+  const side = await conversation(A, { kind: 'channel', name: 'side', by: bob });
+  const old = await conversation(A, { kind: 'channel', name: 'old', by: bob });
+  await bob.api.channel.archive({ workspaceId: A.id, channelId: old.id, archived: true });
+  const subject = await conversation(A, { kind: 'subject', subject: { type: 'order', id: '1' } });
+  const root = await message(A, A.general, { body: 'root' });
+  const reply = await message(A, A.general, { body: 'reply', parentId: root.id });
+  const deleted = await message(A, A.general, { body: 'to be deleted' });
+  await alice.api.message.delete({ workspaceId: A.id, messageId: deleted.id });
+  const inSide = await message(A, side, { author: bob, body: 'in side' });
+  const inB = await message(B, B.general, { body: 'in B' });
+  const bobs = await message(A, A.general, { author: bob, body: 'said once' });
+  await C.api.workspace.archive({ workspaceId: C.id, archived: true });
   const [mac] = await testRuntime().db.admin.$queryRaw<{ hex: string }[]>`
     SELECT encode(body_mac, 'hex') AS hex FROM message WHERE id = ${bobs.id}::uuid`;
   f = {
-    ...{ wsA, wsB, wsArchived, alice, bob, gina, dave, carol, general, generalB, generalArchived },
-    ...{ open, secret, side, old, subject, root: root.id, reply: reply.id, deleted: deleted.id },
-    ...{ inSide: inSide.id, inB: inB.id, bobsClientId: bobs.clientMsgId, bobsMessage: bobs.id },
+    ...{ wsA: A.id, wsB: B.id, wsArchived: C.id, alice, bob, gina, dave: B.owner, carol: C.owner },
+    ...{ general: A.general.id, generalB: B.general.id, generalArchived: C.general.id },
+    ...{ open: open.id, secret: secret.id, side: side.id, old: old.id, subject: subject.id },
+    ...{ root: root.id, reply: reply.id, deleted: deleted.id, inSide: inSide.id, inB: inB.id },
+    ...{ bobsClientId: bobs.clientMsgId, bobsMessage: bobs.id },
     bobsMac: mac!.hex,
   };
 });

@@ -1,37 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
-import { closeAllClients, collect, connect } from '../../test-utils/sockets';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { describe, expect, it } from 'vitest';
+import { conversation, workspaceWith } from '../../../test/factories';
+import { collect, connect, joinConversation } from '../../../test/sockets';
+import { useTestServer } from '../../../test/server';
 import { TYPING_TTL_MS } from './service';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
+const app = useTestServer();
 
 describe('typing indicators', () => {
   it('reach the other people in the conversation once per burst, expire, and never echo to the typist', async () => {
-    const owner = await signUp('Typer owner');
-    const friend = await signUp('Typer friend');
-    const api = await callerFor(owner);
-    const ws = await api.workspace.create({ name: 'Typing' });
-    await (
-      await callerFor(friend)
-    ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token });
-    const general = (await api.channel.list({ workspaceId: ws.id }))[0]!;
+    const ws = await workspaceWith({ member: ['Typer friend'] }, { name: 'Typing', owner: 'Typer owner' });
+    const { owner, general } = ws;
+    const [friend] = ws.member;
     const ref = { workspaceId: ws.id, conversationId: general.id };
 
     const typist = await connect(app.url, { token: owner.token });
     const typistOtherTab = await connect(app.url, { token: owner.token });
     const reader = await connect(app.url, { token: friend.token });
-    for (const s of [typist, typistOtherTab, reader]) {
-      expect(await s.emitWithAck('channel:join', ref)).toMatchObject({ ok: true });
-    }
+    for (const s of [typist, typistOtherTab, reader]) await joinConversation(s, ref);
     const seen = collect(reader, 'typing', 900);
     const echoed = collect(typistOtherTab, 'typing', 900);
     const before = Date.now();
@@ -48,14 +33,9 @@ describe('typing indicators', () => {
   });
 
   it('is refused to viewers who have not joined a public channel', async () => {
-    const owner = await signUp('Viewer owner');
-    const viewer = await signUp('Viewer');
-    const api = await callerFor(owner);
-    const ws = await api.workspace.create({ name: 'Viewing' });
-    await (
-      await callerFor(viewer)
-    ).member.accept({ token: (await api.member.invite({ workspaceId: ws.id, role: 'member' })).token });
-    const pub = await api.channel.create({ workspaceId: ws.id, name: 'announcements' });
+    const ws = await workspaceWith({ member: ['Viewer'] }, { name: 'Viewing', owner: 'Viewer owner' });
+    const [viewer] = ws.member;
+    const pub = await conversation(ws, { kind: 'channel', name: 'announcements' });
     const s = await connect(app.url, { token: viewer.token });
     const ref = { workspaceId: ws.id, conversationId: pub.id };
     expect(await s.emitWithAck('channel:join', ref)).toMatchObject({ ok: true, data: { access: 'viewer' } });

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../../test/server';
 import {
   APP,
   HOST,
@@ -12,33 +10,22 @@ import {
   now,
   refusedWith,
   sign,
-  superQuery,
   widgetWorkspace,
-} from '../../test-utils/widget';
+} from '../../../test/widget';
+import { superQuery } from '../../../test/db';
+import { join, person } from '../../../test/factories';
+import { trpcHttp } from '../../../test/http';
 import { signIdentity, type IdentityClaims } from './token';
-import { testRuntime } from '../../test-utils/runtime';
+import { testRuntime } from '../../../test/runtime';
 
 // The session exchange's guards against misuse: claims the database cannot store, tokens used
 // twice, anonymous visitors minted by scripts, and refused visitor calls flooding the audit log.
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  await app.shutdown();
-});
+const app = useTestServer();
 
 /** widget.session over real HTTP, as a browser on `origin` sends it. */
 const postSession = (input: { workspace: string; token: string | null }, origin: string | null = APP) =>
-  fetch(`${app.url}/api/trpc/widget.session`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(origin ? { origin } : {}),
-    },
-    body: JSON.stringify({ ...input, hostOrigin: HOST }),
-  });
+  trpcHttp(app.url, 'widget.session', { ...input, hostOrigin: HOST }, { headers: origin ? { origin } : {} });
 
 describe('claims', () => {
   it('answers 400 naming the claim for control characters in any claim, subjects included, and writes nothing', async () => {
@@ -234,13 +221,9 @@ describe('refused visitor calls in the audit log', () => {
     expect(await denied()).toHaveLength(3);
 
     // A person is audited for every refused call, as before.
-    const guest = await signUp('Gus Guest');
-    await (
-      await callerFor(guest)
-    ).member.accept({
-      token: (await api.member.invite({ workspaceId: ws.id, role: 'guest' })).token,
-    });
-    const g = await callerFor(guest);
+    const guest = await person('Gus Guest');
+    await join(ws, guest, 'guest');
+    const g = guest.api;
     for (let i = 0; i < 3; i++) await refusedWith(g.widget.settings({ workspaceId: ws.id }), 'FORBIDDEN');
     const [people] = await superQuery<{ n: string }>(
       `SELECT count(*)::text AS n FROM audit_event WHERE workspace_id = $1 AND action = 'authz.denied' AND actor_id = $2`,

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../http/csp';
 import { rooms } from '../../realtime/rooms';
-import { closeAllClients, connect, nextDisconnect, nextEvent } from '../../test-utils/sockets';
-import { callerFor, signUp } from '../../test-utils/actors';
-import { startTestServer } from '../../test-utils/server';
+import { connect, nextDisconnect, nextEvent } from '../../../test/sockets';
+import { callerFor } from '../../../test/actors';
+import { useTestServer } from '../../../test/server';
 import { frameAncestors } from './frame';
 import {
   APP,
@@ -14,43 +13,14 @@ import {
   exchange,
   now,
   refusedWith,
-  superQuery,
   widgetWorkspace,
-} from '../../test-utils/widget';
-import { signIdentity, verifyIdentity } from './token';
-import { testRuntime } from '../../test-utils/runtime';
+} from '../../../test/widget';
+import { superQuery } from '../../../test/db';
+import { workspaceWith } from '../../../test/factories';
+import { signIdentity } from './token';
+import { testRuntime } from '../../../test/runtime';
 
-let app: RunningApp;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  closeAllClients();
-  await app.shutdown();
-});
-
-describe('identity tokens', () => {
-  const secret = 'wsk_test-secret';
-  it('accepts a token signed with the secret and refuses forged, tampered, expired or long-lived ones', () => {
-    const good = signIdentity(secret, claims());
-    expect(verifyIdentity(secret, good, now())).toMatchObject({ sub: 'cust-1', name: 'Carla Customer' });
-    expect(() => verifyIdentity('wsk_other', good, now())).toThrow(/signature/);
-    const [payload, sig] = good.split('.') as [string, string];
-    const tampered = Buffer.from(JSON.stringify({ ...claims(), sub: 'admin' })).toString('base64url');
-    expect(() => verifyIdentity(secret, `${tampered}.${sig}`, now())).toThrow(/signature/);
-    expect(() => verifyIdentity(secret, `${payload}.`, now())).toThrow(/malformed/);
-    expect(() => verifyIdentity(secret, signIdentity(secret, claims({ exp: now() - 1 })), now())).toThrow(
-      /expired/,
-    );
-    expect(() => verifyIdentity(secret, signIdentity(secret, claims({ exp: now() + 7200 })), now())).toThrow(
-      /within 3600/,
-    );
-    const noName = Buffer.from(JSON.stringify({ sub: 'x', exp: now() + 60 })).toString('base64url');
-    expect(() =>
-      verifyIdentity(secret, `${noName}.${signIdentity(secret, claims()).split('.')[1] ?? ''}`, now()),
-    ).toThrow();
-  });
-});
+const app = useTestServer();
 
 describe('widget session exchange', () => {
   it('turns a signed identity into one visitor of that workspace, kept across visits and renamed by the host', async () => {
@@ -132,7 +102,7 @@ describe('widget session exchange', () => {
     await refusedWith(anon.widget.config({ workspace: ws.slug }), 'NOT_FOUND');
     await refusedWith(exchange(ws.slug, null), 'NOT_FOUND');
     // A workspace that never turned it on looks the same as one that does not exist.
-    const other = await (await callerFor(await signUp('No widget'))).workspace.create({ name: 'No widget' });
+    const other = await workspaceWith({}, { name: 'No widget', owner: 'No widget' });
     await refusedWith(anon.widget.config({ workspace: other.slug }), 'NOT_FOUND');
   });
 });

@@ -1,65 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../app';
-import { setEnvForProcess } from '../../env';
+import { describe, expect, it } from 'vitest';
 import { RateLimits } from '../../lib/rate-limit';
-import { testMeta, bearer } from '../../test-utils/actors';
-import { startRedis, type TestRedis } from '../../test-utils/redis';
-import { testRuntime } from '../../test-utils/runtime';
-import {
-  authPost,
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextDisconnect,
-  nextEvent,
-  signUp,
-  workspaceWith,
-  type Client,
-} from '../../test-utils/sockets';
+import { testMeta, bearer } from '../../../test/actors';
+import { useNodes, useRedis } from '../../../test/nodes';
+import { workspaceWith } from '../../../test/factories';
+import { authPost } from '../../../test/http';
+import { collect, connect, nextDisconnect, nextEvent, signUp, type Client } from '../../../test/sockets';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
 import type { Ack, ClientToServerEvents } from '../../realtime/types';
-import { createRuntime, type Runtime } from '..';
+import type { Runtime } from '..';
 
 // Two nodes of one deployment in this process: each its own runtime (caches, presence, limits,
 // Socket.IO server) on the one database, joined by a real redis-server. Whatever crosses from A to
 // B here crosses through Redis, as between two machines.
 
 const WITHIN_MS = 2000;
-let redis: TestRedis;
-let rtA: Runtime;
-let rtB: Runtime;
-let a: RunningApp;
-let b: RunningApp;
-
-beforeAll(async () => {
-  setEnvForProcess({ REALTIME_SESSION_CHECK_SECONDS: '3600', SESSION_CACHE_SECONDS: '30' });
-  redis = await startRedis();
-  const db = testRuntime().db;
-  rtA = createRuntime(db, { redisUrl: redis.url, nodeId: 'node-a' });
-  rtB = createRuntime(db, { redisUrl: redis.url, nodeId: 'node-b' });
-  a = await startApp({ port: 0, seed: false, runtime: rtA, jobs: false });
-  b = await startApp({ port: 0, seed: false, runtime: rtB, jobs: false });
-});
-afterAll(async () => {
-  closeAllClients();
-  await a.shutdown();
-  await b.shutdown();
-  await rtA.close();
-  await rtB.close();
-  await redis.stop();
+const redis = useRedis();
+const [a, b] = useNodes(redis, ['node-a', 'node-b'], {
+  env: { REALTIME_SESSION_CHECK_SECONDS: '3600', SESSION_CACHE_SECONDS: '30' },
 });
 
 const callerOn = async (rt: Runtime, u: { token: string }) =>
   createCaller(await createContext({ rt, headers: bearer(u.token), meta: testMeta() }));
 
 async function team(name: string) {
-  const owner = await signUp(`${name} owner`);
-  const member = await signUp(`${name} member`);
-  const workspaceId = await workspaceWith(name, owner, [[member, 'member']]);
-  const general = (await (await callerFor(owner)).channel.list({ workspaceId }))[0]!;
-  return { owner, member, workspaceId, conversationId: general.id };
+  const ws = await workspaceWith({ member: [`${name} member`] }, { name });
+  return { owner: ws.owner, member: ws.member[0], workspaceId: ws.id, conversationId: ws.general.id };
 }
 
 type Event = keyof ClientToServerEvents;
@@ -121,9 +87,11 @@ describe('two nodes on one Redis', () => {
     const online = nextEvent(watcher, 'presence', 3000, (p) => p.userId === t.member.userId);
     const onB = await connect(b.url, { token: t.member.token });
     expect((await online).payload.status).toBe('online');
-    const members = await (await callerOn(rtA, t.owner)).member.list({ workspaceId: t.workspaceId });
+    const members = await (await callerOn(a.runtime, t.owner)).member.list({ workspaceId: t.workspaceId });
     expect(members.find((m) => m.userId === t.member.userId)?.online).toBe(true);
-    const conns = await (await callerOn(rtA, t.owner)).admin.connections({ workspaceId: t.workspaceId });
+    const conns = await (
+      await callerOn(a.runtime, t.owner)
+    ).admin.connections({ workspaceId: t.workspaceId });
     expect(conns.find((c) => c.userId === t.member.userId)).toMatchObject({ sockets: 1, status: 'online' });
 
     // A second socket on A is not news; the last one gone (on B, then A) is, once.
@@ -187,7 +155,7 @@ describe('two nodes on one Redis', () => {
     const dropped = nextDisconnect(onB);
     const t0 = Date.now();
     const r = await (
-      await callerOn(rtA, t.owner)
+      await callerOn(a.runtime, t.owner)
     ).admin.disconnect({
       workspaceId: t.workspaceId,
       userId: t.member.userId,
@@ -201,7 +169,7 @@ describe('two nodes on one Redis', () => {
     const t = await team('Removal');
     const onB = await connect(b.url, { token: t.member.token });
     await joined(onB, t.workspaceId, t.conversationId);
-    const owner = await callerOn(rtA, t.owner);
+    const owner = await callerOn(a.runtime, t.owner);
     const send = (body: string) =>
       owner.message.send({
         workspaceId: t.workspaceId,
@@ -223,7 +191,7 @@ describe('two nodes on one Redis', () => {
 
   it('a workspace setting changed on A applies on B at once', async () => {
     const t = await team('Settings');
-    const api = await callerOn(rtB, t.owner);
+    const api = await callerOn(b.runtime, t.owner);
     const base = { workspaceId: t.workspaceId, conversationId: t.conversationId };
     const id = () => ({ clientMsgId: crypto.randomUUID() });
     const top = await api.message.send({ ...base, ...id(), body: 'top' });
@@ -233,7 +201,7 @@ describe('two nodes on one Redis', () => {
       api.message.send({ ...base, ...id(), body: 'deeper', parentId: reply.message.id }),
     ).rejects.toThrow();
     await (
-      await callerOn(rtA, t.owner)
+      await callerOn(a.runtime, t.owner)
     ).workspace.update({
       workspaceId: t.workspaceId,
       settings: { replyDepth: 2 },
@@ -251,8 +219,8 @@ describe('two nodes on one Redis', () => {
       windowSeconds: 60,
       blockSeconds: 30,
     };
-    rtA.rateLimits = new RateLimits(cfg, rtA.cluster.redis ?? undefined);
-    rtB.rateLimits = new RateLimits(cfg, rtB.cluster.redis ?? undefined);
+    a.runtime.rateLimits = new RateLimits(cfg, a.runtime.cluster.redis ?? undefined);
+    b.runtime.rateLimits = new RateLimits(cfg, b.runtime.cluster.redis ?? undefined);
     const u = await signUp('Limited');
     const results: number[] = [];
     for (let i = 0; i < 8; i++) {
@@ -268,32 +236,14 @@ describe('two nodes on one Redis', () => {
 
 describe('a reconnect storm across nodes, with the offline grace time', () => {
   const PEOPLE = 40;
-  let rtC: Runtime;
-  let rtD: Runtime;
-  let c: RunningApp;
-  let d: RunningApp;
-  beforeAll(async () => {
-    const db = testRuntime().db;
-    rtC = createRuntime(db, { redisUrl: redis.url, nodeId: 'node-c', presenceGraceMs: 1500 });
-    rtD = createRuntime(db, { redisUrl: redis.url, nodeId: 'node-d', presenceGraceMs: 1500 });
-    c = await startApp({ port: 0, seed: false, runtime: rtC, jobs: false });
-    d = await startApp({ port: 0, seed: false, runtime: rtD, jobs: false });
-  });
-  afterAll(async () => {
-    await c.shutdown();
-    await d.shutdown();
-    await rtC.close();
-    await rtD.close();
-  });
+  const [c, d] = useNodes(redis, ['node-c', 'node-d'], { presenceGraceMs: 1500 });
 
   it('people who come back within the grace time (on another node) cost no presence deliveries', async () => {
-    const owner = await signUp('Storm owner');
-    const people = await Promise.all(Array.from({ length: PEOPLE }, (_, i) => signUp(`Storm ${i}`)));
-    const workspaceId = await workspaceWith(
-      'Storm',
-      owner,
-      people.map((p) => [p, 'member'] as const),
+    const crowd = await workspaceWith(
+      { member: Array.from({ length: PEOPLE }, (_, i) => `Storm ${i}`) },
+      { name: 'Storm', owner: 'Storm owner' },
     );
+    const { owner, member: people, id: workspaceId } = crowd;
     const ids = new Set(people.map((p) => p.userId));
     const watcher = await connect(c.url, { token: owner.token });
     const arrivals = collect(watcher, 'presence', 2500);
@@ -307,7 +257,7 @@ describe('a reconnect storm across nodes, with the offline grace time', () => {
     const again = await Promise.all(people.map((p) => connect(c.url, { token: p.token })));
     const seen = (await storm).filter((e) => ids.has(e.userId));
     expect(seen).toEqual([]);
-    const members = await (await callerOn(rtD, owner)).member.list({ workspaceId });
+    const members = await (await callerOn(d.runtime, owner)).member.list({ workspaceId });
     expect(members.filter((m) => ids.has(m.userId) && m.online)).toHaveLength(PEOPLE);
 
     // One who does not come back is announced offline once the grace time has passed.

@@ -1,49 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../app';
-import { setEnvForProcess } from '../../env';
-import { bearer, testMeta } from '../../test-utils/actors';
-import { startRedis, type TestRedis } from '../../test-utils/redis';
-import { testRuntime } from '../../test-utils/runtime';
-import {
-  callerFor,
-  closeAllClients,
-  collect,
-  connect,
-  nextEvent,
-  signUp,
-  workspaceWith,
-  type Client,
-} from '../../test-utils/sockets';
+import { describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../app';
+import { bearer, testMeta } from '../../../test/actors';
+import { useNodes, useRedis } from '../../../test/nodes';
+import { collect, connect, nextEvent, type Client } from '../../../test/sockets';
+import { workspaceWith } from '../../../test/factories';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
-import { createRuntime, type Runtime } from '..';
 
 // Redis goes away under two nodes and comes back empty (a crash, not a pause). Meanwhile each node
 // serves its own sockets and says it is not ready; afterwards delivery between nodes resumes with
 // no process restart, and presence is stated again.
 
-let redis: TestRedis;
-let rtA: Runtime;
-let rtB: Runtime;
-let a: RunningApp;
-let b: RunningApp;
-
-beforeAll(async () => {
-  setEnvForProcess({ REALTIME_SESSION_CHECK_SECONDS: '3600' });
-  redis = await startRedis();
-  const db = testRuntime().db;
-  rtA = createRuntime(db, { redisUrl: redis.url, nodeId: 'outage-a' });
-  rtB = createRuntime(db, { redisUrl: redis.url, nodeId: 'outage-b' });
-  a = await startApp({ port: 0, seed: false, runtime: rtA, jobs: false });
-  b = await startApp({ port: 0, seed: false, runtime: rtB, jobs: false });
-});
-afterAll(async () => {
-  closeAllClients();
-  await a.shutdown();
-  await b.shutdown();
-  await rtA.close();
-  await rtB.close();
-  await redis.stop();
+const redis = useRedis();
+const [a, b] = useNodes(redis, ['outage-a', 'outage-b'], {
+  env: { REALTIME_SESSION_CHECK_SECONDS: '3600' },
 });
 
 const ready = async (app: RunningApp) => (await fetch(`${app.url}/api/ready`)).status;
@@ -59,10 +29,10 @@ async function send(c: Client, ref: { workspaceId: string; conversationId: strin
 
 describe('Redis lost and back', () => {
   it('nodes keep serving their own sockets, report not-ready, and resume across nodes without a restart', async () => {
-    const owner = await signUp('Outage owner');
-    const member = await signUp('Outage member');
-    const workspaceId = await workspaceWith('Outage', owner, [[member, 'member']]);
-    const conversationId = (await (await callerFor(owner)).channel.list({ workspaceId }))[0]!.id;
+    const ws = await workspaceWith({ member: ['Outage member'] }, { name: 'Outage', owner: 'Outage owner' });
+    const { owner, id: workspaceId } = ws;
+    const [member] = ws.member;
+    const conversationId = ws.general.id;
     const ref = { workspaceId, conversationId };
     const senderA = await connect(a.url, { token: owner.token, reconnection: true });
     const readerA = await connect(a.url, { token: member.token, reconnection: true });
@@ -83,7 +53,7 @@ describe('Redis lost and back', () => {
     expect((await local).payload.body).toBe('while Redis is away');
     // Limits and presence reads fall back instead of failing the call.
     const api = createCaller(
-      await createContext({ rt: rtA, headers: bearer(owner.token), meta: testMeta() }),
+      await createContext({ rt: a.runtime, headers: bearer(owner.token), meta: testMeta() }),
     );
     expect((await api.member.list({ workspaceId })).length).toBe(2);
 
@@ -104,7 +74,7 @@ describe('Redis lost and back', () => {
       .toBe(true);
     // Presence was stated again into the empty Redis: the member (on both nodes) is online for B.
     const fromB = createCaller(
-      await createContext({ rt: rtB, headers: bearer(owner.token), meta: testMeta() }),
+      await createContext({ rt: b.runtime, headers: bearer(owner.token), meta: testMeta() }),
     );
     await expect
       .poll(

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageOutput } from '../../domain/message/schemas';
-import { startClusterProcess, type ClusterProcess } from '../../test-utils/cluster-process';
-import { pgCtl } from '../../test-utils/process';
-import { SimClient } from '../../test-utils/sim-client';
+import { startClusterProcess, type ClusterProcess } from '../../../test/cluster-process';
+import { authHeader, trpcHttp } from '../../../test/http';
+import { pgCtl } from '../../../test/process';
+import { SimClient } from '../../../test/sim-client';
 
 // Real node processes (`ENCLAVE_NODES=3` as npm start runs it, API-only, with their own
 // PostgreSQL and Redis) under a steady send load from clients that behave as the shipped one does.
@@ -26,11 +27,7 @@ async function json<T>(res: Response): Promise<T> {
 }
 
 async function trpc<T>(token: string, proc: string, input: unknown, mutation = false): Promise<T> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const url = `${cluster.url}/api/trpc/${proc}`;
-  const res = mutation
-    ? await fetch(url, { method: 'POST', headers, body: JSON.stringify(input) })
-    : await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+  const res = await trpcHttp(cluster.url, proc, input, { query: !mutation, headers: authHeader({ token }) });
   return (await json<{ result: { data: T } }>(res)).result.data;
 }
 

@@ -1,17 +1,18 @@
 import { TRPCError } from '@trpc/server';
-import pg from 'pg';
 import { expect } from 'vitest';
-import type { AppError } from '../lib/errors';
-import { callerFor, callerWith, signUp } from './actors';
-import { superUrlForThisFile } from './setup-db';
-import { signIdentity, type IdentityClaims } from '../domain/widget/token';
+import type { AppError } from '../server/lib/errors';
+import { callerFor, callerWith } from './actors';
+import { superQuery } from './db';
+import { APP_ORIGIN, widgetOn, workspaceWith } from './factories';
+import { claims, now, sign } from './identity';
+
+export { claims, now, sign };
 
 // Shared by the widget's test files: a workspace with the widget on, signed identities, exchanges.
 
 export const HOST = 'https://shop.example';
 /** The app's own origin in tests (APP_URL): the widget frame's. */
-export const APP = 'http://localhost:3999';
-export const now = () => Math.floor(Date.now() / 1000);
+export const APP = APP_ORIGIN;
 
 /** Awaits a refusal with this tRPC code (and message, and AppError code when given). */
 export async function refusedWith(p: Promise<unknown>, code: string, message?: RegExp, appCode?: string) {
@@ -28,48 +29,15 @@ export async function refusedWith(p: Promise<unknown>, code: string, message?: R
   return e as TRPCError;
 }
 
-export async function superQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 /** A workspace with the widget on for HOST, its secret, and its owner's caller. */
 export async function widgetWorkspace(
   name: string,
   opts: { anonymous?: boolean; anonymousPerHour?: number } = {},
 ) {
-  const owner = await signUp(`${name} owner`);
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name });
-  await api.widget.update({
-    workspaceId: ws.id,
-    enabled: true,
-    allowedOrigins: [HOST],
-    anonymous: opts.anonymous ?? false,
-    ...(opts.anonymousPerHour === undefined ? {} : { anonymousPerHour: opts.anonymousPerHour }),
-  });
-  const { secret } = await api.widget.rotateSecret({ workspaceId: ws.id });
-  return { owner, api, ws, secret };
+  const ws = await workspaceWith({}, { name });
+  const secret = await widgetOn(ws, { host: HOST, ...opts });
+  return { owner: ws.owner, api: ws.api, ws, secret };
 }
-
-let seq = 0;
-/** Claims for a signed identity; each call's token is distinct (`jti`), as a host's would be. */
-export const claims = (over: Partial<IdentityClaims> = {}): IdentityClaims => ({
-  sub: 'cust-1',
-  name: 'Carla Customer',
-  email: 'carla@shop.example',
-  exp: now() + 300,
-  jti: `t-${++seq}`,
-  ...over,
-});
-
-export const sign = (secret: string, over: Partial<IdentityClaims> = {}) =>
-  signIdentity(secret, claims(over));
 
 /** widget.session as the frame (Origin APP) or another caller (null: no Origin header) calls it. */
 export const exchange = async (

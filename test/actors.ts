@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { resolveActor as resolveActorIn } from '../auth/actor';
-import type { RequestMeta } from '../lib/request-meta';
-import { createContext } from '../trpc/context';
-import { createCaller } from '../trpc/root';
+import { resolveActor as resolveActorIn } from '../server/auth/actor';
+import type { RequestMeta } from '../server/lib/request-meta';
+import { createContext } from '../server/trpc/context';
+import { createCaller } from '../server/trpc/root';
 import { testRuntime } from './runtime';
 
 export interface TestUser {

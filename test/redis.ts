@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './global-setup';
+import { freePort } from './net';
 
 /** A real redis-server (Debian's) on a free loopback port, for the tests of several nodes. */
 export interface TestRedis {

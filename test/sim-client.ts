@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { MessageOutput } from '../domain/message/schemas';
+import type { MessageOutput } from '../server/domain/message/schemas';
 import type { Client } from './sockets';
 
 const ACK_MS = 5_000;

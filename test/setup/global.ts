@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../db/embedded';
-import { runMigrations } from '../db/migrate';
-import { OWNER_ROLE } from '../db/roles';
+import { startEmbeddedPostgres } from '../../server/db/embedded';
+import { runMigrations } from '../../server/db/migrate';
+import { OWNER_ROLE } from '../../server/db/roles';
+import { freePort } from '../net';
 
 export interface TestDatabaseCluster {
   superUrl: string;
@@ -20,17 +20,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pg: TestDatabaseCluster;
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**

@@ -2,15 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pgInstallAt } from '../db/pg-binaries';
-import { postmasterOf, runPg } from '../db/pg-cluster';
-import { postgresUser } from '../db/pg-user';
-import { freePort } from './global-setup';
+import { pgInstallAt } from '../server/db/pg-binaries';
+import { postmasterOf, runPg } from '../server/db/pg-cluster';
+import { postgresUser } from '../server/db/pg-user';
+import { freePort } from './net';
 
 // Real server processes (server/serve-api.ts) with their own embedded PostgreSQL, for the tests of
 // start, stop, kill -9 and database restarts: what a person or a supervisor does to `npm start`.
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -63,13 +63,35 @@ export async function startServerProcess(
   env: Record<string, string>,
   opts: { ownGroup?: boolean } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/serve-api.ts'], {
+  // Otherwise it stays in the test runner's group, so that interrupting the run stops it too.
+  const { child, output } = spawnServer('server/serve-api.ts', { PORT: '0', ...env }, opts.ownGroup ?? false);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const deadline = Date.now() + 90_000;
+  let port = 0;
+  while (!port) {
+    const out = output();
+    const m = /"url":"http:\/\/localhost:(\d+)","msg":"Enclave API is listening"/.exec(out);
+    if (m) port = Number(m[1]);
+    else if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${out}`);
+    } else await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output, port, exited };
+}
+
+/**
+ * Runs a server entry point with `env` over a test base (nothing inherited from this process), and
+ * collects everything it writes (stdout and stderr).
+ */
+export function spawnServer(entry: string, env: Record<string, string>, detached = false) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
-    // Otherwise it stays in the test runner's group, so that interrupting the run stops it too.
-    detached: opts.ownGroup ?? false,
+    detached,
     env: {
       NODE_ENV: 'test',
-      PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       SEED_DEMO: 'false',
@@ -81,20 +103,7 @@ export async function startServerProcess(
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const deadline = Date.now() + 90_000;
-  let port = 0;
-  while (!port) {
-    const m = /"url":"http:\/\/localhost:(\d+)","msg":"Enclave API is listening"/.exec(out);
-    if (m) port = Number(m[1]);
-    else if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      throw new Error(`server did not start:\n${out}`);
-    } else await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => out, port, exited };
+  return { child, output: () => out };
 }
 
 /**

@@ -4,10 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { OWNER_ROLE, RUNTIME_ROLE } from '../db/roles';
-import { setEnvForProcess } from '../env';
+import { OWNER_ROLE, RUNTIME_ROLE } from '../../server/db/roles';
+import { setEnvForProcess } from '../../server/env';
+import type { TestDatabaseCluster } from './global';
 
-const cluster = inject('pg');
+const provided = inject('pg') as TestDatabaseCluster | undefined;
+// Unit tests run without the embedded PostgreSQL: importing this (through test/db.ts, say) is a mistake.
+if (!provided)
+  throw new Error(
+    'test/setup/db.ts: there is no test database in this project; tests that need one belong to the integration project (vitest.config.ts)',
+  );
+const cluster = provided;
 const dbName = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
 const url = (user: string, pw: string) => `postgresql://${user}:${pw}@127.0.0.1:${cluster.port}/${dbName}`;
 
@@ -38,9 +45,9 @@ beforeAll(async () => {
   await c.connect();
   await c.query(`CREATE DATABASE "${dbName}" TEMPLATE ${cluster.template} OWNER ${OWNER_ROLE}`);
   await c.end();
-  const { bootstrapDatabase } = await import('../db/bootstrap');
-  const { createRuntime } = await import('../runtime');
-  const { setTestRuntime } = await import('./runtime');
+  const { bootstrapDatabase } = await import('../../server/db/bootstrap');
+  const { createRuntime } = await import('../../server/runtime');
+  const { setTestRuntime } = await import('../runtime');
   const database = await bootstrapDatabase({ migrate: false });
   const rt = createRuntime(database);
   setTestRuntime(rt);
@@ -62,6 +69,8 @@ afterAll(async () => {
 /** Superuser access to this file's database: for tampering tests only (bypasses RLS and grants). */
 export const superUrlForThisFile = () => cluster.superUrl.replace(/\/postgres$/, `/${dbName}`);
 export const appUrlForThisFile = () => url(RUNTIME_ROLE, cluster.appPassword);
+/** The owner role's URL for this file's database (the role that owns the tables, as migrations run). */
+export const ownerUrlForThisFile = () => url(OWNER_ROLE, cluster.ownerPassword);
 /** The owner role's URL for any database of the test cluster (e.g. a scratch database a test creates). */
 export const ownerUrlFor = (database: string) =>
   `postgresql://${OWNER_ROLE}:${cluster.ownerPassword}@127.0.0.1:${cluster.port}/${database}`;

@@ -1,6 +1,6 @@
-import type { DomainEvent } from '../domain/events';
-import { RateLimits, rateLimitsFromEnv } from '../lib/rate-limit';
-import type { Runtime } from '../runtime';
+import type { DomainEvent } from '../server/domain/events';
+import { RateLimits, rateLimitsFromEnv } from '../server/lib/rate-limit';
+import type { Runtime } from '../server/runtime';
 
 // The runtime of this test file (or benchmark run): built once by its set-up, so the in-process
 // callers, the test servers it starts and the assertions share one set of caches, presence and
@@ -12,7 +12,10 @@ export function setTestRuntime(rt: Runtime | undefined) {
 }
 
 export function testRuntime(): Runtime {
-  if (!current) throw new Error('no test runtime: server/test-utils/setup-db.ts builds one per file');
+  if (!current)
+    throw new Error(
+      'no test runtime: the integration project builds one per file in beforeAll (test/setup/db.ts); unit tests have none',
+    );
   return current;
 }
 

@@ -1,7 +1,6 @@
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
-import { callerFor, signUp, type TestUser } from './actors';
-import type { Role } from '../../shared/roles';
-import type { ClientToServerEvents, ServerToClientEvents } from '../realtime/types';
+import { callerFor, signUp } from './actors';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../server/realtime/types';
 
 // Helpers for the realtime tests only: real Socket.IO clients against a real server.
 
@@ -98,51 +97,11 @@ export function nextDisconnect(c: Client, timeoutMs = 3000): Promise<{ reason: s
   });
 }
 
-/** Signs in over HTTP; returns the session cookie (as a Cookie header) and the session token. */
-export async function signInHttp(url: string, u: TestUser): Promise<{ cookie: string; token: string }> {
-  const res = await fetch(`${url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: 'http://localhost:3999' },
-    body: JSON.stringify({ email: u.email, password: u.password }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { token: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .find((c) => c.startsWith('better-auth.session_token='));
-  if (!cookie) throw new Error('sign-in set no session cookie');
-  return { cookie, token: body.token };
-}
-
-/** POSTs to a better-auth endpoint as the holder of `token`. */
-export async function authPost(url: string, path: string, token: string, body: unknown = {}) {
-  const res = await fetch(`${url}/api/auth${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: 'http://localhost:3999',
-      authorization: `Bearer ${token}`,
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
-  return res;
-}
-
-/** A workspace owned by `owner`, with each of `others` joined at the given role. */
-export async function workspaceWith(
-  name: string,
-  owner: TestUser,
-  others: [TestUser, Exclude<Role, 'owner'>][] = [],
-): Promise<string> {
-  const api = await callerFor(owner);
-  const ws = await api.workspace.create({ name });
-  for (const [u, role] of others) {
-    const inv = await api.member.invite({ workspaceId: ws.id, role });
-    await (await callerFor(u)).member.accept({ token: inv.token });
-  }
-  return ws.id;
+/** `channel:join` over the socket, for a conversation the test expects it to be let into. */
+export async function joinConversation(c: Client, ref: { workspaceId: string; conversationId: string }) {
+  const ack = (await c.emitWithAck('channel:join', ref)) as Ack<{ conversationId: string; access: string }>;
+  if (!ack.ok) throw new Error(`channel:join ${ref.conversationId} refused: ${JSON.stringify(ack.error)}`);
+  return ack.data;
 }
 
 export { signUp, callerFor };

@@ -1,8 +1,7 @@
-import pg from 'pg';
 import type { z } from 'zod';
-import { appRouter } from '../trpc/root';
-import { TABLES } from './matrix';
-import { superUrlForThisFile } from './setup-db';
+import { appRouter } from '../../server/trpc/root';
+import { TABLES } from './snapshot';
+import { asSuperuser } from '../db';
 
 // Where the fuzz test puts its values: every string field a procedure's input schemas name
 // (optional ones included, so a field missing from the matrix's valid input is still tried).
@@ -102,9 +101,7 @@ export function respellIds(input: unknown, spell: (id: string) => string): unkno
 
 /** Rows of workspace `ws` (read as superuser) that hold a UUID spelled with upper-case letters. */
 export async function rowsWithUpperCaseIds(ws: string): Promise<string[]> {
-  const c = new pg.Client({ connectionString: superUrlForThisFile() });
-  await c.connect();
-  try {
+  return asSuperuser(async (c) => {
     const out: string[] = [];
     for (const t of TABLES) {
       const key = t === 'workspace' ? 'id' : 'workspace_id';
@@ -115,7 +112,5 @@ export async function rowsWithUpperCaseIds(ws: string): Promise<string[]> {
       }
     }
     return out;
-  } finally {
-    await c.end();
-  }
+  });
 }

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from './global-setup';
-import { embeddedDataDir } from './process';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { freePort } from './net';
+import { embeddedDataDir, spawnServer } from './process';
 
 /** `ENCLAVE_NODES=n` as `npm start` runs it (API-only nodes), with its own PostgreSQL and Redis. */
 export interface ClusterProcess {
@@ -56,42 +54,30 @@ export async function startClusterProcess(
 ): Promise<ClusterProcess> {
   const dir = embeddedDataDir();
   const port = await freePort();
-  const primary = spawn(process.execPath, ['--import', 'tsx', 'server/cluster.ts'], {
-    cwd: ROOT,
-    env: {
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_URL: 'http://localhost:3999',
-      LOG_LEVEL: 'info',
-      SEED_DEMO: 'false',
-      PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
-      DATA_DIR: dir.dataDir,
-      EMBEDDED_PG_PORT: String(await dir.pgPort),
-      EMBEDDED_REDIS_PORT: String(await freePort()),
-      ENCLAVE_NODES: String(nodes),
-      ENCLAVE_NODE_ENTRY: 'api',
-      NODE_HEARTBEAT_TIMEOUT_MS: '3000',
-      RATE_LIMIT_USER_POINTS: '100000',
-      RATE_LIMIT_WORKSPACE_POINTS: '100000',
-      RATE_LIMIT_IP_POINTS: '100000',
-      RATE_LIMIT_AUTH_POINTS: '100000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child: primary, output } = spawnServer('server/cluster.ts', {
+    PORT: String(port),
+    APP_URL: 'http://localhost:3999',
+    DATA_DIR: dir.dataDir,
+    EMBEDDED_PG_PORT: String(await dir.pgPort),
+    EMBEDDED_REDIS_PORT: String(await freePort()),
+    ENCLAVE_NODES: String(nodes),
+    ENCLAVE_NODE_ENTRY: 'api',
+    NODE_HEARTBEAT_TIMEOUT_MS: '3000',
+    RATE_LIMIT_USER_POINTS: '100000',
+    RATE_LIMIT_WORKSPACE_POINTS: '100000',
+    RATE_LIMIT_IP_POINTS: '100000',
+    RATE_LIMIT_AUTH_POINTS: '100000',
+    ...env,
   });
-  let out = '';
-  primary.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  primary.stderr?.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<void>((resolve) => primary.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   // Ready once every node listens (each logs it) and the port answers.
-  while ((out.match(/Enclave API is listening/g) ?? []).length < nodes) {
+  while ((output().match(/Enclave API is listening/g) ?? []).length < nodes) {
     if (primary.exitCode !== null || Date.now() > deadline) {
       primary.kill('SIGKILL');
       dir.remove();
-      throw new Error(`cluster did not start:\n${out}`);
+      throw new Error(`cluster did not start:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -99,14 +85,15 @@ export async function startClusterProcess(
     url,
     dataDir: dir.dataDir,
     primary,
-    output: () => out,
+    output,
     nodes: () => childrenOf(primary.pid ?? -1),
     async allListening() {
-      const count = (re: RegExp) => (out.match(re) ?? []).length;
+      const count = (re: RegExp) => (output().match(re) ?? []).length;
       const deadline = Date.now() + 60_000;
       // Every node start logs "listening" once; every restart is logged by the primary first.
       while (count(/Enclave API is listening/g) < nodes + count(/node exited: starting it again/g)) {
-        if (Date.now() > deadline) throw new Error(`nodes did not all start again:\n${out.slice(-4000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`nodes did not all start again:\n${output().slice(-4000)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -1,12 +1,13 @@
 import pg from 'pg';
-import { mintWorkspaceId, withTenant } from '../db/tenant';
-import { checkpointCopy } from '../domain/audit/copy-config';
-import { writeCheckpoints } from '../domain/audit/service';
-import { verifyAudit, type VerifyOptions } from '../domain/audit/verify';
-import { env } from '../env';
-import { appSecrets } from '../lib/app-secrets';
-import { callerFor, signUp, type TestUser } from './actors';
-import { ownerUrlFor, superUrlForThisFile } from './setup-db';
+import { mintWorkspaceId, withTenant } from '../server/db/tenant';
+import { checkpointCopy } from '../server/domain/audit/copy-config';
+import { writeCheckpoints } from '../server/domain/audit/service';
+import { verifyAudit, type VerifyOptions } from '../server/domain/audit/verify';
+import { env } from '../server/env';
+import { appSecrets } from '../server/lib/app-secrets';
+import { signUp, type TestUser } from './actors';
+import { workspaceWith } from './factories';
+import { ownerUrlForThisFile } from './setup/db';
 import { testRuntime } from './runtime';
 
 // Audit-log helpers for tests that attack the chain with the table owner's rights.
@@ -16,8 +17,8 @@ let auditor: Promise<TestUser> | undefined;
 /** A fresh workspace whose audit log holds `entries` entries: workspace.create, then renames. */
 export async function auditedWorkspace(entries = 6) {
   auditor ??= signUp('Auditor');
-  const api = await callerFor(await auditor);
-  const ws = await api.workspace.create({ name: 'Audited' });
+  const ws = await workspaceWith({}, { name: 'Audited', owner: await auditor });
+  const { api } = ws;
   let renames = 0;
   /** Appends `n` entries (workspace.update) through the real procedure. */
   const grow = async (n: number) => {
@@ -60,15 +61,13 @@ export function verifyWith(workspaceId: string, opts: Partial<VerifyOptions>) {
   );
 }
 
-const ownerUrl = () => ownerUrlFor(new URL(superUrlForThisFile()).pathname.slice(1));
-
 /**
  * Runs statements as the owner role (`enclave_owner`, which owns the audit tables): it cannot use
  * session_replication_role (superuser only), but as the owner it may switch the append-only
  * triggers off, which it does here inside the same transaction.
  */
 export async function asOwner(statements: [sql: string, params?: unknown[]][]) {
-  const c = new pg.Client({ connectionString: ownerUrl() });
+  const c = new pg.Client({ connectionString: ownerUrlForThisFile() });
   await c.connect();
   try {
     await c.query('BEGIN');

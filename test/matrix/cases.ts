@@ -1,0 +1,202 @@
+import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
+import type { Role } from '../../shared/roles';
+import type { TestUser } from '../actors';
+import { WIDGET_HOST } from '../factories';
+import type { Fixture } from './fixture';
+
+export interface Case {
+  /** Lowest role allowed; null for procedures that do not act in a workspace. */
+  minRole: Role | null;
+  /** The API-key scope that admits a key, if any. */
+  keyScope?: ApiKeyScope;
+  /** A valid input aimed at workspace `ws`. */
+  input: (f: Fixture, ws: string) => Record<string, unknown> | undefined;
+  /** Who succeeds with that input in the positive control (default: A's owner). */
+  allowed?: (f: Fixture) => TestUser;
+  /** Members of A who must still be refused: the object is outside what they may see. */
+  alsoRefused?: (f: Fixture) => TestUser[];
+  /**
+   * The gate admits widget visitors (as guests). A's visitor is then refused exactly where A's
+   * guest is; without this flag it is refused everywhere.
+   */
+  visitor?: boolean;
+  /** Open to anyone (the widget's config and session exchange); tested in the widget tests. */
+  public?: boolean;
+}
+
+// The guest and the admin are not in A's private channel: its messages do not exist for them.
+const outsidePrivate = (f: Fixture) => [f.guestA, f.adminA];
+
+/** Guests and visitors may, but only in A's private channel: refused to whoever is outside it. */
+const privateCase = (input: Case['input'], alsoRefused: Case['alsoRefused'] = outsidePrivate): Case => ({
+  minRole: 'guest',
+  visitor: true,
+  input,
+  alsoRefused,
+});
+const inPrivate = (extra: Record<string, unknown> = {}) =>
+  privateCase((f, ws) => ({ workspaceId: ws, conversationId: f.privateA.id, ...extra }));
+/** deletableA is the owner's: a member of the channel may not change it either. */
+const notTheAuthor = (f: Fixture) => [...outsidePrivate(f), f.memberA];
+const onMessageA = (extra: Record<string, unknown> = {}) =>
+  privateCase((f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, ...extra }));
+
+const visitorOnly = {
+  minRole: 'guest' as const,
+  visitor: true,
+  allowed: (f: Fixture) => f.visitorA,
+  alsoRefused: (f: Fixture) => [f.ownerA, f.adminA, f.moderatorA, f.memberA, f.guestA],
+};
+
+/** One case per procedure. The isolation test fails when a procedure of appRouter has none. */
+export const cases: Record<string, Case> = {
+  'workspace.create': { minRole: null, input: () => ({ name: 'Created in matrix' }) },
+  'workspace.listMine': { minRole: null, input: () => undefined },
+  'workspace.get': { minRole: 'guest', keyScope: 'workspace:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'workspace.update': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, name: 'Renamed by matrix' }),
+  },
+  'member.list': { minRole: 'guest', keyScope: 'members:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'member.invitations': {
+    minRole: 'admin',
+    keyScope: 'members:read',
+    input: (_f, ws) => ({ workspaceId: ws }),
+  },
+  'member.invite': {
+    minRole: 'admin',
+    keyScope: 'members:write',
+    input: (_f, ws) => ({ workspaceId: ws, role: 'member' }),
+  },
+  'member.revokeInvitation': {
+    minRole: 'admin',
+    keyScope: 'members:write',
+    input: (f, ws) => ({ workspaceId: ws, invitationId: f.invitationA.id }),
+  },
+  'member.accept': { minRole: null, input: (f) => ({ token: f.invitationA.token }) },
+  'member.changeRole': {
+    minRole: 'admin',
+    keyScope: 'members:write',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.memberA.userId, role: 'guest' }),
+  },
+  'member.remove': {
+    minRole: 'admin',
+    keyScope: 'members:write',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.memberA.userId }),
+  },
+  'member.leave': {
+    minRole: 'guest',
+    input: (_f, ws) => ({ workspaceId: ws }),
+    allowed: (f) => f.moderatorA,
+  },
+  'apiKey.create': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, name: 'matrix', scopes: ['workspace:read'] }),
+  },
+  'apiKey.list': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'apiKey.revoke': { minRole: 'admin', input: (f, ws) => ({ workspaceId: ws, keyId: f.apiKeyA.id }) },
+  'audit.list': { minRole: 'admin', keyScope: 'audit:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'audit.verify': { minRole: 'admin', keyScope: 'audit:read', input: (_f, ws) => ({ workspaceId: ws }) },
+  'channel.list': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'channel.get': { minRole: 'guest', input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id }) },
+  'channel.members': { minRole: 'guest', input: (f, ws) => ({ workspaceId: ws, channelId: f.privateA.id }) },
+  'channel.create': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws, name: 'matrix-made' }) },
+  'channel.update': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id, topic: 'Set by the matrix' }),
+  },
+  'channel.join': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id }),
+    allowed: (f) => f.adminA,
+  },
+  'channel.leave': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id }),
+    allowed: (f) => f.adminA,
+  },
+  'channel.addMember': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.privateA.id, userId: f.guestA.userId }),
+  },
+  'channel.removeMember': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.privateA.id, userId: f.guestA.userId }),
+  },
+  'channel.openDirect': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, userIds: [f.adminA.userId] }),
+  },
+  'channel.listDirect': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'channel.getOrCreateBySubject': {
+    minRole: 'member',
+    input: (_f, ws) => ({ workspaceId: ws, subject: { type: 'invoice', id: '42' }, title: 'Invoice 42' }),
+  },
+  'channel.listBySubject': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws, type: 'invoice' }) },
+  'channel.archive': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id, archived: true }),
+  },
+  'workspace.keys': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'workspace.rotateKey': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'message.send': inPrivate({ clientMsgId: 'matrix-send-0001', body: 'sent by the matrix' }),
+  'message.history': inPrivate(),
+  'message.get': onMessageA(),
+  'message.edit': privateCase(
+    (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id, body: 'edited by the matrix' }),
+    notTheAuthor,
+  ),
+  'message.editHistory': onMessageA(),
+  'reaction.toggle': onMessageA({ emoji: '👍' }),
+  'message.pin': onMessageA({ pinned: true }),
+  'message.pins': inPrivate(),
+  'read.receipts': onMessageA(),
+  'read.mark': inPrivate({ seq: 1 }),
+  'read.states': { minRole: 'guest', visitor: true, input: (_f, ws) => ({ workspaceId: ws }) },
+  // Sync answers per conversation: one the caller cannot read comes back `gone` and empty (tested
+  // in the socket matrix and message tests), so only the workspace gate refuses here.
+  'message.sync': {
+    minRole: 'guest',
+    visitor: true,
+    input: (f, ws) => ({
+      workspaceId: ws,
+      conversations: [{ conversationId: f.privateA.id, lastSeq: 0, lastRev: 0 }],
+    }),
+  },
+  'search.messages': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws, query: 'fixture message' }) },
+  'notification.list': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'notification.markRead': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'thread.replies': onMessageA(),
+  'message.delete': privateCase((f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id }), notTheAuthor),
+  'admin.analytics': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, from: '2026-11-01', to: '2026-11-30' }),
+  },
+  'admin.connections': { minRole: 'moderator', input: (_f, ws) => ({ workspaceId: ws }) },
+  'admin.disconnect': {
+    minRole: 'admin',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.guestA.userId }),
+  },
+  'widget.config': { minRole: null, public: true, input: (f) => ({ workspace: f.a.slug }) },
+  'widget.session': {
+    minRole: null,
+    public: true,
+    input: (f) => ({ workspace: f.a.slug, hostOrigin: WIDGET_HOST, token: null }),
+  },
+  // The visitor side of the widget: visitors only (members use the app's own procedures).
+  'widget.me': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.conversations': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.people': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.open': {
+    ...visitorOnly,
+    input: (_f, ws) => ({ workspaceId: ws, subject: { type: 'invoice', id: '42' } }),
+  },
+  'widget.settings': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.update': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, appearance: { title: 'Set by the matrix' } }),
+  },
+  // Ends every widget session of A: after the visitor cases in the positive control.
+  'widget.rotateSecret': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'workspace.archive': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, archived: true }) },
+};

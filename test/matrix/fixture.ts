@@ -1,0 +1,121 @@
+import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
+import type { TestUser } from '../actors';
+import {
+  conversation,
+  message,
+  WIDGET_HOST,
+  widgetOn,
+  widgetVisitor,
+  workspaceWith,
+  type TestWorkspace,
+} from '../factories';
+
+/**
+ * The cross-workspace fixture: workspace A with one user per role plus a removed member, workspace B
+ * with its owner, API keys of both, and one object of each kind in A for procedures that name one.
+ */
+export interface Fixture {
+  a: { id: string; name: string; slug: string };
+  b: { id: string };
+  ownerA: TestUser;
+  adminA: TestUser;
+  moderatorA: TestUser;
+  memberA: TestUser;
+  guestA: TestUser;
+  removedA: TestUser;
+  ownerB: TestUser;
+  /** A key of B with every scope. */
+  keyB: string;
+  /** A key of A with only workspace:read. */
+  keyAReadOnly: string;
+  invitationA: { id: string; token: string };
+  apiKeyA: { id: string };
+  /** A public channel and a private one (with memberA in it) in A, both made by A's owner. */
+  channelA: { id: string };
+  privateA: { id: string };
+  /** Messages in privateA: one by memberA, one by A's owner (the one the matrix deletes). */
+  messageA: { id: string };
+  deletableA: { id: string };
+  /** Widget visitors (A's signed, listing invoice 42; B's anonymous), as bearer-token callers. */
+  visitorA: TestUser;
+  visitorB: TestUser;
+}
+
+/** A widget visitor of `ws` (A's signed, listing invoice 42; B's anonymous), from the host page. */
+async function visitorIn(ws: TestWorkspace, signed: boolean): Promise<TestUser> {
+  const secret = await widgetOn(ws, { anonymous: !signed });
+  // From the host page, as a browser sends it (anonymous sessions need an Origin).
+  const visitor = await widgetVisitor(ws, {
+    from: WIDGET_HOST,
+    ...(signed && {
+      secret,
+      claims: {
+        sub: `host-user-${ws.id.slice(0, 8)}`,
+        name: 'Visitor Vera',
+        email: 'vera@host.example',
+        subjects: [{ type: 'invoice', id: '42' }],
+      },
+    }),
+  });
+  return { userId: visitor.userId, email: '', name: visitor.name, password: '', token: visitor.token };
+}
+
+export async function buildFixture(tag: string): Promise<Fixture> {
+  const [A, B] = await Promise.all([
+    workspaceWith(
+      {
+        admin: [`Admin A ${tag}`],
+        moderator: [`Moderator A ${tag}`],
+        member: [`Member A ${tag}`, `Removed A ${tag}`],
+        guest: [`Guest A ${tag}`],
+      },
+      { name: `Alpha ${tag}`, owner: `Owner A ${tag}` },
+    ),
+    workspaceWith({}, { name: `Beta ${tag}`, owner: `Owner B ${tag}` }),
+  ]);
+  const [ownerA, ownerB] = [A.owner, B.owner];
+  const [[adminA], [moderatorA], [memberA, removedA], [guestA]] = [A.admin, A.moderator, A.member, A.guest];
+  const [a, b] = [ownerA.api, ownerB.api];
+  await a.member.remove({ workspaceId: A.id, userId: removedA.userId });
+  const allScopes: ApiKeyScope[] = ['workspace:read', 'members:read', 'members:write', 'audit:read'];
+  const keyB = (await b.apiKey.create({ workspaceId: B.id, name: 'b-all', scopes: allScopes })).key;
+  const keyAReadOnly = (
+    await a.apiKey.create({ workspaceId: A.id, name: 'a-ro', scopes: ['workspace:read'] })
+  ).key;
+  const apiKeyA = await a.apiKey.create({ workspaceId: A.id, name: 'a-target', scopes: ['members:read'] });
+  const invitationA = await a.member.invite({ workspaceId: A.id, role: 'member' });
+  const channelA = await conversation(A, { kind: 'channel', name: 'matrix-public' });
+  const privateA = await conversation(A, {
+    kind: 'channel',
+    name: 'matrix-private',
+    private: true,
+    members: [memberA],
+  });
+  const messageA = await message(A, privateA, {
+    author: memberA,
+    body: `fixture message <@${ownerA.userId}>`,
+  });
+  const [visitorA, visitorB] = await Promise.all([visitorIn(A, true), visitorIn(B, false)]);
+  const deletableA = await message(A, privateA, { body: 'fixture message to delete' });
+  return {
+    a: { id: A.id, name: A.name, slug: A.slug },
+    b: { id: B.id },
+    ownerA,
+    adminA,
+    moderatorA,
+    memberA,
+    guestA,
+    removedA,
+    ownerB,
+    keyB,
+    keyAReadOnly,
+    invitationA: { id: invitationA.id, token: invitationA.token },
+    apiKeyA: { id: apiKeyA.id },
+    channelA: { id: channelA.id },
+    privateA: { id: privateA.id },
+    messageA: { id: messageA.id },
+    deletableA: { id: deletableA.id },
+    visitorA,
+    visitorB,
+  };
+}
