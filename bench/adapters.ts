@@ -6,10 +6,8 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Server, type ServerOptions } from 'socket.io';
 import { startRedis } from '../test/redis';
+import { bareServer } from './fanout';
 import type { FanoutParams, FanoutResult } from './load/fanout';
 import { pct, quantile, runChild, SATURATED, settle, type Figure } from './lib';
 import { RECEIVERS } from './setup';
@@ -18,24 +16,6 @@ const PAIRS = 5;
 const PER_SECOND = 100;
 
 type Kind = 'streams' | 'sharded';
-
-async function node(adapter: ServerOptions['adapter']) {
-  const http = createServer();
-  const io = new Server(http, { serveClient: false, adapter, transports: ['websocket'] });
-  io.on('connection', (socket) => {
-    socket.on('join', (_p: unknown, ack: (r: unknown) => void) => {
-      void socket.join('room');
-      ack({ ok: true });
-    });
-    socket.on('send', (payload: unknown, ack: (r: unknown) => void) => {
-      io.to('room').emit('message:new', payload);
-      ack({ ok: true });
-    });
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  return { url, close: () => new Promise<void>((resolve) => void io.close(() => resolve())) };
-}
 
 async function measure(kind: Kind, redisUrl: string) {
   const clients: Redis[] = [];
@@ -50,8 +30,8 @@ async function measure(kind: Kind, redisUrl: string) {
     kind === 'streams'
       ? createStreamsAdapter(client(), { streamName: prefix })
       : createShardedAdapter(client(), client(), { channelPrefix: prefix });
-  const a = await node(adapter());
-  const b = await node(adapter());
+  const a = await bareServer(adapter());
+  const b = await bareServer(adapter());
   try {
     const params: FanoutParams = {
       url: b.url,

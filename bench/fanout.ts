@@ -3,7 +3,7 @@
 // in this process (no auth, no database) that broadcasts each payload to a room of the same size.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { RunningApp } from '../server/app';
 import type { FanoutParams, FanoutResult } from './load/fanout';
 import { cpuWindow, pct, runChild, SATURATED, settle, type Figure } from './lib';
@@ -13,10 +13,16 @@ const PER_SECOND = 100;
 const WARMUP_MS = 1000;
 const WINDOW_MS = 10_000;
 
-/** The ceiling: join a room, and on `send` broadcast the payload to it. */
-async function bareServer() {
+/**
+ * The ceiling: join a room, and on `send` broadcast the payload to it. With an adapter it is one
+ * node of several (the adapter comparison).
+ */
+export async function bareServer(adapter?: ServerOptions['adapter']) {
   const http = createServer();
-  const io = new Server(http, { serveClient: false });
+  const io = new Server(http, {
+    serveClient: false,
+    ...(adapter ? { adapter, transports: ['websocket'] } : {}),
+  });
   io.on('connection', (socket) => {
     socket.on('join', (_p: unknown, ack: (r: unknown) => void) => {
       void socket.join('room');
