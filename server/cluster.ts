@@ -12,7 +12,8 @@ import { startLocalRedis } from './cluster-redis';
 // primary prepares what they share (PostgreSQL, embedded unless DATABASE_URL is set; Redis,
 // Debian's redis-server unless REDIS_URL is set; migrations; the secrets), then forks the nodes.
 // node:cluster hands each new connection to one of them; every Socket.IO connection is a single
-// WebSocket, so no request of a connection can land on another node (no sticky sessions needed).
+// WebSocket for the tests and the SDK; browsers start with long-polling, whose requests node:cluster
+// may hand to different nodes (a known gap: the browser client should open a WebSocket first).
 // A node that dies is started again; the others carry its clients meanwhile.
 
 const RESTART_DELAY_MS = 1_000;

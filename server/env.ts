@@ -108,9 +108,9 @@ export const envSchema = z
     ENCLAVE_NODE_ENTRY: z.enum(['app', 'api']).default('app'),
     // The redis-server that `ENCLAVE_NODES=N npm start` runs when REDIS_URL is unset.
     EMBEDDED_REDIS_PORT: int(6479, 1, 65535),
-    // Socket.IO's HTTP long-polling fallback. Off with Redis: its requests must all reach the node
-    // that holds the connection, which only a sticky load balancer does; WebSocket needs nothing.
-    SOCKET_POLLING: bool.optional(),
+    // Socket.IO's HTTP long-polling (browsers start with it, then upgrade). Behind several nodes
+    // without a sticky balancer set it to false: clients must then connect with WebSocket only.
+    SOCKET_POLLING: bool.default(true),
     // A node that stops heartbeating for this long is taken for dead: its people go offline.
     NODE_HEARTBEAT_TIMEOUT_MS: int(15_000, 1_000, 300_000),
     // A person whose last socket went is announced offline only if they are not back within this.

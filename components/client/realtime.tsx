@@ -2,7 +2,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
-import { socketTransports } from './socket-options';
 // Only types cross into the browser bundle.
 import type { ServerToClientEvents } from '@/server/realtime/types';
 import { useSession } from './auth-client';
@@ -31,11 +30,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!userId || !sessionId) return;
-    const socket: ChatSocket = io({
-      ...socketTransports,
-      transports: [...socketTransports.transports],
-      withCredentials: true,
-    });
+    const socket: ChatSocket = io({ path: '/socket.io', withCredentials: true });
     let everConnected = false;
     const set = (s: RealtimeState) => setConn({ sessionId, state: s });
     socket.on('connect', () => {

@@ -1,7 +1,6 @@
 'use client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
-import { socketTransports } from '../client/socket-options';
 import { refusalCode, retryRefusedHandshakes } from '../client/socket-retry';
 import type { ChatSocket } from '../client/socket-store';
 
@@ -22,8 +21,7 @@ class VisitorConnection {
 
   constructor(token: string) {
     this.socket = io(window.location.origin, {
-      ...socketTransports,
-      transports: [...socketTransports.transports],
+      path: '/socket.io',
       auth: { token },
       autoConnect: false,
       // Its own connection, never shared with another session's (identify switches tokens).

@@ -96,7 +96,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       cb(null, !closing && (origin === undefined || allowed.has(origin)));
     },
     cors: { origin: [...allowed], credentials: true },
-    transports: (e.SOCKET_POLLING ?? !e.REDIS_URL) ? ['polling', 'websocket'] : ['websocket'],
+    transports: e.SOCKET_POLLING ? ['polling', 'websocket'] : ['websocket'],
     // Several nodes: rooms, broadcasts, fetchSockets and disconnects reach every node through Redis.
     ...(adapter ? { adapter } : {}),
   });
