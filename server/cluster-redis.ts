@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { logger } from './lib/logger';
 
-const answers = (port: number) =>
+/** Whether something accepts connections on this loopback port. */
+export const answers = (port: number) =>
   new Promise<boolean>((resolve) => {
     const s = createConnection({ port, host: '127.0.0.1' }, () => {
       s.end();
@@ -11,6 +12,20 @@ const answers = (port: number) =>
     });
     s.on('error', () => resolve(false));
   });
+
+/** Loopback only, nothing kept on disk. */
+export const redisServerArgs = (port: number, dir: string) => [
+  '--port',
+  String(port),
+  '--bind',
+  '127.0.0.1',
+  '--save',
+  '',
+  '--appendonly',
+  'no',
+  '--dir',
+  dir,
+];
 
 /**
  * Debian's redis-server for the nodes of this machine, as embedded PostgreSQL is for the database:
@@ -20,11 +35,10 @@ const answers = (port: number) =>
 export async function startLocalRedis(dir: string, port: number) {
   mkdirSync(dir, { recursive: true });
   if (await answers(port)) throw new Error(`port ${port} is in use: set EMBEDDED_REDIS_PORT or REDIS_URL`);
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
-  );
+  const child = spawn('redis-server', redisServerArgs(port, dir), {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   const failed = new Promise<never>((_, reject) =>
     child.once('error', (err) =>
       reject(

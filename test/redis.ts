@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { answers, redisServerArgs } from '../server/cluster-redis';
 import { freePort } from './net';
 
 /** A real redis-server (Debian's) on a free loopback port, for the tests of several nodes. */
@@ -15,25 +15,12 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = createConnection({ port, host: '127.0.0.1' }, () => {
-      s.end();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'enclave-test-redis-'));
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: 'ignore' },
-    );
+    child = spawn('redis-server', redisServerArgs(port, dir), { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       if (await answers(port)) return;
       await new Promise((r) => setTimeout(r, 50));
