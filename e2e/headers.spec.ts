@@ -81,7 +81,8 @@ test('the sign-in page: a fresh nonce per response, the app hydrates, injected s
   await page.getByLabel('Email').fill('nobody@example.test');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  // Next.js keeps its own role="alert" route announcer on the page, so name the form's.
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid email or password' })).toBeVisible();
   expect(await violationsIn(page)).toEqual([]);
   expect(fromConsole).toEqual([]);
 
