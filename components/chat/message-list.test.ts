@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSeq, mergeMany, patchById, replaceIfHeld, upsert } from './message-list';
+import { findSeq, mergeMany, patchById, replaceIfHeld, tombstone, upsert } from './message-list';
 import type { Message } from './types';
 import { plainMessage } from '../../fixtures/message';
 
@@ -47,5 +47,28 @@ describe('message list merging', () => {
     expect(patched[1]).toMatchObject({ body: null, rev: 6 });
     expect(patchById(list, 'id-2', 5, (m) => ({ ...m, body: null }))).toBe(list);
     expect(patchById(list, 'missing', 9, (m) => m)).toBe(list);
+  });
+
+  it('clears a deleted message as the server does: no body, no mentions, no reactions, not pinned', () => {
+    const pinned: Message = {
+      ...msg(1),
+      pinnedAt: new Date(0).toISOString(),
+      pinnedBy: 'u2',
+      mentions: ['u3'],
+      mentionHere: true,
+      reactions: [{ emoji: '👍', count: 1, userIds: ['u2'] }],
+    };
+    const gone = tombstone(pinned, new Date(1).toISOString());
+    expect(gone).toMatchObject({
+      body: null,
+      pinnedAt: null,
+      pinnedBy: null,
+      mentions: [],
+      mentionChannel: false,
+      mentionHere: false,
+      reactions: [],
+      deletedAt: new Date(1).toISOString(),
+    });
+    expect(gone.mentions).not.toBe(tombstone(pinned, new Date(1).toISOString()).mentions);
   });
 });

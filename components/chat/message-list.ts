@@ -1,3 +1,4 @@
+import { clearedOnDelete } from '@/shared/deleted-message';
 import type { Message } from './types';
 
 /**
@@ -81,13 +82,11 @@ export function replaceIfHeld(list: readonly Message[], m: Message): readonly Me
   return next;
 }
 
+/** A held message after its `message:deleted` event: cleared as the server clears it. */
 export const tombstone = (m: Message, deletedAt: string): Message => ({
   ...m,
-  body: null,
+  ...clearedOnDelete(),
   deletedAt,
-  mentions: [],
-  mentionChannel: false,
-  mentionHere: false,
   reactions: [],
 });
 

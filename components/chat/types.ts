@@ -1,4 +1,6 @@
-import type { RouterOutputs, trpc } from '../client/trpc';
+import type { TRPCClient } from '@trpc/client';
+import type { AppRouter } from '@/server/trpc/root';
+import type { RouterOutputs } from '../client/trpc';
 
 /** A stored message as the API and the socket events carry it. */
 export type Message = RouterOutputs['message']['history']['messages'][number];
@@ -11,8 +13,11 @@ export type SearchHit = RouterOutputs['search']['messages'][number];
 
 export type { Ack, AckError, ServerToClientEvents } from '@/server/realtime/types';
 
-/** The tRPC client the chat engine calls (the page's, or the widget's bearer client). */
-export type ChatApi = ReturnType<typeof trpc.useUtils>['client'];
+/**
+ * The tRPC client the chat engine calls: any client of the app's router (the page's `useUtils().client`,
+ * the widget's bearer client, or a plain `createTRPCClient` in Node, as the delivery tests use it).
+ */
+export type ChatApi = TRPCClient<AppRouter>;
 
 /** What the sidebar and receipts care about; they refresh their queries on it. */
 export type Activity =

@@ -137,15 +137,25 @@ describe('a PostgreSQL restart under load', () => {
     let stop = false;
     let abandon = false; // the test failed: stop retrying, the database may never come back
     const sender = async (via: 'trpc' | 'socket', k: number) => {
-      for (let n = 0; !stop; n++) {
-        const id = `${via}-${k}-${String(n).padStart(5, '0')}`;
-        for (;;) {
-          const a = await (via === 'trpc' ? viaTrpc(id) : viaSocket(id));
-          answers.push(a);
-          if (a.ok || a.code !== 'UNAVAILABLE' || abandon) break;
-          await sleep(Number(a.retryAfter ?? 1) * 1000);
+      try {
+        for (let n = 0; !stop; n++) {
+          const id = `${via}-${k}-${String(n).padStart(5, '0')}`;
+          for (;;) {
+            const a = await (via === 'trpc' ? viaTrpc(id) : viaSocket(id));
+            answers.push(a);
+            if (a.ok || a.code !== 'UNAVAILABLE' || abandon) break;
+            await sleep(Number(a.retryAfter ?? 1) * 1000);
+          }
+          await sleep(10);
         }
-        await sleep(10);
+      } catch (e) {
+        // A lost connection is not an answer the server may give: its own output says why.
+        throw new Error(
+          `${via} sender ${k}: ${String(e)}\n--- the server's output:\n${server.output().slice(-3000)}`,
+          {
+            cause: e,
+          },
+        );
       }
     };
     const count = (via: string, ok: boolean) => answers.filter((a) => a.via === via && a.ok === ok).length;
@@ -192,7 +202,10 @@ describe('a PostgreSQL restart under load', () => {
       );
     } catch (e) {
       abandon = true;
-      throw e;
+      // Whatever went wrong, the server's own last words say most about it.
+      throw new Error(`${String(e)}\n--- the server's output:\n${server.output().slice(-3000)}`, {
+        cause: e,
+      });
     } finally {
       stop = true;
       await Promise.all(senders);

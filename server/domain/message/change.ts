@@ -9,6 +9,7 @@ import { readable, requirePerson, writable } from './access';
 import { parseMentions } from '../../../shared/mentions';
 import type { editMessageInput, MessageOutput, pinInput, reactInput } from './schemas';
 import { bodyBinding, editBinding, reactionSelect, toView } from './view';
+import { clearedOnDelete } from '../../../shared/deleted-message';
 
 const MAX_EMOJIS_PER_MESSAGE = 50;
 
@@ -126,18 +127,7 @@ export async function deleteMessage(ctx: ServiceCtx, input: { messageId: string 
   await tx.messageReaction.deleteMany({ where: { workspaceId: scope.workspaceId, messageId: m.id } });
   await tx.message.update({
     where: { id: m.id },
-    data: {
-      body: null,
-      bodyMac: null,
-      searchTokens: [],
-      mentions: [],
-      mentionChannel: false,
-      mentionHere: false,
-      deletedAt: new Date(),
-      pinnedAt: null,
-      pinnedBy: null,
-      rev,
-    },
+    data: { ...clearedOnDelete(), bodyMac: null, searchTokens: [], deletedAt: new Date(), rev },
   });
   if (!own) {
     await audit(
