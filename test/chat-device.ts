@@ -60,8 +60,9 @@ export class Device {
     userId: string,
     token: string,
     readonly api: ApiClient,
+    syncLimit?: number,
   ) {
-    this.engine = new ChatEngine(workspaceId, userId, api);
+    this.engine = new ChatEngine(workspaceId, userId, api, syncLimit);
     this.engine.onActivity((a) => {
       if (a.type === 'synced') this.synced += 1;
     });

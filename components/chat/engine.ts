@@ -50,6 +50,8 @@ export class ChatEngine {
     readonly workspaceId: string,
     readonly userId: string,
     private readonly api: ChatApi,
+    /** Messages and changes per sync page; the server's default (its maximum) unless a test pages. */
+    private readonly syncLimit?: number,
   ) {
     this.outbox = new Outbox(`enclave:outbox:${userId}:${workspaceId}`);
     const socketOf = () => this.socket;
@@ -322,7 +324,11 @@ export class ChatEngine {
       const r = await withAck<AckData<'sync'>>(socket, ACK_TIMEOUT_MS, (ack) =>
         socket.emit(
           'sync',
-          { workspaceId: this.workspaceId, conversations: [{ conversationId: id, lastSeq, lastRev }] },
+          {
+            workspaceId: this.workspaceId,
+            conversations: [{ conversationId: id, lastSeq, lastRev }],
+            ...(this.syncLimit ? { limit: this.syncLimit } : {}),
+          },
           ack,
         ),
       );
