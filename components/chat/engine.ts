@@ -3,7 +3,7 @@ import type { AckData, MessageView, ServerToClientEvents } from '@/server/realti
 import { newClientMsgId } from './ids';
 import { maxRev, maxSeq, mergeMany, patchById, replaceIfHeld, tombstone } from './message-list';
 import { Outbox, type OutboxItem } from './outbox';
-import { errorText, HistoryPages, PAGE } from './pages';
+import { HistoryPages } from './pages';
 import { Rooms } from './rooms';
 import { Sender } from './sender';
 import { Signals } from './signals';
@@ -62,9 +62,13 @@ export class ChatEngine {
     });
     this.sender = new Sender(workspaceId, this.outbox, socketOf, (m) => this.mergeNew(m.conversationId, [m]));
     this.signals = new Signals(workspaceId, socketOf, (state) => this.emit({ type: 'readState', state }));
-    this.pages = new HistoryPages(workspaceId, api, this.store, (id, msgs) => {
-      this.cursors.set(id, { lastSeq: maxSeq(msgs), lastRev: maxRev(msgs), live: false });
-      return this.catchUp(id);
+    this.pages = new HistoryPages(workspaceId, api, this.store, {
+      reachedEnd: (id, msgs) => {
+        // Whatever was committed between the page and the room join arrives through sync.
+        this.cursors.set(id, { lastSeq: maxSeq(msgs), lastRev: maxRev(msgs), live: false });
+        return this.catchUp(id);
+      },
+      leftEnd: (id) => this.cursors.delete(id),
     });
   }
 
@@ -183,7 +187,13 @@ export class ChatEngine {
   private onNewMessage(view: MessageView) {
     const m = stripWs(view);
     this.mergeNew(m.conversationId, [m]);
-    this.bump(m.conversationId, m.seq, m.rev);
+    const c = this.cursors.get(m.conversationId);
+    if (c?.live && m.seq > c.lastSeq + 1) {
+      // A message between the two never arrived (an event lost between nodes, a room briefly left):
+      // the cursor stays where it was and sync brings what lies between.
+      c.live = false;
+      void this.catchUp(m.conversationId);
+    } else this.bump(m.conversationId, m.seq, m.rev);
     if (m.authorId) this.store.setTyping(m.conversationId, m.authorId, null);
     this.emit({ type: 'message', conversationId: m.conversationId, authorId: m.authorId });
   }
@@ -240,44 +250,8 @@ export class ChatEngine {
   }
 
   /** Replaces the window with the latest messages (or those around one). */
-  async loadWindow(id: string, around?: string): Promise<void> {
-    const key = convKey(id);
-    this.store.update(key, (s) => ({
-      ...s,
-      status: s.status === 'ready' ? 'ready' : 'loading',
-      error: null,
-    }));
-    try {
-      const page = await this.api.message.history.query({
-        workspaceId: this.workspaceId,
-        conversationId: id,
-        limit: PAGE,
-        ...(around ? { around } : {}),
-      });
-      this.store.update(key, (s) => ({
-        ...s,
-        status: 'ready',
-        error: null,
-        messages: page.messages,
-        hasMoreBefore: page.hasMoreBefore,
-        hasMoreAfter: page.hasMoreAfter,
-        loadingOlder: false,
-        loadingNewer: false,
-        windowId: s.windowId + 1,
-      }));
-      if (page.hasMoreAfter) this.cursors.delete(id);
-      else {
-        this.cursors.set(id, { lastSeq: maxSeq(page.messages), lastRev: maxRev(page.messages), live: false });
-        // Whatever was committed between the page and the room join arrives through sync.
-        await this.catchUp(id);
-      }
-    } catch (e) {
-      this.store.update(key, (s) => ({
-        ...s,
-        status: s.status === 'ready' ? 'ready' : 'error',
-        error: errorText(e),
-      }));
-    }
+  loadWindow(id: string, around?: string): Promise<void> {
+    return this.pages.loadWindow(id, around);
   }
 
   /** The page before the window's first message. */

@@ -1,5 +1,5 @@
 import { maxSeq, mergeMany } from './message-list';
-import { threadKey, withMessages, type ChatStore } from './store';
+import { convKey, threadKey, withMessages, type ChatStore } from './store';
 import type { ChatApi, Message } from './types';
 
 export const PAGE = 50;
@@ -16,9 +16,50 @@ export class HistoryPages {
     private readonly workspaceId: string,
     private readonly api: ChatApi,
     private readonly store: ChatStore,
-    /** A conversation's window reached its newest message: the engine catches it up and goes live. */
-    private readonly reachedEnd: (conversationId: string, messages: readonly Message[]) => Promise<void>,
+    private readonly tail: {
+      /** A conversation's window reached its newest message: the engine catches it up and goes live. */
+      reachedEnd: (conversationId: string, messages: readonly Message[]) => Promise<void>;
+      /** A conversation's window ends before its newest message (a jump): nothing keeps it live. */
+      leftEnd: (conversationId: string) => void;
+    },
   ) {}
+
+  /** Replaces a conversation's window with the latest messages (or those around one). */
+  async loadWindow(id: string, around?: string): Promise<void> {
+    const key = convKey(id);
+    this.store.update(key, (s) => ({
+      ...s,
+      status: s.status === 'ready' ? 'ready' : 'loading',
+      error: null,
+    }));
+    try {
+      const page = await this.api.message.history.query({
+        workspaceId: this.workspaceId,
+        conversationId: id,
+        limit: PAGE,
+        ...(around ? { around } : {}),
+      });
+      this.store.update(key, (s) => ({
+        ...s,
+        status: 'ready',
+        error: null,
+        messages: page.messages,
+        hasMoreBefore: page.hasMoreBefore,
+        hasMoreAfter: page.hasMoreAfter,
+        loadingOlder: false,
+        loadingNewer: false,
+        windowId: s.windowId + 1,
+      }));
+      if (page.hasMoreAfter) this.tail.leftEnd(id);
+      else await this.tail.reachedEnd(id, page.messages);
+    } catch (e) {
+      this.store.update(key, (s) => ({
+        ...s,
+        status: s.status === 'ready' ? 'ready' : 'error',
+        error: errorText(e),
+      }));
+    }
+  }
 
   async loadOlder(key: string): Promise<void> {
     const s = this.store.list(key);
@@ -66,7 +107,7 @@ export class HistoryPages {
         };
       });
       if (reachedEnd && key.startsWith('c:'))
-        await this.reachedEnd(key.slice(2), this.store.list(key).messages);
+        await this.tail.reachedEnd(key.slice(2), this.store.list(key).messages);
     } catch (e) {
       this.store.update(key, (p) => ({ ...p, loadingNewer: false, error: errorText(e) }));
     }

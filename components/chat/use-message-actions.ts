@@ -1,10 +1,9 @@
 'use client';
 import { useMemo, useState } from 'react';
+import { errorText } from './pages';
 import { trpc } from '../client/trpc';
 import { useChat } from './ChatProvider';
 import type { Message } from './types';
-
-const errorText = (e: unknown) => (e instanceof Error && e.message ? e.message : 'Something went wrong');
 
 /**
  * Edit, delete, pin and react through the API. The returned message is merged at once (the socket
