@@ -23,6 +23,9 @@ const everything = [
   'components/**/*.test.ts',
   'shared/**/*.test.ts',
 ];
+// Load tests: they need the machine to themselves (a storm of 5,000 sockets saturates both cores),
+// so they run after the others, alone (`npm run test:load`).
+const load = ['server/runtime/cluster/storm.test.ts'];
 // Nothing listens on this port: whatever reaches for a database in a unit test is refused at once.
 const noDatabase = 'postgresql://unit-tests-have-no-database@127.0.0.1:1/none';
 
@@ -53,8 +56,18 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [...everything, 'test/**/*.test.ts'],
-          exclude: unit,
+          exclude: [...unit, ...load],
           // One embedded PostgreSQL per run; each file gets its own database and runtime.
+          globalSetup: ['test/setup/global.ts'],
+          setupFiles: ['test/setup/db.ts'],
+          env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'load',
+          include: load,
           globalSetup: ['test/setup/global.ts'],
           setupFiles: ['test/setup/db.ts'],
           env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },

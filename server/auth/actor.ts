@@ -4,7 +4,12 @@ import type { TenantRunner } from '../domain/deps';
 import { resolveVisitorToken } from '../domain/widget/sessions';
 import { hashToken, parseScopedToken } from '../lib/scoped-token';
 import type { Auth } from './auth';
-import { authenticatingCredential, lookupCredential, type SessionCache } from './session-cache';
+import {
+  authenticatingCredential,
+  credentialPair,
+  lookupCredential,
+  type SessionCache,
+} from './session-cache';
 
 export type { Actor, PersonActor } from '../domain/actor';
 
@@ -44,19 +49,22 @@ export async function resolveActor(deps: ActorDeps, headers: Headers): Promise<A
   const credential = lookupCredential(headers, cookieName);
   const cached = credential ? deps.sessions.get(credential) : null;
   if (cached) return { kind: 'user', ...cached };
-  const session = await deps.auth.api.getSession({ headers });
-  if (!session) return null;
-  const person = {
-    userId: session.user.id,
-    sessionId: session.session.id,
-    email: session.user.email,
-    name: session.user.name,
-  };
-  // Remembered under what authenticated it: a header better-auth ignored (Basic, a bearer token
-  // whose signature failed) must not later stand for the cookie's person.
-  const used = authenticatingCredential(headers, cookieName, session.session.token);
-  if (used) deps.sessions.remember(used, person, session.session.expiresAt);
-  return { kind: 'user', ...person };
+  const person = await deps.sessions.once(credentialPair(headers, cookieName), async () => {
+    const session = await deps.auth.api.getSession({ headers });
+    if (!session) return null;
+    const found = {
+      userId: session.user.id,
+      sessionId: session.session.id,
+      email: session.user.email,
+      name: session.user.name,
+    };
+    // Remembered under what authenticated it: a header better-auth ignored (Basic, a bearer token
+    // whose signature failed) must not later stand for the cookie's person.
+    const used = authenticatingCredential(headers, cookieName, session.session.token);
+    if (used) deps.sessions.remember(used, found, session.session.expiresAt);
+    return found;
+  });
+  return person ? { kind: 'user', ...person } : null;
 }
 
 async function resolveApiKey(tenants: TenantRunner, key: string): Promise<Actor | null> {

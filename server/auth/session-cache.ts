@@ -80,9 +80,18 @@ export function authenticatingCredential(
   return null;
 }
 
+/**
+ * Every credential better-auth may decide by (the Authorization header and the session cookie):
+ * two requests with the same pair get the same answer from it, so they may share one lookup.
+ */
+export function credentialPair(headers: Headers, cookieName: string): string {
+  return `${headers.get('authorization') ?? ''}\u0000${sessionCookie(headers, cookieName) ?? ''}`;
+}
+
 /** The cache in this process's memory (a shared one replaces it when the deployment scales out). */
 export class SessionCache {
   private readonly entries = new Map<string, { session: CachedSession; until: number }>();
+  private readonly loading = new Map<string, Promise<unknown>>();
 
   constructor(events: AuthEventBus) {
     events.on('session-revoked', ({ sessionId }) => this.forget((s) => s.sessionId === sessionId));
@@ -105,6 +114,20 @@ export class SessionCache {
     if (ttl === 0) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(keyOf(credential), { session, until: Math.min(Date.now() + ttl, expiresAt.getTime()) });
+  }
+
+  /**
+   * Runs `load` once for concurrent callers with the same credential pair (the sockets of one
+   * person reconnecting together after a blip): they share its answer, and the next caller after
+   * it settled starts a new one.
+   */
+  once<T>(pair: string, load: () => Promise<T>): Promise<T> {
+    const key = keyOf(pair);
+    const running = this.loading.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const p = load().finally(() => this.loading.delete(key));
+    this.loading.set(key, p);
+    return p;
   }
 
   private forget(match: (s: CachedSession) => boolean) {

@@ -101,6 +101,21 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
     ...(adapter ? { adapter } : {}),
   });
 
+  // The sockets of one person reconnecting together (tabs, devices, after a blip) share one read
+  // of their memberships; the next handshake after it settled reads again.
+  const reading = new Map<string, Promise<{ workspaceId: string; role: string }[]>>();
+  const membershipsOf = (userId: string) => {
+    const running = reading.get(userId);
+    if (running) return running;
+    const p = rt.tenants
+      .person(userId, (tx) =>
+        tx.member.findMany({ where: { userId }, select: { workspaceId: true, role: true } }),
+      )
+      .finally(() => reading.delete(userId));
+    reading.set(userId, p);
+    return p;
+  };
+
   io.use((socket, next) => void handshake(socket, next));
   async function handshake(socket: AppSocket, next: (err?: Error) => void) {
     try {
@@ -123,9 +138,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       // A widget visitor hears only its own conversations (joined one by one, with the same check
       // as anyone), never workspace-wide events such as presence or channel changes.
       if (actor.kind === 'visitor') return next();
-      const memberships = await rt.tenants.person(actor.userId, (tx) =>
-        tx.member.findMany({ where: { userId: actor.userId }, select: { workspaceId: true, role: true } }),
-      );
+      const memberships = await membershipsOf(actor.userId);
       await socket.join([
         ...memberships.map((m) => rooms.workspace(m.workspaceId)),
         ...memberships.filter((m) => m.role !== 'guest').map((m) => rooms.staff(m.workspaceId)),
