@@ -106,3 +106,40 @@ describe('session cache keyed on what authenticated', () => {
     expect(await resolveActor(new Headers({ cookie }))).toMatchObject({ userId: b.userId });
   });
 });
+
+describe('concurrent lookups of one credential', () => {
+  it('share one better-auth read; another credential pair, or a later call, reads again', async () => {
+    const rt = testRuntime();
+    rt.sessions.clear();
+    const u = await signUp('Many tabs');
+    const v = await signUp('Other person');
+    const reads: string[] = [];
+    const getSession = rt.auth.api.getSession;
+    rt.auth.api.getSession = ((ctx: { headers: Headers }) => {
+      reads.push(ctx.headers.get('authorization') ?? '');
+      return getSession(ctx);
+    }) as typeof getSession;
+    try {
+      // Five sockets of one person at once, and one of another.
+      const tabs = await Promise.all([
+        ...Array.from({ length: 5 }, () => resolveActor(bearer(u.token))),
+        resolveActor(bearer(v.token)),
+      ]);
+      expect(tabs.map((a) => a?.kind === 'user' && a.userId)).toEqual([
+        ...Array<string>(5).fill(u.userId),
+        v.userId,
+      ]);
+      expect(reads).toEqual([`Bearer ${u.token}`, `Bearer ${v.token}`]);
+      // The same bearer with a cookie beside it is another pair: better-auth could answer otherwise.
+      const cookieName = (await rt.auth.$context).authCookies.sessionToken.name;
+      const withCookie = new Headers({ authorization: `Bearer ${u.token}x`, cookie: `${cookieName}=y.z` });
+      await Promise.all([resolveActor(bearer(`${u.token}x`)), resolveActor(withCookie)]);
+      expect(reads).toHaveLength(4);
+      rt.sessions.clear();
+      await resolveActor(bearer(u.token));
+      expect(reads).toHaveLength(5);
+    } finally {
+      rt.auth.api.getSession = getSession;
+    }
+  });
+});
