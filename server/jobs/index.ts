@@ -5,6 +5,7 @@ import { logFailure, logger } from '../lib/logger';
 import { writeCheckpoints } from '../domain/audit/service';
 import { rotationJob, runRotation } from '../domain/keys/reencrypt';
 import type { Runtime } from '../runtime';
+import { ensureQueue } from './queues';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -24,13 +25,13 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: rt.db.adminUrl, max: 3 });
   boss.on('error', (err) => logFailure(err, 'job queue error'));
   await boss.start();
-  await boss.createQueue(AUDIT_CHECKPOINT);
+  await ensureQueue(boss, AUDIT_CHECKPOINT);
   await boss.work(AUDIT_CHECKPOINT, async () => {
     const n = await writeCheckpoints(rt.db.admin, appSecrets().checkpointKey);
     if (n > 0) logger.debug({ checkpoints: n }, 'audit checkpoints written');
   });
   // Key rotation: re-encrypts a workspace's older rows in batches; progress is on workspace_key.
-  await boss.createQueue(KEY_ROTATION);
+  await ensureQueue(boss, KEY_ROTATION);
   await boss.work(KEY_ROTATION, async (jobs) => {
     for (const job of jobs) {
       const parsed = rotationJob.safeParse(job.data);
