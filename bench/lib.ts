@@ -26,6 +26,13 @@ export function quantile(samples: ArrayLike<number>, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 
+/** The median (the mean of the two middle values for an even count): how pairs' ratios are summed up. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
+}
+
 /** CPU this process used per wall second since `start`, as a share of one core. */
 export function cpuShare(start: NodeJS.CpuUsage, wallMs: number): number {
   const u = process.cpuUsage(start);

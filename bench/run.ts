@@ -2,7 +2,7 @@
 // figure with the ratio to a baseline measured in the same run, and writes bench/results.json.
 //
 //   npm run bench                                  everything
-//   npm run bench -- --only=send,fanout            some benchmarks (gate, send, fanout, history, markdown, adapters)
+//   npm run bench -- --only=send,fanout            some benchmarks (gate, send, fanout, crossnode, history, markdown, adapters)
 //   npm run bench -- --only=history --messages=100000   a smaller store while working on the bench
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -46,14 +46,14 @@ const { setTestRuntime } = await import('../test/runtime');
 const { gateBenchmark } = await import('./gate');
 const { setUpChat } = await import('./setup');
 const { sendBenchmark } = await import('./send');
-const { fanoutBenchmark } = await import('./fanout');
+const { crossNodeBenchmark, fanoutBenchmark } = await import('./fanout');
 const { fillStore } = await import('./fill');
 const { historyBenchmark } = await import('./history');
 const { markdownBenchmark } = await import('./markdown');
 const { adaptersBenchmark } = await import('./adapters');
 
 // The Markdown benchmark renders in this process and needs neither; the others need both.
-const needsApp = ['gate', 'send', 'fanout', 'history'].some(wanted);
+const needsApp = ['gate', 'send', 'fanout', 'crossnode', 'history'].some(wanted);
 const database = needsApp ? await bootstrapDatabase({ migrate: true }) : null;
 // The whole app (HTTP API and Socket.IO) in this process, on its own port; background jobs stay off
 // so that their timers do not land inside a measuring window.
@@ -74,7 +74,7 @@ try {
     progress('gated member.list');
     figures.push(...(await gateBenchmark()));
   }
-  if (app && (wanted('send') || wanted('fanout') || wanted('history'))) {
+  if (app && ['send', 'fanout', 'crossnode', 'history'].some(wanted)) {
     progress('signing up 201 people');
     const chat = await setUpChat();
     if (wanted('send')) {
@@ -84,6 +84,10 @@ try {
     if (wanted('fanout')) {
       progress('fanout');
       figures.push(...(await fanoutBenchmark(chat, app, dir)));
+    }
+    if (wanted('crossnode')) {
+      progress('cross-node fanout (three nodes on Redis against one)');
+      figures.push(...(await crossNodeBenchmark(chat, app, dir)));
     }
     if (wanted('history')) {
       progress(`filling ${messages} messages`);

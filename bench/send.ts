@@ -11,7 +11,7 @@ import { encryptField } from '../server/lib/crypto/aead';
 import { indexTokens } from '../server/lib/crypto/search-tokens';
 import { bodyMac } from '../server/domain/message/view';
 import type { SendParams, SendResult } from './load/send';
-import { cpuWindow, pct, runChild, SATURATED, settle, withClient, type Figure } from './lib';
+import { cpuWindow, median, pct, runChild, SATURATED, settle, withClient, type Figure } from './lib';
 import { SENDERS, type Chat } from './setup';
 import { messageWords, rng } from './words';
 
@@ -48,14 +48,18 @@ function samples(workspaceId: string, conversationId: string): Row[] {
  * SEND_BATCH_WAIT_MS unless the last batch held one send, or as many are queued as it held), one
  * batch in flight.
  */
-function rawInserts(chat: Chat, dataDir: string): Promise<{ perSecond: number; note: string }> {
+function rawInserts(chat: Chat, dataDir: string): Promise<Side> {
   return withClient(testRuntime().db.adminUrl, (client) => closedLoops(chat, dataDir, client));
 }
 
 async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
   const { SEND_BATCH_WAIT_MS, SEND_BATCH_MAX } = env();
   const rows = samples(chat.workspaceId, chat.rawId);
-  let seq = 0;
+  // Each pair's raw run goes on where the one before it stopped.
+  const last = await client.query<{ last_seq: number }>('SELECT last_seq FROM conversation WHERE id = $1', [
+    chat.rawId,
+  ]);
+  let seq = Number(last.rows[0]?.last_seq ?? 0);
   const queue: { author: string; resolve: () => void }[] = [];
   let busy = false;
   /** Cancels the flush that is coming, if one is. */
@@ -126,11 +130,23 @@ async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
   // Later sends must continue this conversation's sequence.
   await client.query('UPDATE conversation SET last_seq = $1, last_rev = $1 WHERE id = $2', [seq, chat.rawId]);
   const cpu = await cpuInWindow;
-  return {
-    perSecond: done / (WINDOW_MS / 1000),
-    note: `baseline CPU: bench process ${pct(cpu.server)}, PostgreSQL ${pct(cpu.postgres)}`,
-  };
+  return { perSecond: done / (WINDOW_MS / 1000), server: cpu.server, postgres: cpu.postgres, note: '' };
 }
+
+/** One side of a pair: messages per second, and CPU shares of one core over the same window. */
+interface Side {
+  perSecond: number;
+  /** The writing process: the app's (all of it) or the raw writer's. */
+  server: number;
+  postgres: number;
+  note: string;
+}
+
+/** CPU milliseconds per message, of the writing process and of PostgreSQL. */
+const perMessage = (s: Side) => ({
+  server: (s.server * 1000) / s.perSecond,
+  postgres: (s.postgres * 1000) / s.perSecond,
+});
 
 /** Messages and distinct commit times (one per batch: a batch shares its `now`) in [from, to). */
 async function batchesBetween(chat: Chat, from: Date, to: Date) {
@@ -144,10 +160,12 @@ async function batchesBetween(chat: Chat, from: Date, to: Date) {
   return { n: Number(rows[0]?.n), batches: Number(rows[0]?.batches) };
 }
 
-export async function sendBenchmark(chat: Chat, app: RunningApp, dataDir: string): Promise<Figure[]> {
-  const raw = await rawInserts(chat, dataDir);
-  const baseline = raw.perSecond;
-
+/** The app's side: SENDERS socket clients in a generator process, each in a closed loop. */
+async function appSends(
+  chat: Chat,
+  app: RunningApp,
+  dataDir: string,
+): Promise<Side & { saturated: boolean }> {
   let stop: ReturnType<typeof cpuWindow> | undefined;
   let side = { server: NaN, postgres: NaN };
   const at = { start: new Date(), end: new Date() };
@@ -169,23 +187,56 @@ export async function sendBenchmark(chat: Chat, app: RunningApp, dataDir: string
   );
   await settle();
   const stored = await batchesBetween(chat, at.start, at.end);
-  const value = r.acked / r.seconds;
   const errors = Object.entries(r.errors).map(([k, v]) => `${k} ×${v}`);
   const note =
-    `CPU: generator ${pct(r.cpu)}, server ${pct(side.server)}, PostgreSQL ${pct(side.postgres)}; ` +
-    `${(stored.n / Math.max(1, stored.batches)).toFixed(1)} messages per commit; ` +
+    `generator ${pct(r.cpu)}, ${(stored.n / Math.max(1, stored.batches)).toFixed(1)} messages per commit, ` +
     `ack p50 ${r.ackP50.toFixed(1)} ms, p99 ${r.ackP99.toFixed(1)} ms` +
-    (errors.length ? `; errors ${errors.join(', ')}` : '') +
-    `; ${raw.note}`;
+    (errors.length ? `, errors ${errors.join(', ')}` : '');
+  return { perSecond: r.acked / r.seconds, ...side, note, saturated: r.cpu > SATURATED };
+}
+
+const PAIRS = 3;
+
+/**
+ * The app and the raw writer alternate (app, raw, app, raw, …); each figure is the median of the
+ * per-pair ratios, its value and baseline the medians of each side's runs.
+ */
+export async function sendBenchmark(chat: Chat, app: RunningApp, dataDir: string): Promise<Figure[]> {
+  const pairs: { app: Side & { saturated: boolean }; raw: Side }[] = [];
+  for (let i = 0; i < PAIRS; i++)
+    pairs.push({ app: await appSends(chat, app, dataDir), raw: await rawInserts(chat, dataDir) });
+  const ratios = pairs.map((p) => p.app.perSecond / p.raw.perSecond);
+  const cpuRatios = pairs.map((p) => perMessage(p.app).server / perMessage(p.raw).server);
+  const f = (x: number) => x.toFixed(2);
+  const runs = pairs
+    .map(
+      (p, i) =>
+        `pair ${i + 1}: app ${p.app.perSecond.toFixed(0)} msg/s (server ${pct(p.app.server)}, PostgreSQL ${pct(p.app.postgres)}; ${p.app.note}), ` +
+        `raw ${p.raw.perSecond.toFixed(0)} msg/s (writer ${pct(p.raw.server)}, PostgreSQL ${pct(p.raw.postgres)})`,
+    )
+    .join('; ');
+  const invalid = pairs.some((p) => p.app.saturated) ? { valid: false as const } : {};
   return [
     {
       name: 'send throughput',
-      value,
+      value: median(pairs.map((p) => p.app.perSecond)),
       unit: 'msg/s',
-      baseline,
-      ratio: value / baseline,
-      ...(r.cpu > SATURATED ? { valid: false as const } : {}),
-      note,
+      baseline: median(pairs.map((p) => p.raw.perSecond)),
+      ratio: median(ratios),
+      ...invalid,
+      note: `${PAIRS} pairs, per-pair ratios ${ratios.map(f).join(', ')}; ${runs}`,
+    },
+    {
+      name: 'server CPU per message',
+      value: median(pairs.map((p) => perMessage(p.app).server)),
+      unit: 'ms',
+      baseline: median(pairs.map((p) => perMessage(p.raw).server)),
+      ratio: median(cpuRatios),
+      ...invalid,
+      note:
+        `the app process's CPU per acknowledged message against the raw writer's per row, same window; ` +
+        `per-pair ratios ${cpuRatios.map(f).join(', ')}; PostgreSQL per message: app ` +
+        `${median(pairs.map((p) => perMessage(p.app).postgres)).toFixed(3)} ms, raw ${median(pairs.map((p) => perMessage(p.raw).postgres)).toFixed(3)} ms`,
     },
   ];
 }

@@ -22,10 +22,13 @@ export const call = (s: Socket, event: string, payload: unknown) =>
   new Promise<Ack>((resolve) => s.emit(event, payload, resolve));
 
 /** Connects `tokens.length` clients, a few at a time (each handshake reads the database). */
-export async function connectAll(url: string, tokens: (string | undefined)[]): Promise<Socket[]> {
+export async function connectAll(url: string | string[], tokens: (string | undefined)[]): Promise<Socket[]> {
+  // Several urls (nodes of one deployment): the clients are dealt out among them in turn.
+  const urls = typeof url === 'string' ? [url] : url;
   const out: Socket[] = [];
   for (let i = 0; i < tokens.length; i += 20) {
-    out.push(...(await Promise.all(tokens.slice(i, i + 20).map((t) => connect(url, t)))));
+    const batch = tokens.slice(i, i + 20).map((t, k) => connect(urls[(i + k) % urls.length] ?? '', t));
+    out.push(...(await Promise.all(batch)));
   }
   return out;
 }

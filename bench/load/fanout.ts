@@ -11,6 +11,8 @@ export interface FanoutParams {
   url: string;
   /** Where the sender connects, when not to `url` (another node of the same deployment). */
   senderUrl?: string;
+  /** Where the receivers connect, dealt out in turn, when not all to `url` (nodes of one deployment). */
+  receiverUrls?: string[];
   /** app: the real `message:send` / `channel:join`; bare: the bench's plain Socket.IO server. */
   mode: 'app' | 'bare';
   workspaceId: string;
@@ -53,7 +55,7 @@ function barePayload(p: FanoutParams, n: number, clientMsgId: string, body: stri
 }
 
 async function main(p: FanoutParams): Promise<FanoutResult> {
-  const receivers = await connectAll(p.url, p.receiverTokens);
+  const receivers = await connectAll(p.receiverUrls ?? p.url, p.receiverTokens);
   const ref = { workspaceId: p.workspaceId, conversationId: p.conversationId };
   for (const r of receivers) {
     const ack = await call(r, p.mode === 'app' ? 'channel:join' : 'join', ref);
