@@ -7,7 +7,7 @@ import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import { startRedis } from '../test/redis';
-import { bareServer } from './fanout';
+import { bareServer } from './bare';
 import type { FanoutParams, FanoutResult } from './load/fanout';
 import { pct, quantile, runChild, SATURATED, settle, type Figure } from './lib';
 import { RECEIVERS } from './setup';

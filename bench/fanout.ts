@@ -1,12 +1,10 @@
 // `fanout p50` / `fanout p99`: send-to-receive latency of each delivery, RECEIVERS sockets in one
 // channel, one sender at a steady rate, all in a generator process. Baseline: a bare Socket.IO server
 // in this process (no auth, no database) that broadcasts each payload to a room of the same size.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Server, type ServerOptions } from 'socket.io';
 import { startApp, type RunningApp } from '../server/app';
 import { createRuntime } from '../server/runtime';
 import { startRedis } from '../test/redis';
+import { bareServer } from './bare';
 import type { FanoutParams, FanoutResult } from './load/fanout';
 import { cpuWindow, median, pct, runChild, SATURATED, settle, type Figure } from './lib';
 import { RECEIVERS, type Chat } from './setup';
@@ -14,31 +12,6 @@ import { RECEIVERS, type Chat } from './setup';
 const PER_SECOND = 100;
 const WARMUP_MS = 1000;
 const WINDOW_MS = 10_000;
-
-/**
- * The ceiling: join a room, and on `send` broadcast the payload to it. With an adapter it is one
- * node of several (the adapter comparison).
- */
-export async function bareServer(adapter?: ServerOptions['adapter']) {
-  const http = createServer();
-  const io = new Server(http, {
-    serveClient: false,
-    ...(adapter ? { adapter, transports: ['websocket'] } : {}),
-  });
-  io.on('connection', (socket) => {
-    socket.on('join', (_p: unknown, ack: (r: unknown) => void) => {
-      void socket.join('room');
-      ack({ ok: true });
-    });
-    socket.on('send', (payload: unknown, ack: (r: unknown) => void) => {
-      io.to('room').emit('message:new', payload);
-      ack({ ok: true });
-    });
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  return { url, close: () => new Promise<void>((resolve) => void io.close(() => resolve())) };
-}
 
 async function measure(params: FanoutParams, dataDir: string) {
   let stop: ReturnType<typeof cpuWindow> | undefined;

@@ -2,7 +2,7 @@
 // figure with the ratio to a baseline measured in the same run, and writes bench/results.json.
 //
 //   npm run bench                                  everything
-//   npm run bench -- --only=send,fanout            some benchmarks (gate, send, fanout, crossnode, history, markdown, adapters)
+//   npm run bench -- --only=send,fanout            some benchmarks (gate, tenants, send, fanout, crossnode, idle, history, markdown, adapters)
 //   npm run bench -- --only=history --messages=100000   a smaller store while working on the bench
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -47,13 +47,15 @@ const { gateBenchmark } = await import('./gate');
 const { setUpChat } = await import('./setup');
 const { sendBenchmark } = await import('./send');
 const { crossNodeBenchmark, fanoutBenchmark } = await import('./fanout');
+const { idleBenchmark } = await import('./idle');
+const { tenantsBenchmark } = await import('./tenants');
 const { fillStore } = await import('./fill');
 const { historyBenchmark } = await import('./history');
 const { markdownBenchmark } = await import('./markdown');
 const { adaptersBenchmark } = await import('./adapters');
 
 // The Markdown benchmark renders in this process and needs neither; the others need both.
-const needsApp = ['gate', 'send', 'fanout', 'crossnode', 'history'].some(wanted);
+const needsApp = ['gate', 'tenants', 'send', 'fanout', 'crossnode', 'idle', 'history'].some(wanted);
 const database = needsApp ? await bootstrapDatabase({ migrate: true }) : null;
 // The whole app (HTTP API and Socket.IO) in this process, on its own port; background jobs stay off
 // so that their timers do not land inside a measuring window.
@@ -74,7 +76,7 @@ try {
     progress('gated member.list');
     figures.push(...(await gateBenchmark()));
   }
-  if (app && ['send', 'fanout', 'crossnode', 'history'].some(wanted)) {
+  if (app && ['send', 'fanout', 'crossnode', 'idle', 'history'].some(wanted)) {
     progress('signing up 201 people');
     const chat = await setUpChat();
     if (wanted('send')) {
@@ -89,12 +91,21 @@ try {
       progress('cross-node fanout (three nodes on Redis against one)');
       figures.push(...(await crossNodeBenchmark(chat, app, dir)));
     }
+    if (wanted('idle')) {
+      progress('idle sockets');
+      figures.push(...(await idleBenchmark(chat, app, dir)));
+    }
     if (wanted('history')) {
       progress(`filling ${messages} messages`);
       const store = await fillStore(chat, messages);
       progress('history and search');
       figures.push(...(await historyBenchmark(chat, app, store)));
     }
+  }
+  // Last: its 1,000 workspaces and their rows would change what the planner sees for the others.
+  if (app && wanted('tenants')) {
+    progress('many tenants (1,000 workspaces)');
+    figures.push(...(await tenantsBenchmark(app, dir)));
   }
 } catch (e) {
   // Reported before the database goes away under any client that is still open.

@@ -10,6 +10,8 @@ export interface SendParams {
   conversationId: string;
   /** One session token per sender. */
   tokens: string[];
+  /** Per sender, where it writes, when not all to `workspaceId`/`conversationId` (many tenants). */
+  targets?: { workspaceId: string; conversationId: string }[];
   warmupMs: number;
   windowMs: number;
 }
@@ -44,8 +46,7 @@ async function main(p: SendParams): Promise<SendResult> {
         const body = `${messageWords(words).join(' ')} m${i}x${n}`;
         const sent = performance.now();
         const ack = await call(s, 'message:send', {
-          workspaceId: p.workspaceId,
-          conversationId: p.conversationId,
+          ...(p.targets?.[i] ?? { workspaceId: p.workspaceId, conversationId: p.conversationId }),
           clientMsgId: `${run}-${i}-${n}`,
           body,
         });
