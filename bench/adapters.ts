@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { startRedis } from '../test/redis';
 import { bareServer } from './bare';
 import type { FanoutParams, FanoutResult } from './load/fanout';
-import { pct, quantile, runChild, SATURATED, settle, type Figure } from './lib';
+import { median, pct, runChild, SATURATED, settle, type Figure } from './lib';
 import { RECEIVERS } from './setup';
 
 const PAIRS = 5;
@@ -65,21 +65,20 @@ export async function adaptersBenchmark(): Promise<Figure[]> {
       runs.sharded.push(sharded);
       ratios.push(sharded.p99 / streams.p99);
     }
-    const med = (xs: number[]) => quantile(xs, 0.5);
     const all = [...runs.streams, ...runs.sharded];
     const lost = all.reduce((n, r) => n + (r.expected - r.deliveries), 0);
     return [
       {
         name: 'cross-node fanout p99 (sharded/streams)',
-        value: med(runs.sharded.map((r) => r.p99)),
+        value: median(runs.sharded.map((r) => r.p99)),
         unit: 'ms',
-        baseline: med(runs.streams.map((r) => r.p99)),
-        ratio: med(ratios),
+        baseline: median(runs.streams.map((r) => r.p99)),
+        ratio: median(ratios),
         ...(all.some((r) => r.cpu > SATURATED) ? { valid: false as const } : {}),
         note:
           `${PAIRS} pairs, ${RECEIVERS} receivers on the other node, ${PER_SECOND} msg/s; per-pair ratios ` +
-          `${ratios.map((r) => r.toFixed(2)).join(', ')}; p50 streams ${med(runs.streams.map((r) => r.p50)).toFixed(1)} ms, ` +
-          `sharded ${med(runs.sharded.map((r) => r.p50)).toFixed(1)} ms; generator CPU up to ` +
+          `${ratios.map((r) => r.toFixed(2)).join(', ')}; p50 streams ${median(runs.streams.map((r) => r.p50)).toFixed(1)} ms, ` +
+          `sharded ${median(runs.sharded.map((r) => r.p50)).toFixed(1)} ms; generator CPU up to ` +
           `${pct(Math.max(...all.map((r) => r.cpu)))}${lost ? `; ${lost} deliveries missing` : ''}`,
       },
     ];

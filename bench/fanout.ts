@@ -6,7 +6,7 @@ import { createRuntime } from '../server/runtime';
 import { startRedis } from '../test/redis';
 import { bareServer } from './bare';
 import type { FanoutParams, FanoutResult } from './load/fanout';
-import { cpuWindow, median, pct, runChild, SATURATED, settle, type Figure } from './lib';
+import { median, pct, runMeasured, SATURATED, type Figure } from './lib';
 import { RECEIVERS, type Chat } from './setup';
 
 const PER_SECOND = 100;
@@ -14,13 +14,7 @@ const WARMUP_MS = 1000;
 const WINDOW_MS = 10_000;
 
 async function measure(params: FanoutParams, dataDir: string) {
-  let stop: ReturnType<typeof cpuWindow> | undefined;
-  let side = { server: NaN, postgres: NaN };
-  const r = await runChild<FanoutResult>('load/fanout.ts', params, (m) => {
-    if (m === 'start') stop = cpuWindow(dataDir);
-    else if (stop) side = stop();
-  });
-  await settle();
+  const { result: r, cpu: side } = await runMeasured<FanoutResult>('load/fanout.ts', params, dataDir);
   const lost = r.expected - r.deliveries;
   const errors = Object.entries(r.sendErrors).map(([k, v]) => `${k} ×${v}`);
   const note =

@@ -26,12 +26,8 @@ export function quantile(samples: ArrayLike<number>, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 
-/** The median (the mean of the two middle values for an even count): how pairs' ratios are summed up. */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
-}
+/** The median (nearest rank): how the per-pair ratios of a figure are summed up. */
+export const median = (xs: ArrayLike<number>) => quantile(xs, 0.5);
 
 /** CPU this process used per wall second since `start`, as a share of one core. */
 export function cpuShare(start: NodeJS.CpuUsage, wallMs: number): number {
@@ -153,6 +149,23 @@ export function cpuWindow(dataDir: string) {
     for (const [pid, ms] of postgresCpu(dataDir)) pgMs += ms - (pg0.get(pid) ?? 0);
     return { server: cpuShare(self0, wall), postgres: pgMs / wall };
   };
+}
+
+/**
+ * runChild, with this process's and PostgreSQL's CPU measured over the generator's marked window
+ * (and when it began and ended), then `settle`.
+ */
+export async function runMeasured<T>(file: string, params: unknown, dataDir: string) {
+  let stop: ReturnType<typeof cpuWindow> | undefined;
+  let cpu = { server: NaN, postgres: NaN };
+  const window = { start: new Date(), end: new Date() };
+  const result = await runChild<T>(file, params, (m) => {
+    window[m] = new Date();
+    if (m === 'start') stop = cpuWindow(dataDir);
+    else if (stop) cpu = stop();
+  });
+  await settle();
+  return { result, cpu, window };
 }
 
 /** After a generator exits, the server still handles its sockets' disconnects (presence). */

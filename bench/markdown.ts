@@ -5,7 +5,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Markdown } from '../components/chat/Markdown';
-import { quantile, type Figure } from './lib';
+import { median, type Figure } from './lib';
 import { messageWords, rng } from './words';
 
 /** The most a message may hold (16 KB of UTF-8; these are ASCII). */
@@ -66,7 +66,7 @@ function sample(texts: readonly string[]): number {
 function medianRatio(a: readonly string[], b: readonly string[], pairs: number): number {
   const r: number[] = [];
   for (let p = 0; p < pairs; p++) r.push(sample(a) / sample(b));
-  return quantile(r, 0.5);
+  return median(r);
 }
 
 export function markdownBenchmark(): Figure[] {
@@ -95,8 +95,8 @@ export function markdownBenchmark(): Figure[] {
     (name, i) => `${name} ${medianRatio([hostile[i]!], [plain[i]!], 5).toFixed(2)}×`,
   );
   const rich = medianRatio([richInput], [plainLike(richInput, 99)], 5);
-  const value = quantile(ratios, 0.5);
-  const perMessage = (ms: number[]) => (quantile(ms, 0.5) / (REPEAT * hostile.length)).toFixed(3);
+  const value = median(ratios);
+  const perMessage = (ms: number[]) => (median(ms) / (REPEAT * hostile.length)).toFixed(3);
   return [
     {
       name: 'markdown worst case',

@@ -11,7 +11,7 @@ import { encryptField } from '../server/lib/crypto/aead';
 import { indexTokens } from '../server/lib/crypto/search-tokens';
 import { bodyMac } from '../server/domain/message/view';
 import type { SendParams, SendResult } from './load/send';
-import { cpuWindow, median, pct, runChild, SATURATED, settle, withClient, type Figure } from './lib';
+import { cpuWindow, median, pct, runMeasured, SATURATED, withClient, type Figure } from './lib';
 import { SENDERS, type Chat } from './setup';
 import { messageWords, rng } from './words';
 
@@ -166,10 +166,11 @@ async function appSends(
   app: RunningApp,
   dataDir: string,
 ): Promise<Side & { saturated: boolean }> {
-  let stop: ReturnType<typeof cpuWindow> | undefined;
-  let side = { server: NaN, postgres: NaN };
-  const at = { start: new Date(), end: new Date() };
-  const r = await runChild<SendResult>(
+  const {
+    result: r,
+    cpu: side,
+    window: at,
+  } = await runMeasured<SendResult>(
     'load/send.ts',
     {
       url: app.url,
@@ -179,13 +180,8 @@ async function appSends(
       warmupMs: WARMUP_MS,
       windowMs: WINDOW_MS,
     } satisfies SendParams,
-    (m) => {
-      at[m] = new Date();
-      if (m === 'start') stop = cpuWindow(dataDir);
-      else if (stop) side = stop();
-    },
+    dataDir,
   );
-  await settle();
   const stored = await batchesBetween(chat, at.start, at.end);
   const errors = Object.entries(r.errors).map(([k, v]) => `${k} ×${v}`);
   const note =

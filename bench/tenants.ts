@@ -9,7 +9,7 @@ import type { RunningApp } from '../server/app';
 import { callerFor, crowd, type TestUser } from '../test/actors';
 import { testRuntime } from '../test/runtime';
 import type { SendParams, SendResult } from './load/send';
-import { cpuWindow, median, pct, runChild, SATURATED, settle, type Figure } from './lib';
+import { cpuWindow, median, pct, runMeasured, SATURATED, type Figure } from './lib';
 import { pool } from './setup';
 
 const WORKSPACES = 1000;
@@ -43,10 +43,8 @@ async function tenants(): Promise<Tenant[]> {
 }
 
 async function appSide(all: Tenant[], app: RunningApp, dataDir: string) {
-  let stop: ReturnType<typeof cpuWindow> | undefined;
-  let side = { server: NaN, postgres: NaN };
   const senders = all.flatMap((t) => t.senders.map((u) => ({ u, t })));
-  const r = await runChild<SendResult>(
+  const { result: r, cpu: side } = await runMeasured<SendResult>(
     'load/send.ts',
     {
       url: app.url,
@@ -57,12 +55,8 @@ async function appSide(all: Tenant[], app: RunningApp, dataDir: string) {
       warmupMs: WARMUP_MS,
       windowMs: WINDOW_MS,
     } satisfies SendParams,
-    (m) => {
-      if (m === 'start') stop = cpuWindow(dataDir);
-      else if (stop) side = stop();
-    },
+    dataDir,
   );
-  await settle();
   const errors = Object.entries(r.errors).map(([k, v]) => `${k} ×${v}`);
   return {
     perSecond: r.acked / r.seconds,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { env } from '../env';
+import { SharedRuns } from '../lib/shared-runs';
 import type { AuthEventBus } from './events';
 
 export interface CachedSession {
@@ -91,7 +92,7 @@ export function credentialPair(headers: Headers, cookieName: string): string {
 /** The cache in this process's memory (a shared one replaces it when the deployment scales out). */
 export class SessionCache {
   private readonly entries = new Map<string, { session: CachedSession; until: number }>();
-  private readonly loading = new Map<string, Promise<unknown>>();
+  private readonly loading = new SharedRuns<CachedSession | null>();
 
   constructor(events: AuthEventBus) {
     events.on('session-revoked', ({ sessionId }) => this.forget((s) => s.sessionId === sessionId));
@@ -121,13 +122,8 @@ export class SessionCache {
    * person reconnecting together after a blip): they share its answer, and the next caller after
    * it settled starts a new one.
    */
-  once<T>(pair: string, load: () => Promise<T>): Promise<T> {
-    const key = keyOf(pair);
-    const running = this.loading.get(key) as Promise<T> | undefined;
-    if (running) return running;
-    const p = load().finally(() => this.loading.delete(key));
-    this.loading.set(key, p);
-    return p;
+  once(pair: string, load: () => Promise<CachedSession | null>): Promise<CachedSession | null> {
+    return this.loading.run(keyOf(pair), load);
   }
 
   private forget(match: (s: CachedSession) => boolean) {

@@ -15,6 +15,7 @@ import { reevaluateRooms } from './room-access';
 import { rooms } from './rooms';
 import { sweepSessions } from './session-sweep';
 import type { AppServer, AppSocket } from './types';
+import { SharedRuns } from '../lib/shared-runs';
 
 const roomEffects = (db: Db): RoomEffects => ({
   async memberChanged(io, e) {
@@ -103,18 +104,13 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
 
   // The sockets of one person reconnecting together (tabs, devices, after a blip) share one read
   // of their memberships; the next handshake after it settled reads again.
-  const reading = new Map<string, Promise<{ workspaceId: string; role: string }[]>>();
-  const membershipsOf = (userId: string) => {
-    const running = reading.get(userId);
-    if (running) return running;
-    const p = rt.tenants
-      .person(userId, (tx) =>
+  const reading = new SharedRuns<{ workspaceId: string; role: string }[]>();
+  const membershipsOf = (userId: string) =>
+    reading.run(userId, () =>
+      rt.tenants.person(userId, (tx) =>
         tx.member.findMany({ where: { userId }, select: { workspaceId: true, role: true } }),
-      )
-      .finally(() => reading.delete(userId));
-    reading.set(userId, p);
-    return p;
-  };
+      ),
+    );
 
   io.use((socket, next) => void handshake(socket, next));
   async function handshake(socket: AppSocket, next: (err?: Error) => void) {
