@@ -30,6 +30,10 @@ export const permissions = {
   /** Join public channels, list and open record-linked (and widget visitor) conversations. */
   'channel.join': 'member',
   'channel.manage': 'moderator',
+  /** Work the support inbox: see visitor conversations, assign, snooze, close, write notes. */
+  'inbox.work': 'member',
+  /** Create, change and delete the workspace's canned replies (every inbox worker uses them). */
+  'inbox.cannedReplies': 'moderator',
   /** The console's read-only parts: members, channels, active connections. */
   'console.open': 'moderator',
   'analytics.view': 'admin',

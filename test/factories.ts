@@ -187,3 +187,34 @@ export async function widgetVisitor(
   const s = await frame.widget.session({ workspace: ws.id, hostOrigin: opts.host ?? WIDGET_HOST, token });
   return person({ userId: s.visitor.userId, email: '', name: s.visitor.name, password: '', token: s.token });
 }
+
+/**
+ * A widget visitor's own conversation, opened from the widget as the frame opens it (so it is in
+ * the support inbox), with optional visitor messages; `staff` then writes an internal note and a
+ * canned reply if given.
+ */
+export async function supportConversation(
+  ws: TestWorkspace,
+  visitor: Person,
+  opts: {
+    messages?: string[];
+    pageUrl?: string;
+    note?: string;
+    canned?: { title: string; body: string };
+  } = {},
+) {
+  const conv = await visitor.api.widget.open({
+    workspaceId: ws.id,
+    pageUrl: opts.pageUrl ?? `${WIDGET_HOST}/pricing`,
+  });
+  for (const body of opts.messages ?? [])
+    await visitor.api.message.send({
+      workspaceId: ws.id,
+      conversationId: conv.id,
+      clientMsgId: `v-${randomUUID()}`,
+      body,
+    });
+  if (opts.note) await ws.api.inbox.addNote({ workspaceId: ws.id, conversationId: conv.id, body: opts.note });
+  if (opts.canned) await ws.api.inbox.saveCannedReply({ workspaceId: ws.id, ...opts.canned });
+  return conv;
+}

@@ -4,7 +4,7 @@ import { writeCheckpoints } from '../domain/audit/service';
 import type { SendPayloadItem } from '../domain/send/send-contract';
 import { appSecrets } from '../lib/app-secrets';
 import type { TestUser } from '../../test/actors';
-import { message, widgetOn, widgetVisitor, workspaceWith } from '../../test/factories';
+import { message, supportConversation, widgetOn, widgetVisitor, workspaceWith } from '../../test/factories';
 import { appUrlForThisFile } from '../../test/setup/db';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
 import { testRuntime } from '../../test/runtime';
@@ -76,7 +76,13 @@ beforeAll(async () => {
   for (const ws of [A, B]) {
     const secret = await widgetOn(ws, { anonymous: true });
     // From the host's server: no Origin header.
-    await widgetVisitor(ws, { secret, claims: { sub: `rls-${ws.id}`, name: 'Signed Sue' }, from: null });
+    const sue = await widgetVisitor(ws, {
+      secret,
+      claims: { sub: `rls-${ws.id}`, name: 'Signed Sue' },
+      from: null,
+    });
+    // Her conversation in the support inbox, with a note, and a canned reply.
+    await supportConversation(ws, sue, { note: 'rls note', canned: { title: 'Hello', body: 'Hello there' } });
   }
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
 import { appSecrets } from '../lib/app-secrets';
-import { message, WIDGET_HOST, widgetOn, widgetVisitor, workspaceWith } from '../../test/factories';
+import {
+  message,
+  supportConversation,
+  WIDGET_HOST,
+  widgetOn,
+  widgetVisitor,
+  workspaceWith,
+} from '../../test/factories';
 import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
 import { testRuntime } from '../../test/runtime';
@@ -95,7 +102,18 @@ beforeAll(async () => {
   const secret = await widgetOn(ws, { anonymous: true });
   // A signed visitor (its token is remembered as used) and an anonymous one, from the host page.
   await widgetVisitor(ws, { secret, claims: { sub: 'drift', name: 'Drift' }, from: WIDGET_HOST });
-  await widgetVisitor(ws, { from: WIDGET_HOST });
+  const visitor = await widgetVisitor(ws, { from: WIDGET_HOST });
+  // The support inbox: the visitor's conversation, a note and a canned reply.
+  await supportConversation(ws, visitor, {
+    messages: ['hello?'],
+    note: 'drift note',
+    canned: { title: 'Hi', body: 'Hi!' },
+  });
+  await ws.api.inbox.assign({
+    workspaceId: ws.id,
+    conversationId: (await ws.api.inbox.list({ workspaceId: ws.id })).at(0)!.conversationId,
+    userId: ws.owner.userId,
+  });
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await testRuntime().db.admin.verification.create({

@@ -9,6 +9,9 @@ export type MemberChange = 'joined' | 'role_changed' | 'removed' | 'left';
 export type ChannelChange =
   'created' | 'updated' | 'archived' | 'unarchived' | 'member_added' | 'member_removed';
 
+/** What changed in a support conversation (inbox:updated). */
+export type InboxChange = 'opened' | 'message' | 'status' | 'assigned' | 'note';
+
 /**
  * What the domain announces after a change commits. The realtime layer turns each into socket
  * events (payloads built from allow-lists there); the domain never reaches sockets itself.
@@ -65,6 +68,13 @@ export type DomainEvent =
       conversationId: string;
       messageId: string;
       seq: number;
+    }
+  | {
+      /** A support conversation changed for the team: a visitor wrote, or staff triaged it. */
+      type: 'inbox:updated';
+      workspaceId: string;
+      conversationId: string;
+      change: InboxChange;
     }
   | { type: 'read'; workspaceId: string; conversationId: string; userId: string; lastReadSeq: number }
   /** An admin closes a member's sockets in a workspace. */

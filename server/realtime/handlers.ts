@@ -48,7 +48,11 @@ export function registerHandlers(rt: Runtime, socket: AppSocket, inFlight: InFli
     // The socket must be in the workspace before anything is loaded or queued; membership,
     // conversation access and the send itself are checked again in the batch transaction.
     handler: ({ socket: s, actor }, { workspaceId, ...input }) =>
-      rt.batcher.send(joinedWorkspace(s, workspaceId), { userId: actor.userId, ...input }),
+      rt.batcher.send(joinedWorkspace(s, workspaceId), {
+        userId: actor.userId,
+        ...input,
+        visitor: actor.kind === 'visitor',
+      }),
   });
   handle(rt, socket, inFlight, 'sync', {
     schema: socketSync,

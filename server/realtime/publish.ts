@@ -128,6 +128,12 @@ export class SocketPublisher implements EventSink, LiveConnections {
         if (targets.length > 0) io.to(targets).emit('conversation:new', payload);
         break;
       }
+      case 'inbox:updated': {
+        // Visitor conversations are the team's: every non-guest member's sockets hear of changes.
+        const payload = { workspaceId: e.workspaceId, conversationId: e.conversationId, change: e.change };
+        io.to(rooms.staff(e.workspaceId)).emit('inbox:updated', payload);
+        break;
+      }
       case 'typing': {
         const payload = { conversationId: e.conversationId, userId: e.userId, expiresAt: e.expiresAt };
         io.to(rooms.conversation(e.workspaceId, e.conversationId))

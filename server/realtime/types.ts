@@ -56,7 +56,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const namesMatch: Same<ClientEventName, keyof ClientToServerEvents> = true;
 void namesMatch;
 
-import type { ChannelChange, MemberChange } from '../domain/events';
+import type { ChannelChange, InboxChange, MemberChange } from '../domain/events';
 
 export type { ChannelChange, MemberChange } from '../domain/events';
 /** The part of a channel (channel.list's shape) that `channel:updated` carries to everyone told. */
@@ -87,6 +87,8 @@ export interface ServerToClientEvents {
     kind: 'dm' | 'group' | 'subject';
     subjectType?: string;
   }) => void;
+  /** For members who are not guests: a support conversation changed (server/domain/inbox). */
+  'inbox:updated': (p: { workspaceId: string; conversationId: string; change: InboxChange }) => void;
   'message:new': (p: MessageView) => void;
   'message:updated': (p: MessageView) => void;
   'message:deleted': (p: {

@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin';
 import { apiKeyRouter } from './routers/api-key';
 import { auditRouter } from './routers/audit';
 import { channelRouter } from './routers/channel';
+import { inboxRouter } from './routers/inbox';
 import { memberRouter } from './routers/member';
 import { messageRouter } from './routers/message';
 import { notificationRouter } from './routers/notification';
@@ -27,6 +28,7 @@ export const appRouter = router({
   notification: notificationRouter,
   admin: adminRouter,
   widget: widgetRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -191,6 +191,37 @@ export const cases: Record<string, Case> = {
     ...visitorOnly,
     input: (_f, ws) => ({ workspaceId: ws, subject: { type: 'invoice', id: '42' } }),
   },
+  // The support inbox: staff only (guests, visitors and keys refused).
+  'inbox.list': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws, filter: 'all' }) },
+  'inbox.counts': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws }) },
+  'inbox.get': { minRole: 'member', input: (f, ws) => ({ workspaceId: ws, conversationId: f.supportA.id }) },
+  'inbox.notes': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, conversationId: f.supportA.id }),
+  },
+  'inbox.assign': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, conversationId: f.supportA.id, userId: f.ownerA.userId }),
+  },
+  'inbox.setStatus': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, conversationId: f.supportA.id, status: 'closed' }),
+  },
+  'inbox.join': { minRole: 'member', input: (f, ws) => ({ workspaceId: ws, conversationId: f.supportA.id }) },
+  'inbox.addNote': {
+    minRole: 'member',
+    input: (f, ws) => ({ workspaceId: ws, conversationId: f.supportA.id, body: 'matrix note' }),
+  },
+  'inbox.cannedReplies': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws }) },
+  'inbox.saveCannedReply': {
+    minRole: 'moderator',
+    input: (_f, ws) => ({ workspaceId: ws, title: 'Matrix reply', body: 'Made by the matrix' }),
+  },
+  // After saveCannedReply in the positive control; the fixture's reply goes.
+  'inbox.deleteCannedReply': {
+    minRole: 'moderator',
+    input: (f, ws) => ({ workspaceId: ws, id: f.cannedA.id }),
+  },
   'widget.settings': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'widget.update': {
     minRole: 'admin',

@@ -1,5 +1,5 @@
 import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
-import type { TestUser } from '../actors';
+import { callerFor, type TestUser } from '../actors';
 import {
   conversation,
   message,
@@ -39,6 +39,9 @@ export interface Fixture {
   /** Widget visitors (A's signed, listing invoice 42; B's anonymous), as bearer-token callers. */
   visitorA: TestUser;
   visitorB: TestUser;
+  /** visitorA's own conversation, in A's support inbox, with a note and a canned reply in A. */
+  supportA: { id: string };
+  cannedA: { id: string };
 }
 
 /** A widget visitor of `ws` (A's signed, listing invoice 42; B's anonymous), from the host page. */
@@ -97,6 +100,18 @@ export async function buildFixture(tag: string): Promise<Fixture> {
   });
   const [visitorA, visitorB] = await Promise.all([visitorIn(A, true), visitorIn(B, false)]);
   const deletableA = await message(A, privateA, { body: 'fixture message to delete' });
+  const supportA = await (
+    await callerFor(visitorA)
+  ).widget.open({
+    workspaceId: A.id,
+    pageUrl: `${WIDGET_HOST}/pricing`,
+  });
+  await a.inbox.addNote({ workspaceId: A.id, conversationId: supportA.id, body: 'fixture note' });
+  const cannedA = await a.inbox.saveCannedReply({
+    workspaceId: A.id,
+    title: 'Fixture greeting',
+    body: 'Hello! How can we help?',
+  });
   return {
     a: { id: A.id, name: A.name, slug: A.slug },
     b: { id: B.id },
@@ -117,5 +132,7 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     deletableA: { id: deletableA.id },
     visitorA,
     visitorB,
+    supportA: { id: supportA.id },
+    cannedA: { id: cannedA.id },
   };
 }

@@ -20,6 +20,9 @@ export const TABLES = [
   'widget_visitor',
   'widget_session',
   'widget_token_use',
+  'support_conversation',
+  'support_note',
+  'canned_reply',
 ] as const;
 
 /**

@@ -17,6 +17,8 @@ export interface SendItem {
   clientMsgId: string;
   body: string;
   parentId?: string | undefined;
+  /** Sent by a widget visitor: the support inbox hears of it (top-level messages only). */
+  visitor?: boolean;
 }
 export type SendResult =
   { ok: true; message: MessageOutput; duplicate: boolean } | { ok: false; error: AppError };
@@ -107,6 +109,13 @@ export async function sendBatch(
       const message = newView(p, o, now);
       results[p.index] = { ok: true, message, duplicate: false };
       events.push({ type: 'message:new', workspaceId, message });
+      if (p.item.visitor && !p.item.parentId)
+        events.push({
+          type: 'inbox:updated',
+          workspaceId,
+          conversationId: message.conversationId,
+          change: 'message',
+        });
     } else results[p.index] = { ok: false, error: refusals[o.status](settings) };
   });
 

@@ -14,7 +14,7 @@ export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMes
     ctx.tx,
     (fn) => fn(ctx.tx),
     ctx.scope.workspaceId,
-    [{ userId, ...input }],
+    [{ userId, ...input, visitor: ctx.scope.actor.kind === 'visitor' }],
   );
   const [r] = results;
   if (!r) throw new AppError('INTERNAL', 'Not processed');

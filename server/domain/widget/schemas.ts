@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../lib/text';
 import { subjectRef } from '../channel/schemas';
+import { pageUrl } from '../inbox/schemas';
 import { originSchema, widgetSettingsPatch, widgetSettingsSchema } from '../workspace/settings';
 
 /** A workspace as the host's script tag names it: its slug (or its id). */
@@ -39,6 +40,8 @@ export const widgetOpenInput = z.object({
   /** Omitted: the visitor's own conversation with the workspace. */
   subject: subjectRef.optional(),
   title: text().trim().min(1).max(120).optional(),
+  /** The host page the visitor is on (the team sees it in the inbox). */
+  pageUrl: pageUrl.optional(),
 });
 
 export const widgetPeopleOutput = z.array(z.object({ userId: z.string(), name: z.string() }));

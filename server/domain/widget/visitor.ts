@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { forbidden } from '../../lib/errors';
 import { getOrCreateBySubject, listJoinedSubjects } from '../channel/subject';
+import { trackVisitorOpen } from '../inbox/track';
 import type { ServiceCtx } from '../scope';
 import type { widgetMeOutput, widgetOpenInput, widgetPeopleOutput } from './schemas';
 
@@ -33,7 +34,14 @@ export async function open(ctx: ServiceCtx, input: z.infer<typeof widgetOpenInpu
   if (input.subject && !v.subjects.some((s) => s.type === subject.type && s.id === subject.id))
     throw forbidden('This record is not open to you: the host site did not list it in your identity');
   const title = input.title ?? (input.subject ? undefined : `Chat with ${v.name}`);
-  return getOrCreateBySubject(ctx, { subject, ...(title ? { title } : {}) });
+  const conv = await getOrCreateBySubject(ctx, { subject, ...(title ? { title } : {}) });
+  await trackVisitorOpen(ctx, {
+    conversationId: conv.id,
+    visitorId: v.userId,
+    sessionId: v.sessionId,
+    pageUrl: input.pageUrl,
+  });
+  return conv;
 }
 
 export async function conversations(ctx: ServiceCtx) {
