@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, expectAccessible, person, uniq, type Person, type Ws } from './support';
+import { inSeconds, signIdentity } from './host-page';
+import { api, BASE, expectAccessible, person, uniq, type Person, type Ws } from './support';
 
 // The members screen is one implementation in the web app and the console: an admin who is not
 // an owner is offered exactly what the role ladder lets them do, on both, and removal asks first.
@@ -66,4 +67,63 @@ test('an admin manages members within the role ladder, in the web app and the co
   });
 
   for (const p of [owner, admin, member]) await p.ctx.close();
+});
+
+test('widget visitors stay out of the members list until asked for, and out of the new-message picker', async ({
+  browser,
+  request,
+}) => {
+  const owner = await person(browser, 'Vera Owner');
+  const member = await person(browser, 'Milo Member');
+  const ws = await api<Ws>(owner.page, 'workspace.create', { name: `Visitors ${uniq('ws')}` });
+  await join(owner, member, ws, 'member');
+  const host = 'https://shop.example';
+  await api(owner.page, 'widget.update', { workspaceId: ws.id, enabled: true, allowedOrigins: [host] });
+  const { secret } = await api<{ secret: string }>(owner.page, 'widget.rotateSecret', { workspaceId: ws.id });
+  // A visitor as the widget frame makes one: a signed identity exchanged from the app's origin.
+  const visitor = 'Wendy Widget';
+  const token = signIdentity(secret, { sub: uniq('host-user'), name: visitor, exp: inSeconds(600) });
+  const session = await request.post('/api/trpc/widget.session', {
+    data: { workspace: ws.slug, hostOrigin: host, token },
+    headers: { origin: BASE },
+  });
+  expect(session.status(), await session.text()).toBe(200);
+  const page = owner.page;
+
+  await test.step('the members page lists the visitor, labelled, only once the box is ticked', async () => {
+    await page.goto(`/w/${ws.slug}/members`);
+    const table = page.getByRole('table', { name: 'Members' });
+    await expect(table.getByRole('row', { name: member.name })).toBeVisible();
+    const row = table.getByRole('row', { name: visitor });
+    await expect(row).toHaveCount(0);
+    const toggle = page.getByRole('checkbox', { name: 'Show widget visitors' });
+    await expect(toggle).not.toBeChecked();
+    await toggle.check();
+    await expect(row).toBeVisible();
+    await expect(row.getByRole('rowheader')).toContainText('Visitor');
+    await expect(table.getByRole('row', { name: member.name })).toBeVisible();
+    await expectAccessible(page);
+    await toggle.uncheck();
+    await expect(row).toHaveCount(0);
+  });
+
+  await test.step('the new-message picker offers the team, not the visitor', async () => {
+    await page.goto(`/w/${ws.slug}`);
+    await page.getByText('New direct message').click();
+    const picker = page.getByRole('group', { name: 'With (up to 7)' });
+    await expect(picker.getByRole('checkbox', { name: member.name })).toBeVisible();
+    await expect(picker.getByRole('checkbox')).toHaveCount(1);
+    await expect(page.getByRole('checkbox', { name: visitor })).toHaveCount(0);
+  });
+
+  await test.step("search's author filter offers the visitor only when asked", async () => {
+    await page.goto(`/w/${ws.slug}/search`);
+    const author = page.getByLabel('Author');
+    await expect(author.locator('option', { hasText: member.name })).toHaveCount(1);
+    await expect(author.locator('option', { hasText: visitor })).toHaveCount(0);
+    await page.getByRole('checkbox', { name: 'Include widget visitors' }).check();
+    await expect(author.locator('option', { hasText: `${visitor} (visitor)` })).toHaveCount(1);
+  });
+
+  for (const p of [owner, member]) await p.ctx.close();
 });

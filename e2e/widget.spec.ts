@@ -77,6 +77,10 @@ let owner: Person;
 let ws: Ws;
 let secret: string;
 
+/** The workspace's members as the owner sees them, widget visitors included (asked for). */
+const everyone = () =>
+  api<Member[]>(owner.page, 'member.list', { workspaceId: ws.id, includeVisitors: true }, 'query');
+
 const identity = (name: string, claims: Partial<IdentityClaims> = {}) =>
   signIdentity(secret, {
     sub: uniq('host-user'),
@@ -243,7 +247,7 @@ test('a signed-in visitor chats with staff from the host page; the host hears me
   const staffFeed = owner.page.getByRole('feed', { name: `Messages in ${own}` });
   const staffBox = owner.page.getByLabel(`Message ${own}`, { exact: true });
   await test.step('staff find the visitor under "Visitors", join and reply', async () => {
-    const members = await api<Member[]>(owner.page, 'member.list', { workspaceId: ws.id }, 'query');
+    const members = await everyone();
     expect(members.find((m) => m.name === name)).toMatchObject({ visitor: true, role: 'guest' });
     await owner.page.goto(`/w/${ws.slug}`);
     await expect(owner.page.getByTestId('realtime-status')).toHaveAttribute('data-state', 'connected');
@@ -311,7 +315,7 @@ test('a signed-in visitor chats with staff from the host page; the host hears me
     await launcher(page).click();
     await expect(article(feed, hello)).toBeVisible();
     await expect(article(feed, 'Your invoice is paid')).toBeVisible();
-    const members = await api<Member[]>(owner.page, 'member.list', { workspaceId: ws.id }, 'query');
+    const members = await everyone();
     expect(members.filter((m) => m.name === name)).toHaveLength(1);
   });
 
@@ -504,7 +508,7 @@ for (const kind of ['forged', 'expired'] as const) {
     await expect(frame.getByRole('textbox')).toHaveCount(0);
     expect(await hostEvents(page, 'ready')).toEqual([]);
 
-    const members = await api<Member[]>(owner.page, 'member.list', { workspaceId: ws.id }, 'query');
+    const members = await everyone();
     expect(members.filter((m) => m.visitor && m.name === name)).toEqual([]);
     await visitor.ctx.close();
   });
@@ -565,7 +569,7 @@ test('a page on an origin not on the allow-list cannot frame the widget or start
     // The same call from the allowed origin works: it is the origin that is refused.
     const allowed = await session(HOST_ORIGIN, HOST_ORIGIN);
     expect(allowed.status(), await allowed.text()).toBe(200);
-    const members = await api<Member[]>(owner.page, 'member.list', { workspaceId: ws.id }, 'query');
+    const members = await everyone();
     expect(members.filter((m) => m.name === 'Otto Other')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 'use client';
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
 import type { Member } from '@/components/client/trpc';
@@ -49,10 +49,13 @@ export function AuditFilters({
   error,
   onApply,
 }: {
+  /** Widget visitors included: they are offered as actors only when the box is ticked. */
   members: Member[];
   error: ShownError | null;
   onApply: (f: AuditFilter) => void;
 }) {
+  const [withVisitors, setWithVisitors] = useState(false);
+  const actors = members.filter((m) => withVisitors || !m.visitor);
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -76,9 +79,13 @@ export function AuditFilters({
         defaultValue=""
         options={[
           { value: '', label: 'Anyone' },
-          ...members.map((m) => ({ value: m.userId, label: m.name })),
+          ...actors.map((m) => ({ value: m.userId, label: m.visitor ? `${m.name} (visitor)` : m.name })),
         ]}
       />
+      <label className="check">
+        <input type="checkbox" checked={withVisitors} onChange={(e) => setWithVisitors(e.target.checked)} />{' '}
+        Include widget visitors
+      </label>
       <Field label="Action" name="action" list="audit-actions" error={error} placeholder="any" />
       <datalist id="audit-actions">
         {KNOWN_ACTIONS.map((a) => (

@@ -13,7 +13,8 @@ import { VerifyChain } from './VerifyChain';
 export function AuditLog() {
   const { ws } = useAdmin();
   const [filter, setFilter] = useState<AuditFilter>({});
-  const members = trpc.member.list.useQuery({ workspaceId: ws.id });
+  // Visitors included: their refused calls are audited, and the filter offers them on request.
+  const members = trpc.member.list.useQuery({ workspaceId: ws.id, includeVisitors: true });
   const channels = trpc.channel.list.useQuery({ workspaceId: ws.id, includeArchived: true });
   // Targets and actors are ids in the log; names read better where the console knows them.
   const names = new Map<string, string>([

@@ -16,6 +16,7 @@ export function ChannelMembers({ channel }: { channel: Channel }) {
   const utils = trpc.useUtils();
   const ref = { workspaceId: ws.id, channelId: channel.id };
   const members = trpc.channel.members.useQuery(ref);
+  // The team only (member.list's default): widget visitors cannot be added to channels.
   const everyone = trpc.member.list.useQuery({ workspaceId: ws.id });
   const refresh = () => Promise.all([utils.channel.members.invalidate(ref), utils.channel.list.invalidate()]);
   const add = trpc.channel.addMember.useMutation({ onSuccess: refresh });

@@ -10,7 +10,7 @@ export interface ChatContextValue {
   workspaceId: string;
   workspaceSlug: string;
   userId: string;
-  /** Current members (for names, mentions and the author filter). */
+  /** Current members, widget visitors included (their messages need names); pickers leave them out. */
   members: readonly Member[];
   nameOf: NameOf;
   /** Where a conversation (optionally at a message) lives in this app. */
@@ -146,7 +146,7 @@ export function ChatProvider({
     };
   }, [socket, utils, workspaceId, visitor]);
 
-  const members = trpc.member.list.useQuery({ workspaceId }, { enabled: !visitor });
+  const members = trpc.member.list.useQuery({ workspaceId, includeVisitors: true }, { enabled: !visitor });
   const value = useMemo<ChatContextValue>(() => {
     const list = people ? people.map(asMember) : (members.data ?? NO_MEMBERS);
     const names = new Map(list.map((m) => [m.userId, m.name]));

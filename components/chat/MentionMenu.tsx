@@ -11,11 +11,14 @@ const WHO: Record<BroadcastMention, string> = {
 };
 const ALL = BROADCAST_MENTIONS.map((word): MentionOption => ({ kind: 'all', word, name: WHO[word] }));
 
-/** Members whose name matches what follows the `@` (name starts first), then @channel / @here. */
+/**
+ * Members whose name matches what follows the `@` (name starts first), then @channel / @here.
+ * Widget visitors are never suggested: staff pickers offer the team, not the outsiders it answers.
+ */
 export function mentionOptions(query: string, members: readonly Member[], self: string): MentionOption[] {
   const q = query.toLowerCase();
   const people = members
-    .filter((m) => m.userId !== self && m.name.toLowerCase().includes(q))
+    .filter((m) => m.userId !== self && !m.visitor && m.name.toLowerCase().includes(q))
     .sort((a, b) => Number(!a.name.toLowerCase().startsWith(q)) - Number(!b.name.toLowerCase().startsWith(q)))
     .slice(0, 8)
     .map((m): MentionOption => ({ kind: 'user', userId: m.userId, name: m.name }));

@@ -1,4 +1,5 @@
 'use client';
+import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SessionUser } from '@/components/client/require-session';
 import { trpc, type Workspace } from '@/components/client/trpc';
@@ -17,40 +18,39 @@ export function MemberTable({
   user: SessionUser;
   roleSaving: RoleSaving;
 }) {
-  const members = trpc.member.list.useQuery({ workspaceId: ws.id });
   // Widget visitors can far outnumber the team: listed only on request.
   const [withVisitors, setWithVisitors] = useState(false);
-  const visitors = members.data?.filter((m) => m.visitor).length ?? 0;
+  const members = trpc.member.list.useQuery(
+    { workspaceId: ws.id, includeVisitors: withVisitors },
+    // The table stays while the other list loads, instead of a loading line.
+    { placeholderData: keepPreviousData },
+  );
   const actions = can(ws.role, 'member.remove');
   return (
     <section aria-labelledby="members-h">
       <h2 id="members-h">Members</h2>
-      {visitors > 0 ? (
-        <label className="check">
-          <input type="checkbox" checked={withVisitors} onChange={(e) => setWithVisitors(e.target.checked)} />{' '}
-          Show widget visitors ({visitors})
-        </label>
-      ) : null}
+      <label className="check">
+        <input type="checkbox" checked={withVisitors} onChange={(e) => setWithVisitors(e.target.checked)} />{' '}
+        Show widget visitors
+      </label>
       <QueryState query={members} what="members" empty="No members.">
         {(all) => (
           <Table
             label="Members"
             columns={['Name', 'Email', 'Role', 'Joined', 'Last seen', actions && 'Actions']}
           >
-            {all
-              .filter((m) => withVisitors || !m.visitor)
-              .map((m) => (
-                <MemberRow
-                  // A role changed elsewhere (live update) resets the row's picker to it.
-                  key={`${m.userId}:${m.role}`}
-                  ws={ws}
-                  m={m}
-                  self={m.userId === user.id}
-                  manage={actions && m.userId !== user.id && canManageMember(ws.role, m.role)}
-                  showActions={actions}
-                  roleSaving={roleSaving}
-                />
-              ))}
+            {all.map((m) => (
+              <MemberRow
+                // A role changed elsewhere (live update) resets the row's picker to it.
+                key={`${m.userId}:${m.role}`}
+                ws={ws}
+                m={m}
+                self={m.userId === user.id}
+                manage={actions && m.userId !== user.id && canManageMember(ws.role, m.role)}
+                showActions={actions}
+                roleSaving={roleSaving}
+              />
+            ))}
           </Table>
         )}
       </QueryState>

@@ -12,6 +12,7 @@ export function NewDirect() {
   const router = useRouter();
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
+  // The team only (member.list's default): direct messages with widget visitors are refused.
   const members = trpc.member.list.useQuery({ workspaceId: ws.id }, { enabled: open });
   const start = trpc.channel.openDirect.useMutation({
     onSuccess: async (d) => {

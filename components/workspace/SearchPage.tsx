@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useId, type FormEvent } from 'react';
+import { Suspense, useId, useState, type FormEvent } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
 import { trpc } from '@/components/client/trpc';
@@ -32,7 +32,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The query and filters live in the URL (?q, c, a, from, to, in), so results can be linked and revisited. */
 function Search() {
   const { ws, user } = useWorkspace();
-  const { nameOf, hrefOf } = useChat();
+  const { nameOf, hrefOf, members } = useChat();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -46,7 +46,9 @@ function Search() {
 
   const channels = trpc.channel.list.useQuery({ workspaceId: ws.id });
   const directs = trpc.channel.listDirect.useQuery({ workspaceId: ws.id });
-  const members = trpc.member.list.useQuery({ workspaceId: ws.id });
+  // Widget visitors are authors only on request (the author named in the link is kept).
+  const [withVisitors, setWithVisitors] = useState(false);
+  const authors = members.filter((m) => withVisitors || !m.visitor || m.userId === authorId);
   const results = trpc.search.messages.useQuery(
     {
       workspaceId: ws.id,
@@ -107,9 +109,13 @@ function Search() {
           defaultValue={authorId}
           options={[
             { value: '', label: 'Anyone' },
-            ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.name })),
+            ...authors.map((m) => ({ value: m.userId, label: m.visitor ? `${m.name} (visitor)` : m.name })),
           ]}
         />
+        <label className="check">
+          <input type="checkbox" checked={withVisitors} onChange={(e) => setWithVisitors(e.target.checked)} />{' '}
+          Include widget visitors
+        </label>
         <Field label="From" name="from" type="date" defaultValue={from} error={error} />
         <Field label="To" name="to" type="date" defaultValue={to} error={error} />
         <div className="field">

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import type { ServiceCtx } from '../scope';
+import { refuseVisitors } from '../widget/visitors-among';
 import { withCounts } from './counts';
 import type { DirectOutput, openDirectInput } from './schemas';
 
@@ -52,6 +53,7 @@ export async function openDirect(
     where: { workspaceId: scope.workspaceId, userId: { in: people } },
   });
   if (members !== people.length) throw notFound('Member');
+  await refuseVisitors(tx, scope.workspaceId, people, 'in direct messages');
   const key = dmKey(people);
   const existing = await tx.conversation.findFirst({
     where: { workspaceId: scope.workspaceId, dmKey: key },

@@ -7,6 +7,7 @@ import type { ChannelChange } from '../events';
 import { audit } from '../audit/append';
 import { atLeast } from '../../../shared/roles';
 import type { ServiceCtx } from '../scope';
+import { refuseVisitors } from '../widget/visitors-among';
 import { withCounts } from './counts';
 import type {
   archiveChannelInput,
@@ -250,6 +251,7 @@ export async function addChannelMember(ctx: ServiceCtx, input: z.infer<typeof ch
     where: { workspaceId_userId: { workspaceId: ctx.scope.workspaceId, userId: input.userId } },
   });
   if (!target) throw notFound('Member');
+  await refuseVisitors(ctx.tx, ctx.scope.workspaceId, [input.userId], 'added to channels');
   await ctx.tx.conversationMember.upsert({
     where: {
       workspaceId_conversationId_userId: {

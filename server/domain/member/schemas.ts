@@ -12,6 +12,8 @@ export const acceptInput = z.object({ token: text().min(10).max(200) });
 export const changeRoleInput = z.object({ userId: userIdInput, role: roleSchema });
 export const removeInput = z.object({ userId: userIdInput });
 export const revokeInvitationInput = z.object({ invitationId: uuidInput() });
+/** Widget visitors are left out unless asked for: staff pickers must not offer them by accident. */
+export const listMembersInput = z.object({ includeVisitors: z.boolean().default(false) });
 
 export const memberOutput = z.object({
   userId: z.string(),

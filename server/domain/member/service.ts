@@ -15,6 +15,7 @@ import type {
   acceptInput,
   changeRoleInput,
   inviteInput,
+  listMembersInput,
   removeInput,
   revokeInvitationInput,
 } from './schemas';
@@ -35,8 +36,8 @@ async function ownerCount(tx: Tx, workspaceId: WorkspaceId) {
   return tx.member.count({ where: { workspaceId, role: 'owner' } });
 }
 
-export async function listMembers({ tx, scope, deps }: ServiceCtx) {
-  const [rows, visitors] = await Promise.all([
+export async function listMembers({ tx, scope, deps }: ServiceCtx, input: z.infer<typeof listMembersInput>) {
+  const [all, visitors] = await Promise.all([
     tx.member.findMany({
       where: { workspaceId: scope.workspaceId },
       include: { user: { select: { name: true, email: true } } },
@@ -48,6 +49,8 @@ export async function listMembers({ tx, scope, deps }: ServiceCtx) {
     }),
   ]);
   const visitorEmail = new Map(visitors.map((v) => [v.userId, v.email]));
+  // Dropped before the presence lookup: visitors can far outnumber the team.
+  const rows = input.includeVisitors ? all : all.filter((m) => !visitorEmail.has(m.userId));
   // Guests see who is there, not how to reach them.
   const showEmail = atLeast(scope.role, 'member');
   const presence = await deps.presence.of(rows.map((m) => m.userId));

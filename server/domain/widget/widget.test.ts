@@ -36,7 +36,7 @@ describe('widget session exchange', () => {
       name: 'Carla C.',
       anonymous: false,
     });
-    const members = await api.member.list({ workspaceId: ws.id });
+    const members = await api.member.list({ workspaceId: ws.id, includeVisitors: true });
     expect(members.find((m) => m.userId === first.visitor.userId)).toMatchObject({
       role: 'guest',
       visitor: true,

@@ -6,6 +6,7 @@ import {
   createdInvitationOutput,
   invitationOutput,
   inviteInput,
+  listMembersInput,
   memberOutput,
   removeInput,
   revokeInvitationInput,
@@ -21,7 +22,7 @@ import {
   revokeInvitation,
 } from '../../domain/member/service';
 import { roleSchema } from '../../../shared/schemas';
-import { endpoints } from '../endpoint';
+import { endpoints, type Route } from '../endpoint';
 import { router } from '../init';
 import { authedProcedure } from '../procedures';
 
@@ -33,9 +34,14 @@ const roleChanged = z.object({ userId: z.string(), role: roleSchema });
 const reader = { role: 'guest', scope: 'members:read' } as const;
 const inviteReader = { role: 'admin', scope: 'members:read' } as const;
 const manager = { role: 'admin', scope: 'members:write' } as const;
+const members: Route = {
+  path: `${ws}/members`,
+  description:
+    'The members of the workspace. Widget visitors (guests who chat through the embeddable widget) are left out unless includeVisitors=true; each member says whether it is a visitor.',
+};
 
 export const memberRouter = router({
-  list: api.get(reader, `${ws}/members`, null, z.array(memberOutput), listMembers),
+  list: api.get(reader, members, listMembersInput, z.array(memberOutput), listMembers),
   invitations: api.get(inviteReader, inv, null, z.array(invitationOutput), listInvitations),
   invite: api.post(manager, inv, inviteInput, createdInvitationOutput, invite),
   revokeInvitation: api.delete(manager, `${inv}/{invitationId}`, revokeInvitationInput, ok, revokeInvitation),
