@@ -152,7 +152,7 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
       if (isOpen) iframe.focus();
       else if (focusLauncher || focusInPanel) launcher.focus();
     }
-    post({ enclave: 1, type: 'visibility', open: isOpen });
+    post({ enclave: 1, type: 'visibility', open: isOpen, page: pageUrl() });
     emit(isOpen ? 'open' : 'close');
   }
 
@@ -180,10 +180,10 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
       case 'loaded':
         // Sent again whenever the frame reloads: it has lost its state, so init it again.
         loaded = true;
-        post({ enclave: 1, type: 'init', token });
+        post({ enclave: 1, type: 'init', token, page: pageUrl() });
         if (pendingOpen) post(pendingOpen);
         pendingOpen = null;
-        post({ enclave: 1, type: 'visibility', open: isOpen });
+        post({ enclave: 1, type: 'visibility', open: isOpen, page: pageUrl() });
         break;
       case 'ready':
         applyAppearance(d.appearance);
@@ -215,7 +215,7 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
 
   // Builds the `open` message, or returns null (with a warning) for options we cannot send.
   function openMessage(opts) {
-    const msg = { enclave: 1, type: 'open' };
+    const msg = { enclave: 1, type: 'open', page: pageUrl() };
     if (opts == null) return msg;
     if (typeof opts !== 'object') return warn('Enclave.open() takes { subject?, title? }', opts);
     const s = opts.subject;
@@ -230,6 +230,12 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
       if (title) msg.title = title;
     }
     return msg;
+  }
+
+  // The page the visitor is on, for the team's inbox: without query and fragment, which may hold
+  // tokens or personal data the host never meant to share.
+  function pageUrl() {
+    return location.origin + location.pathname;
   }
 
   function warn(text, value) {

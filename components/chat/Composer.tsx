@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import { broadcastMention, userMention } from '@/shared/mentions';
 import { blankBody, longBody } from '@/shared/message-body';
 import { useChat } from './ChatProvider';
+import { onComposerInsert, withInsert } from './composer-inserts';
 import { Markdown } from './Markdown';
 import { MentionMenu, mentionOptions, optionId, type MentionOption } from './MentionMenu';
 
@@ -56,6 +57,23 @@ export function Composer({
     const active = document.activeElement;
     if (!active || active === document.body) ref.current?.focus();
   }, [conversationId, parentId]);
+
+  // A canned reply (or anything else) put in from outside lands at the caret, ready to edit.
+  useEffect(() => {
+    if (parentId) return;
+    return onComposerInsert(conversationId, (insert) => {
+      // The box shows the current text (it is controlled), so it is read from there.
+      const el = ref.current;
+      const current = el?.value ?? drafts.get(draftKey) ?? '';
+      const next = withInsert(current, el?.selectionStart ?? current.length, insert);
+      setTextState(next.text);
+      drafts.set(draftKey, next.text);
+      requestAnimationFrame(() => {
+        el?.focus();
+        el?.setSelectionRange(next.caret, next.caret);
+      });
+    });
+  }, [conversationId, parentId, draftKey]);
 
   function updateMenu(value: string, caret: number) {
     const m = MENTION_QUERY.exec(value.slice(0, caret));

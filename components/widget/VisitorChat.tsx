@@ -20,6 +20,8 @@ interface PanelProps {
   /** The host shows the panel: only then is a conversation rendered (and marked read). */
   visible: boolean;
   openRequest: OpenRequest | null;
+  /** The host page's URL, as the host last said. */
+  page: string | null;
   highlight: { conversationId: string | null; messageId: string | null };
   post: (m: FrameMessage) => void;
   onClose: () => void;
@@ -73,6 +75,7 @@ function VisitorPanel({
   appearance,
   visible,
   openRequest,
+  page,
   highlight,
   post,
   onClose,
@@ -81,7 +84,7 @@ function VisitorPanel({
 }: PanelProps & { socket: ChatSocket; connection: SocketState }) {
   const list = useVisitorConversations(post);
   useForwardMessages(socket, post);
-  const shown = useShownConversation({ openRequest, visible, post });
+  const shown = useShownConversation({ openRequest, visible, page, post });
   const [listOpen, setListOpen] = useState(false);
   const [thread, setThread] = useState<{ conv: string; id: string } | null>(null);
 

@@ -80,6 +80,7 @@ function WidgetBoot({
           appearance={config.appearance}
           visible={host.visible}
           openRequest={host.open}
+          page={host.page}
           highlight={highlight}
           post={post}
           onClose={close}

@@ -40,6 +40,17 @@ describe('parseHostMessage', () => {
     expect(parseHostMessage({ enclave: 1, type: 'open' })).toEqual({ type: 'open' });
   });
 
+  it('keeps the page a message names only when it is an http(s) URL, never dropping the message', () => {
+    const page = 'https://shop.example/billing';
+    expect(parseHostMessage({ enclave: 1, type: 'visibility', open: true, page })).toEqual({
+      type: 'visibility',
+      open: true,
+      page,
+    });
+    for (const bad of ['javascript:alert(1)', 'https://a b', 42, `https://x.example/${'a'.repeat(2100)}`])
+      expect(parseHostMessage({ enclave: 1, type: 'open', page: bad })).toEqual({ type: 'open' });
+  });
+
   it('ignores anything else', () => {
     for (const bad of [
       null,

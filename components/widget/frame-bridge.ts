@@ -7,11 +7,13 @@ export interface Subject {
   id: string;
 }
 
-export type HostMessage =
+/** Any host message may say which page the host is on (`page`: its URL), for the team's inbox. */
+export type HostMessage = (
   | { type: 'init'; token: string | null }
   | { type: 'identify'; token: string }
   | { type: 'open'; subject?: Subject; title?: string }
-  | { type: 'visibility'; open: boolean };
+  | { type: 'visibility'; open: boolean }
+) & { page?: string };
 
 export type FrameMessage =
   | { type: 'ready'; appearance: Appearance }
@@ -37,9 +39,20 @@ function subjectOf(v: unknown): Subject | undefined | null {
     : null;
 }
 
+/** An http(s) URL of reasonable length, or undefined (a bad one is dropped, not the message). */
+function pageOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length <= 2048 && /^https?:\/\/\S+$/i.test(v) ? v : undefined;
+}
+
 /** A host message in its documented shape, or null (malformed messages are ignored, not guessed at). */
 export function parseHostMessage(data: unknown): HostMessage | null {
   if (!isRecord(data) || data.enclave !== 1) return null;
+  const msg = parseKnown(data);
+  const page = pageOf(data.page);
+  return msg && page ? { ...msg, page } : msg;
+}
+
+function parseKnown(data: Record<string, unknown>): HostMessage | null {
   switch (data.type) {
     case 'init':
       return typeof data.token === 'string' || data.token === null

@@ -17,13 +17,23 @@ export interface HostState {
   visible: boolean;
   open: OpenRequest | null;
   seq: number;
+  /** The host page's URL as it last said (the team sees where a visitor wrote from). */
+  page: string | null;
 }
 
-export const initialHostState: HostState = { origin: null, auth: null, visible: false, open: null, seq: 0 };
+export const initialHostState: HostState = {
+  origin: null,
+  auth: null,
+  visible: false,
+  open: null,
+  seq: 0,
+  page: null,
+};
 
 export function hostReducer(s: HostState, a: { msg: HostMessage; origin: string }): HostState {
   const { msg } = a;
-  const base = s.origin === a.origin ? s : { ...s, origin: a.origin };
+  const moved = s.origin === a.origin ? s : { ...s, origin: a.origin };
+  const base = msg.page && msg.page !== moved.page ? { ...moved, page: msg.page } : moved;
   switch (msg.type) {
     case 'init':
     case 'identify': {

@@ -17,10 +17,13 @@ type Shown = { conversation: VisitorConversation } | { error: { code: string; me
 export function useShownConversation({
   openRequest,
   visible,
+  page,
   post,
 }: {
   openRequest: OpenRequest | null;
   visible: boolean;
+  /** The host page the visitor is on, if it said. */
+  page: string | null;
   post: (m: FrameMessage) => void;
 }) {
   const { workspaceId } = useChat();
@@ -44,6 +47,7 @@ export function useShownConversation({
         workspaceId,
         ...(req?.subject ? { subject: req.subject } : {}),
         ...(req?.title ? { title: req.title } : {}),
+        ...(page ? { pageUrl: page } : {}),
       })
       .then(
         (conversation) => {
@@ -59,7 +63,7 @@ export function useShownConversation({
           setShown({ error });
         },
       );
-  }, [want, openRequest, workspaceId, utils, post, retries]);
+  }, [want, openRequest, page, workspaceId, utils, post, retries]);
 
   const retry = useCallback(() => {
     served.current = null;

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useParams, usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { useChat } from '@/components/chat/ChatProvider';
+import { InboxNav } from '@/components/inbox/InboxNav';
 import { can } from '@/shared/roles';
 import { ConversationSection } from './ConversationSection';
 import { MeStatus } from './MeStatus';
@@ -130,6 +131,7 @@ export function Sidebar() {
       </nav>
       <nav aria-label="Workspace pages" className="sb-pages">
         <ul>
+          <InboxNav />
           <li>
             <Link
               href={`/w/${ws.slug}/search`}

@@ -10,6 +10,14 @@ import { describe, expect, it } from 'vitest';
  */
 const src = readFileSync(new URL('../../public/embed.js', import.meta.url), 'utf8');
 const APP = 'https://chat.example.com';
+// The host page, with a query that must never reach the frame (it may hold tokens).
+const HOST_LOCATION = {
+  origin: 'https://shop.example',
+  pathname: '/billing',
+  search: '?token=secret',
+  hash: '#x',
+};
+const PAGE = 'https://shop.example/billing';
 
 interface FakeEvent {
   type: string;
@@ -173,7 +181,13 @@ function load({ attrs = { 'data-workspace': 'acme' }, body = true, currentScript
     error: (...a: unknown[]) => env.errors.push(a),
     warn: (...a: unknown[]) => env.warnings.push(a),
   };
-  const context = vm.createContext({ window: win, document: doc, console: fakeConsole, URL });
+  const context = vm.createContext({
+    window: win,
+    document: doc,
+    console: fakeConsole,
+    URL,
+    location: HOST_LOCATION,
+  });
   const run = (): unknown => vm.runInContext(src, context);
   run();
 
@@ -274,9 +288,9 @@ describe('public/embed.js', () => {
 
     t.fromFrame({ enclave: 1, type: 'loaded' });
     expect(t.sent()).toEqual([
-      { enclave: 1, type: 'init', token: 'tok1' },
-      { enclave: 1, type: 'open', subject: { type: 'invoice', id: '42' }, title: 'Invoice 42' },
-      { enclave: 1, type: 'visibility', open: true },
+      { enclave: 1, type: 'init', token: 'tok1', page: PAGE },
+      { enclave: 1, type: 'open', subject: { type: 'invoice', id: '42' }, title: 'Invoice 42', page: PAGE },
+      { enclave: 1, type: 'visibility', open: true, page: PAGE },
     ]);
 
     // A reloaded frame is initialised again, with the latest identity.
@@ -284,8 +298,8 @@ describe('public/embed.js', () => {
     expect(t.sent()).toEqual([{ enclave: 1, type: 'identify', token: 'tok2' }]);
     t.fromFrame({ enclave: 1, type: 'loaded' });
     expect(t.sent()).toEqual([
-      { enclave: 1, type: 'init', token: 'tok2' },
-      { enclave: 1, type: 'visibility', open: true },
+      { enclave: 1, type: 'init', token: 'tok2', page: PAGE },
+      { enclave: 1, type: 'visibility', open: true, page: PAGE },
     ]);
   });
 
@@ -297,8 +311,8 @@ describe('public/embed.js', () => {
     );
     t.fromFrame({ enclave: 1, type: 'loaded' });
     expect(t.sent()).toEqual([
-      { enclave: 1, type: 'init', token: null },
-      { enclave: 1, type: 'visibility', open: false },
+      { enclave: 1, type: 'init', token: null, page: PAGE },
+      { enclave: 1, type: 'visibility', open: false, page: PAGE },
     ]);
 
     const appearance = { title: 'Help', greeting: '', color: '#ffcc00', position: 'left' };
@@ -322,12 +336,12 @@ describe('public/embed.js', () => {
 
     t.api().toggle();
     expect(w.launcher.attrs.get('aria-label')).toBe('Close chat, 3 unread');
-    expect(t.sent()).toEqual([{ enclave: 1, type: 'visibility', open: true }]); // no `open`: keeps the conversation
+    expect(t.sent()).toEqual([{ enclave: 1, type: 'visibility', open: true, page: PAGE }]); // no `open`: keeps the conversation
     t.fromFrame({ enclave: 1, type: 'close' });
     expect(w.panel.hidden).toBe(true);
     expect(closes).toHaveLength(1);
     expect(t.env.focused).toBe(w.launcher); // focus was in the frame
-    expect(t.sent()).toEqual([{ enclave: 1, type: 'visibility', open: false }]);
+    expect(t.sent()).toEqual([{ enclave: 1, type: 'visibility', open: false, page: PAGE }]);
   });
 
   it('closes on Escape, survives a throwing listener, unsubscribes and ignores bad open options', () => {
@@ -362,10 +376,10 @@ describe('public/embed.js', () => {
     t.doc.dispatchEvent({ type: 'messaging:start', bubbles: true, detail });
     expect(opens).toHaveLength(1);
     expect(t.sent()).toEqual([
-      { enclave: 1, type: 'open', subject: { type: 'invoice', id: '7' } },
-      { enclave: 1, type: 'visibility', open: true },
+      { enclave: 1, type: 'open', subject: { type: 'invoice', id: '7' }, page: PAGE },
+      { enclave: 1, type: 'visibility', open: true, page: PAGE },
     ]);
     t.win.dispatchEvent({ type: 'messaging:start' });
-    expect(t.sent()).toEqual([{ enclave: 1, type: 'open' }]); // already open: only the conversation changes
+    expect(t.sent()).toEqual([{ enclave: 1, type: 'open', page: PAGE }]); // already open: only the conversation changes
   });
 });

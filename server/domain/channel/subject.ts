@@ -114,14 +114,20 @@ export async function listBySubject(ctx: ServiceCtx, input: z.infer<typeof listB
  */
 async function awaitingReply(ctx: ServiceCtx, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
+  // A conversation the team closed or snoozed waits for nobody, until the visitor writes after it
+  // (or the snooze ends): the inbox's rule (domain/inbox/rows.ts).
   const rows = await ctx.tx.$queryRaw<{ id: string }[]>`
     SELECT last.conversation_id AS id FROM (
-      SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.author_id FROM message m
+      SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.author_id, m.created_at FROM message m
       WHERE m.workspace_id = ${ctx.scope.workspaceId}::uuid AND m.conversation_id = ANY(${ids}::uuid[])
         AND m.deleted_at IS NULL AND m.parent_id IS NULL
       ORDER BY m.conversation_id, m.seq DESC
     ) last
-    JOIN widget_visitor v ON v.workspace_id = ${ctx.scope.workspaceId}::uuid AND v.user_id = last.author_id`;
+    JOIN widget_visitor v ON v.workspace_id = ${ctx.scope.workspaceId}::uuid AND v.user_id = last.author_id
+    LEFT JOIN support_conversation sc ON sc.workspace_id = ${ctx.scope.workspaceId}::uuid
+      AND sc.conversation_id = last.conversation_id
+    WHERE sc.conversation_id IS NULL OR sc.status = 'open' OR last.created_at > sc.status_at
+      OR (sc.status = 'snoozed' AND sc.snoozed_until <= now())`;
   return new Set(rows.map((r) => r.id));
 }
 

@@ -130,7 +130,15 @@ describe('the support inbox', () => {
     expect(ids(await agent.api.inbox.list({ workspaceId: ws.id, filter: 'all' }))).toEqual([]);
     expect(ids(await agent.api.inbox.list({ workspaceId: ws.id, filter: 'closed' }))).toEqual([conv.id]);
 
+    // The sidebar's "waiting for a reply" mark follows the same rule.
+    const awaiting = async () =>
+      (await agent.api.channel.listBySubject({ workspaceId: ws.id, type: 'visitor' })).find(
+        (c) => c.id === conv.id,
+      )?.awaitingReply;
+    expect(await awaiting()).toBe(false);
+
     await say(ws, v, conv.id, 'actually, one more thing');
+    expect(await awaiting()).toBe(true);
     expect(await agent.api.inbox.get(ref)).toMatchObject({
       status: 'open',
       last: { preview: 'actually, one more thing' },
