@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
+import '@/components/chat/chat-ui.css';
 
 export const metadata: Metadata = { title: 'Enclave', description: 'Messaging for your workspace' };
 

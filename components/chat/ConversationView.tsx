@@ -8,6 +8,7 @@ import { convKey } from './store';
 import { ThreadPane } from './ThreadPane';
 import { TypingIndicator } from './TypingIndicator';
 import { useList } from './use-chat-state';
+import { useOpeningMark } from './use-unread';
 import type { Message } from './types';
 
 export interface ConversationInfo {
@@ -54,6 +55,7 @@ export function ConversationView({
   }, [engine, id, highlightId]);
 
   const list = useList(convKey(id));
+  const opening = useOpeningMark(id, info.isMember);
   const [editing, setEditing] = useState<{ conv: string; id: string } | null>(null);
   const editingId = editing?.conv === id ? editing.id : null;
   const startEdit = useCallback((m: Message) => setEditing({ conv: m.conversationId, id: m.id }), []);
@@ -94,7 +96,9 @@ export function ConversationView({
             onEndEdit={endEdit}
             onOpenThread={openThread}
             receipts
-            markRead={info.isMember}
+            // Marking read waits for the opening mark, which it would otherwise move first.
+            markRead={info.isMember && opening !== undefined}
+            unread={opening}
             emptyText="No messages yet. Start the conversation!"
           />
           <TypingIndicator conversationId={id} />

@@ -1,5 +1,6 @@
 'use client';
 import { memo, type ReactNode } from 'react';
+import { Avatar } from '../ui/Avatar';
 import { EditForm } from './EditForm';
 import { dayLabel, fullLabel, sameDay, timeLabel } from './format';
 import { Markdown, type NameOf } from './Markdown';
@@ -11,6 +12,10 @@ export interface MessageItemProps {
   m: Message;
   /** The message above it, for the day separator. */
   prev: Message | undefined;
+  /** Continues the author's run (message-list.ts `continuesRun`): text only, name for screen readers. */
+  grouped?: boolean;
+  /** The first message the caller had not read when the conversation opened: the "New" line above it. */
+  unreadLine?: boolean;
   me: string;
   nameOf: NameOf;
   /** May post, react and pin here (a member of a conversation that is not archived). */
@@ -31,6 +36,15 @@ export interface MessageItemProps {
   receipt?: ReactNode;
 }
 
+/** Above the first unread message; stays put while the conversation is open. */
+function UnreadLine() {
+  return (
+    <div className="unread-line" role="separator" aria-label="New messages" data-testid="unread-line">
+      <span aria-hidden="true">New</span>
+    </div>
+  );
+}
+
 /** The day a run of messages starts, inside the first one's article (a feed holds only articles). */
 export function DaySeparator({ iso }: { iso: string }) {
   return (
@@ -46,64 +60,70 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
   const mine = m.authorId === me;
   const author = m.authorId ? (nameOf(m.authorId) ?? 'Former member') : 'Someone';
   const headId = `msg-${m.id}-author`;
+  const grouped = p.grouped === true;
   return (
     <article
-      className={`msg${p.highlighted ? ' msg-highlight' : ''}${deleted ? ' msg-deleted' : ''}`}
+      className={`msg${grouped ? ' msg-cont' : ''}${p.highlighted ? ' msg-highlight' : ''}${deleted ? ' msg-deleted' : ''}`}
       aria-labelledby={headId}
       data-message-id={m.id}
       data-seq={m.seq}
     >
       {!p.prev || !sameDay(p.prev.createdAt, m.createdAt) ? <DaySeparator iso={m.createdAt} /> : null}
-      <div className="msg-head">
-        <span className="msg-author" id={headId}>
-          {author}
-        </span>
-        <time dateTime={m.createdAt} title={fullLabel(m.createdAt)}>
-          {timeLabel(m.createdAt)}
-        </time>
-        {m.editedAt && !deleted ? (
-          <span className="msg-edited" title={`Edited ${fullLabel(m.editedAt)}`}>
-            (edited)
+      {p.unreadLine ? <UnreadLine /> : null}
+      <div className="msg-gutter">{grouped ? null : <Avatar userId={m.authorId} name={author} />}</div>
+      <div className="msg-main">
+        <div className="msg-head">
+          {/* In a run the name is only for screen readers; the time shows on hover and focus. */}
+          <span className={grouped ? 'sr-only' : 'msg-author'} id={headId}>
+            {author}
           </span>
+          <time dateTime={m.createdAt} title={fullLabel(m.createdAt)}>
+            {timeLabel(m.createdAt)}
+          </time>
+          {m.editedAt && !deleted ? (
+            <span className="msg-edited" title={`Edited ${fullLabel(m.editedAt)}`}>
+              (edited)
+            </span>
+          ) : null}
+          {m.pinnedAt && !deleted ? (
+            <span
+              className="msg-pinned"
+              title={m.pinnedBy ? `Pinned by ${nameOf(m.pinnedBy) ?? 'someone'}` : 'Pinned'}
+            >
+              Pinned
+            </span>
+          ) : null}
+        </div>
+        {deleted ? (
+          <p className="tombstone">This message was deleted</p>
+        ) : m.undecryptable || m.body === null ? (
+          <p className="tombstone">This message could not be decrypted</p>
+        ) : p.editing ? (
+          <EditForm
+            initial={m.body}
+            onSave={(body) => p.onSaveEdit(m, body).then(p.onEndEdit)}
+            onCancel={p.onEndEdit}
+          />
+        ) : (
+          <Markdown text={m.body} nameOf={nameOf} />
+        )}
+        {!deleted ? (
+          <Reactions
+            reactions={m.reactions}
+            me={me}
+            nameOf={nameOf}
+            disabled={!p.canWrite}
+            onToggle={(emoji) => p.onReact(m, emoji)}
+          />
         ) : null}
-        {m.pinnedAt && !deleted ? (
-          <span
-            className="msg-pinned"
-            title={m.pinnedBy ? `Pinned by ${nameOf(m.pinnedBy) ?? 'someone'}` : 'Pinned'}
-          >
-            Pinned
-          </span>
+        {p.onOpenThread && m.replyCount > 0 ? (
+          <button type="button" className="link-btn thread-summary" onClick={() => p.onOpenThread?.(m)}>
+            {m.replyCount === 1 ? '1 reply' : `${m.replyCount} replies`}
+            {m.lastReplyAt ? <span className="muted"> · last {timeLabel(m.lastReplyAt)}</span> : null}
+          </button>
         ) : null}
+        {p.receipt}
       </div>
-      {deleted ? (
-        <p className="tombstone">This message was deleted</p>
-      ) : m.undecryptable || m.body === null ? (
-        <p className="tombstone">This message could not be decrypted</p>
-      ) : p.editing ? (
-        <EditForm
-          initial={m.body}
-          onSave={(body) => p.onSaveEdit(m, body).then(p.onEndEdit)}
-          onCancel={p.onEndEdit}
-        />
-      ) : (
-        <Markdown text={m.body} nameOf={nameOf} />
-      )}
-      {!deleted ? (
-        <Reactions
-          reactions={m.reactions}
-          me={me}
-          nameOf={nameOf}
-          disabled={!p.canWrite}
-          onToggle={(emoji) => p.onReact(m, emoji)}
-        />
-      ) : null}
-      {p.onOpenThread && m.replyCount > 0 ? (
-        <button type="button" className="link-btn thread-summary" onClick={() => p.onOpenThread?.(m)}>
-          {m.replyCount === 1 ? '1 reply' : `${m.replyCount} replies`}
-          {m.lastReplyAt ? <span className="muted"> · last {timeLabel(m.lastReplyAt)}</span> : null}
-        </button>
-      ) : null}
-      {p.receipt}
       {!deleted && !p.editing ? (
         <MessageActions
           pinned={m.pinnedAt !== null}

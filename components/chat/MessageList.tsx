@@ -3,16 +3,18 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useRealtimeState } from '../client/socket-store';
 import { useChat } from './ChatProvider';
+import { continuesRun, type OpeningMark } from './message-list';
 import { MessageItem } from './MessageItem';
 import type { OutboxItem } from './outbox';
 import { PendingItem } from './PendingItem';
 import { ReadReceipt } from './ReadReceipt';
 import { useList, usePending } from './use-chat-state';
 import { useMessageActions } from './use-message-actions';
+import { useFirstUnread, useUnreadJump } from './use-unread';
 import type { Message } from './types';
 
 type Row =
-  | { key: string; kind: 'msg'; m: Message; prev: Message | undefined }
+  | { key: string; kind: 'msg'; m: Message; prev: Message | undefined; grouped: boolean }
   | { key: string; kind: 'pending'; item: OutboxItem };
 
 export interface MessageListProps {
@@ -34,6 +36,8 @@ export interface MessageListProps {
   receipts?: boolean;
   /** Mark the conversation read while it is shown and messages arrive. */
   markRead?: boolean;
+  /** The read mark this visit opened with (the "New" line goes above the first message after it). */
+  unread?: OpeningMark | null;
   emptyText: string;
 }
 
@@ -51,11 +55,16 @@ export function MessageList(p: MessageListProps) {
   const online = useRealtimeState() === 'connected';
   const actions = useMessageActions();
 
+  const firstUnread = useFirstUnread(p.unread, state);
+  const unreadAt = typeof firstUnread === 'number' ? firstUnread : -1;
+
   const rows = useMemo<Row[]>(() => {
     const out: Row[] = [];
     let prev: Message | undefined;
-    for (const m of state.messages) {
-      out.push({ key: m.id, kind: 'msg', m, prev });
+    for (const [i, m] of state.messages.entries()) {
+      // The "New" line starts a run of its own, so the first unread message shows its author.
+      const grouped = i !== unreadAt && continuesRun(prev, m);
+      out.push({ key: m.id, kind: 'msg', m, prev, grouped });
       prev = m;
     }
     if (pending.length) {
@@ -71,7 +80,7 @@ export function MessageList(p: MessageListProps) {
       }
     }
     return out;
-  }, [state.messages, pending, userId]);
+  }, [state.messages, pending, userId, unreadAt]);
 
   const myLatestId = useMemo(() => {
     if (!p.receipts) return null;
@@ -95,6 +104,7 @@ export function MessageList(p: MessageListProps) {
     scrollEndThreshold: 48,
   });
   const items = v.getVirtualItems();
+  const jumpUnread = useUnreadJump(p.listKey, firstUnread, state, v);
 
   // Place a freshly loaded window: at the highlighted message, or at the bottom.
   const placed = useRef<number>(-1);
@@ -232,6 +242,8 @@ export function MessageList(p: MessageListProps) {
                   <MessageItem
                     m={row.m}
                     prev={row.prev}
+                    grouped={row.grouped}
+                    unreadLine={vi.index === unreadAt}
                     me={userId}
                     nameOf={nameOf}
                     canWrite={p.canWrite}
@@ -254,6 +266,7 @@ export function MessageList(p: MessageListProps) {
                 ) : (
                   <PendingItem
                     item={row.item}
+                    authorId={userId}
                     author={me}
                     nameOf={nameOf}
                     online={online}
@@ -266,6 +279,11 @@ export function MessageList(p: MessageListProps) {
           })}
         </div>
       </div>
+      {jumpUnread.shown ? (
+        <button type="button" className="jump-unread" onClick={jumpUnread.jump}>
+          Jump to first unread
+        </button>
+      ) : null}
       {state.hasMoreAfter || (!atEnd && rows.length > 0) ? (
         <button
           type="button"

@@ -1,5 +1,6 @@
 'use client';
 import { memo } from 'react';
+import { Avatar } from '../ui/Avatar';
 import { timeLabel } from './format';
 import { Markdown, type NameOf } from './Markdown';
 import type { OutboxItem } from './outbox';
@@ -13,6 +14,7 @@ const STATUS: Record<OutboxItem['status'], string> = {
 /** A message from the outbox, shown in place until the server confirms it. */
 export const PendingItem = memo(function PendingItem({
   item,
+  authorId,
   author,
   nameOf,
   online,
@@ -20,6 +22,8 @@ export const PendingItem = memo(function PendingItem({
   onDiscard,
 }: {
   item: OutboxItem;
+  /** The caller, for the avatar. */
+  authorId: string;
   author: string;
   nameOf: NameOf;
   online: boolean;
@@ -35,27 +39,32 @@ export const PendingItem = memo(function PendingItem({
       data-client-msg-id={item.clientMsgId}
       data-status={item.status}
     >
-      <div className="msg-head">
-        <span className="msg-author" id={headId}>
-          {author}
-        </span>
-        <time dateTime={item.createdAt}>{timeLabel(item.createdAt)}</time>
-        <span className="msg-status" role={item.status === 'failed' ? 'alert' : undefined}>
-          {status}
-          {item.error ? `: ${item.error}` : ''}
-        </span>
+      <div className="msg-gutter">
+        <Avatar userId={authorId} name={author} />
       </div>
-      <Markdown text={item.body} nameOf={nameOf} />
-      {item.status === 'failed' ? (
-        <div className="row">
-          <button type="button" onClick={() => onRetry(item.clientMsgId)}>
-            Retry
-          </button>
-          <button type="button" className="secondary" onClick={() => onDiscard(item.clientMsgId)}>
-            Discard
-          </button>
+      <div className="msg-main">
+        <div className="msg-head">
+          <span className="msg-author" id={headId}>
+            {author}
+          </span>
+          <time dateTime={item.createdAt}>{timeLabel(item.createdAt)}</time>
+          <span className="msg-status" role={item.status === 'failed' ? 'alert' : undefined}>
+            {status}
+            {item.error ? `: ${item.error}` : ''}
+          </span>
         </div>
-      ) : null}
+        <Markdown text={item.body} nameOf={nameOf} />
+        {item.status === 'failed' ? (
+          <div className="row">
+            <button type="button" onClick={() => onRetry(item.clientMsgId)}>
+              Retry
+            </button>
+            <button type="button" className="secondary" onClick={() => onDiscard(item.clientMsgId)}>
+              Discard
+            </button>
+          </div>
+        ) : null}
+      </div>
     </article>
   );
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { findSeq, mergeMany, patchById, replaceIfHeld, tombstone, upsert } from './message-list';
+import {
+  continuesRun,
+  findSeq,
+  firstUnread,
+  mergeMany,
+  patchById,
+  replaceIfHeld,
+  RUN_GAP_MS,
+  tombstone,
+  upsert,
+} from './message-list';
 import type { Message } from './types';
 import { plainMessage } from '../../fixtures/message';
 
@@ -70,5 +80,74 @@ describe('message list merging', () => {
       deletedAt: new Date(1).toISOString(),
     });
     expect(gone.mentions).not.toBe(tombstone(pinned, new Date(1).toISOString()).mentions);
+  });
+});
+
+describe('runs of messages by one author', () => {
+  // Local times, so that "the same day" holds in any time zone the tests run in.
+  const at = (day: number, h: number, min: number, s = 0) => new Date(2026, 0, day, h, min, s).toISOString();
+  const by = (seq: number, authorId: string | null, createdAt: string, extra: Partial<Message> = {}) => ({
+    ...msg(seq),
+    authorId,
+    createdAt,
+    ...extra,
+  });
+  const runs = (list: Message[]) => list.map((m, i) => continuesRun(list[i - 1], m));
+
+  it('groups one author within five minutes, and starts again after a longer pause', () => {
+    const list = [
+      by(1, 'ann', at(5, 10, 0)),
+      by(2, 'ann', at(5, 10, 4, 59)),
+      by(3, 'ann', at(5, 10, 9, 59)),
+      by(4, 'ann', at(5, 10, 15, 0)),
+    ];
+    expect(runs(list)).toEqual([false, true, true, false]);
+    expect(RUN_GAP_MS).toBe(5 * 60_000);
+  });
+
+  it('a different author, a new day, a deletion or a thread root with replies break the run', () => {
+    const list = [
+      by(1, 'ann', at(5, 23, 57)),
+      by(2, 'bob', at(5, 23, 58)),
+      by(3, 'bob', at(6, 0, 1)),
+      by(4, 'bob', at(6, 0, 2), { deletedAt: at(6, 0, 3) }),
+      by(5, 'bob', at(6, 0, 3)),
+      by(6, 'bob', at(6, 0, 4), { replyCount: 2 }),
+      by(7, 'bob', at(6, 0, 5)),
+      by(8, null, at(6, 0, 6)),
+      by(9, null, at(6, 0, 6)),
+    ];
+    expect(runs(list)).toEqual([false, false, false, false, false, true, false, false, false]);
+  });
+
+  it('a message stamped before the one above it starts a run of its own', () => {
+    expect(continuesRun(by(1, 'ann', at(5, 10, 5)), by(2, 'ann', at(5, 10, 0)))).toBe(false);
+  });
+});
+
+describe('the first unread message', () => {
+  const from = (seq: number, authorId = 'ann', extra: Partial<Message> = {}) => ({
+    ...msg(seq),
+    authorId,
+    ...extra,
+  });
+  const list = [from(3), from(4), from(6, 'me'), from(8, 'bob', { deletedAt: 'x' }), from(9), from(12)];
+
+  it("is the first message after the mark that is someone else's and still stands", () => {
+    expect(firstUnread(list, { readSeq: 4, upTo: 12 }, 'me', false)).toBe(4);
+    expect(firstUnread(list, { readSeq: 3, upTo: 12 }, 'me', false)).toBe(1);
+    expect(firstUnread(list, { readSeq: 5, upTo: 12 }, 'me', true)).toBe(4);
+  });
+
+  it('ignores what arrived after the conversation opened, and there may be none', () => {
+    expect(firstUnread(list, { readSeq: 9, upTo: 9 }, 'me', false)).toBe(-1);
+    expect(firstUnread(list, { readSeq: 9, upTo: 11 }, 'me', false)).toBe(-1);
+    expect(firstUnread(list, { readSeq: 12, upTo: 15 }, 'me', false)).toBe(-1);
+  });
+
+  it('may lie before the loaded window unless the window starts right after the mark', () => {
+    expect(firstUnread(list, { readSeq: 1, upTo: 12 }, 'me', true)).toBe('before');
+    expect(firstUnread(list, { readSeq: 2, upTo: 12 }, 'me', true)).toBe(0);
+    expect(firstUnread(list, { readSeq: 1, upTo: 12 }, 'me', false)).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { clearedOnDelete } from '@/shared/deleted-message';
+import { sameDay } from './format';
 import type { Message } from './types';
 
 /**
@@ -92,3 +93,49 @@ export const tombstone = (m: Message, deletedAt: string): Message => ({
 
 export const maxSeq = (list: readonly Message[]) => list.reduce((a, m) => Math.max(a, m.seq), 0);
 export const maxRev = (list: readonly Message[]) => list.reduce((a, m) => Math.max(a, m.rev), 0);
+
+/** Messages by one author closer together than this are shown as one run under one name. */
+export const RUN_GAP_MS = 5 * 60_000;
+
+/**
+ * Whether `m` continues the run `prev` belongs to, and is shown with its text only (as Slack does):
+ * the same (known) author, the same day, at most RUN_GAP_MS later. A deleted message on either side
+ * breaks the run, and so does a thread root with replies: its summary stands between the two.
+ */
+export function continuesRun(prev: Message | undefined, m: Message): boolean {
+  if (!prev || m.authorId === null || prev.authorId !== m.authorId) return false;
+  if (prev.deletedAt !== null || m.deletedAt !== null || prev.replyCount > 0) return false;
+  const gap = Date.parse(m.createdAt) - Date.parse(prev.createdAt);
+  return gap >= 0 && gap <= RUN_GAP_MS && sameDay(prev.createdAt, m.createdAt);
+}
+
+/** The caller's read mark when the conversation opened, and the newest seq known then. */
+export interface OpeningMark {
+  readSeq: number;
+  upTo: number;
+}
+
+/**
+ * Where the "New" line goes: the index of the first message after the read mark that counts as
+ * unread (someone else's, not deleted) and was there when the conversation opened (`upTo`: later
+ * ones are read as they arrive); -1 when there is none; 'before' when it may lie before the loaded
+ * window (more history before it, and the window does not start right after the mark).
+ */
+export function firstUnread(
+  list: readonly Message[],
+  mark: OpeningMark,
+  me: string,
+  hasMoreBefore: boolean,
+): number | 'before' {
+  if (mark.upTo <= mark.readSeq) return -1;
+  const at = findSeq(list, mark.readSeq + 1);
+  const from = at >= 0 ? at : -at - 1;
+  // Replies take seqs too, so a gap before the window's first message may hide unread messages.
+  if (from === 0 && hasMoreBefore && list[0]?.seq !== mark.readSeq + 1) return 'before';
+  for (let i = from; i < list.length; i++) {
+    const m = list[i]!;
+    if (m.seq > mark.upTo) break;
+    if (m.authorId !== me && m.deletedAt === null) return i;
+  }
+  return -1;
+}

@@ -5,6 +5,7 @@ import { trpc, type Member, type Role, type Workspace } from '@/components/clien
 import { ConfirmButton } from '@/components/admin/ConfirmButton';
 import { showTime } from '@/components/admin/dates';
 import { FormProblem } from '@/components/admin/FormProblem';
+import { Avatar } from '@/components/ui/Avatar';
 import { SelectField } from '@/components/ui/field';
 import { assignableRoles } from '@/shared/roles';
 
@@ -58,7 +59,10 @@ export function MemberRow({
   return (
     <tr aria-label={m.name}>
       <th scope="row">
-        {m.name}
+        <span className="member-name">
+          <Avatar userId={m.userId} name={m.name} size="sm" />
+          {m.name}
+        </span>
         {self ? <span className="muted"> (you)</span> : null}
         {m.visitor ? <span className="admin-badge">Visitor</span> : null}
       </th>

@@ -13,9 +13,12 @@ import { NewDirect } from './NewDirect';
 import { RecordTypePicker } from './Records';
 import { ThemeToggle } from './ThemeToggle';
 import { useConversations } from './use-conversations';
-import { useTabTitle, waitingCount } from './use-tab-title';
+import { tabTitle, unreadTotal, useTabTitle } from './use-tab-title';
 import { chatHref, useWorkspace } from './workspace-context';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+// The tab title's place on the workspace's other pages.
+const PAGE_NAMES: Record<string, string> = { search: 'Search', members: 'Members', audit: 'Audit log' };
 
 // Rooms joined for badges: enough for any sidebar a person can read; beyond it, the poll catches up.
 const MAX_BADGE_ROOMS = 200;
@@ -43,7 +46,13 @@ export function Sidebar() {
 
   // Alt+ArrowUp/Down: previous/next conversation, from anywhere on the page.
   const ordered = convs.ordered;
-  useTabTitle(waitingCount([...ordered, ...convs.visits]));
+  const shown = [...ordered, ...convs.visits];
+  const place = activeId
+    ? (shown.find((c) => c.id === activeId)?.name ??
+      convs.others.find((c) => c.id === activeId)?.name ??
+      null)
+    : (PAGE_NAMES[pathname.split('/').at(-1) ?? ''] ?? null);
+  useTabTitle(tabTitle(unreadTotal(shown), place, ws.name));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || ordered.length === 0) return;

@@ -1,0 +1,25 @@
+import type { CSSProperties } from 'react';
+import { avatarColour, initials } from './avatar';
+
+/**
+ * A person's initials in a coloured circle. Decorative: the name is always written next to it (or
+ * visually hidden there), so screen readers skip it. Both theme shades are passed as variables and
+ * components/chat/chat-ui.css picks one, so a theme switch needs no re-render.
+ */
+export function Avatar({
+  userId,
+  name,
+  size = 'md',
+}: {
+  userId: string | null;
+  name: string;
+  size?: 'sm' | 'md';
+}) {
+  const c = avatarColour(userId);
+  const style = { '--avatar-light': c.light, '--avatar-dark': c.dark } as CSSProperties;
+  return (
+    <span className={`avatar avatar-${size}`} style={style} aria-hidden="true">
+      {initials(name)}
+    </span>
+  );
+}
