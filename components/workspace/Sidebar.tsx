@@ -18,7 +18,12 @@ import { chatHref, useWorkspace } from './workspace-context';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 // The tab title's place on the workspace's other pages.
-const PAGE_NAMES: Record<string, string> = { search: 'Search', members: 'Members', audit: 'Audit log' };
+const PAGE_NAMES: Record<string, string> = {
+  search: 'Search',
+  members: 'Members',
+  audit: 'Audit log',
+  inbox: 'Inbox',
+};
 
 // Rooms joined for badges: enough for any sidebar a person can read; beyond it, the poll catches up.
 const MAX_BADGE_ROOMS = 200;
