@@ -34,6 +34,28 @@ describe('demo seed', () => {
       anonymous: true,
       allowedOrigins: ['http://localhost:3999'],
     });
+    // The support inbox tells a story: one visitor waiting (about invoice 42), one conversation
+    // assigned to bob and answered, one closed; a note and canned replies.
+    expect(await alice.inbox.counts({ workspaceId: acme.id })).toMatchObject({
+      all: 2,
+      unassigned: 1,
+      closed: 1,
+      waiting: 1,
+    });
+    const [waiting, answered] = await alice.inbox.list({ workspaceId: acme.id, filter: 'all' });
+    expect(waiting).toMatchObject({
+      visitor: { name: 'Maya Patel' },
+      subject: { type: 'invoice', id: '42' },
+    });
+    expect(waiting?.waitingSince).not.toBeNull();
+    expect(answered).toMatchObject({
+      visitor: { name: 'Leo Park' },
+      assignee: { name: 'Bob Baker' },
+      waitingSince: null,
+    });
+    const notes = await alice.inbox.notes({ workspaceId: acme.id, conversationId: answered!.conversationId });
+    expect(notes[0]?.body).toContain('trial plan');
+    expect((await alice.inbox.cannedReplies({ workspaceId: acme.id })).length).toBeGreaterThanOrEqual(3);
     // A second start seeds nothing.
     expect(await seedDemoIfEmpty(testRuntime())).toBeNull();
   });

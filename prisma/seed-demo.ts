@@ -11,6 +11,7 @@ import { env } from '../server/env';
 import type { Runtime } from '../server/runtime';
 import { logger } from '../server/lib/logger';
 import { credentialsFile, demoPageLine, recordDemoOrigin } from './demo-origin';
+import { seedInbox } from './seed-inbox';
 
 const people = [
   { key: 'alice', name: 'Alice Archer' },
@@ -122,6 +123,7 @@ export async function seedDemoIfEmpty(rt: Runtime): Promise<DemoAccount[] | null
       ]);
       if (!results[0]?.ok) throw new Error('demo message not stored');
     }
+    await seedInbox(rt, tx, acmeId, ids);
   });
   const text = [
     'Enclave demo accounts (workspaces "Acme" and "Globex"):',

@@ -10,7 +10,7 @@ import { announce } from './triage';
 import type { addNoteInput, noteOutput } from './schemas';
 
 // Notes are as private as message text: encrypted under the workspace key, bound to their row.
-const binding = (workspaceId: string, id: string): Binding => ({
+export const noteBinding = (workspaceId: string, id: string): Binding => ({
   workspaceId,
   table: 'support_note',
   rowId: id,
@@ -37,7 +37,7 @@ export async function listNotes(
     rows.map(async (r) => {
       let body: string;
       try {
-        body = await ctx.deps.keys.ring.decrypt(ctx.tx, binding(ws, r.id), Buffer.from(r.body));
+        body = await ctx.deps.keys.ring.decrypt(ctx.tx, noteBinding(ws, r.id), Buffer.from(r.body));
       } catch (err) {
         logger.error({ err, noteId: r.id }, 'support note failed to decrypt');
         body = 'This note could not be decrypted';
@@ -62,7 +62,7 @@ export async function addNote(ctx: ServiceCtx, input: z.infer<typeof addNoteInpu
   });
   if (!support) throw notFound('Support conversation');
   const id = randomUUID();
-  const blob = await ctx.deps.keys.ring.encrypt(ctx.tx, binding(ws, id), input.body);
+  const blob = await ctx.deps.keys.ring.encrypt(ctx.tx, noteBinding(ws, id), input.body);
   const row = await ctx.tx.supportNote.create({
     data: {
       id,

@@ -97,7 +97,7 @@ interface Visitor {
   anonymous: boolean;
 }
 
-async function upsertVisitor(
+export async function upsertVisitor(
   tx: Tx,
   workspaceId: WorkspaceId,
   claims: IdentityClaims | null,
