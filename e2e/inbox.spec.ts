@@ -147,6 +147,22 @@ test('staff work a visitor conversation from the inbox, live, with notes and can
     await expect(chat(visitor.page).locator('body')).not.toContainText(note);
   });
 
+  await test.step('the visitor sees a customer’s chat: the agent named, no pins, threads or previews', async () => {
+    const frame = chat(visitor.page);
+    await page.getByLabel('Message Vivian Visitor', { exact: true }).pressSequentially('Let me check');
+    await expect(frame.getByTestId('typing-indicator')).toHaveText('Olga Owner is typing…');
+    await page.getByLabel('Message Vivian Visitor', { exact: true }).fill('');
+    // Counted in the DOM, shown or not: the controls must not exist for visitors at all.
+    await expect(frame.locator('[aria-label="Pin message"], [aria-label="Reply in thread"]')).toHaveCount(0);
+    await expect(frame.locator('.pins')).toHaveCount(0);
+    await visitor.box.fill('**bold?**');
+    await expect(frame.getByRole('button', { name: 'Preview' })).toHaveCount(0);
+    await expect(frame.getByText('@ to mention')).toHaveCount(0);
+    await visitor.box.fill('');
+    // Staff keep theirs.
+    await expect(page.locator('[aria-label="Pin message"]').first()).toBeAttached();
+  });
+
   await test.step('closed, it leaves the open list; the visitor writing again brings it back, live', async () => {
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(page.getByText('Status: Closed')).toBeVisible();

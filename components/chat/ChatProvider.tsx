@@ -15,6 +15,13 @@ export interface ChatContextValue {
   nameOf: NameOf;
   /** Where a conversation (optionally at a message) lives in this app. */
   hrefOf: (conversationId: string, messageId?: string) => string;
+  /**
+   * A widget visitor's chat: a customer, not a teammate. No pins, threads, Markdown preview or
+   * mention help, and people it cannot name are "the team", never "someone".
+   */
+  forVisitor: boolean;
+  /** Who an unknown id is in typing and read marks. */
+  unknownName: string;
 }
 
 const ChatContext = createContext<ChatContextValue | null>(null);
@@ -158,8 +165,10 @@ export function ChatProvider({
       members: list,
       nameOf: (id) => names.get(id),
       hrefOf,
+      forVisitor: visitor,
+      unknownName: visitor ? 'The team' : 'Someone',
     };
-  }, [engine, workspaceId, workspaceSlug, userId, people, members.data, hrefOf]);
+  }, [engine, workspaceId, workspaceSlug, userId, people, members.data, hrefOf, visitor]);
 
   return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>;
 }

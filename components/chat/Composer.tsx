@@ -31,7 +31,7 @@ export function Composer({
   /** Why posting is not possible here (not a member, archived); the box is replaced by it. */
   disabled?: ReactNode;
 }) {
-  const { engine, members, nameOf, userId } = useChat();
+  const { engine, members, nameOf, userId, forVisitor } = useChat();
   const draftKey = `${conversationId}:${parentId ?? ''}`;
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? '');
   const [preview, setPreview] = useState(false);
@@ -76,6 +76,8 @@ export function Composer({
   }, [conversationId, parentId, draftKey]);
 
   function updateMenu(value: string, caret: number) {
+    // Customers in the widget get no mention help: they write to the team, not to a member list.
+    if (forVisitor) return;
     const m = MENTION_QUERY.exec(value.slice(0, caret));
     if (!m) return setMenu(null);
     const query = m[2] ?? '';
@@ -174,17 +176,21 @@ export function Composer({
       />
       <div className="composer-bar">
         <small id={hintId} className="muted">
-          Enter to send, Shift+Enter for a new line, @ to mention
+          {forVisitor
+            ? 'Enter to send, Shift+Enter for a new line'
+            : 'Enter to send, Shift+Enter for a new line, @ to mention'}
         </small>
-        <button
-          type="button"
-          className="secondary"
-          aria-pressed={preview}
-          onClick={() => setPreview((v) => !v)}
-          disabled={!text.trim()}
-        >
-          Preview
-        </button>
+        {forVisitor ? null : (
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={preview}
+            onClick={() => setPreview((v) => !v)}
+            disabled={!text.trim()}
+          >
+            Preview
+          </button>
+        )}
         <button type="submit" disabled={!text.trim()}>
           Send
         </button>

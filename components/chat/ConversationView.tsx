@@ -46,7 +46,7 @@ export function ConversationView({
   /** Shown instead of the composer to readers who are not members. */
   notMemberNotice?: ReactNode;
 }) {
-  const { engine, userId } = useChat();
+  const { engine, userId, forVisitor } = useChat();
   const id = info.id;
   // Join the room before loading: whatever is committed in between then arrives through sync.
   useEffect(() => engine.want(id), [engine, id]);
@@ -77,7 +77,7 @@ export function ConversationView({
           {info.topic ? <p className="conv-topic">{info.topic}</p> : null}
         </div>
         <div className="conv-actions">
-          <PinnedList conversationId={id} />
+          {forVisitor ? null : <PinnedList conversationId={id} />}
           {actions}
         </div>
       </header>
@@ -94,7 +94,7 @@ export function ConversationView({
             editingId={editingId}
             onStartEdit={startEdit}
             onEndEdit={endEdit}
-            onOpenThread={openThread}
+            onOpenThread={forVisitor ? undefined : openThread}
             receipts
             // Marking read waits for the opening mark, which it would otherwise move first.
             markRead={info.isMember && opening !== undefined}
@@ -116,7 +116,7 @@ export function ConversationView({
             }
           />
         </div>
-        {threadId ? (
+        {threadId && !forVisitor ? (
           <ThreadPane
             key={threadId}
             conversationId={id}

@@ -12,6 +12,8 @@ export interface MessageItemProps {
   m: Message;
   /** The message above it, for the day separator. */
   prev: Message | undefined;
+  /** A widget visitor's view: customers do not pin. */
+  noPins?: boolean;
   /** Continues the author's run (message-list.ts `continuesRun`): text only, name for screen readers. */
   grouped?: boolean;
   /** The first message the caller had not read when the conversation opened: the "New" line above it. */
@@ -130,7 +132,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
           onReact={p.canWrite ? (emoji) => p.onReact(m, emoji) : undefined}
           onReply={p.onOpenThread ? () => p.onOpenThread?.(m) : undefined}
           onEdit={mine && p.canWrite ? () => p.onStartEdit(m) : undefined}
-          onPin={p.canWrite ? () => p.onPin(m) : undefined}
+          onPin={p.canWrite && !p.noPins ? () => p.onPin(m) : undefined}
           onDelete={mine || p.canModerate ? () => p.onDelete(m) : undefined}
         />
       ) : null}

@@ -49,7 +49,7 @@ const ESTIMATE = 76;
  * reader's place when they arrive (anchorTo: 'end') and follows new messages when at the bottom.
  */
 export function MessageList(p: MessageListProps) {
-  const { engine, userId, nameOf } = useChat();
+  const { engine, userId, nameOf, forVisitor } = useChat();
   const state = useList(p.listKey);
   const pending = usePending(p.conversationId, p.parentId);
   const online = useRealtimeState() === 'connected';
@@ -248,6 +248,7 @@ export function MessageList(p: MessageListProps) {
                     nameOf={nameOf}
                     canWrite={p.canWrite}
                     canModerate={p.canModerate}
+                    noPins={forVisitor}
                     highlighted={row.m.id === p.highlightId}
                     editing={row.m.id === p.editingId}
                     onOpenThread={p.onOpenThread}

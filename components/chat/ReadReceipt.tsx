@@ -14,7 +14,7 @@ export function ReadReceipt({
   messageId: string;
   seq: number;
 }) {
-  const { engine, workspaceId, userId, nameOf } = useChat();
+  const { engine, workspaceId, userId, nameOf, unknownName } = useChat();
   const utils = trpc.useUtils();
   const receipts = trpc.read.receipts.useQuery({ workspaceId, messageId }, { staleTime: 0 });
   useEffect(() => {
@@ -36,9 +36,11 @@ export function ReadReceipt({
   const data = receipts.data;
   if (!data || data.seenCount === 0) return null;
   const text = data.seenBy
-    ? `Seen by ${listNames(data.seenBy.map((id) => nameOf(id) ?? 'someone'))}`
+    ? `Seen by ${listNames(data.seenBy.map((id) => nameOf(id) ?? unknownName.toLowerCase()))}`
     : `Seen by ${data.seenCount}`;
-  const all = data.seenBy ? data.seenBy.map((id) => nameOf(id) ?? 'someone').join(', ') : undefined;
+  const all = data.seenBy
+    ? data.seenBy.map((id) => nameOf(id) ?? unknownName.toLowerCase()).join(', ')
+    : undefined;
   return (
     <p className="receipt" title={all}>
       {text}

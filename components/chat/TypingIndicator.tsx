@@ -5,9 +5,9 @@ import { useTyping } from './use-chat-state';
 
 /** "Ann is typing…" from the room's typing events; each entry disappears at its expiry. */
 export function TypingIndicator({ conversationId }: { conversationId: string }) {
-  const { nameOf } = useChat();
+  const { nameOf, unknownName } = useChat();
   const ids = useTyping(conversationId);
-  const names = ids.map((id) => nameOf(id) ?? 'Someone');
+  const names = ids.map((id) => nameOf(id) ?? unknownName);
   const text =
     names.length === 0
       ? ''

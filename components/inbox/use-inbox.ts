@@ -46,6 +46,8 @@ export function useInboxLive() {
         timer = null;
         void utils.inbox.list.invalidate({ workspaceId });
         void utils.inbox.counts.invalidate({ workspaceId });
+        // The sidebar's visitor list carries the "waiting for a reply" marks the tab title counts.
+        void utils.channel.listBySubject.invalidate({ workspaceId, type: 'visitor' });
       }, 250);
       if (p.change !== 'opened' && p.change !== 'message') return;
       const flags = alertFlags();

@@ -31,7 +31,7 @@ export function useForwardMessages(socket: ChatSocket, post: (m: FrameMessage) =
             conversationId: m.conversationId,
             messageId: m.id,
             authorId,
-            authorName: nameOf(authorId) ?? 'Someone',
+            authorName: nameOf(authorId) ?? 'The team',
             text: m.body ?? '',
           });
         })
