@@ -10,6 +10,7 @@ import { MeStatus } from './MeStatus';
 import { MoreChannels } from './MoreChannels';
 import { NewChannel } from './NewChannel';
 import { NewDirect } from './NewDirect';
+import { NotificationsBell } from './NotificationsBell';
 import { RecordTypePicker } from './Records';
 import { ThemeToggle } from './ThemeToggle';
 import { useConversations } from './use-conversations';
@@ -18,7 +19,12 @@ import { chatHref, useWorkspace } from './workspace-context';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 // The tab title's place on the workspace's other pages.
-const PAGE_NAMES: Record<string, string> = { search: 'Search', members: 'Members', audit: 'Audit log' };
+const PAGE_NAMES: Record<string, string> = {
+  search: 'Search',
+  members: 'Members',
+  audit: 'Audit log',
+  notifications: 'Notifications',
+};
 
 // Rooms joined for badges: enough for any sidebar a person can read; beyond it, the poll catches up.
 const MAX_BADGE_ROOMS = 200;
@@ -81,6 +87,10 @@ export function Sidebar() {
         <h1 className="ws-title">{ws.name}</h1>
         <WorkspaceSwitcher />
         <MeStatus />
+        <div className="sb-links">
+          <NotificationsBell />
+          <Link href="/account">Your account</Link>
+        </div>
       </div>
       <nav ref={navRef} aria-label="Conversations" className="sb-nav">
         {loading ? (
