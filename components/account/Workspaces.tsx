@@ -7,6 +7,7 @@ import { toShownError } from '@/components/client/errors';
 import { RequireSession } from '@/components/client/require-session';
 import { trpc } from '@/components/client/trpc';
 import { Field, FormError, Loading } from '@/components/ui/field';
+import { AccountNav } from './AccountNav';
 
 export function YourWorkspaces() {
   return <RequireSession>{() => <Workspaces />}</RequireSession>;
@@ -34,6 +35,7 @@ function Workspaces() {
   return (
     <>
       <h1>Your workspaces</h1>
+      <AccountNav />
       {mine.isPending ? (
         <Loading what="workspaces" />
       ) : mine.error ? (

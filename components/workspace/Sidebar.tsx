@@ -10,6 +10,7 @@ import { MeStatus } from './MeStatus';
 import { MoreChannels } from './MoreChannels';
 import { NewChannel } from './NewChannel';
 import { NewDirect } from './NewDirect';
+import { NotificationsBell } from './NotificationsBell';
 import { RecordTypePicker } from './Records';
 import { ThemeToggle } from './ThemeToggle';
 import { useConversations } from './use-conversations';
@@ -23,6 +24,7 @@ const PAGE_NAMES: Record<string, string> = {
   members: 'Members',
   audit: 'Audit log',
   inbox: 'Inbox',
+  notifications: 'Notifications',
 };
 
 // Rooms joined for badges: enough for any sidebar a person can read; beyond it, the poll catches up.
@@ -86,6 +88,10 @@ export function Sidebar() {
         <h1 className="ws-title">{ws.name}</h1>
         <WorkspaceSwitcher />
         <MeStatus />
+        <div className="sb-links">
+          <NotificationsBell />
+          <Link href="/account">Your account</Link>
+        </div>
       </div>
       <nav ref={navRef} aria-label="Conversations" className="sb-nav">
         {loading ? (

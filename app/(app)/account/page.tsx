@@ -1,0 +1,5 @@
+import { Profile } from '@/components/account/Profile';
+
+export default function AccountPage() {
+  return <Profile />;
+}

@@ -1,0 +1,5 @@
+import { Sessions } from '@/components/account/Sessions';
+
+export default function AccountSessionsPage() {
+  return <Sessions />;
+}

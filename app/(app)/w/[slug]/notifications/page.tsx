@@ -1,0 +1,5 @@
+import { NotificationsPage } from '@/components/workspace/NotificationsPage';
+
+export default function WorkspaceNotificationsPage() {
+  return <NotificationsPage />;
+}
