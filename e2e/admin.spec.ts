@@ -211,11 +211,15 @@ test('settings persist, key rotation completes, channels and API keys', async ({
     await expect(page.getByText('A whole number from 1 to 10')).toBeVisible();
     await depth.fill('4');
     await dupWindow.fill('120');
+    const repeats = page.getByLabel('Identical messages allowed in the window');
+    await expect(repeats).toHaveValue('2');
+    await repeats.fill('3');
     await page.getByRole('button', { name: 'Save message settings' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     await page.reload();
     await expect(page.getByLabel('Reply depth limit')).toHaveValue('4');
     await expect(page.getByLabel('Duplicate window (seconds)')).toHaveValue('120');
+    await expect(page.getByLabel('Identical messages allowed in the window')).toHaveValue('3');
     await expect(page.getByRole('button', { name: 'Save widget settings' })).toBeVisible();
     await expectAccessible(page);
   });

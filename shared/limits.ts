@@ -7,6 +7,16 @@
 export const REPLY_DEPTH = { min: 1, max: 10, default: 1 } as const;
 /** The duplicate window in seconds (0 turns the check off). */
 export const DUPLICATE_WINDOW_SECONDS = { min: 0, max: 3600, default: 10 } as const;
+/**
+ * How many identical messages one person may send in one conversation within the window: a second
+ * "ok" or "+1" is conversation, a third in a few seconds is flooding. Long texts (at least
+ * LONG_REPEAT_CHARS characters) get through once, whatever the setting: pasting them again is spam.
+ */
+export const DUPLICATE_REPEATS = { min: 1, max: 10, default: 2 } as const;
+export const LONG_REPEAT_CHARS = 200;
+/** How many identical copies of `body` the duplicate window lets through. */
+export const repeatsAllowed = (body: string, setting: number) =>
+  [...body.trim()].length >= LONG_REPEAT_CHARS ? 1 : setting;
 
 export const WIDGET_LIMITS = {
   titleMax: 60,

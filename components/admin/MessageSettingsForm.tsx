@@ -4,7 +4,7 @@ import { toShownError, type ShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
 import { trpc, type Workspace } from '@/components/client/trpc';
 import { Field } from '@/components/ui/field';
-import { DUPLICATE_WINDOW_SECONDS, REPLY_DEPTH } from '@/shared/limits';
+import { DUPLICATE_REPEATS, DUPLICATE_WINDOW_SECONDS, LONG_REPEAT_CHARS, REPLY_DEPTH } from '@/shared/limits';
 import { useAdmin } from './admin-context';
 import { FormProblem } from './FormProblem';
 
@@ -19,7 +19,12 @@ const SETTINGS = {
   duplicateWindowSeconds: {
     label: 'Duplicate window (seconds)',
     bounds: DUPLICATE_WINDOW_SECONDS,
-    hint: 'the same text from the same person within it is refused. 0 turns it off.',
+    hint: 'repeats of the same text from the same person within it are refused. 0 turns it off.',
+  },
+  duplicateRepeats: {
+    label: 'Identical messages allowed in the window',
+    bounds: DUPLICATE_REPEATS,
+    hint: `2 lets a second "ok" through and refuses a third; texts of ${LONG_REPEAT_CHARS} characters or more are let through once.`,
   },
 } as const;
 type Name = keyof typeof SETTINGS;
@@ -62,6 +67,7 @@ export function MessageSettingsForm({ settings }: { settings: Settings }) {
     const r = check({
       replyDepth: formText(form, 'replyDepth'),
       duplicateWindowSeconds: formText(form, 'duplicateWindowSeconds'),
+      duplicateRepeats: formText(form, 'duplicateRepeats'),
     });
     setSaved(false);
     setLocal(r.error ?? null);

@@ -44,7 +44,9 @@ DECLARE
   v_conv_by_id jsonb;
   v_existing jsonb;
   v_parents jsonb;
-  v_recent text[] := '{}';
+  -- Identical recent messages per conversation|author|MAC (those stored in the window, then this batch's).
+  v_recent jsonb := '{}';
+  v_count integer;
   v_next jsonb := '{}';
   v_results jsonb := '[]';
   v_ok_i integer[] := '{}';
@@ -99,25 +101,28 @@ BEGIN
     INTO v_parents FROM message m
     WHERE m.workspace_id = p_workspace AND m.id = ANY(v_parent_ids);
 
-  -- Anti-spam: the same text (MAC) from the same person in the same conversation within the window.
+  -- Anti-spam: the same text (MAC) from the same person in the same conversation within the window,
+  -- once it has been sent as often as the item allows (`repeatsAllowed`, default 1: Node lets a
+  -- short "ok" through twice and a long text once).
   IF p_duplicate_window > 0 THEN
     -- One index probe per item on (workspace, conversation, author, body_mac): LATERAL with LIMIT
     -- keeps it a nested loop (as a semi-join the planner may hash the whole window's messages).
     -- The key spells the conversation as uuid text, like the loop below, whatever case the item used.
-    SELECT coalesce(array_agg((x->>'conversationId')::uuid || '|' || (x->>'userId') || '|' || (x->>'bodyMac')),
-                    '{}')
-      INTO v_recent
+    SELECT coalesce(jsonb_object_agg(t.k, t.n), '{}') INTO v_recent FROM (
+      SELECT DISTINCT (x->>'conversationId')::uuid || '|' || (x->>'userId') || '|' || (x->>'bodyMac') AS k, hit.n
       FROM jsonb_array_elements(p_items) x
-      CROSS JOIN LATERAL (SELECT 1 FROM message m
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM message m
         WHERE m.workspace_id = p_workspace AND m.conversation_id = (x->>'conversationId')::uuid
           AND m.author_id = x->>'userId' AND m.body_mac IS NOT NULL
           AND m.body_mac = decode(x->>'bodyMac', 'hex')
           AND m.created_at > p_now - make_interval(secs => p_duplicate_window)
-        LIMIT 1) hit;
+        LIMIT 10) h) hit
+      WHERE hit.n > 0) t;
   END IF;
 
   FOR it IN SELECT x.ord - 1 AS i, x.v->>'userId' AS u, (x.v->>'conversationId')::uuid AS c,
-                   x.v->>'clientMsgId' AS k, (x.v->>'parentId')::uuid AS p, x.v->>'bodyMac' AS h
+                   x.v->>'clientMsgId' AS k, (x.v->>'parentId')::uuid AS p, x.v->>'bodyMac' AS h,
+                   greatest(coalesce((x.v->>'repeatsAllowed')::integer, 1), 1) AS r
             FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, ord) ORDER BY x.ord LOOP
     v_status := NULL;
     v_depth := 0;
@@ -159,8 +164,12 @@ BEGIN
       END IF;
       IF v_status IS NULL AND p_duplicate_window > 0 THEN
         v_key := it.c || '|' || it.u || '|' || it.h;
-        IF v_key = ANY(v_recent) THEN v_status := 'duplicate_body'; END IF;
-        v_recent := v_recent || v_key;
+        v_count := coalesce((v_recent->>v_key)::integer, 0);
+        IF v_count >= it.r THEN
+          v_status := 'duplicate_body';
+        ELSE
+          v_recent := v_recent || jsonb_build_object(v_key, v_count + 1);
+        END IF;
       END IF;
     END IF;
     IF v_status IS NOT NULL THEN

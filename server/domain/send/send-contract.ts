@@ -38,6 +38,8 @@ export interface SendPayloadItem {
   mentions: string[];
   mentionChannel: boolean;
   mentionHere: boolean;
+  /** Identical copies the duplicate window lets through (absent: 1). */
+  repeatsAllowed?: number;
 }
 
 const outcome = z.discriminatedUnion('status', [
@@ -83,6 +85,6 @@ export const refusals: Record<SendRefusal, (settings: WorkspaceSettings) => AppE
   duplicate_body: (settings) =>
     new AppError(
       'CONFLICT',
-      `You just sent the same message here; wait ${settings.duplicateWindowSeconds} s to send it again`,
+      `You just sent this message here; wait ${settings.duplicateWindowSeconds} s before sending it again`,
     ),
 };

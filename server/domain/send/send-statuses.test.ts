@@ -238,6 +238,20 @@ const cases: Case[] = [
     },
     expect: ['ok', 'duplicate_body'],
   },
+  {
+    name: 'the same text again within the window where two copies are allowed',
+    items: (f) => [item(f.bob, f.general, { bodyMac: f.bobsMac, repeatsAllowed: 2 })],
+    expect: ['ok'],
+  },
+  {
+    name: 'three copies in one batch where two are allowed',
+    items: (f) => {
+      const first = item(f.bob, f.side, { repeatsAllowed: 2 });
+      const again = () => item(f.bob, f.side, { bodyMac: first.bodyMac, repeatsAllowed: 2 });
+      return [first, again(), again()];
+    },
+    expect: ['ok', 'ok', 'duplicate_body'],
+  },
 ];
 
 /** How each refusal reads to the caller (the map in send-contract.ts). */

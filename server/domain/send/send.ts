@@ -6,6 +6,7 @@ import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../deps';
 import type { DomainEvent } from '../events';
+import { repeatsAllowed } from '../../../shared/limits';
 import { parseMentions } from '../../../shared/mentions';
 import type { MessageOutput } from '../message/schemas';
 import { refusals, sendStored, type SendOutcome, type SendPayloadItem } from './send-contract';
@@ -88,6 +89,7 @@ export async function sendBatch(
       mentions: mentions.userIds,
       mentionChannel: mentions.channel,
       mentionHere: mentions.here,
+      repeatsAllowed: repeatsAllowed(item.body, settings.duplicateRepeats),
     });
   }
   const online = prepared.some((p) => p.mentions.here) ? await deps.presence.present() : [];

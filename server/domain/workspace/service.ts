@@ -142,6 +142,7 @@ export async function updateWorkspace(
         ...(settings && {
           replyDepth: settings.replyDepth,
           duplicateWindowSeconds: settings.duplicateWindowSeconds,
+          duplicateRepeats: settings.duplicateRepeats,
         }),
       },
     );

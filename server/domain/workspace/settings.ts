@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Tx } from '../../db/client';
 import {
+  DUPLICATE_REPEATS as REPEATS,
   DUPLICATE_WINDOW_SECONDS as DUP,
   REPLY_DEPTH as DEPTH,
   WIDGET_LIMITS as W,
@@ -73,6 +74,14 @@ export const settingsSchema = z.object({
   replyDepth: z.number().int().min(DEPTH.min).max(DEPTH.max).catch(DEPTH.default).default(DEPTH.default),
   /** The same text from the same person in the same conversation within this many seconds is refused. */
   duplicateWindowSeconds: z.number().int().min(DUP.min).max(DUP.max).catch(DUP.default).default(DUP.default),
+  /** How many identical copies of a short text the window lets through (shared/limits.ts). */
+  duplicateRepeats: z
+    .number()
+    .int()
+    .min(REPEATS.min)
+    .max(REPEATS.max)
+    .catch(REPEATS.default)
+    .default(REPEATS.default),
   widget: widgetSettingsSchema.catch(widgetDefaults).default(widgetDefaults),
 });
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
@@ -80,6 +89,7 @@ export const settingsPatch = z
   .object({
     replyDepth: z.number().int().min(DEPTH.min).max(DEPTH.max),
     duplicateWindowSeconds: z.number().int().min(DUP.min).max(DUP.max),
+    duplicateRepeats: z.number().int().min(REPEATS.min).max(REPEATS.max),
   })
   .partial();
 
