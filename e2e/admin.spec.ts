@@ -138,7 +138,7 @@ test('owner console: analytics, members and live role change, audit, connections
     await b.goto(`/admin/${slug}`);
     await expect(b.getByRole('heading', { level: 1, name: 'Workspace not found' })).toBeVisible();
     await b.goto(inviteUrl);
-    await b.getByRole('button', { name: 'Accept invitation' }).click();
+    await b.getByRole('button', { name: /^Join / }).click();
     await expect(b).toHaveURL(new RegExp(`/w/${slug}$`));
     await b.goto(`/admin/${slug}`);
     await expect(b.getByRole('heading', { level: 1, name: 'You need the admin role' })).toBeVisible();

@@ -63,7 +63,9 @@ test('sign up, create a workspace, invite, accept, change role, audit, sign out'
     await b.getByRole('link', { name: 'create an account' }).click();
     await signUp(b, bob);
     await expect(b).toHaveURL(/\/invite\//);
-    await b.getByRole('button', { name: 'Accept invitation' }).click();
+    // The invitation says who invited whom to what, before anything is accepted.
+    await expect(b.getByText(`${alice.name} invited you to join ${wsName} as a member.`)).toBeVisible();
+    await b.getByRole('button', { name: `Join ${wsName}` }).click();
     await expect(b).toHaveURL(new RegExp(`/w/${slug}$`));
     await expect(b.getByRole('heading', { level: 1, name: wsName })).toBeVisible();
     await b.getByRole('link', { name: 'Members', exact: true }).click();

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { UNDECODABLE as badEncodings } from '../test/http';
+import { expectAccessible } from './support';
 
 // Page paths whose percent-encoding does not decode: a 4xx from the server, never Next's 500.
 
@@ -65,4 +66,15 @@ test('every page route answers a malformed path with a 4xx, never a 5xx', async 
     }
   }
   expect(failures).toEqual([]);
+});
+
+test('an address the app does not have gets a 404 in the product’s style', async ({ page }) => {
+  const res = await page.goto('/no-such-page/here');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Your workspaces' })).toHaveAttribute('href', '/workspaces');
+  await expect(page.getByText('This page could not be found')).toHaveCount(0);
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page);
 });

@@ -47,6 +47,16 @@ test('web app and console screenshots', async ({ browser }) => {
   await expect(alice.getByTestId('realtime-status')).toHaveAttribute('data-state', 'connected');
   await expect(alice.getByText('Yes, 10:00.')).toBeVisible();
   await alice.screenshot({ path: 'docs/screenshots/web-app.png' });
+  // The same conversation on a phone: the list and a conversation are separate screens.
+  const phoneCtx = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    storageState: await aliceCtx.storageState(),
+  });
+  const phone = await phoneCtx.newPage();
+  await phone.goto(`/w/${ws.slug}/c/${conversationId}`);
+  await expect(phone.getByText('Yes, 10:00.')).toBeVisible();
+  await phone.screenshot({ path: 'docs/screenshots/web-app-phone.png' });
+  await phoneCtx.close();
 
   await alice.goto(`/admin/${ws.slug}`);
   await expect(alice.getByRole('heading', { level: 1 })).toBeVisible();
@@ -120,6 +130,26 @@ test('widget screenshot: a host page with the chat panel open', async ({ browser
     await host.mouse.move(600, 500);
     await host.waitForTimeout(800);
     await host.screenshot({ path: 'docs/screenshots/widget.png' });
+
+    // The team's side: the support inbox with the visitor panel, on a desktop and a phone.
+    await api(staff, 'inbox.addNote', {
+      workspaceId: ws.id,
+      conversationId: visit!.id,
+      body: 'VAT numbers need the finance team to reissue; ask Priya.',
+    });
+    for (const [file, viewport] of [
+      ['docs/screenshots/inbox.png', { width: 1440, height: 900 }],
+      ['docs/screenshots/inbox-phone.png', { width: 390, height: 844 }],
+    ] as const) {
+      const ctx = await browser.newContext({ viewport, storageState: await staffCtx.storageState() });
+      const page = await ctx.newPage();
+      await page.goto(`/w/${ws.slug}/inbox/${visit!.id}`);
+      await expect(page.getByRole('feed').getByText('GB 123 4567 89')).toBeVisible();
+      await expect(page.getByText('VAT numbers need the finance team')).toBeAttached();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: file });
+      await ctx.close();
+    }
     await hostCtx.close();
     await staffCtx.close();
   } finally {

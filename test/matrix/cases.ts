@@ -74,6 +74,7 @@ export const cases: Record<string, Case> = {
     input: (f, ws) => ({ workspaceId: ws, invitationId: f.invitationA.id }),
   },
   'member.accept': { minRole: null, input: (f) => ({ token: f.invitationA.token }) },
+  'member.invitation': { minRole: null, input: (f) => ({ token: f.invitationA.token }) },
   'member.changeRole': {
     minRole: 'admin',
     keyScope: 'members:write',

@@ -36,3 +36,14 @@ export const invitationOutput = z.object({
 });
 export const createdInvitationOutput = invitationOutput.extend({ token: z.string(), url: z.string() });
 export const acceptOutput = z.object({ workspaceId: z.uuid(), slug: z.string(), role: roleSchema });
+
+/** What an invitation says to the person holding its link, before they accept it. */
+export const invitationPreviewOutput = z.object({
+  workspaceName: z.string(),
+  role: roleSchema,
+  invitedBy: z.string(),
+  /** Sent to one address (the invitee must hold it); null for a link anyone may use. */
+  email: z.string().nullable(),
+  expiresAt: z.iso.datetime(),
+  state: z.enum(['open', 'used', 'expired']),
+});

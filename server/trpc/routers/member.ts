@@ -5,6 +5,7 @@ import {
   changeRoleInput,
   createdInvitationOutput,
   invitationOutput,
+  invitationPreviewOutput,
   inviteInput,
   listMembersInput,
   memberOutput,
@@ -21,6 +22,7 @@ import {
   removeMember,
   revokeInvitation,
 } from '../../domain/member/service';
+import { invitationPreview } from '../../domain/member/invitation-preview';
 import { roleSchema } from '../../../shared/schemas';
 import { endpoints, type Route } from '../endpoint';
 import { router } from '../init';
@@ -53,6 +55,13 @@ export const memberRouter = router({
     .mutation(({ ctx, input }) =>
       acceptInvitation(ctx.rt, { userId: ctx.actor.userId, email: ctx.actor.email }, input, ctx.meta),
     ),
+
+  // The invitation page reads this before accepting; the token in the link is the credential.
+  invitation: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/invitations/preview', tags: ['member'], protect: true } })
+    .input(acceptInput)
+    .output(invitationPreviewOutput)
+    .query(({ ctx, input }) => invitationPreview(ctx.rt, input)),
 
   changeRole: api.patch(manager, `${ws}/members/{userId}`, changeRoleInput, roleChanged, changeRole),
   remove: api.delete(manager, `${ws}/members/{userId}`, removeInput, ok, removeMember),

@@ -1,0 +1,5 @@
+import { NotFoundPage } from '@/components/ui/NotFoundPage';
+
+export default function NotFound() {
+  return <NotFoundPage />;
+}
