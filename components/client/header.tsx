@@ -44,8 +44,11 @@ export function Header() {
             >
               <span className="sr-only">{live === 'connected' ? 'Live updates on' : 'Live updates off'}</span>
             </span>
-            <span>{user.name}</span>
-            <button type="button" onClick={() => void signOut()} disabled={busy}>
+            <Link href="/account" title="Your account">
+              {user.name}
+            </Link>
+            {/* A way out, not the page's main action: quiet, like the links beside it. */}
+            <button type="button" className="link-btn quiet" onClick={() => void signOut()} disabled={busy}>
               Sign out
             </button>
           </>

@@ -6,6 +6,7 @@ import { trpc } from '@/components/client/trpc';
 import { ConversationView, type ConversationInfo } from '@/components/chat/ConversationView';
 import { FormError, Loading } from '@/components/ui/field';
 import { can } from '@/shared/roles';
+import { GettingStarted } from './GettingStarted';
 import { conversationInfo, useConversations } from './use-conversations';
 import { useWorkspace } from './workspace-context';
 
@@ -59,7 +60,11 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     return (
       <section className="chat-empty">
         <h2>No conversations yet</h2>
-        <p className="muted">Create a channel or start a direct message from the sidebar.</p>
+        <p className="muted">
+          {can(ws.role, 'channel.create')
+            ? 'Create a channel or start a direct message from the sidebar.'
+            : 'You are a guest here: you see the channels you are added to. Start a direct message from the sidebar, or ask a member to add you to a channel.'}
+        </p>
       </section>
     );
   }
@@ -130,37 +135,40 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
   ) : null;
 
   return (
-    <ConversationView
-      key={id}
-      info={info}
-      highlightId={highlightId}
-      threadId={threadId}
-      onThread={onThread}
-      actions={actions}
-      notMemberNotice={
-        channel && canJoin ? (
-          <p className="muted">
-            You are reading #{channel.name}.{' '}
-            <button
-              type="button"
-              className="link-btn"
-              disabled={busy}
-              onClick={() => join.mutate({ workspaceId: ws.id, channelId: id })}
-            >
-              Join it
-            </button>{' '}
-            to post.
-          </p>
-        ) : subject && canJoin ? (
-          <p className="muted">
-            You are reading this conversation.{' '}
-            <button type="button" className="link-btn" disabled={busy} onClick={joinThisSubject}>
-              Join it
-            </button>{' '}
-            to reply.
-          </p>
-        ) : undefined
-      }
-    />
+    <>
+      {channel?.isDefault ? <GettingStarted /> : null}
+      <ConversationView
+        key={id}
+        info={info}
+        highlightId={highlightId}
+        threadId={threadId}
+        onThread={onThread}
+        actions={actions}
+        notMemberNotice={
+          channel && canJoin ? (
+            <p className="muted">
+              You are reading #{channel.name}.{' '}
+              <button
+                type="button"
+                className="link-btn"
+                disabled={busy}
+                onClick={() => join.mutate({ workspaceId: ws.id, channelId: id })}
+              >
+                Join it
+              </button>{' '}
+              to post.
+            </p>
+          ) : subject && canJoin ? (
+            <p className="muted">
+              You are reading this conversation.{' '}
+              <button type="button" className="link-btn" disabled={busy} onClick={joinThisSubject}>
+                Join it
+              </button>{' '}
+              to reply.
+            </p>
+          ) : undefined
+        }
+      />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import type { Channel } from '@/components/chat/types';
@@ -11,8 +12,13 @@ import { chatHref, useWorkspace } from './workspace-context';
 export function MoreChannels({ channels }: { channels: Channel[] }) {
   const { ws } = useWorkspace();
   const utils = trpc.useUtils();
+  const router = useRouter();
+  // Joining is for reading and writing there: the channel opens at once.
   const join = trpc.channel.join.useMutation({
-    onSuccess: () => utils.channel.list.invalidate({ workspaceId: ws.id }),
+    onSuccess: async (c) => {
+      await utils.channel.list.invalidate({ workspaceId: ws.id });
+      router.push(chatHref(ws.slug, c.id));
+    },
   });
   if (channels.length === 0 || !can(ws.role, 'channel.join')) return null;
   return (

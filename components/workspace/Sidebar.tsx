@@ -107,7 +107,11 @@ export function Sidebar() {
             <ConversationSection
               title="Channels"
               items={convs.mine}
-              empty="You are in no channel yet."
+              empty={
+                can(ws.role, 'channel.create')
+                  ? 'You are in no channel yet.'
+                  : 'You are in no channel yet; a member can add you to one.'
+              }
               activeId={activeId}
             />
             <MoreChannels channels={convs.others} />
