@@ -10,7 +10,9 @@ import { MeStatus } from './MeStatus';
 import { MoreChannels } from './MoreChannels';
 import { NewChannel } from './NewChannel';
 import { NewDirect } from './NewDirect';
+import { QuickSwitcher } from './QuickSwitcher';
 import { RecordTypePicker } from './Records';
+import { SidebarSearch } from './SidebarSearch';
 import { ThemeToggle } from './ThemeToggle';
 import { useConversations } from './use-conversations';
 import { tabTitle, unreadTotal, useTabTitle } from './use-tab-title';
@@ -81,6 +83,8 @@ export function Sidebar() {
         <h1 className="ws-title">{ws.name}</h1>
         <WorkspaceSwitcher />
         <MeStatus />
+        <QuickSwitcher />
+        <SidebarSearch />
       </div>
       <nav ref={navRef} aria-label="Conversations" className="sb-nav">
         {loading ? (
