@@ -133,6 +133,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     <ConversationView
       key={id}
       info={info}
+      escapeToComposer
       highlightId={highlightId}
       threadId={threadId}
       onThread={onThread}
