@@ -18,6 +18,8 @@ export interface ConversationInfo {
   /** For labels: "general", "Ann, Bo". */
   name: string;
   topic?: string;
+  /** A channel's longer description, under the topic. */
+  description?: string;
   /** Members post, react, pin and keep a read mark; others (public channels) only read. */
   isMember: boolean;
   archived: boolean;
@@ -92,6 +94,7 @@ export function ConversationView({
         <div className="conv-heading">
           <h2 id="conv-title">{info.title}</h2>
           {info.topic ? <p className="conv-topic">{info.topic}</p> : null}
+          {info.description ? <p className="conv-description">{info.description}</p> : null}
         </div>
         <div className="conv-actions">
           <PinnedList conversationId={id} />

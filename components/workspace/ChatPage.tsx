@@ -6,6 +6,7 @@ import { trpc } from '@/components/client/trpc';
 import { ConversationView, type ConversationInfo } from '@/components/chat/ConversationView';
 import { FormError, Loading } from '@/components/ui/field';
 import { can } from '@/shared/roles';
+import { EditChannel } from './EditChannel';
 import { conversationInfo, useConversations } from './use-conversations';
 import { useWorkspace } from './workspace-context';
 
@@ -97,8 +98,10 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     if (subject) joinSubject.mutate({ workspaceId: ws.id, subject: subject.subject });
   };
 
+  const mayEdit = channel && (can(ws.role, 'channel.manage') || channel.myRole === 'moderator');
   const actions = channel ? (
     <>
+      {mayEdit ? <EditChannel key={channel.id} channel={channel} /> : null}
       {channel.myRole === null && canJoin ? (
         <button
           type="button"
