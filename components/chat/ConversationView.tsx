@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useChat } from './ChatProvider';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -18,6 +18,8 @@ export interface ConversationInfo {
   /** For labels: "general", "Ann, Bo". */
   name: string;
   topic?: string;
+  /** A channel's longer description, under the topic. */
+  description?: string;
   /** Members post, react, pin and keep a read mark; others (public channels) only read. */
   isMember: boolean;
   archived: boolean;
@@ -36,6 +38,7 @@ export function ConversationView({
   onThread,
   actions,
   notMemberNotice,
+  escapeToComposer = false,
 }: {
   info: ConversationInfo;
   highlightId?: string | null;
@@ -45,6 +48,11 @@ export function ConversationView({
   actions?: ReactNode;
   /** Shown instead of the composer to readers who are not members. */
   notMemberNotice?: ReactNode;
+  /**
+   * Escape anywhere else in the pane goes back to the composer (the web app). The widget leaves it
+   * off: there Escape closes the panel.
+   */
+  escapeToComposer?: boolean;
 }) {
   const { engine, userId, forVisitor } = useChat();
   const id = info.id;
@@ -68,13 +76,25 @@ export function ConversationView({
     }
   };
   const canWrite = info.isMember && !info.archived;
+  const mainRef = useRef<HTMLDivElement>(null);
+  // Whatever took the Escape first (a menu, the edit form, a dialog, the thread pane) wins.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (!escapeToComposer || e.key !== 'Escape' || e.defaultPrevented) return;
+    if (!(e.target instanceof Element)) return;
+    if (e.target.closest('dialog, details[open], [role="menu"], .thread-pane, .composer')) return;
+    const box = mainRef.current?.querySelector<HTMLTextAreaElement>('.composer textarea');
+    if (!box) return;
+    e.preventDefault();
+    box.focus();
+  };
 
   return (
-    <section className="conversation" aria-labelledby="conv-title">
+    <section className="conversation" aria-labelledby="conv-title" onKeyDown={onKeyDown}>
       <header className="conv-header">
         <div className="conv-heading">
           <h2 id="conv-title">{info.title}</h2>
           {info.topic ? <p className="conv-topic">{info.topic}</p> : null}
+          {info.description ? <p className="conv-description">{info.description}</p> : null}
         </div>
         <div className="conv-actions">
           {forVisitor ? null : <PinnedList conversationId={id} />}
@@ -82,7 +102,7 @@ export function ConversationView({
         </div>
       </header>
       <div className="conv-body">
-        <div className="conv-main">
+        <div className="conv-main" ref={mainRef}>
           <MessageList
             listKey={convKey(id)}
             conversationId={id}

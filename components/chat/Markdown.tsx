@@ -1,18 +1,29 @@
-import { memo, useMemo, type ReactNode } from 'react';
+import { Fragment, memo, useMemo, type ReactNode } from 'react';
 import { parseBlocks, type Block, type Inline } from './markdown';
 
 export type NameOf = (userId: string) => string | undefined;
+/** Renders a run of plain text (search results mark their matched words with it). */
+export type TextRenderer = (text: string) => ReactNode;
+const plain: TextRenderer = (t) => t;
 
 /**
  * Message text rendered from the parsed tree as React elements: user text only ever becomes text
  * nodes (React escapes them) and links carry an href that safeHref() accepted.
  */
-export const Markdown = memo(function Markdown({ text, nameOf }: { text: string; nameOf: NameOf }) {
+export const Markdown = memo(function Markdown({
+  text,
+  nameOf,
+  renderText = plain,
+}: {
+  text: string;
+  nameOf: NameOf;
+  renderText?: TextRenderer;
+}) {
   const blocks = useMemo(() => parseBlocks(text), [text]);
-  return <div className="md">{blocks.map((b, i) => renderBlock(b, i, nameOf))}</div>;
+  return <div className="md">{blocks.map((b, i) => renderBlock(b, i, nameOf, renderText))}</div>;
 });
 
-function renderBlock(b: Block, key: number, nameOf: NameOf): ReactNode {
+function renderBlock(b: Block, key: number, nameOf: NameOf, rt: TextRenderer): ReactNode {
   if (b.t === 'pre') {
     return (
       <pre key={key}>
@@ -20,26 +31,26 @@ function renderBlock(b: Block, key: number, nameOf: NameOf): ReactNode {
       </pre>
     );
   }
-  return <p key={key}>{renderInline(b.c, nameOf)}</p>;
+  return <p key={key}>{renderInline(b.c, nameOf, rt)}</p>;
 }
 
-function renderInline(nodes: Inline[], nameOf: NameOf): ReactNode[] {
+function renderInline(nodes: Inline[], nameOf: NameOf, rt: TextRenderer): ReactNode[] {
   return nodes.map((n, i) => {
     switch (n.t) {
       case 'text':
-        return n.v;
+        return <Fragment key={i}>{rt(n.v)}</Fragment>;
       case 'br':
         return <br key={i} />;
       case 'code':
         return <code key={i}>{n.v}</code>;
       case 'strong':
-        return <strong key={i}>{renderInline(n.c, nameOf)}</strong>;
+        return <strong key={i}>{renderInline(n.c, nameOf, rt)}</strong>;
       case 'em':
-        return <em key={i}>{renderInline(n.c, nameOf)}</em>;
+        return <em key={i}>{renderInline(n.c, nameOf, rt)}</em>;
       case 'link':
         return (
           <a key={i} href={n.href} target="_blank" rel="noopener noreferrer nofollow">
-            {renderInline(n.c, nameOf)}
+            {renderInline(n.c, nameOf, rt)}
           </a>
         );
       case 'user': {

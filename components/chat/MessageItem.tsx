@@ -2,6 +2,7 @@
 import { memo, type ReactNode } from 'react';
 import { Avatar } from '../ui/Avatar';
 import { EditForm } from './EditForm';
+import { EditHistory } from './EditHistory';
 import { dayLabel, fullLabel, sameDay, timeLabel } from './format';
 import { Markdown, type NameOf } from './Markdown';
 import { MessageActions } from './MessageActions';
@@ -82,11 +83,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
           <time dateTime={m.createdAt} title={fullLabel(m.createdAt)}>
             {timeLabel(m.createdAt)}
           </time>
-          {m.editedAt && !deleted ? (
-            <span className="msg-edited" title={`Edited ${fullLabel(m.editedAt)}`}>
-              (edited)
-            </span>
-          ) : null}
+          {m.editedAt && !deleted ? <EditHistory messageId={m.id} editedAt={m.editedAt} /> : null}
           {m.pinnedAt && !deleted ? (
             <span
               className="msg-pinned"

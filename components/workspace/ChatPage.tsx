@@ -7,6 +7,7 @@ import { ConversationView, type ConversationInfo } from '@/components/chat/Conve
 import { FormError, Loading } from '@/components/ui/field';
 import { can } from '@/shared/roles';
 import { GettingStarted } from './GettingStarted';
+import { EditChannel } from './EditChannel';
 import { conversationInfo, useConversations } from './use-conversations';
 import { useWorkspace } from './workspace-context';
 
@@ -102,8 +103,10 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     if (subject) joinSubject.mutate({ workspaceId: ws.id, subject: subject.subject });
   };
 
+  const mayEdit = channel && (can(ws.role, 'channel.manage') || channel.myRole === 'moderator');
   const actions = channel ? (
     <>
+      {mayEdit ? <EditChannel key={channel.id} channel={channel} /> : null}
       {channel.myRole === null && canJoin ? (
         <button
           type="button"
@@ -140,6 +143,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
       <ConversationView
         key={id}
         info={info}
+        escapeToComposer
         highlightId={highlightId}
         threadId={threadId}
         onThread={onThread}

@@ -10,6 +10,7 @@ import { fullLabel } from '@/components/chat/format';
 import { Markdown } from '@/components/chat/Markdown';
 import type { SearchHit } from '@/components/chat/types';
 import { Field, FormError, Loading, SelectField } from '@/components/ui/field';
+import { highlightPieces } from './highlight';
 import { directName } from './use-conversations';
 import { useWorkspace } from './workspace-context';
 
@@ -63,6 +64,8 @@ function Search() {
     { enabled: q.trim().length > 0, retry: false },
   );
   const error = toShownError(results.error);
+  const marked = (text: string) =>
+    highlightPieces(text, q).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text));
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -154,7 +157,7 @@ function Search() {
                     <time dateTime={hit.createdAt}>{fullLabel(hit.createdAt)}</time>
                     {hit.parentId ? <span className="muted">(thread reply)</span> : null}
                   </div>
-                  {hit.body ? <Markdown text={hit.body} nameOf={nameOf} /> : null}
+                  {hit.body ? <Markdown text={hit.body} nameOf={nameOf} renderText={marked} /> : null}
                   <Link href={hrefFor(hit)}>Open in conversation</Link>
                 </article>
               </li>

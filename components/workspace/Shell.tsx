@@ -5,6 +5,7 @@ import type { Workspace } from '@/components/client/trpc';
 import { ChatProvider } from '@/components/chat/ChatProvider';
 import { ConnectionBanner } from '@/components/chat/ConnectionBanner';
 import { Sidebar } from './Sidebar';
+import './workspace.css';
 import { useRecordType } from './use-conversations';
 import { chatHref, WorkspaceContext } from './workspace-context';
 

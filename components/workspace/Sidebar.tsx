@@ -11,7 +11,9 @@ import { MoreChannels } from './MoreChannels';
 import { NewChannel } from './NewChannel';
 import { NewDirect } from './NewDirect';
 import { NotificationsBell } from './NotificationsBell';
+import { QuickSwitcher } from './QuickSwitcher';
 import { RecordTypePicker } from './Records';
+import { SidebarSearch } from './SidebarSearch';
 import { ThemeToggle } from './ThemeToggle';
 import { useConversations } from './use-conversations';
 import { tabTitle, unreadTotal, useTabTitle } from './use-tab-title';
@@ -92,6 +94,8 @@ export function Sidebar() {
           <NotificationsBell />
           <Link href="/account">Your account</Link>
         </div>
+        <QuickSwitcher />
+        <SidebarSearch />
       </div>
       <nav ref={navRef} aria-label="Conversations" className="sb-nav">
         {loading ? (

@@ -167,6 +167,7 @@ export function conversationInfo(
       title: `#${c.name}`,
       name: `#${c.name}`,
       topic: c.topic || undefined,
+      description: c.description || undefined,
       isMember: c.myRole !== null,
       archived: c.archivedAt !== null,
       canModerate: mod || c.myRole === 'moderator',

@@ -1,0 +1,69 @@
+'use client';
+import { useId, useRef, useState } from 'react';
+import { trpc } from '../client/trpc';
+import { useChat } from './ChatProvider';
+import { fullLabel } from './format';
+import { Markdown } from './Markdown';
+
+/** "(edited)" as a button: a dialog with the message's earlier versions, fetched when opened. */
+export function EditHistory({ messageId, editedAt }: { messageId: string; editedAt: string }) {
+  const { workspaceId, nameOf } = useChat();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [open, setOpen] = useState(false);
+  const history = trpc.message.editHistory.useQuery(
+    { workspaceId, messageId },
+    { enabled: open, staleTime: 0, refetchOnMount: 'always', retry: false },
+  );
+  return (
+    <>
+      <button
+        type="button"
+        className="link-btn msg-edited"
+        title={`Edited ${fullLabel(editedAt)}`}
+        aria-haspopup="dialog"
+        onClick={() => {
+          setOpen(true);
+          ref.current?.showModal();
+        }}
+      >
+        (edited)
+      </button>
+      <dialog
+        ref={ref}
+        className="modal edit-history"
+        aria-labelledby={titleId}
+        onClose={() => setOpen(false)}
+      >
+        <h3 id={titleId}>Earlier versions</h3>
+        {!open ? null : history.isPending ? (
+          <p role="status" className="muted">
+            Loading earlier versions…
+          </p>
+        ) : history.error ? (
+          <p role="alert" className="form-error">
+            Could not load the earlier versions: {history.error.message}
+          </p>
+        ) : history.data.length === 0 ? (
+          <p className="muted">No earlier versions are kept.</p>
+        ) : (
+          <ol aria-label="Earlier versions" className="edit-history-list">
+            {/* Oldest first, as the server keeps them; each was replaced at the time shown. */}
+            {history.data.map((v, i) => (
+              <li key={`${v.replacedAt}-${i}`}>
+                <div className="muted">
+                  Replaced <time dateTime={v.replacedAt}>{fullLabel(v.replacedAt)}</time>
+                  {v.editedBy ? ` by ${nameOf(v.editedBy) ?? 'a former member'}` : null}
+                </div>
+                <Markdown text={v.body} nameOf={nameOf} />
+              </li>
+            ))}
+          </ol>
+        )}
+        <button type="button" className="secondary" onClick={() => ref.current?.close()}>
+          Close
+        </button>
+      </dialog>
+    </>
+  );
+}
