@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../server/db/client';
 import type { WorkspaceId } from '../server/db/tenant';
 import { noteBinding } from '../server/domain/inbox/notes';
+import { keyVersionOf } from '../server/lib/crypto/aead';
 import { sendBatch } from '../server/domain/send/send';
 import { upsertVisitor } from '../server/domain/widget/sessions';
 import { env } from '../server/env';
@@ -119,6 +120,7 @@ export async function seedInbox(rt: Runtime, tx: Tx, ws: WorkspaceId, staff: Rec
           conversationId: conv.id,
           authorId: staff[who]!,
           body: new Uint8Array(blob),
+          keyVersion: keyVersionOf(blob),
         },
       });
     }

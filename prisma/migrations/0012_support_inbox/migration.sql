@@ -34,6 +34,8 @@ CREATE TABLE support_note (
   author_id text,
   -- Encrypted with the workspace data key, bound to this table, row and column.
   body bytea NOT NULL,
+  -- The data key version the body is under, so key rotation finds the notes it must move.
+  key_version integer NOT NULL,
   created_at timestamptz(3) NOT NULL DEFAULT now(),
   FOREIGN KEY (workspace_id, conversation_id) REFERENCES support_conversation(workspace_id, conversation_id) ON DELETE CASCADE
 );
@@ -62,8 +64,9 @@ BEGIN
 END $$;
 
 GRANT SELECT, INSERT, UPDATE ON support_conversation TO enclave_app;
--- Notes are a record of what the team said: written once, never edited through the app.
-GRANT SELECT, INSERT ON support_note TO enclave_app;
+-- Notes are a record of what the team said: never edited through the app; only key rotation
+-- rewrites them (under the new key version).
+GRANT SELECT, INSERT, UPDATE ON support_note TO enclave_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON canned_reply TO enclave_app;
 
 -- Conversations visitors opened before the inbox existed: open, unassigned.

@@ -37,6 +37,32 @@ describe('internal notes', () => {
     expect(row!.body.toString('latin1')).not.toContain('refund approved');
   });
 
+  it('move to the new key on rotation, as message text does, and still read', async () => {
+    const { ws, agent, visitor } = await team('Notes rotate');
+    const conv = await supportConversation(ws, visitor, { messages: ['hello'] });
+    const ref = { workspaceId: ws.id, conversationId: conv.id };
+    const note = await agent.api.inbox.addNote({ ...ref, body: 'before the rotation' });
+    const versionOf = async () =>
+      (
+        await superQuery<{ v: number }>('SELECT key_version AS v FROM support_note WHERE id = $1', [note.id])
+      )[0]?.v;
+    expect(await versionOf()).toBe(1);
+    const status = await ws.api.workspace.rotateKey({ workspaceId: ws.id });
+    // The visitor's message and the note.
+    expect(status[0]).toMatchObject({ version: 2, rotation: { total: 2 } });
+    for (let i = 0; i < 100; i++) {
+      const s = await ws.api.workspace.keys({ workspaceId: ws.id });
+      if (s[0]?.rotation?.finishedAt) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await ws.api.workspace.keys({ workspaceId: ws.id }))[0]?.rotation).toMatchObject({
+      total: 2,
+      done: 2,
+    });
+    expect(await versionOf()).toBe(2);
+    expect((await agent.api.inbox.notes(ref)).map((n) => n.body)).toEqual(['before the rotation']);
+  });
+
   it('refuses a blank note or one on a channel, writing nothing', async () => {
     const { ws, agent, visitor } = await team('Notes refused');
     const conv = await supportConversation(ws, visitor);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Binding } from '../../lib/crypto/aead';
+import { keyVersionOf, type Binding } from '../../lib/crypto/aead';
 import { notFound } from '../../lib/errors';
 import { logger } from '../../lib/logger';
 import { iso } from '../../lib/time';
@@ -70,6 +70,7 @@ export async function addNote(ctx: ServiceCtx, input: z.infer<typeof addNoteInpu
       conversationId: input.conversationId,
       authorId: me,
       body: new Uint8Array(blob),
+      keyVersion: keyVersionOf(blob),
     },
     select: { createdAt: true },
   });

@@ -6,6 +6,7 @@ import { encryptField } from '../../lib/crypto/aead';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { uuidInput } from '../../lib/text';
 import type { Deps } from '../deps';
+import { noteBinding } from '../inbox/notes';
 import { bodyBinding, bodyMac, editBinding } from '../message/view';
 
 export const rotationJob = z.object({ workspaceId: uuidInput(), version: z.number().int().min(1) });
@@ -13,11 +14,12 @@ export type RotationJob = z.infer<typeof rotationJob>;
 
 /** Rows of a workspace still encrypted under a version older than `version`. */
 export async function pendingRows(tx: Tx, workspaceId: string, version: number) {
-  const [m, e] = await Promise.all([
+  const [m, e, n] = await Promise.all([
     tx.message.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.messageEdit.count({ where: { workspaceId, keyVersion: { lt: version } } }),
+    tx.supportNote.count({ where: { workspaceId, keyVersion: { lt: version } } }),
   ]);
-  return m + e;
+  return m + e + n;
 }
 
 /**
@@ -68,7 +70,21 @@ async function reencryptBatch(
       },
     });
   }
-  const moved = msgs.length + edits.length;
+  // The support inbox's internal notes, as private as message text.
+  const notes = await tx.$queryRaw<{ id: string; body: Uint8Array }[]>`
+    SELECT id, body FROM support_note WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
+    LIMIT ${Math.max(limit - msgs.length - edits.length, 0)} FOR UPDATE SKIP LOCKED`;
+  for (const n of notes) {
+    const text = await ring.decrypt(tx, noteBinding(workspaceId, n.id), Buffer.from(n.body));
+    await tx.supportNote.update({
+      where: { id: n.id },
+      data: {
+        body: new Uint8Array(encryptField(key, version, noteBinding(workspaceId, n.id), text)),
+        keyVersion: version,
+      },
+    });
+  }
+  const moved = msgs.length + edits.length + notes.length;
   ring.count(workspaceId, version, moved);
   await tx.workspaceKey.update({
     where: { workspaceId_version: { workspaceId, version } },
