@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, BASE, expectAccessible, person, run, uniq, type Person, type Ws } from './support';
+import { api, BASE, expectAccessible, person, run, uniq, workspaceWith, type Person } from './support';
 
 // The notifications page and the account pages: profile (name, password) and signed-in devices.
 
@@ -56,16 +56,6 @@ async function checkEverywhere(page: Page, controls = '#content') {
   if (size) await page.setViewportSize(size);
 }
 
-async function workspaceWith(owner: Person, other: Person): Promise<Ws> {
-  const ws = await api<Ws>(owner.page, 'workspace.create', { name: `Notes ${uniq('ws')}` });
-  const inv = await api<{ token: string }>(owner.page, 'member.invite', {
-    workspaceId: ws.id,
-    role: 'member',
-  });
-  await api(other.page, 'member.accept', { token: inv.token });
-  return ws;
-}
-
 // What this change added to the workspace's pages (the sidebar's other controls are not its to size).
 const MINE = '.notifications, .sb-links';
 const badge = (page: Page) => page.getByTestId('notification-badge');
@@ -73,7 +63,7 @@ const badge = (page: Page) => page.getByTestId('notification-badge');
 test('notifications: a mention shows live, opens at the message, and is marked read', async ({ browser }) => {
   const ann = await person(browser, 'Ann Mentioner');
   const bob = await person(browser, 'Bob Notified');
-  const ws = await workspaceWith(ann, bob);
+  const ws = await workspaceWith(ann, 'Notes', bob);
   const general = (
     await api<{ id: string; isDefault: boolean }[]>(ann.page, 'channel.list', { workspaceId: ws.id }, 'query')
   ).find((c) => c.isDefault)!;

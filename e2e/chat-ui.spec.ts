@@ -1,28 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { avatarColour } from '../components/ui/avatar';
-import { api, person, run, uniq, type Person } from './support';
+import { api, person, run, uniq, workspaceWith, type Ws } from './support';
 
 // The chat interface of issue 12: runs of messages under one name, initials avatars, the "New"
 // line with "Jump to first unread", and the unread count in the tab title.
-
-interface Ws {
-  id: string;
-  slug: string;
-  name: string;
-}
-
-async function workspaceWith(owner: Person, ...others: Person[]): Promise<Ws> {
-  const ws = await api<Ws>(owner.page, 'workspace.create', { name: `UI ${uniq('ws')}` });
-  for (const p of others) {
-    const inv = await api<{ token: string }>(owner.page, 'member.invite', {
-      workspaceId: ws.id,
-      role: 'member',
-    });
-    await api(p.page, 'member.accept', { token: inv.token });
-  }
-  return ws;
-}
 
 const composer = (page: Page) => page.getByLabel('Message #general', { exact: true });
 const feed = (page: Page) => page.getByRole('feed', { name: 'Messages in #general' });
@@ -58,7 +40,7 @@ test('runs of messages by one author show one name; initials avatars in the colo
 }) => {
   const ann = await person(browser, 'Ann Runner');
   const bob = await person(browser, 'Bob Between');
-  const ws = await workspaceWith(ann, bob);
+  const ws = await workspaceWith(ann, 'UI', bob);
   await openLive(ann.page, ws);
   await openLive(bob.page, ws);
   const a = ann.page;
@@ -157,7 +139,7 @@ test('a "New" line above the first unread message, a jump to it, and the unread 
   test.setTimeout(150_000);
   const ann = await person(browser, 'Ann Writer');
   const bob = await person(browser, 'Bob Away');
-  const ws = await workspaceWith(ann, bob);
+  const ws = await workspaceWith(ann, 'UI', bob);
   const a = ann.page;
   const b = bob.page;
   await openLive(a, ws);

@@ -1,22 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { api, person, run, uniq, type Person, type Ws } from './support';
+import { api, person, run, uniq, workspaceWith, type Person, type Ws } from './support';
 
 // People and workspaces are made through the API (e2e/support.ts), so the tests spend their time on
 // the chat itself; foundation.spec.ts covers the sign-up and invite UI.
-
-/** The first person creates a workspace; the others join it through invitations. */
-async function workspaceWith(owner: Person, ...others: Person[]): Promise<Ws> {
-  const ws = await api<Ws>(owner.page, 'workspace.create', { name: `Chat ${uniq('ws')}` });
-  for (const p of others) {
-    const inv = await api<{ token: string }>(owner.page, 'member.invite', {
-      workspaceId: ws.id,
-      role: 'member',
-    });
-    await api(p.page, 'member.accept', { token: inv.token });
-  }
-  return ws;
-}
 
 const composer = (page: Page, label = 'Message #general') => page.getByLabel(label, { exact: true });
 const feed = (page: Page, name = 'Messages in #general') => page.getByRole('feed', { name });
@@ -49,7 +36,7 @@ async function openChat(ws: Ws, ...people: Person[]) {
 async function twoInChat(browser: Browser, first: string, second: string) {
   const ann = await person(browser, first);
   const bob = await person(browser, second);
-  const ws = await workspaceWith(ann, bob);
+  const ws = await workspaceWith(ann, 'Chat', bob);
   await openChat(ws, ann, bob);
   return { ann, bob, ws, a: ann.page, b: bob.page };
 }
@@ -371,7 +358,7 @@ test('mentions, badges, threads, search, channels and keyboard navigation', asyn
 
 test('long history: older pages load at the top; a link jumps to an old message', async ({ browser }) => {
   const ann = await person(browser, 'Ann Archivist');
-  const ws = await workspaceWith(ann);
+  const ws = await workspaceWith(ann, 'Chat');
   const general = (
     await api<{ id: string; isDefault: boolean }[]>(ann.page, 'channel.list', { workspaceId: ws.id }, 'query')
   ).find((c) => c.isDefault)!;
@@ -490,7 +477,7 @@ test('XSS: hostile messages, names and topics render as text and run nothing', a
   const ann = await person(browser, 'Ann Defender');
   const evilName = '<img src=x onerror=alert(1)>Mallory"\'<script>alert(2)</script>';
   const mal = await person(browser, evilName);
-  const ws = await workspaceWith(ann, mal);
+  const ws = await workspaceWith(ann, 'Chat', mal);
   const topic = '<script>alert("topic")</script><img src=x onerror=alert(3)>';
   const channel = await api<{ id: string; name: string }>(ann.page, 'channel.create', {
     workspaceId: ws.id,

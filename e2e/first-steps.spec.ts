@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { api, expectAccessible, person, uniq, type Ws } from './support';
+import { api, expectAccessible, join, person, uniq, type Ws } from './support';
 
 // A new workspace as its creator first sees it, and the first steps of the people who join it.
 
@@ -45,10 +45,8 @@ test('“Join” on a channel opens it; a guest is not told to create channels',
   for (const [p, role] of [
     [member, 'member'],
     [guest, 'guest'],
-  ] as const) {
-    const inv = await api<{ token: string }>(owner.page, 'member.invite', { workspaceId: ws.id, role });
-    await api(p.page, 'member.accept', { token: inv.token });
-  }
+  ] as const)
+    await join(owner, p, ws, role);
   await api(owner.page, 'channel.create', { workspaceId: ws.id, name: 'roadmap', topic: 'What comes next' });
 
   await member.page.goto(`/w/${ws.slug}`);

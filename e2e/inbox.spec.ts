@@ -7,7 +7,7 @@ import {
   startHostPages,
   type HostPages,
 } from './host-page';
-import { api, expectAccessible, person, run, uniq, type Person, type Ws } from './support';
+import { api, expectAccessible, join, person, run, uniq, type Person, type Ws } from './support';
 
 // The support inbox (issue 12): a visitor writes from the host page; staff see it wait, open it
 // beside the visitor panel, note, answer with a canned reply (which joins and assigns), close it,
@@ -60,11 +60,7 @@ test.beforeAll(async ({ browser }) => {
   owner = await person(browser, 'Olga Owner');
   teammate = await person(browser, 'Tariq Teammate');
   ws = await api<Ws>(owner.page, 'workspace.create', { name: `Inbox ${run}` });
-  const inv = await api<{ token: string }>(owner.page, 'member.invite', {
-    workspaceId: ws.id,
-    role: 'member',
-  });
-  await api(teammate.page, 'member.accept', { token: inv.token });
+  await join(owner, teammate, ws);
   await api(owner.page, 'widget.update', {
     workspaceId: ws.id,
     enabled: true,

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, expectAccessible, person, run, uniq, type Person, type Ws } from './support';
+import { api, expectAccessible, person, run, uniq, workspaceWith, type Person, type Ws } from './support';
 
 // The web app's keyboard paths and header tools: the Ctrl/Cmd+K switcher, Escape back to the
 // composer, the sidebar's search box with highlighted results, channel settings and edit history.
@@ -11,15 +11,9 @@ interface Conv {
   isDefault: boolean;
 }
 
-async function workspaceWith(owner: Person, ...others: Person[]) {
-  const ws = await api<Ws>(owner.page, 'workspace.create', { name: `Keys ${uniq('ws')}` });
-  for (const p of others) {
-    const inv = await api<{ token: string }>(owner.page, 'member.invite', {
-      workspaceId: ws.id,
-      role: 'member',
-    });
-    await api(p.page, 'member.accept', { token: inv.token });
-  }
+/** A workspace with its #general (support.ts `workspaceWith`). */
+async function withGeneral(owner: Person, ...others: Person[]) {
+  const ws = await workspaceWith(owner, 'Keys', ...others);
   const general = (await api<Conv[]>(owner.page, 'channel.list', { workspaceId: ws.id }, 'query')).find(
     (c) => c.isDefault,
   )!;
@@ -56,7 +50,7 @@ test('Ctrl+K opens the switcher: unread first, typing filters, arrows choose, En
 }) => {
   const ann = await person(browser, 'Ann Switcher');
   const bob = await person(browser, 'Bob Poster');
-  const { ws } = await workspaceWith(ann, bob);
+  const { ws } = await withGeneral(ann, bob);
   const alpha = await api<Conv>(ann.page, 'channel.create', { workspaceId: ws.id, name: `alpha-${run}` });
   const budget = await api<Conv>(ann.page, 'channel.create', { workspaceId: ws.id, name: `budget-${run}` });
   await api(bob.page, 'channel.join', { workspaceId: ws.id, channelId: budget.id });
@@ -117,7 +111,7 @@ test('Escape in the conversation pane returns focus to the composer; menus and t
   browser,
 }) => {
   const ann = await person(browser, 'Ann Escape');
-  const { ws, general } = await workspaceWith(ann);
+  const { ws, general } = await withGeneral(ann);
   const text = uniq('escape me');
   await say(ann.page, ws, general.id, text);
   const a = ann.page;
@@ -154,7 +148,7 @@ test('the sidebar search box opens the search page with the matched words highli
   browser,
 }) => {
   const ann = await person(browser, 'Ann Searcher');
-  const { ws, general } = await workspaceWith(ann);
+  const { ws, general } = await withGeneral(ann);
   const word = `Zeta${run}`;
   const other = uniq('unrelated');
   await say(ann.page, ws, general.id, `The quarterly ${word} review, again ${word.toUpperCase()}`);
@@ -182,7 +176,7 @@ test('a channel moderator renames a channel, sets its topic and description; err
   browser,
 }) => {
   const ann = await person(browser, 'Ann Editor');
-  const { ws } = await workspaceWith(ann);
+  const { ws } = await withGeneral(ann);
   const plans = await api<Conv>(ann.page, 'channel.create', { workspaceId: ws.id, name: `plans-${run}` });
   const a = ann.page;
   await openChat(a, ws, `/c/${plans.id}`);
@@ -230,7 +224,7 @@ test('a channel moderator renames a channel, sets its topic and description; err
 
 test('"(edited)" opens the earlier versions of a message with their times', async ({ browser }) => {
   const ann = await person(browser, 'Ann Reviser');
-  const { ws, general } = await workspaceWith(ann);
+  const { ws, general } = await withGeneral(ann);
   const tag = uniq('rev');
   const first = `first draft ${tag}`;
   const id = await say(ann.page, ws, general.id, first);

@@ -1,14 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { inSeconds, signIdentity } from './host-page';
-import { api, BASE, expectAccessible, person, uniq, type Person, type Ws } from './support';
+import { api, BASE, expectAccessible, join, person, uniq, type Person, type Ws } from './support';
 
 // The members screen is one implementation in the web app and the console: an admin who is not
 // an owner is offered exactly what the role ladder lets them do, on both, and removal asks first.
-
-async function join(owner: Person, p: Person, ws: Ws, role: string) {
-  const inv = await api<{ token: string }>(owner.page, 'member.invite', { workspaceId: ws.id, role });
-  await api(p.page, 'member.accept', { token: inv.token });
-}
 
 async function expectAdminsChoices(page: Page, owner: Person, member: Person) {
   const table = page.getByRole('table', { name: 'Members' });

@@ -52,6 +52,25 @@ export async function person(browser: Browser, name: string): Promise<Person> {
   return { ctx, page, id: body.user.id, name };
 }
 
+/** `p` joins `ws` through an invitation `owner` makes (as a member unless told otherwise). */
+export async function join(owner: Person, p: Person, ws: { id: string }, role = 'member') {
+  const inv = await api<{ token: string }>(owner.page, 'member.invite', { workspaceId: ws.id, role });
+  await api(p.page, 'member.accept', { token: inv.token });
+}
+
+/** `owner` creates a workspace (its name starting with `prefix`); the others join it as members. */
+export async function workspaceWith(
+  owner: Person,
+  prefix: string,
+  ...others: Person[]
+): Promise<Ws & { name: string }> {
+  const ws = await api<Ws & { name: string }>(owner.page, 'workspace.create', {
+    name: `${prefix} ${uniq('ws')}`,
+  });
+  for (const p of others) await join(owner, p, ws);
+  return ws;
+}
+
 /** axe-core on the page as it is now (frames included): no serious or critical violations. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

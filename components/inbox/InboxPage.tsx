@@ -1,11 +1,11 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import { ConversationView } from '@/components/chat/ConversationView';
 import { FormError, Loading } from '@/components/ui/field';
+import { useThreadParam } from '@/components/workspace/use-thread-param';
 import { useWorkspace } from '@/components/workspace/workspace-context';
 import { can } from '@/shared/roles';
 import { AlertChoices } from './AlertChoices';
@@ -20,20 +20,8 @@ const isFilter = (f: string | null): f is InboxFilter => FILTERS.some((x) => x.i
 
 function SupportConversation({ conversationId }: { conversationId: string }) {
   const { ws } = useWorkspace();
-  const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { threadId, onThread } = useThreadParam();
   const detail = trpc.inbox.get.useQuery({ workspaceId: ws.id, conversationId });
-  const onThread = useCallback(
-    (rootId: string | null) => {
-      const q = new URLSearchParams(search.toString());
-      if (rootId) q.set('thread', rootId);
-      else q.delete('thread');
-      const qs = q.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-    },
-    [search, router, pathname],
-  );
   if (detail.isPending) return <Loading what="the conversation" />;
   if (!detail.data) return <FormError error={toShownError(detail.error)} />;
   const d = detail.data;
@@ -51,7 +39,7 @@ function SupportConversation({ conversationId }: { conversationId: string }) {
           archived: false,
           canModerate: can(ws.role, 'channel.manage'),
         }}
-        threadId={search.get('thread')}
+        threadId={threadId}
         onThread={onThread}
         actions={
           <>

@@ -1,6 +1,5 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import { ConversationView, type ConversationInfo } from '@/components/chat/ConversationView';
@@ -9,6 +8,7 @@ import { can } from '@/shared/roles';
 import { GettingStarted } from './GettingStarted';
 import { EditChannel } from './EditChannel';
 import { conversationInfo, useConversations } from './use-conversations';
+import { useThreadParam } from './use-thread-param';
 import { useWorkspace } from './workspace-context';
 
 /**
@@ -20,21 +20,9 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
   const convs = useConversations();
   const search = useSearchParams();
   const router = useRouter();
-  const pathname = usePathname();
   const utils = trpc.useUtils();
   const highlightId = search.get('m');
-  const threadId = search.get('thread');
-
-  const onThread = useCallback(
-    (rootId: string | null) => {
-      const q = new URLSearchParams(search.toString());
-      if (rootId) q.set('thread', rootId);
-      else q.delete('thread');
-      const qs = q.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-    },
-    [search, router, pathname],
-  );
+  const { threadId, onThread } = useThreadParam();
 
   const join = trpc.channel.join.useMutation({
     onSuccess: () => utils.channel.list.invalidate({ workspaceId: ws.id }),
