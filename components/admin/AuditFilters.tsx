@@ -4,50 +4,21 @@ import type { ShownError } from '@/components/client/errors';
 import { formText } from '@/components/client/form';
 import type { Member } from '@/components/client/trpc';
 import { Field, SelectField } from '@/components/ui/field';
+import { AUDIT_ACTIONS } from '@/shared/audit-actions';
 
 export interface AuditFilter {
   action?: string;
   actorId?: string;
+  hideSignIns?: boolean;
   /** ISO instants: the start of the first day and the end of the last (UTC). */
   from?: string;
   to?: string;
 }
 
-// Suggestions only: the filter takes any action name (new ones appear as the server grows).
-const KNOWN_ACTIONS = [
-  'workspace.create',
-  'workspace.update',
-  'workspace.archive',
-  'workspace.unarchive',
-  'member.invite',
-  'member.invitation_revoke',
-  'member.join',
-  'member.role_change',
-  'member.remove',
-  'member.leave',
-  'channel.create',
-  'channel.update',
-  'channel.archive',
-  'channel.unarchive',
-  'channel.join',
-  'channel.leave',
-  'channel.member_add',
-  'channel.member_remove',
-  'conversation.create',
-  'support.assign',
-  'support.status_change',
-  'canned_reply.create',
-  'canned_reply.update',
-  'canned_reply.delete',
-  'message.delete',
-  'apiKey.create',
-  'apiKey.revoke',
-  'key.rotate',
-  'connections.disconnect',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-  'authz.denied',
-];
+const GROUPS = Object.entries(AUDIT_ACTIONS).reduce<Map<string, { value: string; label: string }[]>>(
+  (groups, [value, a]) => groups.set(a.group, [...(groups.get(a.group) ?? []), { value, label: a.label }]),
+  new Map(),
+);
 
 export function AuditFilters({
   members,
@@ -64,13 +35,14 @@ export function AuditFilters({
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const action = formText(form, 'action').trim();
+    const action = formText(form, 'action');
     const actorId = formText(form, 'actorId');
     const from = formText(form, 'from');
     const to = formText(form, 'to');
     onApply({
       ...(action ? { action } : {}),
       ...(actorId ? { actorId } : {}),
+      ...(form.get('hideSignIns') ? { hideSignIns: true } : {}),
       ...(from ? { from: `${from}T00:00:00.000Z` } : {}),
       ...(to ? { to: `${to}T23:59:59.999Z` } : {}),
     });
@@ -91,12 +63,24 @@ export function AuditFilters({
         <input type="checkbox" checked={withVisitors} onChange={(e) => setWithVisitors(e.target.checked)} />{' '}
         Include widget visitors
       </label>
-      <Field label="Action" name="action" list="audit-actions" error={error} placeholder="any" />
-      <datalist id="audit-actions">
-        {KNOWN_ACTIONS.map((a) => (
-          <option key={a} value={a} />
-        ))}
-      </datalist>
+      <div className="field">
+        <label htmlFor="audit-action">Action</label>
+        <select id="audit-action" name="action" defaultValue="">
+          <option value="">Any action</option>
+          {[...GROUPS].map(([group, actions]) => (
+            <optgroup key={group} label={group}>
+              {actions.map((a) => (
+                <option key={a.value} value={a.value}>
+                  {a.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <label className="check">
+        <input type="checkbox" name="hideSignIns" /> Hide sign-ins
+      </label>
       <Field label="From (UTC)" name="from" type="date" error={error} />
       <Field label="To (UTC)" name="to" type="date" error={error} />
       <button type="submit">Apply filters</button>

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import type { RequestMeta } from '../../lib/request-meta';
+import type { AuditAction } from '../../../shared/audit-actions';
 import { chainHash, GENESIS_HASH } from './chain';
 
 export type AuditActor =
@@ -10,7 +11,8 @@ export type AuditActor =
   | { type: 'anonymous'; id: null };
 
 export interface AuditEntry {
-  action: string;
+  /** Only named actions: each has its words in the console (shared/audit-actions.ts). */
+  action: AuditAction;
   actor: AuditActor;
   target?: { type: string; id: string };
   data?: Record<string, string | number | boolean | null | string[] | Record<string, number>>;
@@ -53,7 +55,7 @@ export async function appendAudit(tx: Tx, workspaceId: WorkspaceId, entry: Audit
 /** appendAudit for a gated service call: the scope's workspace and actor, the request's meta. */
 export function audit(
   ctx: { tx: Tx; scope: { workspaceId: WorkspaceId; auditActor: AuditActor }; meta: Partial<RequestMeta> },
-  action: string,
+  action: AuditAction,
   target: AuditEntry['target'],
   data?: AuditEntry['data'],
 ): Promise<bigint> {

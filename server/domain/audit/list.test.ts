@@ -180,4 +180,19 @@ describe('what gets audited', () => {
       ['auth.sign_in', bob.userId, '203.0.113.50', 'SignInAgent', 'req-sign-in'],
     ]);
   });
+
+  it('leaves sign-ins out on request, keeping every other entry', async () => {
+    const all = await a.audit.list({ workspaceId: wsId, actorId: bob.userId, limit: 100 });
+    expect(all.items.some((e) => e.action.startsWith('auth.'))).toBe(true);
+    const hidden = await a.audit.list({
+      workspaceId: wsId,
+      actorId: bob.userId,
+      limit: 100,
+      hideSignIns: true,
+    });
+    expect(hidden.items.map((e) => e.seq)).toEqual(
+      all.items.filter((e) => !e.action.startsWith('auth.sign_in')).map((e) => e.seq),
+    );
+    expect(hidden.items.length).toBeGreaterThan(0);
+  });
 });

@@ -4,6 +4,8 @@ import { opaqueId } from '../../lib/text';
 export const listAuditInput = z.object({
   action: opaqueId(64).optional(),
   actorId: opaqueId(64).optional(),
+  /** Leaves out sign-ins and failed sign-ins (shared/audit-actions.ts SIGN_IN_ACTIONS). */
+  hideSignIns: z.boolean().default(false),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   /** Sequence to continue below (pages go newest first). */

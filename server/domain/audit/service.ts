@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
+import { SIGN_IN_ACTIONS } from '../../../shared/audit-actions';
 import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import type { ServiceCtx } from '../scope';
@@ -19,6 +20,7 @@ export async function listAudit({ tx, scope }: ServiceCtx, input: z.infer<typeof
     where: {
       workspaceId: scope.workspaceId,
       ...(input.action && { action: input.action }),
+      ...(input.hideSignIns && { NOT: { action: { in: [...SIGN_IN_ACTIONS] } } }),
       ...(input.actorId && { actorId: input.actorId }),
       ...((input.from || input.to) && {
         createdAt: { ...(input.from && { gte: input.from }), ...(input.to && { lte: input.to }) },

@@ -1,0 +1,168 @@
+/**
+ * Every action the audit log records, and how the console says it. The server's `appendAudit`
+ * takes only these names, so a new action does not typecheck until it has its words here.
+ * `does` is what the actor did, with `{target}` where the target's name goes.
+ */
+export const AUDIT_ACTIONS = {
+  'workspace.create': { group: 'Workspace', label: 'Workspace created', does: 'created the workspace' },
+  'workspace.update': {
+    group: 'Workspace',
+    label: 'Workspace settings changed',
+    does: 'changed the settings',
+  },
+  'workspace.archive': { group: 'Workspace', label: 'Workspace archived', does: 'archived the workspace' },
+  'workspace.unarchive': { group: 'Workspace', label: 'Workspace restored', does: 'restored the workspace' },
+  'key.rotate': { group: 'Workspace', label: 'Encryption key rotated', does: 'rotated the encryption key' },
+  'apiKey.create': { group: 'Workspace', label: 'API key created', does: 'created an API key' },
+  'apiKey.revoke': { group: 'Workspace', label: 'API key revoked', does: 'revoked an API key' },
+  'widget.update': {
+    group: 'Workspace',
+    label: 'Widget settings changed',
+    does: 'changed the widget settings',
+  },
+  'widget.secret_rotated': {
+    group: 'Workspace',
+    label: 'Widget secret replaced',
+    does: 'replaced the widget identity secret',
+  },
+  'member.invite': { group: 'People', label: 'Invitation made', does: 'made an invitation' },
+  'member.invitation_revoke': { group: 'People', label: 'Invitation revoked', does: 'revoked an invitation' },
+  'member.join': { group: 'People', label: 'Joined', does: 'joined the workspace' },
+  'member.role_change': { group: 'People', label: 'Role changed', does: 'changed the role of {target}' },
+  'member.remove': { group: 'People', label: 'Member removed', does: 'removed {target}' },
+  'member.leave': { group: 'People', label: 'Left', does: 'left the workspace' },
+  'connections.disconnect': { group: 'People', label: 'Disconnected', does: 'disconnected {target}' },
+  'widget.visitor_created': {
+    group: 'People',
+    label: 'Widget visitor arrived',
+    does: 'started a visit: {target}',
+  },
+  'channel.create': { group: 'Channels', label: 'Channel created', does: 'created {target}' },
+  'channel.update': { group: 'Channels', label: 'Channel changed', does: 'changed {target}' },
+  'channel.archive': { group: 'Channels', label: 'Channel archived', does: 'archived {target}' },
+  'channel.unarchive': { group: 'Channels', label: 'Channel unarchived', does: 'unarchived {target}' },
+  'channel.join': { group: 'Channels', label: 'Channel joined', does: 'joined {target}' },
+  'channel.leave': { group: 'Channels', label: 'Channel left', does: 'left {target}' },
+  'channel.member_add': {
+    group: 'Channels',
+    label: 'Added to a channel',
+    does: 'added {target} to a channel',
+  },
+  'channel.member_remove': {
+    group: 'Channels',
+    label: 'Removed from a channel',
+    does: 'removed {target} from a channel',
+  },
+  'conversation.create': {
+    group: 'Channels',
+    label: 'Record conversation opened',
+    does: 'opened a conversation',
+  },
+  'message.delete': { group: 'Messages', label: 'Message deleted', does: 'deleted a message' },
+  'support.assign': {
+    group: 'Support inbox',
+    label: 'Conversation assigned',
+    does: 'assigned a conversation',
+  },
+  'support.status_change': {
+    group: 'Support inbox',
+    label: 'Conversation status changed',
+    does: 'changed the status of a conversation',
+  },
+  'canned_reply.create': {
+    group: 'Support inbox',
+    label: 'Canned reply added',
+    does: 'added a canned reply',
+  },
+  'canned_reply.update': {
+    group: 'Support inbox',
+    label: 'Canned reply changed',
+    does: 'changed a canned reply',
+  },
+  'canned_reply.delete': {
+    group: 'Support inbox',
+    label: 'Canned reply deleted',
+    does: 'deleted a canned reply',
+  },
+  'auth.sign_in': { group: 'Sign-ins and refusals', label: 'Signed in', does: 'signed in' },
+  'auth.sign_in_failed': {
+    group: 'Sign-ins and refusals',
+    label: 'Sign-in failed',
+    does: 'failed to sign in',
+  },
+  'authz.denied': { group: 'Sign-ins and refusals', label: 'Refused', does: 'was refused' },
+} as const satisfies Record<string, { group: string; label: string; does: string }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** The actions that are sign-ins (the log's most frequent lines, which admins often hide). */
+export const SIGN_IN_ACTIONS = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+] as const satisfies readonly AuditAction[];
+
+export const isAuditAction = (a: string): a is AuditAction => Object.hasOwn(AUDIT_ACTIONS, a);
+
+/** The action's name in the console's list (unknown ones, from a newer server, as they are). */
+export const auditLabel = (a: string) => (isAuditAction(a) ? AUDIT_ACTIONS[a].label : a);
+
+type Data = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+
+/** The part of a sentence that the entry's data adds, e.g. "from member to admin". */
+function dataWords(action: string, data: Data, nameOf: (id: string) => string): string {
+  const from = str(data.from);
+  const to = str(data.to);
+  switch (action) {
+    case 'member.role_change':
+      return from && to ? ` from ${from} to ${to}` : '';
+    case 'member.invite':
+      return `${str(data.email) ? ` for ${str(data.email)}` : ''}${str(data.role) ? ` as ${str(data.role)}` : ''}`;
+    case 'member.join':
+      return str(data.role) ? ` as ${str(data.role)}` : '';
+    case 'support.assign':
+      return to ? ` to ${nameOf(to)}` : ' to nobody';
+    case 'support.status_change':
+      return from && to ? ` from ${from} to ${to}` : '';
+    case 'key.rotate':
+      return str(data.version) ? ` to version ${str(data.version)}` : '';
+    case 'apiKey.create':
+    case 'canned_reply.create':
+    case 'canned_reply.update':
+      return str(data.name) ? ` “${str(data.name)}”` : str(data.title) ? ` “${str(data.title)}”` : '';
+    case 'channel.member_add':
+    case 'channel.member_remove':
+      return '';
+    case 'authz.denied':
+      return str(data.procedure) ? ` (${str(data.procedure)})` : '';
+    default:
+      return '';
+  }
+}
+
+export interface AuditLine {
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  data?: unknown;
+}
+
+/** Who did what to whom, in words: "Olive Owner changed the role of Adam Admin from member to admin". */
+export function auditSentence(e: AuditLine, nameOf: (id: string) => string): string {
+  const actor = e.actorId
+    ? nameOf(e.actorId)
+    : e.actorType === 'system'
+      ? 'Enclave'
+      : `An ${e.actorType} caller`;
+  const target = e.targetId ? nameOf(e.targetId) : (e.targetType ?? '');
+  const data = typeof e.data === 'object' && e.data !== null ? (e.data as Data) : {};
+  const does = isAuditAction(e.action) ? AUDIT_ACTIONS[e.action].does : `did ${e.action}`;
+  const channel = str(data.channelId);
+  const inChannel =
+    channel && (e.action === 'channel.member_add' || e.action === 'channel.member_remove')
+      ? does.replace('a channel', nameOf(channel))
+      : does;
+  return `${actor} ${inChannel.replace('{target}', target)}${dataWords(e.action, data, nameOf)}`;
+}
