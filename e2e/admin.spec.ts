@@ -163,15 +163,54 @@ test('owner console: analytics, members and live role change, audit, connections
   await test.step('the audit log shows the change and the chain verifies', async () => {
     await nav(a).getByRole('link', { name: 'Audit log' }).click();
     const entries = a.getByRole('table', { name: 'Audit entries' });
-    await expect(entries.getByRole('cell', { name: 'workspace.create', exact: true })).toBeVisible();
-    await a.getByLabel('Action').fill('member.role_change');
+    // In words, who did what to whom.
+    await expect(entries.getByRole('cell', { name: `${owner.name} created the workspace` })).toBeVisible();
+    // Actions come from a list with plain names (grouped), not a free text box.
+    const action = a.getByLabel('Action');
+    await expect(action.locator('optgroup[label="People"] option', { hasText: 'Role changed' })).toHaveCount(
+      1,
+    );
+    await action.selectOption({ label: 'Role changed' });
     await a.getByRole('button', { name: 'Apply filters' }).click();
-    await expect(entries.getByRole('cell', { name: 'workspace.create', exact: true })).toBeHidden();
-    const change = entries.getByRole('row').filter({ hasText: 'member.role_change' });
+    await expect(entries.getByRole('cell', { name: `${owner.name} created the workspace` })).toBeHidden();
+    const change = entries.getByRole('row').filter({ hasText: 'Role changed' });
     await expect(change).toHaveCount(1);
-    await expect(change).toContainText(owner.name);
-    await expect(change).toContainText(`user ${member.name}`);
-    await expect(change).toContainText('"to":"moderator"');
+    await expect(change).toContainText(
+      `${owner.name} changed the role of ${member.name} from member to moderator`,
+    );
+    // The raw record, on demand.
+    const raw = change.locator('pre');
+    await expect(raw).toBeHidden();
+    await change.getByText('Raw').click();
+    await expect(raw).toContainText('"action": "member.role_change"');
+    await expect(raw).toContainText('"to": "moderator"');
+    await expectAccessible(a);
+    const [download] = await Promise.all([
+      a.waitForEvent('download'),
+      a.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^audit-.+\.csv$/);
+    const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+    const lines = csv.trim().split('\r\n');
+    // The header and the one filtered entry, not the whole log.
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${owner.name} changed the role of ${member.name} from member to moderator`);
+    await expect(a.getByRole('status').filter({ hasText: 'Exported 1 entry.' })).toBeVisible();
+
+    // Sign-ins are frequent: they can be left out.
+    const signIn = await b.request.post('/api/auth/sign-in/email', {
+      data: { email: member.email, password: member.password },
+      headers: { origin: new URL(a.url()).origin },
+    });
+    expect(signIn.ok()).toBe(true);
+    await action.selectOption({ label: 'Any action' });
+    await a.getByRole('button', { name: 'Apply filters' }).click();
+    const signedIn = entries.getByRole('cell', { name: `${member.name} signed in` });
+    await expect(signedIn).toHaveCount(1);
+    await a.getByLabel('Hide sign-ins').check();
+    await a.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(signedIn).toHaveCount(0);
+    await expect(change).toHaveCount(1);
     await a.getByRole('button', { name: 'Verify chain' }).click();
     await expect(a.getByRole('status').filter({ hasText: /Chain OK: \d+ entries verified/ })).toBeVisible();
   });
@@ -200,6 +239,18 @@ test('settings persist, key rotation completes, channels and API keys', async ({
   await test.step('reply depth and duplicate window persist', async () => {
     await page.goto(`/admin/${slug}/settings`);
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    const tabs = page.getByRole('navigation', { name: 'Settings sections' });
+    await expect(tabs.getByRole('link')).toHaveText([
+      'Workspace',
+      'Messages',
+      'Encryption',
+      'API keys',
+      'Widget',
+    ]);
+    await expect(tabs.getByRole('link', { name: 'Workspace' })).toHaveAttribute('aria-current', 'page');
+    await tabs.getByRole('link', { name: 'Messages' }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/${slug}/settings/messages$`));
+    await expect(nav(page).getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
     const depth = page.getByLabel('Reply depth limit');
     const dupWindow = page.getByLabel('Duplicate window (seconds)');
     await expect(depth).toHaveValue('1');
@@ -220,13 +271,17 @@ test('settings persist, key rotation completes, channels and API keys', async ({
     await expect(page.getByLabel('Reply depth limit')).toHaveValue('4');
     await expect(page.getByLabel('Duplicate window (seconds)')).toHaveValue('120');
     await expect(page.getByLabel('Identical messages allowed in the window')).toHaveValue('3');
-    await expect(page.getByRole('button', { name: 'Save widget settings' })).toBeVisible();
     await expectAccessible(page);
   });
 
-  await test.step('rotating the key shows progress until done', async () => {
+  await test.step('rotating the key shows progress until done, and what each key holds', async () => {
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'Encryption' })
+      .click();
     const versions = page.getByRole('table', { name: 'Key versions' });
     await expect(versions.getByRole('row')).toHaveCount(2); // header + v1
+    await expect(versions.getByRole('row', { name: /v1/ })).toContainText('3 items');
     await page.getByRole('button', { name: 'Rotate key' }).click();
     await page.getByRole('button', { name: 'Yes, rotate' }).click();
     await expect(versions.getByRole('rowheader', { name: /v2/ })).toBeVisible();
@@ -238,9 +293,16 @@ test('settings persist, key rotation completes, channels and API keys', async ({
     const bar = page.getByLabel('Rotation to key v2');
     await expect(bar).toHaveJSProperty('value', 3);
     await expect(bar).toHaveJSProperty('max', 3);
+    await expect(versions.getByRole('row', { name: /v2/ })).toContainText('3 items');
+    await expect(versions.getByRole('row', { name: /v1/ })).toContainText('0 items');
+    await expectAccessible(page);
   });
 
   await test.step('an API key is shown once, then listed by prefix and revocable', async () => {
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'API keys' })
+      .click();
     await page.getByLabel('Key name').fill('CI export');
     await page.getByLabel(/audit:read/).check();
     await page.getByRole('button', { name: 'Create API key' }).click();

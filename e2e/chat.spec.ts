@@ -314,13 +314,26 @@ test('mentions, badges, threads, search, channels and keyboard navigation', asyn
       subject: { type: 'invoice', id: `inv-${run}` },
       title: `Invoice ${run}`,
     });
-    await a.getByLabel('Record type').fill('invoice');
-    await a.getByRole('button', { name: 'Show', exact: true }).click();
+    // The admin's link back to the host app's page for invoices.
+    await api(a, 'workspace.update', {
+      workspaceId: ws.id,
+      settings: { recordLinks: { invoice: 'https://shop.example/invoices/{id}' } },
+    });
+    await a.reload();
+    // Picked from the types in use (read again when the picker gets focus), not typed.
+    const picker = a.getByLabel('Record type');
+    await picker.focus();
+    await expect(picker.getByRole('option', { name: 'invoice (1)' })).toHaveCount(1);
+    await expect(picker.getByRole('option', { name: /^visitor/ })).toHaveCount(0);
+    await picker.selectOption('invoice');
     await a
       .getByRole('navigation', { name: 'Conversations' })
       .getByRole('link', { name: `Invoice ${run}` })
       .click();
     await expect(a.getByRole('heading', { level: 2, name: `Invoice ${run}` })).toBeVisible();
+    const back = a.getByRole('link', { name: `Open invoice inv-${run} in a new tab` });
+    await expect(back).toHaveAttribute('href', `https://shop.example/invoices/inv-${run}`);
+    await expect(back).toHaveAttribute('target', '_blank');
     await send(a, 'about this invoice', `Message Invoice ${run}`);
     await expect(message(feed(a, `Messages in Invoice ${run}`), 'about this invoice')).toBeVisible();
   });

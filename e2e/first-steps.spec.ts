@@ -15,7 +15,7 @@ test('a new workspace opens with “invite your team” and a short checklist th
   await expect(card.getByRole('listitem').filter({ hasText: 'Invite your team' })).toContainText('(to do)');
   await expect(card.getByRole('link', { name: 'Put the chat widget on your site' })).toHaveAttribute(
     'href',
-    `/admin/${ws.slug}/settings`,
+    `/admin/${ws.slug}/settings/widget`,
   );
   await expectAccessible(page);
 

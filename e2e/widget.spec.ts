@@ -127,6 +127,10 @@ test('an admin turns the widget on in the console, allows the host origin and ge
     .getByRole('link', { name: 'Settings' })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('link', { name: 'Widget' })
+    .click();
   const form = page.getByRole('form', { name: 'Widget settings' });
   await expect(form.getByLabel('Enable the widget')).not.toBeChecked();
 

@@ -38,6 +38,10 @@ describe("the demo widget's allowed origin", () => {
     ]);
     const credentials = readFileSync(path.join(env().DATA_DIR, 'demo-credentials.txt'), 'utf8');
     expect(credentials).toContain('http://localhost:4001/widget-demo.html');
+    // The invoice conversations' link to the sample page moved with it.
+    expect((await owner.workspace.get({ workspaceId: acme.id })).settings.recordLinks).toEqual({
+      invoice: 'http://localhost:4001/widget-demo.html?invoice={id}',
+    });
     expect(credentials).not.toContain('http://localhost:3999');
     // The same start again changes nothing.
     expect(await demoFollowsAppUrl(testRuntime())).toBe(false);

@@ -19,6 +19,9 @@ export const credentialsFile = () => path.join(env().DATA_DIR, 'demo-credentials
 export const demoPageLine = (appUrl: string) =>
   `  The chat widget on a sample host page: ${appUrl}/widget-demo.html (anonymous visitors).`;
 
+/** Where the demo's invoice conversations link to: the sample host page, on the app's origin. */
+export const demoInvoiceLink = (appUrl: string) => `${new URL(appUrl).origin}/widget-demo.html?invoice={id}`;
+
 export function recordDemoOrigin(origin: string) {
   writeFileSync(recordFile(), `${JSON.stringify({ widgetOrigin: origin })}\n`, { mode: 0o600 });
 }
@@ -58,9 +61,16 @@ export async function demoFollowsAppUrl(
     const origins = settings.widget.allowedOrigins;
     if (!origins.includes(before)) return false;
     const allowedOrigins = [...new Set(origins.map((o) => (o === before ? now : o)))];
+    // The demo's record link pointed at the old origin's sample page too.
+    const recordLinks = Object.fromEntries(
+      Object.entries(settings.recordLinks).map(([t, url]) => [
+        t,
+        url.startsWith(`${before}/`) ? now + url.slice(before.length) : url,
+      ]),
+    );
     await tx.workspace.update({
       where: { id: workspaceId },
-      data: { settings: { ...settings, widget: { ...settings.widget, allowedOrigins } } },
+      data: { settings: { ...settings, recordLinks, widget: { ...settings.widget, allowedOrigins } } },
     });
     await tx.widgetSession.deleteMany({ where: { workspaceId, hostOrigin: before } });
     await appendAudit(tx, workspaceId, {

@@ -34,6 +34,10 @@ describe('demo seed', () => {
       anonymous: true,
       allowedOrigins: ['http://localhost:3999'],
     });
+    // Invoice conversations link to the invoice on the sample host page.
+    expect((await alice.workspace.get({ workspaceId: acme.id })).settings.recordLinks).toEqual({
+      invoice: 'http://localhost:3999/widget-demo.html?invoice={id}',
+    });
     // The support inbox tells a story: one visitor waiting (about invoice 42), one conversation
     // assigned to bob and answered, one closed; a note and canned replies.
     expect(await alice.inbox.counts({ workspaceId: acme.id })).toMatchObject({

@@ -10,7 +10,7 @@ import { parseSettings } from '../server/domain/workspace/settings';
 import { env } from '../server/env';
 import type { Runtime } from '../server/runtime';
 import { logger } from '../server/lib/logger';
-import { credentialsFile, demoPageLine, recordDemoOrigin } from './demo-origin';
+import { credentialsFile, demoInvoiceLink, demoPageLine, recordDemoOrigin } from './demo-origin';
 import { seedInbox } from './seed-inbox';
 
 const people = [
@@ -100,6 +100,8 @@ export async function seedDemoIfEmpty(rt: Runtime): Promise<DemoAccount[] | null
               greeting: 'Ask us anything.',
             },
           },
+          // The invoice conversation's header links to the sample host page, as a real app's would.
+          recordLinks: { invoice: demoInvoiceLink(env().APP_URL) },
         },
       },
     });

@@ -50,7 +50,7 @@ function AdminNav({ ws }: { ws: Workspace }) {
           const href = sectionHref(ws.slug, s);
           return (
             <li key={s.path}>
-              <Link href={href} aria-current={path === href ? 'page' : undefined}>
+              <Link href={href} aria-current={isCurrent(path, href, s.path) ? 'page' : undefined}>
                 {s.label}
               </Link>
             </li>
@@ -63,6 +63,10 @@ function AdminNav({ ws }: { ws: Workspace }) {
     </nav>
   );
 }
+
+/** A section is current on its own page and, but for the overview, on the pages below it. */
+const isCurrent = (path: string, href: string, section: string) =>
+  path === href || (section !== '' && path.startsWith(`${href}/`));
 
 function NeedsAdmin({ ws }: { ws: Workspace }) {
   return (

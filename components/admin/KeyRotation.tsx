@@ -32,7 +32,8 @@ export function KeyRotation() {
       <h2 id="keys-h">Encryption key</h2>
       <p className="muted">
         Rotation creates a new data key, used at once for every new message, and re-encrypts older messages
-        with it in the background. Messages stay readable throughout.
+        with it in the background. Messages stay readable throughout. “Encrypts now” counts the messages,
+        edits and notes each key holds today; after a rotation the older keys hold none.
       </p>
       <ConfirmButton
         label="Rotate key"
@@ -47,7 +48,10 @@ export function KeyRotation() {
         {(list) => (
           <>
             {list[0]?.rotation ? <Progress version={list[0].version} rotation={list[0].rotation} /> : null}
-            <Table label="Key versions" columns={['Version', 'Created', 'Encryptions', 'Rotation']}>
+            <Table
+              label="Key versions"
+              columns={['Version', 'Created', 'Encrypts now', 'Used so far', 'Rotation']}
+            >
               {list.map((k, i) => (
                 <tr key={k.version}>
                   <th scope="row">
@@ -57,7 +61,8 @@ export function KeyRotation() {
                   <td>
                     <time dateTime={k.createdAt}>{showTime(k.createdAt)}</time>
                   </td>
-                  <td>{k.encryptions}</td>
+                  <td>{itemCount(k.rows)}</td>
+                  <td>{k.encryptions.toLocaleString()} encryptions</td>
                   <td>
                     {k.rotation
                       ? k.rotation.finishedAt
@@ -74,6 +79,8 @@ export function KeyRotation() {
     </section>
   );
 }
+
+const itemCount = (n: number) => (n === 1 ? '1 item' : `${n.toLocaleString()} items`);
 
 function Progress({ version, rotation }: { version: number; rotation: NonNullable<Key['rotation']> }) {
   const id = useId();

@@ -20,6 +20,8 @@ export interface ConversationInfo {
   topic?: string;
   /** A channel's longer description, under the topic. */
   description?: string;
+  /** A record conversation's record, with the host app's page for it when the admin set a link. */
+  record?: { type: string; id: string; url: string | null };
   /** Members post, react, pin and keep a read mark; others (public channels) only read. */
   isMember: boolean;
   archived: boolean;
@@ -95,6 +97,7 @@ export function ConversationView({
           <h2 id="conv-title">{info.title}</h2>
           {info.topic ? <p className="conv-topic">{info.topic}</p> : null}
           {info.description ? <p className="conv-description">{info.description}</p> : null}
+          {info.record ? <RecordLine record={info.record} /> : null}
         </div>
         <div className="conv-actions">
           {forVisitor ? null : <PinnedList conversationId={id} />}
@@ -148,5 +151,22 @@ export function ConversationView({
         ) : null}
       </div>
     </section>
+  );
+}
+
+function RecordLine({ record }: { record: NonNullable<ConversationInfo['record']> }) {
+  return (
+    <p className="conv-record">
+      <span className="muted">{record.type}</span> <code>{record.id}</code>
+      {record.url ? (
+        <>
+          {' · '}
+          <a href={record.url} target="_blank" rel="noopener noreferrer">
+            Open {record.type} {record.id}
+            <span className="sr-only"> in a new tab</span>
+          </a>
+        </>
+      ) : null}
+    </p>
   );
 }

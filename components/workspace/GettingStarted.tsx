@@ -36,7 +36,7 @@ export function GettingStarted() {
     {
       done: ws.settings.widget.enabled,
       text: 'Put the chat widget on your site',
-      href: `/admin/${ws.slug}/settings`,
+      href: `/admin/${ws.slug}/settings/widget`,
     },
   ];
   return (

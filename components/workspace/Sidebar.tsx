@@ -133,7 +133,9 @@ export function Sidebar() {
                   title="Records"
                   items={convs.recs}
                   empty={
-                    recordType ? `No ${recordType} conversations you are in.` : 'Pick a record type to list.'
+                    recordType
+                      ? `No ${recordType} conversations you are in.`
+                      : 'Choose a record type to list.'
                   }
                   activeId={activeId}
                 />

@@ -4,6 +4,7 @@ import { trpc } from '@/components/client/trpc';
 import { useChat } from '@/components/chat/ChatProvider';
 import type { ConversationInfo } from '@/components/chat/ConversationView';
 import type { Channel, Direct, SubjectConversation } from '@/components/chat/types';
+import { recordUrl, VISITOR_SUBJECT } from '@/shared/record-links';
 import { can, type Role } from '@/shared/roles';
 import { useWorkspace } from './workspace-context';
 
@@ -18,10 +19,11 @@ export interface SidebarItem {
   isPrivate?: boolean;
   /** A visitor wrote last and nobody has answered (shown even to staff who have not joined). */
   awaitingReply?: boolean;
+  /** A direct message's other person, whose presence the sidebar shows. */
+  peerId?: string;
 }
 
-/** Widget visitors' own conversations are record conversations of this type (docs/widget.md). */
-export const VISITOR_SUBJECT = 'visitor';
+export { VISITOR_SUBJECT };
 
 const recordTypeKey = (workspaceId: string) => `enclave:record-type:${workspaceId}`;
 
@@ -116,6 +118,7 @@ export function useConversations() {
       kind: d.kind,
       name: directName(d, user.id),
       prefix: d.kind === 'dm' ? '@' : '👥',
+      peerId: d.kind === 'dm' ? d.participants.find((p) => p.userId !== user.id)?.userId : undefined,
       ...counts(d.id, d),
     }));
     const recs: SidebarItem[] = (records.data ?? [])
@@ -155,7 +158,7 @@ export function useConversations() {
 /** What the conversation pane needs to know about a conversation, from the cached listings. */
 export function conversationInfo(
   id: string,
-  ws: { role: Role },
+  ws: { role: Role; settings: { recordLinks: Record<string, string> } },
   me: string,
   lists: { channels?: Channel[]; directs?: Direct[]; records?: SubjectConversation[] },
 ): ConversationInfo | null {
@@ -179,6 +182,22 @@ export function conversationInfo(
     return { id, title: name, name, isMember: true, archived: false, canModerate: mod };
   }
   const r = lists.records?.find((x) => x.id === id);
-  if (r) return { id, title: r.title, name: r.title, isMember: r.joined, archived: false, canModerate: mod };
+  if (r) {
+    const { type, id: recordId } = r.subject;
+    // A visitor's own conversation is about the visitor, not a record of the host's.
+    const record =
+      type === VISITOR_SUBJECT
+        ? undefined
+        : { type, id: recordId, url: recordUrl(ws.settings.recordLinks, type, recordId) };
+    return {
+      id,
+      title: r.title,
+      name: r.title,
+      isMember: r.joined,
+      archived: false,
+      canModerate: mod,
+      record,
+    };
+  }
   return null;
 }

@@ -134,6 +134,7 @@ export const cases: Record<string, Case> = {
     input: (_f, ws) => ({ workspaceId: ws, subject: { type: 'invoice', id: '42' }, title: 'Invoice 42' }),
   },
   'channel.listBySubject': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws, type: 'invoice' }) },
+  'channel.subjectTypes': { minRole: 'member', input: (_f, ws) => ({ workspaceId: ws }) },
   'channel.archive': {
     minRole: 'member',
     input: (f, ws) => ({ workspaceId: ws, channelId: f.channelA.id, archived: true }),

@@ -1,29 +1,80 @@
 'use client';
-import { trpc } from '@/components/client/trpc';
-import { useAdmin } from './admin-context';
-import { ApiKeys } from './ApiKeys';
-import { KeyRotation } from './KeyRotation';
-import { MessageSettingsForm } from './MessageSettingsForm';
-import { QueryState } from './QueryState';
-import { WidgetSettings } from './WidgetSettings';
-import { WorkspaceNameForm } from './WorkspaceNameForm';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { AdminSection } from '../AdminSection';
+import { useAdmin } from '../admin-context';
+import { ApiKeys } from '../ApiKeys';
+import { KeyRotation } from '../KeyRotation';
+import { MessageSettingsForm } from '../MessageSettingsForm';
+import { QueryState } from '../QueryState';
+import { WidgetSettings } from '../WidgetSettings';
+import { WorkspaceNameForm } from '../WorkspaceNameForm';
+import { trpc, type RouterOutputs } from '@/components/client/trpc';
+import { ArchiveWorkspace } from './ArchiveWorkspace';
+import { RecordLinksForm } from './RecordLinksForm';
+import { SETTINGS_TABS, settingsHref, settingsTab, type SettingsTab } from './tabs';
 
-export function SettingsSection() {
+/** One part of the settings under the console's "Settings" heading, with the parts as tabs. */
+export function SettingsSection({ tab }: { tab: SettingsTab }) {
+  return (
+    <AdminSection path="settings">
+      <SettingsNav current={tab} />
+      <p className="muted settings-about">{settingsTab(tab).about}</p>
+      <TabContent tab={tab} />
+    </AdminSection>
+  );
+}
+
+function SettingsNav({ current }: { current: SettingsTab }) {
+  const { ws } = useAdmin();
+  return (
+    <nav aria-label="Settings sections" className="settings-tabs">
+      <ul>
+        {SETTINGS_TABS.map((t) => (
+          <li key={t.path}>
+            <Link href={settingsHref(ws.slug, t.path)} aria-current={t.path === current ? 'page' : undefined}>
+              {t.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function TabContent({ tab }: { tab: SettingsTab }): ReactNode {
+  switch (tab) {
+    case '':
+      return <WithWorkspace>{(w) => <WorkspaceTab w={w} />}</WithWorkspace>;
+    case 'messages':
+      return <WithWorkspace>{(w) => <MessageSettingsForm settings={w.settings} />}</WithWorkspace>;
+    case 'encryption':
+      return <KeyRotation />;
+    case 'api-keys':
+      return <ApiKeys />;
+    case 'widget':
+      return <WidgetSettings />;
+  }
+}
+
+type Current = RouterOutputs['workspace']['get'];
+
+function WithWorkspace({ children }: { children: (w: Current) => ReactNode }) {
   const { ws } = useAdmin();
   const current = trpc.workspace.get.useQuery({ workspaceId: ws.id });
   return (
+    <QueryState query={current} what="settings" empty={null} isEmpty={() => false}>
+      {children}
+    </QueryState>
+  );
+}
+
+function WorkspaceTab({ w }: { w: Current }) {
+  return (
     <>
-      <QueryState query={current} what="settings" empty={null} isEmpty={() => false}>
-        {(w) => (
-          <>
-            <WorkspaceNameForm name={w.name} />
-            <MessageSettingsForm settings={w.settings} />
-          </>
-        )}
-      </QueryState>
-      <KeyRotation />
-      <ApiKeys />
-      <WidgetSettings />
+      <WorkspaceNameForm name={w.name} />
+      <RecordLinksForm links={w.settings.recordLinks} />
+      <ArchiveWorkspace archived={w.archivedAt !== null} />
     </>
   );
 }

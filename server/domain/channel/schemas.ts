@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORD_TYPE } from '../../../shared/record-links';
 import { opaqueId, singleLine, text, uuidInput } from '../../lib/text';
 
 export const channelName = text()
@@ -73,7 +74,7 @@ export type DirectOutput = z.infer<typeof directOutput>;
 const subjectType = text()
   .min(1, 'Required')
   .max(40, 'At most 40 characters')
-  .regex(/^[a-z][a-z0-9_.-]*$/, 'Lower-case letters, digits, _ . and -; start with a letter');
+  .regex(RECORD_TYPE, 'Lower-case letters, digits, _ . and -; start with a letter');
 export const subjectRef = z.object({ type: subjectType, id: opaqueId(128) });
 export const getOrCreateBySubjectInput = z.object({
   subject: subjectRef,
@@ -93,4 +94,5 @@ export const subjectConversationOutput = z.object({
   /** Listings only: the latest message is from a widget visitor, so nobody has answered it yet. */
   awaitingReply: z.boolean().optional(),
 });
+export const subjectTypesOutput = z.array(z.object({ type: z.string(), conversations: z.number().int() }));
 export type SubjectConversationOutput = z.infer<typeof subjectConversationOutput>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { AppError, forbidden } from '../../lib/errors';
+import { VISITOR_SUBJECT } from '../../../shared/record-links';
 import { iso } from '../../lib/time';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
@@ -106,6 +107,21 @@ export async function listBySubject(ctx: ServiceCtx, input: z.infer<typeof listB
     ctx,
     rows.map((r) => ({ ...toOutput(r), awaitingReply: awaiting.has(r.id) })),
   );
+}
+
+/**
+ * The record types that have conversations in the workspace, busiest first (the sidebar's picker).
+ * Widget visitors' own conversations are listed apart, so their type is left out.
+ */
+export async function listSubjectTypes(ctx: ServiceCtx) {
+  const rows = await ctx.tx.conversation.groupBy({
+    by: ['subjectType'],
+    where: { workspaceId: ctx.scope.workspaceId, kind: 'subject', subjectType: { not: VISITOR_SUBJECT } },
+    _count: { _all: true },
+  });
+  return rows
+    .flatMap((r) => (r.subjectType ? [{ type: r.subjectType, conversations: r._count._all }] : []))
+    .sort((a, b) => b.conversations - a.conversations || a.type.localeCompare(b.type));
 }
 
 /**

@@ -22,6 +22,19 @@ export async function pendingRows(tx: Tx, workspaceId: string, version: number) 
   return m + e + n;
 }
 
+/** How many encrypted rows each key version holds now (the rows `pendingRows` counts). */
+export async function rowsByVersion(tx: Tx, workspaceId: string): Promise<Map<number, number>> {
+  const rows = await tx.$queryRaw<{ v: number; n: bigint }[]>`
+    SELECT v, count(*) AS n FROM (
+      SELECT key_version AS v FROM message WHERE workspace_id = ${workspaceId}::uuid
+      UNION ALL SELECT key_version FROM message_edit WHERE workspace_id = ${workspaceId}::uuid
+      UNION ALL SELECT key_version FROM support_note WHERE workspace_id = ${workspaceId}::uuid
+    ) held GROUP BY v`;
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.v, Number(r.n));
+  return counts;
+}
+
 /**
  * Re-encrypts one batch of rows still under an older version into `version`: bodies, edit history,
  * search tokens (rebuilt under the new search key) and duplicate hashes. Rows are locked with SKIP

@@ -6,7 +6,7 @@ import { logger } from '../../lib/logger';
 import { appendAudit, audit } from '../audit/append';
 import type { Deps } from '../deps';
 import type { ServiceCtx } from '../scope';
-import { pendingRows } from './reencrypt';
+import { pendingRows, rowsByVersion } from './reencrypt';
 
 /** Serialises rotations of one workspace (admin, automatic, on any node) for the transaction. */
 const lockKeys = (tx: Tx, workspaceId: WorkspaceId) =>
@@ -112,14 +112,18 @@ export async function requestRotation(
 
 export async function keyStatus(ctx: ServiceCtx) {
   await ctx.deps.keys.ring.flush();
-  const rows = await ctx.tx.workspaceKey.findMany({
-    where: { workspaceId: ctx.scope.workspaceId },
-    orderBy: { version: 'desc' },
-  });
+  const [rows, inUse] = await Promise.all([
+    ctx.tx.workspaceKey.findMany({
+      where: { workspaceId: ctx.scope.workspaceId },
+      orderBy: { version: 'desc' },
+    }),
+    rowsByVersion(ctx.tx, ctx.scope.workspaceId),
+  ]);
   return rows.map((r) => ({
     version: r.version,
     createdAt: r.createdAt.toISOString(),
     encryptions: Number(r.encryptions),
+    rows: inUse.get(r.version) ?? 0,
     rotation:
       r.rotationTotal === null
         ? null

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { VISITOR_SUBJECT } from '../../../shared/record-links';
 import { forbidden } from '../../lib/errors';
 import { getOrCreateBySubject, listJoinedSubjects } from '../channel/subject';
 import { trackVisitorOpen } from '../inbox/track';
@@ -13,7 +14,7 @@ function visitorOf(ctx: ServiceCtx) {
 }
 
 /** The conversation every visitor has with the workspace, when the host names no record. */
-export const ownSubject = (userId: string) => ({ type: 'visitor', id: userId });
+export const ownSubject = (userId: string) => ({ type: VISITOR_SUBJECT, id: userId });
 
 export async function me(ctx: ServiceCtx): Promise<z.infer<typeof widgetMeOutput>> {
   const v = visitorOf(ctx);

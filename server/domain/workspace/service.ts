@@ -143,6 +143,7 @@ export async function updateWorkspace(
           replyDepth: settings.replyDepth,
           duplicateWindowSeconds: settings.duplicateWindowSeconds,
           duplicateRepeats: settings.duplicateRepeats,
+          recordLinkTypes: Object.keys(settings.recordLinks),
         }),
       },
     );

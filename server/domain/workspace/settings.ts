@@ -6,6 +6,7 @@ import {
   REPLY_DEPTH as DEPTH,
   WIDGET_LIMITS as W,
 } from '../../../shared/limits';
+import { isRecordTemplate, RECORD_LINKS, RECORD_TYPE } from '../../../shared/record-links';
 import { text } from '../../lib/text';
 
 /** An origin as browsers send it: scheme, host and port, nothing else. */
@@ -68,6 +69,19 @@ export const widgetSettingsPatch = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'Nothing to change');
 
+/** Record type → the host page's URL template (shared/record-links.ts). */
+const recordLinks = z
+  .record(
+    text().regex(RECORD_TYPE, 'A record type: lower-case letters, digits, _ . and -'),
+    text()
+      .trim()
+      .refine(
+        isRecordTemplate,
+        'A web address starting with https:// and containing {id}, like https://app.example.com/invoices/{id}',
+      ),
+  )
+  .refine((r) => Object.keys(r).length <= RECORD_LINKS.max, `At most ${RECORD_LINKS.max} record types`);
+
 /** Workspace settings kept in workspace.settings (JSON); unknown or bad stored values fall back. */
 export const settingsSchema = z.object({
   /** How deep replies nest: 1 means replies to top-level messages only. */
@@ -83,6 +97,7 @@ export const settingsSchema = z.object({
     .catch(REPEATS.default)
     .default(REPEATS.default),
   widget: widgetSettingsSchema.catch(widgetDefaults).default(widgetDefaults),
+  recordLinks: recordLinks.catch({}).default({}),
 });
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 export const settingsPatch = z
@@ -90,6 +105,8 @@ export const settingsPatch = z
     replyDepth: z.number().int().min(DEPTH.min).max(DEPTH.max),
     duplicateWindowSeconds: z.number().int().min(DUP.min).max(DUP.max),
     duplicateRepeats: z.number().int().min(REPEATS.min).max(REPEATS.max),
+    /** Replaces the whole set of record links. */
+    recordLinks,
   })
   .partial();
 

@@ -11,6 +11,7 @@ import {
   listBySubjectInput,
   openDirectInput,
   subjectConversationOutput,
+  subjectTypesOutput,
   listChannelsInput,
   updateChannelInput,
 } from '../../domain/channel/schemas';
@@ -27,7 +28,7 @@ import {
   updateChannel,
 } from '../../domain/channel/service';
 import { listDirect, openDirect } from '../../domain/channel/direct';
-import { getOrCreateBySubject, listBySubject } from '../../domain/channel/subject';
+import { getOrCreateBySubject, listBySubject, listSubjectTypes } from '../../domain/channel/subject';
 import { endpoints } from '../endpoint';
 import { router } from '../init';
 
@@ -62,6 +63,7 @@ export const channelRouter = router({
     subjectConversationOutput,
     getOrCreateBySubject,
   ),
+  subjectTypes: api.get(member, subjects, null, subjectTypesOutput, listSubjectTypes),
   listBySubject: api.get(
     member,
     `${subjects}/{type}`,

@@ -1,13 +1,8 @@
-import { AdminSection } from '@/components/admin/AdminSection';
-import { sectionMetadata } from '@/components/admin/sections';
-import { SettingsSection } from '@/components/admin/SettingsSection';
+import { SettingsSection } from '@/components/admin/settings/SettingsSection';
+import { settingsMetadata } from '@/components/admin/settings/tabs';
 
-export const metadata = sectionMetadata('settings');
+export const metadata = settingsMetadata('');
 
-export default function SettingsPage() {
-  return (
-    <AdminSection path="settings">
-      <SettingsSection />
-    </AdminSection>
-  );
+export default function WorkspaceSettingsPage() {
+  return <SettingsSection tab="" />;
 }
