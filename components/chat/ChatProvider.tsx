@@ -4,6 +4,7 @@ import { useSocket, type ChatSocket } from '../client/socket-store';
 import { trpc, type Member } from '../client/trpc';
 import { ChatEngine } from './engine';
 import type { NameOf } from './Markdown';
+import { usePresence, type Presence } from './use-presence';
 
 export interface ChatContextValue {
   engine: ChatEngine;
@@ -25,6 +26,12 @@ export interface ChatContextValue {
 }
 
 const ChatContext = createContext<ChatContextValue | null>(null);
+type PresenceOf = (userId: string) => Presence | undefined;
+const noPresence: PresenceOf = () => undefined;
+const PresenceContext = createContext<PresenceOf>(noPresence);
+
+/** A person's presence, live; undefined in a visitor's chat, which does not see the team's. */
+export const usePresenceOf = () => useContext(PresenceContext);
 
 export function useChat(): ChatContextValue {
   const v = useContext(ChatContext);
@@ -49,6 +56,8 @@ const asMember = (p: Person): Member => ({
   visitor: false,
   joinedAt: '1970-01-01T00:00:00.000Z',
   online: false,
+  status: 'offline',
+  statusText: null,
   lastSeenAt: null,
 });
 
@@ -154,6 +163,7 @@ export function ChatProvider({
   }, [socket, utils, workspaceId, visitor]);
 
   const members = trpc.member.list.useQuery({ workspaceId, includeVisitors: true }, { enabled: !visitor });
+  const presenceOf = usePresence(visitor ? null : socket, members.data ?? NO_MEMBERS);
   const value = useMemo<ChatContextValue>(() => {
     const list = people ? people.map(asMember) : (members.data ?? NO_MEMBERS);
     const names = new Map(list.map((m) => [m.userId, m.name]));
@@ -170,5 +180,12 @@ export function ChatProvider({
     };
   }, [engine, workspaceId, workspaceSlug, userId, people, members.data, hrefOf, visitor]);
 
-  return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>;
+  // Its own context: a presence change re-renders what shows presence, not every chat component.
+  return (
+    <ChatContext.Provider value={value}>
+      <PresenceContext.Provider value={visitor ? noPresence : presenceOf}>
+        {children}
+      </PresenceContext.Provider>
+    </ChatContext.Provider>
+  );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { memo, type ReactNode } from 'react';
 import { Avatar } from '../ui/Avatar';
+import { usePresenceOf } from './ChatProvider';
 import { EditForm } from './EditForm';
 import { EditHistory } from './EditHistory';
 import { dayLabel, fullLabel, sameDay, timeLabel } from './format';
@@ -59,6 +60,7 @@ export function DaySeparator({ iso }: { iso: string }) {
 
 export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
   const { m, me, nameOf } = p;
+  const presenceOf = usePresenceOf();
   const deleted = m.deletedAt !== null;
   const mine = m.authorId === me;
   const author = m.authorId ? (nameOf(m.authorId) ?? 'Former member') : 'Someone';
@@ -73,7 +75,15 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
     >
       {!p.prev || !sameDay(p.prev.createdAt, m.createdAt) ? <DaySeparator iso={m.createdAt} /> : null}
       {p.unreadLine ? <UnreadLine /> : null}
-      <div className="msg-gutter">{grouped ? null : <Avatar userId={m.authorId} name={author} />}</div>
+      <div className="msg-gutter">
+        {grouped ? null : (
+          <Avatar
+            userId={m.authorId}
+            name={author}
+            presence={m.authorId ? presenceOf(m.authorId)?.status : undefined}
+          />
+        )}
+      </div>
       <div className="msg-main">
         <div className="msg-head">
           {/* In a run the name is only for screen readers; the time shows on hover and focus. */}

@@ -10,6 +10,8 @@ const member = (userId: string, name: string, visitor = false): Member => ({
   visitor,
   joinedAt: '2026-01-01T00:00:00.000Z',
   online: false,
+  status: 'offline',
+  statusText: null,
   lastSeenAt: null,
 });
 

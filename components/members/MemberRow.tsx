@@ -60,7 +60,7 @@ export function MemberRow({
     <tr aria-label={m.name}>
       <th scope="row">
         <span className="member-name">
-          <Avatar userId={m.userId} name={m.name} size="sm" />
+          <Avatar userId={m.userId} name={m.name} size="sm" presence={m.status} />
           {m.name}
         </span>
         {self ? <span className="muted"> (you)</span> : null}
@@ -89,7 +89,10 @@ export function MemberRow({
       </td>
       <td>
         {m.online ? (
-          <span>Online now</span>
+          <span>
+            {m.status === 'away' ? 'Away' : m.status === 'dnd' ? 'Online, do not disturb' : 'Online now'}
+            {m.statusText ? <span className="muted"> · {m.statusText}</span> : null}
+          </span>
         ) : m.lastSeenAt ? (
           <time dateTime={m.lastSeenAt}>{showTime(m.lastSeenAt)}</time>
         ) : (

@@ -10,16 +10,20 @@ export function Avatar({
   userId,
   name,
   size = 'md',
+  presence,
 }: {
   userId: string | null;
   name: string;
   size?: 'sm' | 'md';
+  /** A dot in the corner; its shape differs per status, so colour is not the only cue. */
+  presence?: 'online' | 'away' | 'dnd' | 'offline';
 }) {
   const c = avatarColour(userId);
   const style = { '--avatar-light': c.light, '--avatar-dark': c.dark } as CSSProperties;
   return (
     <span className={`avatar avatar-${size}`} style={style} aria-hidden="true">
       {initials(name)}
+      {presence && presence !== 'offline' ? <span className={`avatar-dot dot-${presence}`} /> : null}
     </span>
   );
 }

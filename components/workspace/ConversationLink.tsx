@@ -1,5 +1,7 @@
 'use client';
 import Link from 'next/link';
+import { usePresenceOf } from '@/components/chat/ChatProvider';
+import { PRESENCE_WORDS } from '@/components/chat/use-presence';
 import type { SidebarItem } from './use-conversations';
 
 /** One conversation in the sidebar, with its unread and mention badges (hidden while it is open). */
@@ -24,6 +26,7 @@ export function ConversationLink({
           {item.prefix}
         </span>
         <span className="conv-name">{item.name}</span>
+        {item.peerId ? <PeerPresence userId={item.peerId} /> : null}
         {!active && item.mentions > 0 ? (
           <span className="badge badge-mention" data-testid="mention-badge">
             @{item.mentions}
@@ -43,5 +46,18 @@ export function ConversationLink({
         ) : null}
       </Link>
     </li>
+  );
+}
+
+/** The other person's presence in a direct message: a dot, and the word for screen readers. */
+function PeerPresence({ userId }: { userId: string }) {
+  const p = usePresenceOf()(userId);
+  if (!p) return null;
+  const words = PRESENCE_WORDS[p.status];
+  return (
+    <span className="peer-presence" title={p.text ? `${words}: ${p.text}` : words}>
+      <span className={`presence-dot dot-${p.status}`} aria-hidden="true" />
+      <span className="sr-only">, {words}</span>
+    </span>
   );
 }

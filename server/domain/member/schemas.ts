@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { presenceStatus } from '../presence/schemas';
 import { invitable } from '../../../shared/roles';
 import { roleSchema } from '../../../shared/schemas';
 import { opaqueId, text, uuidInput } from '../../lib/text';
@@ -25,6 +26,9 @@ export const memberOutput = z.object({
   joinedAt: z.iso.datetime(),
   /** Connected now (any socket), and when the member last was: for "last seen". */
   online: z.boolean(),
+  /** Their presence as they set it (online, away, do not disturb) and their status text. */
+  status: presenceStatus,
+  statusText: z.string().nullable(),
   lastSeenAt: z.iso.datetime().nullable(),
 });
 export const invitationOutput = z.object({

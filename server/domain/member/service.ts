@@ -67,6 +67,8 @@ export async function listMembers({ tx, scope, deps }: ServiceCtx, input: z.infe
     visitor: visitorEmail.has(m.userId),
     joinedAt: iso(m.createdAt),
     online: (presence.get(m.userId)?.status ?? 'offline') !== 'offline',
+    status: presence.get(m.userId)?.status ?? 'offline',
+    statusText: presence.get(m.userId)?.text ?? null,
     lastSeenAt: isoOrNull(m.lastSeenAt),
   }));
 }
