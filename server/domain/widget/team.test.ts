@@ -78,3 +78,19 @@ describe('widget.leaveEmail', () => {
     expect(rows).toEqual([{ email: 'vera@host.example' }]);
   });
 });
+
+describe('the public widget config over REST', () => {
+  it('is readable from any origin (embed.js checks it on the host page); other routes are not', async () => {
+    const res = await fetch(`${app.url}/api/v1/widget/${ws.slug}`, {
+      headers: { origin: 'https://shop.example' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(((await res.json()) as { allowedOrigins: string[] }).allowedOrigins).toHaveLength(1);
+    const missing = await fetch(`${app.url}/api/v1/widget/no-such-workspace`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('access-control-allow-origin')).toBe('*');
+    const other = await fetch(`${app.url}/api/v1/workspaces/${ws.id}/members`);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
