@@ -10,16 +10,19 @@ export function Avatar({
   userId,
   name,
   size = 'md',
+  text,
 }: {
   userId: string | null;
   name: string;
   size?: 'sm' | 'md';
+  /** Initials worked out elsewhere (the widget gets only those, not the full name). */
+  text?: string;
 }) {
   const c = avatarColour(userId);
   const style = { '--avatar-light': c.light, '--avatar-dark': c.dark } as CSSProperties;
   return (
     <span className={`avatar avatar-${size}`} style={style} aria-hidden="true">
-      {initials(name)}
+      {text ?? initials(name)}
     </span>
   );
 }
