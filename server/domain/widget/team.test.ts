@@ -17,10 +17,12 @@ import { refusedWith } from '../../../test/widget';
 const app = useTestServer();
 let ws: TestWorkspace<{ member: ['Maya Rivers']; guest: ['Gus Guest'] }>;
 let visitor: Person;
+let secret: string;
+const sub = `team-test-${Date.now()}`;
 beforeAll(async () => {
   ws = await workspaceWith({ member: ['Maya Rivers'], guest: ['Gus Guest'] }, { owner: 'Olga Owner' });
-  const secret = await widgetOn(ws);
-  visitor = await widgetVisitor(ws, { secret, claims: { name: 'Vera Visitor' } });
+  secret = await widgetOn(ws);
+  visitor = await widgetVisitor(ws, { secret, claims: { sub, name: 'Vera Visitor' } });
 });
 
 const team = () => visitor.api.widget.team({ workspaceId: ws.id });
@@ -76,6 +78,15 @@ describe('widget.leaveEmail', () => {
       [ws.id, visitor.userId],
     );
     expect(rows).toEqual([{ email: 'vera@host.example' }]);
+
+    // The next session for the same host user, whose token names no email, keeps it.
+    const again = await widgetVisitor(ws, { secret, claims: { sub, name: 'Vera Visitor' } });
+    expect(again.userId).toBe(visitor.userId);
+    const after = await superQuery<{ email: string | null }>(
+      'SELECT email FROM widget_visitor WHERE workspace_id = $1 AND user_id = $2',
+      [ws.id, visitor.userId],
+    );
+    expect(after).toEqual([{ email: 'vera@host.example' }]);
   });
 });
 
