@@ -34,9 +34,22 @@ export function signIdentity(secret: string, claims: IdentityClaims): string {
 /** Unix seconds, `seconds` from now (negative: in the past). */
 export const inSeconds = (seconds: number) => Math.floor(Date.now() / 1000) + seconds;
 
+/** The script tag's attributes: `theme` is its data-theme, `debug` adds data-debug. */
+export interface HostPageOptions {
+  ws: string;
+  token?: string;
+  theme?: 'light' | 'dark';
+  debug?: boolean;
+}
+
 /** The host page at `origin` embedding workspace `ws`; without a token the script tag has no data-token. */
-export function hostPageUrl(origin: string, q: { ws: string; token?: string }): string {
-  const params = new URLSearchParams({ ws: q.ws, ...(q.token ? { token: q.token } : {}) });
+export function hostPageUrl(origin: string, q: HostPageOptions): string {
+  const params = new URLSearchParams({
+    ws: q.ws,
+    ...(q.token ? { token: q.token } : {}),
+    ...(q.theme ? { theme: q.theme } : {}),
+    ...(q.debug ? { debug: '1' } : {}),
+  });
   return `${origin}/?${params.toString()}`;
 }
 
@@ -171,8 +184,16 @@ const LINES = [
   ['Extra storage, 500 GB', '2', '$ 45.00', '$ 90.00'],
 ];
 
-export function hostPageHtml(q: { ws: string; token: string | null }): string {
-  const tokenAttr = q.token ? ` data-token="${esc(q.token)}"` : '';
+export function hostPageHtml(q: {
+  ws: string;
+  token: string | null;
+  theme?: string | null;
+  debug?: boolean;
+}): string {
+  const tokenAttr =
+    (q.token ? ` data-token="${esc(q.token)}"` : '') +
+    (q.theme ? ` data-theme="${esc(q.theme)}"` : '') +
+    (q.debug ? ' data-debug' : '');
   const rows = LINES.map(
     (r) =>
       `<tr><td>${esc(r[0]!)}</td><td class="num">${r[1]}</td><td class="num">${r[2]}</td><td class="num">${r[3]}</td></tr>`,
@@ -231,7 +252,13 @@ function handle(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
     return;
   }
-  const html = hostPageHtml({ ws: url.searchParams.get('ws') ?? '', token: url.searchParams.get('token') });
+  const q = url.searchParams;
+  const html = hostPageHtml({
+    ws: q.get('ws') ?? '',
+    token: q.get('token'),
+    theme: q.get('theme'),
+    debug: q.has('debug'),
+  });
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
 }
 

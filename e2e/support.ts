@@ -72,8 +72,10 @@ export async function workspaceWith(
 }
 
 /** axe-core on the page as it is now (frames included): no serious or critical violations. */
-export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+export async function expectAccessible(page: Page, opts: { include?: string } = {}) {
+  // `include`: only that part of the page (and the frames inside it), e.g. a widget on a host page.
+  const builder = new AxeBuilder({ page });
+  const results = await (opts.include ? builder.include(opts.include) : builder).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(

@@ -78,6 +78,17 @@
 }
 .b[hidden], .p[hidden] { display: none; }
 iframe { display: block; width: 100%; height: 100%; border: 0; }
+/* Phones: the open panel is the whole screen, and its own Close button is the way out. */
+@media (max-width: 480px) {
+  .w .p, .w[data-position='left'] .p { inset: 0; width: 100vw; height: 100vh; height: 100dvh; max-width: none; max-height: none; border-radius: 0; }
+  .w[data-open='true'] .l { display: none; }
+}
+.n {
+  position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; max-width: min(360px, calc(100vw - 32px));
+  box-sizing: border-box; padding: 10px 12px; border-radius: 8px; border: 2px solid #b42318;
+  background: #fff; color: #1d1f23; font: 13px/1.4 system-ui, sans-serif;
+}
+.n[hidden] { display: none; }
 @keyframes enclave-in { from { opacity: 0; transform: translateY(8px); } }
 @media (prefers-reduced-motion: reduce) {
   .l, .p { transition: none; animation: none; }
@@ -140,6 +151,7 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
     badge.textContent = unread > 99 ? '99+' : String(unread);
     badge.hidden = unread === 0;
     panel.hidden = !isOpen;
+    wrap.setAttribute('data-open', String(isOpen));
   }
 
   function setOpen(next, focusLauncher) {
@@ -180,7 +192,7 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
       case 'loaded':
         // Sent again whenever the frame reloads: it has lost its state, so init it again.
         loaded = true;
-        post({ enclave: 1, type: 'init', token, page: pageUrl() });
+        post({ enclave: 1, type: 'init', token, page: pageUrl(), theme: hostTheme() });
         if (pendingOpen) post(pendingOpen);
         pendingOpen = null;
         post({ enclave: 1, type: 'visibility', open: isOpen, page: pageUrl() });
@@ -238,6 +250,20 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
     return location.origin + location.pathname;
   }
 
+  // The host page's scheme, for a widget whose theme is `host`: the script tag's data-theme, else
+  // the page's computed color-scheme (a page that allows both follows the visitor's preference).
+  function hostTheme() {
+    const attr = script.getAttribute('data-theme');
+    if (attr === 'light' || attr === 'dark') return attr;
+    // Not knowing (no CSSOM) leaves the choice to the frame: the visitor's preference.
+    if (typeof getComputedStyle !== 'function') return undefined;
+    const scheme = (getComputedStyle(document.documentElement).colorScheme || '').split(/\s+/);
+    const dark = scheme.includes('dark');
+    if (dark && scheme.includes('light'))
+      return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    return dark ? 'dark' : 'light';
+  }
+
   function warn(text, value) {
     console.warn(`[Enclave] ${text}; ignored.`, value);
     return null;
@@ -291,6 +317,48 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
   Object.defineProperty(api, MARK, { value: true });
   window.Enclave = Object.freeze(api);
 
-  if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  // A page whose origin the workspace does not allow (or whose widget is off) would get a frame
+  // the browser refuses: a grey box. Ask the public config first and tell the site's admin instead.
+  // If the check itself fails (network, an old server), mount as before.
+  function misconfigured() {
+    const here = location.origin;
+    return fetch(`${APP}/api/v1/widget/${encodeURIComponent(workspace)}`, { credentials: 'omit' })
+      .then((res) => {
+        if (res.status === 404)
+          return `the chat widget of workspace "${workspace}" is off or does not exist. Turn it on in Console → Widget.`;
+        if (!res.ok) return null;
+        return res
+          .json()
+          .then((c) =>
+            Array.isArray(c.allowedOrigins) && !c.allowedOrigins.includes(here)
+              ? `${here} isn't an allowed origin of this workspace's widget. Add it in Console → Widget.`
+              : null,
+          );
+      })
+      .catch(() => null);
+  }
+
+  // Only for whoever runs the site: a console warning, and a notice that stays hidden unless the
+  // script tag has data-debug (visitors of a misconfigured site see no chat rather than a broken one).
+  function showProblem(text) {
+    const line = `Enclave chat isn't shown: ${text}`;
+    console.warn(`[Enclave] ${line}`);
+    const host = el('div', { 'data-enclave-widget': '', 'data-enclave-problem': '' });
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    const note = el('p', { class: 'n', role: 'status' });
+    note.textContent = line;
+    note.hidden = !script.hasAttribute('data-debug');
+    root.append(style, note);
+    document.body.appendChild(host);
+  }
+
+  function start() {
+    if (typeof fetch !== 'function') return mount();
+    void misconfigured().then((problem) => (problem ? showProblem(problem) : mount()));
+  }
+
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start, { once: true });
 })();

@@ -37,6 +37,11 @@ export const AUDIT_ACTIONS = {
     label: 'Widget visitor arrived',
     does: 'started a visit: {target}',
   },
+  'widget.visitor_email_left': {
+    group: 'People',
+    label: 'Visitor left an email',
+    does: 'left an email address for the team',
+  },
   'channel.create': { group: 'Channels', label: 'Channel created', does: 'created {target}' },
   'channel.update': { group: 'Channels', label: 'Channel changed', does: 'changed {target}' },
   'channel.archive': { group: 'Channels', label: 'Channel archived', does: 'archived {target}' },

@@ -18,9 +18,14 @@ export const LONG_REPEAT_CHARS = 200;
 export const repeatsAllowed = (body: string, setting: number) =>
   [...body.trim()].length >= LONG_REPEAT_CHARS ? 1 : setting;
 
+/** What visitors read while nobody on the team is online, unless the admin wrote their own. */
+export const WIDGET_AWAY_DEFAULT = "We're away right now. Leave your email and we'll get back to you.";
+
 export const WIDGET_LIMITS = {
   titleMax: 60,
   greetingMax: 280,
+  /** The away message visitors see while nobody on the team is online. */
+  awayMax: 280,
   /** Allowed host origins. */
   originsMax: 20,
   originMaxLength: 200,

@@ -11,18 +11,21 @@ export function Avatar({
   name,
   size = 'md',
   presence,
+  text,
 }: {
   userId: string | null;
   name: string;
   size?: 'sm' | 'md';
   /** A dot in the corner; its shape differs per status, so colour is not the only cue. */
   presence?: 'online' | 'away' | 'dnd' | 'offline';
+  /** Initials worked out elsewhere (the widget gets only those, not the full name). */
+  text?: string;
 }) {
   const c = avatarColour(userId);
   const style = { '--avatar-light': c.light, '--avatar-dark': c.dark } as CSSProperties;
   return (
     <span className={`avatar avatar-${size}`} style={style} aria-hidden="true">
-      {initials(name)}
+      {text ?? initials(name)}
       {presence && presence !== 'offline' ? <span className={`avatar-dot dot-${presence}`} /> : null}
     </span>
   );

@@ -5,13 +5,14 @@ import { trpc } from '../client/trpc';
 import { ChatProvider } from '../chat/ChatProvider';
 import { ConversationView } from '../chat/ConversationView';
 import { CONVERSATION_LIST_ID, ConversationList } from './ConversationList';
-import type { Appearance, FrameMessage } from './frame-bridge';
+import type { Appearance, FrameMessage, Team } from './frame-bridge';
 import type { OpenRequest } from './host-state';
 import type { WidgetSession } from './session';
 import { useForwardMessages } from './use-forward-messages';
 import { useShownConversation } from './use-shown-conversation';
 import { useVisitorConversations } from './use-visitor-conversations';
 import { useVisitorSocket, type SocketState } from './visitor-socket';
+import { AwayEmail } from './AwayEmail';
 import { WidgetHeader } from './WidgetHeader';
 import { Connecting, SessionError } from './WidgetStatus';
 
@@ -42,6 +43,12 @@ export function VisitorChat({
   const { workspaceId } = session;
   const { userId, name } = session.visitor;
   const people = trpc.widget.people.useQuery({ workspaceId });
+  // Who is online changes slowly for a visitor's purposes: every minute, and on each opening.
+  const team = trpc.widget.team.useQuery({ workspaceId }, { refetchInterval: 60_000 });
+  const refetchTeam = team.refetch;
+  useEffect(() => {
+    if (panel.visible) void refetchTeam();
+  }, [panel.visible, refetchTeam]);
   // The visitor is listed only once in a conversation; its own pending messages need its name first.
   const named = useMemo(() => {
     const list = people.data ?? [];
@@ -65,7 +72,13 @@ export function VisitorChat({
     >
       {/* The shared chat components read the connection state from this context. */}
       <RealtimeStateProvider value={state === 'ended' ? 'disconnected' : state}>
-        <VisitorPanel {...panel} socket={socket} connection={state} />
+        <VisitorPanel
+          {...panel}
+          socket={socket}
+          connection={state}
+          team={team.data ?? null}
+          workspaceId={workspaceId}
+        />
       </RealtimeStateProvider>
     </ChatProvider>
   );
@@ -81,7 +94,9 @@ function VisitorPanel({
   onClose,
   socket,
   connection,
-}: PanelProps & { socket: ChatSocket; connection: SocketState }) {
+  team,
+  workspaceId,
+}: PanelProps & { socket: ChatSocket; connection: SocketState; team: Team | null; workspaceId: string }) {
   const list = useVisitorConversations(post);
   useForwardMessages(socket, post);
   const shown = useShownConversation({ openRequest, visible, page, post });
@@ -148,6 +163,7 @@ function VisitorPanel({
       <WidgetHeader
         appearance={appearance}
         onClose={onClose}
+        team={team}
         actions={
           canList ? (
             <button
@@ -166,6 +182,7 @@ function VisitorPanel({
           ? 'Reconnecting… Messages you write are sent when the connection returns.'
           : null}
       </p>
+      {visible && team && !team.online ? <AwayEmail workspaceId={workspaceId} /> : null}
       {body}
     </div>
   );

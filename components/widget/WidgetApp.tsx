@@ -63,6 +63,14 @@ function WidgetBoot({
   useEffect(() => {
     if (config) bridge.allow(config.allowedOrigins);
   }, [bridge, config]);
+  const theme = config?.appearance.theme;
+  useEffect(() => {
+    // `visitor` (and `host` before the host said): no attribute, prefers-color-scheme decides.
+    const chosen = theme === 'light' || theme === 'dark' ? theme : theme === 'host' ? host.theme : null;
+    const root = document.documentElement;
+    if (chosen) root.dataset.theme = chosen;
+    else delete root.dataset.theme;
+  }, [theme, host.theme]);
   const session = useWidgetSession({ workspace, config, host, attempt, bridge });
 
   if (configState.status === 'missing') return <Notice>Chat is not available here.</Notice>;

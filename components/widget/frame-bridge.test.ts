@@ -20,6 +20,23 @@ function fakeFrame() {
   return { win, posted, deliver };
 }
 
+describe('the host theme', () => {
+  it('is read from init (an unknown value is dropped, not the init) and kept in the host state', () => {
+    const init = parseHostMessage({ enclave: 1, type: 'init', token: null, theme: 'dark' });
+    expect(init).toEqual({ type: 'init', token: null, theme: 'dark' });
+    expect(parseHostMessage({ enclave: 1, type: 'init', token: null, theme: 'neon' })).toEqual({
+      type: 'init',
+      token: null,
+    });
+    const s = hostReducer(initialHostState, { msg: init!, origin: HOST });
+    expect(s.theme).toBe('dark');
+    // A repeated init (same identity) still updates the theme.
+    const again = hostReducer(s, { msg: { type: 'init', token: null, theme: 'light' }, origin: HOST });
+    expect(again.theme).toBe('light');
+    expect(again.auth).toBe(s.auth);
+  });
+});
+
 describe('parseHostMessage', () => {
   it('accepts the documented messages', () => {
     expect(parseHostMessage({ enclave: 1, type: 'init', token: null })).toEqual({

@@ -2,6 +2,9 @@ import type { RouterOutputs } from '../client/trpc';
 
 /** The frame protocol of docs/widget.md: postMessage objects with `enclave: 1` and a `type`. */
 export type Appearance = RouterOutputs['widget']['config']['appearance'];
+export type Team = RouterOutputs['widget']['team'];
+/** The host page's own scheme, which embed.js reads for the `host` theme. */
+export type HostTheme = 'light' | 'dark';
 export interface Subject {
   type: string;
   id: string;
@@ -9,7 +12,7 @@ export interface Subject {
 
 /** Any host message may say which page the host is on (`page`: its URL), for the team's inbox. */
 export type HostMessage = (
-  | { type: 'init'; token: string | null }
+  | { type: 'init'; token: string | null; theme?: HostTheme }
   | { type: 'identify'; token: string }
   | { type: 'open'; subject?: Subject; title?: string }
   | { type: 'visibility'; open: boolean }
@@ -55,9 +58,11 @@ export function parseHostMessage(data: unknown): HostMessage | null {
 function parseKnown(data: Record<string, unknown>): HostMessage | null {
   switch (data.type) {
     case 'init':
-      return typeof data.token === 'string' || data.token === null
-        ? { type: 'init', token: data.token }
-        : null;
+      if (typeof data.token !== 'string' && data.token !== null) return null;
+      // A theme we do not know is dropped, not the init.
+      return data.theme === 'light' || data.theme === 'dark'
+        ? { type: 'init', token: data.token, theme: data.theme }
+        : { type: 'init', token: data.token };
     case 'identify':
       return typeof data.token === 'string' ? { type: 'identify', token: data.token } : null;
     case 'visibility':

@@ -1,4 +1,4 @@
-import type { HostMessage, Subject } from './frame-bridge';
+import type { HostMessage, HostTheme, Subject } from './frame-bridge';
 
 /** A conversation the host asked for; `seq` tells two identical requests apart. */
 export interface OpenRequest {
@@ -19,6 +19,8 @@ export interface HostState {
   seq: number;
   /** The host page's URL as it last said (the team sees where a visitor wrote from). */
   page: string | null;
+  /** The host page's scheme, from its init (used when the widget's theme is `host`). */
+  theme: HostTheme | null;
 }
 
 export const initialHostState: HostState = {
@@ -28,6 +30,7 @@ export const initialHostState: HostState = {
   open: null,
   seq: 0,
   page: null,
+  theme: null,
 };
 
 export function hostReducer(s: HostState, a: { msg: HostMessage; origin: string }): HostState {
@@ -37,12 +40,14 @@ export function hostReducer(s: HostState, a: { msg: HostMessage; origin: string 
   switch (msg.type) {
     case 'init':
     case 'identify': {
+      const themed =
+        msg.type === 'init' && msg.theme && msg.theme !== base.theme ? { ...base, theme: msg.theme } : base;
       // The same identity again (a repeated init) keeps the session it already has.
-      if (s.auth?.token === msg.token) return base;
+      if (s.auth?.token === msg.token) return themed;
       const seq = s.seq + 1;
       // A record opened for the previous identity may not be open to the next one.
       const open = msg.type === 'identify' ? null : s.open;
-      return { ...base, seq, auth: { seq, token: msg.token }, open };
+      return { ...themed, seq, auth: { seq, token: msg.token }, open };
     }
     case 'visibility':
       return msg.open === s.visible ? base : { ...base, visible: msg.open };

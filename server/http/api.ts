@@ -125,6 +125,10 @@ export function createApiHandler(
     // oversized body a 413; the adapter takes a parsed `req.body` as it is.
     if (hasJsonBody(req))
       (req as IncomingMessage & { body?: unknown }).body = await readJsonBody(req, MAX_BODY);
+    // embed.js reads the public widget config from the host page (to warn about a misconfigured
+    // origin before framing anything): that one read is open to any origin, without credentials.
+    if (req.method === 'GET' && /^\/api\/v1\/widget\/[^/?]+(\?|$)/.test(url))
+      res.setHeader('access-control-allow-origin', '*');
     req.url = url.slice('/api/v1'.length) || '/';
     await rest(req, res);
   };

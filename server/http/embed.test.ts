@@ -273,6 +273,14 @@ describe('public/embed.js', () => {
     expect(t.doc.body?.children).toHaveLength(1);
   });
 
+  it("passes the script tag's data-theme in init and marks the open panel (phones hide the launcher)", () => {
+    const t = load({ attrs: { 'data-workspace': 'acme', 'data-theme': 'dark' } });
+    t.fromFrame({ enclave: 1, type: 'loaded' });
+    expect(t.sent()[0]).toEqual({ enclave: 1, type: 'init', token: null, page: PAGE, theme: 'dark' });
+    t.api().open();
+    expect(t.widget().wrap.attrs.get('data-open')).toBe('true');
+  });
+
   it('speaks the frame protocol only with its frame at the app origin', () => {
     const t = load({ attrs: { 'data-workspace': 'acme', 'data-token': 'tok1' } });
     const opens = t.record('open');

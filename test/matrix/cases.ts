@@ -189,6 +189,11 @@ export const cases: Record<string, Case> = {
   'widget.me': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
   'widget.conversations': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
   'widget.people': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.team': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.leaveEmail': {
+    ...visitorOnly,
+    input: (_f, ws) => ({ workspaceId: ws, email: 'matrix@example.com' }),
+  },
   'widget.open': {
     ...visitorOnly,
     input: (_f, ws) => ({ workspaceId: ws, subject: { type: 'invoice', id: '42' } }),

@@ -52,3 +52,17 @@ export const widgetAdminOutput = widgetSettingsSchema.extend({
 });
 export const widgetUpdateInput = widgetSettingsPatch;
 export const widgetSecretOutput = z.object({ secret: z.string(), rotatedAt: z.iso.datetime() });
+
+/** The team as visitors see it (first names, initials, online): nothing that identifies anyone. */
+export const widgetTeamOutput = z.object({
+  online: z.boolean(),
+  members: z.array(z.object({ firstName: z.string(), initials: z.string(), online: z.boolean() })),
+});
+
+/** An address the visitor leaves for the team to answer by mail. */
+export const widgetEmailInput = z.object({
+  email: text()
+    .trim()
+    .max(254, 'An email address is at most 254 characters')
+    .pipe(z.email('An email address like name@example.com')),
+});

@@ -109,11 +109,13 @@ export async function upsertVisitor(
   });
   if (existing) {
     const user = await tx.user.findUniqueOrThrow({ where: { id: existing.userId }, select: { name: true } });
-    if (claims && (claims.name !== user.name || (claims.email ?? null) !== existing.email)) {
+    // A token without an email keeps the address the visitor left in the away form.
+    const email = claims?.email ?? existing.email;
+    if (claims && (claims.name !== user.name || email !== existing.email)) {
       await tx.user.update({ where: { id: existing.userId }, data: { name: claims.name } });
       await tx.widgetVisitor.update({
         where: { workspaceId_userId: { workspaceId, userId: existing.userId } },
-        data: { email: claims.email ?? null },
+        data: { email },
       });
     }
     return { userId: existing.userId, name: claims?.name ?? user.name, anonymous: !claims };

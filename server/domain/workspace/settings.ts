@@ -4,6 +4,7 @@ import {
   DUPLICATE_REPEATS as REPEATS,
   DUPLICATE_WINDOW_SECONDS as DUP,
   REPLY_DEPTH as DEPTH,
+  WIDGET_AWAY_DEFAULT,
   WIDGET_LIMITS as W,
 } from '../../../shared/limits';
 import { isRecordTemplate, RECORD_LINKS, RECORD_TYPE } from '../../../shared/record-links';
@@ -23,12 +24,28 @@ export const originSchema = text()
   }, 'An origin like https://app.example.com (scheme, host and port only)')
   .transform((s) => new URL(s).origin);
 
-const widgetAppearance = z.object({
+/** `visitor`: the visitor's prefers-color-scheme; `host`: what the host page says (embed.js). */
+export const WIDGET_THEMES = ['light', 'dark', 'host', 'visitor'] as const;
+/** How soon the team usually answers, shown while someone is online. */
+export const REPLY_TIMES = ['minutes', 'hour', 'day'] as const;
+const theme = z.enum(WIDGET_THEMES, 'Light, dark, the host page or the visitor');
+const replyTime = z.enum(REPLY_TIMES, 'A few minutes, an hour or a day');
+const awayMessage = text().trim().max(W.awayMax);
+const appearanceFields = {
   title: text().trim().min(1).max(W.titleMax),
   greeting: text().trim().max(W.greetingMax),
   color: text().regex(/^#[0-9a-f]{6}$/i, 'A colour like #4f46e5'),
   position: z.enum(['right', 'left']),
+};
+// Stored appearance: fields added later fall back to their defaults (settings saved before them
+// keep working); the patch below checks them strictly instead.
+const widgetAppearance = z.object({
+  ...appearanceFields,
+  theme: theme.catch('visitor').default('visitor'),
+  replyTime: replyTime.catch('minutes').default('minutes'),
+  awayMessage: awayMessage.catch(WIDGET_AWAY_DEFAULT).default(WIDGET_AWAY_DEFAULT),
 });
+const widgetAppearancePatch = z.object({ ...appearanceFields, theme, replyTime, awayMessage });
 /** New anonymous visitors a workspace takes per hour unless its admin sets another figure. */
 export const DEFAULT_ANONYMOUS_PER_HOUR = 200;
 const anonymousPerHour = z.number().int().min(0).max(W.anonymousPerHourMax);
@@ -37,7 +54,15 @@ const widgetDefaults = {
   allowedOrigins: [] as string[],
   anonymous: false,
   anonymousPerHour: DEFAULT_ANONYMOUS_PER_HOUR,
-  appearance: { title: 'Chat with us', greeting: '', color: '#4f46e5', position: 'right' as const },
+  appearance: {
+    title: 'Chat with us',
+    greeting: '',
+    color: '#4f46e5',
+    position: 'right' as const,
+    theme: 'visitor' as const,
+    replyTime: 'minutes' as const,
+    awayMessage: WIDGET_AWAY_DEFAULT,
+  },
 };
 /** The embeddable widget: off until an admin turns it on and names the host origins. */
 export const widgetSettingsSchema = z.object({
@@ -62,7 +87,7 @@ export const widgetSettingsPatch = z
     allowedOrigins: z.array(originSchema).max(W.originsMax),
     anonymous: z.boolean(),
     anonymousPerHour,
-    appearance: widgetAppearance
+    appearance: widgetAppearancePatch
       .partial()
       .refine((a) => Object.keys(a).length > 0, 'Name at least one appearance field'),
   })

@@ -10,11 +10,14 @@ import {
   widgetPeopleOutput,
   widgetSecretOutput,
   widgetSessionInput,
+  widgetEmailInput,
   widgetSessionOutput,
+  widgetTeamOutput,
   widgetUpdateInput,
 } from '../../domain/widget/schemas';
 import { widgetConfig } from '../../domain/widget/config';
 import { startSession } from '../../domain/widget/sessions';
+import { leaveEmail, team } from '../../domain/widget/team';
 import { conversations, me, open, people } from '../../domain/widget/visitor';
 import { env } from '../../env';
 import { endpoints } from '../endpoint';
@@ -55,6 +58,9 @@ export const widgetRouter = router({
     conversations,
   ),
   people: api.get(visitor, `${ws}/people`, null, widgetPeopleOutput, people),
+  // Who is on the team and whether anyone is online, for the widget header.
+  team: api.get(visitor, `${ws}/team`, null, widgetTeamOutput, team),
+  leaveEmail: api.post(visitor, `${ws}/email`, widgetEmailInput, widgetEmailInput, leaveEmail),
   settings: api.get(admin, `${ws}/settings`, null, widgetAdminOutput, widgetSettings),
   update: api.patch(admin, `${ws}/settings`, widgetUpdateInput, widgetAdminOutput, updateWidget),
   rotateSecret: api.post(admin, `${ws}/secret`, null, widgetSecretOutput, rotateWidgetSecret),
