@@ -33,32 +33,6 @@ const BUTTONS: { kind: Format; name: string; glyph: string; keys: string; aria: 
 ];
 
 /**
- * The format a key press in the message box asks for, or null. `code` is the physical key, so the
- * shifted digits work on every keyboard layout.
- */
-export function shortcutFormat(e: {
-  key: string;
-  code: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  altKey: boolean;
-}): Format | null {
-  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
-  const key = e.key.toLowerCase();
-  if (!e.shiftKey) return key === 'b' ? 'bold' : key === 'i' ? 'italic' : key === 'e' ? 'code' : null;
-  if (key === 'x') return 'strike';
-  if (key === 'k') return 'link';
-  return e.code === 'Digit8'
-    ? 'bullets'
-    : e.code === 'Digit7'
-      ? 'numbers'
-      : e.code === 'Digit9'
-        ? 'quote'
-        : null;
-}
-
-/**
  * The formatting buttons above the message box: one tab stop, arrow keys (and Home/End) between
  * the buttons. Pressing one keeps the box's selection (mousedown does not take focus) and formats it.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits, format, type Format } from './format-text';
+import { applyEdits, format, shortcutFormat, type Format } from './format-text';
 
 /** `text` with `[` `]` marking the selection, formatted; the result marked the same way. */
 function run(marked: string, kind: Format): string {
@@ -59,5 +59,35 @@ describe('format', () => {
       out: '[link text](https://x.example)',
       selected: 'link text',
     });
+  });
+});
+
+describe('shortcutFormat', () => {
+  const press = (
+    key: string,
+    mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean },
+    code = '',
+  ) =>
+    shortcutFormat({
+      key,
+      code,
+      ctrlKey: !!mods.ctrl,
+      metaKey: !!mods.meta,
+      shiftKey: !!mods.shift,
+      altKey: !!mods.alt,
+    });
+  it('maps Ctrl or Cmd with the letters and shifted digits, and nothing else', () => {
+    expect(press('b', { ctrl: true })).toBe('bold');
+    expect(press('i', { meta: true })).toBe('italic');
+    expect(press('e', { ctrl: true })).toBe('code');
+    expect(press('X', { ctrl: true, shift: true })).toBe('strike');
+    expect(press('K', { meta: true, shift: true })).toBe('link');
+    expect(press('*', { ctrl: true, shift: true }, 'Digit8')).toBe('bullets');
+    expect(press('&', { ctrl: true, shift: true }, 'Digit7')).toBe('numbers');
+    expect(press('(', { ctrl: true, shift: true }, 'Digit9')).toBe('quote');
+    expect(press('b', {})).toBeNull();
+    expect(press('b', { ctrl: true, alt: true })).toBeNull();
+    expect(press('x', { ctrl: true })).toBeNull();
+    expect(press('Enter', { ctrl: true })).toBeNull();
   });
 });

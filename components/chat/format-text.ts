@@ -33,6 +33,32 @@ const INLINE: Record<Exclude<Format, LineFormat | 'link'>, string> = {
 export const LINK_PLACEHOLDER = 'https://';
 const LINK_TEXT = 'link text';
 
+/**
+ * The format a key press in the message box asks for, or null. `code` is the physical key, so the
+ * shifted digits work on every keyboard layout.
+ */
+export function shortcutFormat(e: {
+  key: string;
+  code: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}): Format | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (!e.shiftKey) return key === 'b' ? 'bold' : key === 'i' ? 'italic' : key === 'e' ? 'code' : null;
+  if (key === 'x') return 'strike';
+  if (key === 'k') return 'link';
+  return e.code === 'Digit8'
+    ? 'bullets'
+    : e.code === 'Digit7'
+      ? 'numbers'
+      : e.code === 'Digit9'
+        ? 'quote'
+        : null;
+}
+
 /** `text` after `edits` (as `format` returns them). */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
   let out = '';
