@@ -127,6 +127,18 @@ test('the formatting toolbar: one tab stop, arrow keys, shortcuts, tooltips, axe
     await expect(a.locator('html')).toHaveAttribute('data-theme', 'dark');
     await axeClean(a);
   });
+
+  await test.step('on a phone every button and tooltip stays on the screen', async () => {
+    await a.setViewportSize({ width: 390, height: 844 });
+    for (const name of ['Bold', 'Link']) {
+      const b = await button(name).boundingBox();
+      expect(b!.x).toBeGreaterThanOrEqual(0);
+      expect(b!.x + b!.width).toBeLessThanOrEqual(390);
+    }
+    await button('Link').hover();
+    const tip = await toolbar.getByRole('tooltip', { name: 'Link (Ctrl+Shift+K)' }).boundingBox();
+    expect(tip!.x + tip!.width).toBeLessThanOrEqual(390);
+  });
   await ann.ctx.close();
 });
 

@@ -120,7 +120,7 @@ export function Composer({
   }
 
   function send() {
-    const body = toWire(draft);
+    const body = toWire(current.current);
     if (blankBody.broken(body)) return;
     if (longBody.broken(body)) {
       setError('This message is longer than 16 KB; shorten it or split it.');
@@ -177,7 +177,7 @@ export function Composer({
       }}
     >
       {menuOpen ? <MentionMenu id={listId} options={options} active={menu.index} onPick={pick} /> : null}
-      {/* Visitors in the widget write plain messages: no toolbar (and none of its weight there). */}
+      {/* Visitors in the widget write plain messages: no toolbar and no shortcuts for them. */}
       {forVisitor ? null : <FormatToolbar label="Formatting" onFormat={applyFormat} />}
       <PillTextarea
         ref={ref}
