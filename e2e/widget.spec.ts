@@ -228,6 +228,9 @@ test('a signed-in visitor chats with staff from the host page; the host hears me
     await send(frame.getByLabel(`Message ${own}`, { exact: true }), hello);
     await expect(article(feed, hello)).toBeVisible();
     await expect(article(feed, hello)).toHaveCount(1);
+    // Visitors write plain messages: the staff's formatting toolbar is not in the widget.
+    await expect(frame.getByRole('toolbar', { name: 'Formatting' })).toHaveCount(0);
+    await expect(frame.getByRole('button', { name: 'Bold' })).toHaveCount(0);
     expect(await hostEvents(page, 'open')).toHaveLength(1);
   });
 

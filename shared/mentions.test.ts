@@ -7,6 +7,7 @@ import {
   parseMentions,
   replaceUserMentions,
   userMention,
+  userMentionsIn,
 } from './mentions';
 
 describe('the mention grammar', () => {
@@ -58,5 +59,14 @@ describe('the mention grammar', () => {
     expect(replaceUserMentions('<@a> met <@b> <@> @here', (id) => `@${id.toUpperCase()}`)).toBe(
       '@A met @B <@> @here',
     );
+  });
+});
+
+describe('userMentionsIn', () => {
+  it('finds each <@id> with its place, and no broadcast word or broken token', () => {
+    expect(userMentionsIn('<@a1> hi <@b-2>, @here <@> <@c')).toEqual([
+      { index: 0, length: 5, userId: 'a1' },
+      { index: 9, length: 6, userId: 'b-2' },
+    ]);
   });
 });

@@ -35,6 +35,10 @@ let broadcasts: Record<BroadcastMention, RegExp> | undefined;
 export const replaceUserMentions = (text: string, replace: (userId: string) => string) =>
   text.replace(USER, (_, id: string) => replace(id));
 
+/** Every `<@id>` in `text`: where it starts, how long it is, and the id (for editors that show names). */
+export const userMentionsIn = (text: string) =>
+  [...text.matchAll(USER)].map((m) => ({ index: m.index, length: m[0].length, userId: m[1] ?? '' }));
+
 export interface Mentions {
   userIds: string[];
   channel: boolean;

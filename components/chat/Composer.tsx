@@ -1,21 +1,27 @@
 'use client';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { broadcastMention, userMention } from '@/shared/mentions';
+import { broadcastMention } from '@/shared/mentions';
 import { blankBody, longBody } from '@/shared/message-body';
 import { useChat } from './ChatProvider';
 import { onComposerInsert, withInsert } from './composer-inserts';
+import { format, shortcutFormat, type Format } from './format-text';
+import { FormatToolbar } from './FormatToolbar';
 import { Markdown } from './Markdown';
 import { MentionMenu, mentionOptions, optionId, type MentionOption } from './MentionMenu';
+import { EMPTY_DRAFT, pillLabel, rebase, toWire, withPill, type Draft } from './mention-pills';
+import { PillTextarea, replaceInBox } from './PillTextarea';
 
-// Unsent text per conversation/thread survives switching conversations (not a reload).
-const drafts = new Map<string, string>();
+// Unsent text per conversation/thread survives switching conversations (not a reload), with the
+// mentions picked in it.
+const drafts = new Map<string, Draft>();
 
 const MENTION_QUERY = /(^|[\s(])@([\p{L}\p{N}_.'-]{0,30})$/u;
 
 /**
  * The message box. Enter sends, Shift+Enter breaks the line, Up on an empty box edits the last
- * message, `@` completes a member's name (inserting `<@userId>`). Sending never waits: the message
- * goes to the outbox and shows at once as pending.
+ * message, `@` completes a member's name (shown as an `@Name` pill, sent as `<@userId>`), and the
+ * toolbar or its shortcuts format the selection. Sending never waits: the message goes to the outbox
+ * and shows at once as pending.
  */
 export function Composer({
   conversationId,
@@ -33,7 +39,10 @@ export function Composer({
 }) {
   const { engine, members, nameOf, userId, forVisitor } = useChat();
   const draftKey = `${conversationId}:${parentId ?? ''}`;
-  const [text, setTextState] = useState(() => drafts.get(draftKey) ?? '');
+  const [draft, setDraftState] = useState(() => drafts.get(draftKey) ?? EMPTY_DRAFT);
+  // The latest draft for handlers that run inside the browser's input event (see replaceInBox).
+  const current = useRef(draft);
+  const { text } = draft;
   const [preview, setPreview] = useState(false);
   const [menu, setMenu] = useState<{ start: number; query: string; index: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,9 +55,10 @@ export function Composer({
   );
   const menuOpen = menu !== null && options.length > 0;
 
-  const setText = (v: string) => {
-    setTextState(v);
-    if (v) drafts.set(draftKey, v);
+  const setDraft = (d: Draft) => {
+    current.current = d;
+    setDraftState(d);
+    if (d.text) drafts.set(draftKey, d);
     else drafts.delete(draftKey);
   };
 
@@ -64,10 +74,11 @@ export function Composer({
     return onComposerInsert(conversationId, (insert) => {
       // The box shows the current text (it is controlled), so it is read from there.
       const el = ref.current;
-      const current = el?.value ?? drafts.get(draftKey) ?? '';
-      const next = withInsert(current, el?.selectionStart ?? current.length, insert);
-      setTextState(next.text);
-      drafts.set(draftKey, next.text);
+      const now = current.current.text;
+      const next = withInsert(now, el?.selectionStart ?? now.length, insert);
+      current.current = rebase(current.current, next.text);
+      setDraftState(current.current);
+      drafts.set(draftKey, current.current);
       requestAnimationFrame(() => {
         el?.focus();
         el?.setSelectionRange(next.caret, next.caret);
@@ -91,26 +102,32 @@ export function Composer({
   function pick(o: MentionOption) {
     const el = ref.current;
     if (!menu || !el) return;
-    const insert = `${o.kind === 'user' ? userMention(o.userId) : broadcastMention(o.word)} `;
-    const caret = el.selectionStart;
-    const next = text.slice(0, menu.start) + insert + text.slice(caret);
-    const pos = menu.start + insert.length;
-    setText(next);
+    const label = o.kind === 'user' ? pillLabel(o.name) : broadcastMention(o.word);
+    // Typed over the query like any typing (one undo step); the input event updates the draft.
+    replaceInBox(el, menu.start, el.selectionStart, `${label} `);
+    if (o.kind === 'user') setDraft(withPill(current.current, menu.start, label.length, o.userId));
     setMenu(null);
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(pos, pos);
-    });
+  }
+
+  function applyFormat(kind: Format) {
+    const el = ref.current;
+    if (!el) return;
+    const f = format(el.value, el.selectionStart, el.selectionEnd, kind);
+    // Last edit first, so the earlier positions still hold; each is its own input event.
+    for (const e of [...f.edits].reverse()) replaceInBox(el, e.from, e.to, e.insert);
+    el.focus();
+    el.setSelectionRange(f.start, f.end);
   }
 
   function send() {
-    if (blankBody.broken(text)) return;
-    if (longBody.broken(text)) {
+    const body = toWire(current.current);
+    if (blankBody.broken(body)) return;
+    if (longBody.broken(body)) {
       setError('This message is longer than 16 KB; shorten it or split it.');
       return;
     }
-    engine.send(conversationId, text, parentId);
-    setText('');
+    engine.send(conversationId, body, parentId);
+    setDraft(EMPTY_DRAFT);
     setPreview(false);
     setError(null);
   }
@@ -136,7 +153,11 @@ export function Composer({
         return;
       }
     }
-    if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
+    const shortcut = forVisitor ? null : shortcutFormat(e);
+    if (shortcut) {
+      e.preventDefault();
+      applyFormat(shortcut);
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
       e.preventDefault();
       send();
     } else if (e.key === 'ArrowUp' && text === '' && onEditLast && !e.altKey) {
@@ -156,8 +177,11 @@ export function Composer({
       }}
     >
       {menuOpen ? <MentionMenu id={listId} options={options} active={menu.index} onPick={pick} /> : null}
-      <textarea
+      {/* Visitors in the widget write plain messages: no toolbar and no shortcuts for them. */}
+      {forVisitor ? null : <FormatToolbar label="Formatting" onFormat={applyFormat} />}
+      <PillTextarea
         ref={ref}
+        draft={draft}
         aria-label={label}
         aria-describedby={hintId}
         aria-autocomplete="list"
@@ -165,9 +189,8 @@ export function Composer({
         aria-activedescendant={menuOpen ? optionId(listId, menu.index) : undefined}
         placeholder={`${label}…`}
         rows={Math.min(8, Math.max(1, text.split('\n').length))}
-        value={text}
         onChange={(e) => {
-          setText(e.target.value);
+          setDraft(rebase(current.current, e.target.value));
           updateMenu(e.target.value, e.target.selectionStart);
           if (e.target.value.trim()) engine.typing(conversationId);
         }}
@@ -202,7 +225,7 @@ export function Composer({
       ) : null}
       {preview && text.trim() ? (
         <section className="preview" aria-label="Preview">
-          <Markdown text={text} nameOf={nameOf} />
+          <Markdown text={toWire(draft)} nameOf={nameOf} />
         </section>
       ) : null}
     </form>

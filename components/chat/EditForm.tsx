@@ -1,8 +1,14 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { blankBody, longBody } from '@/shared/message-body';
+import { useChat } from './ChatProvider';
+import { fromWire, rebase, toWire } from './mention-pills';
+import { PillTextarea } from './PillTextarea';
 
-/** Inline editor for one's own message: Enter saves, Shift+Enter breaks the line, Escape cancels. */
+/**
+ * Inline editor for one's own message: Enter saves, Shift+Enter breaks the line, Escape cancels.
+ * Its mentions show as `@Name` pills and are saved as the `<@userId>` tokens they were.
+ */
 export function EditForm({
   initial,
   onSave,
@@ -12,7 +18,9 @@ export function EditForm({
   onSave: (body: string) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [text, setText] = useState(initial);
+  const { nameOf } = useChat();
+  const [draft, setDraft] = useState(() => fromWire(initial, nameOf));
+  const { text } = draft;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -25,14 +33,15 @@ export function EditForm({
 
   async function save() {
     if (busy) return;
+    const body = toWire(draft);
     // The server refuses control characters too; typing cannot produce them.
-    if (blankBody.broken(text)) return setError(blankBody.message);
-    if (longBody.broken(text)) return setError(longBody.message);
-    if (text === initial) return onCancel();
+    if (blankBody.broken(body)) return setError(blankBody.message);
+    if (longBody.broken(body)) return setError(longBody.message);
+    if (body === initial) return onCancel();
     setBusy(true);
     setError(null);
     try {
-      await onSave(text);
+      await onSave(body);
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Could not save');
       setBusy(false);
@@ -47,12 +56,15 @@ export function EditForm({
         void save();
       }}
     >
-      <textarea
+      <PillTextarea
         ref={ref}
         aria-label="Edit your message"
-        value={text}
+        draft={draft}
         rows={Math.min(8, text.split('\n').length + 1)}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          const next = e.target.value;
+          setDraft((d) => rebase(d, next));
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();

@@ -31,6 +31,18 @@ function renderBlock(b: Block, key: number, nameOf: NameOf, rt: TextRenderer): R
       </pre>
     );
   }
+  if (b.t === 'ul' || b.t === 'ol') {
+    const items = b.items.map((item, i) => <li key={i}>{renderInline(item, nameOf, rt)}</li>);
+    if (b.t === 'ul') return <ul key={key}>{items}</ul>;
+    return (
+      <ol key={key} start={b.start === 1 ? undefined : b.start}>
+        {items}
+      </ol>
+    );
+  }
+  if (b.t === 'quote') {
+    return <blockquote key={key}>{b.c.map((inner, i) => renderBlock(inner, i, nameOf, rt))}</blockquote>;
+  }
   return <p key={key}>{renderInline(b.c, nameOf, rt)}</p>;
 }
 
@@ -47,6 +59,8 @@ function renderInline(nodes: Inline[], nameOf: NameOf, rt: TextRenderer): ReactN
         return <strong key={i}>{renderInline(n.c, nameOf, rt)}</strong>;
       case 'em':
         return <em key={i}>{renderInline(n.c, nameOf, rt)}</em>;
+      case 'del':
+        return <del key={i}>{renderInline(n.c, nameOf, rt)}</del>;
       case 'link':
         return (
           <a key={i} href={n.href} target="_blank" rel="noopener noreferrer nofollow">

@@ -18,8 +18,10 @@ import {
   RPAREN,
   space,
   STAR,
+  strikeCloser,
   strongCloser,
   tickClosers,
+  TILDE,
   UNDERSCORE,
   UrlEnds,
   urlStop,
@@ -32,6 +34,7 @@ export type Inline =
   | { t: 'code'; v: string }
   | { t: 'strong'; c: Inline[] }
   | { t: 'em'; c: Inline[] }
+  | { t: 'del'; c: Inline[] }
   | { t: 'link'; href: string; c: Inline[] }
   | { t: 'user'; id: string }
   | { t: 'special'; v: BroadcastToken };
@@ -76,7 +79,7 @@ const TRAILING = new Uint8Array(128);
 for (const ch of '.,;:!?*_~') TRAILING[ch.charCodeAt(0)] = 1;
 /** The ASCII characters that may open something; the parser steps over every other one at once. */
 const OPENS = new Uint8Array(128);
-for (const ch of '\n`*_[<@h') OPENS[ch.charCodeAt(0)] = 1;
+for (const ch of '\n`*_~[<@h') OPENS[ch.charCodeAt(0)] = 1;
 
 /**
  * One parse of one paragraph. Positions are absolute in `s`; a nested span is `[a, b)` of the same
@@ -85,6 +88,7 @@ for (const ch of '\n`*_[<@h') OPENS[ch.charCodeAt(0)] = 1;
  */
 class InlineParser {
   private readonly strong: Cursor;
+  private readonly strike: Cursor;
   private readonly emStar: Cursor;
   private readonly emUnder: Cursor;
   private readonly linkMiddle: Cursor;
@@ -110,6 +114,7 @@ class InlineParser {
     private readonly urls: UrlBudget,
   ) {
     this.strong = new Cursor(m, strongCloser(s));
+    this.strike = new Cursor(m, strikeCloser(s));
     this.emStar = new Cursor(m, emCloser(s, '*'));
     this.emUnder = new Cursor(m, emCloser(s, '_'));
     this.linkMiddle = new Cursor(m, next(s, ']('));
@@ -182,6 +187,15 @@ class InlineParser {
       this.after = i + 2;
       if (end + 1 < b) {
         node = { t: 'strong', c: this.span(from, end, depth + 1, links) };
+        this.next = this.after = end + 2;
+      }
+    } else if (c === TILDE && i + 1 < b && s.charCodeAt(i + 1) === TILDE) {
+      // ~~struck~~: the same rules as **bold** (not padded inside, closed by the first later `~~`).
+      const from = i + 2;
+      const end = from < b && !isSpace(s.charCodeAt(from)) ? this.strike.from(from + 1) : b;
+      this.after = i + 2;
+      if (end + 1 < b) {
+        node = { t: 'del', c: this.span(from, end, depth + 1, links) };
         this.next = this.after = end + 2;
       }
     } else if (c === STAR || (c === UNDERSCORE && !isWordish(prev))) {

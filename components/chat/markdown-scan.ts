@@ -31,6 +31,7 @@ export function isWordish(c: number): boolean {
 
 const code = (ch: string) => ch.charCodeAt(0);
 export const STAR = code('*');
+export const TILDE = code('~');
 export const UNDERSCORE = code('_');
 export const NEWLINE = code('\n');
 export const BACKTICK = code('`');
@@ -71,6 +72,15 @@ export class Cursor {
 export const strongCloser = (s: string) => (p: number) => {
   for (let j = Math.max(p, 1); ; j++) {
     j = s.indexOf('**', j);
+    if (j < 0) return s.length;
+    if (!isSpace(s.charCodeAt(j - 1))) return j;
+  }
+};
+
+/** Where `~~` can close: right after text, not after white space. */
+export const strikeCloser = (s: string) => (p: number) => {
+  for (let j = Math.max(p, 1); ; j++) {
+    j = s.indexOf('~~', j);
     if (j < 0) return s.length;
     if (!isSpace(s.charCodeAt(j - 1))) return j;
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMentions, type Mentions } from '@/shared/mentions';
-import { parseBlocks, type Inline } from './markdown';
+import { parseBlocks, type Block, type Inline } from './markdown';
 
 /** The mentions the renderer shows, in the shape of the server's parse. */
 function rendered(text: string): Mentions {
@@ -14,7 +14,14 @@ function rendered(text: string): Mentions {
       else if ('c' in n) walk(n.c);
     }
   };
-  for (const b of parseBlocks(text)) if (b.t === 'p') walk(b.c);
+  const blocks = (bs: Block[]): void => {
+    for (const b of bs) {
+      if (b.t === 'p') walk(b.c);
+      else if (b.t === 'ul' || b.t === 'ol') b.items.forEach(walk);
+      else if (b.t === 'quote') blocks(b.c);
+    }
+  };
+  blocks(parseBlocks(text));
   return { userIds: [...new Set(ids)], ...found };
 }
 
@@ -36,6 +43,8 @@ const piece = fc.constantFrom(
   '(',
   '\n',
   '\n\n',
+  '> ',
+  '1. ',
   'x'.repeat(63),
 );
 

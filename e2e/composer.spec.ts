@@ -1,0 +1,227 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { api, person, run, uniq, workspaceWith, type Ws } from './support';
+
+// The composer's formatting toolbar, mention pills, and the lists, quotes and strikethrough the
+// renderer draws.
+
+const composer = (page: Page) => page.getByLabel('Message #general', { exact: true });
+const feed = (page: Page) => page.getByRole('feed', { name: 'Messages in #general' });
+const message = (scope: Locator, text: string) => scope.getByRole('article').filter({ hasText: text });
+const sidebarLink = (page: Page, name: RegExp | string) =>
+  page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name });
+
+async function openLive(page: Page, ws: Ws) {
+  await page.goto(`/w/${ws.slug}`);
+  await expect(composer(page)).toBeVisible();
+  await expect(page.getByTestId('realtime-status')).toHaveAttribute('data-state', 'connected');
+}
+
+async function axeClean(page: Page) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
+}
+
+/** The selected text of the focused box. */
+const selected = (box: Locator) =>
+  box.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+
+test('lists, quotes and strikethrough render as real elements, and HTML stays text', async ({ browser }) => {
+  const ann = await person(browser, 'Ann Lister');
+  const ws = await workspaceWith(ann, 'Render');
+  const a = ann.page;
+  await openLive(a, ws);
+  const tag = uniq('shopping');
+  await composer(a).fill(
+    `${tag}\n- **milk**\n- <b>eggs</b>\n\n1. first\n2. ~~second~~\n\n> quoted *words*\n> - and a list`,
+  );
+  await composer(a).press('Enter');
+  const m = message(feed(a), tag);
+  await expect(m.locator('.md > ul > li')).toHaveText(['milk', '<b>eggs</b>']);
+  await expect(m.locator('.md > ul > li > strong')).toHaveText('milk');
+  await expect(m.locator('b')).toHaveCount(0);
+  await expect(m.locator('.md > ol > li')).toHaveText(['first', 'second']);
+  await expect(m.locator('.md > ol > li > del')).toHaveText('second');
+  await expect(m.locator('.md > blockquote > p > em')).toHaveText('words');
+  await expect(m.locator('.md > blockquote > ul > li')).toHaveText('and a list');
+  await ann.ctx.close();
+});
+
+test('the formatting toolbar: one tab stop, arrow keys, shortcuts, tooltips, axe in both themes', async ({
+  browser,
+}) => {
+  const ann = await person(browser, 'Ann Formatter');
+  const ws = await workspaceWith(ann, 'Format');
+  const a = ann.page;
+  await openLive(a, ws);
+  const box = composer(a);
+  const toolbar = a.getByRole('toolbar', { name: 'Formatting' });
+  const button = (name: string) => toolbar.getByRole('button', { name, exact: true });
+
+  await test.step('a shortcut wraps the selection, and again unwraps it', async () => {
+    await box.fill('hello world');
+    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(6, 11));
+    await box.press('ControlOrMeta+b');
+    await expect(box).toHaveValue('hello **world**');
+    expect(await selected(box)).toBe('world');
+    await box.press('ControlOrMeta+Shift+x');
+    await expect(box).toHaveValue('hello **~~world~~**');
+    await box.press('ControlOrMeta+Shift+x');
+    await box.press('ControlOrMeta+b');
+    await expect(box).toHaveValue('hello world');
+    // Undo is the box's own: it takes back the last format's edits.
+    await box.press('ControlOrMeta+z');
+    await expect(box).not.toHaveValue('hello world');
+    await expect(box).toHaveValue(/^hello \*{1,2}world\*{0,2}$/);
+  });
+
+  await test.step('buttons format the selection without taking it, lists and links too', async () => {
+    await box.fill('one\ntwo');
+    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 7));
+    await button('Bulleted list').click();
+    await expect(box).toHaveValue('- one\n- two');
+    await expect(box).toBeFocused();
+    await box.fill('docs');
+    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 4));
+    await box.press('ControlOrMeta+Shift+k');
+    await expect(box).toHaveValue('[docs](https://)');
+    expect(await selected(box)).toBe('https://');
+    await box.pressSequentially('https://example.com');
+    await expect(box).toHaveValue('[docs](https://example.com)');
+    await box.fill('');
+  });
+
+  await test.step('the toolbar is one tab stop with arrow keys between buttons and a tooltip', async () => {
+    await button('Bold').focus();
+    await expect(button('Bold')).toHaveAttribute('tabindex', '0');
+    await expect(button('Italic')).toHaveAttribute('tabindex', '-1');
+    await a.keyboard.press('ArrowRight');
+    await expect(button('Italic')).toBeFocused();
+    await expect(button('Italic')).toHaveAccessibleDescription('Italic (Ctrl+I)');
+    await expect(toolbar.getByRole('tooltip', { name: 'Italic (Ctrl+I)' })).toBeVisible();
+    await a.keyboard.press('Escape');
+    await expect(toolbar.getByRole('tooltip', { name: 'Italic (Ctrl+I)' })).toBeHidden();
+    await a.keyboard.press('End');
+    await expect(button('Link')).toBeFocused();
+    await a.keyboard.press('ArrowRight');
+    await expect(button('Bold')).toBeFocused();
+    await a.keyboard.press('ArrowLeft');
+    await expect(button('Link')).toBeFocused();
+    // Tab leaves the toolbar for the box; Shift+Tab comes back to the last button used.
+    await a.keyboard.press('Tab');
+    await expect(box).toBeFocused();
+    await a.keyboard.press('Shift+Tab');
+    await expect(button('Link')).toBeFocused();
+    const box0 = await button('Bold').boundingBox();
+    expect(box0!.width).toBeGreaterThanOrEqual(24);
+    expect(box0!.height).toBeGreaterThanOrEqual(24);
+  });
+
+  await test.step('axe passes with the toolbar in the light and dark themes', async () => {
+    await box.fill('**draft**');
+    await axeClean(a);
+    await a.getByRole('button', { name: /^Theme: system/ }).click();
+    await a.getByRole('button', { name: /^Theme: light/ }).click();
+    await expect(a.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await axeClean(a);
+  });
+
+  await test.step('on a phone every button and tooltip stays on the screen', async () => {
+    await a.setViewportSize({ width: 390, height: 844 });
+    for (const name of ['Bold', 'Link']) {
+      const b = await button(name).boundingBox();
+      expect(b!.x).toBeGreaterThanOrEqual(0);
+      expect(b!.x + b!.width).toBeLessThanOrEqual(390);
+    }
+    await button('Link').hover();
+    const tip = await toolbar.getByRole('tooltip', { name: 'Link (Ctrl+Shift+K)' }).boundingBox();
+    expect(tip!.x + tip!.width).toBeLessThanOrEqual(390);
+  });
+  await ann.ctx.close();
+});
+
+test('mentions show as @Name pills, are sent as ids, survive drafts and edits, break when edited', async ({
+  browser,
+}) => {
+  const ann = await person(browser, 'Ann Picker');
+  const sean = await person(browser, "Seán O'Neil");
+  const ws = await workspaceWith(ann, 'Pills', sean);
+  await api(ann.page, 'channel.create', { workspaceId: ws.id, name: `side-${run}` });
+  const a = ann.page;
+  await openLive(a, ws);
+  const box = composer(a);
+  const mirror = a.getByTestId('pill-mirror');
+  const pickSean = async () => {
+    await box.pressSequentially('@Se');
+    await expect(a.getByRole('option', { name: /Seán O'Neil/ })).toBeVisible();
+    await box.press('Enter');
+  };
+
+  await test.step('a picked member shows by name as a pill, and the message mentions them', async () => {
+    await box.fill('');
+    await box.pressSequentially('hi ');
+    await pickSean();
+    await expect(box).toHaveValue("hi @Seán O'Neil ");
+    await expect(mirror.locator('.pill')).toHaveText("@Seán O'Neil");
+    await axeClean(a);
+    const tag = uniq('first');
+    await box.pressSequentially(tag);
+    await box.press('Enter');
+    await expect(message(feed(a), tag).locator('.mention')).toHaveText("@Seán O'Neil");
+  });
+
+  let draftTag = '';
+  await test.step('the draft keeps its mention across a switch of conversation', async () => {
+    await pickSean();
+    const tag = uniq('draft');
+    await box.pressSequentially(tag);
+    draftTag = tag;
+    await sidebarLink(a, new RegExp(`side-${run}`)).click();
+    await expect(a.getByLabel(`Message #side-${run}`, { exact: true })).toBeVisible();
+    await sidebarLink(a, /general/).click();
+    await expect(box).toHaveValue(`@Seán O'Neil ${tag}`);
+    await expect(mirror.locator('.pill')).toHaveText("@Seán O'Neil");
+    await box.press('Enter');
+    await expect(message(feed(a), tag).locator('.mention')).toHaveText("@Seán O'Neil");
+  });
+
+  await test.step('editing shows the pill, not the id, and saves the mention', async () => {
+    const tag = draftTag;
+    await box.press('ArrowUp');
+    const editor = a.getByLabel('Edit your message', { exact: true });
+    await expect(editor).toHaveValue(/^@Seán O'Neil draft/);
+    await expect(editor).not.toHaveValue(/<@/);
+    await editor.press('End');
+    await editor.pressSequentially(' edited');
+    await editor.press('Enter');
+    const edited = message(feed(a), `${tag} edited`);
+    await expect(edited.locator('.mention')).toHaveText("@Seán O'Neil");
+  });
+
+  await test.step('a mention whose name was edited goes as plain text', async () => {
+    await pickSean();
+    await box.press('Backspace');
+    await box.press('Backspace');
+    await expect(mirror).toHaveCount(0);
+    const tag = uniq('broken');
+    await box.pressSequentially(` ${tag}`);
+    await box.press('Enter');
+    const m = message(feed(a), tag);
+    await expect(m).toContainText(`@Seán O'Nei ${tag}`);
+    await expect(m.locator('.mention')).toHaveCount(0);
+  });
+
+  await test.step('@here still completes and broadcasts', async () => {
+    await box.pressSequentially('@her');
+    await box.press('Enter');
+    await expect(box).toHaveValue('@here ');
+    const tag = uniq('everyone');
+    await box.pressSequentially(tag);
+    await box.press('Enter');
+    await expect(message(feed(a), tag).locator('.mention-all')).toHaveText('@here');
+  });
+  await ann.ctx.close();
+  await sean.ctx.close();
+});
