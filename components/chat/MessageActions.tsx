@@ -1,6 +1,6 @@
 'use client';
-import { useCallback, useState } from 'react';
-import { EmojiPicker } from './EmojiPicker';
+import { useState } from 'react';
+import { ReactionButton } from './ReactionButton';
 
 export interface MessageActionHandlers {
   onReact?: (emoji: string) => void;
@@ -16,33 +16,13 @@ export interface MessageActionHandlers {
  * tab order and reachable by assistive technology).
  */
 export function MessageActions({ onReact, onReply, onEdit, onDelete, onPin, pinned }: MessageActionHandlers) {
-  const [picking, setPicking] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const closePicker = useCallback(() => setPicking(false), []);
   return (
     <div className="msg-actions" role="toolbar" aria-label="Message actions">
       {onReact ? (
-        <span className="picker-anchor">
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label="Add reaction"
-            aria-expanded={picking}
-            title="Add reaction"
-            onClick={() => setPicking((v) => !v)}
-          >
-            ☺
-          </button>
-          {picking ? (
-            <EmojiPicker
-              onClose={closePicker}
-              onPick={(emoji) => {
-                setPicking(false);
-                onReact(emoji);
-              }}
-            />
-          ) : null}
-        </span>
+        <ReactionButton className="icon-btn" onReact={onReact}>
+          ☺
+        </ReactionButton>
       ) : null}
       {onReply ? (
         <button

@@ -27,6 +27,8 @@ export interface MessageItemProps {
   /** May delete others' messages. */
   canModerate: boolean;
   highlighted: boolean;
+  /** The list's one tab stop (MessageList's roving focus): tabindex 0, the rest -1. */
+  current?: boolean;
   editing: boolean;
   /** Thread summary and reply action; absent inside the thread pane. */
   onOpenThread?: (m: Message) => void;
@@ -70,6 +72,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
     <article
       className={`msg${grouped ? ' msg-cont' : ''}${p.highlighted ? ' msg-highlight' : ''}${deleted ? ' msg-deleted' : ''}`}
       aria-labelledby={headId}
+      tabIndex={p.current ? 0 : -1}
       data-message-id={m.id}
       data-seq={m.seq}
     >
@@ -123,6 +126,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
             nameOf={nameOf}
             disabled={!p.canWrite}
             onToggle={(emoji) => p.onReact(m, emoji)}
+            onAdd={p.canWrite ? (emoji) => p.onReact(m, emoji) : undefined}
           />
         ) : null}
         {p.onOpenThread && m.replyCount > 0 ? (

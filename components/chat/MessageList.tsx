@@ -1,9 +1,17 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useRealtimeState } from '../client/socket-store';
 import { useChat } from './ChatProvider';
-import { continuesRun, type OpeningMark } from './message-list';
+import { continuesRun, listMove, type OpeningMark } from './message-list';
 import { MessageItem } from './MessageItem';
 import type { OutboxItem } from './outbox';
 import { PendingItem } from './PendingItem';
@@ -176,6 +184,51 @@ export function MessageList(p: MessageListProps) {
     return () => document.removeEventListener('visibilitychange', mark);
   }, [markRead, state.status, state.hasMoreAfter, latestSeq, engine, conversationId]);
 
+  // Roving focus: the list is one tab stop, the message last focused (at first the latest); the
+  // arrows, Home and End move between messages. While that message is scrolled out of the DOM the
+  // scroll box itself is the tab stop, and the keys start from the messages on screen.
+  const [currentId, setCurrentId] = useState<string | null>(null);
+  const focusNext = useRef<string | null>(null);
+  const msgRows = useMemo(() => rows.flatMap((r, i) => (r.kind === 'msg' ? [i] : [])), [rows]);
+  const rowOf = (id: string | null) => (id === null ? -1 : rows.findIndex((r) => r.key === id));
+  const currentRow = rowOf(currentId) >= 0 ? rowOf(currentId) : (msgRows.at(-1) ?? -1);
+  const current = rows[currentRow]?.key ?? null;
+  const currentShown = items.some((vi) => vi.index === currentRow);
+  const articleOf = (id: string) =>
+    scrollRef.current?.querySelector<HTMLElement>(`article[data-message-id="${CSS.escape(id)}"]`);
+  useEffect(() => {
+    const id = focusNext.current;
+    const el = id ? articleOf(id) : null;
+    if (!el) return;
+    focusNext.current = null;
+    el.focus({ preventScroll: true });
+  });
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const t = e.target as HTMLElement;
+    const onItem = t.matches('article[data-message-id]');
+    if (!onItem && t !== scrollRef.current) return;
+    const fromRow = onItem
+      ? rowOf(t.dataset.messageId ?? null)
+      : (items.find((vi) => msgRows.includes(vi.index))?.index ?? -1);
+    const from = Math.max(msgRows.indexOf(fromRow), 0);
+    // From the scroll box, an arrow lands on the first message on screen.
+    const moved = listMove(from, msgRows.length, e.key);
+    const to = moved !== null && !onItem && e.key.startsWith('Arrow') ? from : moved;
+    if (to === null) return;
+    e.preventDefault();
+    const row = msgRows[to]!;
+    const id = rows[row]!.key;
+    setCurrentId(id);
+    focusNext.current = id;
+    v.scrollToIndex(row, { align: 'auto' });
+    const el = articleOf(id);
+    if (el) {
+      focusNext.current = null;
+      el.focus({ preventScroll: true });
+    }
+  };
+
   const retry = useCallback((id: string) => engine.retry(id), [engine]);
   const discard = useCallback((id: string) => engine.discard(id), [engine]);
   const me = nameOf(userId) ?? 'You';
@@ -224,7 +277,12 @@ export function MessageList(p: MessageListProps) {
         role={rows.length > 0 ? 'feed' : 'region'}
         aria-label={p.label}
         aria-busy={state.status !== 'ready' || state.loadingOlder || state.loadingNewer}
-        tabIndex={0}
+        tabIndex={currentShown ? -1 : 0}
+        onKeyDown={onListKey}
+        onFocus={(e) => {
+          const id = e.target.closest<HTMLElement>('article[data-message-id]')?.dataset.messageId;
+          if (id && id !== currentId) setCurrentId(id);
+        }}
       >
         <div className="msg-canvas" style={{ height: v.getTotalSize() }}>
           {items.map((vi) => {
@@ -250,6 +308,7 @@ export function MessageList(p: MessageListProps) {
                     canModerate={p.canModerate}
                     noPins={forVisitor}
                     highlighted={row.m.id === p.highlightId}
+                    current={row.m.id === current}
                     editing={row.m.id === p.editingId}
                     onOpenThread={p.onOpenThread}
                     onStartEdit={p.onStartEdit}

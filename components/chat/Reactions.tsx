@@ -1,5 +1,6 @@
 'use client';
 import { listNames } from './format';
+import { ReactionButton } from './ReactionButton';
 import type { NameOf } from './Markdown';
 import type { Reaction } from './types';
 
@@ -10,12 +11,15 @@ export function Reactions({
   nameOf,
   onToggle,
   disabled,
+  onAdd,
 }: {
   reactions: readonly Reaction[];
   me: string;
   nameOf: NameOf;
   onToggle: (emoji: string) => void;
   disabled?: boolean;
+  /** Opens the picker from a "+" after the reactions; absent where the caller may not react. */
+  onAdd?: (emoji: string) => void;
 }) {
   if (reactions.length === 0) return null;
   return (
@@ -43,6 +47,13 @@ export function Reactions({
           </li>
         );
       })}
+      {onAdd ? (
+        <li>
+          <ReactionButton className="reaction reaction-add" onReact={onAdd}>
+            <span aria-hidden="true">+</span>
+          </ReactionButton>
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -3,6 +3,7 @@ import {
   continuesRun,
   findSeq,
   firstUnread,
+  listMove,
   mergeMany,
   patchById,
   replaceIfHeld,
@@ -149,5 +150,17 @@ describe('the first unread message', () => {
     expect(firstUnread(list, { readSeq: 1, upTo: 12 }, 'me', true)).toBe('before');
     expect(firstUnread(list, { readSeq: 2, upTo: 12 }, 'me', true)).toBe(0);
     expect(firstUnread(list, { readSeq: 1, upTo: 12 }, 'me', false)).toBe(0);
+  });
+});
+
+describe('listMove', () => {
+  it('moves one message at a time, clamped, and jumps with Home and End', () => {
+    expect(listMove(2, 5, 'ArrowDown')).toBe(3);
+    expect(listMove(4, 5, 'ArrowDown')).toBe(4);
+    expect(listMove(0, 5, 'ArrowUp')).toBe(0);
+    expect(listMove(3, 5, 'Home')).toBe(0);
+    expect(listMove(1, 5, 'End')).toBe(4);
+    expect(listMove(1, 5, 'Enter')).toBeNull();
+    expect(listMove(0, 0, 'End')).toBeNull();
   });
 });

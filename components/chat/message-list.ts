@@ -139,3 +139,23 @@ export function firstUnread(
   }
   return -1;
 }
+
+/**
+ * Where a key moves the focused message in a list of `count` (the list is one tab stop, its
+ * messages reached with the arrow keys): null for a key the list does not take.
+ */
+export function listMove(index: number, count: number, key: string): number | null {
+  if (count === 0) return null;
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(index + 1, count - 1);
+    case 'ArrowUp':
+      return Math.max(index - 1, 0);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}

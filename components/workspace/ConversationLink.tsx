@@ -57,7 +57,7 @@ function PeerPresence({ userId }: { userId: string }) {
   return (
     <span className="peer-presence" title={p.text ? `${words}: ${p.text}` : words}>
       <span className={`presence-dot dot-${p.status}`} aria-hidden="true" />
-      <span className="sr-only">, {words}</span>
+      <span className="sr-only"> ({words})</span>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { withBodyRules } from '../../../shared/schemas';
+import { isReactionEmoji } from '../../../shared/emoji';
 import { text, uuidInput } from '../../lib/text';
 
 export const PAGE_MAX = 100;
@@ -21,7 +22,7 @@ export const emoji = text()
   .min(1, 'Required')
   .max(32, 'At most 32 characters')
   .refine((s) => !/\s/.test(s), 'One emoji, without spaces')
-  .refine((s) => /^:[a-z0-9_+-]{1,30}:$/.test(s) || /\p{Extended_Pictographic}/u.test(s), 'Not an emoji');
+  .refine(isReactionEmoji, 'Not an emoji');
 
 export const sendMessageInput = z.object({
   conversationId,
