@@ -179,6 +179,8 @@ export async function widgetVisitor(
         sub: `visitor-${randomUUID()}`,
         name: 'Visitor',
         exp: Math.floor(Date.now() / 1000) + 600,
+        // Tokens are single-use: two signed in the same second with the same claims must differ.
+        jti: randomUUID(),
         ...opts.claims,
       })
     : null;
