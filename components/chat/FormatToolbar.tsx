@@ -87,7 +87,8 @@ export function FormatToolbar({ onFormat, label }: { onFormat: (kind: Format) =>
             onFocus={() => setActive(i)}
             onClick={() => onFormat(b.kind)}
           >
-            <span aria-hidden="true">{b.glyph}</span>
+            {/* Drawn by CSS from the attribute: a visible "1." would have to be in the button's name. */}
+            <span aria-hidden="true" className="format-glyph" data-glyph={b.glyph} />
           </button>
           <span id={`${tipId}-${b.kind}`} role="tooltip" className="format-tip">
             {b.name} ({b.keys})
