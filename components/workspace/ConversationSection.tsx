@@ -13,6 +13,7 @@ export function ConversationSection({
 }: {
   title: string;
   items: readonly SidebarItem[];
+  /** Null: the section says nothing when empty (something below it explains). */
   empty: ReactNode;
   activeId: string | undefined;
 }) {
@@ -24,7 +25,9 @@ export function ConversationSection({
         {title}
       </h2>
       {items.length === 0 ? (
-        <p className="muted sb-empty">{empty}</p>
+        empty ? (
+          <p className="muted sb-empty">{empty}</p>
+        ) : null
       ) : (
         <ul className="conv-list">
           {items.map((item) => (

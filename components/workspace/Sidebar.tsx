@@ -132,11 +132,7 @@ export function Sidebar() {
                 <ConversationSection
                   title="Records"
                   items={convs.recs}
-                  empty={
-                    recordType
-                      ? `No ${recordType} conversations you are in.`
-                      : 'Choose a record type to list.'
-                  }
+                  empty={recordType ? `No ${recordType} conversations you are in.` : null}
                   activeId={activeId}
                 />
                 <RecordTypePicker type={recordType} onType={setRecordType} />
