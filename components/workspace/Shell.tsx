@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { usePathname } from 'next/navigation';
+import { useCallback, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import type { SessionUser } from '@/components/client/require-session';
 import type { Workspace } from '@/components/client/trpc';
 import { ChatProvider } from '@/components/chat/ChatProvider';
@@ -16,12 +17,26 @@ export function Shell({ ws, user, children }: { ws: Workspace; user: SessionUser
     () => ({ ws, user, recordType, setRecordType }),
     [ws, user, recordType, setRecordType],
   );
+  // On a phone the conversation list is a screen of its own, opened from the page and left by
+  // picking a conversation (or by going to another page).
+  const path = usePathname();
+  const [list, setList] = useState({ open: false, path });
+  if (list.path !== path) setList({ open: false, path });
+  const closeOnLink = (e: MouseEvent) => {
+    if ((e.target as Element).closest('a')) setList({ open: false, path });
+  };
   return (
     <WorkspaceContext.Provider value={value}>
       <ChatProvider workspaceId={ws.id} workspaceSlug={ws.slug} userId={user.id} hrefOf={hrefOf}>
-        <div className="shell">
-          <Sidebar />
+        <div className={`shell${list.open ? ' list-open' : ''}`}>
+          {/* Clicks on the list's links close it (the link itself navigates). */}
+          <div className="shell-side" onClickCapture={closeOnLink}>
+            <Sidebar />
+          </div>
           <div className="shell-main">
+            <button type="button" className="shell-back" onClick={() => setList({ open: true, path })}>
+              <span aria-hidden="true">← </span>All conversations
+            </button>
             <ConnectionBanner />
             {children}
           </div>
