@@ -2,11 +2,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
-import { FormError } from '@/components/ui/field';
+import type { ShownError } from '@/components/client/errors';
+import { Field, FormError } from '@/components/ui/field';
 import { isRecordTemplate, RECORD_LINKS, RECORD_TYPE } from '@/shared/record-links';
 import { useAdmin } from '../admin-context';
 
 type Row = { key: number; type: string; template: string };
+
+/** A row's problem in the shape `Field` shows under its input. */
+const fieldError = (name: string, message: string | undefined): ShownError | null =>
+  message ? { message: '', fieldErrors: { [name]: [message] } } : null;
 
 /** Each row's problem in words, or null; checked here with the server's own rule (shared/). */
 function problems(rows: Row[]): Map<number, { type?: string; template?: string }> {
@@ -78,19 +83,21 @@ export function RecordLinksForm({ links }: { links: Record<string, string> }) {
         {rows.map((r, i) => (
           <fieldset key={r.key} className="record-link-row">
             <legend className="sr-only">Record link {i + 1}</legend>
-            <LinkField
+            <Field
               label="Record type"
+              name="type"
               value={r.type}
               list={listId}
-              error={wrong.get(r.key)?.type}
-              onChange={(type) => edit(r.key, { type: type.trim().toLowerCase() })}
+              error={fieldError('type', wrong.get(r.key)?.type)}
+              onChange={(e) => edit(r.key, { type: e.target.value.trim().toLowerCase() })}
             />
-            <LinkField
+            <Field
               label="Page address"
+              name="template"
               value={r.template}
               placeholder="https://app.example.com/invoices/{id}"
-              error={wrong.get(r.key)?.template}
-              onChange={(template) => edit(r.key, { template })}
+              error={fieldError('template', wrong.get(r.key)?.template)}
+              onChange={(e) => edit(r.key, { template: e.target.value })}
             />
             <button
               type="button"
@@ -124,35 +131,5 @@ export function RecordLinksForm({ links }: { links: Record<string, string> }) {
         <FormError error={toShownError(update.error)} />
       </form>
     </section>
-  );
-}
-
-function LinkField(props: {
-  label: string;
-  value: string;
-  list?: string;
-  placeholder?: string;
-  error?: string;
-  onChange: (v: string) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        value={props.value}
-        list={props.list}
-        placeholder={props.placeholder}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-err` : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.error ? (
-        <small id={`${id}-err`} className="field-error">
-          {props.error}
-        </small>
-      ) : null}
-    </div>
   );
 }
