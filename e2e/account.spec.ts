@@ -1,5 +1,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, BASE, expectAccessible, person, run, uniq, workspaceWith, type Person } from './support';
+import {
+  api,
+  BASE,
+  expectAccessible,
+  person,
+  run,
+  signUpAndIn,
+  uniq,
+  workspaceWith,
+  type Person,
+} from './support';
 
 // The notifications page and the account pages: profile (name, password) and signed-in devices.
 
@@ -16,13 +26,8 @@ async function account(browser: Browser, name: string): Promise<Account> {
   const page = await ctx.newPage();
   const email = `${uniq('acct')}@example.test`;
   const password = `pw-${uniq('pw')}-long-enough`;
-  const res = await page.request.post('/api/auth/sign-up/email', {
-    data: { name, email, password },
-    headers: { origin: BASE },
-  });
-  expect(res.ok(), await res.text()).toBeTruthy();
-  const body = (await res.json()) as { user: { id: string } };
-  return { ctx, page, id: body.user.id, name, email, password };
+  const { id } = await signUpAndIn(page.request, { name, email, password });
+  return { ctx, page, id, name, email, password };
 }
 
 async function signIn(page: Page, email: string, password: string) {

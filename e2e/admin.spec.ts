@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible } from './support';
+import { expectAccessible, signInAfterSignUp } from './support';
 
 // One run-unique suffix: the database is fresh per run, but a re-run against a kept server must not collide.
 const run = Date.now().toString(36);
@@ -21,6 +21,7 @@ async function signUp(page: Page, p: Person) {
 async function ownerWithWorkspace(page: Page, owner: Person, wsName: string): Promise<string> {
   await page.goto('/sign-up');
   await signUp(page, owner);
+  await signInAfterSignUp(page, owner);
   await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
   await page.getByLabel('Workspace name').fill(wsName);
   await page.getByRole('button', { name: 'Create workspace' }).click();
@@ -133,6 +134,7 @@ test('owner console: analytics, members and live role change, audit, connections
     await b.goto(inviteUrl);
     await b.getByRole('link', { name: 'create an account' }).click();
     await signUp(b, member);
+    await signInAfterSignUp(b, member);
     await expect(b).toHaveURL(/\/invite\//);
     // Not a member yet: the console does not even admit the workspace exists.
     await b.goto(`/admin/${slug}`);

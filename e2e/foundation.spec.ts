@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signInAfterSignUp } from './support';
 
 // One run-unique suffix: the database is fresh per run, but a re-run against a kept server must not collide.
 const run = Date.now().toString(36);
@@ -33,6 +34,7 @@ test('sign up, create a workspace, invite, accept, change role, audit, sign out'
   await test.step('A signs up and creates a workspace', async () => {
     await a.goto('/sign-up');
     await signUp(a, alice);
+    await signInAfterSignUp(a, alice);
     await expect(a.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
     await expect(a.getByText('You are not in any workspace yet')).toBeVisible();
     await a.getByLabel('Workspace name').fill(wsName);
@@ -62,6 +64,7 @@ test('sign up, create a workspace, invite, accept, change role, audit, sign out'
     ).toBeVisible();
     await b.getByRole('link', { name: 'create an account' }).click();
     await signUp(b, bob);
+    await signInAfterSignUp(b, bob);
     await expect(b).toHaveURL(/\/invite\//);
     // The invitation says who invited whom to what, before anything is accepted.
     await expect(b.getByText(`${alice.name} invited you to join ${wsName} as a member.`)).toBeVisible();
@@ -144,6 +147,29 @@ test('forms show the server’s errors next to their fields', async ({ page }) =
 
 async function signUpAndCreate(page: Page) {
   await page.goto('/sign-up');
-  await signUp(page, person('Carol Forms'));
+  const carol = person('Carol Forms');
+  await signUp(page, carol);
+  await signInAfterSignUp(page, carol);
   await expect(page.getByRole('heading', { name: 'Your workspaces' })).toBeVisible();
 }
+
+test('sign-up answers alike whether or not the address has an account', async ({ browser }) => {
+  const dana = person('Dana Twice');
+  const texts: string[] = [];
+  for (const attempt of [dana, { ...dana, name: 'Someone Else', password: `other-${run}-password` }]) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto('/sign-up');
+    await signUp(page, attempt);
+    await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+    texts.push((await page.locator('main').innerText()).trim());
+    if (texts.length === 1) {
+      // A typo in the address: back to the form, nothing kept from the mistake but the page.
+      await page.getByRole('button', { name: 'use a different address' }).click();
+      await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+    }
+    await ctx.close();
+  }
+  expect(texts[1]).toBe(texts[0]);
+  expect(texts[0]).toContain(dana.email);
+});

@@ -1,8 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 
-// What the specs share: people and workspaces made through the API (sign-up sets the context's
-// session cookie), so each spec spends its time on what it tests, and the axe check.
+// What the specs share: people and workspaces made through the API (a sign-up, then a sign-in that
+// sets the context's session cookie), so each spec spends its time on what it tests, and the axe check.
 
 export const BASE = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 /** This run's suffix: the database is fresh per run, but names must not collide within it. */
@@ -39,17 +45,45 @@ export async function api<T>(
   return body.result.data;
 }
 
+/**
+ * Creates an account and signs in with it on `request` (a page's or context's), which keeps the
+ * session cookie. Sign-up alone signs nobody in: it answers alike for new and taken addresses.
+ */
+export async function signUpAndIn(
+  request: APIRequestContext,
+  account: { name: string; email: string; password: string },
+): Promise<{ id: string }> {
+  const up = await request.post('/api/auth/sign-up/email', { data: account, headers: { origin: BASE } });
+  expect(up.ok(), await up.text()).toBeTruthy();
+  const { email, password } = account;
+  const res = await request.post('/api/auth/sign-in/email', {
+    data: { email, password },
+    headers: { origin: BASE },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  return ((await res.json()) as { user: { id: string } }).user;
+}
+
+/**
+ * After the sign-up form was sent: the page asks to check the mail (the same for a new and a taken
+ * address), and its "Sign in" link, which keeps the destination, signs the person in.
+ */
+export async function signInAfterSignUp(page: Page, account: { email: string; password: string }) {
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText(account.email);
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** A new person signed up in a browser context of their own. */
 export async function person(browser: Browser, name: string): Promise<Person> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  const res = await page.request.post('/api/auth/sign-up/email', {
-    data: { name, email: `${uniq('person')}@example.test`, password: `pw-${uniq('pw')}-long-enough` },
-    headers: { origin: BASE },
-  });
-  expect(res.ok(), await res.text()).toBeTruthy();
-  const body = (await res.json()) as { user: { id: string } };
-  return { ctx, page, id: body.user.id, name };
+  const email = `${uniq('person')}@example.test`;
+  const { id } = await signUpAndIn(page.request, { name, email, password: `pw-${uniq('pw')}-long-enough` });
+  return { ctx, page, id, name };
 }
 
 /** `p` joins `ws` through an invitation `owner` makes (as a member unless told otherwise). */

@@ -27,7 +27,9 @@ async function main() {
   const demo = existsSync(accounts)
     ? `\n  Demo widget on a sample host page: ${e.APP_URL}/widget-demo.html\n  Demo accounts: ${accounts}`
     : '';
-  process.stdout.write(`\nEnclave is running at ${e.APP_URL}${demo}\n  Stop with Ctrl-C.\n\n`);
+  // Without mail, a new account's sign-in link would go nowhere the person can see: say where it is.
+  const mail = e.SMTP_URL ? '' : '\n  No SMTP_URL: mail (sign-up and password links) is printed in this log.';
+  process.stdout.write(`\nEnclave is running at ${e.APP_URL}${demo}${mail}\n  Stop with Ctrl-C.\n\n`);
 
   stopOnSignals(async () => {
     await app.shutdown();

@@ -19,8 +19,9 @@ export async function signUp(name = `user${++n}`): Promise<TestUser> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomBytes(4).toString('hex')}@example.test`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const r = await testRuntime().auth.api.signUpEmail({ body: { email, password, name } });
-  if (!r.token) throw new Error('sign-up returned no session token');
-  return { userId: r.user.id, email, name, password, token: r.token };
+  // Sign-up signs nobody in (the mailed link does); the session comes from a password sign-in.
+  const s = await testRuntime().auth.api.signInEmail({ body: { email, password } });
+  return { userId: r.user.id, email, name, password, token: s.token };
 }
 
 export const testMeta = (over: Partial<RequestMeta> = {}): RequestMeta => ({

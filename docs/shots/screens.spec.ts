@@ -1,19 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { HOST_ORIGIN, hostPageUrl, inSeconds, signIdentity, startHostPages } from '../../e2e/host-page';
-import { api, BASE, run } from '../../e2e/support';
+import { api, run, signUpAndIn } from '../../e2e/support';
 
 const query = <T>(page: Page, path: string, input: unknown) => api<T>(page, path, input, 'query');
 
 async function signUp(page: Page, name: string) {
-  const res = await page.request.post('/api/auth/sign-up/email', {
-    data: {
-      name,
-      email: `${name.split(' ')[0]!.toLowerCase()}-${run}@example.test`,
-      password: `pw-${run}-long-enough`,
-    },
-    headers: { origin: BASE },
-  });
-  return ((await res.json()) as { user: { id: string } }).user.id;
+  const email = `${name.split(' ')[0]!.toLowerCase()}-${run}@example.test`;
+  return (await signUpAndIn(page.request, { name, email, password: `pw-${run}-long-enough` })).id;
 }
 
 test('web app and console screenshots', async ({ browser }) => {

@@ -48,7 +48,17 @@ export function createAuth({ db, mail, events, tenants }: AuthDeps) {
       enabled: true,
       minPasswordLength: 8,
       maxPasswordLength: 128,
-      autoSignIn: true,
+      // Sign-up answers the same whether or not the address has an account (better-auth returns a
+      // look-alike user and no session for a taken address when autoSignIn is off): the new
+      // account is signed in by the link it is mailed, the existing one is mailed a reminder.
+      autoSignIn: false,
+      onExistingUserSignUp: async ({ user }) => {
+        await mail.send({
+          to: user.email,
+          subject: 'You already have an Enclave account',
+          text: `Someone, maybe you, tried to create an Enclave account with this address. It already has one.\n\nSign in: ${e.APP_URL}/sign-in\nForgot your password? Reset it: ${e.APP_URL}/forgot-password\n\nIf it was not you, ignore this message: nothing has changed.`,
+        });
+      },
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
         await mail.send({

@@ -101,7 +101,12 @@ const freshEmail = () => `flow-${randomBytes(4).toString('hex')}@example.test`;
 describe('auth flows with real mail', () => {
   it('sends a verification mail on sign-up whose link verifies the address', async () => {
     const email = freshEmail();
-    const r = await post('/api/auth/sign-up/email', { email, password: 'first-password-1', name: 'Vera' });
+    const r = await post('/api/auth/sign-up/email', {
+      email,
+      password: 'first-password-1',
+      name: 'Vera',
+      callbackURL: '/workspaces',
+    });
     expect(r.status).toBe(200);
     const before = await testRuntime().db.app.user.findUniqueOrThrow({
       where: { email },
@@ -112,7 +117,10 @@ describe('auth flows with real mail', () => {
     const mail = await mailbox.mailTo(email, /verify/i);
     const { url } = linkIn(mail.text, '/api/auth/verify-email');
     const v = await fetch(url, { redirect: 'manual', headers: { 'user-agent': UA } });
-    expect([200, 302]).toContain(v.status);
+    // The link is what signs the new person in, and it lands where sign-up was asked to go.
+    expect(v.status).toBe(302);
+    expect(v.headers.get('location')).toBe('/workspaces');
+    expect(v.headers.getSetCookie().join(';')).toMatch(/session_token=[^;]+/);
     const after = await testRuntime().db.app.user.findUniqueOrThrow({
       where: { email },
       select: { emailVerified: true },
@@ -131,6 +139,36 @@ describe('auth flows with real mail', () => {
     expect(untouched.emailVerified).toBe(false);
   });
 
+  it('answers sign-up alike for a new and a taken address, mailing each what fits', async () => {
+    const taken = await signUp('Tessa');
+    const fresh = freshEmail();
+    const attempt = (email: string) =>
+      post('/api/auth/sign-up/email', { email, password: 'attacker-password-9', name: 'Mallory' });
+    const [a, b] = [await attempt(taken.email), await attempt(fresh)];
+    // The same status, the same shape, no session either way: nothing tells the two apart.
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const shape = async (r: Response) => {
+      const body = (await r.json()) as { token: unknown; user: Record<string, unknown> };
+      return {
+        token: body.token,
+        keys: Object.keys(body.user).sort(),
+        cookie: r.headers.getSetCookie().length,
+      };
+    };
+    expect(await shape(a)).toEqual(await shape(b));
+    expect((await shape(await attempt(freshEmail()))).token).toBeNull();
+
+    // The holder of the taken address hears of it; the account is untouched.
+    const reminder = await mailbox.mailTo(taken.email, /already have an Enclave account/);
+    expect(reminder.text).toContain('/forgot-password');
+    expect((await signIn(taken.email, 'attacker-password-9')).status).toBe(401);
+    expect((await signIn(taken.email, taken.password)).status).toBe(200);
+    const row = await testRuntime().db.app.user.findUniqueOrThrow({ where: { email: taken.email } });
+    expect(row.name).toBe('Tessa');
+    // The new address gets the link that creates the account.
+    await mailbox.mailTo(fresh, /verify/i);
+  });
+
   it('accepts an invitation bound to an email only once that address is verified, writing nothing before', async () => {
     const owner = await signUp('Inviter');
     const api = await callerFor(owner);
@@ -138,8 +176,8 @@ describe('auth flows with real mail', () => {
     const email = freshEmail();
     const inv = await api.member.invite({ workspaceId: ws.id, role: 'member', email });
     // A fresh account with the invited address, which its holder never confirmed.
-    const r = await post('/api/auth/sign-up/email', { email, password: 'first-password-1', name: 'Nina' });
-    const { token } = (await r.json()) as { token: string };
+    await post('/api/auth/sign-up/email', { email, password: 'first-password-1', name: 'Nina' });
+    const { token } = (await (await signIn(email, 'first-password-1')).json()) as { token: string };
     const nina = await callerFor({ token });
     const state = async () => ({
       members: (await api.member.list({ workspaceId: ws.id })).map((m) => m.userId),

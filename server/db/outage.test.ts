@@ -67,16 +67,15 @@ beforeAll(async () => {
     RATE_LIMIT_WORKSPACE_POINTS: '1000000',
     RATE_LIMIT_IP_POINTS: '1000000',
   });
-  const up = await fetch(url('/api/auth/sign-up/email'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `outage-${Date.now()}@example.test`,
-      password: 'Outage-Pass-1',
-      name: 'O',
-    }),
-  });
-  token = ((await up.json()) as { token: string }).token;
+  const account = { email: `outage-${Date.now()}@example.test`, password: 'Outage-Pass-1' };
+  const post = (path: string, body: unknown) =>
+    fetch(url(`/api/auth/${path}`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  expect((await post('sign-up/email', { ...account, name: 'O' })).status).toBe(200);
+  token = ((await (await post('sign-in/email', account)).json()) as { token: string }).token;
   workspaceId = (await trpc<{ id: string }>('workspace.create', { name: 'Outage' })).data!.id;
   conversationId = (await trpc<{ id: string }[]>('channel.list', { workspaceId }, 'GET')).data![0]!.id;
   // The workspace's first message creates its data key: once, before sends run side by side.

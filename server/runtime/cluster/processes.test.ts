@@ -34,13 +34,15 @@ async function trpc<T>(token: string, proc: string, input: unknown, mutation = f
 /** A fresh owner and workspace, and its general channel. */
 async function fixture(name: string) {
   const email = `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test`;
-  const { token } = await json<{ token: string }>(
-    await fetch(`${cluster.url}/api/auth/sign-up/email`, {
+  const password = `pw-${crypto.randomUUID()}`;
+  const post = (path: string, body: unknown) =>
+    fetch(`${cluster.url}/api/auth/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost:3999' },
-      body: JSON.stringify({ email, password: `pw-${crypto.randomUUID()}`, name }),
-    }),
-  );
+      body: JSON.stringify(body),
+    });
+  await json(await post('sign-up/email', { email, password, name }));
+  const { token } = await json<{ token: string }>(await post('sign-in/email', { email, password }));
   const ws = await trpc<{ id: string }>(token, 'workspace.create', { name }, true);
   const general = (await trpc<{ id: string }[]>(token, 'channel.list', { workspaceId: ws.id }))[0]!;
   return { token, ref: { workspaceId: ws.id, conversationId: general.id } };
