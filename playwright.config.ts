@@ -48,6 +48,9 @@ export default defineConfig({
       SEED_DEMO: 'false',
       APP_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',
+      // Every spec's people sign up and then sign in, all from 127.0.0.1, one spec after another:
+      // room for that. The per-IP auth limit itself is tested in server/http/limits.test.ts.
+      RATE_LIMIT_AUTH_POINTS: '200',
     },
   },
 });
