@@ -617,3 +617,28 @@ test('XSS: hostile messages, names and topics render as text and run nothing', a
   await ann.ctx.close();
   await mal.ctx.close();
 });
+
+test('a reply draft stays with its thread when another thread opens', async ({ browser }) => {
+  const ann = await person(browser, 'Ann Drafts');
+  const ws = await workspaceWith(ann, 'Drafts');
+  await openChat(ws, ann);
+  const a = ann.page;
+  const [one, two] = [uniq('first root'), uniq('second root')];
+  await send(a, one);
+  await send(a, two);
+  const openThread = async (text: string) => {
+    const m = message(feed(a), text);
+    await m.hover();
+    await m.getByRole('button', { name: 'Reply in thread' }).click();
+    await expect(a.getByRole('complementary', { name: 'Thread' }).getByText(text)).toBeVisible();
+  };
+  const reply = composer(a, 'Write a reply');
+  await openThread(one);
+  await reply.fill('half a reply to the first');
+  await openThread(two);
+  // Another thread, another draft: the first one's text does not follow the reader.
+  await expect(reply).toHaveValue('');
+  await reply.fill('a thought on the second');
+  await openThread(one);
+  await expect(reply).toHaveValue('half a reply to the first');
+});
