@@ -122,10 +122,13 @@ export async function expectAccessible(page: Page, opts: { include?: string } = 
 /** The WCAG 2.0–2.2 A and AA tags, which include 2.2's 24 px `target-size`. */
 export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/** Axe with the WCAG A/AA rules up to 2.2 (target size included): each violation as a line. */
+export async function wcag22Violations(page: Page) {
+  const r = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 /** Axe with the WCAG A/AA rules up to 2.2 (target size included): no violations at all. */
 export async function expectWcag22(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
-  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
-    [],
-  );
+  expect(await wcag22Violations(page)).toEqual([]);
 }

@@ -70,7 +70,8 @@ function CreateApiKey() {
           <legend>Scopes</legend>
           {SCOPES.map((s) => (
             <label key={s.value} className="admin-check">
-              <input type="checkbox" name="scopes" value={s.value} /> <code>{s.value}</code> {s.label}
+              <input type="checkbox" name="scopes" value={s.value} />{' '}
+              <code className="scope-chip">{s.value}</code> {s.label}
             </label>
           ))}
           {scopeErrors.length ? (
@@ -136,7 +137,15 @@ function ApiKeyList() {
                 <td>
                   <code>{k.prefix}…</code>
                 </td>
-                <td>{k.scopes.join(', ')}</td>
+                <td>
+                  <ul className="scope-chips" aria-label="Scopes">
+                    {k.scopes.map((s) => (
+                      <li key={s}>
+                        <code className="scope-chip">{s}</code>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
                 <td>
                   {k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{showTime(k.lastUsedAt)}</time> : 'never'}
                 </td>

@@ -1,0 +1,145 @@
+import { expect, test, type Page } from '@playwright/test';
+import { api, BASE, join, person, workspaceWith, wcag22Violations } from './support';
+
+// Every page of the product, at a desktop and a phone size, in light and dark: WCAG 2.2 AA axe
+// clean (target size included), and on a phone the console never scrolls sideways. Failures are
+// soft so that one run lists every page's problems at once.
+
+const SIZES = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+/** Waits until the page has drawn its data: a heading and no "Loading …" line left. */
+async function settled(page: Page) {
+  await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible();
+  await expect(page.getByText(/^Loading .*…$/).filter({ visible: true })).toHaveCount(0);
+}
+
+/** Opens `path` and checks it in each size and colour scheme. */
+async function checkPage(page: Page, path: string, opts: { console?: boolean } = {}) {
+  await page.setViewportSize({ width: SIZES[0].width, height: SIZES[0].height });
+  await page.goto(path);
+  await settled(page);
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      const where = `${path} at ${size.name} in ${colorScheme}`;
+      expect.soft(await wcag22Violations(page), where).toEqual([]);
+    }
+    if (opts.console && size.name === 'phone') {
+      const widths = await page.evaluate(() => {
+        // What sticks out, unless a box that scrolls on its own holds it: named in the failure.
+        const inScroller = (el: Element) => {
+          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+            const o = getComputedStyle(p).overflowX;
+            if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+          }
+          return false;
+        };
+        const out = [...document.body.querySelectorAll('*')]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !inScroller(el))
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+        return {
+          page: document.documentElement.scrollWidth,
+          window: window.innerWidth,
+          out: [...new Set(out)].slice(0, 8),
+        };
+      });
+      expect
+        .soft(widths.page, `${path} scrolls sideways on a phone: ${widths.out.join(', ')}`)
+        .toBeLessThanOrEqual(widths.window);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('pages for people not signed in', async ({ browser }) => {
+  const owner = await person(browser, 'Paige Public');
+  const ws = await workspaceWith(owner, 'Public');
+  const inv = await api<{ token: string }>(owner.page, 'member.invite', {
+    workspaceId: ws.id,
+    role: 'member',
+  });
+  const ctx = await browser.newContext({ baseURL: BASE });
+  const page = await ctx.newPage();
+  for (const path of [
+    '/sign-in',
+    '/sign-up',
+    '/forgot-password',
+    '/reset-password?token=not-a-real-token',
+    '/reset-password?error=INVALID_TOKEN',
+    '/no-such-page',
+    `/invite/${inv.token}`,
+  ])
+    await checkPage(page, path);
+  await ctx.close();
+  await owner.ctx.close();
+});
+
+test('the web app, the account pages and every console page', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const owner = await person(browser, 'Olive Everypage');
+  const member = await person(browser, 'Milo Everypage');
+  const ws = await workspaceWith(owner, 'Every page');
+  await join(owner, member, ws);
+  await api(owner.page, 'channel.create', { workspaceId: ws.id, name: 'design-reviews', isPrivate: false });
+  await api(owner.page, 'apiKey.create', {
+    workspaceId: ws.id,
+    name: 'Reporting export with a long name',
+    scopes: ['workspace:read', 'members:read', 'members:write', 'audit:read'],
+  });
+  await api(owner.page, 'member.invite', { workspaceId: ws.id, role: 'member' });
+  const page = owner.page;
+  // The member stays connected, so the connections table has a row.
+  await member.page.goto(`/w/${ws.slug}`);
+
+  for (const path of [
+    '/workspaces',
+    `/w/${ws.slug}`,
+    `/w/${ws.slug}/members`,
+    `/w/${ws.slug}/audit`,
+    `/w/${ws.slug}/inbox`,
+    `/w/${ws.slug}/notifications`,
+    `/w/${ws.slug}/search`,
+    '/account',
+    '/account/sessions',
+  ])
+    await checkPage(page, path);
+  for (const part of [
+    '',
+    '/members',
+    '/channels',
+    '/connections',
+    '/audit',
+    '/settings',
+    '/settings/messages',
+    '/settings/encryption',
+    '/settings/api-keys',
+    '/settings/widget',
+  ])
+    await checkPage(page, `/admin/${ws.slug}${part}`, { console: true });
+
+  await test.step('on a phone every API key scope stays on one line', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/admin/${ws.slug}/settings/api-keys`);
+    const row = page.getByRole('row', { name: 'Reporting export with a long name' });
+    await expect(row.getByRole('listitem')).toHaveCount(4);
+    // Both where a key's scopes are listed and where they are picked.
+    const chips = page.locator('.admin-main').getByText(/^(workspace|members|audit):(read|write)$/);
+    await expect(chips).toHaveCount(8);
+    // A text broken across lines has one box per line.
+    const lines = await chips.evaluateAll((els) =>
+      els.map((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return `${el.textContent}: ${range.getClientRects().length}`;
+      }),
+    );
+    expect(lines).toEqual(lines.map((l) => `${l.split(':').slice(0, 2).join(':')}: 1`));
+  });
+  await member.ctx.close();
+  await owner.ctx.close();
+});
