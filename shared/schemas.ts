@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bodyRules } from './message-body';
+import { avatarColourNames } from './avatar-colours';
 import { roles } from './roles';
 
 /*
@@ -12,3 +13,8 @@ export const roleSchema = z.enum(roles);
 /** `schema` with the message body rules, each refused with its own message. */
 export const withBodyRules = (schema: z.ZodString) =>
   bodyRules.reduce((s, rule) => s.refine((body) => !rule.broken(body), rule.message), schema);
+
+/** A chosen avatar colour, or null for the default (the colour picked from the id). */
+export const avatarColourSchema = z
+  .enum(avatarColourNames, { error: 'Choose one of the avatar colours offered.' })
+  .nullable();

@@ -7,6 +7,7 @@ import type { ShownError } from '@/components/client/errors';
 import { Field, FormError } from '@/components/ui/field';
 import { accountError, fieldProblems } from './account-errors';
 import { AccountNav } from './AccountNav';
+import { AvatarColourForm } from './AvatarColourForm';
 
 // As the server's sign-up and reset allow (server/auth/auth.ts).
 const PASSWORD_MIN = 8;
@@ -20,6 +21,7 @@ export function Profile() {
           <h1>Your account</h1>
           <AccountNav />
           <NameForm user={user} />
+          <AvatarColourForm user={user} />
           <PasswordForm user={user} />
         </>
       )}

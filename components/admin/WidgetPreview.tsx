@@ -9,8 +9,8 @@ import '@/components/widget/widget.css';
 const SAMPLE_TEAM: Team = {
   online: true,
   members: [
-    { firstName: 'Maya', initials: 'MR', online: true },
-    { firstName: 'Leo', initials: 'LK', online: false },
+    { firstName: 'Maya', initials: 'MR', avatarColour: null, online: true },
+    { firstName: 'Leo', initials: 'LK', avatarColour: null, online: false },
   ],
 };
 const AWAY_TEAM: Team = { online: false, members: SAMPLE_TEAM.members.map((m) => ({ ...m, online: false })) };

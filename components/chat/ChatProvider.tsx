@@ -14,6 +14,8 @@ export interface ChatContextValue {
   /** Current members, widget visitors included (their messages need names); pickers leave them out. */
   members: readonly Member[];
   nameOf: NameOf;
+  /** The avatar colour a person chose (null or undefined: the one from their id). */
+  colourOf: (userId: string) => string | null | undefined;
   /** Where a conversation (optionally at a message) lives in this app. */
   hrefOf: (conversationId: string, messageId?: string) => string;
   /**
@@ -45,12 +47,14 @@ const NO_MEMBERS: readonly Member[] = [];
 export interface Person {
   userId: string;
   name: string;
+  avatarColour?: string | null;
 }
 
 // Chat components read only the id and name of a member (mentions, names); the rest are placeholders.
 const asMember = (p: Person): Member => ({
   userId: p.userId,
   name: p.name,
+  avatarColour: p.avatarColour ?? null,
   email: null,
   role: 'guest',
   visitor: false,
@@ -167,6 +171,7 @@ export function ChatProvider({
   const value = useMemo<ChatContextValue>(() => {
     const list = people ? people.map(asMember) : (members.data ?? NO_MEMBERS);
     const names = new Map(list.map((m) => [m.userId, m.name]));
+    const colours = new Map(list.map((m) => [m.userId, m.avatarColour]));
     return {
       engine,
       workspaceId,
@@ -174,6 +179,7 @@ export function ChatProvider({
       userId,
       members: list,
       nameOf: (id) => names.get(id),
+      colourOf: (id) => colours.get(id),
       hrefOf,
       forVisitor: visitor,
       unknownName: visitor ? 'The team' : 'Someone',

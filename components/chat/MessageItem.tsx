@@ -22,6 +22,8 @@ export interface MessageItemProps {
   unreadLine?: boolean;
   me: string;
   nameOf: NameOf;
+  /** The avatar colour an author chose (ChatProvider's `colourOf`). */
+  colourOf: (userId: string) => string | null | undefined;
   /** May post, react and pin here (a member of a conversation that is not archived). */
   canWrite: boolean;
   /** May delete others' messages. */
@@ -83,6 +85,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
           <Avatar
             userId={m.authorId}
             name={author}
+            colour={m.authorId ? p.colourOf(m.authorId) : null}
             presence={m.authorId ? presenceOf(m.authorId)?.status : undefined}
           />
         )}

@@ -57,7 +57,7 @@ const ESTIMATE = 76;
  * reader's place when they arrive (anchorTo: 'end') and follows new messages when at the bottom.
  */
 export function MessageList(p: MessageListProps) {
-  const { engine, userId, nameOf, forVisitor } = useChat();
+  const { engine, userId, nameOf, colourOf, forVisitor } = useChat();
   const state = useList(p.listKey);
   const pending = usePending(p.conversationId, p.parentId);
   const online = useRealtimeState() === 'connected';
@@ -304,6 +304,7 @@ export function MessageList(p: MessageListProps) {
                     unreadLine={vi.index === unreadAt}
                     me={userId}
                     nameOf={nameOf}
+                    colourOf={colourOf}
                     canWrite={p.canWrite}
                     canModerate={p.canModerate}
                     noPins={forVisitor}
@@ -328,6 +329,7 @@ export function MessageList(p: MessageListProps) {
                     item={row.item}
                     authorId={userId}
                     author={me}
+                    authorColour={colourOf(userId)}
                     nameOf={nameOf}
                     online={online}
                     onRetry={retry}

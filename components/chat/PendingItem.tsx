@@ -16,6 +16,7 @@ export const PendingItem = memo(function PendingItem({
   item,
   authorId,
   author,
+  authorColour,
   nameOf,
   online,
   onRetry,
@@ -25,6 +26,7 @@ export const PendingItem = memo(function PendingItem({
   /** The caller, for the avatar. */
   authorId: string;
   author: string;
+  authorColour: string | null | undefined;
   nameOf: NameOf;
   online: boolean;
   onRetry: (clientMsgId: string) => void;
@@ -40,7 +42,7 @@ export const PendingItem = memo(function PendingItem({
       data-status={item.status}
     >
       <div className="msg-gutter">
-        <Avatar userId={authorId} name={author} />
+        <Avatar userId={authorId} name={author} colour={authorColour} />
       </div>
       <div className="msg-main">
         <div className="msg-head">

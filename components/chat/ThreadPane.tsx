@@ -24,7 +24,7 @@ export function ThreadPane({
   canModerate: boolean;
   onClose: () => void;
 }) {
-  const { engine, workspaceId, userId, nameOf } = useChat();
+  const { engine, workspaceId, userId, nameOf, colourOf } = useChat();
   const actions = useMessageActions();
   const [editingId, setEditingId] = useState<string | null>(null);
   useEffect(() => {
@@ -67,6 +67,7 @@ export function ThreadPane({
             prev={undefined}
             me={userId}
             nameOf={nameOf}
+            colourOf={colourOf}
             canWrite={canWrite}
             canModerate={canModerate}
             highlighted={false}

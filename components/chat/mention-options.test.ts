@@ -5,6 +5,7 @@ import { mentionOptions } from './MentionMenu';
 const member = (userId: string, name: string, visitor = false): Member => ({
   userId,
   name,
+  avatarColour: null,
   email: null,
   role: visitor ? 'guest' : 'member',
   visitor,

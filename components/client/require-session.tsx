@@ -10,6 +10,8 @@ export interface SessionUser {
   name: string;
   email: string;
   emailVerified: boolean;
+  /** A name from shared/avatar-colours.ts; null or absent for the colour from the id. */
+  avatarColour?: string | null | undefined;
 }
 
 /** Renders its children for a signed-in person; otherwise offers to sign in and come back here. */

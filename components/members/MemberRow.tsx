@@ -60,7 +60,7 @@ export function MemberRow({
     <tr aria-label={m.name}>
       <th scope="row">
         <span className="member-name">
-          <Avatar userId={m.userId} name={m.name} size="sm" presence={m.status} />
+          <Avatar userId={m.userId} name={m.name} size="sm" colour={m.avatarColour} presence={m.status} />
           {m.name}
         </span>
         {self ? <span className="muted"> (you)</span> : null}

@@ -12,6 +12,7 @@ export function Avatar({
   size = 'md',
   presence,
   text,
+  colour,
 }: {
   userId: string | null;
   name: string;
@@ -20,8 +21,10 @@ export function Avatar({
   presence?: 'online' | 'away' | 'dnd' | 'offline';
   /** Initials worked out elsewhere (the widget gets only those, not the full name). */
   text?: string;
+  /** The colour the person chose (a name from shared/avatar-colours.ts); unset: the id's. */
+  colour?: string | null;
 }) {
-  const c = avatarColour(userId);
+  const c = avatarColour(userId, colour);
   const style = { '--avatar-light': c.light, '--avatar-dark': c.dark } as CSSProperties;
   return (
     <span className={`avatar avatar-${size}`} style={style} aria-hidden="true">

@@ -1,32 +1,16 @@
 /**
- * Initials avatars: one or two letters on a colour picked from the user id, so that a person has
- * the same colour everywhere, for everyone, in every session (and a name change keeps it). Each
- * colour has a shade for the light theme (white initials) and one for the dark theme (black
- * initials), each at least 4.5:1 against its initials (WCAG AA; avatar.test.ts checks them all).
+ * Initials avatars: one or two letters on the colour the person chose on their profile, or else one
+ * picked from the user id, so that a person has the same colour everywhere, for everyone, in every
+ * session (and a name change keeps it). The palette and its contrast rules: shared/avatar-colours.ts.
  */
+import { AVATAR_PALETTE, isAvatarColourName, type AvatarShades } from '@/shared/avatar-colours';
 
-export interface AvatarColour {
-  /** Background in the light theme, under white initials. */
-  light: string;
-  /** Background in the dark theme, under black initials. */
-  dark: string;
-}
+export type AvatarColour = AvatarShades;
 
 export const AVATAR_TEXT = { light: '#ffffff', dark: '#000000' } as const;
 
-export const AVATAR_COLOURS: readonly AvatarColour[] = [
-  { light: '#b42318', dark: '#f97066' },
-  { light: '#c4320a', dark: '#fd853a' },
-  { light: '#8a5a00', dark: '#fdb022' },
-  { light: '#2b7a0b', dark: '#85d46a' },
-  { light: '#067647', dark: '#3ccb7f' },
-  { light: '#0e7090', dark: '#22ccee' },
-  { light: '#175cd3', dark: '#84adff' },
-  { light: '#3538cd', dark: '#a4bcfd' },
-  { light: '#6938ef', dark: '#bdb4fe' },
-  { light: '#c11574', dark: '#f670c7' },
-  { light: '#9e165f', dark: '#fd6f8e' },
-];
+/** The palette in hash order (shared/avatar-colours.ts names each one for the profile picker). */
+export const AVATAR_COLOURS: readonly AvatarColour[] = Object.values(AVATAR_PALETTE);
 
 /** For messages without an author (a deleted account): grey, the same for all of them. */
 export const NO_PERSON_COLOUR: AvatarColour = { light: '#475467', dark: '#98a2b3' };
@@ -41,7 +25,9 @@ export function initials(name: string): string {
 }
 
 /** FNV-1a over the id: cheap, stable across browsers and releases, and spreads uuids evenly. */
-export function avatarColour(userId: string | null): AvatarColour {
+export function avatarColour(userId: string | null, chosen?: string | null): AvatarColour {
+  // A name this build does not know (a newer server's) falls back to the hash, not to nothing.
+  if (isAvatarColourName(chosen)) return AVATAR_PALETTE[chosen];
   if (!userId) return NO_PERSON_COLOUR;
   let h = 0x811c9dc5;
   for (let i = 0; i < userId.length; i++) {

@@ -52,7 +52,7 @@ export function VisitorChat({
   // The visitor is listed only once in a conversation; its own pending messages need its name first.
   const named = useMemo(() => {
     const list = people.data ?? [];
-    return list.some((p) => p.userId === userId) ? list : [...list, { userId, name }];
+    return list.some((p) => p.userId === userId) ? list : [...list, { userId, name, avatarColour: null }];
   }, [people.data, userId, name]);
   // Links to a message (pinned messages) stay in the frame and scroll to it.
   const hrefOf = useCallback(

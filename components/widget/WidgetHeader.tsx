@@ -42,7 +42,13 @@ export function WidgetHeader({
               <ul className="widget-faces" aria-label="Our team">
                 {team.members.map((m, i) => (
                   <li key={i} className="widget-face">
-                    <Avatar userId={`${m.firstName}#${i}`} name={m.firstName} text={m.initials} size="sm" />
+                    <Avatar
+                      userId={`${m.firstName}#${i}`}
+                      name={m.firstName}
+                      text={m.initials}
+                      colour={m.avatarColour}
+                      size="sm"
+                    />
                     {m.online ? <span className="widget-online" aria-hidden="true" /> : null}
                     <span className="sr-only">{`${m.firstName}${m.online ? ', online' : ''}`}</span>
                   </li>

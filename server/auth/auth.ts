@@ -11,6 +11,7 @@ import type { Mailer } from '../lib/mail';
 import { recordSignIn } from '../domain/audit/sign-in';
 import { onAuthError, rememberAuthError } from './api-errors';
 import type { AuthEventBus } from './events';
+import { avatarColourSchema } from '@/shared/schemas';
 
 /** What better-auth is built on: the runtime's database, mail and identity events. */
 export interface AuthDeps {
@@ -77,6 +78,18 @@ export function createAuth({ db, mail, events, tenants }: AuthDeps) {
           subject: 'Verify your Enclave email address',
           text: `Welcome to Enclave.\n\nVerify your email address here: ${url}`,
         });
+      },
+    },
+    // The profile's avatar colour rides on /update-user with the name; the shared schema refuses
+    // names outside the palette with its own message, before anything is written.
+    user: {
+      additionalFields: {
+        avatarColour: {
+          type: 'string',
+          required: false,
+          input: true,
+          validator: { input: avatarColourSchema },
+        },
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },

@@ -19,6 +19,8 @@ export const listMembersInput = z.object({ includeVisitors: z.boolean().default(
 export const memberOutput = z.object({
   userId: z.string(),
   name: z.string(),
+  /** The avatar colour they chose (shared/avatar-colours.ts), null for the one from their id. */
+  avatarColour: z.string().nullable(),
   email: z.string().nullable(),
   role: roleSchema,
   /** Chats through the embeddable widget (a guest with no sign-in of its own). */

@@ -40,7 +40,7 @@ export async function listMembers({ tx, scope, deps }: ServiceCtx, input: z.infe
   const [all, visitors] = await Promise.all([
     tx.member.findMany({
       where: { workspaceId: scope.workspaceId },
-      include: { user: { select: { name: true, email: true } } },
+      include: { user: { select: { name: true, email: true, avatarColour: true } } },
       orderBy: { createdAt: 'asc' },
     }),
     tx.widgetVisitor.findMany({
@@ -57,6 +57,7 @@ export async function listMembers({ tx, scope, deps }: ServiceCtx, input: z.infe
   return rows.map((m) => ({
     userId: m.userId,
     name: m.user.name,
+    avatarColour: m.user.avatarColour,
     // A widget visitor's address is the one its host vouched for, not its placeholder account's.
     email: !showEmail
       ? null

@@ -44,7 +44,9 @@ export const widgetOpenInput = z.object({
   pageUrl: pageUrl.optional(),
 });
 
-export const widgetPeopleOutput = z.array(z.object({ userId: z.string(), name: z.string() }));
+export const widgetPeopleOutput = z.array(
+  z.object({ userId: z.string(), name: z.string(), avatarColour: z.string().nullable() }),
+);
 
 export const widgetAdminOutput = widgetSettingsSchema.extend({
   /** When the identity secret was last set; null before the first rotation. */
@@ -53,10 +55,20 @@ export const widgetAdminOutput = widgetSettingsSchema.extend({
 export const widgetUpdateInput = widgetSettingsPatch;
 export const widgetSecretOutput = z.object({ secret: z.string(), rotatedAt: z.iso.datetime() });
 
-/** The team as visitors see it (first names, initials, online): nothing that identifies anyone. */
+/**
+ * The team as visitors see it (first names, initials, the avatar colour they chose, online): nothing
+ * that identifies anyone (a colour is one of a dozen names).
+ */
 export const widgetTeamOutput = z.object({
   online: z.boolean(),
-  members: z.array(z.object({ firstName: z.string(), initials: z.string(), online: z.boolean() })),
+  members: z.array(
+    z.object({
+      firstName: z.string(),
+      initials: z.string(),
+      avatarColour: z.string().nullable(),
+      online: z.boolean(),
+    }),
+  ),
 });
 
 /** An address the visitor leaves for the team to answer by mail. */

@@ -35,6 +35,7 @@ describe('widget.team', () => {
     expect(t.members.find((m) => m.firstName === 'Maya')).toEqual({
       firstName: 'Maya',
       initials: 'MR',
+      avatarColour: null,
       online: false,
     });
     // Nothing that identifies anyone: no ids, no full names.
@@ -48,10 +49,17 @@ describe('widget.team', () => {
     const maya = await connect(app.url, { token: ws.member[0].token });
     await expect.poll(async () => (await team()).online, { timeout: 3000 }).toBe(true);
     const t = await team();
-    expect(t.members[0]).toEqual({ firstName: 'Maya', initials: 'MR', online: true });
+    expect(t.members[0]).toEqual({ firstName: 'Maya', initials: 'MR', avatarColour: null, online: true });
     expect(t.members.filter((m) => m.online)).toHaveLength(1);
     maya.close();
     guest.close();
+  });
+
+  it('carries the avatar colour a staff member chose, and null for one who chose none', async () => {
+    await superQuery(`UPDATE "user" SET avatar_colour = 'teal' WHERE id = $1`, [ws.owner.userId]);
+    const t = await team();
+    expect(t.members.find((m) => m.firstName === 'Olga')?.avatarColour).toBe('teal');
+    expect(t.members.find((m) => m.firstName === 'Maya')?.avatarColour).toBeNull();
   });
 
   it('is for visitors only', async () => {

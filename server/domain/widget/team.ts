@@ -25,7 +25,7 @@ export async function team(ctx: ServiceCtx): Promise<z.infer<typeof widgetTeamOu
   if (ctx.scope.actor.kind !== 'visitor') throw forbidden('Only widget visitors use this');
   const staff = await ctx.tx.member.findMany({
     where: { workspaceId: ctx.scope.workspaceId, role: { not: 'guest' } },
-    select: { userId: true, lastSeenAt: true, user: { select: { name: true } } },
+    select: { userId: true, lastSeenAt: true, user: { select: { name: true, avatarColour: true } } },
     orderBy: [{ lastSeenAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'asc' }],
     take: CANDIDATES,
   });
@@ -33,6 +33,7 @@ export async function team(ctx: ServiceCtx): Promise<z.infer<typeof widgetTeamOu
   const people = staff.map((s) => ({
     firstName: firstName(s.user.name),
     initials: initialsOf(s.user.name),
+    avatarColour: s.user.avatarColour,
     online: presence.get(s.userId)?.status === 'online',
   }));
   // Stable sort: online first, each group still most recently seen first.

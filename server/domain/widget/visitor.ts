@@ -53,8 +53,8 @@ export async function conversations(ctx: ServiceCtx) {
 /** Names of the people in the visitor's conversations (authors and mentions), nobody else. */
 export async function people(ctx: ServiceCtx): Promise<z.infer<typeof widgetPeopleOutput>> {
   const v = visitorOf(ctx);
-  return ctx.tx.$queryRaw<{ userId: string; name: string }[]>`
-    SELECT DISTINCT u.id AS "userId", u.name FROM conversation_member mine
+  return ctx.tx.$queryRaw<{ userId: string; name: string; avatarColour: string | null }[]>`
+    SELECT DISTINCT u.id AS "userId", u.name, u.avatar_colour AS "avatarColour" FROM conversation_member mine
     JOIN conversation_member cm ON cm.workspace_id = mine.workspace_id AND cm.conversation_id = mine.conversation_id
     JOIN "user" u ON u.id = cm.user_id
     WHERE mine.workspace_id = ${ctx.scope.workspaceId}::uuid AND mine.user_id = ${v.userId}
