@@ -62,3 +62,30 @@ test('“Join” on a channel opens it; a guest is not told to create channels',
   await expectAccessible(guest.page);
   for (const p of [owner, member, guest]) await p.ctx.close();
 });
+
+test('on a phone the checklist stays short: the invitation waits behind a disclosure', async ({
+  browser,
+}) => {
+  const owner = await person(browser, 'Pia Pocket');
+  const ws = await api<Ws>(owner.page, 'workspace.create', { name: uniq('Pocket') });
+  const ctx = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    storageState: await owner.ctx.storageState(),
+  });
+  const page = await ctx.newPage();
+  await page.goto(`/w/${ws.slug}`);
+  const card = page.getByRole('region', { name: /^Get .* started$/ });
+  await expect(card).toBeVisible();
+  // The conversation's composer stays on the first screen, below the card.
+  const box = (await card.boundingBox())!;
+  expect(box.height).toBeLessThan(844 / 3);
+  await expect(page.getByLabel('Message #general', { exact: true })).toBeInViewport();
+  await expect(card.getByRole('button', { name: 'Create invite link' })).toBeHidden();
+  await expectAccessible(page);
+
+  await card.getByText('Invite your team by link').click();
+  await card.getByRole('button', { name: 'Create invite link' }).click();
+  await expect(card.getByLabel(/Invite link/)).toHaveValue(/\/invite\/inv_/);
+  await ctx.close();
+  await owner.ctx.close();
+});

@@ -1,8 +1,9 @@
 'use client';
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import type { Appearance, Team } from '@/components/widget/frame-bridge';
 import { WidgetHeader } from '@/components/widget/WidgetHeader';
 import { Avatar } from '@/components/ui/Avatar';
+import { useMediaQuery } from '@/components/ui/use-media-query';
 import '@/components/widget/widget.css';
 
 // A made-up team, online, so the preview shows the faces and the reply time.
@@ -15,14 +16,6 @@ const SAMPLE_TEAM: Team = {
 };
 const AWAY_TEAM: Team = { online: false, members: SAMPLE_TEAM.members.map((m) => ({ ...m, online: false })) };
 
-const query = '(prefers-color-scheme: dark)';
-const subscribe = (cb: () => void) => {
-  const m = window.matchMedia(query);
-  m.addEventListener('change', cb);
-  return () => m.removeEventListener('change', cb);
-};
-const prefersDark = () => window.matchMedia(query).matches;
-
 /**
  * The widget as visitors will see it with the settings being typed (not yet saved): the real
  * header, a sample exchange and the composer, in the chosen colour and theme. `host` and `visitor`
@@ -30,7 +23,7 @@ const prefersDark = () => window.matchMedia(query).matches;
  */
 export function WidgetPreview({ appearance }: { appearance: Appearance }) {
   const [away, setAway] = useState(false);
-  const dark = useSyncExternalStore(subscribe, prefersDark, () => false);
+  const dark = useMediaQuery('(prefers-color-scheme: dark)');
   const fixed = appearance.theme === 'light' || appearance.theme === 'dark' ? appearance.theme : null;
   const theme = fixed ?? (dark ? 'dark' : 'light');
   return (

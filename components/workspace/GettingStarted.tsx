@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useChat } from '@/components/chat/ChatProvider';
 import { InviteForm } from '@/components/members/InviteForm';
+import { useMediaQuery, PHONE_QUERY } from '@/components/ui/use-media-query';
 import { can } from '@/shared/roles';
 import { useConversations } from './use-conversations';
 import { useWorkspace } from './workspace-context';
@@ -27,6 +28,9 @@ export function GettingStarted() {
   const { members } = useChat();
   const convs = useConversations();
   const [dismissed, setDismissed] = useState(() => typeof window !== 'undefined' && isDismissed(ws.id));
+  // On a phone the invitation form would push the conversation below the fold: it waits behind a
+  // disclosure there.
+  const phone = useMediaQuery(PHONE_QUERY);
   const team = members.filter((m) => !m.visitor);
   if (dismissed || !can(ws.role, 'member.invite') || team.length === 0 || team.length > 1) return null;
   const channels = (convs.channels.data ?? []).length;
@@ -67,7 +71,14 @@ export function GettingStarted() {
           </li>
         ))}
       </ol>
-      <InviteForm ws={ws} byEmail={false} />
+      {phone ? (
+        <details className="gs-invite">
+          <summary>Invite your team by link</summary>
+          <InviteForm ws={ws} byEmail={false} />
+        </details>
+      ) : (
+        <InviteForm ws={ws} byEmail={false} />
+      )}
     </section>
   );
 }
