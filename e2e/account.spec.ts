@@ -264,3 +264,28 @@ test('sessions: lists this device and another; signing the other out ends it at 
   });
   await laptop.close();
 });
+
+test('a failed email link says so where it lands; the profile sends a fresh verification link', async ({
+  browser,
+}) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  // A forged token: better-auth sends the browser on to the callback with ?error=INVALID_TOKEN.
+  await page.goto('/api/auth/verify-email?token=not-a-token&callbackURL=%2Fworkspaces');
+  await expect(page).toHaveURL(/\/workspaces\?error=INVALID_TOKEN$/);
+  await expect(page.getByRole('alert').filter({ hasText: 'email link' })).toHaveText(
+    'That email link is not valid. Ask for a new one on your account page.',
+  );
+  await expect(page.getByRole('heading', { name: 'Sign in to continue.' })).toBeVisible();
+  await expectAccessible(page);
+  await ctx.close();
+
+  const a = await account(browser, 'Vera Verify');
+  await a.page.goto('/account');
+  const email = a.page.getByRole('region', { name: 'Email address' });
+  await expect(email).toContainText(`${a.email} (not verified yet)`);
+  await email.getByRole('button', { name: 'Send a verification link' }).click();
+  await expect(email.getByRole('status')).toHaveText(`Sent. Open the link in the email to ${a.email}.`);
+  await expectAccessible(a.page);
+  await a.ctx.close();
+});

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { LinkProblem } from '@/components/account/LinkProblem';
 import { Header } from '@/components/client/header';
 import { Providers } from '@/components/client/providers';
 
@@ -12,6 +13,10 @@ export default function AppLayout({ children }: { children: ReactNode }) {
       <Providers>
         <Header />
         <main id="content" className="page">
+          {/* Reads the query string: its own boundary, so the pages around it still prerender. */}
+          <Suspense fallback={null}>
+            <LinkProblem />
+          </Suspense>
           {children}
         </main>
       </Providers>

@@ -8,6 +8,7 @@ import { Field, FormError } from '@/components/ui/field';
 import { accountError, fieldProblems } from './account-errors';
 import { AccountNav } from './AccountNav';
 import { AvatarColourForm } from './AvatarColourForm';
+import { EmailStatus } from './EmailStatus';
 
 // As the server's sign-up and reset allow (server/auth/auth.ts).
 const PASSWORD_MIN = 8;
@@ -21,6 +22,7 @@ export function Profile() {
           <h1>Your account</h1>
           <AccountNav />
           <NameForm user={user} />
+          <EmailStatus user={user} />
           <AvatarColourForm user={user} />
           <PasswordForm user={user} />
         </>
