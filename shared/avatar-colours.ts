@@ -33,3 +33,28 @@ export const avatarColourNames = Object.keys(AVATAR_PALETTE) as [AvatarColourNam
 
 export const isAvatarColourName = (v: unknown): v is AvatarColourName =>
   typeof v === 'string' && Object.hasOwn(AVATAR_PALETTE, v);
+
+/**
+ * The colour a person shows: the one they chose, or else one picked from their user id by FNV-1a
+ * (cheap, stable across browsers and releases, spreads uuids evenly), so that a person has the
+ * same colour everywhere, for everyone. The server uses it where it sends a colour but no id (the
+ * widget's team faces), so those match the person's messages.
+ */
+export function avatarColourNameOf(userId: string, chosen?: string | null): AvatarColourName {
+  if (isAvatarColourName(chosen)) return chosen;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < userId.length; i++) {
+    h ^= userId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return avatarColourNames[(h >>> 0) % avatarColourNames.length]!;
+}
+
+/** "Ann Lee" → "AL", "ann" → "A", "Jean-Luc de la Cruz" → "JC"; "?" when there is nothing to show. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  // Whole code points, so a name starting with an emoji or an astral letter is not cut in half.
+  const first = (w: string | undefined) => (w ? (Array.from(w)[0] ?? '') : '');
+  const shown = first(words[0]) + (words.length > 1 ? first(words.at(-1)) : '');
+  return shown.toLocaleUpperCase() || '?';
+}

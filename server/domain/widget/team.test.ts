@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { avatarColourNameOf } from '../../../shared/avatar-colours';
 import { superQuery } from '../../../test/db';
 import {
   widgetOn,
@@ -35,7 +36,7 @@ describe('widget.team', () => {
     expect(t.members.find((m) => m.firstName === 'Maya')).toEqual({
       firstName: 'Maya',
       initials: 'MR',
-      avatarColour: null,
+      avatarColour: avatarColourNameOf(ws.member[0].userId),
       online: false,
     });
     // Nothing that identifies anyone: no ids, no full names.
@@ -49,17 +50,26 @@ describe('widget.team', () => {
     const maya = await connect(app.url, { token: ws.member[0].token });
     await expect.poll(async () => (await team()).online, { timeout: 3000 }).toBe(true);
     const t = await team();
-    expect(t.members[0]).toEqual({ firstName: 'Maya', initials: 'MR', avatarColour: null, online: true });
+    expect(t.members[0]).toEqual({
+      firstName: 'Maya',
+      initials: 'MR',
+      avatarColour: avatarColourNameOf(ws.member[0].userId),
+      online: true,
+    });
     expect(t.members.filter((m) => m.online)).toHaveLength(1);
     maya.close();
     guest.close();
   });
 
-  it('carries the avatar colour a staff member chose, and null for one who chose none', async () => {
-    await superQuery(`UPDATE "user" SET avatar_colour = 'teal' WHERE id = $1`, [ws.owner.userId]);
+  it('carries the colour chosen, or the one from the id for someone who chose none, as in their messages', async () => {
+    // A colour the id would not give, so that the choice is what shows.
+    const chosen = avatarColourNameOf(ws.owner.userId) === 'teal' ? 'violet' : 'teal';
+    await superQuery(`UPDATE "user" SET avatar_colour = $2 WHERE id = $1`, [ws.owner.userId, chosen]);
     const t = await team();
-    expect(t.members.find((m) => m.firstName === 'Olga')?.avatarColour).toBe('teal');
-    expect(t.members.find((m) => m.firstName === 'Maya')?.avatarColour).toBeNull();
+    expect(t.members.find((m) => m.firstName === 'Olga')?.avatarColour).toBe(chosen);
+    expect(t.members.find((m) => m.firstName === 'Maya')?.avatarColour).toBe(
+      avatarColourNameOf(ws.member[0].userId),
+    );
   });
 
   it('is for visitors only', async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { forbidden } from '../../lib/errors';
 import type { ServiceCtx } from '../scope';
+import { avatarColourNameOf, initials } from '../../../shared/avatar-colours';
 import { audit } from '../audit/append';
 import type { widgetEmailInput, widgetTeamOutput } from './schemas';
 
@@ -10,12 +11,6 @@ const SHOWN = 3;
 const CANDIDATES = 200;
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
-function initialsOf(name: string) {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const first = (w: string | undefined) => (w ? (Array.from(w)[0] ?? '') : '');
-  return (first(words[0]) + (words.length > 1 ? first(words.at(-1)) : '')).toLocaleUpperCase() || '?';
-}
-
 /**
  * The team as a widget visitor sees it: up to three staff (owners, admins, moderators, members;
  * never guests, which visitors are) with first name, initials and whether they are online, online
@@ -32,8 +27,9 @@ export async function team(ctx: ServiceCtx): Promise<z.infer<typeof widgetTeamOu
   const presence = await ctx.deps.presence.of(staff.map((s) => s.userId));
   const people = staff.map((s) => ({
     firstName: firstName(s.user.name),
-    initials: initialsOf(s.user.name),
-    avatarColour: s.user.avatarColour,
+    initials: initials(s.user.name),
+    // The colour of their messages: chosen, or from the id, which stays on the server.
+    avatarColour: avatarColourNameOf(s.userId, s.user.avatarColour),
     online: presence.get(s.userId)?.status === 'online',
   }));
   // Stable sort: online first, each group still most recently seen first.
