@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, BASE, join, person, workspaceWith, wcag22Violations } from './support';
+import { HOST_ORIGIN, hostPageUrl, inSeconds, signIdentity, startHostPages } from './host-page';
+import { api, BASE, join, person, uniq, workspaceWith, wcag22Violations, type Ws } from './support';
 
 // Every page of the product, at a desktop and a phone size, in light and dark: WCAG 2.2 AA axe
 // clean (target size included), and on a phone the console never scrolls sideways. Failures are
@@ -54,6 +55,7 @@ async function checkPage(page: Page, path: string, opts: { console?: boolean } =
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: SIZES[0].width, height: SIZES[0].height });
 }
 
 test('pages for people not signed in', async ({ browser }) => {
@@ -66,6 +68,7 @@ test('pages for people not signed in', async ({ browser }) => {
   const ctx = await browser.newContext({ baseURL: BASE });
   const page = await ctx.newPage();
   for (const path of [
+    '/',
     '/sign-in',
     '/sign-up',
     '/forgot-password',
@@ -142,4 +145,107 @@ test('the web app, the account pages and every console page', async ({ browser }
   });
   await member.ctx.close();
   await owner.ctx.close();
+});
+
+test('pages full of content: a busy channel, a visitor conversation, the widget on a host page', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const hostPages = await startHostPages();
+  const owner = await person(browser, 'Rita Rich');
+  const member = await person(browser, 'Sam Content');
+  const ws = await api<Ws>(owner.page, 'workspace.create', { name: uniq('Busy') });
+  await join(owner, member, ws);
+  const general = (
+    await api<{ id: string; isDefault: boolean }[]>(
+      owner.page,
+      'channel.list',
+      { workspaceId: ws.id },
+      'query',
+    )
+  ).find((c) => c.isDefault)!;
+  // Every kind of text the renderer draws, from two authors (runs, avatars), with reactions and an edit.
+  const bodies = [
+    'Plan for **Friday**: ~~Thursday~~ is out.\n- draft the _notes_\n- send `v2` to <@' + member.id + '>',
+    '> Quoted from the call\nSee https://example.com/spec for details.\n1. first\n2. second',
+    '```\nconst answer = 42;\n```',
+  ];
+  const sent: string[] = [];
+  for (const [i, body] of bodies.entries()) {
+    const author = i === 1 ? member : owner;
+    const r = await api<{ message: { id: string } }>(author.page, 'message.send', {
+      workspaceId: ws.id,
+      conversationId: general.id,
+      clientMsgId: uniq('busy'),
+      body,
+    });
+    sent.push(r.message.id);
+  }
+  await api(member.page, 'reaction.toggle', { workspaceId: ws.id, messageId: sent[0], emoji: '👍' });
+  await api(owner.page, 'reaction.toggle', { workspaceId: ws.id, messageId: sent[0], emoji: '🎉' });
+  await api(owner.page, 'message.edit', {
+    workspaceId: ws.id,
+    messageId: sent[2],
+    body: 'Edited: `answer = 42`',
+  });
+  await checkPage(owner.page, `/w/${ws.slug}/c/${general.id}`);
+
+  await api(owner.page, 'widget.update', {
+    workspaceId: ws.id,
+    enabled: true,
+    allowedOrigins: [HOST_ORIGIN],
+  });
+  const { secret } = await api<{ secret: string }>(owner.page, 'widget.rotateSecret', { workspaceId: ws.id });
+  const token = signIdentity(secret, { sub: uniq('host'), name: 'Vic Visitor', exp: inSeconds(600) });
+  const vctx = await browser.newContext();
+  const host = await vctx.newPage();
+  await host.goto(hostPageUrl(HOST_ORIGIN, { ws: ws.slug, token }));
+  await host
+    .locator('[data-enclave-widget]')
+    .getByRole('button', { name: /^Open chat/ })
+    .click();
+  const frame = host.frameLocator('iframe[title="Chat"]');
+  const box = frame.getByLabel('Message Chat with Vic Visitor', { exact: true });
+  await box.fill('Hello, is my invoice paid?');
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+
+  await test.step('the inbox with the visitor conversation open beside its panel', async () => {
+    await owner.page.goto(`/w/${ws.slug}/inbox`);
+    await owner.page
+      .getByRole('region', { name: 'Inbox' })
+      .getByRole('link', { name: /Vic Visitor/ })
+      .click();
+    await expect(
+      owner.page
+        .getByRole('feed', { name: 'Messages in Vic Visitor' })
+        .getByText('Hello, is my invoice paid?'),
+    ).toBeVisible();
+    const url = new URL(owner.page.url());
+    await checkPage(owner.page, url.pathname);
+  });
+
+  await test.step('the widget panel on the host page, with the team’s reply', async () => {
+    await expect(
+      owner.page
+        .getByRole('feed', { name: 'Messages in Vic Visitor' })
+        .getByText('Hello, is my invoice paid?'),
+    ).toBeVisible();
+    const reply = owner.page.getByLabel('Reply to Vic Visitor');
+    await reply.fill('Yes, it was paid on **Monday**.');
+    await reply.press('Enter');
+    await expect(frame.getByText('Yes, it was paid on')).toBeVisible();
+    for (const size of SIZES) {
+      await host.setViewportSize({ width: size.width, height: size.height });
+      for (const colorScheme of SCHEMES) {
+        await host.emulateMedia({ colorScheme });
+        const where = `the widget at ${size.name} in ${colorScheme}`;
+        expect.soft(await wcag22Violations(host, { include: '[data-enclave-widget]' }), where).toEqual([]);
+      }
+    }
+  });
+  await vctx.close();
+  await member.ctx.close();
+  await owner.ctx.close();
+  await hostPages.close();
 });

@@ -123,8 +123,10 @@ export async function expectAccessible(page: Page, opts: { include?: string } = 
 export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Axe with the WCAG A/AA rules up to 2.2 (target size included): each violation as a line. */
-export async function wcag22Violations(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+export async function wcag22Violations(page: Page, opts: { include?: string } = {}) {
+  // `include`: only that part of the page (and the frames inside it), e.g. a widget on a host page.
+  const builder = new AxeBuilder({ page }).withTags(WCAG_AA_TAGS);
+  const r = await (opts.include ? builder.include(opts.include) : builder).analyze();
   return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
