@@ -197,6 +197,16 @@ test('the Link popover asks for the address, refuses a javascript: one, and the 
     expect(b!.height).toBeGreaterThanOrEqual(24);
   });
 
+  await test.step('on a phone the popover stays on the screen', async () => {
+    await a.setViewportSize({ width: 390, height: 844 });
+    await expect(popover).toBeVisible();
+    const p = await popover.boundingBox();
+    expect(p!.x).toBeGreaterThanOrEqual(0);
+    expect(p!.x + p!.width).toBeLessThanOrEqual(390);
+    expect(p!.y).toBeGreaterThanOrEqual(0);
+    await a.setViewportSize({ width: 1440, height: 900 });
+  });
+
   await test.step('a web address and Enter: the box has the link, and sent it renders with that href', async () => {
     await url.fill('');
     await url.pressSequentially('https://example.com/guide');
