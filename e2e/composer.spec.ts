@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { api, person, run, uniq, workspaceWith, type Ws } from './support';
+import { api, expectWcag22, person, run, uniq, workspaceWith, type Ws } from './support';
 
 // The composer's formatting toolbar, mention pills, and the lists, quotes and strikethrough the
 // renderer draws.
@@ -77,19 +77,12 @@ test('the formatting toolbar: one tab stop, arrow keys, shortcuts, tooltips, axe
     await expect(box).toHaveValue(/^hello \*{1,2}world\*{0,2}$/);
   });
 
-  await test.step('buttons format the selection without taking it, lists and links too', async () => {
+  await test.step('buttons format the selection without taking it, lists too', async () => {
     await box.fill('one\ntwo');
     await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 7));
     await button('Bulleted list').click();
     await expect(box).toHaveValue('- one\n- two');
     await expect(box).toBeFocused();
-    await box.fill('docs');
-    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 4));
-    await box.press('ControlOrMeta+Shift+k');
-    await expect(box).toHaveValue('[docs](https://)');
-    expect(await selected(box)).toBe('https://');
-    await box.pressSequentially('https://example.com');
-    await expect(box).toHaveValue('[docs](https://example.com)');
     await box.fill('');
   });
 
@@ -138,6 +131,93 @@ test('the formatting toolbar: one tab stop, arrow keys, shortcuts, tooltips, axe
     await button('Link').hover();
     const tip = await toolbar.getByRole('tooltip', { name: 'Link (Ctrl+Shift+K)' }).boundingBox();
     expect(tip!.x + tip!.width).toBeLessThanOrEqual(390);
+  });
+  await ann.ctx.close();
+});
+
+test('the Link popover asks for the address, refuses a javascript: one, and the message links it', async ({
+  browser,
+}) => {
+  const ann = await person(browser, 'Ann Linker');
+  const ws = await workspaceWith(ann, 'Links');
+  const a = ann.page;
+  await openLive(a, ws);
+  const box = composer(a);
+  const popover = a.getByRole('dialog', { name: 'Add a link' });
+  const url = popover.getByLabel('URL', { exact: true });
+  const rule = 'Enter a link that starts with https://, http:// or mailto:';
+  const tag = uniq('read');
+  const draft = `${tag} the docs please`;
+  const selectDocs = () =>
+    box.evaluate(
+      (el: HTMLTextAreaElement, at: number) => el.setSelectionRange(at, at + 4),
+      draft.indexOf('docs'),
+    );
+
+  /** Opens the popover on "docs" and has a javascript: address refused: the error shown. */
+  async function refused() {
+    await box.focus();
+    await selectDocs();
+    await box.press('ControlOrMeta+Shift+k');
+    await expect(popover).toBeVisible();
+    await expect(popover.getByLabel('Text', { exact: true })).toHaveValue('docs');
+    await expect(url).toBeFocused();
+    await url.fill('javascript:alert(1)');
+    await url.press('Enter');
+    await expect(popover.getByRole('alert')).toHaveText(rule);
+    await expect(url).toHaveAttribute('aria-invalid', 'true');
+    await expect(url).toHaveAccessibleDescription(rule);
+    await expect(url).toBeFocused();
+    // Enter in the popover neither sent the message nor changed it.
+    await expect(box).toHaveValue(draft);
+    await expect(message(feed(a), tag)).toHaveCount(0);
+  }
+
+  await test.step('a selected word, Ctrl+Shift+K: a javascript: address is refused in words; axe light', async () => {
+    await box.fill(draft);
+    await refused();
+    await expectWcag22(a);
+  });
+
+  await test.step('Escape closes the popover and gives the box its focus and selection back', async () => {
+    await url.press('Escape');
+    await expect(popover).toBeHidden();
+    await expect(box).toBeFocused();
+    expect(await selected(box)).toBe('docs');
+    await expect(box).toHaveValue(draft);
+  });
+
+  await test.step('the same in the dark theme, axe clean', async () => {
+    await a.getByRole('button', { name: /^Theme: system/ }).click();
+    await a.getByRole('button', { name: /^Theme: light/ }).click();
+    await expect(a.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await refused();
+    await expectWcag22(a);
+    const b = await popover.getByRole('button', { name: 'Add link' }).boundingBox();
+    expect(b!.height).toBeGreaterThanOrEqual(24);
+  });
+
+  await test.step('on a phone the popover stays on the screen', async () => {
+    await a.setViewportSize({ width: 390, height: 844 });
+    await expect(popover).toBeVisible();
+    const p = await popover.boundingBox();
+    expect(p!.x).toBeGreaterThanOrEqual(0);
+    expect(p!.x + p!.width).toBeLessThanOrEqual(390);
+    expect(p!.y).toBeGreaterThanOrEqual(0);
+    await a.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  await test.step('a web address and Enter: the box has the link, and sent it renders with that href', async () => {
+    await url.fill('');
+    await url.pressSequentially('https://example.com/guide');
+    await expect(popover.getByRole('alert')).toHaveCount(0);
+    await url.press('Enter');
+    await expect(popover).toBeHidden();
+    await expect(box).toHaveValue(`${tag} the [docs](https://example.com/guide) please`);
+    await expect(box).toBeFocused();
+    await box.press('Enter');
+    const link = message(feed(a), tag).getByRole('link', { name: 'docs', exact: true });
+    await expect(link).toHaveAttribute('href', 'https://example.com/guide');
   });
   await ann.ctx.close();
 });

@@ -4,8 +4,10 @@ import { broadcastMention } from '@/shared/mentions';
 import { blankBody, longBody } from '@/shared/message-body';
 import { useChat } from './ChatProvider';
 import { onComposerInsert, withInsert } from './composer-inserts';
-import { format, shortcutFormat, type Format } from './format-text';
+import { format, shortcutFormat, type Format, type Formatted } from './format-text';
 import { FormatToolbar } from './FormatToolbar';
+import { LinkPopover } from './LinkPopover';
+import { insertLink, linkFields, linkRange, type LinkFields } from './link-text';
 import { Markdown } from './Markdown';
 import { MentionMenu, mentionOptions, optionId, type MentionOption } from './MentionMenu';
 import { EMPTY_DRAFT, pillLabel, rebase, toWire, withPill, type Draft } from './mention-pills';
@@ -46,6 +48,8 @@ export function Composer({
   const [preview, setPreview] = useState(false);
   const [menu, setMenu] = useState<{ start: number; query: string; index: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The Link popover, and the selection it will link (kept while focus is in the popover).
+  const [linking, setLinking] = useState<{ start: number; end: number; fields: LinkFields } | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const hintId = useId();
@@ -109,14 +113,40 @@ export function Composer({
     setMenu(null);
   }
 
-  function applyFormat(kind: Format) {
+  /** Applies edits as typing would: last first, so the earlier positions still hold. */
+  function edit(f: Formatted) {
     const el = ref.current;
     if (!el) return;
-    const f = format(el.value, el.selectionStart, el.selectionEnd, kind);
-    // Last edit first, so the earlier positions still hold; each is its own input event.
     for (const e of [...f.edits].reverse()) replaceInBox(el, e.from, e.to, e.insert);
     el.focus();
     el.setSelectionRange(f.start, f.end);
+  }
+
+  function applyFormat(kind: Format) {
+    const el = ref.current;
+    if (!el) return;
+    if (kind !== 'link') return edit(format(el.value, el.selectionStart, el.selectionEnd, kind));
+    // A link needs its address: asked for in the popover, then applied to this selection.
+    const { start, end } = linkRange(el.value, el.selectionStart, el.selectionEnd);
+    setMenu(null);
+    setLinking({ start, end, fields: linkFields(el.value.slice(start, end)) });
+  }
+
+  function applyLink(link: { text: string; href: string }) {
+    const el = ref.current;
+    if (!el || !linking) return;
+    setLinking(null);
+    // The text cannot change while focus is in the popover; clamp in case something inserted.
+    const at = (n: number) => Math.min(n, el.value.length);
+    edit(insertLink(el.value, at(linking.start), at(linking.end), link));
+  }
+
+  function closeLink(refocus: boolean) {
+    setLinking(null);
+    if (refocus && linking) {
+      ref.current?.focus();
+      ref.current?.setSelectionRange(linking.start, linking.end);
+    }
   }
 
   function send() {
@@ -179,6 +209,7 @@ export function Composer({
       {menuOpen ? <MentionMenu id={listId} options={options} active={menu.index} onPick={pick} /> : null}
       {/* Visitors in the widget write plain messages: no toolbar and no shortcuts for them. */}
       {forVisitor ? null : <FormatToolbar label="Formatting" onFormat={applyFormat} />}
+      {linking ? <LinkPopover initial={linking.fields} onApply={applyLink} onClose={closeLink} /> : null}
       <PillTextarea
         ref={ref}
         draft={draft}

@@ -29,10 +29,6 @@ const INLINE: Record<Exclude<Format, LineFormat | 'link'>, string> = {
   code: '`',
 };
 
-/** What a link without a chosen address points at until the person types one. */
-export const LINK_PLACEHOLDER = 'https://';
-const LINK_TEXT = 'link text';
-
 /**
  * The format a key press in the message box asks for, or null. `code` is the physical key, so the
  * shifted digits work on every keyboard layout.
@@ -70,9 +66,11 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(at);
 }
 
-/** Formats the selection `[start, end)` of `text` (or, when it is empty, the caret's place). */
-export function format(text: string, start: number, end: number, kind: Format): Formatted {
-  if (kind === 'link') return link(text, start, end);
+/**
+ * Formats the selection `[start, end)` of `text` (or, when it is empty, the caret's place). A link
+ * needs its address first: the composer asks for it in a popover, and link-text.ts makes the edit.
+ */
+export function format(text: string, start: number, end: number, kind: Exclude<Format, 'link'>): Formatted {
   if (kind === 'bullets' || kind === 'numbers' || kind === 'quote') return lines(text, start, end, kind);
   return inline(text, start, end, INLINE[kind]);
 }
@@ -115,29 +113,6 @@ function inline(text: string, start: number, end: number, marker: string): Forma
     { from: end, to: end, insert: marker },
   ];
   return { edits, start: start + n, end: end + n };
-}
-
-/**
- * `[selection](https://)` with the address selected, ready to be typed over; a selected address
- * becomes the address of a link whose text is selected instead. Separate insertions keep a mention
- * pill inside the selection intact.
- */
-function link(text: string, start: number, end: number): Formatted {
-  const selected = text.slice(start, end);
-  if (/^(https?:\/\/|mailto:)\S+$/.test(selected)) {
-    const edits = [
-      { from: start, to: start, insert: `[${LINK_TEXT}](` },
-      { from: end, to: end, insert: ')' },
-    ];
-    return { edits, start: start + 1, end: start + 1 + LINK_TEXT.length };
-  }
-  const label = start === end ? LINK_TEXT : '';
-  const edits = [
-    { from: start, to: start, insert: `[${label}` },
-    { from: end, to: end, insert: `](${LINK_PLACEHOLDER})` },
-  ];
-  const urlAt = moved(edits, end) - 1 - LINK_PLACEHOLDER.length;
-  return { edits, start: urlAt, end: urlAt + LINK_PLACEHOLDER.length };
 }
 
 const PREFIX: Record<LineFormat, RegExp> = {

@@ -5,6 +5,7 @@ import {
   MENTION_ID_MAX,
   type BroadcastToken,
 } from '@/shared/mentions';
+import { safeHref } from '@/shared/link-url';
 import {
   BACKTICK,
   Cursor,
@@ -38,20 +39,6 @@ export type Inline =
   | { t: 'link'; href: string; c: Inline[] }
   | { t: 'user'; id: string }
   | { t: 'special'; v: BroadcastToken };
-
-const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
-
-/** The normalised URL when it is an absolute http:, https: or mailto: URL; otherwise null. */
-export function safeHref(raw: string): string | null {
-  let url: URL;
-  try {
-    // No base: relative and protocol-relative ("//host") references are not links.
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  return ALLOWED_PROTOCOLS.has(url.protocol) ? url.href : null;
-}
 
 /**
  * How many rejected URLs one message may make the parser try. A rejection is the URL parser's

@@ -18,7 +18,7 @@ import { replaceUserMentions } from '@/shared/mentions';
 import { MAX_REJECTED_URLS, parseInline, type Inline, type UrlBudget } from './markdown-inline';
 import type { Meter } from './markdown-scan';
 
-export { MAX_REJECTED_URLS, parseInline, safeHref, type Inline } from './markdown-inline';
+export { MAX_REJECTED_URLS, parseInline, type Inline } from './markdown-inline';
 export type { Meter } from './markdown-scan';
 
 export type Block =
