@@ -259,6 +259,7 @@ export function MessageList(p: MessageListProps) {
                     canWrite={p.canWrite}
                     canModerate={p.canModerate}
                     noPins={forVisitor}
+                    noHistory={forVisitor}
                     highlighted={row.m.id === p.highlightId}
                     current={row.m.id === current}
                     editing={row.m.id === p.editingId}
