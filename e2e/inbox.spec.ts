@@ -159,6 +159,21 @@ test('staff work a visitor conversation from the inbox, live, with notes and can
     await expect(page.locator('[aria-label="Pin message"]').first()).toBeAttached();
   });
 
+  await test.step('an edit shows the visitor “(edited)” as a note; the earlier versions are for staff', async () => {
+    const staffCopy = article(page.getByRole('feed'), 'Your order ships today');
+    const messageId = (await staffCopy.getAttribute('data-message-id'))!;
+    const body = 'Thanks for waiting! Your order ships today, by noon.';
+    await api(page, 'message.edit', { workspaceId: ws.id, messageId, body });
+    const theirs = article(visitor.feed, 'by noon');
+    await expect(theirs.getByText('(edited)', { exact: true })).toBeVisible({ timeout: 10_000 });
+    await expect(theirs.getByRole('button', { name: '(edited)' })).toHaveCount(0);
+    await expect(chat(visitor.page).locator('dialog.edit-history')).toHaveCount(0);
+    await expect(
+      article(page.getByRole('feed'), 'by noon').getByRole('button', { name: '(edited)' }),
+    ).toBeVisible();
+    await expectAccessible(visitor.page, { include: '[data-enclave-widget]' });
+  });
+
   await test.step('closed, it leaves the open list; the visitor writing again brings it back, live', async () => {
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(page.getByText('Status: Closed')).toBeVisible();

@@ -222,3 +222,147 @@ test('the message list is one tab stop: arrows, Home and End move between messag
   });
   await ann.ctx.close();
 });
+
+/** Where Tab takes focus, press by press: each stop's message (null outside the list) and name. */
+async function tabStops(page: Page, presses: number, key = 'Tab') {
+  const stops: { message: string | null; inList: boolean; name: string }[] = [];
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press(key);
+    stops.push(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const item = el.closest<HTMLElement>('article[data-message-id], article[data-client-msg-id]');
+        return {
+          message: item ? (item.dataset.messageId ?? item.dataset.clientMsgId ?? '') : null,
+          inList: el.closest('[role="feed"]') !== null,
+          name: el.getAttribute('aria-label') ?? el.textContent.trim().slice(0, 40),
+        };
+      }),
+    );
+  }
+  return stops;
+}
+
+/** A third copy within seconds is flooding: the server refuses it, and it stays in the list, failed. */
+async function sendThrice(page: Page, text: string) {
+  const list = feed(page);
+  for (let i = 0; i < 3; i++) {
+    await composer(page).fill(text);
+    await composer(page).press('Enter');
+    await expect(composer(page)).toHaveValue('');
+    if (i < 2) await expect(message(list, text).and(list.locator('[data-message-id]'))).toHaveCount(i + 1);
+  }
+  await expect(list.locator('[data-status="failed"]')).toContainText('Not sent');
+}
+
+test("Tab reaches the current message's controls only; a failed message is one of the arrows' stops", async ({
+  browser,
+}) => {
+  const ann = await person(browser, 'Ann Scope');
+  const { ws, general } = await withGeneral(ann);
+  const linked = `${uniq('read')} https://example.com/docs`;
+  const plain = uniq('a plain one');
+  const sent = await say(ann.page, ws, general.id, linked);
+  const { message: first } = sent as { message: { id: string } };
+  await api(ann.page, 'reaction.toggle', { workspaceId: ws.id, messageId: first.id, emoji: '👍' });
+  await say(ann.page, ws, general.id, plain);
+  const a = ann.page;
+  await openChat(a, ws);
+  const list = feed(a);
+  const one = message(list, linked);
+  const two = message(list, plain);
+  await expect(one.getByRole('button', { name: /^👍 1: you/ })).toBeVisible();
+
+  await test.step('from a message, Tab goes through its link, reactions and actions, then leaves the list', async () => {
+    await two.focus();
+    await a.keyboard.press('ArrowUp');
+    await expect(one).toBeFocused();
+    const stops = await tabStops(a, 10);
+    const inside = stops.filter((s) => s.inList);
+    // The first message's controls, each once, and nothing of the second's.
+    expect(inside.map((s) => s.message)).toEqual(inside.map(() => first.id));
+    // In the DOM's order: the body's link, the reactions and their "+", the toolbar.
+    expect(inside.map((s) => s.name)).toEqual([
+      'https://example.com/docs',
+      '👍 1: you',
+      'Add reaction',
+      'Add reaction',
+      'Reply in thread',
+      'Edit message',
+      'Pin message',
+      'Delete message',
+    ]);
+    // Then out of the list, never back into it.
+    expect(stops.slice(0, inside.length).every((s) => s.inList)).toBe(true);
+    expect(stops[inside.length]!.inList).toBe(false);
+    // The other message's controls are out of the tab order until it is current.
+    const react = (m: Locator) => m.getByRole('toolbar').getByRole('button', { name: 'Add reaction' });
+    await expect(react(two)).toHaveAttribute('tabindex', '-1');
+    await expect(react(one)).not.toHaveAttribute('tabindex');
+    // And back when it is: the arrow moves the scope with the tab stop.
+    await one.focus();
+    await a.keyboard.press('ArrowDown');
+    await expect(two).toBeFocused();
+    await a.keyboard.press('Tab');
+    await expect(react(two)).toBeFocused();
+    await expect(react(one)).toHaveAttribute('tabindex', '-1');
+    await expect(one.getByRole('link')).toHaveAttribute('tabindex', '-1');
+  });
+
+  await test.step('Shift+Tab from inside goes back to the message, then out of the list', async () => {
+    await one.focus();
+    await a.keyboard.press('Tab');
+    await a.keyboard.press('Shift+Tab');
+    await expect(one).toBeFocused();
+    const [back] = await tabStops(a, 1, 'Shift+Tab');
+    expect(back!.inList).toBe(false);
+  });
+
+  const thrice = uniq('said thrice');
+  await test.step('a failed send is reached by the arrows; its Retry and Discard by Tab', async () => {
+    // A third copy within seconds is flooding: the server refuses it and it stays, failed.
+    for (let i = 0; i < 3; i++) {
+      await composer(a).fill(thrice);
+      await composer(a).press('Enter');
+      await expect(composer(a)).toHaveValue('');
+      if (i < 2)
+        await expect(message(list, thrice).and(list.locator('[data-message-id]'))).toHaveCount(i + 1);
+    }
+    const failed = list.locator('[data-status="failed"]');
+    await expect(failed).toContainText('Not sent');
+    await one.focus();
+    await a.keyboard.press('End');
+    await expect(failed).toBeFocused();
+    await a.keyboard.press('ArrowUp');
+    await expect(message(list, thrice).and(list.locator('[data-message-id]')).last()).toBeFocused();
+    await a.keyboard.press('ArrowDown');
+    await expect(failed).toBeFocused();
+    const stops = await tabStops(a, 3);
+    expect(stops.map((s) => s.name)).toEqual(['Retry', 'Discard', expect.any(String)]);
+    expect(stops[2]!.inList).toBe(false);
+  });
+
+  await test.step('Retry keeps focus on the message; Discard moves it to the one above', async () => {
+    const failed = list.locator('[data-status="failed"]');
+    await failed.focus();
+    await a.keyboard.press('Tab');
+    await expect(failed.getByRole('button', { name: 'Retry' })).toBeFocused();
+    await a.keyboard.press('Enter');
+    await expect(failed).toBeFocused();
+    await expect(failed).toContainText('Not sent');
+    await a.keyboard.press('Tab');
+    await a.keyboard.press('Tab');
+    await expect(failed.getByRole('button', { name: 'Discard' })).toBeFocused();
+    await a.keyboard.press('Enter');
+    await expect(failed).toHaveCount(0);
+    await expect(message(list, thrice).last()).toBeFocused();
+    await a.keyboard.press('Escape');
+    await expect(composer(a)).toBeFocused();
+  });
+
+  await test.step('axe with 24 px targets, both themes, a failed message in the list', async () => {
+    await sendThrice(a, uniq('said thrice again'));
+    await axeBothThemes(a);
+  });
+  await ann.ctx.close();
+});

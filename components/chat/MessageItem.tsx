@@ -16,6 +16,8 @@ export interface MessageItemProps {
   prev: Message | undefined;
   /** A widget visitor's view: customers do not pin. */
   noPins?: boolean;
+  /** A widget visitor's view: "(edited)" is a plain note; the earlier versions are for staff. */
+  noHistory?: boolean;
   /** Continues the author's run (message-list.ts `continuesRun`): text only, name for screen readers. */
   grouped?: boolean;
   /** The first message the caller had not read when the conversation opened: the "New" line above it. */
@@ -99,7 +101,15 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
           <time dateTime={m.createdAt} title={fullLabel(m.createdAt)}>
             {timeLabel(m.createdAt)}
           </time>
-          {m.editedAt && !deleted ? <EditHistory messageId={m.id} editedAt={m.editedAt} /> : null}
+          {m.editedAt && !deleted ? (
+            p.noHistory ? (
+              <span className="msg-edited" title={`Edited ${fullLabel(m.editedAt)}`}>
+                (edited)
+              </span>
+            ) : (
+              <EditHistory messageId={m.id} editedAt={m.editedAt} />
+            )
+          ) : null}
           {m.pinnedAt && !deleted ? (
             <span
               className="msg-pinned"

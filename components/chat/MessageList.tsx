@@ -1,22 +1,16 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useRealtimeState } from '../client/socket-store';
 import { useChat } from './ChatProvider';
-import { continuesRun, listMove, type OpeningMark } from './message-list';
+import { continuesRun, type OpeningMark } from './message-list';
 import { MessageItem } from './MessageItem';
 import type { OutboxItem } from './outbox';
 import { PendingItem } from './PendingItem';
+import { pendingKey } from './tab-scope';
 import { ReadReceipt } from './ReadReceipt';
 import { useList, usePending } from './use-chat-state';
+import { useListFocus } from './use-list-focus';
 import { useMessageActions } from './use-message-actions';
 import { useFirstUnread, useUnreadJump } from './use-unread';
 import type { Message } from './types';
@@ -84,7 +78,8 @@ export function MessageList(p: MessageListProps) {
         if (m.authorId === userId) stored.add(m.clientMsgId);
       }
       for (const item of pending) {
-        if (!stored.has(item.clientMsgId)) out.push({ key: `p:${item.clientMsgId}`, kind: 'pending', item });
+        if (!stored.has(item.clientMsgId))
+          out.push({ key: pendingKey(item.clientMsgId), kind: 'pending', item });
       }
     }
     return out;
@@ -184,53 +179,12 @@ export function MessageList(p: MessageListProps) {
     return () => document.removeEventListener('visibilitychange', mark);
   }, [markRead, state.status, state.hasMoreAfter, latestSeq, engine, conversationId]);
 
-  // Roving focus: the list is one tab stop, the message last focused (at first the latest); the
-  // arrows, Home and End move between messages. While that message is scrolled out of the DOM the
-  // scroll box itself is the tab stop, and the keys start from the messages on screen.
-  const [currentId, setCurrentId] = useState<string | null>(null);
-  const focusNext = useRef<string | null>(null);
-  const msgRows = useMemo(() => rows.flatMap((r, i) => (r.kind === 'msg' ? [i] : [])), [rows]);
-  const rowOf = (id: string | null) => (id === null ? -1 : rows.findIndex((r) => r.key === id));
-  const currentRow = rowOf(currentId) >= 0 ? rowOf(currentId) : (msgRows.at(-1) ?? -1);
-  const current = rows[currentRow]?.key ?? null;
-  const currentShown = items.some((vi) => vi.index === currentRow);
-  const articleOf = (id: string) =>
-    scrollRef.current?.querySelector<HTMLElement>(`article[data-message-id="${CSS.escape(id)}"]`);
-  useEffect(() => {
-    const id = focusNext.current;
-    const el = id ? articleOf(id) : null;
-    if (!el) return;
-    focusNext.current = null;
-    el.focus({ preventScroll: true });
-  });
-  const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-    const t = e.target as HTMLElement;
-    const onItem = t.matches('article[data-message-id]');
-    if (!onItem && t !== scrollRef.current) return;
-    const fromRow = onItem
-      ? rowOf(t.dataset.messageId ?? null)
-      : (items.find((vi) => msgRows.includes(vi.index))?.index ?? -1);
-    const from = Math.max(msgRows.indexOf(fromRow), 0);
-    // From the scroll box, an arrow lands on the first message on screen.
-    const moved = listMove(from, msgRows.length, e.key);
-    const to = moved !== null && !onItem && e.key.startsWith('Arrow') ? from : moved;
-    if (to === null) return;
-    e.preventDefault();
-    const row = msgRows[to]!;
-    const id = rows[row]!.key;
-    setCurrentId(id);
-    focusNext.current = id;
-    v.scrollToIndex(row, { align: 'auto' });
-    const el = articleOf(id);
-    if (el) {
-      focusNext.current = null;
-      el.focus({ preventScroll: true });
-    }
-  };
-
   const retry = useCallback((id: string) => engine.retry(id), [engine]);
   const discard = useCallback((id: string) => engine.discard(id), [engine]);
+  const shown = useMemo(() => items.map((vi) => vi.index), [items]);
+  const scrollTo = useCallback((row: number) => v.scrollToIndex(row, { align: 'auto' }), [v]);
+  const focus = useListFocus({ rows, shown, scrollRef, scrollTo, retry, discard });
+  const { current, currentShown } = focus;
   const me = nameOf(userId) ?? 'You';
   const atEnd = v.isAtEnd(120);
 
@@ -278,11 +232,8 @@ export function MessageList(p: MessageListProps) {
         aria-label={p.label}
         aria-busy={state.status !== 'ready' || state.loadingOlder || state.loadingNewer}
         tabIndex={currentShown ? -1 : 0}
-        onKeyDown={onListKey}
-        onFocus={(e) => {
-          const id = e.target.closest<HTMLElement>('article[data-message-id]')?.dataset.messageId;
-          if (id && id !== currentId) setCurrentId(id);
-        }}
+        onKeyDown={focus.onKeyDown}
+        onFocus={focus.onFocus}
       >
         <div className="msg-canvas" style={{ height: v.getTotalSize() }}>
           {items.map((vi) => {
@@ -308,6 +259,7 @@ export function MessageList(p: MessageListProps) {
                     canWrite={p.canWrite}
                     canModerate={p.canModerate}
                     noPins={forVisitor}
+                    noHistory={forVisitor}
                     highlighted={row.m.id === p.highlightId}
                     current={row.m.id === current}
                     editing={row.m.id === p.editingId}
@@ -327,13 +279,14 @@ export function MessageList(p: MessageListProps) {
                 ) : (
                   <PendingItem
                     item={row.item}
+                    current={row.key === current}
                     authorId={userId}
                     author={me}
                     authorColour={colourOf(userId)}
                     nameOf={nameOf}
                     online={online}
-                    onRetry={retry}
-                    onDiscard={discard}
+                    onRetry={focus.onRetry}
+                    onDiscard={focus.onDiscard}
                   />
                 )}
               </div>

@@ -14,6 +14,7 @@ const STATUS: Record<OutboxItem['status'], string> = {
 /** A message from the outbox, shown in place until the server confirms it. */
 export const PendingItem = memo(function PendingItem({
   item,
+  current,
   authorId,
   author,
   authorColour,
@@ -23,6 +24,8 @@ export const PendingItem = memo(function PendingItem({
   onDiscard,
 }: {
   item: OutboxItem;
+  /** The list's one tab stop (MessageList's roving focus): tabindex 0, the rest -1. */
+  current?: boolean;
   /** The caller, for the avatar. */
   authorId: string;
   author: string;
@@ -38,6 +41,7 @@ export const PendingItem = memo(function PendingItem({
     <article
       className={`msg msg-pending${item.status === 'failed' ? ' msg-failed' : ''}`}
       aria-labelledby={headId}
+      tabIndex={current ? 0 : -1}
       data-client-msg-id={item.clientMsgId}
       data-status={item.status}
     >
