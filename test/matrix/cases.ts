@@ -148,7 +148,12 @@ export const cases: Record<string, Case> = {
     (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id, body: 'edited by the matrix' }),
     notTheAuthor,
   ),
-  'message.editHistory': onMessageA(),
+  // Earlier versions are for people in the conversation, not for the widget's visitors.
+  'message.editHistory': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id }),
+    alsoRefused: outsidePrivate,
+  },
   'reaction.toggle': onMessageA({ emoji: '👍' }),
   'message.pin': onMessageA({ pinned: true }),
   'message.pins': inPrivate(),

@@ -146,6 +146,11 @@ describe('what a visitor reaches', () => {
     expect(answered.map((c) => [c.id, c.awaitingReply])).toEqual([[own.id, false]]);
     const page = await v.message.history({ workspaceId: ws.id, conversationId: own.id });
     expect(page.messages.map((m) => m.body)).toEqual(['Hello?', 'Hi Carla']);
+    // Staff edit their reply: the visitor reads the new text, never what was edited out.
+    const reply = page.messages[1]!;
+    await api.message.edit({ workspaceId: ws.id, messageId: reply.id, body: 'Hi Carla!' });
+    expect((await api.message.editHistory({ workspaceId: ws.id, messageId: reply.id })).length).toBe(1);
+    await refusedWith(v.message.editHistory({ workspaceId: ws.id, messageId: reply.id }), 'FORBIDDEN');
     expect((await v.widget.conversations({ workspaceId: ws.id }))[0]).toMatchObject({
       id: own.id,
       unread: 1,

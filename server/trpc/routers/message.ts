@@ -31,7 +31,8 @@ export const messageRouter = router({
   get: api.get(person, msg, messageRef, messageOutput, getMessage),
   edit: api.patch(person, msg, editMessageInput, messageOutput, editMessage),
   delete: api.delete(person, msg, messageRef, messageOutput, deleteMessage),
-  editHistory: api.get(person, `${msg}/history`, messageRef, editHistoryOutput, editHistory),
+  // Not for visitors: what staff edited out of a reply to a customer stays out of the customer's view.
+  editHistory: api.get({ role: 'guest' }, `${msg}/history`, messageRef, editHistoryOutput, editHistory),
   pin: api.post(person, `${msg}/pin`, pinInput, messageOutput, pinMessage),
   pins: api.get(inConversation, `${conversation}/pins`, pinsInput, z.array(messageOutput), listPins),
   sync: api.post(person, `${ws}/sync`, syncInput, syncOutput, sync),
