@@ -18,10 +18,13 @@ const MAX_EMOJIS_PER_MESSAGE = 50;
  * message happens under its conversation's row lock, taken here before the message is read, so two
  * changes (an edit racing a delete) see each other's result instead of a stale row.
  */
-async function load(ctx: ServiceCtx, messageId: string) {
-  await ctx.tx.$queryRaw`SELECT c.id FROM conversation c
-    JOIN message m ON m.workspace_id = c.workspace_id AND m.conversation_id = c.id
-    WHERE m.workspace_id = ${ctx.scope.workspaceId}::uuid AND m.id = ${messageId}::uuid FOR UPDATE OF c`;
+async function load(ctx: ServiceCtx, messageId: string, { lock = true } = {}) {
+  // Changes lock the conversation first (the order every change takes); a read must not wait
+  // behind, or hold up, the sends and edits of a busy conversation.
+  if (lock)
+    await ctx.tx.$queryRaw`SELECT c.id FROM conversation c
+      JOIN message m ON m.workspace_id = c.workspace_id AND m.conversation_id = c.id
+      WHERE m.workspace_id = ${ctx.scope.workspaceId}::uuid AND m.id = ${messageId}::uuid FOR UPDATE OF c`;
   const m = await ctx.tx.message.findFirst({ where: { id: messageId, workspaceId: ctx.scope.workspaceId } });
   if (!m) throw notFound('Message');
   try {
@@ -188,7 +191,7 @@ export async function pinMessage(ctx: ServiceCtx, input: z.infer<typeof pinInput
 
 /** Earlier versions of a message, oldest first. */
 export async function editHistory(ctx: ServiceCtx, input: { messageId: string }) {
-  const { m } = await load(ctx, input.messageId);
+  const { m } = await load(ctx, input.messageId, { lock: false });
   const rows = await ctx.tx.messageEdit.findMany({
     where: { workspaceId: ctx.scope.workspaceId, messageId: m.id },
     orderBy: { createdAt: 'asc' },

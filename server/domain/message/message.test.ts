@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors';
 import { workspaceWith, type Caller } from '../../../test/factories';
 import { sendBatch } from '../send/send';
 import { testRuntime } from '../../../test/runtime';
+import { asSuperuser } from '../../../test/db';
 
 let n = 0;
 const cid = () => `client-${Date.now()}-${++n}`;
@@ -189,6 +190,32 @@ describe('client ids', () => {
 });
 
 describe('changes', () => {
+  it('reads a message’s edit history without waiting for the conversation’s change lock', async () => {
+    const ws = await workspaceWith({});
+    const { api, general } = ws;
+    const { message } = await api.message.send({
+      workspaceId: ws.id,
+      conversationId: general.id,
+      clientMsgId: cid(),
+      body: 'before',
+    });
+    await api.message.edit({ workspaceId: ws.id, messageId: message.id, body: 'after' });
+    // Another transaction holds the lock every change takes (a long send batch, an edit).
+    const read = await asSuperuser(async (c) => {
+      await c.query('BEGIN');
+      await c.query('SELECT id FROM conversation WHERE id = $1 FOR UPDATE', [general.id]);
+      try {
+        return await Promise.race([
+          api.message.editHistory({ workspaceId: ws.id, messageId: message.id }),
+          new Promise<'waited'>((r) => setTimeout(() => r('waited'), 3000)),
+        ]);
+      } finally {
+        await c.query('ROLLBACK');
+      }
+    });
+    expect(read === 'waited' ? read : read.map((v) => v.body)).toEqual(['before']);
+  });
+
   it('edits keep history, deletes leave a tombstone, reactions toggle, pins list', async () => {
     const ws = await workspaceWith({ member: 1 });
     const { api, general } = ws;
