@@ -91,7 +91,10 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   // A port in use fails the start (with its cause) instead of surfacing as an uncaught 'error'.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? e.PORT, e.HOST, () => {
+    // A reconnect storm (a node died, a network blip) brings thousands of connections at once:
+    // Node's default queue of 511 overflows, and the connections it drops are reset seconds later
+    // ("websocket error" in the clients). The kernel caps this at net.core.somaxconn.
+    server.listen({ port: opts.port ?? e.PORT, host: e.HOST, backlog: 4096 }, () => {
       server.off('error', reject);
       resolve();
     });

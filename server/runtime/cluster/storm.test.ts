@@ -19,15 +19,17 @@ const WORKSPACES = 40;
 const PER_WORKSPACE = 25;
 const SOCKETS_PER_PERSON = 5;
 const GENERATORS = 4;
-const SETTLE_MS = 30_000;
+// A bound, not a speed figure (docs/scaling.md has those): the same storm took 19 to 25 s on one
+// day's 2-core machine and 29 to 35 s on another's. The grace time must outlast it.
+const SETTLE_MS = 50_000;
 const ADDRESSES = Array.from({ length: 20 }, (_, i) => `127.0.0.${i + 2}`);
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 const redis = useRedis();
 const [a, b] = useNodes(redis, ['storm-a', 'storm-b'], {
-  // Above the time the storm takes to settle here (19 to 25 s on two busy cores): a person counts as
-  // gone only once the grace time has passed without any socket of theirs (docs/scaling.md).
-  presenceGraceMs: 40_000,
+  // Above the time the storm may take to settle here (SETTLE_MS): a person counts as gone only once
+  // the grace time has passed without any socket of theirs (docs/scaling.md).
+  presenceGraceMs: 60_000,
   // The storm is many people from few addresses (a company's NAT): the per-address budget is not
   // what is under test here.
   env: { RATE_LIMIT_IP_POINTS: '100000', RATE_LIMIT_USER_POINTS: '100000' },
@@ -113,7 +115,7 @@ async function workspaceOf(owner: TestUser, people: TestUser[], name: string) {
 }
 
 describe('a reconnect storm of 5,000 sockets', () => {
-  it('settles within 30 s and costs no presence delivery for people who come back', async () => {
+  it('settles, refusing nobody, and costs no presence delivery for people who come back', async () => {
     const owners = await crowd(WORKSPACES, 'storm-owner');
     const people = await crowd(WORKSPACES * PER_WORKSPACE, 'storm');
     const workspaceIds = await Promise.all(
