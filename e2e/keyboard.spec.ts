@@ -360,6 +360,24 @@ test("Tab reaches the current message's controls only; a failed message is one o
     await expect(composer(a)).toBeFocused();
   });
 
+  await test.step('a pending message with focus keeps it when the server confirms it', async () => {
+    await ann.ctx.setOffline(true);
+    await expect(a.getByTestId('connection-banner')).toHaveAttribute('data-state', 'offline');
+    const later = uniq('sent once back online');
+    await composer(a).fill(later);
+    await composer(a).press('Enter');
+    const waiting = list.locator('article[data-client-msg-id]').filter({ hasText: later });
+    await expect(waiting).toContainText('Waiting for the connection');
+    await waiting.focus();
+    await expect(waiting).toBeFocused();
+    await ann.ctx.setOffline(false);
+    // The stored copy takes the pending one's place, and the focus with it.
+    const stored = list.locator('article[data-message-id]').filter({ hasText: later });
+    await expect(stored).toBeFocused({ timeout: 15_000 });
+    await a.keyboard.press('ArrowUp');
+    await expect(stored).not.toBeFocused();
+  });
+
   await test.step('axe with 24 px targets, both themes, a failed message in the list', async () => {
     await sendThrice(a, uniq('said thrice again'));
     await axeBothThemes(a);

@@ -16,8 +16,8 @@ import { useFirstUnread, useUnreadJump } from './use-unread';
 import type { Message } from './types';
 
 type Row =
-  | { key: string; kind: 'msg'; m: Message; prev: Message | undefined; grouped: boolean }
-  | { key: string; kind: 'pending'; item: OutboxItem };
+  | { key: string; kind: 'msg'; m: Message; prev: Message | undefined; grouped: boolean; sentAs: string }
+  | { key: string; kind: 'pending'; item: OutboxItem; sentAs: string };
 
 export interface MessageListProps {
   /** The store key: `c:<conversationId>` or `t:<rootId>`. */
@@ -66,7 +66,7 @@ export function MessageList(p: MessageListProps) {
     for (const [i, m] of state.messages.entries()) {
       // The "New" line starts a run of its own, so the first unread message shows its author.
       const grouped = i !== unreadAt && continuesRun(prev, m);
-      out.push({ key: m.id, kind: 'msg', m, prev, grouped });
+      out.push({ key: m.id, kind: 'msg', m, prev, grouped, sentAs: m.clientMsgId });
       prev = m;
     }
     if (pending.length) {
@@ -79,7 +79,7 @@ export function MessageList(p: MessageListProps) {
       }
       for (const item of pending) {
         if (!stored.has(item.clientMsgId))
-          out.push({ key: pendingKey(item.clientMsgId), kind: 'pending', item });
+          out.push({ key: pendingKey(item.clientMsgId), kind: 'pending', item, sentAs: item.clientMsgId });
       }
     }
     return out;

@@ -13,8 +13,8 @@ import { listMove } from './message-list';
 import { itemSelector, ITEM, pendingKey, rowKeyOf, scopeTabs } from './tab-scope';
 
 export interface ListFocusInput {
-  /** The list's rows in order, stored and pending messages alike, by row key. */
-  rows: readonly { key: string }[];
+  /** The list's rows in order, stored and pending messages alike, by row key; `sentAs` is the client id. */
+  rows: readonly { key: string; sentAs: string }[];
   /** The indices of the rows in the DOM now (the virtualizer's window). */
   shown: readonly number[];
   scrollRef: RefObject<HTMLDivElement | null>;
@@ -88,11 +88,27 @@ export function useListFocus({ rows, shown, scrollRef, scrollTo, retry, discard 
     }
   };
 
+  // A pending message with focus is replaced by its stored copy when the server confirms it (a
+  // new row, a new element): focus follows it instead of falling to the page.
+  const focusedPending = useRef<string | null>(null);
   const onFocus = (e: FocusEvent<HTMLDivElement>) => {
     const item = e.target.closest<HTMLElement>(ITEM);
     const id = item ? rowKeyOf(item.dataset) : null;
+    focusedPending.current = item && !item.dataset.messageId ? (item.dataset.clientMsgId ?? null) : null;
     if (id && id !== currentId) setCurrentId(id);
   };
+  useLayoutEffect(() => {
+    const cmid = focusedPending.current;
+    if (cmid === null || rows.some((r) => r.key === pendingKey(cmid))) return;
+    focusedPending.current = null;
+    const stored = rows.find((r) => r.sentAs === cmid);
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!stored || !lost) return;
+    setCurrentId(stored.key);
+    const el = articleOf(stored.key);
+    if (el) el.focus({ preventScroll: true });
+    else focusNext.current = stored.key;
+  }, [rows, articleOf]);
 
   // Retry and Discard take their buttons (Discard the whole message) away: a keyboard user's focus
   // stays on the message, or goes to the one above it, instead of falling to the page.
