@@ -40,6 +40,11 @@ test('web app and console screenshots', async ({ browser }) => {
   await expect(alice.getByTestId('realtime-status')).toHaveAttribute('data-state', 'connected');
   await expect(alice.getByText('Yes, 10:00.')).toBeVisible();
   await alice.screenshot({ path: 'docs/screenshots/web-app.png' });
+  // The same in the dark theme (it follows the system's preference).
+  await alice.emulateMedia({ colorScheme: 'dark' });
+  await alice.mouse.move(0, 0);
+  await alice.screenshot({ path: 'docs/screenshots/web-app-dark.png' });
+  await alice.emulateMedia({ colorScheme: 'light' });
   // The same conversation on a phone: the list and a conversation are separate screens.
   const phoneCtx = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -123,6 +128,11 @@ test('widget screenshot: a host page with the chat panel open', async ({ browser
     await host.mouse.move(600, 500);
     await host.waitForTimeout(800);
     await host.screenshot({ path: 'docs/screenshots/widget.png' });
+    // On a phone the open panel fills the screen.
+    await host.setViewportSize({ width: 390, height: 844 });
+    await expect(frame.getByText('GB 123 4567 89')).toBeVisible();
+    await host.waitForTimeout(500);
+    await host.screenshot({ path: 'docs/screenshots/widget-phone.png' });
 
     // The team's side: the support inbox with the visitor panel, on a desktop and a phone.
     await api(staff, 'inbox.addNote', {
