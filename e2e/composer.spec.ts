@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { api, expectWcag22, person, run, uniq, workspaceWith, type Ws } from './support';
 
 // The composer's formatting toolbar, mention pills, and the lists, quotes and strikethrough the
@@ -17,6 +17,14 @@ async function openLive(page: Page, ws: Ws) {
   await expect(page.getByTestId('realtime-status')).toHaveAttribute('data-state', 'connected');
 }
 
+/** One person in a new workspace of their own, with #general open and live. */
+async function aloneInGeneral(browser: Browser, name: string, workspace: string) {
+  const ann = await person(browser, name);
+  const ws = await workspaceWith(ann, workspace);
+  await openLive(ann.page, ws);
+  return { ann, a: ann.page };
+}
+
 async function axeClean(page: Page) {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
@@ -29,10 +37,7 @@ const selected = (box: Locator) =>
   box.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
 
 test('lists, quotes and strikethrough render as real elements, and HTML stays text', async ({ browser }) => {
-  const ann = await person(browser, 'Ann Lister');
-  const ws = await workspaceWith(ann, 'Render');
-  const a = ann.page;
-  await openLive(a, ws);
+  const { ann, a } = await aloneInGeneral(browser, 'Ann Lister', 'Render');
   const tag = uniq('shopping');
   await composer(a).fill(
     `${tag}\n- **milk**\n- <b>eggs</b>\n\n1. first\n2. ~~second~~\n\n> quoted *words*\n> - and a list`,
@@ -52,10 +57,7 @@ test('lists, quotes and strikethrough render as real elements, and HTML stays te
 test('the formatting toolbar: one tab stop, arrow keys, shortcuts, tooltips, axe in both themes', async ({
   browser,
 }) => {
-  const ann = await person(browser, 'Ann Formatter');
-  const ws = await workspaceWith(ann, 'Format');
-  const a = ann.page;
-  await openLive(a, ws);
+  const { ann, a } = await aloneInGeneral(browser, 'Ann Formatter', 'Format');
   const box = composer(a);
   const toolbar = a.getByRole('toolbar', { name: 'Formatting' });
   const button = (name: string) => toolbar.getByRole('button', { name, exact: true });
@@ -138,10 +140,7 @@ test('the formatting toolbar: one tab stop, arrow keys, shortcuts, tooltips, axe
 test('the Link popover asks for the address, refuses a javascript: one, and the message links it', async ({
   browser,
 }) => {
-  const ann = await person(browser, 'Ann Linker');
-  const ws = await workspaceWith(ann, 'Links');
-  const a = ann.page;
-  await openLive(a, ws);
+  const { ann, a } = await aloneInGeneral(browser, 'Ann Linker', 'Links');
   const box = composer(a);
   const popover = a.getByRole('dialog', { name: 'Add a link' });
   const url = popover.getByLabel('URL', { exact: true });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { HOST_ORIGIN, hostPageUrl, inSeconds, signIdentity, startHostPages } from './host-page';
+import { HOST_ORIGIN, inSeconds, openWidgetAsVisitor, signIdentity, startHostPages } from './host-page';
 import { api, BASE, join, person, uniq, workspaceWith, wcag22Violations, type Ws } from './support';
 
 // Every page of the product, at a desktop and a phone size, in light and dark: WCAG 2.2 AA axe
@@ -197,14 +197,7 @@ test('pages full of content: a busy channel, a visitor conversation, the widget 
   });
   const { secret } = await api<{ secret: string }>(owner.page, 'widget.rotateSecret', { workspaceId: ws.id });
   const token = signIdentity(secret, { sub: uniq('host'), name: 'Vic Visitor', exp: inSeconds(600) });
-  const vctx = await browser.newContext();
-  const host = await vctx.newPage();
-  await host.goto(hostPageUrl(HOST_ORIGIN, { ws: ws.slug, token }));
-  await host
-    .locator('[data-enclave-widget]')
-    .getByRole('button', { name: /^Open chat/ })
-    .click();
-  const frame = host.frameLocator('iframe[title="Chat"]');
+  const { ctx: vctx, page: host, chat: frame } = await openWidgetAsVisitor(browser, { ws: ws.slug, token });
   const box = frame.getByLabel('Message Chat with Vic Visitor', { exact: true });
   await box.fill('Hello, is my invoice paid?');
   await box.press('Enter');

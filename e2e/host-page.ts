@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Browser, BrowserContext, FrameLocator, Page } from '@playwright/test';
 
 /**
  * A stand-in for a customer's application that embeds the widget (docs/widget.md): a small HTTP
@@ -51,6 +52,21 @@ export function hostPageUrl(origin: string, q: HostPageOptions): string {
     ...(q.debug ? { debug: '1' } : {}),
   });
   return `${origin}/?${params.toString()}`;
+}
+
+/** A visitor in their own browser on the host page at HOST_ORIGIN, with the chat panel open. */
+export async function openWidgetAsVisitor(
+  browser: Browser,
+  q: HostPageOptions,
+): Promise<{ ctx: BrowserContext; page: Page; chat: FrameLocator }> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(hostPageUrl(HOST_ORIGIN, q));
+  await page
+    .locator('[data-enclave-widget]')
+    .getByRole('button', { name: /^Open chat/ })
+    .click();
+  return { ctx, page, chat: page.frameLocator('iframe[title="Chat"]') };
 }
 
 // ------------------------------------------------------------------ what the page exposes to tests

@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import {
   HOST_ORIGIN,
-  hostPageUrl,
   inSeconds,
+  openWidgetAsVisitor,
   signIdentity,
   startHostPages,
   type HostPages,
@@ -42,17 +42,11 @@ async function visitorWrites(browser: Browser, name: string, text: string) {
     email: `${uniq('v')}@host.example`,
     exp: inSeconds(600),
   });
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await page.goto(hostPageUrl(HOST_ORIGIN, { ws: ws.slug, token }));
-  await page
-    .locator('[data-enclave-widget]')
-    .getByRole('button', { name: /^Open chat/ })
-    .click();
+  const { ctx, page, chat: frame } = await openWidgetAsVisitor(browser, { ws: ws.slug, token });
   const own = `Chat with ${name}`;
-  const box = chat(page).getByLabel(`Message ${own}`, { exact: true });
+  const box = frame.getByLabel(`Message ${own}`, { exact: true });
   await send(box, text);
-  return { ctx, page, box, feed: chat(page).getByRole('feed', { name: `Messages in ${own}` }) };
+  return { ctx, page, box, feed: frame.getByRole('feed', { name: `Messages in ${own}` }) };
 }
 
 test.beforeAll(async ({ browser }) => {
