@@ -43,6 +43,12 @@ const worstInputs: Record<string, string> = {
  */
 const richInput = fill('*a [a]( http://a) `` <@x _b **c ');
 
+/** Also not in the figure: list items indented deeper and deeper, then back, every level reopened. */
+const stairsInput = fill(
+  Array.from({ length: 8 }, (_, i) => `${'  '.repeat(i)}- a\n`).join('') +
+    Array.from({ length: 8 }, (_, i) => `${'  '.repeat(7 - i)}1. b\n`).join(''),
+);
+
 /** Chat-like words and spaces, as long as `text`. */
 function plainLike(text: string, seed: number): string {
   const next = rng(seed);
@@ -95,6 +101,7 @@ export function markdownBenchmark(): Figure[] {
     (name, i) => `${name} ${medianRatio([hostile[i]!], [plain[i]!], 5).toFixed(2)}×`,
   );
   const rich = medianRatio([richInput], [plainLike(richInput, 99)], 5);
+  const stairs = medianRatio([stairsInput], [plainLike(stairsInput, 98)], 5);
   const value = median(ratios);
   const perMessage = (ms: number[]) => (median(ms) / (REPEAT * hostile.length)).toFixed(3);
   return [
@@ -107,7 +114,8 @@ export function markdownBenchmark(): Figure[] {
       note:
         `${hostile.length} hostile 16 KB messages against plain text of the same length, ${PAIRS} pairs; ` +
         `CPU ms per message ${perMessage(subjectMs)} against ${perMessage(baselineMs)}; ` +
-        `per input: ${perInput.join(', ')}; not in the figure, a message full of formatting ${rich.toFixed(2)}×`,
+        `per input: ${perInput.join(', ')}; not in the figure, a message full of formatting ${rich.toFixed(2)}× ` +
+        `and one of nested list items ${stairs.toFixed(2)}×`,
     },
   ];
 }

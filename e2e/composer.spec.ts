@@ -40,14 +40,18 @@ test('lists, quotes and strikethrough render as real elements, and HTML stays te
   const { ann, a } = await aloneInGeneral(browser, 'Ann Lister', 'Render');
   const tag = uniq('shopping');
   await composer(a).fill(
-    `${tag}\n- **milk**\n- <b>eggs</b>\n\n1. first\n2. ~~second~~\n\n> quoted *words*\n> - and a list`,
+    `${tag}\n- **milk**\n  - oat\n    - barista\n- <b>eggs</b>\n\n1. first\n   - detail\n2. ~~second~~\n\n> quoted *words*\n> - and a list`,
   );
   await composer(a).press('Enter');
   const m = message(feed(a), tag);
-  await expect(m.locator('.md > ul > li')).toHaveText(['milk', '<b>eggs</b>']);
+  await expect(m.locator('.md > ul > li')).toHaveText([/^milk/, '<b>eggs</b>']);
   await expect(m.locator('.md > ul > li > strong')).toHaveText('milk');
+  // Indented items are lists inside their item, two levels deep.
+  await expect(m.locator('.md > ul > li > ul > li')).toHaveText([/^oat/]);
+  await expect(m.locator('.md > ul > li > ul > li > ul > li')).toHaveText(['barista']);
   await expect(m.locator('b')).toHaveCount(0);
-  await expect(m.locator('.md > ol > li')).toHaveText(['first', 'second']);
+  await expect(m.locator('.md > ol > li')).toHaveText([/^first/, 'second']);
+  await expect(m.locator('.md > ol > li > ul > li')).toHaveText(['detail']);
   await expect(m.locator('.md > ol > li > del')).toHaveText('second');
   await expect(m.locator('.md > blockquote > p > em')).toHaveText('words');
   await expect(m.locator('.md > blockquote > ul > li')).toHaveText('and a list');

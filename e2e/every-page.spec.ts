@@ -166,7 +166,9 @@ test('pages full of content: a busy channel, a visitor conversation, the widget 
   ).find((c) => c.isDefault)!;
   // Every kind of text the renderer draws, from two authors (runs, avatars), with reactions and an edit.
   const bodies = [
-    'Plan for **Friday**: ~~Thursday~~ is out.\n- draft the _notes_\n- send `v2` to <@' + member.id + '>',
+    'Plan for **Friday**: ~~Thursday~~ is out.\n- draft the _notes_\n  - check the figures\n- send `v2` to <@' +
+      member.id +
+      '>',
     '> Quoted from the call\nSee https://example.com/spec for details.\n1. first\n2. second',
     '```\nconst answer = 42;\n```',
   ];

@@ -32,7 +32,12 @@ function renderBlock(b: Block, key: number, nameOf: NameOf, rt: TextRenderer): R
     );
   }
   if (b.t === 'ul' || b.t === 'ol') {
-    const items = b.items.map((item, i) => <li key={i}>{renderInline(item, nameOf, rt)}</li>);
+    const items = b.items.map((item, i) => (
+      <li key={i}>
+        {renderInline(item.c, nameOf, rt)}
+        {item.sub.map((inner, j) => renderBlock(inner, j, nameOf, rt))}
+      </li>
+    ));
     if (b.t === 'ul') return <ul key={key}>{items}</ul>;
     return (
       <ol key={key} start={b.start === 1 ? undefined : b.start}>

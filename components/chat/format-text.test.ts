@@ -39,6 +39,11 @@ describe('format', () => {
     expect(run('one t[]wo', 'quote')).toBe('[> one two]');
     expect(run('[- a\n- b]', 'bullets')).toBe('[a\nb]');
     expect(run('[1. a\n2. b]', 'numbers')).toBe('[a\nb]');
+    // Indented lines keep their indent, so they stay inner items; a quote still starts the line.
+    expect(run('[a\n  b]', 'bullets')).toBe('[- a\n  - b]');
+    expect(run('[- a\n  - b]', 'bullets')).toBe('[a\n  b]');
+    expect(run('[  1. b]', 'numbers')).toBe('[  b]');
+    expect(run('[  b]', 'quote')).toBe('[>   b]');
     // A selection ending at the start of a line leaves that line alone.
     expect(run('[a\n]b', 'quote')).toBe('[> a]\nb');
     expect(run('[]', 'bullets')).toBe('[- ]');

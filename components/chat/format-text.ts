@@ -115,15 +115,18 @@ function inline(text: string, start: number, end: number, marker: string): Forma
   return { edits, start: start + n, end: end + n };
 }
 
+// A list marker goes after the line's indent, so an indented line stays an inner item.
 const PREFIX: Record<LineFormat, RegExp> = {
-  bullets: /^[-*] /,
-  numbers: /^\d{1,9}[.)] /,
-  quote: /^> ?/,
+  bullets: /^([ \t]*)[-*] /,
+  numbers: /^([ \t]*)\d{1,9}[.)] /,
+  quote: /^()> ?/,
 };
+const INDENT: Record<LineFormat, RegExp> = { bullets: /^[ \t]*/, numbers: /^[ \t]*/, quote: /^/ };
 
 /**
  * Starts every selected line (the caret's line when nothing is selected) with `- `, `1. ` (2., 3.…)
- * or `> `; when every non-blank one already has that start, takes it away instead. The whole of the
+ * or `> `, list markers after the line's indent; when every non-blank one already has that start,
+ * takes it away instead. The whole of the
  * lines is selected afterwards.
  */
 function lines(text: string, start: number, end: number, kind: LineFormat): Formatted {
@@ -139,9 +142,13 @@ function lines(text: string, start: number, end: number, kind: LineFormat): Form
   const re = PREFIX[kind];
   const remove = filled.every((at) => re.test(lineAt(at)));
   const edits = filled.map((at, i): Edit => {
-    if (remove) return { from: at, to: at + re.exec(lineAt(at))![0].length, insert: '' };
+    if (remove) {
+      const m = re.exec(lineAt(at))!;
+      return { from: at + m[1]!.length, to: at + m[0].length, insert: '' };
+    }
     const insert = kind === 'bullets' ? '- ' : kind === 'numbers' ? `${i + 1}. ` : '> ';
-    return { from: at, to: at, insert };
+    const after = at + INDENT[kind].exec(lineAt(at))![0].length;
+    return { from: after, to: after, insert };
   });
   return { edits, start: from, end: moved(edits, to) };
 }

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_REJECTED_URLS, parseBlocks, parseInline, type Inline, type Meter } from './markdown';
+import {
+  MAX_LIST_DEPTH,
+  MAX_REJECTED_URLS,
+  parseBlocks,
+  parseInline,
+  type Block,
+  type Inline,
+  type ListBlock,
+  type ListItem,
+  type Meter,
+} from './markdown';
 
 /** Every href in a parsed tree. */
 function hrefs(nodes: Inline[]): string[] {
@@ -213,22 +223,32 @@ describe('parsing work', () => {
         .join('');
       return fill(`${head}x${tail} `, n);
     });
+  // List markers indented further and further, then back: every level opened and closed.
+  const stairs = fc
+    .tuple(
+      fc.integer({ min: 1, max: 400 }),
+      fc.constantFrom('- ', '1. ', '* '),
+      fc.integer({ min: 1, max: 3 }),
+    )
+    .map(([n, marker, step]) =>
+      Array.from({ length: n }, (_, i) => `${' '.repeat(step * (i % 40))}${marker}x`).join('\n'),
+    );
   const random = fc.string({ unit: fc.constantFrom(...'*_~`[]()<>@h:/.-1 \n\tae\u00e9'), maxLength: LIMIT });
 
   /**
    * Every search in the parser reads each character a bounded number of times, so the characters
-   * it examines are at most C times the length. C adds up those passes: 17 to split the message into
-   * blocks (2 for the message, 7 per line, 8 more for a line in a quote: markdown.ts), 1 for the inline loop, 3 for backtick runs and code spans, 2 for the table of runs, 7 for
+   * it examines are at most C times the length. C adds up those passes: 18 to split the message into
+   * blocks (2 for the message, 8 per line, 8 more for a line in a quote: markdown.ts), 1 for the inline loop, 3 for backtick runs and code spans, 2 for the table of runs, 7 for
    * the seven forward-only searches, 3 for the URL-end table, 1 for `<@id>`, 4 for comparing
    * `@channel`/`@here`/`http(s)://`, 3 for bare URLs, 1 for link URLs, 1 for text past MAX_DEPTH and
-   * 1 for the search for `~~`: 44, so 48 (plus 48 for the one-off steps of a tiny text). A parser that re-scans from each
+   * 1 for the search for `~~`: 45, so 48 (plus 48 for the one-off steps of a tiny text). A parser that re-scans from each
    * opener examines hundreds of times the length at 16 KB.
    */
   const C = 48;
 
   it('examines at most C characters per character of the message, however it is written', () => {
     fc.assert(
-      fc.property(fc.oneof(repeated, urlThenParens, shrinkingTicks, nested, random), (text) => {
+      fc.property(fc.oneof(repeated, urlThenParens, shrinkingTicks, nested, stairs, random), (text) => {
         const meter: Meter = { visits: 0 };
         parseBlocks(text, meter);
         expect(meter.visits).toBeLessThanOrEqual(C * text.length + C);
@@ -254,6 +274,12 @@ describe('parseBlocks', () => {
 
 describe('lists, quotes and strikethrough', () => {
   const text = (v: string): Inline => ({ t: 'text', v });
+  const li = (c: Inline[], sub: ListBlock[] = []): ListItem => ({ c, sub });
+  const ul = (...items: ListItem[]): ListBlock => ({ t: 'ul', items });
+  const ol = (start: number, ...items: ListItem[]): ListBlock => ({ t: 'ol', start, items });
+  /** How deep the lists of a block go (a list holding no list is 1). */
+  const depth = (b: Block): number =>
+    b.t === 'ul' || b.t === 'ol' ? 1 + Math.max(0, ...b.items.flatMap((i) => i.sub.map(depth))) : 0;
 
   it('reads ~~struck~~ text, with formatting inside, and leaves lone or padded tildes as text', () => {
     expect(parseInline('a ~~b **c**~~ d')).toEqual([
@@ -267,8 +293,11 @@ describe('lists, quotes and strikethrough', () => {
   it('reads bulleted and numbered lists, formatting inside items, a line under an item in it', () => {
     expect(parseBlocks('Todo:\n- **one**\n* two\nmore\n\n3. x\n4) _y_')).toEqual([
       { t: 'p', c: [text('Todo:')] },
-      { t: 'ul', items: [[{ t: 'strong', c: [text('one')] }], [text('two'), { t: 'br' }, text('more')]] },
-      { t: 'ol', start: 3, items: [[text('x')], [{ t: 'em', c: [text('y')] }]] },
+      {
+        t: 'ul',
+        items: [li([{ t: 'strong', c: [text('one')] }]), li([text('two'), { t: 'br' }, text('more')])],
+      },
+      { t: 'ol', start: 3, items: [li([text('x')]), li([{ t: 'em', c: [text('y')] }])] },
     ]);
     // A bullet and a number start different lists; markers need text after a space.
     expect(parseBlocks('- a\n1. b').map((b) => b.t)).toEqual(['ul', 'ol']);
@@ -288,13 +317,51 @@ describe('lists, quotes and strikethrough', () => {
     ]);
   });
 
+  it('nests lists by indenting, closes inner lists when outdented, and mixes kinds', () => {
+    expect(parseBlocks('- a\n  - b\n    - c\n    more\n  - d\n- e')).toEqual([
+      ul(
+        li(
+          [text('a')],
+          [ul(li([text('b')], [ul(li([text('c'), { t: 'br' }, text('    more')]))]), li([text('d')]))],
+        ),
+        li([text('e')]),
+      ),
+    ]);
+    // Numbered steps with bullets under them, the step numbers kept; a tab counts as four spaces.
+    expect(parseBlocks('1. step\n   - detail\n\t- also\n2. next')).toEqual([
+      ol(1, li([text('step')], [ul(li([text('detail')]), li([text('also')]))]), li([text('next')])),
+    ]);
+    // Another kind beside an inner list is a list of its own in the same item.
+    expect(parseBlocks('- a\n  - b\n  3. c')).toEqual([
+      ul(li([text('a')], [ul(li([text('b')])), ol(3, li([text('c')]))])),
+    ]);
+    // Outdented, but still two spaces past the parent: a sibling of the inner item, not a new list.
+    expect(parseBlocks('- a\n    - b\n  - c')).toEqual([
+      ul(li([text('a')], [ul(li([text('b')]), li([text('c')]))])),
+    ]);
+    // One space is not a level; a top-level marker indented four spaces is text; a blank line ends it all.
+    expect(parseBlocks('- a\n - b')).toEqual([ul(li([text('a')]), li([text('b')]))]);
+    expect(parseBlocks('    - a')).toEqual([{ t: 'p', c: [text('    - a')] }]);
+    expect(parseBlocks('- a\n  - b\n\n  - c').map((b) => b.t)).toEqual(['ul', 'ul']);
+  });
+
+  it(`nests at most ${MAX_LIST_DEPTH} deep, deeper items joining the deepest list`, () => {
+    const stairs = Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- step ${i}`).join('\n');
+    const [list] = parseBlocks(stairs);
+    expect(depth(list!)).toBe(MAX_LIST_DEPTH);
+    let deepest = list as ListBlock;
+    while (deepest.items[0]!.sub[0]) deepest = deepest.items[0]!.sub[0];
+    expect(deepest.items).toHaveLength(500 - MAX_LIST_DEPTH + 1);
+    expect(deepest.items.at(-1)!.c).toEqual([text('step 499')]);
+  });
+
   it('reads block quotes holding paragraphs, lists and code, but no quote in a quote', () => {
     expect(parseBlocks('> said *this*\n>- a\n> > b\nafter')).toEqual([
       {
         t: 'quote',
         c: [
           { t: 'p', c: [text('said '), { t: 'em', c: [text('this')] }] },
-          { t: 'ul', items: [[text('a'), { t: 'br' }, text('> b')]] },
+          { t: 'ul', items: [li([text('a'), { t: 'br' }, text('> b')])] },
         ],
       },
       { t: 'p', c: [text('after')] },
@@ -307,7 +374,7 @@ describe('lists, quotes and strikethrough', () => {
   it('keeps HTML and dangerous links text inside lists and quotes', () => {
     const blocks = parseBlocks('- <script>x</script>\n> [a](javascript:alert(1)) ~~<i>~~');
     expect(blocks).toEqual([
-      { t: 'ul', items: [[text('<script>x</script>')]] },
+      { t: 'ul', items: [li([text('<script>x</script>')])] },
       { t: 'quote', c: [{ t: 'p', c: [text('[a](javascript:alert(1)) '), { t: 'del', c: [text('<i>')] }] }] },
     ]);
   });

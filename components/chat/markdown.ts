@@ -4,8 +4,8 @@
  * attribute taken from user text is a link's href, which must parse as an absolute http(s)/mailto URL.
  *
  * Blocks: paragraphs (blank-line separated, single newlines are line breaks), fenced code blocks,
- * bulleted (`- `, `* `) and numbered (`1. `) lists, one level each, and block quotes (`> `), which
- * hold paragraphs, lists and code but no further quote.
+ * bulleted (`- `, `* `) and numbered (`1. `) lists, nested by indenting (markdown-lists.ts), and block
+ * quotes (`> `), which hold paragraphs, lists and code but no further quote.
  * Inline: `code`, **bold**, *italic* / _italic_, ~~struck~~, [label](url), bare http(s) URLs, <@userId>,
  * @channel and @here. Anything else, including HTML, is plain text. A code span ends at the first
  * later run of at least as many backticks (the rest of a longer run is text); no link starts inside
@@ -16,21 +16,28 @@
  */
 import { replaceUserMentions } from '@/shared/mentions';
 import { MAX_REJECTED_URLS, parseInline, type Inline, type UrlBudget } from './markdown-inline';
+import { indentOf, ListDraft, type DraftList } from './markdown-lists';
 import type { Meter } from './markdown-scan';
 
 export { MAX_REJECTED_URLS, parseInline, type Inline } from './markdown-inline';
 export type { Meter } from './markdown-scan';
+export { MAX_LIST_DEPTH } from './markdown-lists';
+
+/** A list item: its text, then any lists indented under it. */
+export interface ListItem {
+  c: Inline[];
+  sub: ListBlock[];
+}
+export type ListBlock = { t: 'ul'; items: ListItem[] } | { t: 'ol'; start: number; items: ListItem[] };
 
 export type Block =
-  | { t: 'p'; c: Inline[] }
-  | { t: 'pre'; v: string }
-  | { t: 'ul'; items: Inline[][] }
-  | { t: 'ol'; start: number; items: Inline[][] }
-  | { t: 'quote'; c: Block[] };
+  { t: 'p'; c: Inline[] } | { t: 'pre'; v: string } | ListBlock | { t: 'quote'; c: Block[] };
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const BULLET = /^ {0,3}[-*] +(?=\S)/;
-const NUMBERED = /^ {0,3}(\d{1,9})[.)] +(?=\S)/;
+// A list starts with a marker indented at most three spaces; inside one, deeper markers nest.
+const BULLET = /^([ \t]*)[-*] +(?=\S)/;
+const NUMBERED = /^([ \t]*)(\d{1,9})[.)] +(?=\S)/;
+const MAX_TOP_INDENT = 3;
 const QUOTE = /^ {0,3}> ?/;
 
 /** The blocks of a message; `meter`, when given, counts the characters examined (see markdown-scan). */
@@ -42,29 +49,26 @@ export function parseBlocks(src: string, meter: Meter = { visits: 0 }): Block[] 
 }
 
 /**
- * The blocks of some lines. Per line: the fence, blank, quote, bullet and number tests, and joining
- * the lines of a block again, each reading the line at most once (7 visits a character). A quote's
- * lines are tested once more for `>` and read again, without it, as blocks of their own; inside a
- * quote a `>` is text, so a line is read at most 15 times whatever it holds.
+ * The blocks of some lines. Per line: the fence, blank, quote, bullet and number tests, measuring a
+ * marker's indent, and joining the lines of a block again, each reading the line at most once (8
+ * visits a character). A quote's lines are tested once more for `>` and read again, without it, as
+ * blocks of their own; inside a quote a `>` is text, so a line is read at most 16 times whatever it
+ * holds.
  */
 function blocksOf(lines: string[], meter: Meter, urls: UrlBudget, quotes: boolean): Block[] {
   const blocks: Block[] = [];
   let para: string[] = [];
   // In an object, not a variable: TypeScript would keep `null` for a variable that flush() resets.
-  const open: { list: { t: 'ul' | 'ol'; start: number; items: string[] } | null } = { list: null };
+  const open: { list: ListDraft | null } = { list: null };
   const flush = () => {
     if (para.length) blocks.push({ t: 'p', c: parseInline(para.join('\n'), meter, urls) });
     para = [];
-    const { list } = open;
-    if (list) {
-      const items = list.items.map((item) => parseInline(item, meter, urls));
-      blocks.push(list.t === 'ul' ? { t: 'ul', items } : { t: 'ol', start: list.start, items });
-    }
+    if (open.list) blocks.push(listOf(open.list.root, meter, urls));
     open.list = null;
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    meter.visits += 7 * line.length + 7;
+    meter.visits += 8 * line.length + 8;
     const fence = FENCE.exec(line);
     if (fence) {
       flush();
@@ -99,21 +103,32 @@ function blocksOf(lines: string[], meter: Meter, urls: UrlBudget, quotes: boolea
     const bullet = BULLET.exec(line);
     const numbered = bullet ? null : NUMBERED.exec(line);
     const marker = bullet ?? numbered;
-    if (marker) {
+    const indent = marker ? indentOf(marker[1] ?? '') : 0;
+    if (marker && (open.list || indent <= MAX_TOP_INDENT)) {
       const t = bullet ? 'ul' : 'ol';
-      if (para.length || open.list?.t !== t) flush();
-      open.list ??= { t, start: Number(numbered?.[1] ?? 1), items: [] };
-      open.list.items.push(line.slice(marker[0].length));
+      const start = Number(numbered?.[2] ?? 1);
+      const text = line.slice(marker[0].length);
+      if (para.length || !open.list?.add(t, start, indent, text)) {
+        flush();
+        open.list = new ListDraft(t, start, indent, text);
+      }
     } else if (open.list) {
       // A line under an item, not a new one: it continues that item, on a line of its own.
-      const { items } = open.list;
-      items[items.length - 1] += `\n${line}`;
+      open.list.continueItem(line);
     } else {
       para.push(line);
     }
   }
   flush();
   return blocks;
+}
+
+function listOf(list: DraftList, meter: Meter, urls: UrlBudget): ListBlock {
+  const items = list.items.map((item) => ({
+    c: parseInline(item.text, meter, urls),
+    sub: item.sub.map((inner) => listOf(inner, meter, urls)),
+  }));
+  return list.t === 'ul' ? { t: 'ul', items } : { t: 'ol', start: list.start, items };
 }
 
 function isClosingFence(line: string, marker: string): boolean {

@@ -17,8 +17,12 @@ function rendered(text: string): Mentions {
   const blocks = (bs: Block[]): void => {
     for (const b of bs) {
       if (b.t === 'p') walk(b.c);
-      else if (b.t === 'ul' || b.t === 'ol') b.items.forEach(walk);
-      else if (b.t === 'quote') blocks(b.c);
+      else if (b.t === 'ul' || b.t === 'ol') {
+        for (const item of b.items) {
+          walk(item.c);
+          blocks(item.sub);
+        }
+      } else if (b.t === 'quote') blocks(b.c);
     }
   };
   blocks(parseBlocks(text));
