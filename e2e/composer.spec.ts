@@ -210,6 +210,21 @@ test('the Link popover asks for the address, refuses a javascript: one, and the 
     await a.setViewportSize({ width: 1440, height: 900 });
   });
 
+  await test.step('text with a bracket is refused at the Text field, which a fix clears', async () => {
+    const textField = popover.getByLabel('Text', { exact: true });
+    const textRule = 'Link text cannot contain “[” or “](”.';
+    await url.fill('https://example.com/guide');
+    await textField.fill('[docs]');
+    await url.press('Enter');
+    await expect(popover.getByRole('alert')).toHaveText(textRule);
+    await expect(textField).toHaveAttribute('aria-invalid', 'true');
+    await expect(textField).toHaveAccessibleDescription(textRule);
+    await expect(textField).toBeFocused();
+    await expect(box).toHaveValue(draft);
+    await textField.fill('docs');
+    await expect(popover.getByRole('alert')).toHaveCount(0);
+  });
+
   await test.step('a web address and Enter: the box has the link, and sent it renders with that href', async () => {
     await url.fill('');
     await url.pressSequentially('https://example.com/guide');

@@ -1,12 +1,12 @@
 'use client';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { LINK_URL_RULE } from '@/shared/link-url';
-import { linkTarget, type LinkFields } from './link-text';
+import { LINK_TEXT_RULE, linkTarget, linkTextFits, type LinkFields } from './link-text';
 
 /**
  * The Link button's small form above the message box: the link's text and its address. Enter
- * adds the link, Escape (or Cancel) closes it and the box gets focus back; an address the renderer
- * would not draw as a link is refused with the rule in words. It sits inside the composer's form,
+ * adds the link, Escape (or Cancel) closes it and the box gets focus back; text or an address the
+ * renderer would not draw as a link is refused with the rule in words. It sits inside the composer's form,
  * so Enter is handled here: it would otherwise send the message.
  */
 export function LinkPopover({
@@ -23,6 +23,7 @@ export function LinkPopover({
   const [text, setText] = useState(initial.text);
   const [url, setUrl] = useState(initial.url);
   const [error, setError] = useState<string | null>(null);
+  const [textError, setTextError] = useState(false);
   const textRef = useRef<HTMLInputElement>(null);
   const urlRef = useRef<HTMLInputElement>(null);
 
@@ -32,6 +33,12 @@ export function LinkPopover({
   }, [initial]);
 
   function apply() {
+    // An emptied field falls back to the selected text (insertLink), so that is what is checked.
+    if (!linkTextFits(text.trim() || initial.text)) {
+      setTextError(true);
+      textRef.current?.focus();
+      return;
+    }
     const href = linkTarget(url);
     if (href === null) {
       setError(LINK_URL_RULE);
@@ -55,6 +62,7 @@ export function LinkPopover({
   }
 
   const errorId = `${id}-url-err`;
+  const textErrorId = `${id}-text-err`;
   return (
     <div
       role="dialog"
@@ -73,8 +81,18 @@ export function LinkPopover({
           type="text"
           autoComplete="off"
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          aria-invalid={textError ? true : undefined}
+          aria-describedby={textError ? textErrorId : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            setTextError(false);
+          }}
         />
+        {textError ? (
+          <div id={textErrorId} role="alert" className="field-error">
+            {LINK_TEXT_RULE}
+          </div>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={`${id}-url`}>URL</label>

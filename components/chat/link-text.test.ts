@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from './format-text';
 import { parseInline } from './markdown';
-import { insertLink, linkFields, linkTarget } from './link-text';
+import { insertLink, linkFields, linkTarget, linkTextFits } from './link-text';
 
 /** `text` with `[` `]` marking the selection, linked; the result with `|` at the caret. */
 function link(marked: string, fields: { text: string; url: string }): string {
@@ -59,6 +60,37 @@ describe('insertLink', () => {
     const out = applyEdits('docs', insertLink('docs', 0, 4, { text: 'docs', href }).edits);
     expect(parseInline(out)).toEqual([{ t: 'link', href, c: [{ t: 'text', v: 'docs' }] }]);
     expect(linkTarget('mailto:a b@example.com')).toBe('mailto:a%20b@example.com');
+  });
+});
+
+describe('linkTextFits', () => {
+  const href = 'https://a.example/';
+  const isWholeLink = (label: string) => {
+    const nodes = parseInline(`[${label}](${href})`);
+    return nodes.length === 1 && nodes[0]!.t === 'link' && nodes[0]!.href === href;
+  };
+
+  it('agrees with the renderer on which texts make a link', () => {
+    const label = fc
+      .string({ unit: fc.constantFrom(...'[]()ab *_~`@:/'), minLength: 1, maxLength: 12 })
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+    fc.assert(
+      fc.property(label, (t) => {
+        expect(linkTextFits(t), t).toBe(isWholeLink(t));
+      }),
+      { numRuns: 500 },
+    );
+    expect(linkTextFits('a]b')).toBe(true);
+    expect(linkTextFits('a [b] c')).toBe(false);
+    expect(linkTextFits('a](b')).toBe(false);
+  });
+
+  it('lets an address with brackets be its own text, escaped', () => {
+    const bracketed = linkTarget('https://a.example/q?tags[]=x')!;
+    expect(bracketed).toBe('https://a.example/q?tags%5B%5D=x');
+    const out = applyEdits('', insertLink('', 0, 0, { text: '', href: bracketed }).edits);
+    expect(parseInline(out)).toEqual([{ t: 'link', href: bracketed, c: [{ t: 'text', v: bracketed }] }]);
   });
 });
 

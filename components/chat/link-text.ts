@@ -28,12 +28,24 @@ export function linkFields(selected: string): LinkFields {
 
 /**
  * The address as written inside `[text](…)`, or null when the rule refuses it: the normalised URL,
- * with white space and parentheses escaped, since they would end the address early.
+ * with white space and parentheses escaped, since they would end the address early, and brackets,
+ * so that the address can stand as the link's text too.
  */
 export function linkTarget(raw: string): string | null {
   const href = safeHref(raw);
   if (href === null) return null;
-  return href.replace(/[\s()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return href.replace(/[\s()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** Said at the Text field when the renderer could not draw the link. */
+export const LINK_TEXT_RULE = 'Link text cannot contain “[” or “](”.';
+
+/**
+ * Whether `label` can be a link's text: the renderer takes a label up to the first `](` and none
+ * that holds a `[` (markdown-inline.ts; link-text.test.ts checks the two agree).
+ */
+export function linkTextFits(label: string): boolean {
+  return !label.includes('[') && !label.includes('](');
 }
 
 /**
