@@ -338,6 +338,22 @@ test('mentions, badges, threads, search, channels and keyboard navigation', asyn
     const back = a.getByRole('link', { name: `Open invoice inv-${run} in a new tab` });
     await expect(back).toHaveAttribute('href', `https://shop.example/invoices/inv-${run}`);
     await expect(back).toHaveAttribute('target', '_blank');
+    // In a line too narrow for "invoice" and the id together, the id breaks only after its
+    // hyphen (or moves down whole), never mid-word: the characters each line break follows.
+    const breaksAfter = await a.locator('.conv-record code').evaluate((code) => {
+      const line = code.closest('.conv-record') as HTMLElement;
+      line.style.width = `${code.getBoundingClientRect().width + 4}px`;
+      const text = code.firstChild as Text;
+      const range = document.createRange();
+      const tops = Array.from(text.data, (_, i) => {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return range.getBoundingClientRect().top;
+      });
+      line.style.width = '';
+      return tops.flatMap((top, i) => (i > 0 && top > tops[i - 1]! + 1 ? [text.data[i - 1]] : []));
+    });
+    expect(breaksAfter.filter((c) => c !== '-')).toEqual([]);
     await send(a, 'about this invoice', `Message Invoice ${run}`);
     await expect(message(feed(a, `Messages in Invoice ${run}`), 'about this invoice')).toBeVisible();
   });
