@@ -89,6 +89,10 @@ test('widget screenshot: a host page with the chat panel open', async ({ browser
       subjects: [{ type: 'invoice', id: '42' }],
     });
 
+    // Nora is signed in to the web app, so the widget shows the team as online.
+    await staff.goto(`/w/${ws.slug}`);
+    await expect(staff.getByTestId('realtime-status')).toHaveAttribute('data-state', 'connected');
+
     const hostCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const host = await hostCtx.newPage();
     await host.goto(hostPageUrl(HOST_ORIGIN, { ws: ws.slug, token }));
@@ -97,6 +101,7 @@ test('widget screenshot: a host page with the chat panel open', async ({ browser
       .getByRole('button', { name: /Open chat/ })
       .click();
     const frame = host.frameLocator('iframe[title="Chat"]');
+    await expect(frame.getByText('We typically reply in a few minutes')).toBeVisible();
     const box = frame.getByLabel('Message Chat with Hana Host', { exact: true });
     const feed = frame.getByRole('feed', { name: 'Messages in Chat with Hana Host' });
     const write = async (text: string) => {
