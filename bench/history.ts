@@ -1,6 +1,8 @@
 // `history p95` and `search p95` over the 1,000,000-message store (bench/fill.ts): the real tRPC
-// procedures over HTTP, one call at a time, against the same page / the same GIN query over raw `pg`.
+// procedures over HTTP, one call at a time, against the same page / the same GIN query served by a
+// minimal node:http handler on raw `pg` (the issue's baseline); the note adds the raw query alone.
 import { queryTokens } from '../server/lib/crypto/search-tokens';
+import { startBaselineServer } from './baseline-http';
 import type { RunningApp } from '../server/app';
 import { testRuntime } from '../test/runtime';
 import { appRouter } from '../server/trpc/root';
@@ -36,12 +38,13 @@ const figure = (name: string, l: Latencies, extra: string): Figure => ({
   name,
   value: l.app.p95,
   unit: 'ms',
-  baseline: l.raw.p95,
-  ratio: l.app.p95 / l.raw.p95,
+  baseline: l.http.p95,
+  ratio: l.app.p95 / l.http.p95,
   ...(l.cpu > SATURATED ? { valid: false as const } : {}),
   note:
-    `p50 ${l.app.p50.toFixed(1)} ms (raw ${l.raw.p50.toFixed(1)} ms); ${l.app.n} calls, ` +
-    `${l.app.rows.toFixed(1)} rows per call (raw ${l.raw.rows.toFixed(1)}); client CPU ${pct(l.cpu)}; ${extra}`,
+    `baseline: a node:http handler on raw pg; p50 ${l.app.p50.toFixed(1)} ms (node:http ${l.http.p50.toFixed(1)} ms); ` +
+    `raw pg without HTTP p95 ${l.raw.p95.toFixed(1)} ms (${(l.app.p95 / l.raw.p95).toFixed(2)}×); ${l.app.n} calls, ` +
+    `${l.app.rows.toFixed(1)} rows per call (baseline ${l.http.rows.toFixed(1)}); client CPU ${pct(l.cpu)}; ${extra}`,
 });
 
 /** The search procedure: `message.search` in the issue, `search.messages` since the routers were split. */
@@ -58,8 +61,10 @@ export async function historyBenchmark(chat: Chat, app: RunningApp, store: Store
     // A full page below a random point of the conversation.
     before: 51 + Math.floor(next() * (store.perConversation - 50)),
   }));
+  const baseline = await startBaselineServer(testRuntime().db.adminUrl);
   const r = await runChild<ReadResult>('load/read.ts', {
     url: app.url,
+    baselineUrl: baseline.url,
     token: chat.owner.token,
     adminUrl: testRuntime().db.adminUrl,
     workspaceId: store.workspaceId,
@@ -68,7 +73,7 @@ export async function historyBenchmark(chat: Chat, app: RunningApp, store: Store
     searchProcedure: searchProcedure(),
     warmup: { history: 20, search: 3 },
     maxSeconds: 25,
-  } satisfies ReadParams);
+  } satisfies ReadParams).finally(() => baseline.close());
   return [
     figure('history p95', r.history, `message.history; ${store.note}`),
     figure('search p95', r.search, `${searchProcedure()}; ${store.note}`),

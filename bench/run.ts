@@ -72,9 +72,9 @@ try {
     progress('Socket.IO Redis adapters across two nodes');
     figures.push(...(await adaptersBenchmark()));
   }
-  if (wanted('gate')) {
+  if (app && wanted('gate')) {
     progress('gated member.list');
-    figures.push(...(await gateBenchmark()));
+    figures.push(...(await gateBenchmark(app)));
   }
   if (app && ['send', 'fanout', 'crossnode', 'idle', 'history'].some(wanted)) {
     progress('signing up 201 people');

@@ -1,11 +1,15 @@
 // Latency client for `history p95` / `search p95` (its own process): one caller at a time, the real
-// tRPC procedure over HTTP with a bearer token, alternating with the raw `pg` baseline query so both
-// see the same machine load.
+// tRPC procedure over HTTP with a bearer token, then the same query from the minimal node:http
+// baseline (bench/baseline-http.ts), then over raw `pg` from here, in turn, so all three see the
+// same machine load.
 import pg from 'pg';
+import { baselineCall, HISTORY_SQL, SEARCH_SQL } from '../baseline-http';
 import { childMain, cpuShare, quantile } from '../lib';
 
 export interface ReadParams {
   url: string;
+  /** The node:http baseline server's address. */
+  baselineUrl: string;
   token: string;
   adminUrl: string;
   workspaceId: string;
@@ -19,9 +23,20 @@ export interface ReadParams {
   maxSeconds: number;
 }
 
+interface Side {
+  p50: number;
+  p95: number;
+  n: number;
+  rows: number;
+}
+const SIDES = ['app', 'http', 'raw'] as const;
+type SideName = (typeof SIDES)[number];
+
 export interface Latencies {
-  app: { p50: number; p95: number; n: number; rows: number };
-  raw: { p50: number; p95: number; n: number; rows: number };
+  /** The app's procedure; the node:http baseline; the raw query from this process. */
+  app: Side;
+  http: Side;
+  raw: Side;
   /** Share of one core this process used over the phase. */
   cpu: number;
 }
@@ -38,16 +53,15 @@ async function trpc(p: ReadParams, proc: string, input: unknown): Promise<number
   return Array.isArray(data) ? data.length : (data.messages?.length ?? 0);
 }
 
-/** Runs each case through app and raw in turn; both figures come from the same cases. */
+/** Runs each case through every side in turn; all figures come from the same cases. */
 async function pairs<T>(
   cases: T[],
   p: ReadParams,
   warmup: number,
-  app: (c: T) => Promise<number>,
-  raw: (c: T) => Promise<number>,
+  call: Record<SideName, (c: T) => Promise<number>>,
 ): Promise<Latencies> {
-  const t = { app: [] as number[], raw: [] as number[] };
-  const rows = { app: 0, raw: 0 };
+  const t: Record<SideName, number[]> = { app: [], http: [], raw: [] };
+  const rows: Record<SideName, number> = { app: 0, http: 0, raw: 0 };
   let start = performance.now();
   let cpu0 = process.cpuUsage();
   let until = start + p.maxSeconds * 1000;
@@ -59,60 +73,48 @@ async function pairs<T>(
       until = start + p.maxSeconds * 1000;
     }
     if (performance.now() > until) break;
-    for (const side of ['app', 'raw'] as const) {
+    for (const side of SIDES) {
       const t0 = performance.now();
-      const n = await (side === 'app' ? app(c) : raw(c));
+      const n = await call[side](c);
       if (i >= warmup) {
         t[side].push(performance.now() - t0);
         rows[side] += n;
       }
     }
   }
-  const sum = (s: 'app' | 'raw') => ({
+  const sum = (s: SideName): Side => ({
     p50: quantile(t[s], 0.5),
     p95: quantile(t[s], 0.95),
     n: t[s].length,
     rows: rows[s] / Math.max(1, t[s].length),
   });
-  return { app: sum('app'), raw: sum('raw'), cpu: cpuShare(cpu0, performance.now() - start) };
+  return {
+    app: sum('app'),
+    http: sum('http'),
+    raw: sum('raw'),
+    cpu: cpuShare(cpu0, performance.now() - start),
+  };
 }
 
 async function main(p: ReadParams): Promise<ReadResult> {
   const client = new pg.Client({ connectionString: p.adminUrl });
   await client.connect();
-  const history = await pairs(
-    p.history,
-    p,
-    p.warmup.history,
-    (c) =>
+  const rowCount = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rowCount ?? 0;
+  const history = await pairs(p.history, p, p.warmup.history, {
+    app: (c) =>
       trpc(p, 'message.history', {
         workspaceId: p.workspaceId,
         conversationId: c.conversationId,
         before: c.before,
       }),
-    async (c) =>
-      (
-        await client.query(
-          `SELECT * FROM message WHERE workspace_id = $1 AND conversation_id = $2 AND parent_id IS NULL
-             AND seq < $3 ORDER BY seq DESC LIMIT 50`,
-          [p.workspaceId, c.conversationId, c.before],
-        )
-      ).rowCount ?? 0,
-  );
-  const search = await pairs(
-    p.search,
-    p,
-    p.warmup.search,
-    (c) => trpc(p, p.searchProcedure, { workspaceId: p.workspaceId, query: c.query }),
-    async (c) =>
-      (
-        await client.query(
-          `SELECT * FROM message WHERE workspace_id = $1 AND search_tokens @> $2::text[] AND deleted_at IS NULL
-            ORDER BY created_at DESC LIMIT 20`,
-          [p.workspaceId, c.tokens],
-        )
-      ).rowCount ?? 0,
-  );
+    http: (c) => baselineCall(p.baselineUrl, '/history', { workspaceId: p.workspaceId, ...c }),
+    raw: (c) => rowCount(HISTORY_SQL, [p.workspaceId, c.conversationId, c.before]),
+  });
+  const search = await pairs(p.search, p, p.warmup.search, {
+    app: (c) => trpc(p, p.searchProcedure, { workspaceId: p.workspaceId, query: c.query }),
+    http: (c) => baselineCall(p.baselineUrl, '/search', { workspaceId: p.workspaceId, tokens: c.tokens }),
+    raw: (c) => rowCount(SEARCH_SQL, [p.workspaceId, c.tokens]),
+  });
   await client.end();
   return { history, search };
 }
