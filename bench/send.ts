@@ -2,46 +2,16 @@
 // (socket.io → rate limits → zod → group-commit batcher → one RLS transaction per batch → publish),
 // driven by SENDERS closed-loop clients in a generator process. Baseline: the ceiling for the same
 // rows, SENDERS writers feeding one batcher that issues multi-row INSERTs over raw `pg`.
-import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { RunningApp } from '../server/app';
 import { testRuntime } from '../test/runtime';
-import { env } from '../server/env';
-import { encryptField } from '../server/lib/crypto/aead';
-import { indexTokens } from '../server/lib/crypto/search-tokens';
-import { bodyMac } from '../server/domain/message/view';
 import type { SendParams, SendResult } from './load/send';
 import { cpuWindow, median, pct, runMeasured, SATURATED, withClient, type Figure } from './lib';
 import { SENDERS, type Chat } from './setup';
-import { messageWords, rng } from './words';
+import { lastSeqs, RawBatcher, sampleRows, saveSeqs } from './raw-batcher';
 
 const WARMUP_MS = 2000;
 const WINDOW_MS = 8000;
-
-interface Row {
-  body: Buffer;
-  tokens: string[];
-  mac: Buffer;
-}
-
-/** Rows shaped like the app's: ciphertext and tokens of generated texts, made before timing starts. */
-function samples(workspaceId: string, conversationId: string): Row[] {
-  const key = randomBytes(32);
-  const next = rng(7);
-  return Array.from({ length: 1000 }, () => {
-    const text = `${messageWords(next).join(' ')} m12x3456`;
-    return {
-      body: encryptField(
-        key,
-        1,
-        { workspaceId, table: 'message', rowId: randomUUID(), column: 'body' },
-        text,
-      ),
-      tokens: indexTokens(key, text),
-      mac: bodyMac(key, conversationId, text),
-    };
-  });
-}
 
 /**
  * SENDERS writers in closed loops, one batcher (the app's wait rule and cap: wait up to
@@ -53,60 +23,10 @@ function rawInserts(chat: Chat, dataDir: string): Promise<Side> {
 }
 
 async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
-  const { SEND_BATCH_WAIT_MS, SEND_BATCH_MAX } = env();
-  const rows = samples(chat.workspaceId, chat.rawId);
   // Each pair's raw run goes on where the one before it stopped.
-  const last = await client.query<{ last_seq: number }>('SELECT last_seq FROM conversation WHERE id = $1', [
-    chat.rawId,
-  ]);
-  let seq = Number(last.rows[0]?.last_seq ?? 0);
-  const queue: { author: string; resolve: () => void }[] = [];
-  let busy = false;
-  /** Cancels the flush that is coming, if one is. */
-  let timer: (() => void) | undefined;
-  let lastSize = 1;
-  const now = () => {
-    const h = setImmediate(() => void flush());
-    timer = () => clearImmediate(h);
-  };
-  const schedule = () => {
-    if (lastSize <= 1 || queue.length >= lastSize) return now();
-    const h = setTimeout(() => void flush(), SEND_BATCH_WAIT_MS);
-    timer = () => clearTimeout(h);
-  };
-  const flush = async () => {
-    timer = undefined;
-    busy = true;
-    const batch = queue.splice(0, SEND_BATCH_MAX);
-    lastSize = batch.length;
-    const params: unknown[] = [chat.workspaceId, chat.rawId];
-    const values = batch.map((b, i) => {
-      const r = rows[(seq + i) % rows.length] as Row;
-      const s = ++seq;
-      const at = params.length;
-      params.push(randomUUID(), s, b.author, `raw-${s}`, r.body, r.tokens, r.mac);
-      const p = (k: number) => `$${at + k}`;
-      return `(${p(1)}::uuid, $1::uuid, $2::uuid, ${p(2)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, 1, ${p(6)}::text[], ${p(7)}, now())`;
-    });
-    await client.query(
-      `INSERT INTO message (id, workspace_id, conversation_id, seq, rev, author_id, client_msg_id, body,
-         key_version, search_tokens, body_mac, created_at) VALUES ${values.join(', ')}`,
-      params,
-    );
-    busy = false;
-    for (const b of batch) b.resolve();
-    if (queue.length) schedule();
-  };
-  const submit = (author: string) =>
-    new Promise<void>((resolve) => {
-      queue.push({ author, resolve });
-      if (busy) return;
-      if (!timer) schedule();
-      else if (queue.length >= lastSize) {
-        timer();
-        now();
-      }
-    });
+  const seqs = await lastSeqs(client, [chat.rawId]);
+  const batcher = new RawBatcher(client, chat.workspaceId, seqs, sampleRows(chat.workspaceId, chat.rawId));
+  const submit = (author: string) => batcher.submit(chat.rawId, author);
 
   const from = performance.now() + WARMUP_MS;
   const until = from + WINDOW_MS;
@@ -127,8 +47,7 @@ async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
       }
     }),
   );
-  // Later sends must continue this conversation's sequence.
-  await client.query('UPDATE conversation SET last_seq = $1, last_rev = $1 WHERE id = $2', [seq, chat.rawId]);
+  await saveSeqs(client, seqs);
   const cpu = await cpuInWindow;
   return { perSecond: done / (WINDOW_MS / 1000), server: cpu.server, postgres: cpu.postgres, note: '' };
 }
