@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Tests that need neither a database nor the runtime: they run without the embedded PostgreSQL
 // (`npm run test:fast`). Any other test file is an integration test.
 const unit = [
+  'bench/**/*.test.ts',
   'components/**/*.test.ts',
   'shared/**/*.test.ts',
   'server/env.test.ts',
@@ -19,6 +20,7 @@ const unit = [
   'test/no-database.test.ts',
 ];
 const everything = [
+  'bench/**/*.test.ts',
   'server/**/*.test.ts',
   'prisma/**/*.test.ts',
   'components/**/*.test.ts',

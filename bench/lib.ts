@@ -14,6 +14,9 @@ export interface Figure {
   valid?: false;
   /** What else was seen while measuring it (CPU per process, sample counts, errors). */
   note?: string;
+  /** When the run that measured it ended, and the one-minute load average then (results.json). */
+  measured?: string;
+  load?: number;
 }
 
 /** Above this share of one core the generator, not the server, may be what limits the figure. */

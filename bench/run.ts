@@ -2,9 +2,9 @@
 // figure with the ratio to a baseline measured in the same run, and writes bench/results.json.
 //
 //   npm run bench                                  everything
-//   npm run bench -- --only=send,fanout            some benchmarks (gate, tenants, send, fanout, crossnode, idle, history, markdown, adapters)
+//   npm run bench -- --only=send,fanout            some benchmarks (gate, tenants, send, open, fanout, crossnode, idle, history, markdown, adapters)
 //   npm run bench -- --only=history --messages=100000   a smaller store while working on the bench
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setEnvForProcess } from '../server/env';
@@ -16,7 +16,8 @@ export type { Figure } from './lib';
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = arg('only')?.split(',');
 const wanted = (b: string) => !only || only.includes(b);
-const messages = Number(arg('messages') ?? 1_000_000);
+// Store sizes for history and search, each filled and measured in turn: --messages=1000000,10000000.
+const sizes = (arg('messages') ?? '1000000').split(',').map(Number);
 
 const started = performance.now();
 const progress = (what: string) =>
@@ -46,16 +47,17 @@ const { setTestRuntime } = await import('../test/runtime');
 const { gateBenchmark } = await import('./gate');
 const { setUpChat } = await import('./setup');
 const { sendBenchmark } = await import('./send');
+const { openLoopBenchmark } = await import('./open-loop');
 const { crossNodeBenchmark, fanoutBenchmark } = await import('./fanout');
 const { idleBenchmark } = await import('./idle');
 const { tenantsBenchmark } = await import('./tenants');
 const { fillStore } = await import('./fill');
-const { historyBenchmark } = await import('./history');
+const { historyBenchmark, historyGrowth, sizeLabel } = await import('./history');
 const { markdownBenchmark } = await import('./markdown');
 const { adaptersBenchmark } = await import('./adapters');
 
 // The Markdown benchmark renders in this process and needs neither; the others need both.
-const needsApp = ['gate', 'tenants', 'send', 'fanout', 'crossnode', 'idle', 'history'].some(wanted);
+const needsApp = ['gate', 'tenants', 'send', 'open', 'fanout', 'crossnode', 'idle', 'history'].some(wanted);
 const database = needsApp ? await bootstrapDatabase({ migrate: true }) : null;
 // The whole app (HTTP API and Socket.IO) in this process, on its own port; background jobs stay off
 // so that their timers do not land inside a measuring window.
@@ -76,12 +78,16 @@ try {
     progress('gated member.list');
     figures.push(...(await gateBenchmark(app)));
   }
-  if (app && ['send', 'fanout', 'crossnode', 'idle', 'history'].some(wanted)) {
+  if (app && ['send', 'open', 'fanout', 'crossnode', 'idle', 'history'].some(wanted)) {
     progress('signing up 201 people');
     const chat = await setUpChat();
     if (wanted('send')) {
       progress('send throughput');
       figures.push(...(await sendBenchmark(chat, app, dir)));
+    }
+    if (wanted('open')) {
+      progress('send, open loop (Poisson arrivals into 100 conversations)');
+      figures.push(...(await openLoopBenchmark(chat, app, dir)));
     }
     if (wanted('fanout')) {
       progress('fanout');
@@ -96,10 +102,14 @@ try {
       figures.push(...(await idleBenchmark(chat, app, dir)));
     }
     if (wanted('history')) {
-      progress(`filling ${messages} messages`);
-      const store = await fillStore(chat, messages);
-      progress('history and search');
-      figures.push(...(await historyBenchmark(chat, app, store)));
+      const read: Figure[][] = [];
+      for (const n of sizes) {
+        progress(`filling ${n} messages`);
+        const store = await fillStore(chat, n);
+        progress(`history and search at ${sizeLabel(n)}`);
+        read.push(await historyBenchmark(chat, app, store));
+      }
+      figures.push(...read.flat(), ...historyGrowth(read));
     }
   }
   // Last: its 1,000 workspaces and their rows would change what the planner sees for the others.
@@ -125,7 +135,15 @@ for (const f of figures) {
   );
   if (f.note) process.stdout.write(`${''.padEnd(29)}${f.note}\n`);
 }
-// Partial runs (--only, --messages) only print: results.json keeps the last full run.
-if (!only && messages === 1_000_000) {
-  writeFileSync(path.join(import.meta.dirname, 'results.json'), `${JSON.stringify(figures, null, 2)}\n`);
+// Each run replaces the figures it measured and keeps the others, so a figure that takes long
+// (history at 10M) stays with what it last showed; each says when and under what load.
+if (figures.length) {
+  const file = path.join(import.meta.dirname, 'results.json');
+  const measured = new Date().toISOString();
+  const load = Number(os.loadavg()[0]?.toFixed(2));
+  const fresh = figures.map((f) => ({ ...f, measured, load }));
+  const kept = (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Figure[]) : []).filter(
+    (f) => !fresh.some((g) => g.name === f.name),
+  );
+  writeFileSync(file, `${JSON.stringify([...kept, ...fresh], null, 2)}\n`);
 }

@@ -14,8 +14,8 @@ export interface ReadParams {
   adminUrl: string;
   workspaceId: string;
   history: { conversationId: string; before: number }[];
-  /** The words, and their blind-index tokens for the raw query (computed by the bench process). */
-  search: { query: string; tokens: string[] }[];
+  /** Per query class, the words and their blind-index tokens for the raw query (from the bench process). */
+  search: { name: string; cases: { query: string; tokens: string[] }[] }[];
   searchProcedure: string;
   /** Calls per phase that are not counted (search at 1M rows may take seconds each: keep it small). */
   warmup: { history: number; search: number };
@@ -40,7 +40,7 @@ export interface Latencies {
   /** Share of one core this process used over the phase. */
   cpu: number;
 }
-export type ReadResult = { history: Latencies; search: Latencies };
+export type ReadResult = { history: Latencies; search: { name: string; latencies: Latencies }[] };
 
 async function trpc(p: ReadParams, proc: string, input: unknown): Promise<number> {
   const res = await fetch(`${p.url}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(input))}`, {
@@ -110,11 +110,15 @@ async function main(p: ReadParams): Promise<ReadResult> {
     http: (c) => baselineCall(p.baselineUrl, '/history', { workspaceId: p.workspaceId, ...c }),
     raw: (c) => rowCount(HISTORY_SQL, [p.workspaceId, c.conversationId, c.before]),
   });
-  const search = await pairs(p.search, p, p.warmup.search, {
-    app: (c) => trpc(p, p.searchProcedure, { workspaceId: p.workspaceId, query: c.query }),
-    http: (c) => baselineCall(p.baselineUrl, '/search', { workspaceId: p.workspaceId, tokens: c.tokens }),
-    raw: (c) => rowCount(SEARCH_SQL, [p.workspaceId, c.tokens]),
-  });
+  const search: ReadResult['search'] = [];
+  for (const { name, cases } of p.search) {
+    const latencies = await pairs(cases, p, p.warmup.search, {
+      app: (c) => trpc(p, p.searchProcedure, { workspaceId: p.workspaceId, query: c.query }),
+      http: (c) => baselineCall(p.baselineUrl, '/search', { workspaceId: p.workspaceId, tokens: c.tokens }),
+      raw: (c) => rowCount(SEARCH_SQL, [p.workspaceId, c.tokens]),
+    });
+    search.push({ name, latencies });
+  }
   await client.end();
   return { history, search };
 }
