@@ -154,6 +154,16 @@ export function cpuWindow(dataDir: string) {
   };
 }
 
+/** cpuWindow over [now + startMs, now + startMs + lengthMs], for a side that runs in this process. */
+export function cpuWindowAfter(dataDir: string, startMs: number, lengthMs: number) {
+  return new Promise<{ server: number; postgres: number }>((resolve) =>
+    setTimeout(() => {
+      const stop = cpuWindow(dataDir);
+      setTimeout(() => resolve(stop()), lengthMs);
+    }, startMs),
+  );
+}
+
 /**
  * runChild, with this process's and PostgreSQL's CPU measured over the generator's marked window
  * (and when it began and ended), then `settle`.

@@ -9,7 +9,7 @@ import { testRuntime } from '../test/runtime';
 import { callerFor } from '../test/actors';
 import { arrivals, goOn, ladder, passed, type StepOutcome } from './arrivals';
 import type { OpenParams, OpenResult } from './load/open';
-import { cpuWindow, median, pct, quantile, runChild, settle, type Figure } from './lib';
+import { cpuWindow, cpuWindowAfter, median, pct, quantile, runChild, settle, type Figure } from './lib';
 import { lastSeqs, RawBatcher, sampleRows, saveSeqs } from './raw-batcher';
 import { pool, type Chat } from './setup';
 import { rng } from './words';
@@ -108,16 +108,7 @@ async function rawLadder(chat: Chat, rooms: Rooms, rates: number[], dataDir: str
       );
       const latencies: number[] = [];
       let offered = 0;
-      let cpu = { server: NaN, postgres: NaN };
-      const window = new Promise<void>((resolve) =>
-        setTimeout(() => {
-          const stopCpu = cpuWindow(dataDir);
-          setTimeout(() => {
-            cpu = stopCpu();
-            resolve();
-          }, STEP.windowMs);
-        }, STEP.warmupMs),
-      );
+      const window = cpuWindowAfter(dataDir, STEP.warmupMs, STEP.windowMs);
       const done: Promise<void>[] = [];
       const t0 = performance.now();
       for (const a of plan) {
@@ -131,7 +122,7 @@ async function rawLadder(chat: Chat, rooms: Rooms, rates: number[], dataDir: str
         );
         done.push(sent.then(() => void (measured && latencies.push(performance.now() - due))));
       }
-      await window;
+      const cpu = await window;
       await Promise.all(done);
       const s: StepOutcome = {
         rate,

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { RunningApp } from '../server/app';
 import { testRuntime } from '../test/runtime';
 import type { SendParams, SendResult } from './load/send';
-import { cpuWindow, median, pct, runMeasured, SATURATED, withClient, type Figure } from './lib';
+import { cpuWindowAfter, median, pct, runMeasured, SATURATED, withClient, type Figure } from './lib';
 import { SENDERS, type Chat } from './setup';
 import { lastSeqs, RawBatcher, sampleRows, saveSeqs } from './raw-batcher';
 
@@ -32,12 +32,7 @@ async function closedLoops(chat: Chat, dataDir: string, client: pg.Client) {
   const until = from + WINDOW_MS;
   let done = 0;
   // Awaited below: the window's end timer may fire after the last batch.
-  const cpuInWindow = new Promise<{ server: number; postgres: number }>((resolve) =>
-    setTimeout(() => {
-      const stop = cpuWindow(dataDir);
-      setTimeout(() => resolve(stop()), WINDOW_MS);
-    }, WARMUP_MS),
-  );
+  const cpuInWindow = cpuWindowAfter(dataDir, WARMUP_MS, WINDOW_MS);
   await Promise.all(
     chat.members.slice(0, SENDERS).map(async (u) => {
       while (performance.now() < until) {

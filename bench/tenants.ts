@@ -9,7 +9,8 @@ import type { RunningApp } from '../server/app';
 import { callerFor, crowd, type TestUser } from '../test/actors';
 import { testRuntime } from '../test/runtime';
 import type { SendParams, SendResult } from './load/send';
-import { cpuWindow, median, pct, runMeasured, SATURATED, type Figure } from './lib';
+import { cpuWindowAfter, median, pct, runMeasured, SATURATED, type Figure } from './lib';
+import { lastSeqs, saveSeqs } from './raw-batcher';
 import { pool } from './setup';
 
 const WORKSPACES = 1000;
@@ -70,25 +71,14 @@ async function appSide(all: Tenant[], app: RunningApp, dataDir: string) {
 /** Raw writers: one per sender, each message one autocommit INSERT, over a pool the app's size. */
 async function rawSide(all: Tenant[], dataDir: string) {
   const db = new pg.Pool({ connectionString: testRuntime().db.adminUrl, max: 10 });
-  const seqs = new Map<string, number>();
-  const { rows } = await db.query<{ id: string; last_seq: number }>(
-    'SELECT id, last_seq FROM conversation WHERE id = ANY($1::uuid[])',
-    [all.map((t) => t.conversationId)],
+  const seqs = await lastSeqs(
+    db,
+    all.map((t) => t.conversationId),
   );
-  for (const r of rows) seqs.set(r.id, Number(r.last_seq));
   const from = performance.now() + WARMUP_MS;
   const until = from + WINDOW_MS;
   let done = 0;
-  let cpu = { server: NaN, postgres: NaN };
-  const window = new Promise<void>((resolve) =>
-    setTimeout(() => {
-      const stop = cpuWindow(dataDir);
-      setTimeout(() => {
-        cpu = stop();
-        resolve();
-      }, WINDOW_MS);
-    }, WARMUP_MS),
-  );
+  const window = cpuWindowAfter(dataDir, WARMUP_MS, WINDOW_MS);
   // Every row its own ciphertext and MAC, as the app writes them (a value shared by thousands of
   // rows would skew the planner's statistics on the duplicate index).
   const body = () => randomBytes(120);
@@ -119,15 +109,9 @@ async function rawSide(all: Tenant[], dataDir: string) {
       }),
     ),
   );
-  await window;
+  const cpu = await window;
   // Later sends must continue each conversation's sequence.
-  for (const t of all) {
-    const seq = seqs.get(t.conversationId) ?? 0;
-    await db.query('UPDATE conversation SET last_seq = $1, last_rev = $1 WHERE id = $2', [
-      seq,
-      t.conversationId,
-    ]);
-  }
+  await saveSeqs(db, seqs);
   await db.end();
   return {
     perSecond: done / (WINDOW_MS / 1000),
