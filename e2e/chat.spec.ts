@@ -200,13 +200,26 @@ test('offline: messages wait in the outbox and arrive once, in order; missed one
     await expect(a.getByTestId('connection-banner')).toHaveAttribute('data-state', 'offline');
     await send(a, kept);
     await expect(message(feed(a), kept)).toContainText('Waiting for the connection');
-    // Back online, but the socket is kept out until after the reload.
-    await ann.ctx.route('**/socket.io/**', (route) => route.abort());
+    // Back online, but the socket is kept out until after the reload: while the flag is set its
+    // WebSocket goes to a closed port (refused, as by a network) and its long-polling fallback is
+    // aborted. Playwright's routes see no WebSocket, and their mock one closes without an error.
+    await ann.ctx.addInitScript(() => {
+      const Real = window.WebSocket;
+      window.WebSocket = class extends Real {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(sessionStorage.getItem('e2e:refuse-sockets') ? 'ws://127.0.0.1:9/' : url, protocols);
+        }
+      };
+    });
+    await a.evaluate(() => sessionStorage.setItem('e2e:refuse-sockets', '1'));
+    const socketPath = /\/socket\.io\//;
+    await ann.ctx.route(socketPath, (route) => route.abort());
     await ann.ctx.setOffline(false);
     await a.reload();
     await expect(message(feed(a), kept)).toContainText('Waiting for the connection');
     await expect(message(feed(b), kept)).toHaveCount(0);
-    await ann.ctx.unroute('**/socket.io/**');
+    await a.evaluate(() => sessionStorage.removeItem('e2e:refuse-sockets'));
+    await ann.ctx.unroute(socketPath);
     await expect(message(feed(b), kept)).toHaveCount(1, { timeout: 15_000 });
     await expect(message(feed(a), kept)).not.toContainText('Waiting', { timeout: 5_000 });
     await expect(message(feed(a), kept)).toHaveCount(1);

@@ -11,9 +11,9 @@ import { startLocalRedis } from './cluster-redis';
 // `ENCLAVE_NODES=N npm start`: N Enclave processes behind the one port of this machine. This
 // primary prepares what they share (PostgreSQL, embedded unless DATABASE_URL is set; Redis,
 // Debian's redis-server unless REDIS_URL is set; migrations; the secrets), then forks the nodes.
-// node:cluster hands each new connection to one of them; every Socket.IO connection is a single
-// WebSocket for the tests and the SDK; browsers start with long-polling, whose requests node:cluster
-// may hand to different nodes (a known gap: the browser client should open a WebSocket first).
+// node:cluster hands each new connection to one of them (round-robin). That needs no stickiness:
+// every shipped client opens its socket as one WebSocket, one connection (shared/socket-transports.ts);
+// only the long-polling fallback would need a sticky balancer (docs/scaling.md, "Behind one URL").
 // A node that dies is started again; the others carry its clients meanwhile.
 
 const RESTART_DELAY_MS = 1_000;

@@ -108,8 +108,9 @@ export const envSchema = z
     ENCLAVE_NODE_ENTRY: z.enum(['app', 'api']).default('app'),
     // The redis-server that `ENCLAVE_NODES=N npm start` runs when REDIS_URL is unset.
     EMBEDDED_REDIS_PORT: int(6479, 1, 65535),
-    // Socket.IO's HTTP long-polling (browsers start with it, then upgrade). Behind several nodes
-    // without a sticky balancer set it to false: clients must then connect with WebSocket only.
+    // Socket.IO's HTTP long-polling, the shipped clients' fallback when a WebSocket cannot open.
+    // Its requests must all reach one node: behind several nodes without a sticky balancer set it
+    // to false, so that such a client is refused rather than dropped again and again.
     SOCKET_POLLING: bool.default(true),
     // A node that stops heartbeating for this long is taken for dead: its people go offline.
     NODE_HEARTBEAT_TIMEOUT_MS: int(15_000, 1_000, 300_000),

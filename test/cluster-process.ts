@@ -57,6 +57,8 @@ export async function startClusterProcess(
   const { child: primary, output } = spawnServer('server/cluster.ts', {
     PORT: String(port),
     APP_URL: 'http://localhost:3999',
+    // Its own origin too: a browser test opens its page there (same origin, as the app's pages).
+    ALLOWED_ORIGINS: `http://localhost:3999,http://127.0.0.1:${port}`,
     DATA_DIR: dir.dataDir,
     EMBEDDED_PG_PORT: String(await dir.pgPort),
     EMBEDDED_REDIS_PORT: String(await freePort()),

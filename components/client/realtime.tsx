@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { io } from 'socket.io-client';
 // Only types cross into the browser bundle.
 import type { ServerToClientEvents } from '@/server/realtime/types';
+import { clientTransports } from '@/shared/socket-transports';
 import { useSession } from './auth-client';
 import { setCurrentSocket, StateContext, type ChatSocket, type RealtimeState } from './socket-store';
 import { refusalCode, retryRefusedHandshakes } from './socket-retry';
@@ -30,7 +31,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!userId || !sessionId) return;
-    const socket: ChatSocket = io({ path: '/socket.io', withCredentials: true });
+    const socket: ChatSocket = io({ path: '/socket.io', withCredentials: true, ...clientTransports() });
     let everConnected = false;
     const set = (s: RealtimeState) => setConn({ sessionId, state: s });
     socket.on('connect', () => {

@@ -3,6 +3,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
 import { refusalCode, retryRefusedHandshakes } from '../client/socket-retry';
 import type { ChatSocket } from '../client/socket-store';
+import { clientTransports } from '@/shared/socket-transports';
 
 /** ended: the server refused or closed this session's socket (revoked, expired): a new session is needed. */
 export type SocketState = 'connecting' | 'connected' | 'reconnecting' | 'ended';
@@ -22,6 +23,7 @@ class VisitorConnection {
   constructor(token: string) {
     this.socket = io(window.location.origin, {
       path: '/socket.io',
+      ...clientTransports(),
       auth: { token },
       autoConnect: false,
       // Its own connection, never shared with another session's (identify switches tokens).

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageOutput } from '../../domain/message/schemas';
+import { clientTransports } from '../../../shared/socket-transports';
+import { openBrowserSockets } from '../../../test/browser-sockets';
 import { startClusterProcess, type ClusterProcess } from '../../../test/cluster-process';
 import { authHeader, trpcHttp } from '../../../test/http';
 import { pgCtl } from '../../../test/process';
@@ -101,6 +103,41 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+describe('a browser on three nodes', () => {
+  // node:cluster hands each TCP connection to the next node; a long-polling session is many
+  // requests over several connections, so it only works when they all reach one node.
+  it('opens its sockets as the shipped clients do: each stays on one node, none drops', async () => {
+    const { token, ref } = await fixture('Browser');
+    const page = await openBrowserSockets(cluster.url, token, ref, 9, clientTransports());
+    const sender = new SimClient(cluster.url, token, ref);
+    try {
+      const all = async (ok: (s: Awaited<ReturnType<typeof page.stats>>[number]) => boolean) =>
+        (await page.stats()).every(ok);
+      // On failure, what each socket saw (its transport, errors) says why.
+      await expect
+        .poll(() => all((s) => s.joined), { timeout: 15_000 })
+        .toBe(true)
+        .catch(async (e: unknown) => {
+          process.stderr.write(`${JSON.stringify(await page.stats())}\n`);
+          throw e;
+        });
+      sender.write('to every socket in the browser');
+      await expect.poll(() => sender.acked.size, { timeout: 10_000 }).toBe(1);
+      const sent = [...sender.acked.values()][0]!;
+      await expect.poll(() => all((s) => s.received.includes(sent.id)), { timeout: 10_000 }).toBe(true);
+      // A while longer: a polling session whose requests reach another node is dropped by then.
+      await new Promise((r) => setTimeout(r, 3_000));
+      const stats = await page.stats();
+      expect(stats.map((s) => [s.connects, s.drops, s.transport])).toEqual(
+        stats.map(() => [1, 0, 'websocket']),
+      );
+    } finally {
+      sender.socket.close();
+      await page.close();
+    }
+  }, 60_000);
+});
 
 describe('one node of three, under load', () => {
   it('kill -9: acknowledged sends stored once; clients reconnect elsewhere and sync without gaps', async () => {
