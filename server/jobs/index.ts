@@ -6,6 +6,7 @@ import { writeCheckpoints } from '../domain/audit/service';
 import { rotationJob, runRotation } from '../domain/keys/reencrypt';
 import type { Runtime } from '../runtime';
 import { ensureQueue } from './queues';
+import { pollQueue } from './worker';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -26,13 +27,13 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
   boss.on('error', (err) => logFailure(err, 'job queue error'));
   await boss.start();
   await ensureQueue(boss, AUDIT_CHECKPOINT);
-  await boss.work(AUDIT_CHECKPOINT, async () => {
+  const checkpoints = pollQueue(boss, AUDIT_CHECKPOINT, async () => {
     const n = await writeCheckpoints(rt.db.admin, appSecrets().checkpointKey);
     if (n > 0) logger.debug({ checkpoints: n }, 'audit checkpoints written');
   });
   // Key rotation: re-encrypts a workspace's older rows in batches; progress is on workspace_key.
   await ensureQueue(boss, KEY_ROTATION);
-  await boss.work(KEY_ROTATION, async (jobs) => {
+  const rotations = pollQueue(boss, KEY_ROTATION, async (jobs) => {
     for (const job of jobs) {
       const parsed = rotationJob.safeParse(job.data);
       if (!parsed.success) {
@@ -62,6 +63,7 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       clearInterval(timer);
       clearInterval(flushTimer);
       rt.setRotationQueue(null);
+      await Promise.all([checkpoints.stop(), rotations.stop()]);
       await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });
     },
