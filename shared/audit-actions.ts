@@ -64,6 +64,11 @@ export const AUDIT_ACTIONS = {
     does: 'opened a conversation',
   },
   'message.delete': { group: 'Messages', label: 'Message deleted', does: 'deleted a message' },
+  'policy.update': {
+    group: 'Security',
+    label: 'Security policy changed',
+    does: 'changed the security policy',
+  },
   'support.assign': {
     group: 'Support inbox',
     label: 'Conversation assigned',

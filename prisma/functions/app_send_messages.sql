@@ -13,7 +13,8 @@
 -- The contract (server/domain/message/send-contract.ts types and parses both sides):
 -- p_items: [{ userId, conversationId, clientMsgId, parentId: uuid | null, messageId: the new row's
 --   id, bodyCiphertext: base64, searchTokens: text[], bodyMac: hex, mentions: user ids,
---   mentionChannel: boolean, mentionHere: boolean }]
+--   mentionChannel: boolean, mentionHere: boolean, hits: [{ source, rule, action, policyVersion }]:
+--   what the security policy caught in the text, stored with the message (policy_hit) }]
 -- p_online: the people who count for @here (not offline); only read when an item has mentionHere.
 -- Returns { results: [{ status: 'ok', seq, rev, depth } | { status: 'duplicate', messageId }
 --                     | { status: <a refusal> }] in item order,
@@ -202,6 +203,15 @@ BEGIN
     (x.v->>'mentionHere')::boolean, p_now
   FROM unnest(v_ok_i, v_ok_seq, v_ok_rev, v_ok_depth) AS o(i, seq, rev, depth)
   JOIN LATERAL (SELECT p_items->o.i AS v) x ON true;
+
+  -- What the security policy caught, in the same transaction as the messages it belongs to.
+  INSERT INTO policy_hit (workspace_id, message_id, conversation_id, user_id, source, rule, action,
+    policy_version, created_at)
+  SELECT p_workspace, (x.v->>'messageId')::uuid, (x.v->>'conversationId')::uuid, x.v->>'userId',
+    h->>'source', h->>'rule', h->>'action', (h->>'policyVersion')::int, p_now
+  FROM unnest(v_ok_i) AS o(i)
+  JOIN LATERAL (SELECT p_items->o.i AS v) x ON true
+  CROSS JOIN LATERAL jsonb_array_elements(coalesce(x.v->'hits', '[]'::jsonb)) h;
 
   -- Thread parents: reply count, last reply time, participants, and a new revision each (after the
   -- batch's new messages, in the order each parent was first replied to).

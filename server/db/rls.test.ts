@@ -65,12 +65,14 @@ beforeAll(async () => {
   await d.member.invite({ workspaceId: wsB, role: 'guest', email: 'pending@example.test' });
   await a.apiKey.create({ workspaceId: wsA, name: 'a-key', scopes: ['audit:read'] });
   await d.apiKey.create({ workspaceId: wsB, name: 'b-key', scopes: ['audit:read'] });
-  // Messages with an edit, a reaction and a mention notification in each workspace.
+  // Messages with an edit, a reaction, a mention notification and a policy hit in each workspace.
   for (const ws of [A, B]) {
     const { api } = ws;
     const sent = await message(ws, ws.general, { body: `hello <@${bob.userId}>` });
     await api.message.edit({ workspaceId: ws.id, messageId: sent.id, body: `hello again <@${bob.userId}>` });
     await api.reaction.toggle({ workspaceId: ws.id, messageId: sent.id, emoji: '👍' });
+    // The default policy masks a card number and records the hit.
+    await message(ws, ws.general, { body: 'card 4111 1111 1111 1111' });
   }
   // A widget (secret, visitor, session, a used identity token) in each: the visitor is a third member.
   for (const ws of [A, B]) {

@@ -98,6 +98,8 @@ beforeAll(async () => {
   await a.reaction.toggle({ workspaceId: ws.id, messageId: root.id, emoji: '👍' });
   await a.message.pin({ workspaceId: ws.id, messageId: root.id, pinned: true });
   await message(ws, general, { body: 'a reply', parentId: root.id });
+  // The default policy masks a card number: a policy_hit row.
+  await message(ws, general, { body: 'card 4111 1111 1111 1111' });
   await a.workspace.rotateKey({ workspaceId: ws.id });
   const secret = await widgetOn(ws, { anonymous: true });
   // A signed visitor (its token is remembered as used) and an anonymous one, from the host page.

@@ -13,6 +13,8 @@ export const errorCodes = {
   CONFLICT: { trpc: 'CONFLICT', http: 409 },
   GONE: { trpc: 'NOT_FOUND', http: 410 },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
+  /** The workspace's security policy refuses the text (server/domain/policy). */
+  POLICY_BLOCKED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   TOO_MANY_REQUESTS: { trpc: 'TOO_MANY_REQUESTS', http: 429 },
   UNAVAILABLE: { trpc: 'SERVICE_UNAVAILABLE', http: 503 },
   INTERNAL: { trpc: 'INTERNAL_SERVER_ERROR', http: 500 },

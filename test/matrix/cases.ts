@@ -48,6 +48,30 @@ const visitorOnly = {
   alsoRefused: (f: Fixture) => [f.ownerA, f.adminA, f.moderatorA, f.memberA, f.guestA],
 };
 
+/** A whole valid policy, as the console saves it (version 0: the fixture's workspaces are new). */
+const matrixPolicy = {
+  expectedVersion: 0,
+  detectors: { card: 'block', ssn: 'redact', iban: 'flag', secret: 'redact', email: 'off', phone: 'off' },
+  filters: [
+    {
+      id: '8d6b6f0e-4c1a-4f8e-9a57-3f0f1d2b9c11',
+      name: 'Rival',
+      pattern: '\\bcontoso\\b',
+      caseSensitive: false,
+      action: 'flag',
+    },
+  ],
+  blockedDomains: { domains: ['evil.example'], action: 'block' },
+  markup: 'flag',
+  limits: {
+    messagesPerMinute: 60,
+    newAccountMessagesPerMinute: 10,
+    newAccountDays: 3,
+    maxMessageBytes: 16384,
+  },
+  threat: { holdAt: 70, quarantineAt: 95 },
+};
+
 /** One case per procedure. The isolation test fails when a procedure of appRouter has none. */
 export const cases: Record<string, Case> = {
   'workspace.create': { minRole: null, input: () => ({ name: 'Created in matrix' }) },
@@ -184,6 +208,8 @@ export const cases: Record<string, Case> = {
     minRole: 'admin',
     input: (f, ws) => ({ workspaceId: ws, userId: f.guestA.userId }),
   },
+  'admin.policy': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'admin.setPolicy': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws, ...matrixPolicy }) },
   'widget.config': { minRole: null, public: true, input: (f) => ({ workspace: f.a.slug }) },
   'widget.session': {
     minRole: null,

@@ -23,6 +23,7 @@ export const TABLES = [
   'support_conversation',
   'support_note',
   'canned_reply',
+  'policy_hit',
 ] as const;
 
 /**

@@ -9,6 +9,8 @@ import { readable, requirePerson, writable } from './access';
 import { parseMentions } from '../../../shared/mentions';
 import type { editMessageInput, MessageOutput, pinInput, reactInput } from './schemas';
 import { bodyBinding, editBinding, reactionSelect, toView } from './view';
+import { evaluateText, policyRefusal } from '../policy/evaluate';
+import { recordRefused } from '../policy/hits';
 import { clearedOnDelete } from '../../../shared/deleted-message';
 
 const MAX_EMOJIS_PER_MESSAGE = 50;
@@ -70,13 +72,26 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
   if (!m.body || m.deletedAt) throw new AppError('GONE', 'This message was deleted');
   const { tx, scope } = ctx;
   const ring = ctx.deps.keys.ring;
+  // The security policy applies to edits as to sends: an edit cannot slip in what a send may not.
+  const { security: policy } = await ctx.deps.settings.read(tx, scope.workspaceId);
+  const verdict = evaluateText(policy, input.body);
+  const hits = verdict.hits.map((h) => ({ ...h, policyVersion: policy.version }));
+  if (verdict.action === 'block') {
+    await recordRefused(
+      ctx.deps,
+      scope.workspaceId,
+      hits.map((h) => ({ ...h, userId: me, conversationId: m.conversationId })),
+    );
+    throw policyRefusal(verdict);
+  }
+  const body = verdict.text;
   const old = await ring.decrypt(tx, bodyBinding(scope.workspaceId, m.id), Buffer.from(m.body));
-  if (old === input.body) return finish(ctx, m.id, null);
+  if (old === body) return finish(ctx, m.id, null);
   const rev = await nextRev(ctx, m.conversationId);
   const editId = randomUUID();
   const { version } = await ring.current(tx, scope.workspaceId);
   const sKey = await ctx.deps.keys.searchKeyFor(tx, scope.workspaceId, version);
-  const mentions = parseMentions(input.body);
+  const mentions = parseMentions(body);
   await tx.messageEdit.create({
     data: {
       id: editId,
@@ -91,9 +106,9 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
   await tx.message.update({
     where: { id: m.id },
     data: {
-      body: new Uint8Array(await ring.encrypt(tx, bodyBinding(scope.workspaceId, m.id), input.body)),
+      body: new Uint8Array(await ring.encrypt(tx, bodyBinding(scope.workspaceId, m.id), body)),
       keyVersion: version,
-      searchTokens: indexTokens(sKey, input.body),
+      searchTokens: indexTokens(sKey, body),
       mentions: mentions.userIds,
       mentionChannel: mentions.channel,
       mentionHere: mentions.here,
@@ -101,6 +116,16 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
       rev,
     },
   });
+  if (hits.length > 0)
+    await tx.policyHit.createMany({
+      data: hits.map((h) => ({
+        workspaceId: scope.workspaceId,
+        messageId: m.id,
+        conversationId: m.conversationId,
+        userId: me,
+        ...h,
+      })),
+    });
   return finish(ctx, m.id);
 }
 

@@ -72,6 +72,8 @@ export const sendOutput = z.object({
   message: messageOutput,
   /** True when this client id was already stored: the original comes back, nothing new is made. */
   duplicate: z.boolean(),
+  /** What the workspace's security policy did to the text ("Sent with … masked"), or null. */
+  notice: z.string().nullable(),
 });
 export const editHistoryOutput = z.array(
   z.object({ body: z.string(), editedBy: z.string().nullable(), replacedAt: z.iso.datetime() }),

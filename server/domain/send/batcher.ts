@@ -184,10 +184,10 @@ export class SendBatcher {
   async send(
     workspaceId: WorkspaceId,
     item: SendItem,
-  ): Promise<{ message: MessageOutput; duplicate: boolean }> {
+  ): Promise<{ message: MessageOutput; duplicate: boolean; notice: string | null }> {
     const r = await this.submit(workspaceId, item);
     if (!r.ok) throw r.error;
-    return { message: r.message, duplicate: r.duplicate };
+    return { message: r.message, duplicate: r.duplicate, notice: r.notice };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { PolicyHit } from '../policy/evaluate';
 import { z } from 'zod';
 import { AppError, notFound } from '../../lib/errors';
 import type { WorkspaceSettings } from '../workspace/settings';
@@ -40,6 +41,8 @@ export interface SendPayloadItem {
   mentionHere: boolean;
   /** Identical copies the duplicate window lets through (absent: 1). */
   repeatsAllowed?: number;
+  /** What the security policy caught, stored in policy_hit with the message. */
+  hits?: (PolicyHit & { policyVersion: number })[];
 }
 
 const outcome = z.discriminatedUnion('status', [

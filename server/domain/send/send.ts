@@ -11,6 +11,8 @@ import { parseMentions } from '../../../shared/mentions';
 import type { MessageOutput } from '../message/schemas';
 import { refusals, sendStored, type SendOutcome, type SendPayloadItem } from './send-contract';
 import { bodyBinding, bodyMac, reactionSelect, toView } from '../message/view';
+import { evaluateText, policyRefusal } from '../policy/evaluate';
+import { recordRefused, type RefusedHit } from '../policy/hits';
 
 export interface SendItem {
   userId: string;
@@ -22,7 +24,8 @@ export interface SendItem {
   visitor?: boolean;
 }
 export type SendResult =
-  { ok: true; message: MessageOutput; duplicate: boolean } | { ok: false; error: AppError };
+  | { ok: true; message: MessageOutput; duplicate: boolean; notice: string | null }
+  | { ok: false; error: AppError };
 
 /** Runs reads in a transaction scoped to the workspace (the caller's own, or a new one). */
 export type TenantRead = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -32,7 +35,9 @@ type Runner = Pick<Tx, '$queryRaw'>;
 
 interface Prepared {
   index: number;
+  /** With the body as stored: after the security policy's redactions. */
   item: SendItem;
+  notice: string | null;
   id: string;
   mentions: ReturnType<typeof parseMentions>;
 }
@@ -48,7 +53,7 @@ interface Prepared {
  * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
 /** What a send needs of the runtime: keys, settings, and who is online (for @here). */
-export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence'>;
+export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence' | 'tenants'>;
 
 export async function sendBatch(
   deps: SendDeps,
@@ -64,6 +69,7 @@ export async function sendBatch(
   const payload: SendPayloadItem[] = [];
   const firstOf = new Map<string, number>();
   const twins: [number, number][] = [];
+  const refused: RefusedHit[] = [];
   for (const [index, item] of items.entries()) {
     const first = firstOf.get(item.clientMsgId);
     if (first !== undefined) {
@@ -74,22 +80,31 @@ export async function sendBatch(
       continue;
     }
     firstOf.set(item.clientMsgId, index);
+    const verdict = evaluateText(settings.security, item.body);
+    const hits = verdict.hits.map((h) => ({ ...h, policyVersion: settings.security.version }));
+    if (verdict.action === 'block') {
+      results[index] = { ok: false, error: policyRefusal(verdict) };
+      refused.push(...hits.map((h) => ({ ...h, userId: item.userId, conversationId: item.conversationId })));
+      continue;
+    }
+    const sent = verdict.text === item.body ? item : { ...item, body: verdict.text };
     const id = randomUUID();
-    const mentions = parseMentions(item.body);
-    prepared.push({ index, item, id, mentions });
+    const mentions = parseMentions(sent.body);
+    prepared.push({ index, item: sent, id, mentions, notice: verdict.notice });
     payload.push({
-      userId: item.userId,
-      conversationId: item.conversationId,
+      userId: sent.userId,
+      conversationId: sent.conversationId,
       clientMsgId: item.clientMsgId,
       parentId: item.parentId ?? null,
       messageId: id,
-      bodyCiphertext: encryptField(key, version, bodyBinding(workspaceId, id), item.body).toString('base64'),
-      searchTokens: indexTokens(sKey, item.body),
-      bodyMac: bodyMac(sKey, item.conversationId, item.body).toString('hex'),
+      bodyCiphertext: encryptField(key, version, bodyBinding(workspaceId, id), sent.body).toString('base64'),
+      searchTokens: indexTokens(sKey, sent.body),
+      bodyMac: bodyMac(sKey, sent.conversationId, sent.body).toString('hex'),
       mentions: mentions.userIds,
       mentionChannel: mentions.channel,
       mentionHere: mentions.here,
-      repeatsAllowed: repeatsAllowed(item.body, settings.duplicateRepeats),
+      repeatsAllowed: repeatsAllowed(sent.body, settings.duplicateRepeats),
+      hits,
     });
   }
   const online = prepared.some((p) => p.mentions.here) ? await deps.presence.present() : [];
@@ -109,7 +124,7 @@ export async function sendBatch(
     else if (o.status === 'duplicate') retried.set(o.messageId, p.index);
     else if (o.status === 'ok') {
       const message = newView(p, o, now);
-      results[p.index] = { ok: true, message, duplicate: false };
+      results[p.index] = { ok: true, message, duplicate: false, notice: p.notice };
       events.push({ type: 'message:new', workspaceId, message });
       if (p.item.visitor && !p.item.parentId)
         events.push({
@@ -133,7 +148,7 @@ export async function sendBatch(
     });
     for (const view of views) {
       const index = retried.get(view.id);
-      if (index !== undefined) results[index] = { ok: true, message: view, duplicate: true };
+      if (index !== undefined) results[index] = { ok: true, message: view, duplicate: true, notice: null };
       if (stored.parents.includes(view.id))
         events.push({ type: 'message:updated', workspaceId, message: view });
     }
@@ -157,6 +172,9 @@ export async function sendBatch(
     const r = results[first];
     results[index] = r?.ok ? { ...r, duplicate: true } : r;
   }
+  // Refused sends leave a trace for the security overview, in a transaction of their own: the
+  // API's own transaction rolls back with the refusal.
+  if (refused.length > 0) await recordRefused(deps, workspaceId, refused);
   // Every encryption counts toward the key's limit, stored or not; the caller rotates after commit.
   const atLimit = prepared.length > 0 && deps.keys.ring.count(workspaceId, version, prepared.length);
   return {

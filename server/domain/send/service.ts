@@ -24,5 +24,5 @@ export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMes
     for (const e of events) await ctx.deps.events.publish(e);
     if (rotateVersion !== null) await requestRotation(ctx.deps, workspaceId, rotateVersion);
   });
-  return { message: r.message, duplicate: r.duplicate };
+  return { message: r.message, duplicate: r.duplicate, notice: r.notice };
 }

@@ -26,6 +26,7 @@ export const workspaceOutput = z.object({
   archivedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   role: roleSchema,
-  settings: settingsSchema,
+  // The security policy is for admins (admin.policy), not every member.
+  settings: settingsSchema.omit({ security: true }),
 });
 export type WorkspaceOutput = z.infer<typeof workspaceOutput>;

@@ -28,15 +28,18 @@ const slugify = (name: string) =>
 const toOutput = (
   w: { id: string; slug: string; name: string; archivedAt: Date | null; createdAt: Date; settings: unknown },
   role: Role,
-): WorkspaceOutput => ({
-  settings: parseSettings(w.settings),
-  id: w.id,
-  slug: w.slug,
-  name: w.name,
-  archivedAt: isoOrNull(w.archivedAt),
-  createdAt: iso(w.createdAt),
-  role,
-});
+): WorkspaceOutput => {
+  const { security: _policy, ...settings } = parseSettings(w.settings);
+  return {
+    settings,
+    id: w.id,
+    slug: w.slug,
+    name: w.name,
+    archivedAt: isoOrNull(w.archivedAt),
+    createdAt: iso(w.createdAt),
+    role,
+  };
+};
 
 /**
  * Creates a workspace with the caller as its owner. This is the one place a scope is minted

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/limits';
 import { isRecordTemplate, RECORD_LINKS, RECORD_TYPE } from '../../../shared/record-links';
 import { text } from '../../lib/text';
+import { defaultPolicy, policySchema } from '../policy/schemas';
 
 /** An origin as browsers send it: scheme, host and port, nothing else. */
 export const originSchema = text()
@@ -123,6 +124,8 @@ export const settingsSchema = z.object({
     .default(REPEATS.default),
   widget: widgetSettingsSchema.catch(widgetDefaults).default(widgetDefaults),
   recordLinks: recordLinks.catch({}).default({}),
+  /** The security policy (server/domain/policy): admins read and change it through admin.policy. */
+  security: policySchema.catch(defaultPolicy).default(defaultPolicy),
 });
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 export const settingsPatch = z

@@ -3,6 +3,8 @@ import { analyticsInput, analyticsOutput } from '../../domain/analytics/schemas'
 import { analytics } from '../../domain/analytics/service';
 import { connectionsOutput, disconnectInput } from '../../domain/connections/schemas';
 import { connections, disconnectMember } from '../../domain/connections/service';
+import { policyOutput, setPolicyInput } from '../../domain/policy/schemas';
+import { getPolicy, setPolicy } from '../../domain/policy/service';
 import { endpoints } from '../endpoint';
 import { router } from '../init';
 
@@ -21,5 +23,17 @@ export const adminRouter = router({
     disconnectInput,
     disconnected,
     disconnectMember,
+  ),
+  policy: api.get(admin, `${base}/policy`, null, policyOutput, getPolicy),
+  setPolicy: api.put(
+    admin,
+    {
+      path: `${base}/policy`,
+      description:
+        'Replaces the security policy with a new version; expectedVersion must be the current one.',
+    },
+    setPolicyInput,
+    policyOutput,
+    setPolicy,
   ),
 });

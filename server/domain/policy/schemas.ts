@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { MAX_BODY_BYTES } from '../../../shared/message-body';
+import {
+  DETECTORS,
+  POLICY_ACTIONS,
+  POLICY_LIMITS as L,
+  type DetectorId,
+  type PolicyAction,
+} from '../../../shared/policy';
+import { singleLine, text, uuidInput } from '../../lib/text';
+
+const action = z.enum(POLICY_ACTIONS, 'Off, flag, redact or block');
+/** Markup is rendered as text whatever the policy says: the detector can only record or flag it. */
+const markupAction = z.enum(['off', 'flag'], 'Off or flag');
+
+/** A new workspace masks card numbers, SSNs and secrets, flags IBANs, and leaves contact details alone. */
+export const DEFAULT_DETECTORS: Record<DetectorId, PolicyAction> = {
+  card: 'redact',
+  ssn: 'redact',
+  iban: 'flag',
+  secret: 'redact',
+  email: 'off',
+  phone: 'off',
+};
+export const DEFAULT_LIMITS = {
+  messagesPerMinute: 60,
+  newAccountMessagesPerMinute: 10,
+  newAccountDays: 3,
+  maxMessageBytes: MAX_BODY_BYTES,
+};
+export const DEFAULT_THREAT = { holdAt: 70, quarantineAt: 95 };
+
+const detectorsShape = Object.fromEntries(DETECTORS.map((d) => [d, action])) as Record<
+  DetectorId,
+  typeof action
+>;
+const detectors = z.object(detectorsShape);
+
+export const filterSchema = z.object({
+  id: uuidInput(),
+  name: singleLine(1, L.filterName),
+  pattern: text().min(1, 'Required').max(L.patternLength, `At most ${L.patternLength} characters`),
+  caseSensitive: z.boolean(),
+  action,
+});
+const domain = text().trim().toLowerCase().min(1).max(L.domainLength);
+const limits = z.object({
+  messagesPerMinute: z.number().int().min(1).max(1000),
+  newAccountMessagesPerMinute: z.number().int().min(1).max(1000),
+  newAccountDays: z.number().int().min(0).max(90),
+  maxMessageBytes: z.number().int().min(L.maxMessageLengthMin).max(MAX_BODY_BYTES),
+});
+const threat = z.object({
+  holdAt: z.number().int().min(1).max(100),
+  quarantineAt: z.number().int().min(1).max(100),
+});
+
+const editable = {
+  detectors,
+  filters: z.array(filterSchema).max(L.filters, `At most ${L.filters} filters`),
+  blockedDomains: z.object({
+    domains: z.array(domain).max(L.blockedDomains, `At most ${L.blockedDomains} domains`),
+    action,
+  }),
+  markup: markupAction,
+  limits,
+  threat,
+};
+
+/** The policy as stored in workspace.settings.security: what a field lacks falls back to its default. */
+export const policySchema = z.object({
+  version: z.number().int().min(0).catch(0).default(0),
+  updatedAt: z.iso.datetime().nullable().catch(null).default(null),
+  updatedBy: z.string().nullable().catch(null).default(null),
+  detectors: z
+    .object(
+      Object.fromEntries(
+        DETECTORS.map((d) => [d, action.catch(DEFAULT_DETECTORS[d]).default(DEFAULT_DETECTORS[d])]),
+      ) as Record<DetectorId, z.ZodDefault<z.ZodCatch<typeof action>>>,
+    )
+    .catch(DEFAULT_DETECTORS)
+    .default(DEFAULT_DETECTORS),
+  filters: editable.filters.catch([]).default([]),
+  blockedDomains: editable.blockedDomains
+    .catch({ domains: [], action: 'block' })
+    .default({ domains: [], action: 'block' }),
+  markup: markupAction.catch('flag').default('flag'),
+  limits: limits.catch(DEFAULT_LIMITS).default(DEFAULT_LIMITS),
+  threat: threat.catch(DEFAULT_THREAT).default(DEFAULT_THREAT),
+});
+export type SecurityPolicy = z.infer<typeof policySchema>;
+export const defaultPolicy = (): SecurityPolicy => policySchema.parse({});
+
+/**
+ * A whole new policy (the console saves the form as one). `expectedVersion` makes two admins'
+ * saves not silently overwrite each other. Patterns are checked further in the service (recheck).
+ */
+export const setPolicyInput = z
+  .object({ ...editable, expectedVersion: z.number().int().min(0) })
+  .refine((p) => p.threat.quarantineAt > p.threat.holdAt, {
+    path: ['threat', 'quarantineAt'],
+    message: 'Quarantine must start above the review threshold',
+  })
+  .refine((p) => new Set(p.filters.map((f) => f.id)).size === p.filters.length, {
+    path: ['filters'],
+    message: 'Two filters have the same id',
+  });
+
+export const policyOutput = z.object({
+  version: z.number().int(),
+  updatedAt: z.iso.datetime().nullable(),
+  updatedBy: z.string().nullable(),
+  ...editable,
+});
+export type PolicyOutput = z.infer<typeof policyOutput>;
