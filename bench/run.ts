@@ -2,7 +2,7 @@
 // figure with the ratio to a baseline measured in the same run, and writes bench/results.json.
 //
 //   npm run bench                                  everything
-//   npm run bench -- --only=send,fanout            some benchmarks (gate, tenants, send, open, fanout, crossnode, idle, history, markdown, adapters)
+//   npm run bench -- --only=send,fanout            some benchmarks (gate, tenants, send, open, fanout, crossnode, idle, history, markdown, dlp, adapters)
 //   npm run bench -- --only=history --messages=100000   a smaller store while working on the bench
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -54,6 +54,7 @@ const { tenantsBenchmark } = await import('./tenants');
 const { fillStore } = await import('./fill');
 const { historyBenchmark, historyGrowth, sizeLabel } = await import('./history');
 const { markdownBenchmark } = await import('./markdown');
+const { dlpBenchmark } = await import('./dlp');
 const { adaptersBenchmark } = await import('./adapters');
 
 // The Markdown benchmark renders in this process and needs neither; the others need both.
@@ -69,6 +70,10 @@ try {
   if (wanted('markdown')) {
     progress('markdown worst case');
     figures.push(...markdownBenchmark());
+  }
+  if (wanted('dlp')) {
+    progress('dlp scan');
+    figures.push(...dlpBenchmark());
   }
   if (wanted('adapters')) {
     progress('Socket.IO Redis adapters across two nodes');
