@@ -22,7 +22,7 @@ async function aloneInGeneral(browser: Browser, name: string, workspace: string)
   const ann = await person(browser, name);
   const ws = await workspaceWith(ann, workspace);
   await openLive(ann.page, ws);
-  return { ann, a: ann.page };
+  return { ann, a: ann.page, ws };
 }
 
 async function axeClean(page: Page) {
@@ -322,4 +322,52 @@ test('mentions show as @Name pills, are sent as ids, survive drafts and edits, b
   });
   await ann.ctx.close();
   await sean.ctx.close();
+});
+
+test('the security policy: a warning before sending, the draft kept when refused, a notice when masked', async ({
+  browser,
+}) => {
+  const { ann, a, ws } = await aloneInGeneral(browser, 'Ann Policy', 'Policy');
+  const box = composer(a);
+  // The default policy masks card numbers: the composer says so while typing, the server masks it
+  // and the sender is told.
+  await box.fill('pay with 4111 1111 1111 1111 today');
+  await expect(
+    a.getByRole('status').filter({ hasText: 'Payment card numbers will be masked when sent' }),
+  ).toBeVisible();
+  await box.press('Enter');
+  await expect(message(feed(a), 'pay with •••• 1111 today')).toBeVisible();
+  await expect(feed(a)).not.toContainText('4111 1111');
+  const notice = a.getByRole('status').filter({ hasText: 'Sent with payment card numbers masked' });
+  await expect(notice).toBeVisible();
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+
+  // An admin makes cards a refusal: the next draft is not sent, and stays for the person to fix.
+  const {
+    version,
+    updatedAt: _u,
+    updatedBy: _b,
+    ...rest
+  } = await api<
+    { version: number; updatedAt: unknown; updatedBy: unknown; detectors: object } & Record<string, unknown>
+  >(ann.page, 'admin.policy', { workspaceId: ws.id }, 'query');
+  await api(ann.page, 'admin.setPolicy', {
+    ...rest,
+    workspaceId: ws.id,
+    expectedVersion: version,
+    detectors: { ...rest.detectors, card: 'block' },
+  });
+  await a.reload();
+  await expect(box).toBeVisible();
+  await box.fill('card 4111 1111 1111 1111');
+  await expect(
+    a.getByRole('status').filter({ hasText: 'does not allow payment card numbers' }),
+  ).toBeVisible();
+  await box.press('Enter');
+  await expect(a.locator('form.composer').getByRole('alert')).toHaveText(
+    'This workspace does not allow payment card numbers in messages: remove it to send.',
+  );
+  await expect(box).toHaveValue('card 4111 1111 1111 1111');
+  await expect(message(feed(a), 'card 4111')).toHaveCount(0);
 });

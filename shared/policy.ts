@@ -37,3 +37,24 @@ export const POLICY_LIMITS = {
   /** Bytes: the message limit of shared/limits.ts stays the ceiling. */
   maxMessageLengthMin: 1,
 } as const;
+
+/** "a, b and c". */
+export const listInWords = (xs: readonly string[]): string =>
+  xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+
+/** The sentences the sender reads: the server's answer, and the composer's warning before it. */
+export const policyWords = {
+  refused: (what: readonly string[]) =>
+    `Not sent: this workspace does not allow ${listInWords(what)} in messages.`,
+  masked: (what: readonly string[]) => `Sent with ${listInWords(what)} masked, as this workspace requires.`,
+  willRefuse: (what: readonly string[]) =>
+    `This workspace does not allow ${listInWords(what)} in messages: remove it to send.`,
+  willMask: (what: readonly string[]) =>
+    `${capitalise(listInWords(what))} will be masked when sent, as this workspace requires.`,
+};
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The detectors' names in a sentence ("payment card numbers"). */
+export const detectorInWords = (d: DetectorId) =>
+  // "Payment card numbers" → "payment card numbers"; "US social…" keeps its capitals.
+  DETECTOR_LABELS[d].replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());

@@ -12,6 +12,7 @@ import { Markdown } from './Markdown';
 import { MentionMenu, mentionOptions, optionId, type MentionOption } from './MentionMenu';
 import { EMPTY_DRAFT, pillLabel, rebase, toWire, withPill, type Draft } from './mention-pills';
 import { PillTextarea, replaceInBox } from './PillTextarea';
+import { usePolicyWarning } from './use-policy-warning';
 
 // Unsent text per conversation/thread survives switching conversations (not a reload), with the
 // mentions picked in it.
@@ -58,6 +59,7 @@ export function Composer({
     [menu, members, userId],
   );
   const menuOpen = menu !== null && options.length > 0;
+  const policy = usePolicyWarning(engine, conversationId, parentId, text);
 
   const setDraft = (d: Draft) => {
     current.current = d;
@@ -156,6 +158,12 @@ export function Composer({
       setError('This message is longer than 16 KB; shorten it or split it.');
       return;
     }
+    // The server would refuse it: keep the draft and say why, rather than queue a failure.
+    if (policy.warning?.action === 'block') {
+      setError(policy.warning.text);
+      return;
+    }
+    policy.clearNotice();
     engine.send(conversationId, body, parentId);
     setDraft(EMPTY_DRAFT);
     setPreview(false);
@@ -252,6 +260,19 @@ export function Composer({
       {error ? (
         <p role="alert" className="form-error">
           {error}
+        </p>
+      ) : null}
+      {policy.warning && policy.warning.text !== error ? (
+        <p role="status" className="composer-policy">
+          {policy.warning.text}
+        </p>
+      ) : null}
+      {policy.notice ? (
+        <p role="status" className="composer-policy">
+          {policy.notice}{' '}
+          <button type="button" className="link-btn" onClick={policy.clearNotice}>
+            Dismiss
+          </button>
         </p>
       ) : null}
       {preview && text.trim() ? (

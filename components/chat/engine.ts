@@ -9,7 +9,7 @@ import { Sender } from './sender';
 import { Signals } from './signals';
 import { withAck } from './socket-ack';
 import { ChatStore, convKey, threadKey, withMessages, type ListState } from './store';
-import type { Activity, ChatApi, Message } from './types';
+import type { Activity, ChatApi, ComposerRules, Message } from './types';
 
 export type { Activity, ChatApi } from './types';
 
@@ -45,6 +45,7 @@ export class ChatEngine {
   private cursors = new Map<string, Cursor>();
   private syncs = new Map<string, Promise<void>>();
   private listeners = new Set<(a: Activity) => void>();
+  private rules: Promise<ComposerRules | null> | null = null;
 
   constructor(
     readonly workspaceId: string,
@@ -60,7 +61,14 @@ export class ChatEngine {
       this.cursors.delete(id);
       this.store.drop(convKey(id));
     });
-    this.sender = new Sender(workspaceId, this.outbox, socketOf, (m) => this.mergeNew(m.conversationId, [m]));
+    this.sender = new Sender(workspaceId, this.outbox, socketOf, (m, notice, parentId) => {
+      this.mergeNew(m.conversationId, [m]);
+      if (notice) {
+        this.emit({ type: 'notice', conversationId: m.conversationId, parentId, text: notice });
+        // What the server masked may be a rule changed since the composer loaded them.
+        this.rules = null;
+      }
+    });
     this.signals = new Signals(workspaceId, socketOf, (state) => this.emit({ type: 'readState', state }));
     this.pages = new HistoryPages(workspaceId, api, this.store, {
       reachedEnd: (id, msgs) => {
@@ -149,6 +157,19 @@ export class ChatEngine {
     return () => {
       this.listeners.delete(fn);
     };
+  }
+
+  /**
+   * Which built-in detectors the workspace masks or refuses, for the composer's warning; loaded once
+   * and again after the server masked something. Null when they cannot be loaded: the composer then
+   * just does not warn, and the server still decides.
+   */
+  composerRules(): Promise<ComposerRules | null> {
+    this.rules ??= this.api.message.composerRules.query({ workspaceId: this.workspaceId }).catch(() => {
+      this.rules = null;
+      return null;
+    });
+    return this.rules;
   }
 
   private emit(a: Activity) {

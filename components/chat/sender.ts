@@ -22,7 +22,7 @@ export class Sender {
     private readonly workspaceId: string,
     private readonly outbox: Outbox,
     private readonly socketOf: () => ChatSocket | null,
-    private readonly onStored: (m: Message) => void,
+    private readonly onStored: (m: Message, notice: string | null, parentId: string | null) => void,
   ) {}
 
   async flush(): Promise<void> {
@@ -63,7 +63,7 @@ export class Sender {
         ),
       );
       if (r.kind === 'ok') {
-        this.onStored(r.data.message);
+        this.onStored(r.data.message, r.data.notice, item.parentId);
         this.outbox.remove(id);
       } else if (r.kind === 'disconnected' || (r.kind === 'timeout' && !socket.connected)) {
         this.outbox.update(id, { status: 'queued' });

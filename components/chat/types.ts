@@ -10,6 +10,7 @@ export type Direct = RouterOutputs['channel']['listDirect'][number];
 export type SubjectConversation = RouterOutputs['channel']['listBySubject'][number];
 export type ReadState = RouterOutputs['read']['states'][number];
 export type SearchHit = RouterOutputs['search']['messages'][number];
+export type ComposerRules = RouterOutputs['message']['composerRules'];
 
 export type { Ack, AckError, ServerToClientEvents } from '@/server/realtime/types';
 
@@ -25,4 +26,6 @@ export type Activity =
   | { type: 'read'; conversationId: string; userId: string; lastReadSeq: number }
   | { type: 'readState'; state: ReadState }
   | { type: 'notification'; conversationId: string }
-  | { type: 'synced' };
+  | { type: 'synced' }
+  /** The server stored a send with something masked, and says what (the security policy). */
+  | { type: 'notice'; conversationId: string; parentId: string | null; text: string };

@@ -34,7 +34,7 @@ export interface ClientToServerEvents {
   typing: (input: ConversationRef, ack?: AckFn<{ expiresAt: string; broadcast: boolean }>) => void;
   'message:send': (
     input: z.input<typeof socketSend>,
-    ack?: AckFn<{ message: MessageOutput; duplicate: boolean }>,
+    ack?: AckFn<{ message: MessageOutput; duplicate: boolean; notice: string | null }>,
   ) => void;
   sync: (input: z.input<typeof socketSync>, ack?: AckFn<z.output<typeof syncOutput>>) => void;
   'read:mark': (input: z.input<typeof socketMarkRead>, ack?: AckFn<z.output<typeof readStateOutput>>) => void;

@@ -183,6 +183,7 @@ export const cases: Record<string, Case> = {
   'message.pins': inPrivate(),
   'read.receipts': onMessageA(),
   'read.mark': inPrivate({ seq: 1 }),
+  'message.composerRules': { minRole: 'guest', visitor: true, input: (_f, ws) => ({ workspaceId: ws }) },
   'read.states': { minRole: 'guest', visitor: true, input: (_f, ws) => ({ workspaceId: ws }) },
   // Sync answers per conversation: one the caller cannot read comes back `gone` and empty (tested
   // in the socket matrix and message tests), so only the workspace gate refuses here.

@@ -4,8 +4,9 @@ import { scanText, type DlpMatch } from '../../../shared/dlp';
 import { detectMarkup } from '../../../shared/markup';
 import { utf8Length } from '../../../shared/message-body';
 import {
-  DETECTOR_LABELS,
+  detectorInWords,
   DETECTORS,
+  policyWords,
   strongest,
   type DetectorId,
   type PolicyAction,
@@ -49,7 +50,7 @@ const compiled = (policy: SecurityPolicy): { filter: CompiledFilter; action: Pol
     });
 
 const what = (h: PolicyHit, policy: SecurityPolicy): string => {
-  if (h.source === 'detector') return DETECTOR_LABELS[h.rule as DetectorId].toLowerCase();
+  if (h.source === 'detector') return detectorInWords(h.rule as DetectorId);
   if (h.source === 'filter')
     return `text matching the filter “${policy.filters.find((f) => f.id === h.rule)?.name ?? h.rule}”`;
   if (h.source === 'domain') return `a link to ${h.rule}`;
@@ -116,13 +117,9 @@ function notice(action: PolicyAction, hits: PolicyHit[], policy: SecurityPolicy)
   const list = (a: PolicyAction) => [
     ...new Set(hits.filter((h) => h.action === a).map((h) => what(h, policy))),
   ];
-  const join = (xs: string[]) =>
-    xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
-  if (action === 'block')
-    return `Not sent: this workspace does not allow ${join(list('block'))} in messages.`;
+  if (action === 'block') return policyWords.refused(list('block'));
   const masked = list('redact');
-  if (masked.length > 0) return `Sent with ${join(masked)} masked, as this workspace requires.`;
-  return null;
+  return masked.length > 0 ? policyWords.masked(masked) : null;
 }
 
 /** The refusal a blocked text gets on every entry point, with the reason at the body field. */

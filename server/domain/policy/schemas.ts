@@ -113,3 +113,12 @@ export const policyOutput = z.object({
   ...editable,
 });
 export type PolicyOutput = z.infer<typeof policyOutput>;
+
+/**
+ * What the composer needs to warn before sending: the built-in detectors' actions. Filter patterns
+ * and blocked domains stay with admins (a pattern may name what it protects); the server decides.
+ */
+export const composerRulesOutput = z.object({
+  version: z.number().int(),
+  detectors,
+});

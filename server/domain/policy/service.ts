@@ -5,7 +5,7 @@ import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import { parseSettings } from '../workspace/settings';
 import { checkPattern } from './pattern-check';
-import type { PolicyOutput, SecurityPolicy, setPolicyInput } from './schemas';
+import type { composerRulesOutput, PolicyOutput, SecurityPolicy, setPolicyInput } from './schemas';
 
 const toOutput = (p: SecurityPolicy): PolicyOutput => p;
 
@@ -15,6 +15,11 @@ export async function getPolicy({ tx, scope }: ServiceCtx): Promise<PolicyOutput
     select: { settings: true },
   });
   return toOutput(parseSettings(w.settings).security);
+}
+
+export async function composerRules(ctx: ServiceCtx): Promise<z.infer<typeof composerRulesOutput>> {
+  const { version, detectors } = await getPolicy(ctx);
+  return { version, detectors };
 }
 
 /** Checks what zod cannot: each filter pattern (linear-time engine, no exponential cases) and each domain. */

@@ -11,6 +11,8 @@ import {
   sendOutput,
 } from '../../domain/message/schemas';
 import { historyInput, pageOutput, pinsInput, syncInput, syncOutput } from '../../domain/history/schemas';
+import { composerRulesOutput } from '../../domain/policy/schemas';
+import { composerRules } from '../../domain/policy/service';
 import { sendMessage } from '../../domain/send/service';
 import { endpoints } from '../endpoint';
 import { router } from '../init';
@@ -36,4 +38,6 @@ export const messageRouter = router({
   pin: api.post(person, `${msg}/pin`, pinInput, messageOutput, pinMessage),
   pins: api.get(inConversation, `${conversation}/pins`, pinsInput, z.array(messageOutput), listPins),
   sync: api.post(person, `${ws}/sync`, syncInput, syncOutput, sync),
+  // Which detectors the workspace masks or refuses, for the composer's warning.
+  composerRules: api.get(person, `${ws}/composer-rules`, null, composerRulesOutput, composerRules),
 });
