@@ -95,6 +95,24 @@ test('the web app, the account pages and every console page', async ({ browser }
     scopes: ['workspace:read', 'members:read', 'members:write', 'audit:read'],
   });
   await api(owner.page, 'member.invite', { workspaceId: ws.id, role: 'member' });
+  // A content filter and a blocked domain, so the Security page draws its rows too (the input's
+  // unknown keys, such as the version itself, are stripped).
+  const policy = await api<{ version: number }>(owner.page, 'admin.policy', { workspaceId: ws.id }, 'query');
+  await api(owner.page, 'admin.setPolicy', {
+    ...policy,
+    workspaceId: ws.id,
+    expectedVersion: policy.version,
+    filters: [
+      {
+        id: '5f0c6d2e-8a51-4c1b-9d7e-3b2a1c0f9e8d',
+        name: 'Code name of the launch',
+        pattern: '\\bproject\\s+falcon\\b',
+        caseSensitive: false,
+        action: 'flag',
+      },
+    ],
+    blockedDomains: { domains: ['evil.example'], action: 'redact' },
+  });
   const page = owner.page;
   // The member stays connected, so the connections table has a row.
   await member.page.goto(`/w/${ws.slug}`);
@@ -117,6 +135,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     '/channels',
     '/connections',
     '/audit',
+    '/security',
     '/settings',
     '/settings/messages',
     '/settings/encryption',

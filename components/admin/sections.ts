@@ -14,6 +14,7 @@ export const SECTIONS = [
   { path: 'channels', label: 'Channels', needs: 'console.open' },
   { path: 'connections', label: 'Active connections', needs: 'console.open' },
   { path: 'audit', label: 'Audit log', needs: 'audit.read' },
+  { path: 'security', label: 'Security', needs: 'settings.change' },
   { path: 'settings', label: 'Settings', needs: 'settings.change' },
 ] as const satisfies readonly Section[];
 
