@@ -46,6 +46,9 @@ export const listInWords = (xs: readonly string[]): string =>
 export const policyWords = {
   refused: (what: readonly string[]) =>
     `Not sent: this workspace does not allow ${listInWords(what)} in messages.`,
+  /** For a field (a channel's topic): "… does not allow payment card numbers in channel topics." */
+  refusedIn: (what: readonly string[], where: string) =>
+    `Not saved: this workspace does not allow ${listInWords(what)} in ${where}.`,
   masked: (what: readonly string[]) => `Sent with ${listInWords(what)} masked, as this workspace requires.`,
   willRefuse: (what: readonly string[]) =>
     `This workspace does not allow ${listInWords(what)} in messages: remove it to send.`,

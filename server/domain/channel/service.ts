@@ -4,6 +4,7 @@ import type { WorkspaceId } from '../../db/tenant';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
 import { iso, isoOrNull } from '../../lib/time';
 import type { ChannelChange } from '../events';
+import { policyFields } from '../policy/fields';
 import { audit } from '../audit/append';
 import { atLeast } from '../../../shared/roles';
 import type { ServiceCtx } from '../scope';
@@ -134,14 +135,19 @@ export async function getChannel(ctx: ServiceCtx, input: { channelId: string }) 
 export async function createChannel(ctx: ServiceCtx, input: z.infer<typeof createChannelInput>) {
   const userId = requireUser(ctx);
   const { tx, scope } = ctx;
+  const text = await policyFields(ctx, userId, null, {
+    'channel.name': input.name,
+    'channel.topic': input.topic ?? '',
+    'channel.description': input.description ?? '',
+  });
   try {
     const row = await tx.conversation.create({
       data: {
         workspaceId: scope.workspaceId,
         kind: 'channel',
         name: input.name,
-        topic: input.topic ?? '',
-        description: input.description ?? '',
+        topic: text['channel.topic'] ?? '',
+        description: text['channel.description'] ?? '',
         isPrivate: input.isPrivate,
         createdBy: userId,
         members: { create: { userId, role: 'moderator' } },
@@ -171,12 +177,18 @@ export async function updateChannel(ctx: ServiceCtx, input: z.infer<typeof updat
   if (row.isDefault && input.name !== undefined && input.name !== row.name) {
     throw new AppError('BAD_REQUEST', `#${row.name} cannot be renamed`);
   }
+  if (input.name === undefined && input.topic === undefined && input.description === undefined)
+    throw new AppError('VALIDATION', 'Nothing to change');
+  const text = await policyFields(ctx, userId, row.id, {
+    'channel.name': input.name,
+    'channel.topic': input.topic,
+    'channel.description': input.description,
+  });
   const changes = {
     ...(input.name !== undefined && { name: input.name }),
-    ...(input.topic !== undefined && { topic: input.topic }),
-    ...(input.description !== undefined && { description: input.description }),
+    ...(text['channel.topic'] !== undefined && { topic: text['channel.topic'] }),
+    ...(text['channel.description'] !== undefined && { description: text['channel.description'] }),
   };
-  if (Object.keys(changes).length === 0) throw new AppError('VALIDATION', 'Nothing to change');
   try {
     const updated = await ctx.tx.conversation.update({
       where: { id: row.id },

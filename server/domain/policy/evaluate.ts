@@ -113,10 +113,13 @@ function mask(text: string, spans: Span[]): string {
   return out + text.slice(at);
 }
 
+/** What the hits of one action are, in words, once each. */
+export const hitsInWords = (hits: readonly PolicyHit[], a: PolicyAction, policy: SecurityPolicy) => [
+  ...new Set(hits.filter((h) => h.action === a).map((h) => what(h, policy))),
+];
+
 function notice(action: PolicyAction, hits: PolicyHit[], policy: SecurityPolicy): string | null {
-  const list = (a: PolicyAction) => [
-    ...new Set(hits.filter((h) => h.action === a).map((h) => what(h, policy))),
-  ];
+  const list = (a: PolicyAction) => hitsInWords(hits, a, policy);
   if (action === 'block') return policyWords.refused(list('block'));
   const masked = list('redact');
   return masked.length > 0 ? policyWords.masked(masked) : null;

@@ -2,7 +2,13 @@ import type { Deps } from '../deps';
 import { logFailure } from '../../lib/logger';
 import type { PolicyHit } from './evaluate';
 
-export type RefusedHit = PolicyHit & { policyVersion: number; userId: string; conversationId: string | null };
+export type RefusedHit = PolicyHit & {
+  policyVersion: number;
+  userId: string;
+  conversationId: string | null;
+  /** The text it was in: a message unless said (server/domain/policy/fields.ts). */
+  field?: string;
+};
 
 /**
  * Records what the policy refused. Best effort: the refusal itself stands whether or not its trace
@@ -16,6 +22,7 @@ export async function recordRefused(deps: Pick<Deps, 'tenants'>, workspaceId: st
           workspaceId: ws,
           messageId: null,
           conversationId: h.conversationId,
+          field: h.field ?? 'message',
           userId: h.userId,
           source: h.source,
           rule: h.rule,

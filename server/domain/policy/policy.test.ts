@@ -118,6 +118,44 @@ describe('the security policy on messages', () => {
     ]);
   });
 
+  it('applies to channel names, topics and descriptions, with the reason at the field', async () => {
+    const { ws, hits } = await setUp();
+    const made = await ws.api.channel.create({
+      workspaceId: ws.id,
+      name: `billing-${randomUUID().slice(0, 6)}`,
+      topic: `test card ${CARD}`,
+      isPrivate: false,
+    });
+    expect(made.topic).toBe('test card •••• 1111');
+    // A name cannot hold a mask: what would be masked is refused, and nothing is created.
+    const refused = await ws.api.channel
+      .create({ workspaceId: ws.id, name: '4111-1111-1111-1111', isPrivate: false })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
+    expect((refused as TRPCError).message).toBe(
+      'Not saved: this workspace does not allow payment card numbers in channel names.',
+    );
+    expect((await ws.api.channel.list({ workspaceId: ws.id })).map((c) => c.name)).not.toContain(
+      '4111-1111-1111-1111',
+    );
+    const updated = await ws.api.channel.update({
+      workspaceId: ws.id,
+      channelId: made.id,
+      description: `key ${AWS_KEY}`,
+    });
+    expect(updated.description).toBe('key [secret removed]');
+    const fields = await superQuery<{ field: string; action: string }>(
+      `SELECT field, action FROM policy_hit WHERE workspace_id = $1 ORDER BY id`,
+      [ws.id],
+    );
+    expect(fields).toEqual([
+      { field: 'channel.topic', action: 'redact' },
+      { field: 'channel.name', action: 'block' },
+      { field: 'channel.description', action: 'redact' },
+    ]);
+    expect(await hits()).toHaveLength(3);
+  });
+
   it('applies tenant filters, blocked domains (with subdomains) and the length limit', async () => {
     const { ws, send, hits } = await setUp();
     const policy = await basePolicy(ws.api, ws.id);
