@@ -51,6 +51,7 @@ async function appProcess(app: RunningApp, dataDir: string) {
     RATE_LIMIT_USER_POINTS: '100000000',
     RATE_LIMIT_IP_POINTS: '100000000',
     RATE_LIMIT_WORKSPACE_POINTS: '100000000',
+    POLICY_SEND_LIMITS: 'false',
   });
   return {
     url: `http://127.0.0.1:${server.port}`,

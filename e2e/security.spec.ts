@@ -48,9 +48,12 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
   await expect(
     form.getByText('replaced before it is stored; cards keep their last four digits.'),
   ).toBeVisible();
-  // Limits not enforced yet have no controls.
-  await expect(form.getByLabel(/per minute|new account|quarantine|review/i)).toHaveCount(0);
+  // Thresholds not enforced yet have no controls.
+  await expect(form.getByLabel(/quarantine|review/i)).toHaveCount(0);
   await expect(form.getByLabel('Maximum message length (bytes)')).toHaveValue('16384');
+  await expect(form.getByLabel('Messages per minute per person')).toHaveValue('60');
+  const newAccounts = form.getByLabel('Messages per minute from new accounts and visitors');
+  await expect(newAccounts).toHaveValue('10');
 
   const filters = form.getByRole('region', { name: 'Content filters' });
   const first = filters.getByRole('group', { name: 'Filter 1' });
@@ -64,6 +67,13 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
     await page.keyboard.type('Project Falcon');
     await first.getByLabel('Pattern').fill('\\bproject\\s+falcon\\b');
     await first.getByLabel('Action').selectOption('block');
+    // A limit out of range is named at its field before anything is sent.
+    await newAccounts.fill('0');
+    await save.click();
+    await expect(newAccounts).toHaveAttribute('aria-invalid', 'true');
+    await expect(newAccounts).toHaveAccessibleDescription(/A whole number from 1 to 1000/);
+    expect((await policyOf(page, ws.id)).version).toBe(0);
+    await newAccounts.fill('5');
     await expectAccessible(page);
     await save.click();
     await expect(form.getByRole('status')).toHaveText('Saved (version 1)');
@@ -82,8 +92,8 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
         action: 'block',
       },
     ]);
+    expect(saved.limits).toEqual({ ...defaults.limits, newAccountMessagesPerMinute: 5 });
     // What the page does not show is sent back as it was.
-    expect(saved.limits).toEqual(defaults.limits);
     expect(saved.threat).toEqual(defaults.threat);
   });
 

@@ -77,6 +77,9 @@ export const envSchema = z
     SIGN_IN_FAILURE_WINDOW_SECONDS: int(900, 1),
     SIGN_IN_LOCK_SECONDS: int(60, 1),
     SIGN_IN_LOCK_MAX_SECONDS: int(3600, 1),
+    // The security policy's messages per minute per person (server/lib/send-rate.ts). `false` only
+    // for test and benchmark runs whose simulated people send faster than any person can.
+    POLICY_SEND_LIMITS: bool.default(true),
 
     SMTP_URL: z
       .string()

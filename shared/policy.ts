@@ -36,6 +36,10 @@ export const POLICY_LIMITS = {
   domainLength: 253,
   /** Bytes: the message limit of shared/limits.ts stays the ceiling. */
   maxMessageLengthMin: 1,
+  /** Messages per minute per person, for everyone and for new accounts and visitors. */
+  perMinute: { min: 1, max: 1000 },
+  /** How long an account counts as new, in days (0: none does). */
+  newAccountDays: { min: 0, max: 90 },
 } as const;
 
 /** "a, b and c". */
@@ -49,6 +53,11 @@ export const policyWords = {
   /** For a field (a channel's topic): "… does not allow payment card numbers in channel topics." */
   refusedIn: (what: readonly string[], where: string) =>
     `Not saved: this workspace does not allow ${listInWords(what)} in ${where}.`,
+  /** A send over the policy's messages per minute (the client tries again by itself after the wait). */
+  tooFast: (perMinute: number, newAccount: boolean, retryAfterSeconds: number) =>
+    `Slow down: this workspace allows ${perMinute} message${perMinute === 1 ? '' : 's'} a minute${
+      newAccount ? ' from new accounts and visitors' : ''
+    }. Try again in ${retryAfterSeconds} s.`,
   masked: (what: readonly string[]) => `Sent with ${listInWords(what)} masked, as this workspace requires.`,
   willRefuse: (what: readonly string[]) =>
     `This workspace does not allow ${listInWords(what)} in messages: remove it to send.`,

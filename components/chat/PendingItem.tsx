@@ -35,7 +35,13 @@ export const PendingItem = memo(function PendingItem({
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
 }) {
-  const status = item.status === 'queued' && online ? 'Sending…' : STATUS[item.status];
+  // A queued item with a reason is held back by the server (a rate limit), not by the connection.
+  const status =
+    item.status === 'queued' && item.error
+      ? 'Waiting'
+      : item.status === 'queued' && online
+        ? 'Sending…'
+        : STATUS[item.status];
   const headId = `pending-${item.clientMsgId}`;
   return (
     <article

@@ -73,7 +73,9 @@ export class Sender {
       } else if (r.error.code === 'TOO_MANY_REQUESTS' || r.error.code === 'UNAVAILABLE') {
         // Refused for a while (a spent budget, a database restart, a server that is draining): the
         // same send again after the time given, in order; on a new connection if this one goes.
-        this.outbox.update(id, { status: 'queued' });
+        // A spent budget is the person's to know (the server says how long); an outage is not.
+        const why = r.error.code === 'TOO_MANY_REQUESTS' ? r.error.message : null;
+        this.outbox.update(id, { status: 'queued', error: why });
         await sleep(Math.min(60, r.error.retryAfterSeconds ?? 2) * 1000);
       } else {
         this.outbox.update(id, { status: 'failed', error: r.error.message });

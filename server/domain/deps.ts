@@ -68,6 +68,15 @@ export interface TypingThrottle {
   admit(userId: string, conversationId: string, now: number): Promise<boolean>;
 }
 
+/** Sends per person and workspace against the policy's per-minute limit (server/lib/send-rate.ts). */
+export interface SendRate {
+  take(
+    workspaceId: string,
+    userId: string,
+    perMinute: number,
+  ): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number; offence: boolean }>;
+}
+
 /** Queries about live connections, answered by the realtime layer. */
 export interface LiveConnections {
   /** Connected users of a workspace and their socket counts. */
@@ -101,6 +110,7 @@ export interface Deps {
   settings: SettingsCache;
   presence: PresencePort;
   typing: TypingThrottle;
+  sendRate: SendRate;
   live: LiveConnections;
   mail: Mailer;
   frames: FrameAncestorsCache;

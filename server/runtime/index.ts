@@ -19,6 +19,7 @@ import { appSecrets } from '../lib/app-secrets';
 import { logger } from '../lib/logger';
 import { SmtpMailer } from '../lib/mail';
 import { RateLimits, rateLimitsFromEnv } from '../lib/rate-limit';
+import { SendRateLimiter, unlimitedSends } from '../lib/send-rate';
 import { createCluster, type Cluster } from './cluster';
 import { RedisPresenceState } from './cluster/presence';
 import { authEventsEverywhere, framesEverywhere, keysEverywhere, settingsEverywhere } from './cluster/shared';
@@ -107,6 +108,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     rotations,
     settings: settingsEverywhere(new MemorySettingsCache(), cluster.bus),
     typing: redis ? new RedisTypingThrottle(redis) : new MemoryTypingThrottle(),
+    sendRate: e.POLICY_SEND_LIMITS ? new SendRateLimiter(undefined, redis ?? undefined) : unlimitedSends,
     frames: framesEverywhere(new MemoryFrameCache(), cluster.bus),
     visitorDenials: new MemoryVisitorDenials(tenants),
   };

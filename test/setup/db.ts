@@ -33,6 +33,8 @@ setEnvForProcess({
   RATE_LIMIT_IP_POINTS: '100000',
   RATE_LIMIT_AUTH_POINTS: '100000',
   SIGN_IN_FAILURES_PER_ACCOUNT: '100000',
+  // Simulated people send faster than the policy's messages per minute; its tests turn it on.
+  POLICY_SEND_LIMITS: 'false',
   APP_URL: 'http://localhost:3999',
   // Offline at once unless a test asks for the grace time (the presence tests of several nodes).
   PRESENCE_OFFLINE_GRACE_MS: '0',

@@ -7,7 +7,7 @@ import { BlockedDomainsPart } from './BlockedDomainsPart';
 import { DetectorsPart } from './DetectorsPart';
 import { draftOf, isChanged, placeErrors, prepare, type Draft, type Policy, type Sent } from './draft';
 import { FiltersPart } from './FiltersPart';
-import { LengthPart } from './LengthPart';
+import { LimitsPart } from './LimitsPart';
 import { MarkupPart } from './MarkupPart';
 import { PolicyVersion } from './PolicyVersion';
 import { SaveBar } from './SaveBar';
@@ -101,11 +101,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
         error={error}
       />
       <MarkupPart markup={draft.markup} onChange={(markup) => change({ markup })} error={error} />
-      <LengthPart
-        value={draft.maxMessageBytes}
-        onChange={(maxMessageBytes) => change({ maxMessageBytes })}
-        error={error}
-      />
+      <LimitsPart limits={draft.limits} onChange={(limits) => change({ limits })} error={error} />
       <SaveBar
         pending={update.isPending}
         changed={isChanged(draft, base)}

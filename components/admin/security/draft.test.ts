@@ -27,16 +27,33 @@ describe('the security form draft', () => {
     const p = policy();
     const d = draftOf(p);
     expect(isChanged(d, p)).toBe(false);
-    expect(isChanged({ ...d, domains: '\n  evil.example  \n\n', maxMessageBytes: ' 4000 ' }, p)).toBe(false);
+    expect(
+      isChanged(
+        {
+          ...d,
+          domains: '\n  evil.example  \n\n',
+          limits: { ...d.limits, maxMessageBytes: ' 4000 ', newAccountDays: '4 ' },
+        },
+        p,
+      ),
+    ).toBe(false);
+    expect(isChanged({ ...d, limits: { ...d.limits, messagesPerMinute: '30' } }, p)).toBe(true);
     expect(isChanged({ ...d, detectors: { ...d.detectors, card: 'block' } }, p)).toBe(true);
     expect(isChanged({ ...d, filters: [{ ...d.filters[0]!, caseSensitive: true }] }, p)).toBe(true);
     expect(isChanged({ ...d, filters: [] }, p)).toBe(true);
   });
 
-  it('sends the whole policy from the version it was edited from, the hidden limits unchanged', () => {
+  it('sends the whole policy from the version it was edited from, the hidden thresholds unchanged', () => {
     const p = policy();
     const d = draftOf(p);
-    const r = prepare({ ...d, domains: 'a.example\n\n b.example ', maxMessageBytes: '1200' }, p);
+    const r = prepare(
+      {
+        ...d,
+        domains: 'a.example\n\n b.example ',
+        limits: { ...d.limits, maxMessageBytes: '1200', newAccountMessagesPerMinute: '5' },
+      },
+      p,
+    );
     expect(r.errors).toBeNull();
     expect(r.input).toEqual({
       expectedVersion: 3,
@@ -46,7 +63,7 @@ describe('the security form draft', () => {
       markup: 'flag',
       limits: {
         messagesPerMinute: 61,
-        newAccountMessagesPerMinute: 9,
+        newAccountMessagesPerMinute: 5,
         newAccountDays: 4,
         maxMessageBytes: 1200,
       },
@@ -65,7 +82,7 @@ describe('the security form draft', () => {
           ...d.filters,
           { id: newFilterId(), name: ' ', pattern: '', caseSensitive: false, action: 'flag' },
         ],
-        maxMessageBytes: '99999',
+        limits: { ...d.limits, maxMessageBytes: '99999', messagesPerMinute: '0', newAccountDays: '2.5' },
       },
       p,
     );
@@ -74,6 +91,8 @@ describe('the security form draft', () => {
       'filters.1.name': ['Required'],
       'filters.1.pattern': ['Enter a pattern.'],
       'limits.maxMessageBytes': ['A whole number from 1 to 16384'],
+      'limits.messagesPerMinute': ['A whole number from 1 to 1000'],
+      'limits.newAccountDays': ['A whole number from 0 to 90'],
     });
   });
 

@@ -8,10 +8,20 @@ export type Filter = Policy['filters'][number];
 export type Action = Filter['action'];
 export type MarkupAction = Policy['markup'];
 
+/** The limits the form edits, each with the range the server accepts (shared/policy.ts). */
+export const LIMIT_FIELDS = {
+  maxMessageBytes: { min: POLICY_LIMITS.maxMessageLengthMin, max: MAX_BODY_BYTES },
+  messagesPerMinute: POLICY_LIMITS.perMinute,
+  newAccountMessagesPerMinute: POLICY_LIMITS.perMinute,
+  newAccountDays: POLICY_LIMITS.newAccountDays,
+} as const;
+export type LimitKey = keyof typeof LIMIT_FIELDS;
+const LIMIT_KEYS = Object.keys(LIMIT_FIELDS) as LimitKey[];
+
 /**
  * What the form edits: the policy's editable rules, with the domains as the textarea's text and the
- * length as the number field's text. The limits and thresholds that are not enforced yet are not
- * here: a save sends the stored ones back unchanged.
+ * limits as their number fields' text. The thresholds, not enforced yet, are not here: a save sends
+ * the stored ones back unchanged.
  */
 export interface Draft {
   detectors: Policy['detectors'];
@@ -19,7 +29,7 @@ export interface Draft {
   domains: string;
   domainAction: Action;
   markup: MarkupAction;
-  maxMessageBytes: string;
+  limits: Record<LimitKey, string>;
 }
 
 export const draftOf = (p: Policy): Draft => ({
@@ -28,7 +38,12 @@ export const draftOf = (p: Policy): Draft => ({
   domains: p.blockedDomains.domains.join('\n'),
   domainAction: p.blockedDomains.action,
   markup: p.markup,
-  maxMessageBytes: String(p.limits.maxMessageBytes),
+  limits: {
+    maxMessageBytes: String(p.limits.maxMessageBytes),
+    messagesPerMinute: String(p.limits.messagesPerMinute),
+    newAccountMessagesPerMinute: String(p.limits.newAccountMessagesPerMinute),
+    newAccountDays: String(p.limits.newAccountDays),
+  },
 });
 
 /** The textarea's non-blank lines, each with its line number (from 1). */
@@ -46,7 +61,7 @@ const canonical = (d: Draft) =>
     domainLines(d.domains).map((l) => l.domain),
     d.domainAction,
     d.markup,
-    d.maxMessageBytes.trim(),
+    LIMIT_KEYS.map((k) => d.limits[k].trim()),
   ]);
 
 /** Whether saving `draft` would change the policy it was edited from. */
@@ -90,15 +105,15 @@ export function prepare(
     errors['blockedDomains.domains'] = [
       `At most ${POLICY_LIMITS.blockedDomains} domains (there are ${lines.length}).`,
     ];
-  const bytes = Number(draft.maxMessageBytes);
-  const min = POLICY_LIMITS.maxMessageLengthMin;
-  if (
-    draft.maxMessageBytes.trim() === '' ||
-    !Number.isInteger(bytes) ||
-    bytes < min ||
-    bytes > MAX_BODY_BYTES
-  )
-    errors['limits.maxMessageBytes'] = [`A whole number from ${min} to ${MAX_BODY_BYTES}`];
+  const limits = { ...base.limits };
+  for (const key of LIMIT_KEYS) {
+    const { min, max } = LIMIT_FIELDS[key];
+    const text = draft.limits[key].trim();
+    const n = Number(text);
+    if (text === '' || !Number.isInteger(n) || n < min || n > max)
+      errors[`limits.${key}`] = [`A whole number from ${min} to ${max}`];
+    else limits[key] = n;
+  }
   if (Object.keys(errors).length > 0) return { sent, input: null, errors };
   return {
     sent,
@@ -109,8 +124,8 @@ export function prepare(
       filters: draft.filters.map((f) => ({ ...f, name: f.name.trim() })),
       blockedDomains: { domains: lines.map((l) => l.domain), action: draft.domainAction },
       markup: draft.markup,
+      limits,
       // Not editable here yet: sent back as they are stored.
-      limits: { ...base.limits, maxMessageBytes: bytes },
       threat: { ...base.threat },
     },
   };
@@ -133,7 +148,7 @@ export const NAMED_FIELDS = [
   'filters',
   'blockedDomains.action',
   'markup',
-  'limits.maxMessageBytes',
+  ...LIMIT_KEYS.map((k) => `limits.${k}`),
 ];
 
 export function placeErrors(fieldErrors: FieldErrors, sent: Sent | null): Placed {

@@ -45,9 +45,9 @@ export const filterSchema = z.object({
 });
 const domain = text().trim().toLowerCase().min(1).max(L.domainLength);
 const limits = z.object({
-  messagesPerMinute: z.number().int().min(1).max(1000),
-  newAccountMessagesPerMinute: z.number().int().min(1).max(1000),
-  newAccountDays: z.number().int().min(0).max(90),
+  messagesPerMinute: z.number().int().min(L.perMinute.min).max(L.perMinute.max),
+  newAccountMessagesPerMinute: z.number().int().min(L.perMinute.min).max(L.perMinute.max),
+  newAccountDays: z.number().int().min(L.newAccountDays.min).max(L.newAccountDays.max),
   maxMessageBytes: z.number().int().min(L.maxMessageLengthMin).max(MAX_BODY_BYTES),
 });
 const threat = z.object({

@@ -13,6 +13,7 @@ import { refusals, sendStored, type SendOutcome, type SendPayloadItem } from './
 import { bodyBinding, bodyMac, reactionSelect, toView } from '../message/view';
 import { evaluateText, policyRefusal } from '../policy/evaluate';
 import { recordRefused, type RefusedHit } from '../policy/hits';
+import { chargeSends } from '../policy/send-rate';
 
 export interface SendItem {
   userId: string;
@@ -53,7 +54,7 @@ interface Prepared {
  * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
 /** What a send needs of the runtime: keys, settings, and who is online (for @here). */
-export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence' | 'tenants'>;
+export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence' | 'tenants' | 'sendRate'>;
 
 export async function sendBatch(
   deps: SendDeps,
@@ -69,7 +70,9 @@ export async function sendBatch(
   const payload: SendPayloadItem[] = [];
   const firstOf = new Map<string, number>();
   const twins: [number, number][] = [];
-  const refused: RefusedHit[] = [];
+  // Each send is charged to its sender's budget first: a flood is refused before any work on it.
+  const charged = await chargeSends(deps, read, workspaceId, settings.security, items, now);
+  const refused: RefusedHit[] = [...charged.hits];
   for (const [index, item] of items.entries()) {
     const first = firstOf.get(item.clientMsgId);
     if (first !== undefined) {
@@ -80,6 +83,11 @@ export async function sendBatch(
       continue;
     }
     firstOf.set(item.clientMsgId, index);
+    const tooFast = charged.refusals[index];
+    if (tooFast) {
+      results[index] = { ok: false, error: tooFast };
+      continue;
+    }
     const verdict = evaluateText(settings.security, item.body);
     const hits = verdict.hits.map((h) => ({ ...h, policyVersion: settings.security.version }));
     if (verdict.action === 'block') {
