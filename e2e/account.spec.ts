@@ -168,6 +168,28 @@ test('profile: the new name shows; a wrong current password is named at its fiel
     await expect(p.getByLabel('Name', { exact: true })).toHaveValue('Cat Renamed');
   });
 
+  await test.step('a name that a workspace’s security policy refuses is named at the field', async () => {
+    const ws = await workspaceWith(cat, 'Strict');
+    const policy = await api<{ version: number }>(p, 'admin.policy', { workspaceId: ws.id }, 'query');
+    await api(p, 'admin.setPolicy', {
+      ...policy,
+      workspaceId: ws.id,
+      expectedVersion: policy.version,
+      blockedDomains: { domains: ['evil.example'], action: 'block' },
+    });
+    const name = p.getByLabel('Name', { exact: true });
+    await name.fill('Cat of evil.example');
+    await p.getByRole('button', { name: 'Save name' }).click();
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await expect(name).toHaveAccessibleDescription(
+      new RegExp(
+        `Not saved: the workspace “${ws.name}” does not allow a link to evil\\.example in display names\\.`,
+      ),
+    );
+    await p.reload();
+    await expect(p.getByLabel('Name', { exact: true })).toHaveValue('Cat Renamed');
+  });
+
   const next = `new-${uniq('pw')}-long-enough`;
   await test.step('password change', async () => {
     const current = p.getByLabel('Current password');

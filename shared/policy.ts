@@ -58,6 +58,9 @@ export const policyWords = {
     `Slow down: this workspace allows ${perMinute} message${perMinute === 1 ? '' : 's'} a minute${
       newAccount ? ' from new accounts and visitors' : ''
     }. Try again in ${retryAfterSeconds} s.`,
+  /** For what every workspace of a person shows (their display name): names the workspace that refuses. */
+  refusedByWorkspace: (workspace: string, what: readonly string[], where: string) =>
+    `Not saved: the workspace “${workspace}” does not allow ${listInWords(what)} in ${where}.`,
   masked: (what: readonly string[]) => `Sent with ${listInWords(what)} masked, as this workspace requires.`,
   willRefuse: (what: readonly string[]) =>
     `This workspace does not allow ${listInWords(what)} in messages: remove it to send.`,

@@ -52,7 +52,14 @@ function NameForm({ user }: { user: SessionUser }) {
     // better-auth's client refetches the session after /update-user: every use of it shows the name.
     const res = await authClient.updateUser({ name });
     f.setPending(false);
-    if (res.error) return f.setError(accountError(res.error, {}, 'Your name could not be saved. Try again.'));
+    if (res.error) {
+      // A workspace's security policy refused it: the server's sentence names the workspace and why.
+      const policy = res.error.code === 'POLICY_BLOCKED' && res.error.message ? res.error.message : null;
+      const known: Record<string, readonly [string, string]> = policy
+        ? { POLICY_BLOCKED: ['name', policy] }
+        : {};
+      return f.setError(accountError(res.error, known, 'Your name could not be saved. Try again.'));
+    }
     f.setDone(`Saved. Others now see you as ${name}.`);
   }
   return (

@@ -3,7 +3,8 @@ import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins';
 import type { Db } from '../db/client';
-import type { TenantRunner } from '../domain/deps';
+import type { SettingsCache, TenantRunner } from '../domain/deps';
+import { displayNameRefusal } from '../domain/policy/profile';
 import { env } from '../env';
 import { appSecrets } from '../lib/app-secrets';
 import { logFailure, logger } from '../lib/logger';
@@ -19,12 +20,14 @@ export interface AuthDeps {
   mail: Mailer;
   events: AuthEventBus;
   tenants: TenantRunner;
+  /** For the security policies a display name must pass (server/domain/policy/profile.ts). */
+  settings: SettingsCache;
 }
 
 /** The better-auth instance of a runtime (one per process, built at start-up). */
-export function createAuth({ db, mail, events, tenants }: AuthDeps) {
+export function createAuth({ db, mail, events, tenants, settings }: AuthDeps) {
   const e = env();
-  return betterAuth({
+  const auth = betterAuth({
     appName: 'Enclave',
     baseURL: e.APP_URL,
     basePath: '/api/auth',
@@ -111,6 +114,22 @@ export function createAuth({ db, mail, events, tenants }: AuthDeps) {
       },
     },
     hooks: {
+      // A new display name must pass the security policy of every workspace that will show it.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/update-user') return;
+        const body: unknown = ctx.body;
+        const name =
+          body && typeof body === 'object' && 'name' in body && typeof body.name === 'string'
+            ? body.name
+            : null;
+        if (name === null) return;
+        // Through the API, not the context: the bearer plugin turns a token into a session only
+        // there. Without a session the endpoint itself answers 401.
+        const session = ctx.headers ? await auth.api.getSession({ headers: ctx.headers }) : null;
+        if (!session) return;
+        const refusal = await displayNameRefusal({ tenants, settings }, session.user.id, name);
+        if (refusal) throw new APIError('UNPROCESSABLE_ENTITY', { message: refusal, code: 'POLICY_BLOCKED' });
+      }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.context.returned instanceof APIError) rememberAuthError(ctx.context.returned);
         if (ctx.path !== '/sign-in/email') return;
@@ -135,6 +154,7 @@ export function createAuth({ db, mail, events, tenants }: AuthDeps) {
       }),
     },
   });
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -132,7 +132,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     db,
     authEvents,
     cluster,
-    auth: createAuth({ db: db.app, mail, events: authEvents, tenants }),
+    auth: createAuth({ db: db.app, mail, events: authEvents, tenants, settings: base.settings }),
     sessions: new SessionCache(authEventsEverywhere(authEvents, cluster.bus)),
     rateLimits: opts.rateLimits ?? new RateLimits(rateLimitsFromEnv(), redis ?? undefined),
     batcher: new SendBatcher(deps),

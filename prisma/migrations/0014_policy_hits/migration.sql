@@ -9,7 +9,7 @@ CREATE TABLE policy_hit (
   message_id uuid,
   conversation_id uuid,
   -- Which text: a message (or its edit), or a field such as a channel's topic.
-  field text NOT NULL DEFAULT 'message' CHECK (field IN ('message', 'channel.name', 'channel.topic', 'channel.description')),
+  field text NOT NULL DEFAULT 'message' CHECK (field IN ('message', 'channel.name', 'channel.topic', 'channel.description', 'profile.name')),
   user_id text NOT NULL,
   source text NOT NULL CHECK (source IN ('detector', 'filter', 'domain', 'markup', 'limit')),
   rule text NOT NULL,

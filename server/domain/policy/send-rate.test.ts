@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { bearer, testMeta } from '../../../test/actors';
 import { superQuery } from '../../../test/db';
-import { workspaceWith } from '../../../test/factories';
+import { supportConversation, widgetOn, widgetVisitor, workspaceWith } from '../../../test/factories';
 import { useNodes, useRedis } from '../../../test/nodes';
 import { connect, type Client } from '../../../test/sockets';
 import type { Ack } from '../../realtime/types';
@@ -20,7 +20,11 @@ const [a, b] = useNodes(redis, ['rate-a', 'rate-b'], { env: { POLICY_SEND_LIMITS
 const callerOn = async (rt: Runtime, u: { token: string }) =>
   createCaller(await createContext({ rt, headers: bearer(u.token), meta: testMeta() }));
 
-async function team(limits: { messagesPerMinute: number; newAccountMessagesPerMinute: number }) {
+async function team(limits: {
+  messagesPerMinute: number;
+  newAccountMessagesPerMinute: number;
+  newAccountDays?: number;
+}) {
   const ws = await workspaceWith({ member: 1 }, { name: `Rate ${randomUUID().slice(0, 8)}` });
   const owner = await callerOn(a.runtime, ws.owner);
   const {
@@ -33,7 +37,7 @@ async function team(limits: { messagesPerMinute: number; newAccountMessagesPerMi
     ...policy,
     workspaceId: ws.id,
     expectedVersion: version,
-    limits: { ...policy.limits, ...limits, newAccountDays: 3 },
+    limits: { ...policy.limits, newAccountDays: 3, ...limits },
   });
   return { ws, member: ws.member[0] };
 }
@@ -92,6 +96,35 @@ describe('messages per minute on two nodes', () => {
     expect(await sendOn(elsewhere, other.id, other.general.id)).toMatchObject({ ok: true });
     const owner = await connect(b.url, { token: ws.owner.token });
     expect(await sendOn(owner, ws.id, ws.general.id)).toMatchObject({ ok: true });
+  });
+
+  it('a widget visitor always has the new-account limit, even where no account counts as new', async () => {
+    const { ws } = await team({ messagesPerMinute: 50, newAccountMessagesPerMinute: 2, newAccountDays: 0 });
+    const secret = await widgetOn(ws);
+    const visitor = await widgetVisitor(ws, { secret });
+    const conv = await supportConversation(ws, visitor);
+    const onA = await callerOn(a.runtime, visitor);
+    const send = () =>
+      onA.message.send({
+        workspaceId: ws.id,
+        conversationId: conv.id,
+        clientMsgId: randomUUID(),
+        body: `hi ${randomUUID()}`,
+      });
+    await send();
+    await send();
+    await expect(send()).rejects.toThrow(
+      /^Slow down: this workspace allows 2 messages a minute from new accounts/,
+    );
+    // The owner, as new an account as the visitor, has the full limit here (newAccountDays is 0).
+    const owner = await callerOn(b.runtime, ws.owner);
+    for (let i = 0; i < 3; i++)
+      await owner.message.send({
+        workspaceId: ws.id,
+        conversationId: ws.general.id,
+        clientMsgId: randomUUID(),
+        body: `ok ${randomUUID()}`,
+      });
   });
 
   it('an established account has the full limit, and REST answers 429 with Retry-After', async () => {

@@ -1,7 +1,10 @@
 import { policyWords } from '../../../shared/policy';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../deps';
-import type { TenantRead } from '../send/send';
+import type { Tx } from '../../db/client';
+
+/** Reads in a transaction scoped to the workspace (the send's own, or a new one). */
+type TenantRead = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 import type { RefusedHit } from './hits';
 import type { SecurityPolicy } from './schemas';
 

@@ -1,0 +1,50 @@
+import { policyWords } from '../../../shared/policy';
+import type { Deps } from '../deps';
+import { evaluateText, hitsInWords } from './evaluate';
+import { recordRefused } from './hits';
+
+/**
+ * A display name is shown in every workspace its person belongs to, so it passes each one's
+ * policy: refused when any of them would block or mask it (a name cannot hold a mask), with the
+ * workspace named; what a workspace only flags is recorded there and the name is saved.
+ * Returns the refusal's sentence, or null when the name may be saved.
+ */
+export async function displayNameRefusal(
+  deps: Pick<Deps, 'tenants' | 'settings'>,
+  userId: string,
+  name: string,
+): Promise<string | null> {
+  const memberships = await deps.tenants.person(userId, (tx) =>
+    tx.member.findMany({
+      where: { userId },
+      select: { workspaceId: true, workspace: { select: { name: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
+  );
+  let refusal: string | null = null;
+  for (const m of memberships) {
+    const { security: policy } = await deps.tenants.system(m.workspaceId, (tx) =>
+      deps.settings.read(tx, m.workspaceId),
+    );
+    const v = evaluateText(policy, name);
+    if (v.hits.length === 0) continue;
+    const refused = v.action === 'block' || v.action === 'redact';
+    await recordRefused(
+      deps,
+      m.workspaceId,
+      v.hits.map((h) => ({
+        ...h,
+        action: h.action === 'redact' ? 'block' : h.action,
+        policyVersion: policy.version,
+        userId,
+        conversationId: null,
+        field: 'profile.name',
+      })),
+    );
+    if (refused && refusal === null) {
+      const what = [...hitsInWords(v.hits, 'block', policy), ...hitsInWords(v.hits, 'redact', policy)];
+      refusal = policyWords.refusedByWorkspace(m.workspace.name, what, 'display names');
+    }
+  }
+  return refusal;
+}
