@@ -68,16 +68,7 @@ export class RateLimits {
     private readonly cfg: RateLimitConfig,
     redis?: Redis,
   ) {
-    const limiter = (o: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract =>
-      redis
-        ? new RateLimiterRedis({
-            ...o,
-            storeClient: redis,
-            keyPrefix: `enclave:rl:${o.keyPrefix}`,
-            rejectIfRedisNotReady: true,
-            insuranceLimiter: new RateLimiterMemory(o),
-          })
-        : new RateLimiterMemory(o);
+    const limiter = limiterIn(redis);
     // blockDuration makes the first overdraw block the key in the same atomic step, so calls racing it
     // already see the block; refused() lengthens it for repeat offenders.
     const opts = { duration: cfg.windowSeconds, blockDuration: cfg.blockSeconds };
@@ -171,6 +162,23 @@ export class RateLimits {
     return seconds;
   }
 }
+
+/**
+ * Limiters in the deployment's Redis (several nodes), with this node's memory as the insurance
+ * while Redis is away; in memory alone on one node.
+ */
+export const limiterIn =
+  (redis?: Redis) =>
+  (o: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract =>
+    redis
+      ? new RateLimiterRedis({
+          ...o,
+          storeClient: redis,
+          keyPrefix: `enclave:rl:${o.keyPrefix}`,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(o),
+        })
+      : new RateLimiterMemory(o);
 
 const accountKey = (email: string) => email.trim().toLowerCase();
 

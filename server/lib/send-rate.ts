@@ -1,11 +1,6 @@
 import type { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type IRateLimiterOptions,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { limiterIn } from './rate-limit';
 
 /** The counter never refuses by itself: each call brings the limit of its workspace's policy. */
 const COUNTER_POINTS = 1_000_000;
@@ -35,16 +30,7 @@ export class SendRateLimiter {
 
   constructor(cfg: SendRateConfig = { windowSeconds: 60 }, redis?: Redis) {
     this.windowSeconds = cfg.windowSeconds;
-    const limiter = (o: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract =>
-      redis
-        ? new RateLimiterRedis({
-            ...o,
-            storeClient: redis,
-            keyPrefix: `enclave:rl:${o.keyPrefix}`,
-            rejectIfRedisNotReady: true,
-            insuranceLimiter: new RateLimiterMemory(o),
-          })
-        : new RateLimiterMemory(o);
+    const limiter = limiterIn(redis);
     this.sends = limiter({ keyPrefix: 'm', points: COUNTER_POINTS, duration: cfg.windowSeconds });
     this.offences = limiter({ keyPrefix: 'mo', points: COUNTER_POINTS, duration: 3600 });
   }
