@@ -69,7 +69,6 @@ export async function startClusterProcess(
     RATE_LIMIT_WORKSPACE_POINTS: '100000',
     RATE_LIMIT_IP_POINTS: '100000',
     RATE_LIMIT_AUTH_POINTS: '100000',
-    POLICY_SEND_LIMITS: 'false',
     ...env,
   });
   const exited = new Promise<void>((resolve) => primary.once('exit', () => resolve()));
