@@ -67,6 +67,12 @@ test('owner console: analytics, members and live role change, audit, connections
     await sendMessages(a, slug, ['first from the owner', 'second from the owner']);
     await a.goto(`/admin/${slug}`);
     await expect(a.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    // The health report leads: one node here, so no Redis, and the policy as the server has it.
+    const health = a.getByRole('region', { name: 'Health' });
+    await expect(health.getByRole('status')).toContainText('Everything works.');
+    await expect(health).toContainText('RedisNot used (one node)');
+    await expect(health).toContainText('Security policyVersion 0');
+    await expect(health).toContainText(/Connections\d+ sockets?/);
     // Default range: the last 30 days up to today, in UTC.
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);

@@ -8,6 +8,7 @@ import { ActiveUsersChart, BusiestChannelsChart, MessagesPerDayChart } from './C
 import { DateRangeForm, type DayRange } from './DateRangeForm';
 import { daysBetween, lastDays } from './dates';
 import { FormProblem } from './FormProblem';
+import { HealthPanel } from './Health';
 import { QueryState } from './QueryState';
 
 /** Analytics for a range of UTC days: totals, then messages, active people and busiest channels. */
@@ -23,6 +24,8 @@ export function Overview() {
 
   return (
     <>
+      <HealthPanel />
+      <h2>Activity</h2>
       <DateRangeForm range={range} onChange={setRange} error={error} />
       <p role="status" className="muted" data-testid="analytics-range">
         {range.from} to {range.to} (UTC), {daysBetween(range.from, range.to)} days

@@ -81,6 +81,19 @@ export interface SendRate {
 export interface LiveConnections {
   /** Connected users of a workspace and their socket counts. */
   connectedIn(workspaceId: string): Promise<Map<string, number>>;
+  /**
+   * A workspace's sockets on each node that holds some (node id to count); with the other nodes
+   * out of reach (Redis away), this node's alone and `everyNode` false.
+   */
+  socketsPerNode(workspaceId: string): Promise<{ nodes: Map<string, number>; everyNode: boolean }>;
+}
+
+/** The deployment's moving parts, as a workspace's health report shows them. */
+export interface SystemStatus {
+  /** This node, and whether it shares state with other nodes through Redis (and reaches it now). */
+  cluster(): { nodeId: string; scaled: boolean; redisConnected: boolean };
+  /** Jobs waiting in the queue, or null when no job queue runs in this process. */
+  queueDepth(): Promise<number | null>;
 }
 
 /** The frame-ancestors of widget pages, cached per workspace handle. */
@@ -116,4 +129,5 @@ export interface Deps {
   frames: FrameAncestorsCache;
   visitorDenials: VisitorDenials;
   rotations: RotationQueue;
+  system: SystemStatus;
 }

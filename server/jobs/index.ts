@@ -14,6 +14,7 @@ export interface Jobs {
 
 const AUDIT_CHECKPOINT = 'audit-checkpoint';
 const KEY_ROTATION = 'key-rotation';
+const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION];
 
 /**
  * Background work in pg-boss (jobs live in the same PostgreSQL, under the owner role).
@@ -43,8 +44,17 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       await runRotation(rt, parsed.data);
     }
   });
-  rt.setRotationQueue(async (job) => {
-    await boss.send(KEY_ROTATION, job, { singletonKey: `${job.workspaceId}:${job.version}`, retryLimit: 5 });
+  rt.attachJobs({
+    enqueueRotation: async (job) => {
+      await boss.send(KEY_ROTATION, job, {
+        singletonKey: `${job.workspaceId}:${job.version}`,
+        retryLimit: 5,
+      });
+    },
+    depth: async () => {
+      const sizes = await Promise.all(QUEUES.map((q) => boss.getQueueSize(q)));
+      return sizes.reduce((a, b) => a + b, 0);
+    },
   });
   const flushTimer = setInterval(() => {
     rt.keys.ring.flush().catch((err: unknown) => logFailure(err, 'could not write key counts'));
@@ -62,7 +72,7 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
     async stop() {
       clearInterval(timer);
       clearInterval(flushTimer);
-      rt.setRotationQueue(null);
+      rt.attachJobs(null);
       await Promise.all([checkpoints.stop(), rotations.stop()]);
       await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });

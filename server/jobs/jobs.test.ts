@@ -38,6 +38,11 @@ describe('scheduled jobs (pg-boss)', () => {
     const grown = await head();
     expect(grown).toBeGreaterThan(first.seq);
     await eventually(checkpointAt(grown));
+    // The health report reads the queue this process runs, and the fresh checkpoint.
+    expect(await api.admin.health({ workspaceId: ws.id })).toMatchObject({
+      jobs: { running: true, queued: expect.any(Number) as number },
+      audit: { headSeq: grown.toString(), checkpointAgeSeconds: expect.any(Number) as number },
+    });
     // And the chain still verifies against its checkpoints.
     expect(await api.audit.verify({ workspaceId: ws.id })).toMatchObject({
       ok: true,

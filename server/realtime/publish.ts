@@ -50,13 +50,34 @@ export class SocketPublisher implements EventSink, LiveConnections {
     private readonly effects: RoomEffects,
   ) {}
 
+  /**
+   * The sockets in a room on every node; with the other nodes out of reach (Redis away), this
+   * node's own. The adapter asks Redis even for a local fetch, hence the walk over local sockets.
+   */
+  private async inRoom(room: string) {
+    try {
+      return { sockets: await this.io.in(room).fetchSockets(), everyNode: true };
+    } catch (err) {
+      logger.warn({ err, room }, 'could not ask the other nodes for their sockets');
+      const local = [...this.io.sockets.sockets.values()].filter((s) => s.rooms.has(room));
+      return { sockets: local, everyNode: false };
+    }
+  }
+
   /** Connected users of a workspace and their socket counts. */
   async connectedIn(workspaceId: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    for (const s of await this.io.in(rooms.workspace(workspaceId)).fetchSockets()) {
+    for (const s of (await this.inRoom(rooms.workspace(workspaceId))).sockets) {
       counts.set(s.data.actor.userId, (counts.get(s.data.actor.userId) ?? 0) + 1);
     }
     return counts;
+  }
+
+  async socketsPerNode(workspaceId: string) {
+    const { sockets, everyNode } = await this.inRoom(rooms.workspace(workspaceId));
+    const nodes = new Map<string, number>();
+    for (const s of sockets) nodes.set(s.data.node, (nodes.get(s.data.node) ?? 0) + 1);
+    return { nodes, everyNode };
   }
 
   async publish(e: DomainEvent): Promise<void> {

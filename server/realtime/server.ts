@@ -116,6 +116,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
   async function handshake(socket: AppSocket, next: (err?: Error) => void) {
     try {
       if (closing) return next(refuse('UNAVAILABLE'));
+      socket.data.node = rt.cluster.nodeId;
       socket.data.ip = clientIp(
         socket.request.socket.remoteAddress,
         socket.request.headers['x-forwarded-for'],

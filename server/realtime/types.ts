@@ -126,6 +126,8 @@ export interface SocketData {
   actor: PersonActor;
   /** The client IP (peer address, or X-Forwarded-For from a trusted proxy), for rate limits. */
   ip: string;
+  /** The node that holds the socket (fetchSockets reports remote sockets with their data). */
+  node: string;
 }
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -51,8 +51,8 @@ export interface Runtime extends Deps {
   readonly batcher: SendBatcher;
   /** The realtime server of this process, while one runs. */
   attachRealtime(port: RealtimePort): () => void;
-  /** The job queue takes key re-encryption once it runs (null: back to running it here). */
-  setRotationQueue(enqueue: ((job: RotationJob) => Promise<void>) | null): void;
+  /** The job queue, once it runs: it takes key re-encryption and reports its depth (null: gone). */
+  attachJobs(port: JobsPort | null): void;
   /** Writes what is buffered (key counts, counted refusals) and closes the mail transport. */
   close(): Promise<void>;
 }
@@ -66,6 +66,18 @@ class RealtimeSlot implements EventSink, LiveConnections {
   connectedIn(workspaceId: string): Promise<Map<string, number>> {
     return this.port ? this.port.live.connectedIn(workspaceId) : Promise.resolve(new Map<string, number>());
   }
+  socketsPerNode(workspaceId: string) {
+    return this.port
+      ? this.port.live.socketsPerNode(workspaceId)
+      : Promise.resolve({ nodes: new Map<string, number>(), everyNode: true });
+  }
+}
+
+/** What the job queue of this process offers the rest of it. */
+export interface JobsPort {
+  enqueueRotation(job: RotationJob): Promise<void>;
+  /** Jobs waiting (created or retrying) in every queue. */
+  depth(): Promise<number>;
 }
 
 export interface RuntimeOptions {
@@ -88,10 +100,10 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
   const mail = new SmtpMailer();
   keysEverywhere(keys, cluster.bus);
   const authEvents = createAuthEvents();
-  let rotationQueue: ((job: RotationJob) => Promise<void>) | null = null;
+  let jobs: JobsPort | null = null;
   const rotations: RotationQueue = {
     enqueue: (job) => {
-      if (rotationQueue) return rotationQueue(job);
+      if (jobs) return jobs.enqueueRotation(job);
       // No job queue in this process (the CLI, some tests): re-encrypt here, in the background.
       void runRotation({ keys, tenants }, job).catch((err: unknown) =>
         logger.error({ err, ...job }, 'key rotation failed'),
@@ -111,6 +123,14 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     sendRate: e.POLICY_SEND_LIMITS ? new SendRateLimiter(undefined, redis ?? undefined) : unlimitedSends,
     frames: framesEverywhere(new MemoryFrameCache(), cluster.bus),
     visitorDenials: new MemoryVisitorDenials(tenants),
+    system: {
+      cluster: () => ({
+        nodeId: cluster.nodeId,
+        scaled: redis !== null,
+        redisConnected: cluster.connected(),
+      }),
+      queueDepth: () => (jobs ? jobs.depth() : Promise.resolve(null)),
+    },
   };
   let redisPresence: RedisPresenceState | null = null;
   const presence = new Presence(
@@ -142,8 +162,8 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
         if (realtime.port === port) realtime.port = null;
       };
     },
-    setRotationQueue(enqueue) {
-      rotationQueue = enqueue;
+    attachJobs(port) {
+      jobs = port;
     },
     async close() {
       await keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));

@@ -209,6 +209,7 @@ export const cases: Record<string, Case> = {
     minRole: 'admin',
     input: (f, ws) => ({ workspaceId: ws, userId: f.guestA.userId }),
   },
+  'admin.health': { minRole: 'admin', keyScope: 'workspace:read', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.policy': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.setPolicy': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws, ...matrixPolicy }) },
   'widget.config': { minRole: null, public: true, input: (f) => ({ workspace: f.a.slug }) },

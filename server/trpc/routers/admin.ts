@@ -3,14 +3,22 @@ import { analyticsInput, analyticsOutput } from '../../domain/analytics/schemas'
 import { analytics } from '../../domain/analytics/service';
 import { connectionsOutput, disconnectInput } from '../../domain/connections/schemas';
 import { connections, disconnectMember } from '../../domain/connections/service';
+import { healthOutput } from '../../domain/health/schemas';
+import { workspaceHealth } from '../../domain/health/service';
+import { env } from '../../env';
 import { policyOutput, setPolicyInput } from '../../domain/policy/schemas';
 import { getPolicy, setPolicy } from '../../domain/policy/service';
-import { endpoints } from '../endpoint';
+import { endpoints, type Route } from '../endpoint';
 import { router } from '../init';
 
 const api = endpoints('admin');
 const base = '/workspaces/{workspaceId}/admin';
 const admin = { role: 'admin' } as const;
+const health: Route = {
+  path: '/workspaces/{workspaceId}/health',
+  description:
+    "How the workspace's chat is doing, from the node that answers: database round trip, sockets on each node, Redis, job queue depth, the audit chain's newest checkpoint and the policy version; problems names each thing that is wrong.",
+};
 const disconnected = z.object({ disconnected: z.number().int() });
 
 // Analytics and closing sockets are for admins; moderators may see who is connected.
@@ -23,6 +31,9 @@ export const adminRouter = router({
     disconnectInput,
     disconnected,
     disconnectMember,
+  ),
+  health: api.get({ role: 'admin', scope: 'workspace:read' }, health, null, healthOutput, (ctx) =>
+    workspaceHealth(ctx, { intervalSeconds: env().AUDIT_CHECKPOINT_INTERVAL_SECONDS }),
   ),
   policy: api.get(admin, `${base}/policy`, null, policyOutput, getPolicy),
   setPolicy: api.put(
