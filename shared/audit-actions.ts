@@ -69,6 +69,14 @@ export const AUDIT_ACTIONS = {
     label: 'Security policy changed',
     does: 'changed the security policy',
   },
+  'lockdown.start': { group: 'Security', label: 'Lockdown started', does: 'locked the workspace down' },
+  'lockdown.extend': { group: 'Security', label: 'Lockdown extended', does: 'extended the lockdown' },
+  'lockdown.lift_request': {
+    group: 'Security',
+    label: 'Lockdown lift asked for',
+    does: 'asked to lift the lockdown',
+  },
+  'lockdown.lift': { group: 'Security', label: 'Lockdown lifted', does: 'lifted the lockdown' },
   'support.assign': {
     group: 'Support inbox',
     label: 'Conversation assigned',
@@ -145,6 +153,10 @@ function dataWords(action: string, data: Data, nameOf: (id: string) => string): 
       return '';
     case 'authz.denied':
       return str(data.procedure) ? ` (${str(data.procedure)})` : '';
+    case 'lockdown.start':
+      return `${data.mode === 'full' ? ' fully' : ' read-only'}${str(data.reason) ? `: “${str(data.reason)}”` : ''}`;
+    case 'lockdown.extend':
+      return str(data.endsAt) ? ` to ${str(data.endsAt)}` : '';
     default:
       return '';
   }

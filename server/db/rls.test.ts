@@ -85,6 +85,9 @@ beforeAll(async () => {
     });
     // Her conversation in the support inbox, with a note, and a canned reply.
     await supportConversation(ws, sue, { note: 'rls note', canned: { title: 'Hello', body: 'Hello there' } });
+    // A lockdown, lifted at once (the row stays as history).
+    await ws.api.admin.startLockdown({ workspaceId: ws.id, mode: 'read_only', reason: 'rls', minutes: 5 });
+    await ws.api.admin.liftLockdown({ workspaceId: ws.id });
   }
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 

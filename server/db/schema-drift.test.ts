@@ -116,6 +116,9 @@ beforeAll(async () => {
     conversationId: (await ws.api.inbox.list({ workspaceId: ws.id })).at(0)!.conversationId,
     userId: ws.owner.userId,
   });
+  // A lockdown, lifted (every column of its row written).
+  await a.admin.startLockdown({ workspaceId: ws.id, mode: 'full', reason: 'drift drill', minutes: 5 });
+  await a.admin.liftLockdown({ workspaceId: ws.id });
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await testRuntime().db.admin.verification.create({

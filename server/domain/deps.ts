@@ -4,6 +4,7 @@ import type { Keyring } from '../lib/crypto/keyring';
 import type { Mailer } from '../lib/mail';
 import type { RequestMeta } from '../lib/request-meta';
 import type { EventSink } from './events';
+import type { LockdownCache } from './lockdown/state';
 import type { PresenceSetInput, PresenceView } from './presence/schemas';
 import type { WorkspaceSettings } from './workspace/settings';
 
@@ -130,4 +131,5 @@ export interface Deps {
   visitorDenials: VisitorDenials;
   rotations: RotationQueue;
   system: SystemStatus;
+  lockdowns: LockdownCache;
 }

@@ -1,5 +1,6 @@
 import type { ChannelOutput } from './channel/schemas';
 import type { MessageOutput } from './message/schemas';
+import type { LockdownMode } from '../../shared/lockdown';
 import type { Role } from '../../shared/roles';
 import type { PresenceStatus } from './presence/schemas';
 
@@ -77,6 +78,13 @@ export type DomainEvent =
       change: InboxChange;
     }
   | { type: 'read'; workspaceId: string; conversationId: string; userId: string; lastReadSeq: number }
+  | {
+      /** A lockdown started, changed or ended (null): exempt are the admins and owners. */
+      type: 'workspace:lockdown';
+      workspaceId: string;
+      lockdown: { mode: LockdownMode; reason: string; startedAt: string; endsAt: string } | null;
+      exempt: string[];
+    }
   /** An admin closes a member's sockets in a workspace. */
   | { type: 'connections:disconnect'; workspaceId: string; userId: string };
 

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/actor';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { appendAudit, type AuditActor } from '../domain/audit/append';
 import type { Deps } from '../domain/deps';
+import { lockdownOf, lockdownRefusalFor } from '../domain/lockdown/read';
 import { atLeast, type Role } from '../../shared/roles';
 import { enteredConversation, type Scope, type ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
@@ -24,6 +25,11 @@ export interface EnterOptions {
   visitor: boolean;
   /** Writes are refused in archived workspaces unless this is set (unarchiving). */
   write: boolean;
+  /**
+   * How the call meets a lockdown (default: as `write` says). 'read': a write that counts as a
+   * read (read marks); 'open': allowed in any lockdown (reading the lockdown itself).
+   */
+  lockdown?: 'read' | 'open';
   allowArchived?: boolean;
   /** The call names a conversation: its access row is read in the gate's first round trip. */
   conversationId?: string | undefined;
@@ -118,6 +124,12 @@ export async function enterWorkspace<T>(
     await opts.admitted?.();
     if (archivedAt && opts.write && !opts.allowArchived)
       throw new AppError('FORBIDDEN', 'This workspace is archived');
+    const locked = lockdownRefusalFor(
+      await lockdownOf(deps, tx, workspaceId),
+      { role, apiKey: actor.kind === 'apiKey', visitor: actor.kind === 'visitor' },
+      opts.lockdown ?? (opts.write ? 'write' : 'read'),
+    );
+    if (locked) throw locked;
     const scope: Scope = {
       workspaceId,
       role,

@@ -11,7 +11,7 @@ import {
   type RequestMeta,
 } from '../lib/request-meta';
 import { createContext } from '../trpc/context';
-import { retryAfterOf, toTRPCError } from '../trpc/init';
+import { retryAfterOf, statusOf, toTRPCError } from '../trpc/init';
 import { appRouter } from '../trpc/root';
 import type { Runtime } from '../runtime';
 import { offsiteRedirectParam } from './auth-redirects';
@@ -44,10 +44,15 @@ const contextFor =
       throw toTRPCError(e);
     });
 
-// Retry-After on answers whose error asks for one (an outage), over tRPC and REST alike.
+// Retry-After on answers whose error asks for one (an outage), and statuses tRPC has no code
+// for (423 in a lockdown), over tRPC and REST alike.
 const responseMeta = ({ errors }: { errors: Parameters<typeof retryAfterOf>[0] }) => {
   const wait = retryAfterOf(errors);
-  return wait ? { headers: { 'retry-after': String(wait) } } : {};
+  const status = statusOf(errors);
+  return {
+    ...(status ? { status } : {}),
+    ...(wait ? { headers: { 'retry-after': String(wait) } } : {}),
+  };
 };
 
 function fallbackMeta(): RequestMeta {

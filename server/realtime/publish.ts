@@ -90,10 +90,13 @@ export class SocketPublisher implements EventSink, LiveConnections {
 
   private async emit(e: DomainEvent): Promise<void> {
     const { io, effects } = this;
+    // Sockets a full lockdown shut out of a workspace hear nothing more of it (rooms.lockedOut).
+    const shut = 'workspaceId' in e ? rooms.lockedOut(e.workspaceId) : null;
+    const to = (targets: string | string[]) => (shut ? io.to(targets).except(shut) : io.to(targets));
     switch (e.type) {
       case 'member:updated': {
         const payload = { workspaceId: e.workspaceId, userId: e.userId, role: e.role, reason: e.reason };
-        io.to(rooms.workspace(e.workspaceId)).to(rooms.user(e.userId)).emit('member:updated', payload);
+        to(rooms.workspace(e.workspaceId)).to(rooms.user(e.userId)).emit('member:updated', payload);
         await effects.memberChanged(io, e);
         break;
       }
@@ -128,7 +131,7 @@ export class SocketPublisher implements EventSink, LiveConnections {
             memberCount: c.memberCount,
           },
         };
-        io.to(e.audience.map(rooms.user)).emit('channel:updated', payload);
+        to(e.audience.map(rooms.user)).emit('channel:updated', payload);
         if (e.removedUserId) {
           io.in(rooms.user(e.removedUserId)).socketsLeave(rooms.conversation(e.workspaceId, c.id));
         }
@@ -146,25 +149,25 @@ export class SocketPublisher implements EventSink, LiveConnections {
           ...e.audience.map(rooms.user),
           ...(e.kind === 'subject' ? [rooms.staff(e.workspaceId)] : []),
         ];
-        if (targets.length > 0) io.to(targets).emit('conversation:new', payload);
+        if (targets.length > 0) to(targets).emit('conversation:new', payload);
         break;
       }
       case 'inbox:updated': {
         // Visitor conversations are the team's: every non-guest member's sockets hear of changes.
         const payload = { workspaceId: e.workspaceId, conversationId: e.conversationId, change: e.change };
-        io.to(rooms.staff(e.workspaceId)).emit('inbox:updated', payload);
+        to(rooms.staff(e.workspaceId)).emit('inbox:updated', payload);
         break;
       }
       case 'typing': {
         const payload = { conversationId: e.conversationId, userId: e.userId, expiresAt: e.expiresAt };
-        io.to(rooms.conversation(e.workspaceId, e.conversationId))
+        to(rooms.conversation(e.workspaceId, e.conversationId))
           .except(rooms.user(e.userId))
           .emit('typing', payload);
         break;
       }
       case 'message:new':
       case 'message:updated': {
-        io.to(rooms.conversation(e.workspaceId, e.message.conversationId)).emit(
+        to(rooms.conversation(e.workspaceId, e.message.conversationId)).emit(
           e.type,
           messagePayload(e.workspaceId, e.message),
         );
@@ -180,7 +183,7 @@ export class SocketPublisher implements EventSink, LiveConnections {
           rev: m.rev,
           deletedAt: m.deletedAt ?? new Date().toISOString(),
         };
-        io.to(rooms.conversation(e.workspaceId, m.conversationId)).emit('message:deleted', payload);
+        to(rooms.conversation(e.workspaceId, m.conversationId)).emit('message:deleted', payload);
         break;
       }
       case 'reaction:updated': {
@@ -192,7 +195,7 @@ export class SocketPublisher implements EventSink, LiveConnections {
           rev: m.rev,
           reactions: m.reactions.map((r) => ({ emoji: r.emoji, count: r.count, userIds: r.userIds })),
         };
-        io.to(rooms.conversation(e.workspaceId, m.conversationId)).emit('reaction:updated', payload);
+        to(rooms.conversation(e.workspaceId, m.conversationId)).emit('reaction:updated', payload);
         break;
       }
       case 'notification': {
@@ -203,9 +206,12 @@ export class SocketPublisher implements EventSink, LiveConnections {
           messageId: e.messageId,
           seq: e.seq,
         };
-        io.to(rooms.user(e.userId)).emit('notification', payload);
+        to(rooms.user(e.userId)).emit('notification', payload);
         break;
       }
+      case 'workspace:lockdown':
+        this.lockdown(e);
+        break;
       case 'connections:disconnect': {
         for (const s of await io.in(rooms.user(e.userId)).fetchSockets()) {
           if (s.rooms.has(rooms.workspace(e.workspaceId))) s.disconnect(true);
@@ -220,11 +226,44 @@ export class SocketPublisher implements EventSink, LiveConnections {
           lastReadSeq: e.lastReadSeq,
         };
         // Others in the conversation update receipts; the reader's other devices update badges.
-        io.to(rooms.conversation(e.workspaceId, e.conversationId))
+        to(rooms.conversation(e.workspaceId, e.conversationId))
           .to(rooms.user(e.userId))
           .emit('read', payload);
         break;
       }
     }
+  }
+
+  /**
+   * Everyone in the workspace hears of the lockdown; its admins get an alert. A full one shuts
+   * everyone else's sockets out: they stay connected (a socket serves all of a person's
+   * workspaces) but hear nothing more of this one, and every call into it is refused; widget
+   * visitors, who have no other workspace, are disconnected. When it ends they are let back in.
+   */
+  private lockdown(e: Extract<DomainEvent, { type: 'workspace:lockdown' }>) {
+    const { io } = this;
+    const ws = e.workspaceId;
+    const shut = rooms.lockedOut(ws);
+    io.to([rooms.workspace(ws), rooms.visitors(ws), shut]).emit('workspace:lockdown', {
+      workspaceId: ws,
+      active: e.lockdown,
+    });
+    if (e.exempt.length > 0) {
+      const l = e.lockdown;
+      io.to(e.exempt.map(rooms.user)).emit('security:alert', {
+        workspaceId: ws,
+        kind: 'lockdown',
+        message: l
+          ? `The workspace is locked down (${l.mode === 'full' ? 'full' : 'read-only'}) until ${l.endsAt}: ${l.reason}`
+          : 'The lockdown has been lifted.',
+        at: new Date().toISOString(),
+      });
+    }
+    if (e.lockdown?.mode !== 'full') {
+      io.in(shut).socketsLeave(shut);
+      return;
+    }
+    io.in(rooms.workspace(ws)).except(e.exempt.map(rooms.user)).socketsJoin(shut);
+    io.in(rooms.visitors(ws)).disconnectSockets(true);
   }
 }

@@ -7,4 +7,11 @@ export const rooms = {
   conversation: (workspaceId: string, id: string) => `ws:${workspaceId}:c:${id}`,
   /** The workspace's non-guest members (who may read record and visitor conversations). */
   staff: (workspaceId: string) => `ws:${workspaceId}:staff`,
+  /** The workspace's widget visitors (who are in no other workspace room). */
+  visitors: (workspaceId: string) => `ws:${workspaceId}:visitors`,
+  /**
+   * Sockets a full lockdown took out of the workspace (outside its prefix, so leaving the
+   * workspace's rooms keeps this one): they hear when it ends.
+   */
+  lockedOut: (workspaceId: string) => `locked:${workspaceId}`,
 };

@@ -12,6 +12,7 @@ import type { InFlight } from './handle';
 import { registerHandlers } from './handlers';
 import { SocketPublisher, type RoomEffects } from './publish';
 import { reevaluateRooms } from './room-access';
+import { lockdownNow } from '../domain/lockdown/read';
 import { rooms } from './rooms';
 import { sweepSessions } from './session-sweep';
 import type { AppServer, AppSocket } from './types';
@@ -72,7 +73,7 @@ export interface Realtime {
  * `retryAfterSeconds` when given.
  */
 const refuse = (
-  code: 'UNAUTHORIZED' | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'INTERNAL',
+  code: 'UNAUTHORIZED' | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'LOCKED' | 'INTERNAL',
   retryAfterSeconds?: number,
 ) => Object.assign(new Error(code), { data: retryAfterSeconds ? { code, retryAfterSeconds } : { code } });
 
@@ -112,6 +113,13 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       ),
     );
 
+  // The workspaces whose full lockdown shuts this person out (rooms.lockedOut): not admins'.
+  const shutOut = async (memberships: { workspaceId: string; role: string }[]) => {
+    const held = memberships.filter((m) => m.role !== 'admin' && m.role !== 'owner');
+    const locks = await Promise.all(held.map((m) => lockdownNow(rt, m.workspaceId)));
+    return held.flatMap((m, i) => (locks[i]?.mode === 'full' ? [rooms.lockedOut(m.workspaceId)] : []));
+  };
+
   io.use((socket, next) => void handshake(socket, next));
   async function handshake(socket: AppSocket, next: (err?: Error) => void) {
     try {
@@ -134,11 +142,17 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
       // A widget visitor hears only its own conversations (joined one by one, with the same check
       // as anyone), never workspace-wide events such as presence or channel changes.
-      if (actor.kind === 'visitor') return next();
+      if (actor.kind === 'visitor') {
+        // A full lockdown keeps visitors out altogether; the visitors' room hears of lockdowns.
+        if ((await lockdownNow(rt, actor.workspaceId))?.mode === 'full') return next(refuse('LOCKED'));
+        await socket.join(rooms.visitors(actor.workspaceId));
+        return next();
+      }
       const memberships = await membershipsOf(actor.userId);
       await socket.join([
         ...memberships.map((m) => rooms.workspace(m.workspaceId)),
         ...memberships.filter((m) => m.role !== 'guest').map((m) => rooms.staff(m.workspaceId)),
+        ...(await shutOut(memberships)),
       ]);
       next();
     } catch (err) {

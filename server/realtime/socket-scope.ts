@@ -18,13 +18,18 @@ export function inWorkspace<T>(
   { actor, ip }: Pick<SocketData, 'actor' | 'ip'>,
   workspaceId: string,
   /** conversationId: as the tRPC gate's `conversation` option, its access row comes with the membership. */
-  opts: { write: boolean; conversationId?: string },
+  opts: { write: boolean; conversationId?: string; lockdown?: 'read' | 'open' },
   fn: (ctx: ServiceCtx) => Promise<T>,
 ): Promise<T> {
   return enterWorkspace(
     rt,
     { actor, workspaceId, meta: socketMeta(ip) },
-    { visitor: true, write: opts.write, conversationId: opts.conversationId },
+    {
+      visitor: true,
+      write: opts.write,
+      conversationId: opts.conversationId,
+      lockdown: opts.lockdown,
+    },
     fn,
   );
 }
@@ -41,6 +46,14 @@ export function joinedWorkspace(socket: AppSocket, workspaceIdInput: string): Wo
     actor.kind === 'visitor'
       ? actor.workspaceId === workspaceIdInput
       : socket.rooms.has(rooms.workspace(workspaceIdInput));
-  if (!inIt) throw new AppError('NOT_FOUND', 'Workspace not found');
+  if (!inIt) {
+    // A full lockdown took the socket out of the workspace's rooms (and into this one).
+    if (socket.rooms.has(rooms.lockedOut(workspaceIdInput)))
+      throw new AppError(
+        'LOCKED',
+        'This workspace is locked down: only admins can use it until it is lifted.',
+      );
+    throw new AppError('NOT_FOUND', 'Workspace not found');
+  }
   return mintWorkspaceId(workspaceIdInput);
 }

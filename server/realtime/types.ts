@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { PersonActor } from '../domain/actor';
 import type { presenceSetInput, PresenceView } from '../domain/presence/schemas';
+import type { LockdownMode } from '../../shared/lockdown';
 import type { Role } from '../../shared/roles';
 import type { MessageOutput } from '../domain/message/schemas';
 import type { readStateOutput } from '../domain/read-state/schemas';
@@ -114,6 +115,17 @@ export interface ServerToClientEvents {
     seq: number;
   }) => void;
   read: (p: { workspaceId: string; conversationId: string; userId: string; lastReadSeq: number }) => void;
+  /**
+   * A lockdown of the workspace started, changed or ended (active null). In a full one, the
+   * sockets of everyone but admins leave the workspace right after this; when it ends they
+   * reconnect to come back in.
+   */
+  'workspace:lockdown': (p: {
+    workspaceId: string;
+    active: { mode: LockdownMode; reason: string; startedAt: string; endsAt: string } | null;
+  }) => void;
+  /** For the workspace's admins and owners: something they should look at now. */
+  'security:alert': (p: { workspaceId: string; kind: 'lockdown'; message: string; at: string }) => void;
 }
 
 /** A message as sockets carry it: the API's message plus its workspace. */

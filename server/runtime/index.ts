@@ -11,6 +11,7 @@ import { runRotation, type RotationJob } from '../domain/keys/reencrypt';
 import { SendBatcher } from '../domain/send/batcher';
 import { Presence } from '../domain/presence/service';
 import { MemoryTypingThrottle } from '../domain/typing/service';
+import { MemoryLockdownCache } from '../domain/lockdown/state';
 import { MemoryFrameCache } from '../domain/widget/frame';
 import { MemorySettingsCache } from '../domain/workspace/settings';
 import { env } from '../env';
@@ -22,7 +23,13 @@ import { RateLimits, rateLimitsFromEnv } from '../lib/rate-limit';
 import { SendRateLimiter, unlimitedSends } from '../lib/send-rate';
 import { createCluster, type Cluster } from './cluster';
 import { RedisPresenceState } from './cluster/presence';
-import { authEventsEverywhere, framesEverywhere, keysEverywhere, settingsEverywhere } from './cluster/shared';
+import {
+  authEventsEverywhere,
+  framesEverywhere,
+  keysEverywhere,
+  lockdownsEverywhere,
+  settingsEverywhere,
+} from './cluster/shared';
 import { RedisTypingThrottle } from './cluster/typing';
 
 /** What the realtime layer plugs into a runtime when it starts (and takes out when it closes). */
@@ -122,6 +129,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     typing: redis ? new RedisTypingThrottle(redis) : new MemoryTypingThrottle(),
     sendRate: e.POLICY_SEND_LIMITS ? new SendRateLimiter(undefined, redis ?? undefined) : unlimitedSends,
     frames: framesEverywhere(new MemoryFrameCache(), cluster.bus),
+    lockdowns: lockdownsEverywhere(new MemoryLockdownCache(), cluster.bus),
     visitorDenials: new MemoryVisitorDenials(tenants),
     system: {
       cluster: () => ({

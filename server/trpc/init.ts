@@ -50,6 +50,16 @@ export function retryAfterOf(errors: readonly TRPCError[]): number | undefined {
   return max > 0 ? max : undefined;
 }
 
+// Statuses tRPC has no code for: the answer carries them over its code's own (REST and tRPC alike).
+const OWN_STATUS: ReadonlySet<AppErrorCode> = new Set(['LOCKED']);
+
+/** The HTTP status an answer with these errors takes instead of tRPC's, if one asks for it. */
+export function statusOf(errors: readonly TRPCError[]): number | undefined {
+  for (const e of errors)
+    if (e.cause instanceof AppError && OWN_STATUS.has(e.cause.code)) return errorCodes[e.cause.code].http;
+  return undefined;
+}
+
 export const t = initTRPC
   .context<Context>()
   .meta<Meta>()

@@ -63,6 +63,8 @@ export interface WorkspaceGateOptions {
   scope?: ApiKeyScope;
   /** Mutations are refused in archived workspaces unless this is set (unarchiving). */
   allowArchived?: boolean;
+  /** How the procedure meets a lockdown, when not as its type says (server/gate/enter.ts). */
+  lockdown?: 'read' | 'open';
   /**
    * Whether widget visitors may call it (as guests of their one workspace). Off by default: a
    * visitor reaches only the chat procedures the widget needs, never listings of the workspace.
@@ -104,6 +106,7 @@ export function workspaceProcedure(opts: WorkspaceGateOptions) {
           visitor: opts.visitor ?? false,
           write: type === 'mutation',
           allowArchived: opts.allowArchived,
+          lockdown: opts.lockdown,
           conversationId,
           admitted: () => charge(ctx, { workspaceId: input.workspaceId }),
           audit: path,

@@ -212,6 +212,15 @@ export const cases: Record<string, Case> = {
   'admin.health': { minRole: 'admin', keyScope: 'workspace:read', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.policy': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.setPolicy': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws, ...matrixPolicy }) },
+  // Started, extended and lifted by A's owner in turn (who is never held back by it).
+  'admin.lockdown': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'admin.startLockdown': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, mode: 'full', reason: 'matrix drill', minutes: 5 }),
+  },
+  'admin.extendLockdown': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, minutes: 5 }) },
+  'admin.liftLockdown': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'workspace.lockdown': { minRole: 'guest', visitor: true, input: (_f, ws) => ({ workspaceId: ws }) },
   'widget.config': { minRole: null, public: true, input: (f) => ({ workspace: f.a.slug }) },
   'widget.session': {
     minRole: null,

@@ -24,6 +24,7 @@ export const TABLES = [
   'support_note',
   'canned_reply',
   'policy_hit',
+  'lockdown',
 ] as const;
 
 /**

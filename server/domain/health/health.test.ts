@@ -49,6 +49,7 @@ describe('workspace health', () => {
     expect(h.jobs).toEqual({ running: false, queued: null });
     expect(h.messaging.database).toBe('ok');
     expect(h.policy.version).toBe(policy.version);
+    expect(h.lockdown).toBeNull();
     expect(BigInt(h.audit.headSeq)).toBeGreaterThan(0n);
     expect(h.audit).toMatchObject({ checkpointAgeSeconds: null, intervalSeconds: 1 });
 

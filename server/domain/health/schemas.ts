@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCKDOWN_MODES } from '../../../shared/lockdown';
 
 /** A workspace's health report: what an admin checks first when people say chat is broken. */
 export const healthOutput = z.object({
@@ -21,5 +22,7 @@ export const healthOutput = z.object({
     intervalSeconds: z.number().int(),
   }),
   policy: z.object({ version: z.number().int() }),
+  /** The lockdown in force, if any. */
+  lockdown: z.object({ mode: z.enum(LOCKDOWN_MODES), endsAt: z.string() }).nullable(),
 });
 export type Health = z.infer<typeof healthOutput>;

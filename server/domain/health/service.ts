@@ -1,4 +1,5 @@
 import { duration } from '../audit/freshness';
+import { readLockdown } from '../lockdown/read';
 import { getPolicy } from '../policy/service';
 import type { ServiceCtx } from '../scope';
 import type { Health } from './schemas';
@@ -53,11 +54,12 @@ export async function workspaceHealth(
   const started = performance.now();
   await ctx.tx.$queryRaw`SELECT 1`;
   const databaseMs = Math.round((performance.now() - started) * 10) / 10;
-  const [perNode, queued, audit, policy] = await Promise.all([
+  const [perNode, queued, audit, policy, lock] = await Promise.all([
     ctx.deps.live.socketsPerNode(ctx.scope.workspaceId),
     ctx.deps.system.queueDepth(),
     auditFacts(ctx, now, opts.intervalSeconds),
     getPolicy(ctx),
+    readLockdown(ctx.tx, ctx.scope.workspaceId),
   ]);
   const cluster = ctx.deps.system.cluster();
   const nodes = [...perNode.nodes]
@@ -92,5 +94,6 @@ export async function workspaceHealth(
       intervalSeconds: opts.intervalSeconds,
     },
     policy: { version: policy.version },
+    lockdown: lock ? { mode: lock.mode, endsAt: lock.endsAt.toISOString() } : null,
   };
 }

@@ -14,6 +14,7 @@ import { bodyBinding, bodyMac, reactionSelect, toView } from '../message/view';
 import { evaluateText, policyRefusal } from '../policy/evaluate';
 import { recordRefused, type RefusedHit } from '../policy/hits';
 import { chargeSends } from '../policy/send-rate';
+import { lockdownRefusalsOf } from '../lockdown/read';
 
 export interface SendItem {
   userId: string;
@@ -54,7 +55,7 @@ interface Prepared {
  * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
 /** What a send needs of the runtime: keys, settings, and who is online (for @here). */
-export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence' | 'tenants' | 'sendRate'>;
+export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence' | 'tenants' | 'sendRate' | 'lockdowns'>;
 
 export async function sendBatch(
   deps: SendDeps,
@@ -70,10 +71,26 @@ export async function sendBatch(
   const payload: SendPayloadItem[] = [];
   const firstOf = new Map<string, number>();
   const twins: [number, number][] = [];
+  // A lockdown holds back everyone but admins; what it refuses is not charged either.
+  const locked = await lockdownRefusalsOf(deps, read, workspaceId, items);
+  const open = items.flatMap((item, i) => (locked[i] ? [] : [{ item, i }]));
   // Each send is charged to its sender's budget first: a flood is refused before any work on it.
-  const charged = await chargeSends(deps, read, workspaceId, settings.security, items, now);
+  const charged = await chargeSends(
+    deps,
+    read,
+    workspaceId,
+    settings.security,
+    open.map((o) => o.item),
+    now,
+  );
+  const tooFastAt = new Map(open.map((o, k) => [o.i, charged.refusals[k] ?? null]));
   const refused: RefusedHit[] = [...charged.hits];
   for (const [index, item] of items.entries()) {
+    const lockedOut = locked[index];
+    if (lockedOut) {
+      results[index] = { ok: false, error: lockedOut };
+      continue;
+    }
     const first = firstOf.get(item.clientMsgId);
     if (first !== undefined) {
       // The same id twice in one batch: a retry of the first if it is the same person and place.
@@ -83,7 +100,7 @@ export async function sendBatch(
       continue;
     }
     firstOf.set(item.clientMsgId, index);
-    const tooFast = charged.refusals[index];
+    const tooFast = tooFastAt.get(index);
     if (tooFast) {
       results[index] = { ok: false, error: tooFast };
       continue;

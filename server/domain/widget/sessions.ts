@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import { AppError, isUniqueViolation, notFound } from '../../lib/errors';
+import { lockdownOf, utcMinute } from '../lockdown/read';
+import { visitorPause } from '../../../shared/lockdown';
 import type { RequestMeta } from '../../lib/request-meta';
 import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
 import { iso } from '../../lib/time';
@@ -144,7 +146,7 @@ export async function upsertVisitor(
  * session scoped to that one workspace.
  */
 export async function startSession(
-  deps: Pick<Deps, 'tenants' | 'keys'>,
+  deps: Pick<Deps, 'tenants' | 'keys' | 'lockdowns'>,
   input: z.infer<typeof widgetSessionInput>,
   caller: { origin: string | null; ownOrigins: string[]; meta: RequestMeta },
 ): Promise<z.infer<typeof widgetSessionOutput>> {
@@ -155,6 +157,9 @@ export async function startSession(
       const found = await enabledWidget(tx, workspaceId);
       if (!found) throw noWidget();
       checkOrigins(found.widget, input, caller.origin, caller.ownOrigins);
+      // Any lockdown pauses new widget sessions (the reason is the team's, not the visitor's).
+      const lock = await lockdownOf(deps, tx, workspaceId);
+      if (lock) throw new AppError('LOCKED', visitorPause(utcMinute(lock.endsAt)));
       let claims: IdentityClaims | null = null;
       if (input.token !== null) {
         const secret = await readSecret(deps.keys, tx, workspaceId);

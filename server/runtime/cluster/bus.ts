@@ -18,7 +18,7 @@ export interface ClusterBus {
 /** Every message a node may send, checked on arrival like any other input. */
 export const topics = {
   forget: z.object({
-    cache: z.enum(['settings', 'frames', 'keys']),
+    cache: z.enum(['settings', 'frames', 'keys', 'lockdown']),
     workspaceId: z.uuid(),
   }),
   auth: z.discriminatedUnion('event', [

@@ -1,5 +1,6 @@
 import { createAuthEvents, type AuthEventBus } from '../../auth/events';
 import type { FrameAncestorsCache, KeyServices, SettingsCache } from '../../domain/deps';
+import type { LockdownCache } from '../../domain/lockdown/state';
 import type { ClusterBus } from './bus';
 
 /** A settings cache whose forget() reaches every node. */
@@ -23,6 +24,18 @@ export function framesEverywhere(inner: FrameAncestorsCache, bus: ClusterBus): F
     forget(workspaceId) {
       inner.forget(workspaceId);
       bus.publish('forget', { cache: 'frames', workspaceId });
+    },
+  };
+}
+
+/** A lockdown cache whose forget() reaches every node. */
+export function lockdownsEverywhere(inner: LockdownCache, bus: ClusterBus): LockdownCache {
+  bus.subscribe('forget', (m) => m.cache === 'lockdown' && inner.forget(m.workspaceId));
+  return {
+    current: (workspaceId, load) => inner.current(workspaceId, load),
+    forget(workspaceId) {
+      inner.forget(workspaceId);
+      bus.publish('forget', { cache: 'lockdown', workspaceId });
     },
   };
 }

@@ -3,6 +3,14 @@ import { analyticsInput, analyticsOutput } from '../../domain/analytics/schemas'
 import { analytics } from '../../domain/analytics/service';
 import { connectionsOutput, disconnectInput } from '../../domain/connections/schemas';
 import { connections, disconnectMember } from '../../domain/connections/service';
+import {
+  adminLockdownOutput,
+  extendLockdownInput,
+  liftLockdownOutput,
+  lockdownView,
+  startLockdownInput,
+} from '../../domain/lockdown/schemas';
+import { adminLockdown, extendLockdown, liftLockdown, startLockdown } from '../../domain/lockdown/service';
 import { healthOutput } from '../../domain/health/schemas';
 import { workspaceHealth } from '../../domain/health/service';
 import { env } from '../../env';
@@ -34,6 +42,36 @@ export const adminRouter = router({
   ),
   health: api.get({ role: 'admin', scope: 'workspace:read' }, health, null, healthOutput, (ctx) =>
     workspaceHealth(ctx, { intervalSeconds: env().AUDIT_CHECKPOINT_INTERVAL_SECONDS }),
+  ),
+  lockdown: api.get(admin, `${base}/lockdown`, null, adminLockdownOutput, adminLockdown),
+  startLockdown: api.post(
+    admin,
+    {
+      path: `${base}/lockdown`,
+      description:
+        'Locks the workspace down for `minutes`: read_only (only admins write) or full (only admins enter; everyone else is shut out, widget visitors disconnected). Refused calls answer 423 LOCKED. One lockdown at a time.',
+    },
+    startLockdownInput,
+    lockdownView,
+    startLockdown,
+  ),
+  extendLockdown: api.post(
+    { role: 'owner' },
+    `${base}/lockdown/extend`,
+    extendLockdownInput,
+    lockdownView,
+    extendLockdown,
+  ),
+  liftLockdown: api.post(
+    admin,
+    {
+      path: `${base}/lockdown/lift`,
+      description:
+        'Ends the lockdown. A full one takes the owner, or two admins: the first call records the request (lifted: false), a second admin confirms it.',
+    },
+    null,
+    liftLockdownOutput,
+    liftLockdown,
   ),
   policy: api.get(admin, `${base}/policy`, null, policyOutput, getPolicy),
   setPolicy: api.put(

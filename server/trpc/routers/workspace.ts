@@ -14,6 +14,8 @@ import {
 } from '../../domain/workspace/service';
 import { keyStatusOutput } from '../../domain/keys/schemas';
 import { keyStatus, rotateKey } from '../../domain/keys/rotation';
+import { memberLockdownOutput } from '../../domain/lockdown/schemas';
+import { memberLockdown } from '../../domain/lockdown/service';
 import { endpoints } from '../endpoint';
 import { router } from '../init';
 import { authedProcedure } from '../procedures';
@@ -36,7 +38,21 @@ export const workspaceRouter = router({
     .output(z.array(workspaceOutput))
     .query(({ ctx }) => listMyWorkspaces(ctx.rt, ctx.actor.userId)),
 
-  get: api.get({ role: 'guest', scope: 'workspace:read' }, ws, null, workspaceOutput, getWorkspace),
+  // Open in a lockdown, as is the lockdown itself: the app names the workspace and says why.
+  get: api.get(
+    { role: 'guest', scope: 'workspace:read', lockdown: 'open' },
+    ws,
+    null,
+    workspaceOutput,
+    getWorkspace,
+  ),
+  lockdown: api.get(
+    { role: 'guest', visitor: true, lockdown: 'open' },
+    `${ws}/lockdown`,
+    null,
+    memberLockdownOutput,
+    memberLockdown,
+  ),
   update: api.patch(admin, ws, updateWorkspaceInput, workspaceOutput, updateWorkspace),
   keys: api.get(admin, `${ws}/keys`, null, keyStatusOutput, keyStatus),
   rotateKey: api.post(admin, `${ws}/keys/rotate`, null, keyStatusOutput, rotateKey),
