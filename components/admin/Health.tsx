@@ -1,5 +1,6 @@
 'use client';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
+import { lockdownModeLabel } from '@/shared/lockdown';
 import { useAdmin } from './admin-context';
 import { ago } from './dates';
 import { QueryState } from './QueryState';
@@ -83,6 +84,12 @@ function HealthReport({ h }: { h: Health }) {
         </dd>
         <dt>Security policy</dt>
         <dd>Version {h.policy.version}</dd>
+        <dt>Lockdown</dt>
+        <dd>
+          {h.lockdown
+            ? `${lockdownModeLabel[h.lockdown.mode]} until ${new Date(h.lockdown.endsAt).toLocaleString()}`
+            : 'None'}
+        </dd>
       </dl>
     </>
   );

@@ -40,6 +40,7 @@ export function ConversationView({
   onThread,
   actions,
   notMemberNotice,
+  writeNotice,
   escapeToComposer = false,
 }: {
   info: ConversationInfo;
@@ -50,6 +51,8 @@ export function ConversationView({
   actions?: ReactNode;
   /** Shown instead of the composer to readers who are not members. */
   notMemberNotice?: ReactNode;
+  /** Why nobody may write here now, whatever their membership (a lockdown); replaces every composer. */
+  writeNotice?: ReactNode;
   /**
    * Escape anywhere else in the pane goes back to the composer (the web app). The widget leaves it
    * off: there Escape closes the panel.
@@ -111,7 +114,7 @@ export function ConversationView({
             conversationId={id}
             parentId={null}
             label={`Messages in ${info.name}`}
-            canWrite={canWrite}
+            canWrite={canWrite && !writeNotice}
             canModerate={info.canModerate}
             highlightId={highlightId}
             editingId={editingId}
@@ -131,11 +134,12 @@ export function ConversationView({
             label={`Message ${info.title}`}
             onEditLast={editLast}
             disabled={
-              canWrite ? undefined : info.archived ? (
+              writeNotice ??
+              (canWrite ? undefined : info.archived ? (
                 <p className="muted">This conversation is archived.</p>
               ) : (
                 (notMemberNotice ?? <p className="muted">Join to post here.</p>)
-              )
+              ))
             }
           />
         </div>
@@ -144,7 +148,7 @@ export function ConversationView({
             key={threadId}
             conversationId={id}
             rootId={threadId}
-            canWrite={canWrite}
+            canWrite={canWrite && !writeNotice}
             canModerate={info.canModerate}
             onClose={() => onThread(null)}
           />

@@ -82,6 +82,9 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       }
       void queryClient.invalidateQueries();
     });
+    // A lockdown started, changed or ended: what is allowed changed, so every query asks again
+    // (the workspace's pages follow its lockdown state).
+    socket.on('workspace:lockdown', () => void queryClient.invalidateQueries());
     setCurrentSocket(socket);
     return () => {
       retry.stop();

@@ -5,6 +5,8 @@ import type { SessionUser } from '@/components/client/require-session';
 import type { Workspace } from '@/components/client/trpc';
 import { ChatProvider } from '@/components/chat/ChatProvider';
 import { ConnectionBanner } from '@/components/chat/ConnectionBanner';
+import { useLockdown } from '@/components/client/lockdown';
+import { LockdownBanner, LockedOut } from './LockdownBanner';
 import { Sidebar } from './Sidebar';
 import './workspace.css';
 import { useRecordType } from './use-conversations';
@@ -25,6 +27,9 @@ export function Shell({ ws, user, children }: { ws: Workspace; user: SessionUser
   const closeOnLink = (e: MouseEvent) => {
     if ((e.target as Element).closest('a')) setList({ open: false, path });
   };
+  const lock = useLockdown(ws.id);
+  // A full lockdown: nothing of the workspace opens for this person, so none of it is asked for.
+  if (lock?.active?.mode === 'full' && !lock.exempt) return <LockedOut lock={lock} name={ws.name} />;
   return (
     <WorkspaceContext.Provider value={value}>
       <ChatProvider workspaceId={ws.id} workspaceSlug={ws.slug} userId={user.id} hrefOf={hrefOf}>
@@ -38,6 +43,7 @@ export function Shell({ ws, user, children }: { ws: Workspace; user: SessionUser
               <span aria-hidden="true">← </span>All conversations
             </button>
             <ConnectionBanner />
+            <LockdownBanner lock={lock} slug={ws.slug} />
             {children}
           </div>
         </div>

@@ -2,6 +2,7 @@
 import { trpc } from '@/components/client/trpc';
 import { useAdmin } from '../admin-context';
 import { QueryState } from '../QueryState';
+import { LockdownPart } from './LockdownPart';
 import { PolicyForm } from './PolicyForm';
 import './security.css';
 
@@ -12,6 +13,7 @@ export function SecuritySection() {
   const policy = trpc.admin.policy.useQuery({ workspaceId: ws.id }, { refetchOnWindowFocus: false });
   return (
     <>
+      <LockdownPart />
       <p className="muted security-about">
         What this workspace does with sensitive data and unwanted content in messages and edits. Changes apply
         to the next message; what is already stored stays as it is.

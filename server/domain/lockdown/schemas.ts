@@ -47,6 +47,8 @@ export const liftLockdownOutput = z.object({
 
 /** What every member (and a widget visitor) may know of the lockdown in force. */
 export const memberLockdownOutput = z.object({
+  /** Whether the caller goes on regardless (admins and owners). */
+  exempt: z.boolean(),
   active: z
     .object({ mode: z.enum(LOCKDOWN_MODES), reason: z.string(), startedAt: z.string(), endsAt: z.string() })
     .nullable(),

@@ -1,6 +1,7 @@
 import type { Lockdown } from '../../db/generated/client';
 import { AppError, forbidden, isUniqueViolation } from '../../lib/errors';
 import { MAX_LOCKDOWN_MINUTES, lockdownModeLabel, type LockdownMode } from '../../../shared/lockdown';
+import { atLeast } from '../../../shared/roles';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import { readLockdown, utcMinute } from './read';
@@ -69,6 +70,7 @@ export async function adminLockdown(ctx: ServiceCtx) {
 export async function memberLockdown({ tx, scope }: ServiceCtx) {
   const l = await readLockdown(tx, scope.workspaceId);
   return {
+    exempt: scope.actor.kind === 'user' && atLeast(scope.role, 'admin'),
     active: l
       ? {
           mode: l.mode,
