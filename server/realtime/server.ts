@@ -180,7 +180,9 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       void work.finally(() => events.delete(work));
     },
   };
-  const track = (p: Promise<void>) => {
+  // Never a rejection left unhandled (that ends a Node process): presence logs what it cannot do.
+  const track = (work: Promise<void>) => {
+    const p = work.catch((err: unknown) => logger.error({ err }, 'presence update failed'));
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   };

@@ -82,7 +82,13 @@ export class Presence implements PresencePort {
   }
 
   async connected(userId: string, socketId: string): Promise<void> {
-    const view = await this.store.connect(userId, socketId);
+    // With the shared state away (Redis down) the socket still serves; it is not counted.
+    let view: PresenceView | null;
+    try {
+      view = await this.store.connect(userId, socketId);
+    } catch (err) {
+      return logger.warn({ err, userId }, 'presence unavailable: connection not counted');
+    }
     if (view) {
       await this.broadcast(userId, view);
       await this.touchLastSeen(userId);
@@ -90,7 +96,12 @@ export class Presence implements PresencePort {
   }
 
   async disconnected(userId: string, socketId: string, opts: { silent?: boolean } = {}): Promise<void> {
-    const last = await this.store.disconnect(userId, socketId);
+    let last: PresenceView | null;
+    try {
+      last = await this.store.disconnect(userId, socketId);
+    } catch (err) {
+      return logger.warn({ err, userId }, 'presence unavailable: disconnection not counted');
+    }
     // On shutdown clients reconnect elsewhere at once; announcing them offline would only flicker.
     if (!last || opts.silent) return;
     if (this.graceMs === 0) return this.settle(userId, last);
