@@ -234,6 +234,19 @@ test('owner console: analytics, members and live role change, audit, connections
     ).toBeVisible();
   });
 
+  await test.step('session reset: the member is signed out everywhere, their open page says so', async () => {
+    await b.goto(`/w/${slug}`);
+    await expect(b.getByLabel('Message #general', { exact: true })).toBeVisible();
+    await nav(a).getByRole('link', { name: 'Members' }).click();
+    const row = a.getByRole('row', { name: member.name });
+    await row.getByRole('button', { name: `Sign ${member.name} out everywhere` }).click();
+    await row.getByRole('button', { name: 'Yes, sign out' }).click();
+    await expect(row.getByRole('status')).toHaveText(
+      new RegExp(`^${member.name} is signed out everywhere: [1-9]\\d* sessions? ended\\.$`),
+    );
+    await expect(b.getByRole('alert').filter({ hasText: 'You were signed out' })).toBeVisible();
+  });
+
   await ownerCtx.close();
   await memberCtx.close();
 });

@@ -71,3 +71,35 @@ test('a lockdown from the Security page reaches a member’s open chat, and lift
     ).toBeVisible();
   });
 });
+
+test('an admin quarantines a member from the members page; their open chat shows why until released', async ({
+  browser,
+}) => {
+  const owner = await person(browser, 'Quinn Quarantine');
+  const member = await person(browser, 'Sam Spammer');
+  const ws = await workspaceWith(owner, 'Quarantined', member);
+  const admin = owner.page;
+  const chat = member.page;
+  await chat.goto(`/w/${ws.slug}`);
+  await expect(chat.getByLabel('Message #general', { exact: true })).toBeVisible();
+
+  await admin.goto(`/admin/${ws.slug}/members`);
+  const row = admin.getByRole('row', { name: member.name });
+  await row.getByText(`Quarantine ${member.name}`).click();
+  const form = row.getByRole('form', { name: `Quarantine ${member.name}` });
+  await form.getByLabel('Reason').fill('Posting spam links');
+  await form.getByLabel('For').selectOption({ label: '1 hour' });
+  await form.getByRole('button', { name: `Put ${member.name} in quarantine` }).click();
+  await expect(row.getByText(/^In quarantine until /)).toBeVisible();
+  await expectAccessible(admin);
+
+  await expect(
+    chat.getByRole('heading', { level: 1, name: `You are in quarantine in ${ws.name}` }),
+  ).toBeVisible();
+  await expect(chat.getByText('Posting spam links. You cannot use it until then.')).toBeVisible();
+  await expectAccessible(chat);
+
+  await row.getByRole('button', { name: `Release ${member.name}` }).click();
+  await expect(row.getByText(`Quarantine ${member.name}`)).toBeVisible();
+  await expect(chat.getByLabel('Message #general', { exact: true })).toBeVisible();
+});

@@ -32,6 +32,17 @@ export const AUDIT_ACTIONS = {
   'member.remove': { group: 'People', label: 'Member removed', does: 'removed {target}' },
   'member.leave': { group: 'People', label: 'Left', does: 'left the workspace' },
   'connections.disconnect': { group: 'People', label: 'Disconnected', does: 'disconnected {target}' },
+  'member.quarantine': { group: 'People', label: 'Quarantined', does: 'put {target} in quarantine' },
+  'member.quarantine_release': {
+    group: 'People',
+    label: 'Quarantine ended',
+    does: 'released {target} from quarantine',
+  },
+  'member.sessions_reset': {
+    group: 'People',
+    label: 'Sessions reset',
+    does: 'signed {target} out everywhere',
+  },
   'widget.visitor_created': {
     group: 'People',
     label: 'Widget visitor arrived',

@@ -34,3 +34,7 @@ export function lockdownRefusal(l: { mode: LockdownMode; reason: string }, until
   const what = l.mode === 'full' ? 'open it' : 'write in it';
   return `This workspace is locked down until ${until}: ${l.reason}. Only admins can ${what} until then.`;
 }
+
+/** What a member in quarantine is told. */
+export const quarantineRefusal = (reason: string, until: string) =>
+  `You are in quarantine in this workspace until ${until}: ${reason}. You cannot use it until then.`;

@@ -63,6 +63,7 @@ const asMember = (p: Person): Member => ({
   status: 'offline',
   statusText: null,
   lastSeenAt: null,
+  quarantinedUntil: null,
 });
 
 /**

@@ -14,6 +14,7 @@ const member = (userId: string, name: string, visitor = false): Member => ({
   status: 'offline',
   statusText: null,
   lastSeenAt: null,
+  quarantinedUntil: null,
 });
 
 describe('mention suggestions', () => {

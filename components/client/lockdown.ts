@@ -1,6 +1,6 @@
 'use client';
 import { useEffect } from 'react';
-import { lockdownModeLabel, lockdownRefusal } from '@/shared/lockdown';
+import { lockdownModeLabel, lockdownRefusal, quarantineRefusal } from '@/shared/lockdown';
 import { trpc, type RouterOutputs } from './trpc';
 
 export type LockdownState = RouterOutputs['workspace']['lockdown'];
@@ -11,7 +11,9 @@ export type LockdownState = RouterOutputs['workspace']['lockdown'];
  */
 export function useLockdown(workspaceId: string): LockdownState | undefined {
   const q = trpc.workspace.lockdown.useQuery({ workspaceId }, { staleTime: 30_000 });
-  const endsAt = q.data?.active?.endsAt;
+  // The sooner of the two ends: then the page asks again.
+  const ends = [q.data?.active?.endsAt, q.data?.quarantine?.endsAt].filter((x): x is string => !!x).sort();
+  const endsAt = ends[0];
   const { refetch } = q;
   useEffect(() => {
     if (!endsAt) return;
@@ -24,6 +26,8 @@ export function useLockdown(workspaceId: string): LockdownState | undefined {
 
 /** What a held-back person reads (the end in their own time), or null when they go on. */
 export function lockdownNotice(l: LockdownState | undefined): string | null {
+  if (l?.quarantine)
+    return quarantineRefusal(l.quarantine.reason, new Date(l.quarantine.endsAt).toLocaleString());
   if (!l?.active || l.exempt) return null;
   return lockdownRefusal(l.active, new Date(l.active.endsAt).toLocaleString());
 }

@@ -85,6 +85,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     // A lockdown started, changed or ended: what is allowed changed, so every query asks again
     // (the workspace's pages follow its lockdown state).
     socket.on('workspace:lockdown', () => void queryClient.invalidateQueries());
+    socket.on('quarantine', () => void queryClient.invalidateQueries());
     setCurrentSocket(socket);
     return () => {
       retry.stop();

@@ -8,6 +8,7 @@ import { FormProblem } from '@/components/admin/FormProblem';
 import { Avatar } from '@/components/ui/Avatar';
 import { SelectField } from '@/components/ui/field';
 import { assignableRoles } from '@/shared/roles';
+import { QuarantineControl } from './QuarantineControl';
 
 /**
  * How a role change is made: at once when another role is picked, or with a Save button next to
@@ -35,8 +36,9 @@ export function MemberRow({
   const refresh = () => Promise.all([utils.member.list.invalidate(), utils.workspace.listMine.invalidate()]);
   const changeRole = trpc.member.changeRole.useMutation({ onSuccess: refresh });
   const remove = trpc.member.remove.useMutation({ onSuccess: refresh });
+  const reset = trpc.admin.resetSessions.useMutation();
   const [picked, setPicked] = useState<Role>(m.role);
-  const error = toShownError(changeRole.error ?? remove.error);
+  const error = toShownError(changeRole.error ?? remove.error ?? reset.error);
   const save = (role: Role) => changeRole.mutate({ workspaceId: ws.id, userId: m.userId, role });
   const picker = (onPick: (role: Role) => void, value: Role) => (
     <SelectField
@@ -102,17 +104,42 @@ export function MemberRow({
       {showActions ? (
         <td>
           {manage ? (
-            <ConfirmButton
-              label={`Remove ${m.name}`}
-              question={`Remove ${m.name} from ${ws.name}?`}
-              confirmLabel="Yes, remove"
-              pending={remove.isPending}
-              onConfirm={() => remove.mutate({ workspaceId: ws.id, userId: m.userId })}
-            />
+            <div className="row admin-inline">
+              <ConfirmButton
+                label={`Remove ${m.name}`}
+                question={`Remove ${m.name} from ${ws.name}?`}
+                confirmLabel="Yes, remove"
+                pending={remove.isPending}
+                onConfirm={() => remove.mutate({ workspaceId: ws.id, userId: m.userId })}
+              />
+              <ConfirmButton
+                label={`Sign ${m.name} out everywhere`}
+                question={`End every sign-in of ${m.name}, on every device, and revoke the API keys they made here?`}
+                confirmLabel="Yes, sign out"
+                className="secondary"
+                pending={reset.isPending}
+                onConfirm={() => reset.mutate({ workspaceId: ws.id, userId: m.userId })}
+              />
+              <QuarantineControl ws={ws} m={m} />
+            </div>
+          ) : null}
+          {reset.data ? (
+            <p role="status" className="ok">
+              {resetSummary(m.name, reset.data)}
+            </p>
           ) : null}
           <FormProblem error={error} fields={['role']} />
         </td>
       ) : null}
     </tr>
   );
+}
+
+function resetSummary(name: string, r: { sessions: number; apiKeys: number; widgetSessions: number }) {
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
+  const parts = [
+    n(r.sessions + r.widgetSessions, 'session'),
+    ...(r.apiKeys ? [n(r.apiKeys, 'API key')] : []),
+  ];
+  return `${name} is signed out everywhere: ${parts.join(' and ')} ended.`;
 }

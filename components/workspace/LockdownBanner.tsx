@@ -23,9 +23,13 @@ export function LockdownBanner({ lock, slug }: { lock: LockdownState | undefined
 export function LockedOut({ lock, name }: { lock: LockdownState; name: string }) {
   return (
     <main className="locked-out" aria-labelledby="locked-out-title">
-      <h1 id="locked-out-title">{name} is locked down</h1>
+      <h1 id="locked-out-title">
+        {lock.quarantine ? `You are in quarantine in ${name}` : `${name} is locked down`}
+      </h1>
       <p>{lockdownNotice(lock)}</p>
-      <p className="muted">This page comes back by itself when the lockdown ends.</p>
+      <p className="muted">
+        This page comes back by itself when the {lock.quarantine ? 'quarantine' : 'lockdown'} ends.
+      </p>
       <p>
         <Link href="/workspaces">Your other workspaces</Link>
       </p>

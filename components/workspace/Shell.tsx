@@ -29,7 +29,8 @@ export function Shell({ ws, user, children }: { ws: Workspace; user: SessionUser
   };
   const lock = useLockdown(ws.id);
   // A full lockdown: nothing of the workspace opens for this person, so none of it is asked for.
-  if (lock?.active?.mode === 'full' && !lock.exempt) return <LockedOut lock={lock} name={ws.name} />;
+  if (lock?.quarantine || (lock?.active?.mode === 'full' && !lock.exempt))
+    return <LockedOut lock={lock} name={ws.name} />;
   return (
     <WorkspaceContext.Provider value={value}>
       <ChatProvider workspaceId={ws.id} workspaceSlug={ws.slug} userId={user.id} hrefOf={hrefOf}>

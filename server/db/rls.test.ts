@@ -88,6 +88,9 @@ beforeAll(async () => {
     // A lockdown, lifted at once (the row stays as history).
     await ws.api.admin.startLockdown({ workspaceId: ws.id, mode: 'read_only', reason: 'rls', minutes: 5 });
     await ws.api.admin.liftLockdown({ workspaceId: ws.id });
+    // A quarantine of the visitor, released.
+    await ws.api.admin.quarantine({ workspaceId: ws.id, userId: sue.userId, reason: 'rls', minutes: 5 });
+    await ws.api.admin.releaseQuarantine({ workspaceId: ws.id, userId: sue.userId });
   }
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 

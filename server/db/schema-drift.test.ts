@@ -119,6 +119,10 @@ beforeAll(async () => {
   // A lockdown, lifted (every column of its row written).
   await a.admin.startLockdown({ workspaceId: ws.id, mode: 'full', reason: 'drift drill', minutes: 5 });
   await a.admin.liftLockdown({ workspaceId: ws.id });
+  // A quarantine, released.
+  const [bob] = ws.member;
+  await a.admin.quarantine({ workspaceId: ws.id, userId: bob.userId, reason: 'drift drill', minutes: 5 });
+  await a.admin.releaseQuarantine({ workspaceId: ws.id, userId: bob.userId });
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await testRuntime().db.admin.verification.create({

@@ -4,7 +4,7 @@ import type { Keyring } from '../lib/crypto/keyring';
 import type { Mailer } from '../lib/mail';
 import type { RequestMeta } from '../lib/request-meta';
 import type { EventSink } from './events';
-import type { LockdownCache } from './lockdown/state';
+import type { RestrictionCache } from './lockdown/state';
 import type { PresenceSetInput, PresenceView } from './presence/schemas';
 import type { WorkspaceSettings } from './workspace/settings';
 
@@ -89,6 +89,12 @@ export interface LiveConnections {
   socketsPerNode(workspaceId: string): Promise<{ nodes: Map<string, number>; everyNode: boolean }>;
 }
 
+/** A person's sign-ins (better-auth's sessions, which are the deployment's, not a workspace's). */
+export interface IdentityPort {
+  /** Ends every session of the person; every node forgets them and closes their sockets. */
+  revokeSessions(userId: string): Promise<number>;
+}
+
 /** The deployment's moving parts, as a workspace's health report shows them. */
 export interface SystemStatus {
   /** This node, and whether it shares state with other nodes through Redis (and reaches it now). */
@@ -131,5 +137,6 @@ export interface Deps {
   visitorDenials: VisitorDenials;
   rotations: RotationQueue;
   system: SystemStatus;
-  lockdowns: LockdownCache;
+  restrictions: RestrictionCache;
+  identity: IdentityPort;
 }

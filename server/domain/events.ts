@@ -85,6 +85,15 @@ export type DomainEvent =
       lockdown: { mode: LockdownMode; reason: string; startedAt: string; endsAt: string } | null;
       exempt: string[];
     }
+  | {
+      /** A member's quarantine started or ended (null); admins are told too. */
+      type: 'member:quarantine';
+      workspaceId: string;
+      userId: string;
+      visitor: boolean;
+      quarantine: { reason: string; endsAt: string } | null;
+      admins: string[];
+    }
   /** An admin closes a member's sockets in a workspace. */
   | { type: 'connections:disconnect'; workspaceId: string; userId: string };
 

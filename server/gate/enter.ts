@@ -5,7 +5,7 @@ import type { Actor } from '../domain/actor';
 import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { appendAudit, type AuditActor } from '../domain/audit/append';
 import type { Deps } from '../domain/deps';
-import { lockdownOf, lockdownRefusalFor } from '../domain/lockdown/read';
+import { restrictionRefusal, restrictionsOf } from '../domain/lockdown/read';
 import { atLeast, type Role } from '../../shared/roles';
 import { enteredConversation, type Scope, type ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
@@ -124,9 +124,14 @@ export async function enterWorkspace<T>(
     await opts.admitted?.();
     if (archivedAt && opts.write && !opts.allowArchived)
       throw new AppError('FORBIDDEN', 'This workspace is archived');
-    const locked = lockdownRefusalFor(
-      await lockdownOf(deps, tx, workspaceId),
-      { role, apiKey: actor.kind === 'apiKey', visitor: actor.kind === 'visitor' },
+    const locked = restrictionRefusal(
+      await restrictionsOf(deps, tx, workspaceId),
+      {
+        userId: userIdOf(actor),
+        role,
+        apiKey: actor.kind === 'apiKey',
+        visitor: actor.kind === 'visitor',
+      },
       opts.lockdown ?? (opts.write ? 'write' : 'read'),
     );
     if (locked) throw locked;

@@ -90,8 +90,9 @@ export class SocketPublisher implements EventSink, LiveConnections {
 
   private async emit(e: DomainEvent): Promise<void> {
     const { io, effects } = this;
-    // Sockets a full lockdown shut out of a workspace hear nothing more of it (rooms.lockedOut).
-    const shut = 'workspaceId' in e ? rooms.lockedOut(e.workspaceId) : null;
+    // Sockets a full lockdown or a quarantine shut out of a workspace hear nothing more of it.
+    const shut =
+      'workspaceId' in e ? [rooms.lockedOut(e.workspaceId), rooms.quarantined(e.workspaceId)] : null;
     const to = (targets: string | string[]) => (shut ? io.to(targets).except(shut) : io.to(targets));
     switch (e.type) {
       case 'member:updated': {
@@ -212,6 +213,9 @@ export class SocketPublisher implements EventSink, LiveConnections {
       case 'workspace:lockdown':
         this.lockdown(e);
         break;
+      case 'member:quarantine':
+        this.quarantine(e);
+        break;
       case 'connections:disconnect': {
         for (const s of await io.in(rooms.user(e.userId)).fetchSockets()) {
           if (s.rooms.has(rooms.workspace(e.workspaceId))) s.disconnect(true);
@@ -240,6 +244,28 @@ export class SocketPublisher implements EventSink, LiveConnections {
    * workspaces) but hear nothing more of this one, and every call into it is refused; widget
    * visitors, who have no other workspace, are disconnected. When it ends they are let back in.
    */
+  /**
+   * The person hears of their quarantine (on every socket, whichever workspace it shows); admins
+   * get an alert. Their sockets are shut out of the workspace (rooms.quarantined) until it ends;
+   * a widget visitor's are disconnected.
+   */
+  private quarantine(e: Extract<DomainEvent, { type: 'member:quarantine' }>) {
+    const { io } = this;
+    const { workspaceId, userId, quarantine: q } = e;
+    io.to(rooms.user(userId)).emit('quarantine', { workspaceId, active: q });
+    if (e.admins.length > 0)
+      io.to(e.admins.map(rooms.user)).emit('security:alert', {
+        workspaceId,
+        kind: 'quarantine',
+        message: q ? `A member is in quarantine until ${q.endsAt}: ${q.reason}` : 'A quarantine has ended.',
+        at: new Date().toISOString(),
+      });
+    const theirs = io.in(rooms.user(userId));
+    if (!q) theirs.socketsLeave(rooms.quarantined(workspaceId));
+    else if (e.visitor) theirs.disconnectSockets(true);
+    else theirs.socketsJoin(rooms.quarantined(workspaceId));
+  }
+
   private lockdown(e: Extract<DomainEvent, { type: 'workspace:lockdown' }>) {
     const { io } = this;
     const ws = e.workspaceId;

@@ -14,4 +14,6 @@ export const rooms = {
    * workspace's rooms keeps this one): they hear when it ends.
    */
   lockedOut: (workspaceId: string) => `locked:${workspaceId}`,
+  /** Sockets of the workspace's members in quarantine: like lockedOut, one person at a time. */
+  quarantined: (workspaceId: string) => `quarantined:${workspaceId}`,
 };

@@ -12,7 +12,7 @@ import type { InFlight } from './handle';
 import { registerHandlers } from './handlers';
 import { SocketPublisher, type RoomEffects } from './publish';
 import { reevaluateRooms } from './room-access';
-import { lockdownNow } from '../domain/lockdown/read';
+import { restrictionsNow } from '../domain/lockdown/read';
 import { rooms } from './rooms';
 import { sweepSessions } from './session-sweep';
 import type { AppServer, AppSocket } from './types';
@@ -113,11 +113,18 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       ),
     );
 
-  // The workspaces whose full lockdown shuts this person out (rooms.lockedOut): not admins'.
-  const shutOut = async (memberships: { workspaceId: string; role: string }[]) => {
-    const held = memberships.filter((m) => m.role !== 'admin' && m.role !== 'owner');
-    const locks = await Promise.all(held.map((m) => lockdownNow(rt, m.workspaceId)));
-    return held.flatMap((m, i) => (locks[i]?.mode === 'full' ? [rooms.lockedOut(m.workspaceId)] : []));
+  // The workspaces that shut this person out: a full lockdown (rooms.lockedOut: not admins), or a
+  // quarantine of theirs (rooms.quarantined).
+  const shutOut = async (userId: string, memberships: { workspaceId: string; role: string }[]) => {
+    const all = await Promise.all(memberships.map((m) => restrictionsNow(rt, m.workspaceId)));
+    return memberships.flatMap((m, i) => {
+      const r = all[i]!;
+      const held = r.lockdown?.mode === 'full' && m.role !== 'admin' && m.role !== 'owner';
+      return [
+        ...(held ? [rooms.lockedOut(m.workspaceId)] : []),
+        ...(r.quarantines.some((q) => q.userId === userId) ? [rooms.quarantined(m.workspaceId)] : []),
+      ];
+    });
   };
 
   io.use((socket, next) => void handshake(socket, next));
@@ -144,7 +151,9 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       // as anyone), never workspace-wide events such as presence or channel changes.
       if (actor.kind === 'visitor') {
         // A full lockdown keeps visitors out altogether; the visitors' room hears of lockdowns.
-        if ((await lockdownNow(rt, actor.workspaceId))?.mode === 'full') return next(refuse('LOCKED'));
+        const r = await restrictionsNow(rt, actor.workspaceId);
+        if (r.lockdown?.mode === 'full' || r.quarantines.some((q) => q.userId === actor.userId))
+          return next(refuse('LOCKED'));
         await socket.join(rooms.visitors(actor.workspaceId));
         return next();
       }
@@ -152,7 +161,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       await socket.join([
         ...memberships.map((m) => rooms.workspace(m.workspaceId)),
         ...memberships.filter((m) => m.role !== 'guest').map((m) => rooms.staff(m.workspaceId)),
-        ...(await shutOut(memberships)),
+        ...(await shutOut(actor.userId, memberships)),
       ]);
       next();
     } catch (err) {

@@ -125,7 +125,14 @@ export interface ServerToClientEvents {
     active: { mode: LockdownMode; reason: string; startedAt: string; endsAt: string } | null;
   }) => void;
   /** For the workspace's admins and owners: something they should look at now. */
-  'security:alert': (p: { workspaceId: string; kind: 'lockdown'; message: string; at: string }) => void;
+  'security:alert': (p: {
+    workspaceId: string;
+    kind: 'lockdown' | 'quarantine';
+    message: string;
+    at: string;
+  }) => void;
+  /** Your quarantine in a workspace started or ended (active null). */
+  quarantine: (p: { workspaceId: string; active: { reason: string; endsAt: string } | null }) => void;
 }
 
 /** A message as sockets carry it: the API's message plus its workspace. */

@@ -11,7 +11,7 @@ import { runRotation, type RotationJob } from '../domain/keys/reencrypt';
 import { SendBatcher } from '../domain/send/batcher';
 import { Presence } from '../domain/presence/service';
 import { MemoryTypingThrottle } from '../domain/typing/service';
-import { MemoryLockdownCache } from '../domain/lockdown/state';
+import { MemoryRestrictionCache } from '../domain/lockdown/state';
 import { MemoryFrameCache } from '../domain/widget/frame';
 import { MemorySettingsCache } from '../domain/workspace/settings';
 import { env } from '../env';
@@ -27,7 +27,7 @@ import {
   authEventsEverywhere,
   framesEverywhere,
   keysEverywhere,
-  lockdownsEverywhere,
+  restrictionsEverywhere,
   settingsEverywhere,
 } from './cluster/shared';
 import { RedisTypingThrottle } from './cluster/typing';
@@ -129,7 +129,16 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     typing: redis ? new RedisTypingThrottle(redis) : new MemoryTypingThrottle(),
     sendRate: e.POLICY_SEND_LIMITS ? new SendRateLimiter(undefined, redis ?? undefined) : unlimitedSends,
     frames: framesEverywhere(new MemoryFrameCache(), cluster.bus),
-    lockdowns: lockdownsEverywhere(new MemoryLockdownCache(), cluster.bus),
+    restrictions: restrictionsEverywhere(new MemoryRestrictionCache(), cluster.bus),
+    identity: {
+      async revokeSessions(userId: string) {
+        const { count } = await db.app.session.deleteMany({ where: { userId } });
+        // The session caches of every node forget them; this node's sockets of theirs close (and,
+        // through the Socket.IO adapter, every node's).
+        authEvents.emit('user-sessions-revoked', { userId });
+        return count;
+      },
+    },
     visitorDenials: new MemoryVisitorDenials(tenants),
     system: {
       cluster: () => ({

@@ -213,6 +213,19 @@ export const cases: Record<string, Case> = {
   'admin.policy': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.setPolicy': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws, ...matrixPolicy }) },
   // Started, extended and lifted by A's owner in turn (who is never held back by it).
+  'admin.resetSessions': {
+    minRole: 'admin',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.signedOutA.userId }),
+  },
+  'admin.quarantines': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'admin.quarantine': {
+    minRole: 'admin',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.signedOutA.userId, reason: 'matrix', minutes: 5 }),
+  },
+  'admin.releaseQuarantine': {
+    minRole: 'admin',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.signedOutA.userId }),
+  },
   'admin.lockdown': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.startLockdown': {
     minRole: 'admin',

@@ -23,6 +23,8 @@ export interface Fixture {
   memberA: TestUser;
   guestA: TestUser;
   removedA: TestUser;
+  /** A guest of A whose sessions the matrix resets (nobody calls as them). */
+  signedOutA: TestUser;
   ownerB: TestUser;
   /** A key of B with every scope. */
   keyB: string;
@@ -70,14 +72,19 @@ export async function buildFixture(tag: string): Promise<Fixture> {
         admin: [`Admin A ${tag}`],
         moderator: [`Moderator A ${tag}`],
         member: [`Member A ${tag}`, `Removed A ${tag}`],
-        guest: [`Guest A ${tag}`],
+        guest: [`Guest A ${tag}`, `Signed-out A ${tag}`],
       },
       { name: `Alpha ${tag}`, owner: `Owner A ${tag}` },
     ),
     workspaceWith({}, { name: `Beta ${tag}`, owner: `Owner B ${tag}` }),
   ]);
   const [ownerA, ownerB] = [A.owner, B.owner];
-  const [[adminA], [moderatorA], [memberA, removedA], [guestA]] = [A.admin, A.moderator, A.member, A.guest];
+  const [[adminA], [moderatorA], [memberA, removedA], [guestA, signedOutA]] = [
+    A.admin,
+    A.moderator,
+    A.member,
+    A.guest,
+  ];
   const [a, b] = [ownerA.api, ownerB.api];
   await a.member.remove({ workspaceId: A.id, userId: removedA.userId });
   const allScopes: ApiKeyScope[] = ['workspace:read', 'members:read', 'members:write', 'audit:read'];
@@ -121,6 +128,7 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     memberA,
     guestA,
     removedA,
+    signedOutA,
     ownerB,
     keyB,
     keyAReadOnly,

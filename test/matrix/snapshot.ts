@@ -25,6 +25,7 @@ export const TABLES = [
   'canned_reply',
   'policy_hit',
   'lockdown',
+  'quarantine',
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { singleLine } from '../../lib/text';
+import { opaqueId, singleLine } from '../../lib/text';
 import { LOCKDOWN_MODES, LOCKDOWN_REASON_MAX, MAX_LOCKDOWN_MINUTES } from '../../../shared/lockdown';
 
 const minutes = z
@@ -49,7 +49,25 @@ export const liftLockdownOutput = z.object({
 export const memberLockdownOutput = z.object({
   /** Whether the caller goes on regardless (admins and owners). */
   exempt: z.boolean(),
+  /** The caller's own quarantine here, if any. */
+  quarantine: z.object({ reason: z.string(), endsAt: z.string() }).nullable(),
   active: z
     .object({ mode: z.enum(LOCKDOWN_MODES), reason: z.string(), startedAt: z.string(), endsAt: z.string() })
     .nullable(),
+});
+
+export const quarantineInput = z.object({
+  userId: opaqueId(64),
+  reason: singleLine(1, LOCKDOWN_REASON_MAX),
+  minutes,
+});
+export const releaseQuarantineInput = z.object({ userId: opaqueId(64) });
+export const quarantineView = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  startedAt: z.string(),
+  endsAt: z.string(),
+  startedBy: person,
 });

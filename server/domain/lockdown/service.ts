@@ -4,6 +4,7 @@ import { MAX_LOCKDOWN_MINUTES, lockdownModeLabel, type LockdownMode } from '../.
 import { atLeast } from '../../../shared/roles';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
+import { myQuarantine } from './quarantine';
 import { readLockdown, utcMinute } from './read';
 import type { LockdownView } from './schemas';
 
@@ -67,10 +68,13 @@ export async function adminLockdown(ctx: ServiceCtx) {
 }
 
 /** What members and visitors may know: the mode, the reason and the end. */
-export async function memberLockdown({ tx, scope }: ServiceCtx) {
+export async function memberLockdown(ctx: ServiceCtx) {
+  const { tx, scope } = ctx;
   const l = await readLockdown(tx, scope.workspaceId);
+  const q = await myQuarantine(ctx);
   return {
-    exempt: scope.actor.kind === 'user' && atLeast(scope.role, 'admin'),
+    exempt: scope.actor.kind === 'user' && atLeast(scope.role, 'admin') && !q,
+    quarantine: q ? { reason: q.reason, endsAt: q.endsAt } : null,
     active: l
       ? {
           mode: l.mode,
@@ -106,7 +110,7 @@ async function announce(ctx: ServiceCtx, row: Lockdown | null) {
   const workspaceId = ctx.scope.workspaceId;
   const admins = await exempt(ctx);
   ctx.afterCommit(async () => {
-    ctx.deps.lockdowns.forget(workspaceId);
+    ctx.deps.restrictions.forget(workspaceId);
     await ctx.deps.events.publish({
       type: 'workspace:lockdown',
       workspaceId,

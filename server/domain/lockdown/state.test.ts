@@ -1,25 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryLockdownCache, type ActiveLockdown } from './state';
+import { MemoryRestrictionCache, type Restrictions } from './state';
 
-const lock = (endsAt: number): ActiveLockdown => ({
-  id: 'l1',
-  mode: 'full',
-  reason: 'drill',
-  startedAt: new Date(0),
-  endsAt: new Date(endsAt),
+const restrictions = (lockdownEnds: number, quarantineEnds = lockdownEnds): Restrictions => ({
+  lockdown: {
+    id: 'l1',
+    mode: 'full',
+    reason: 'drill',
+    startedAt: new Date(0),
+    endsAt: new Date(lockdownEnds),
+  },
+  quarantines: [
+    { id: 'q1', userId: 'u1', reason: 'spam', startedAt: new Date(0), endsAt: new Date(quarantineEnds) },
+  ],
 });
 
-describe('the lockdown cache', () => {
+describe('the restriction cache', () => {
   it('shares one read among callers that miss together, and reads again after a second', async () => {
     let now = 10_000;
-    const cache = new MemoryLockdownCache(() => now);
+    const cache = new MemoryRestrictionCache(() => now);
     let reads = 0;
     const load = () => {
       reads++;
-      return Promise.resolve(lock(60_000));
+      return Promise.resolve(restrictions(60_000));
     };
     const all = await Promise.all(Array.from({ length: 50 }, () => cache.current('w', load)));
-    expect(all.every((l) => l?.id === 'l1')).toBe(true);
+    expect(all.every((r) => r.lockdown?.id === 'l1')).toBe(true);
     expect(reads).toBe(1);
     now += 900;
     await cache.current('w', load);
@@ -32,14 +37,23 @@ describe('the lockdown cache', () => {
     expect(reads).toBe(3);
   });
 
-  it('ends a cached lockdown at its end, and does not keep a failed read', async () => {
+  it('ends a cached lockdown or quarantine at its end, and does not keep a failed read', async () => {
     let now = 10_000;
-    const cache = new MemoryLockdownCache(() => now);
-    expect(await cache.current('w', () => Promise.resolve(lock(10_500)))).not.toBeNull();
+    const cache = new MemoryRestrictionCache(() => now);
+    const load = () => Promise.resolve(restrictions(10_500, 10_800));
+    expect(await cache.current('w', load)).toMatchObject({
+      lockdown: { id: 'l1' },
+      quarantines: [{ id: 'q1' }],
+    });
     now = 10_500;
-    expect(await cache.current('w', () => Promise.resolve(lock(10_500)))).toBeNull();
+    expect(await cache.current('w', load)).toMatchObject({ lockdown: null, quarantines: [{ id: 'q1' }] });
+    now = 10_800;
+    expect(await cache.current('w', load)).toEqual({ lockdown: null, quarantines: [] });
 
     await expect(cache.current('x', () => Promise.reject(new Error('database away')))).rejects.toThrow();
-    expect(await cache.current('x', () => Promise.resolve(null))).toBeNull();
+    expect(await cache.current('x', () => Promise.resolve({ lockdown: null, quarantines: [] }))).toEqual({
+      lockdown: null,
+      quarantines: [],
+    });
   });
 });

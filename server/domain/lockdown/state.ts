@@ -9,10 +9,25 @@ export interface ActiveLockdown {
   endsAt: Date;
 }
 
-/** The lockdown in force in a workspace, if any, kept briefly on each node (read on every call). */
-export interface LockdownCache {
-  current(workspaceId: string, load: () => Promise<ActiveLockdown | null>): Promise<ActiveLockdown | null>;
-  /** A lockdown started, changed or ended: read it again (on every node; see cluster/shared.ts). */
+/** A member's quarantine in force: they cannot use the workspace until it ends. */
+export interface ActiveQuarantine {
+  id: string;
+  userId: string;
+  reason: string;
+  startedAt: Date;
+  endsAt: Date;
+}
+
+/** What holds people back in a workspace now: its lockdown, and its members in quarantine. */
+export interface Restrictions {
+  lockdown: ActiveLockdown | null;
+  quarantines: ActiveQuarantine[];
+}
+
+/** A workspace's restrictions, kept briefly on each node (they are asked for on every call). */
+export interface RestrictionCache {
+  current(workspaceId: string, load: () => Promise<Restrictions>): Promise<Restrictions>;
+  /** A lockdown or quarantine started, changed or ended: read again (on every node; cluster/shared.ts). */
   forget(workspaceId: string): void;
 }
 
@@ -23,12 +38,12 @@ export interface LockdownCache {
  */
 const TRUST_MS = 1_000;
 
-export class MemoryLockdownCache implements LockdownCache {
+export class MemoryRestrictionCache implements RestrictionCache {
   // The read itself is kept: calls that miss together (a reconnect storm) share one query.
-  private readonly entries = new Map<string, { value: Promise<ActiveLockdown | null>; at: number }>();
+  private readonly entries = new Map<string, { value: Promise<Restrictions>; at: number }>();
   constructor(private readonly now: () => number = Date.now) {}
 
-  async current(workspaceId: string, load: () => Promise<ActiveLockdown | null>) {
+  async current(workspaceId: string, load: () => Promise<Restrictions>): Promise<Restrictions> {
     const t = this.now();
     let entry = this.entries.get(workspaceId);
     if (!entry || t - entry.at > TRUST_MS) {
@@ -40,9 +55,14 @@ export class MemoryLockdownCache implements LockdownCache {
         if (this.entries.get(workspaceId)?.value === value) this.entries.delete(workspaceId);
       });
     }
-    const lock = await entry.value;
-    // A lockdown ends by itself at endsAt, whatever the cache holds.
-    return lock && lock.endsAt.getTime() > this.now() ? lock : null;
+    const r = await entry.value;
+    // Each ends by itself at its end, whatever the cache holds.
+    const now = this.now();
+    const lockdown = r.lockdown && r.lockdown.endsAt.getTime() > now ? r.lockdown : null;
+    const quarantines = r.quarantines.filter((q) => q.endsAt.getTime() > now);
+    return lockdown === r.lockdown && quarantines.length === r.quarantines.length
+      ? r
+      : { lockdown, quarantines };
   }
 
   forget(workspaceId: string) {

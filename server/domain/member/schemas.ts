@@ -32,6 +32,8 @@ export const memberOutput = z.object({
   status: presenceStatus,
   statusText: z.string().nullable(),
   lastSeenAt: z.iso.datetime().nullable(),
+  /** Until when they are in quarantine here (admins see it; null for everyone else). */
+  quarantinedUntil: z.iso.datetime().nullable(),
 });
 export const invitationOutput = z.object({
   id: z.uuid(),

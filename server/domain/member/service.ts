@@ -8,6 +8,7 @@ import { iso, isoOrNull } from '../../lib/time';
 import type { Deps } from '../deps';
 import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-token';
 import { appendAudit, audit } from '../audit/append';
+import { restrictionsOf } from '../lockdown/read';
 import { joinDefaultChannel } from '../channel/service';
 import type { ServiceCtx } from '../scope';
 import { atLeast, canInviteAs, canManageMember } from '../../../shared/roles';
@@ -53,7 +54,14 @@ export async function listMembers({ tx, scope, deps }: ServiceCtx, input: z.infe
   const rows = input.includeVisitors ? all : all.filter((m) => !visitorEmail.has(m.userId));
   // Guests see who is there, not how to reach them.
   const showEmail = atLeast(scope.role, 'member');
-  const presence = await deps.presence.of(rows.map((m) => m.userId));
+  const [found, restrictions] = await Promise.all([
+    deps.presence.of(rows.map((m) => m.userId)),
+    restrictionsOf(deps, tx, scope.workspaceId),
+  ]);
+  // A member in quarantine shows as offline here; only admins learn why.
+  const quarantined = new Map(restrictions.quarantines.map((q) => [q.userId, q.endsAt]));
+  const presence = new Map([...found].filter(([userId]) => !quarantined.has(userId)));
+  const admin = atLeast(scope.role, 'admin');
   return rows.map((m) => ({
     userId: m.userId,
     name: m.user.name,
@@ -71,6 +79,7 @@ export async function listMembers({ tx, scope, deps }: ServiceCtx, input: z.infe
     status: presence.get(m.userId)?.status ?? 'offline',
     statusText: presence.get(m.userId)?.text ?? null,
     lastSeenAt: isoOrNull(m.lastSeenAt),
+    quarantinedUntil: admin ? isoOrNull(quarantined.get(m.userId) ?? null) : null,
   }));
 }
 

@@ -1,6 +1,8 @@
 import { logger } from '../../lib/logger';
 import type { EventSink } from '../events';
 import type { PresencePort, TenantRunner } from '../deps';
+import { restrictionsNow } from '../lockdown/read';
+import type { RestrictionCache } from '../lockdown/state';
 import type { PresenceSetInput, PresenceView } from './schemas';
 import { MemoryPresenceState, type PresenceState } from './store';
 
@@ -20,7 +22,7 @@ export class Presence implements PresencePort {
    * a reconnect storm of N people costs no presence deliveries instead of N to each watcher.
    */
   constructor(
-    private readonly deps: { events: EventSink; tenants: TenantRunner },
+    private readonly deps: { events: EventSink; tenants: TenantRunner; restrictions: RestrictionCache },
     state?: (onChange: (view: PresenceView) => void) => PresenceState,
     private readonly graceMs = 0,
   ) {
@@ -37,7 +39,14 @@ export class Presence implements PresencePort {
 
   private async broadcast(userId: string, view: PresenceView) {
     try {
-      const workspaceIds = await this.workspacesOf(userId);
+      const all = await this.workspacesOf(userId);
+      // Where they are in quarantine, nobody sees them come and go.
+      const held = await Promise.all(
+        all.map(async (ws) =>
+          (await restrictionsNow(this.deps, ws)).quarantines.some((q) => q.userId === userId),
+        ),
+      );
+      const workspaceIds = all.filter((_, i) => !held[i]);
       await this.deps.events.publish({ type: 'presence', ...view, workspaceIds });
     } catch (err) {
       logger.error({ err, userId }, 'presence broadcast failed');

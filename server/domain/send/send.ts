@@ -14,7 +14,7 @@ import { bodyBinding, bodyMac, reactionSelect, toView } from '../message/view';
 import { evaluateText, policyRefusal } from '../policy/evaluate';
 import { recordRefused, type RefusedHit } from '../policy/hits';
 import { chargeSends } from '../policy/send-rate';
-import { lockdownRefusalsOf } from '../lockdown/read';
+import { restrictionRefusalsOf } from '../lockdown/read';
 
 export interface SendItem {
   userId: string;
@@ -55,7 +55,7 @@ interface Prepared {
  * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
 /** What a send needs of the runtime: keys, settings, and who is online (for @here). */
-export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence' | 'tenants' | 'sendRate' | 'lockdowns'>;
+export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence' | 'tenants' | 'sendRate' | 'restrictions'>;
 
 export async function sendBatch(
   deps: SendDeps,
@@ -71,8 +71,9 @@ export async function sendBatch(
   const payload: SendPayloadItem[] = [];
   const firstOf = new Map<string, number>();
   const twins: [number, number][] = [];
-  // A lockdown holds back everyone but admins; what it refuses is not charged either.
-  const locked = await lockdownRefusalsOf(deps, read, workspaceId, items);
+  // A lockdown holds back everyone but admins, a quarantine its member; what they refuse is not
+  // charged either.
+  const locked = await restrictionRefusalsOf(deps, read, workspaceId, items);
   const open = items.flatMap((item, i) => (locked[i] ? [] : [{ item, i }]));
   // Each send is charged to its sender's budget first: a flood is refused before any work on it.
   const charged = await chargeSends(

@@ -146,7 +146,7 @@ export async function upsertVisitor(
  * session scoped to that one workspace.
  */
 export async function startSession(
-  deps: Pick<Deps, 'tenants' | 'keys' | 'lockdowns'>,
+  deps: Pick<Deps, 'tenants' | 'keys' | 'restrictions'>,
   input: z.infer<typeof widgetSessionInput>,
   caller: { origin: string | null; ownOrigins: string[]; meta: RequestMeta },
 ): Promise<z.infer<typeof widgetSessionOutput>> {

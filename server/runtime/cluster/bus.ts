@@ -18,7 +18,7 @@ export interface ClusterBus {
 /** Every message a node may send, checked on arrival like any other input. */
 export const topics = {
   forget: z.object({
-    cache: z.enum(['settings', 'frames', 'keys', 'lockdown']),
+    cache: z.enum(['settings', 'frames', 'keys', 'restrictions']),
     workspaceId: z.uuid(),
   }),
   auth: z.discriminatedUnion('event', [

@@ -1,6 +1,6 @@
 import { createAuthEvents, type AuthEventBus } from '../../auth/events';
 import type { FrameAncestorsCache, KeyServices, SettingsCache } from '../../domain/deps';
-import type { LockdownCache } from '../../domain/lockdown/state';
+import type { RestrictionCache } from '../../domain/lockdown/state';
 import type { ClusterBus } from './bus';
 
 /** A settings cache whose forget() reaches every node. */
@@ -28,14 +28,14 @@ export function framesEverywhere(inner: FrameAncestorsCache, bus: ClusterBus): F
   };
 }
 
-/** A lockdown cache whose forget() reaches every node. */
-export function lockdownsEverywhere(inner: LockdownCache, bus: ClusterBus): LockdownCache {
-  bus.subscribe('forget', (m) => m.cache === 'lockdown' && inner.forget(m.workspaceId));
+/** A restriction cache (lockdowns, quarantines) whose forget() reaches every node. */
+export function restrictionsEverywhere(inner: RestrictionCache, bus: ClusterBus): RestrictionCache {
+  bus.subscribe('forget', (m) => m.cache === 'restrictions' && inner.forget(m.workspaceId));
   return {
     current: (workspaceId, load) => inner.current(workspaceId, load),
     forget(workspaceId) {
       inner.forget(workspaceId);
-      bus.publish('forget', { cache: 'lockdown', workspaceId });
+      bus.publish('forget', { cache: 'restrictions', workspaceId });
     },
   };
 }

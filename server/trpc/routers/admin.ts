@@ -8,9 +8,15 @@ import {
   extendLockdownInput,
   liftLockdownOutput,
   lockdownView,
+  quarantineInput,
+  quarantineView,
+  releaseQuarantineInput,
   startLockdownInput,
 } from '../../domain/lockdown/schemas';
+import { listQuarantines, quarantine, releaseQuarantine } from '../../domain/lockdown/quarantine';
 import { adminLockdown, extendLockdown, liftLockdown, startLockdown } from '../../domain/lockdown/service';
+import { removeInput } from '../../domain/member/schemas';
+import { resetSessions } from '../../domain/member/reset';
 import { healthOutput } from '../../domain/health/schemas';
 import { workspaceHealth } from '../../domain/health/service';
 import { env } from '../../env';
@@ -39,6 +45,36 @@ export const adminRouter = router({
     disconnectInput,
     disconnected,
     disconnectMember,
+  ),
+  resetSessions: api.post(
+    admin,
+    {
+      path: `${base}/members/{userId}/reset-sessions`,
+      description:
+        "Signs the member out everywhere (every session, on every node, sockets included), revokes the API keys they made in this workspace and ends a widget visitor's sessions.",
+    },
+    removeInput,
+    z.object({ sessions: z.number().int(), apiKeys: z.number().int(), widgetSessions: z.number().int() }),
+    resetSessions,
+  ),
+  quarantines: api.get(admin, `${base}/quarantines`, null, z.array(quarantineView), listQuarantines),
+  quarantine: api.post(
+    admin,
+    {
+      path: `${base}/members/{userId}/quarantine`,
+      description:
+        'Puts a member in quarantine for `minutes`: every call of theirs into the workspace answers 423 LOCKED with the reason, their sockets hear nothing more of it and their presence is hidden there; a widget visitor is disconnected. It ends by itself.',
+    },
+    quarantineInput,
+    quarantineView,
+    quarantine,
+  ),
+  releaseQuarantine: api.post(
+    admin,
+    `${base}/members/{userId}/quarantine/release`,
+    releaseQuarantineInput,
+    z.object({ released: z.boolean() }),
+    releaseQuarantine,
   ),
   health: api.get({ role: 'admin', scope: 'workspace:read' }, health, null, healthOutput, (ctx) =>
     workspaceHealth(ctx, { intervalSeconds: env().AUDIT_CHECKPOINT_INTERVAL_SECONDS }),

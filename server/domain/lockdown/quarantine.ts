@@ -1,0 +1,154 @@
+import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
+import { canManageMember } from '../../../shared/roles';
+import { audit } from '../audit/append';
+import type { ServiceCtx } from '../scope';
+import { utcMinute } from './read';
+
+const MINUTE = 60_000;
+
+/** A quarantine as the console shows it. */
+async function view(
+  ctx: ServiceCtx,
+  q: { id: string; userId: string; reason: string; startedBy: string; startedAt: Date; endsAt: Date },
+) {
+  const names = await ctx.tx.member.findMany({
+    where: { workspaceId: ctx.scope.workspaceId, userId: { in: [q.userId, q.startedBy] } },
+    select: { userId: true, user: { select: { name: true } } },
+  });
+  const nameOf = (id: string) => names.find((n) => n.userId === id)?.user.name ?? 'Former member';
+  return {
+    id: q.id,
+    userId: q.userId,
+    name: nameOf(q.userId),
+    reason: q.reason,
+    startedAt: q.startedAt.toISOString(),
+    endsAt: q.endsAt.toISOString(),
+    startedBy: { id: q.startedBy, name: nameOf(q.startedBy) },
+  };
+}
+
+/** The members of this workspace in quarantine now, soonest end first. */
+export async function listQuarantines(ctx: ServiceCtx) {
+  const rows = await ctx.tx.quarantine.findMany({
+    where: { workspaceId: ctx.scope.workspaceId, endedAt: null, endsAt: { gt: new Date() } },
+    orderBy: { endsAt: 'asc' },
+  });
+  return Promise.all(rows.map((r) => view(ctx, r)));
+}
+
+/** The member to act on: one the caller may manage, and not the caller. */
+async function target(ctx: ServiceCtx, userId: string) {
+  if (userId === ctx.scope.userId) throw forbidden('You cannot quarantine yourself');
+  const m = await ctx.tx.member.findUnique({
+    where: { workspaceId_userId: { workspaceId: ctx.scope.workspaceId, userId } },
+    select: { userId: true, role: true },
+  });
+  if (!m) throw notFound('Member');
+  if (!canManageMember(ctx.scope.role, m.role)) throw forbidden('You cannot quarantine this member');
+  return m;
+}
+
+/** After commit: every node reads the restrictions again; the person's sockets hear of it. */
+async function announce(ctx: ServiceCtx, userId: string, active: { reason: string; endsAt: Date } | null) {
+  const { scope, deps } = ctx;
+  const workspaceId = scope.workspaceId;
+  const [visitor, admins] = await Promise.all([
+    ctx.tx.widgetVisitor.findUnique({
+      where: { workspaceId_userId: { workspaceId, userId } },
+      select: { userId: true },
+    }),
+    ctx.tx.member.findMany({
+      where: { workspaceId, role: { in: ['admin', 'owner'] } },
+      select: { userId: true },
+    }),
+  ]);
+  ctx.afterCommit(async () => {
+    deps.restrictions.forget(workspaceId);
+    await deps.events.publish({
+      type: 'member:quarantine',
+      workspaceId,
+      userId,
+      visitor: visitor !== null,
+      quarantine: active ? { reason: active.reason, endsAt: active.endsAt.toISOString() } : null,
+      admins: admins.map((a) => a.userId),
+    });
+  });
+}
+
+/**
+ * Puts a member in quarantine for a while: they cannot use the workspace (every call refused
+ * with LOCKED and the reason; a widget visitor is disconnected), their sockets hear nothing more
+ * of it, and their presence is hidden there. On every node at once; it ends by itself.
+ */
+export async function quarantine(
+  ctx: ServiceCtx,
+  input: { userId: string; reason: string; minutes: number },
+) {
+  const m = await target(ctx, input.userId);
+  const { tx, scope } = ctx;
+  const ws = scope.workspaceId;
+  // One that ran out is over: closing it lets the next one in.
+  await tx.$executeRaw`
+    UPDATE quarantine SET ended_at = ends_at
+    WHERE workspace_id = ${ws}::uuid AND user_id = ${m.userId} AND ended_at IS NULL AND ends_at <= now()`;
+  const now = new Date();
+  const already = () => new AppError('CONFLICT', 'This member is already in quarantine. Release them first.');
+  const open = await tx.quarantine.findFirst({ where: { workspaceId: ws, userId: m.userId, endedAt: null } });
+  if (open) throw already();
+  let row;
+  try {
+    row = await tx.quarantine.create({
+      data: {
+        workspaceId: ws,
+        userId: m.userId,
+        reason: input.reason,
+        startedBy: scope.userId ?? '',
+        startedAt: now,
+        endsAt: new Date(now.getTime() + input.minutes * MINUTE),
+      },
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw already();
+    throw e;
+  }
+  await audit(
+    ctx,
+    'member.quarantine',
+    { type: 'user', id: m.userId },
+    {
+      reason: row.reason,
+      endsAt: row.endsAt.toISOString(),
+    },
+  );
+  await announce(ctx, m.userId, row);
+  return view(ctx, row);
+}
+
+/** Ends a member's quarantine before its time. */
+export async function releaseQuarantine(ctx: ServiceCtx, input: { userId: string }) {
+  const m = await target(ctx, input.userId);
+  const { tx, scope } = ctx;
+  const ended = await tx.quarantine.updateMany({
+    where: { workspaceId: scope.workspaceId, userId: m.userId, endedAt: null, endsAt: { gt: new Date() } },
+    data: { endedAt: new Date(), endedBy: scope.userId },
+  });
+  if (ended.count === 0) throw new AppError('CONFLICT', 'This member is not in quarantine.');
+  await audit(ctx, 'member.quarantine_release', { type: 'user', id: m.userId });
+  await announce(ctx, m.userId, null);
+  return { released: true };
+}
+
+/** For the person themselves: their quarantine here, if any (their pages show it). */
+export async function myQuarantine({ tx, scope }: ServiceCtx) {
+  if (!scope.userId) return null;
+  const q = await tx.quarantine.findFirst({
+    where: {
+      workspaceId: scope.workspaceId,
+      userId: scope.userId,
+      endedAt: null,
+      endsAt: { gt: new Date() },
+    },
+    select: { reason: true, endsAt: true },
+  });
+  return q ? { reason: q.reason, endsAt: q.endsAt.toISOString(), until: utcMinute(q.endsAt) } : null;
+}
