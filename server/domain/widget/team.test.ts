@@ -72,6 +72,17 @@ describe('widget.team', () => {
     );
   });
 
+  it('leaves out staff in quarantine', async () => {
+    const maya = ws.member[0];
+    await ws.api.admin.quarantine({ workspaceId: ws.id, userId: maya.userId, reason: 'drill', minutes: 5 });
+    try {
+      expect((await team()).members.map((m) => m.firstName)).toEqual(['Olga']);
+    } finally {
+      await ws.api.admin.releaseQuarantine({ workspaceId: ws.id, userId: maya.userId });
+    }
+    expect((await team()).members.map((m) => m.firstName).sort()).toEqual(['Maya', 'Olga']);
+  });
+
   it('is for visitors only', async () => {
     await refusedWith(ws.owner.api.widget.team({ workspaceId: ws.id }), 'FORBIDDEN');
   });

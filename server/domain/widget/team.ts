@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { forbidden } from '../../lib/errors';
+import { restrictionsOf } from '../lockdown/read';
 import type { ServiceCtx } from '../scope';
 import { avatarColourNameOf, initials } from '../../../shared/avatar-colours';
 import { audit } from '../audit/append';
@@ -24,14 +25,21 @@ export async function team(ctx: ServiceCtx): Promise<z.infer<typeof widgetTeamOu
     orderBy: [{ lastSeenAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'asc' }],
     take: CANDIDATES,
   });
-  const presence = await ctx.deps.presence.of(staff.map((s) => s.userId));
-  const people = staff.map((s) => ({
-    firstName: firstName(s.user.name),
-    initials: initials(s.user.name),
-    // The colour of their messages: chosen, or from the id, which stays on the server.
-    avatarColour: avatarColourNameOf(s.userId, s.user.avatarColour),
-    online: presence.get(s.userId)?.status === 'online',
-  }));
+  const [presence, restrictions] = await Promise.all([
+    ctx.deps.presence.of(staff.map((s) => s.userId)),
+    restrictionsOf(ctx.deps, ctx.tx, ctx.scope.workspaceId),
+  ]);
+  // Someone in quarantine is not there for visitors either.
+  const held = new Set(restrictions.quarantines.map((q) => q.userId));
+  const people = staff
+    .filter((s) => !held.has(s.userId))
+    .map((s) => ({
+      firstName: firstName(s.user.name),
+      initials: initials(s.user.name),
+      // The colour of their messages: chosen, or from the id, which stays on the server.
+      avatarColour: avatarColourNameOf(s.userId, s.user.avatarColour),
+      online: presence.get(s.userId)?.status === 'online',
+    }));
   // Stable sort: online first, each group still most recently seen first.
   people.sort((a, b) => Number(b.online) - Number(a.online));
   return { online: people.some((p) => p.online), members: people.slice(0, SHOWN) };
