@@ -214,8 +214,15 @@ describe('a PostgreSQL restart under load', () => {
     // no entry point logged it as a bug.
     const refused = answers.filter((a) => !a.ok);
     expect(refused.length).toBeGreaterThan(1);
+    // What the server logged as errors says why an answer was not UNAVAILABLE.
+    const errors = server
+      .output()
+      .split('\n')
+      .filter((l) => /"level":(5\d|60)/.test(l))
+      .join('\n')
+      .slice(-4000);
     for (const a of refused)
-      expect(a).toEqual(
+      expect(a, errors).toEqual(
         a.via === 'trpc'
           ? { via: 'trpc', ok: false, status: 503, code: 'UNAVAILABLE', retryAfter: '2' }
           : { via: 'socket', ok: false, code: 'UNAVAILABLE', retryAfter: 2 },
