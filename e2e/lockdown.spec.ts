@@ -65,6 +65,13 @@ test('a lockdown from the Security page reaches a member’s open chat, and lift
     await part.getByRole('button', { name: 'Lift the lockdown' }).click();
     await part.getByRole('button', { name: 'Yes' }).click();
     await expect(composer).toBeVisible();
+    // The overview's timeline has both, and its cards count them.
+    const overview = admin.getByRole('region', { name: 'Overview' });
+    await expect(
+      overview.getByRole('list', { name: 'Lockdowns and quarantines' }).getByRole('listitem'),
+    ).toHaveCount(2);
+    await expect(overview.getByRole('group', { name: 'Lockdowns and quarantines' })).toContainText('2');
+    await expectAccessible(admin);
     await part.getByText('Earlier lockdowns (2)').click();
     await expect(
       part.getByRole('row', { name: /Incident drill Lena Lockdown .*\(lifted by Lena Lockdown\)/ }),

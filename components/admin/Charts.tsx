@@ -4,16 +4,16 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } 
 import { Table } from '@/components/ui/table';
 
 // Colours come from the page's CSS variables, so the charts follow light and dark mode.
-const axis = { stroke: 'var(--border)', tick: { fill: 'var(--muted)', fontSize: 12 } };
-const grid = { stroke: 'var(--border)', strokeDasharray: '3 3' };
-const tooltip = {
+export const axis = { stroke: 'var(--border)', tick: { fill: 'var(--muted)', fontSize: 12 } };
+export const grid = { stroke: 'var(--border)', strokeDasharray: '3 3' };
+export const tooltip = {
   contentStyle: { background: 'var(--bg)', border: '1px solid var(--border)', color: 'var(--fg)' },
   labelStyle: { color: 'var(--fg)' },
   cursor: { fill: 'color-mix(in srgb, var(--accent) 12%, transparent)' },
 };
-const size = { width: '100%', height: 260 } as const;
+export const size = { width: '100%', height: 260 } as const;
 
-interface Row {
+export interface Row {
   label: string;
   value: number;
 }
@@ -23,7 +23,7 @@ interface Row {
  * numbers are in a table (collapsed, for everyone). The drawing itself is hidden from assistive
  * technology, which would otherwise read hundreds of unlabelled shapes.
  */
-function ChartFigure({
+export function ChartFigure({
   title,
   summary,
   columns,

@@ -10,6 +10,7 @@ import { daysBetween, lastDays } from './dates';
 import { FormProblem } from './FormProblem';
 import { HealthPanel } from './Health';
 import { QueryState } from './QueryState';
+import { StatCard } from './StatCard';
 
 /** Analytics for a range of UTC days: totals, then messages, active people and busiest channels. */
 export function Overview() {
@@ -38,8 +39,8 @@ export function Overview() {
           {(data) => (
             <>
               <div className="admin-cards">
-                <Card label="Messages" value={data.totals.messages} />
-                <Card label="Active people" value={data.totals.activeUsers} hint="people who posted" />
+                <StatCard label="Messages" value={data.totals.messages} />
+                <StatCard label="Active people" value={data.totals.activeUsers} hint="people who posted" />
               </div>
               {data.totals.messages === 0 ? <p className="muted">No messages in this range yet.</p> : null}
               <MessagesPerDayChart days={data.days} />
@@ -50,18 +51,5 @@ export function Overview() {
         </QueryState>
       )}
     </>
-  );
-}
-
-function Card({ label, value, hint }: { label: string; value: number; hint?: string }) {
-  const id = `card-${label.replace(/\W+/g, '-').toLowerCase()}`;
-  return (
-    <div role="group" aria-labelledby={id} className="admin-card">
-      <span id={id} className="admin-card-label">
-        {label}
-      </span>
-      <span className="admin-card-value">{value.toLocaleString()}</span>
-      {hint ? <small className="muted">{hint}</small> : null}
-    </div>
   );
 }

@@ -86,6 +86,13 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     // (the workspace's pages follow its lockdown state).
     socket.on('workspace:lockdown', () => void queryClient.invalidateQueries());
     socket.on('quarantine', () => void queryClient.invalidateQueries());
+    // For admins: a lockdown, a quarantine or repeated failed sign-ins, wherever they are in the app.
+    socket.on('security:alert', (p) => {
+      const name =
+        utils.workspace.listMine.getData()?.find((w) => w.id === p.workspaceId)?.name ?? 'a workspace';
+      setBanner(`Security alert in ${name}: ${p.message}`);
+      void utils.admin.securityAnalytics.invalidate();
+    });
     setCurrentSocket(socket);
     return () => {
       retry.stop();

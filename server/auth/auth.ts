@@ -4,6 +4,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins';
 import type { Db } from '../db/client';
 import type { SettingsCache, TenantRunner } from '../domain/deps';
+import type { EventSink } from '../domain/events';
 import { displayNameRefusal } from '../domain/policy/profile';
 import { env } from '../env';
 import { appSecrets } from '../lib/app-secrets';
@@ -22,10 +23,12 @@ export interface AuthDeps {
   tenants: TenantRunner;
   /** For the security policies a display name must pass (server/domain/policy/profile.ts). */
   settings: SettingsCache;
+  /** Where repeated failed sign-ins are announced to the workspaces' admins. */
+  alerts: EventSink;
 }
 
 /** The better-auth instance of a runtime (one per process, built at start-up). */
-export function createAuth({ db, mail, events, tenants, settings }: AuthDeps) {
+export function createAuth({ db, mail, events, tenants, settings, alerts }: AuthDeps) {
   const e = env();
   const auth = betterAuth({
     appName: 'Enclave',
@@ -147,7 +150,10 @@ export function createAuth({ db, mail, events, tenants, settings }: AuthDeps) {
             ? body.email
             : '';
         try {
-          await recordSignIn(tenants, { ok, email, userId: ctx.context.newSession?.user.id ?? null, meta });
+          await recordSignIn(
+            { tenants, events: alerts },
+            { ok, email, userId: ctx.context.newSession?.user.id ?? null, meta },
+          );
         } catch (err) {
           logger.error({ err, requestId: meta.requestId }, 'could not audit sign-in');
         }

@@ -94,6 +94,14 @@ export type DomainEvent =
       quarantine: { reason: string; endsAt: string } | null;
       admins: string[];
     }
+  | {
+      /** Something the workspace's admins should look at now (repeated failed sign-ins). */
+      type: 'security:alert';
+      workspaceId: string;
+      kind: 'sign_in';
+      message: string;
+      admins: string[];
+    }
   /** An admin closes a member's sockets in a workspace. */
   | { type: 'connections:disconnect'; workspaceId: string; userId: string };
 

@@ -2,6 +2,7 @@ import type { LiveConnections } from '../domain/deps';
 import type { DomainEvent, EventSink } from '../domain/events';
 import type { MessageOutput } from '../domain/message/schemas';
 import { logger } from '../lib/logger';
+import { utcMinute } from '../domain/lockdown/read';
 import { rooms } from './rooms';
 import type { AppServer, MessageView } from './types';
 
@@ -216,6 +217,15 @@ export class SocketPublisher implements EventSink, LiveConnections {
       case 'member:quarantine':
         this.quarantine(e);
         break;
+      case 'security:alert':
+        if (e.admins.length > 0)
+          io.to(e.admins.map(rooms.user)).emit('security:alert', {
+            workspaceId: e.workspaceId,
+            kind: e.kind,
+            message: e.message,
+            at: new Date().toISOString(),
+          });
+        break;
       case 'connections:disconnect': {
         for (const s of await io.in(rooms.user(e.userId)).fetchSockets()) {
           if (s.rooms.has(rooms.workspace(e.workspaceId))) s.disconnect(true);
@@ -257,7 +267,9 @@ export class SocketPublisher implements EventSink, LiveConnections {
       io.to(e.admins.map(rooms.user)).emit('security:alert', {
         workspaceId,
         kind: 'quarantine',
-        message: q ? `A member is in quarantine until ${q.endsAt}: ${q.reason}` : 'A quarantine has ended.',
+        message: q
+          ? `A member is in quarantine until ${utcMinute(new Date(q.endsAt))}: ${q.reason}`
+          : 'A quarantine has ended.',
         at: new Date().toISOString(),
       });
     const theirs = io.in(rooms.user(userId));
@@ -280,7 +292,7 @@ export class SocketPublisher implements EventSink, LiveConnections {
         workspaceId: ws,
         kind: 'lockdown',
         message: l
-          ? `The workspace is locked down (${l.mode === 'full' ? 'full' : 'read-only'}) until ${l.endsAt}: ${l.reason}`
+          ? `${l.mode === 'full' ? 'Full' : 'Read-only'} lockdown until ${utcMinute(new Date(l.endsAt))}: ${l.reason}`
           : 'The lockdown has been lifted.',
         at: new Date().toISOString(),
       });

@@ -127,7 +127,7 @@ export interface ServerToClientEvents {
   /** For the workspace's admins and owners: something they should look at now. */
   'security:alert': (p: {
     workspaceId: string;
-    kind: 'lockdown' | 'quarantine';
+    kind: 'lockdown' | 'quarantine' | 'sign_in';
     message: string;
     at: string;
   }) => void;

@@ -204,6 +204,10 @@ export const cases: Record<string, Case> = {
     minRole: 'admin',
     input: (_f, ws) => ({ workspaceId: ws, from: '2026-11-01', to: '2026-11-30' }),
   },
+  'admin.securityAnalytics': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, from: '2026-11-01', to: '2026-11-30' }),
+  },
   'admin.connections': { minRole: 'moderator', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.disconnect': {
     minRole: 'admin',

@@ -48,6 +48,7 @@ function useRefresh() {
       utils.admin.lockdown.invalidate({ workspaceId: ws.id }),
       utils.workspace.lockdown.invalidate({ workspaceId: ws.id }),
       utils.admin.health.invalidate({ workspaceId: ws.id }),
+      utils.admin.securityAnalytics.invalidate({ workspaceId: ws.id }),
     ]);
 }
 

@@ -3,6 +3,7 @@ import { trpc } from '@/components/client/trpc';
 import { useAdmin } from '../admin-context';
 import { QueryState } from '../QueryState';
 import { LockdownPart } from './LockdownPart';
+import { SecurityOverview } from './SecurityOverview';
 import { PolicyForm } from './PolicyForm';
 import './security.css';
 
@@ -13,6 +14,7 @@ export function SecuritySection() {
   const policy = trpc.admin.policy.useQuery({ workspaceId: ws.id }, { refetchOnWindowFocus: false });
   return (
     <>
+      <SecurityOverview />
       <LockdownPart />
       <p className="muted security-about">
         What this workspace does with sensitive data and unwanted content in messages and edits. Changes apply

@@ -18,3 +18,38 @@ export const analyticsOutput = z.object({
   ),
   totals: z.object({ messages: z.number().int(), activeUsers: z.number().int() }),
 });
+
+const count = z.number().int();
+export const securityAnalyticsOutput = z.object({
+  days: z.array(
+    z.object({
+      day,
+      detector: count,
+      filter: count,
+      domain: count,
+      markup: count,
+      /** Sends refused by the messages-per-minute limit (one per offence). */
+      limit: count,
+      /** Of all of the day's hits, those whose rule blocked the text. */
+      blocked: count,
+      failedSignIns: count,
+    }),
+  ),
+  topFlagged: z.array(z.object({ userId: z.string(), name: z.string(), hits: count })),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      kind: z.enum(['lockdown', 'quarantine']),
+      text: z.string(),
+      endsAt: z.string(),
+    }),
+  ),
+  totals: z.object({
+    hits: count,
+    blocked: count,
+    rateLimited: count,
+    failedSignIns: count,
+    lockdowns: count,
+    quarantines: count,
+  }),
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { analyticsInput, analyticsOutput } from '../../domain/analytics/schemas';
+import { analyticsInput, analyticsOutput, securityAnalyticsOutput } from '../../domain/analytics/schemas';
+import { securityAnalytics } from '../../domain/analytics/security';
 import { analytics } from '../../domain/analytics/service';
 import { connectionsOutput, disconnectInput } from '../../domain/connections/schemas';
 import { connections, disconnectMember } from '../../domain/connections/service';
@@ -38,6 +39,13 @@ const disconnected = z.object({ disconnected: z.number().int() });
 // Analytics and closing sockets are for admins; moderators may see who is connected.
 export const adminRouter = router({
   analytics: api.get(admin, `${base}/analytics`, analyticsInput, analyticsOutput, analytics),
+  securityAnalytics: api.get(
+    admin,
+    `${base}/security-analytics`,
+    analyticsInput,
+    securityAnalyticsOutput,
+    securityAnalytics,
+  ),
   connections: api.get({ role: 'moderator' }, `${base}/connections`, null, connectionsOutput, connections),
   disconnect: api.post(
     admin,
