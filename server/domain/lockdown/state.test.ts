@@ -51,6 +51,13 @@ describe('the restriction cache', () => {
     expect(await cache.current('w', load)).toEqual({ lockdown: null, quarantines: [] });
 
     await expect(cache.current('x', () => Promise.reject(new Error('database away')))).rejects.toThrow();
+    // A call that shared someone else's failed read reads for itself.
+    let release: (e: Error) => void = () => undefined;
+    const failing = cache.current('y', () => new Promise<Restrictions>((_, reject) => (release = reject)));
+    const sharing = cache.current('y', () => Promise.resolve({ lockdown: null, quarantines: [] }));
+    release(new Error('their transaction is gone'));
+    await expect(failing).rejects.toThrow('their transaction is gone');
+    expect(await sharing).toEqual({ lockdown: null, quarantines: [] });
     expect(await cache.current('x', () => Promise.resolve({ lockdown: null, quarantines: [] }))).toEqual({
       lockdown: null,
       quarantines: [],

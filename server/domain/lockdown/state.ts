@@ -46,16 +46,26 @@ export class MemoryRestrictionCache implements RestrictionCache {
   async current(workspaceId: string, load: () => Promise<Restrictions>): Promise<Restrictions> {
     const t = this.now();
     let entry = this.entries.get(workspaceId);
+    let mine = false;
     if (!entry || t - entry.at > TRUST_MS) {
       const value = load();
       entry = { value, at: t };
+      mine = true;
       this.entries.set(workspaceId, entry);
       // A failed read is not kept: the next call tries again.
       value.catch(() => {
         if (this.entries.get(workspaceId)?.value === value) this.entries.delete(workspaceId);
       });
     }
-    const r = await entry.value;
+    let r: Restrictions;
+    try {
+      r = await entry.value;
+    } catch (err) {
+      // Someone else's read failed, in their transaction: this call reads in its own, so that
+      // what it reports (an outage, say) is about its own connection.
+      if (mine) throw err;
+      r = await load();
+    }
     // Each ends by itself at its end, whatever the cache holds.
     const now = this.now();
     const lockdown = r.lockdown && r.lockdown.endsAt.getTime() > now ? r.lockdown : null;
