@@ -61,6 +61,8 @@ export const policyWords = {
   /** For what every workspace of a person shows (their display name): names the workspace that refuses. */
   refusedByWorkspace: (workspace: string, what: readonly string[], where: string) =>
     `Not saved: the workspace “${workspace}” does not allow ${listInWords(what)} in ${where}.`,
+  nameRefusedToJoin: (workspace: string, what: readonly string[]) =>
+    `The workspace “${workspace}” does not allow ${listInWords(what)} in display names. Change your name on your account page, then open the invitation again.`,
   masked: (what: readonly string[]) => `Sent with ${listInWords(what)} masked, as this workspace requires.`,
   willRefuse: (what: readonly string[]) =>
     `This workspace does not allow ${listInWords(what)} in messages: remove it to send.`,

@@ -10,6 +10,7 @@ import { hashToken, newScopedToken, parseScopedToken } from '../../lib/scoped-to
 import { appendAudit, audit } from '../audit/append';
 import { restrictionsOf } from '../lockdown/read';
 import { joinDefaultChannel } from '../channel/service';
+import { joiningNameRefusal } from '../policy/profile';
 import type { ServiceCtx } from '../scope';
 import { atLeast, canInviteAs, canManageMember } from '../../../shared/roles';
 import type {
@@ -205,6 +206,10 @@ export async function acceptInvitation(
       where: { workspaceId_userId: { workspaceId, userId: user.userId } },
     });
     if (existing) throw new AppError('CONFLICT', 'You are already a member of this workspace');
+    // Their name will show here: it must pass this workspace's policy, as a new name would.
+    const person = await tx.user.findUnique({ where: { id: user.userId }, select: { name: true } });
+    const refusal = await joiningNameRefusal(deps, ws, user.userId, person?.name ?? '');
+    if (refusal) throw new AppError('POLICY_BLOCKED', refusal);
     const used = await tx.invitation.updateMany({
       where: { id: inv.id, acceptedAt: null },
       data: { acceptedAt: new Date(), acceptedBy: user.userId },

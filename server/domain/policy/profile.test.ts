@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { superQuery } from '../../../test/db';
-import { join, workspaceWith, type TestWorkspace } from '../../../test/factories';
+import { join, person, workspaceWith, type TestWorkspace } from '../../../test/factories';
 import { useTestServer } from '../../../test/server';
 
 // A display name is shown in every workspace of its person: it passes each one's security policy,
@@ -105,5 +105,33 @@ describe('display names and the security policy', () => {
       body: JSON.stringify({ name: 'x at evil.example' }),
     });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('refuses to let someone join with a name the workspace would block, and lets them in once renamed', async () => {
+    const strict = await workspaceWith({}, named('Gatekept'));
+    await withDomainRule(strict, 'block');
+    const joiner = await person('Jo of evil.example');
+    const { token } = await strict.api.member.invite({ workspaceId: strict.id, role: 'member' });
+    await expect(joiner.api.member.accept({ token })).rejects.toThrow(
+      `The workspace “${strict.name}” does not allow a link to evil.example in display names. Change your name on your account page, then open the invitation again.`,
+    );
+    // Nothing joined, the invitation is still good, and the refusal is on record there.
+    expect(
+      await superQuery(`SELECT 1 FROM member WHERE workspace_id = $1 AND user_id = $2`, [
+        strict.id,
+        joiner.userId,
+      ]),
+    ).toEqual([]);
+    expect(await hits(strict.id)).toEqual([
+      {
+        field: 'profile.name',
+        source: 'domain',
+        rule: 'evil.example',
+        action: 'block',
+        user_id: joiner.userId,
+      },
+    ]);
+    expect((await rename(joiner.token, 'Jo Newname')).status).toBe(200);
+    await expect(joiner.api.member.accept({ token })).resolves.toMatchObject({ workspaceId: strict.id });
   });
 });

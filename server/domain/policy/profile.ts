@@ -2,6 +2,7 @@ import { policyWords } from '../../../shared/policy';
 import type { Deps } from '../deps';
 import { evaluateText, hitsInWords } from './evaluate';
 import { recordRefused } from './hits';
+import { parseSettings } from '../workspace/settings';
 
 /**
  * A display name is shown in every workspace its person belongs to, so it passes each one's
@@ -47,4 +48,35 @@ export async function displayNameRefusal(
     }
   }
   return refusal;
+}
+
+/**
+ * A person joining a workspace brings their display name into it: the same check against that one
+ * workspace's policy, recorded there (in a transaction of its own: the join is refused). Returns
+ * the refusal's sentence, or null when they may join.
+ */
+export async function joiningNameRefusal(
+  deps: Pick<Deps, 'tenants'>,
+  workspace: { id: string; name: string; settings: unknown },
+  userId: string,
+  name: string,
+): Promise<string | null> {
+  const policy = parseSettings(workspace.settings).security;
+  const v = evaluateText(policy, name);
+  if (v.hits.length === 0) return null;
+  await recordRefused(
+    deps,
+    workspace.id,
+    v.hits.map((h) => ({
+      ...h,
+      action: h.action === 'redact' ? 'block' : h.action,
+      policyVersion: policy.version,
+      userId,
+      conversationId: null,
+      field: 'profile.name',
+    })),
+  );
+  if (v.action !== 'block' && v.action !== 'redact') return null;
+  const what = [...hitsInWords(v.hits, 'block', policy), ...hitsInWords(v.hits, 'redact', policy)];
+  return policyWords.nameRefusedToJoin(workspace.name, what);
 }
