@@ -25,13 +25,22 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 export function LockdownPart() {
   const { ws } = useAdmin();
   const lockdown = trpc.admin.lockdown.useQuery({ workspaceId: ws.id });
+  // Here, not in the part that shows the lockdown: "lifted" outlives the part it was said in.
+  const [note, setNote] = useState<string | null>(null);
   return (
     <section aria-labelledby="lockdown-h" className="security-part lockdown-part">
       <h2 id="lockdown-h">Emergency lockdown</h2>
       <QueryState query={lockdown} what="the lockdown" empty={null} isEmpty={() => false}>
         {(d) => (
           <>
-            {d.active ? <ActiveLockdown key={d.active.id} l={d.active} /> : <StartLockdown />}
+            <p role="status" className="ok">
+              {note}
+            </p>
+            {d.active ? (
+              <ActiveLockdown key={d.active.id} l={d.active} setNote={setNote} />
+            ) : (
+              <StartLockdown setNote={setNote} />
+            )}
             <LockdownHistory history={d.history} />
           </>
         )}
@@ -52,15 +61,23 @@ function useRefresh() {
     ]);
 }
 
-function StartLockdown() {
+function StartLockdown({ setNote }: { setNote: (note: string | null) => void }) {
   const { ws } = useAdmin();
   const refresh = useRefresh();
   const [mode, setMode] = useState<LockdownMode>('read_only');
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState('60');
-  const start = trpc.admin.startLockdown.useMutation({ onSuccess: refresh });
+  const start = trpc.admin.startLockdown.useMutation({
+    onSuccess: async () => {
+      setNote('The workspace is locked down.');
+      await refresh();
+    },
+  });
   const error = toShownError(start.error);
-  const run = () => start.mutate({ workspaceId: ws.id, mode, reason, minutes: Number(minutes) });
+  const run = () => {
+    setNote(null);
+    start.mutate({ workspaceId: ws.id, mode, reason, minutes: Number(minutes) });
+  };
   const submit = (e: FormEvent) => e.preventDefault();
   const label = durations.find((d) => d.value === minutes)?.label ?? `${minutes} minutes`;
   return (
@@ -112,11 +129,10 @@ function StartLockdown() {
   );
 }
 
-function ActiveLockdown({ l }: { l: Lockdown }) {
+function ActiveLockdown({ l, setNote }: { l: Lockdown; setNote: (note: string | null) => void }) {
   const { ws, user } = useAdmin();
   const refresh = useRefresh();
   const isOwner = ws.role === 'owner';
-  const [note, setNote] = useState<string | null>(null);
   const [minutes, setMinutes] = useState('60');
   const lift = trpc.admin.liftLockdown.useMutation({
     onSuccess: async (r) => {
@@ -153,9 +169,6 @@ function ActiveLockdown({ l }: { l: Lockdown }) {
           {askedByMe ? '; a second admin, or the owner, confirms it.' : '.'}
         </p>
       ) : null}
-      <p role="status" className="ok">
-        {note}
-      </p>
       <FormProblem error={toShownError(lift.error ?? extend.error)} fields={[]} />
       <div className="row">
         <ConfirmButton
