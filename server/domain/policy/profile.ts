@@ -4,6 +4,17 @@ import { evaluateText, hitsInWords } from './evaluate';
 import { recordRefused } from './hits';
 import { parseSettings } from '../workspace/settings';
 
+/** A name's hits as recorded: a name cannot hold a mask, so what would be masked was refused. */
+const nameHits = (hits: ReturnType<typeof evaluateText>['hits'], policyVersion: number, userId: string) =>
+  hits.map((h) => ({
+    ...h,
+    action: h.action === 'redact' ? ('block' as const) : h.action,
+    policyVersion,
+    userId,
+    conversationId: null,
+    field: 'profile.name' as const,
+  }));
+
 /**
  * A display name is shown in every workspace its person belongs to, so it passes each one's
  * policy: refused when any of them would block or mask it (a name cannot hold a mask), with the
@@ -30,18 +41,7 @@ export async function displayNameRefusal(
     const v = evaluateText(policy, name);
     if (v.hits.length === 0) continue;
     const refused = v.action === 'block' || v.action === 'redact';
-    await recordRefused(
-      deps,
-      m.workspaceId,
-      v.hits.map((h) => ({
-        ...h,
-        action: h.action === 'redact' ? 'block' : h.action,
-        policyVersion: policy.version,
-        userId,
-        conversationId: null,
-        field: 'profile.name',
-      })),
-    );
+    await recordRefused(deps, m.workspaceId, nameHits(v.hits, policy.version, userId));
     if (refused && refusal === null) {
       const what = [...hitsInWords(v.hits, 'block', policy), ...hitsInWords(v.hits, 'redact', policy)];
       refusal = policyWords.refusedByWorkspace(m.workspace.name, what, 'display names');
@@ -64,18 +64,7 @@ export async function joiningNameRefusal(
   const policy = parseSettings(workspace.settings).security;
   const v = evaluateText(policy, name);
   if (v.hits.length === 0) return null;
-  await recordRefused(
-    deps,
-    workspace.id,
-    v.hits.map((h) => ({
-      ...h,
-      action: h.action === 'redact' ? 'block' : h.action,
-      policyVersion: policy.version,
-      userId,
-      conversationId: null,
-      field: 'profile.name',
-    })),
-  );
+  await recordRefused(deps, workspace.id, nameHits(v.hits, policy.version, userId));
   if (v.action !== 'block' && v.action !== 'redact') return null;
   const what = [...hitsInWords(v.hits, 'block', policy), ...hitsInWords(v.hits, 'redact', policy)];
   return policyWords.nameRefusedToJoin(workspace.name, what);
