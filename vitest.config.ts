@@ -9,6 +9,7 @@ const unit = [
   'server/env.test.ts',
   'server/layers.test.ts',
   'server/db/exit-code.test.ts',
+  'server/domain/moderation/score.test.ts',
   'server/domain/policy/pattern-check.test.ts',
   'server/domain/widget/token.test.ts',
   'server/domain/workspace/settings.test.ts',

@@ -75,6 +75,12 @@ export const AUDIT_ACTIONS = {
     does: 'opened a conversation',
   },
   'message.delete': { group: 'Messages', label: 'Message deleted', does: 'deleted a message' },
+  'message.report': { group: 'Moderation', label: 'Message reported', does: 'reported a message' },
+  'moderation.decide': {
+    group: 'Moderation',
+    label: 'Moderation decision',
+    does: 'decided on a reported or flagged message',
+  },
   'policy.update': {
     group: 'Security',
     label: 'Security policy changed',

@@ -42,6 +42,9 @@ export const POLICY_LIMITS = {
   newAccountDays: { min: 0, max: 90 },
 } as const;
 
+/** Threat thresholds in the wrong order: the server's words, which the console shows before saving. */
+export const THRESHOLD_ORDER = 'Quarantine must start above the review threshold';
+
 /** "a, b and c". */
 export const listInWords = (xs: readonly string[]): string =>
   xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;

@@ -14,6 +14,9 @@ const rank: Record<Role, number> = { guest: 0, member: 1, moderator: 2, admin: 3
 /** True when `role` is at least `min` in the ladder guest < member < moderator < admin < owner. */
 export const atLeast = (role: Role, min: Role) => rank[role] >= rank[min];
 
+/** Whether a moderation decision of `actor` reaches `target`: those below them (owners: everyone). */
+export const outranks = (actor: Role, target: Role) => actor === 'owner' || rank[actor] > rank[target];
+
 /**
  * The permission matrix (CONVENTIONS.md repeats it for people). Each action names the lowest role
  * that may perform it; role changes and removals have the extra rules in canManageMember().
@@ -36,6 +39,8 @@ export const permissions = {
   'inbox.cannedReplies': 'moderator',
   /** The console's read-only parts: members, channels, active connections. */
   'console.open': 'moderator',
+  /** The moderation queue: see flagged and reported messages, and decide on them. */
+  'moderation.review': 'moderator',
   'analytics.view': 'admin',
   'data.export': 'admin',
   'settings.change': 'admin',

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
 import type { SendPayloadItem } from '../domain/send/send-contract';
 import { appSecrets } from '../lib/app-secrets';
-import type { TestUser } from '../../test/actors';
+import { callerFor, type TestUser } from '../../test/actors';
 import { message, supportConversation, widgetOn, widgetVisitor, workspaceWith } from '../../test/factories';
 import { appUrlForThisFile } from '../../test/setup/db';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
@@ -91,6 +91,12 @@ beforeAll(async () => {
     // A quarantine of the visitor, released.
     await ws.api.admin.quarantine({ workspaceId: ws.id, userId: sue.userId, reason: 'rls', minutes: 5 });
     await ws.api.admin.releaseQuarantine({ workspaceId: ws.id, userId: sue.userId });
+    // Bob's message, reported by the owner: a review and a report.
+    const reported = await message(ws, ws.general, {
+      author: { api: await callerFor(bob) },
+      body: 'rls report',
+    });
+    await ws.api.moderation.report({ workspaceId: ws.id, messageId: reported.id, reason: 'other' });
   }
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 

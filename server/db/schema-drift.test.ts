@@ -121,6 +121,15 @@ beforeAll(async () => {
   await a.admin.liftLockdown({ workspaceId: ws.id });
   // A quarantine, released.
   const [bob] = ws.member;
+  // A report of Bob's message, decided with a warning (the review's every column, the report answered).
+  const reported = await message(ws, general, { author: bob, body: 'drift report' });
+  const { reviewId } = await a.moderation.report({
+    workspaceId: ws.id,
+    messageId: reported.id,
+    reason: 'spam',
+    note: 'drift',
+  });
+  await a.moderation.decide({ workspaceId: ws.id, reviewId, decision: 'warn', note: 'drift warning' });
   await a.admin.quarantine({ workspaceId: ws.id, userId: bob.userId, reason: 'drift drill', minutes: 5 });
   await a.admin.releaseQuarantine({ workspaceId: ws.id, userId: bob.userId });
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);

@@ -1,3 +1,4 @@
+import type { NotificationKind } from '../../shared/moderation';
 import type { ChannelOutput } from './channel/schemas';
 import type { MessageOutput } from './message/schemas';
 import type { LockdownMode } from '../../shared/lockdown';
@@ -65,7 +66,7 @@ export type DomainEvent =
       type: 'notification';
       workspaceId: string;
       userId: string;
-      kind: 'mention';
+      kind: NotificationKind;
       conversationId: string;
       messageId: string;
       seq: number;
@@ -95,10 +96,10 @@ export type DomainEvent =
       admins: string[];
     }
   | {
-      /** Something the workspace's admins should look at now (repeated failed sign-ins). */
+      /** Something the workspace's admins should look at now (repeated failed sign-ins, a message over the threat threshold). */
       type: 'security:alert';
       workspaceId: string;
-      kind: 'sign_in';
+      kind: 'sign_in' | 'message';
       message: string;
       admins: string[];
     }

@@ -1,3 +1,4 @@
+import type { NotificationKind } from '../../shared/moderation';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { PersonActor } from '../domain/actor';
@@ -109,7 +110,7 @@ export interface ServerToClientEvents {
   }) => void;
   notification: (p: {
     workspaceId: string;
-    kind: 'mention';
+    kind: NotificationKind;
     conversationId: string;
     messageId: string;
     seq: number;
@@ -127,7 +128,7 @@ export interface ServerToClientEvents {
   /** For the workspace's admins and owners: something they should look at now. */
   'security:alert': (p: {
     workspaceId: string;
-    kind: 'lockdown' | 'quarantine' | 'sign_in';
+    kind: 'lockdown' | 'quarantine' | 'sign_in' | 'message';
     message: string;
     at: string;
   }) => void;

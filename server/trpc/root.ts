@@ -6,6 +6,7 @@ import { channelRouter } from './routers/channel';
 import { inboxRouter } from './routers/inbox';
 import { memberRouter } from './routers/member';
 import { messageRouter } from './routers/message';
+import { moderationRouter } from './routers/moderation';
 import { notificationRouter } from './routers/notification';
 import { reactionRouter } from './routers/reaction';
 import { readRouter } from './routers/read';
@@ -27,6 +28,7 @@ export const appRouter = router({
   search: searchRouter,
   notification: notificationRouter,
   admin: adminRouter,
+  moderation: moderationRouter,
   widget: widgetRouter,
   inbox: inboxRouter,
 });

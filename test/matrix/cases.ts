@@ -69,7 +69,7 @@ const matrixPolicy = {
     newAccountDays: 3,
     maxMessageBytes: 16384,
   },
-  threat: { holdAt: 70, quarantineAt: 95 },
+  threat: { holdAt: 70, quarantineAt: 95, quarantineMinutes: 60 },
 };
 
 /** One case per procedure. The isolation test fails when a procedure of appRouter has none. */
@@ -229,6 +229,22 @@ export const cases: Record<string, Case> = {
   'admin.releaseQuarantine': {
     minRole: 'admin',
     input: (f, ws) => ({ workspaceId: ws, userId: f.signedOutA.userId }),
+  },
+  // Reported by A's owner (messageA is memberA's: its author may not report it).
+  'moderation.report': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, messageId: f.messageA.id, reason: 'harassment', note: 'matrix' }),
+    alsoRefused: notTheAuthor,
+  },
+  'moderation.queue': { minRole: 'moderator', input: (_f, ws) => ({ workspaceId: ws }) },
+  'moderation.decide': {
+    minRole: 'moderator',
+    input: (f, ws) => ({ workspaceId: ws, reviewId: f.reviewA.id, decision: 'approve' }),
+  },
+  // The guest: memberA is removed by an earlier case of the positive control.
+  'moderation.trust': {
+    minRole: 'moderator',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.guestA.userId }),
   },
   'admin.lockdown': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.startLockdown': {

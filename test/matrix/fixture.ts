@@ -38,6 +38,8 @@ export interface Fixture {
   /** Messages in privateA: one by memberA, one by A's owner (the one the matrix deletes). */
   messageA: { id: string };
   deletableA: { id: string };
+  /** The owner's report of another message of memberA's in privateA: an open review. */
+  reviewA: { id: string };
   /** Widget visitors (A's signed, listing invoice 42; B's anonymous), as bearer-token callers. */
   visitorA: TestUser;
   visitorB: TestUser;
@@ -107,6 +109,9 @@ export async function buildFixture(tag: string): Promise<Fixture> {
   });
   const [visitorA, visitorB] = await Promise.all([visitorIn(A, true), visitorIn(B, false)]);
   const deletableA = await message(A, privateA, { body: 'fixture message to delete' });
+  // A second message of memberA's, reported by A's owner: the review the matrix decides on.
+  const reportedA = await message(A, privateA, { author: memberA, body: 'fixture message to report' });
+  const reviewA = await a.moderation.report({ workspaceId: A.id, messageId: reportedA.id, reason: 'spam' });
   const supportA = await (
     await callerFor(visitorA)
   ).widget.open({
@@ -138,6 +143,7 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     privateA: { id: privateA.id },
     messageA: { id: messageA.id },
     deletableA: { id: deletableA.id },
+    reviewA: { id: reviewA.reviewId },
     visitorA,
     visitorB,
     supportA: { id: supportA.id },

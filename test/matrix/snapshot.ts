@@ -26,6 +26,8 @@ export const TABLES = [
   'policy_hit',
   'lockdown',
   'quarantine',
+  'review',
+  'message_report',
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ import { LimitsPart } from './LimitsPart';
 import { MarkupPart } from './MarkupPart';
 import { PolicyVersion } from './PolicyVersion';
 import { SaveBar } from './SaveBar';
+import { ThreatPart } from './ThreatPart';
 
 /**
  * The whole security policy as one form, saved as one new version on top of the version it was
@@ -102,6 +103,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
       />
       <MarkupPart markup={draft.markup} onChange={(markup) => change({ markup })} error={error} />
       <LimitsPart limits={draft.limits} onChange={(limits) => change({ limits })} error={error} />
+      <ThreatPart threat={draft.threat} onChange={(threat) => change({ threat })} error={error} />
       <SaveBar
         pending={update.isPending}
         changed={isChanged(draft, base)}

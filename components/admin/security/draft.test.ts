@@ -18,7 +18,7 @@ const policy = (over: Partial<Policy> = {}): Policy => ({
   blockedDomains: { domains: ['evil.example'], action: 'block' },
   markup: 'flag',
   limits: { messagesPerMinute: 61, newAccountMessagesPerMinute: 9, newAccountDays: 4, maxMessageBytes: 4000 },
-  threat: { holdAt: 60, quarantineAt: 90 },
+  threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60 },
   ...over,
 });
 
@@ -67,7 +67,7 @@ describe('the security form draft', () => {
         newAccountDays: 4,
         maxMessageBytes: 1200,
       },
-      threat: { holdAt: 60, quarantineAt: 90 },
+      threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60 },
     });
     expect(r.sent).toEqual({ filterIds: [p.filters[0]!.id], lineOf: [1, 3] });
   });
@@ -83,6 +83,7 @@ describe('the security form draft', () => {
           { id: newFilterId(), name: ' ', pattern: '', caseSensitive: false, action: 'flag' },
         ],
         limits: { ...d.limits, maxMessageBytes: '99999', messagesPerMinute: '0', newAccountDays: '2.5' },
+        threat: { holdAt: '80', quarantineAt: '70', quarantineMinutes: '0' },
       },
       p,
     );
@@ -93,6 +94,8 @@ describe('the security form draft', () => {
       'limits.maxMessageBytes': ['A whole number from 1 to 16384'],
       'limits.messagesPerMinute': ['A whole number from 1 to 1000'],
       'limits.newAccountDays': ['A whole number from 0 to 90'],
+      'threat.quarantineAt': ['Quarantine must start above the review threshold'],
+      'threat.quarantineMinutes': ['A whole number from 1 to 10080'],
     });
   });
 
@@ -111,7 +114,13 @@ describe('the security form draft', () => {
     expect(placed.filter('f-a')).toEqual({});
     expect(placed.domains).toEqual(['Line 4: “nope” is not a domain, like example.com']);
     // What no field shows is left to the form's problem list.
-    expect(placed.keys.sort()).toEqual(['blockedDomains.domains.1', 'detectors.card', 'filters.1.pattern']);
+    expect(placed.keys.sort()).toEqual([
+      'blockedDomains.domains.1',
+      'detectors.card',
+      'filters.1.pattern',
+      'threat.quarantineAt',
+    ]);
+    expect(placeErrors({ expectedVersion: ['Stale'] }, sent).keys).toEqual([]);
   });
 
   it('makes version 4 UUIDs for new filters, also where randomUUID is missing (plain HTTP)', () => {

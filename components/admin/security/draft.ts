@@ -1,6 +1,7 @@
 import type { RouterOutputs } from '@/components/client/trpc';
 import { MAX_BODY_BYTES } from '@/shared/message-body';
-import { DETECTORS, POLICY_LIMITS } from '@/shared/policy';
+import { MAX_LOCKDOWN_MINUTES } from '@/shared/lockdown';
+import { DETECTORS, POLICY_LIMITS, THRESHOLD_ORDER } from '@/shared/policy';
 
 /** The security policy as `admin.policy` returns it (server/domain/policy/schemas.ts). */
 export type Policy = RouterOutputs['admin']['policy'];
@@ -18,10 +19,18 @@ export const LIMIT_FIELDS = {
 export type LimitKey = keyof typeof LIMIT_FIELDS;
 const LIMIT_KEYS = Object.keys(LIMIT_FIELDS) as LimitKey[];
 
+/** The threat thresholds (scores 0..100) and how long an automatic quarantine lasts. */
+export const THREAT_FIELDS = {
+  holdAt: { min: 1, max: 100 },
+  quarantineAt: { min: 1, max: 100 },
+  quarantineMinutes: { min: 1, max: MAX_LOCKDOWN_MINUTES },
+} as const;
+export type ThreatKey = keyof typeof THREAT_FIELDS;
+const THREAT_KEYS = Object.keys(THREAT_FIELDS) as ThreatKey[];
+
 /**
  * What the form edits: the policy's editable rules, with the domains as the textarea's text and the
- * limits as their number fields' text. The thresholds, not enforced yet, are not here: a save sends
- * the stored ones back unchanged.
+ * limits and thresholds as their number fields' text.
  */
 export interface Draft {
   detectors: Policy['detectors'];
@@ -30,6 +39,7 @@ export interface Draft {
   domainAction: Action;
   markup: MarkupAction;
   limits: Record<LimitKey, string>;
+  threat: Record<ThreatKey, string>;
 }
 
 export const draftOf = (p: Policy): Draft => ({
@@ -43,6 +53,11 @@ export const draftOf = (p: Policy): Draft => ({
     messagesPerMinute: String(p.limits.messagesPerMinute),
     newAccountMessagesPerMinute: String(p.limits.newAccountMessagesPerMinute),
     newAccountDays: String(p.limits.newAccountDays),
+  },
+  threat: {
+    holdAt: String(p.threat.holdAt),
+    quarantineAt: String(p.threat.quarantineAt),
+    quarantineMinutes: String(p.threat.quarantineMinutes),
   },
 });
 
@@ -62,6 +77,7 @@ const canonical = (d: Draft) =>
     d.domainAction,
     d.markup,
     LIMIT_KEYS.map((k) => d.limits[k].trim()),
+    THREAT_KEYS.map((k) => d.threat[k].trim()),
   ]);
 
 /** Whether saving `draft` would change the policy it was edited from. */
@@ -114,6 +130,17 @@ export function prepare(
       errors[`limits.${key}`] = [`A whole number from ${min} to ${max}`];
     else limits[key] = n;
   }
+  const threat = { ...base.threat };
+  for (const key of THREAT_KEYS) {
+    const { min, max } = THREAT_FIELDS[key];
+    const text = draft.threat[key].trim();
+    const n = Number(text);
+    if (text === '' || !Number.isInteger(n) || n < min || n > max)
+      errors[`threat.${key}`] = [`A whole number from ${min} to ${max}`];
+    else threat[key] = n;
+  }
+  if (!errors['threat.holdAt'] && !errors['threat.quarantineAt'] && threat.quarantineAt <= threat.holdAt)
+    errors['threat.quarantineAt'] = [THRESHOLD_ORDER];
   if (Object.keys(errors).length > 0) return { sent, input: null, errors };
   return {
     sent,
@@ -125,8 +152,7 @@ export function prepare(
       blockedDomains: { domains: lines.map((l) => l.domain), action: draft.domainAction },
       markup: draft.markup,
       limits,
-      // Not editable here yet: sent back as they are stored.
-      threat: { ...base.threat },
+      threat,
     },
   };
 }
@@ -149,6 +175,7 @@ export const NAMED_FIELDS = [
   'blockedDomains.action',
   'markup',
   ...LIMIT_KEYS.map((k) => `limits.${k}`),
+  ...THREAT_KEYS.map((k) => `threat.${k}`),
 ];
 
 export function placeErrors(fieldErrors: FieldErrors, sent: Sent | null): Placed {

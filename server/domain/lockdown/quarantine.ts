@@ -1,10 +1,12 @@
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
-import { canManageMember } from '../../../shared/roles';
+import { canManageMember, type Role } from '../../../shared/roles';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import { utcMinute } from './read';
 
 const MINUTE = 60_000;
+/** Who started an automatic quarantine (server/domain/moderation/screen.ts). */
+export const SYSTEM = 'system';
 
 /** A quarantine as the console shows it. */
 async function view(
@@ -15,7 +17,10 @@ async function view(
     where: { workspaceId: ctx.scope.workspaceId, userId: { in: [q.userId, q.startedBy] } },
     select: { userId: true, user: { select: { name: true } } },
   });
-  const nameOf = (id: string) => names.find((n) => n.userId === id)?.user.name ?? 'Former member';
+  const nameOf = (id: string) =>
+    id === SYSTEM
+      ? 'Enclave (automatic)'
+      : (names.find((n) => n.userId === id)?.user.name ?? 'Former member');
   return {
     id: q.id,
     userId: q.userId,
@@ -36,15 +41,22 @@ export async function listQuarantines(ctx: ServiceCtx) {
   return Promise.all(rows.map((r) => view(ctx, r)));
 }
 
-/** The member to act on: one the caller may manage, and not the caller. */
-async function target(ctx: ServiceCtx, userId: string) {
+/**
+ * The member to act on: not the caller, and one the caller may manage (`may`: admins manage
+ * those below admin, owners everyone; a moderator's decision in the queue reaches below moderator).
+ */
+async function target(
+  ctx: ServiceCtx,
+  userId: string,
+  may: (actor: Role, target: Role) => boolean = canManageMember,
+) {
   if (userId === ctx.scope.userId) throw forbidden('You cannot quarantine yourself');
   const m = await ctx.tx.member.findUnique({
     where: { workspaceId_userId: { workspaceId: ctx.scope.workspaceId, userId } },
     select: { userId: true, role: true },
   });
   if (!m) throw notFound('Member');
-  if (!canManageMember(ctx.scope.role, m.role)) throw forbidden('You cannot quarantine this member');
+  if (!may(ctx.scope.role, m.role)) throw forbidden('You cannot quarantine this member');
   return m;
 }
 
@@ -83,8 +95,9 @@ async function announce(ctx: ServiceCtx, userId: string, active: { reason: strin
 export async function quarantine(
   ctx: ServiceCtx,
   input: { userId: string; reason: string; minutes: number },
+  may?: (actor: Role, target: Role) => boolean,
 ) {
-  const m = await target(ctx, input.userId);
+  const m = await target(ctx, input.userId, may);
   const { tx, scope } = ctx;
   const ws = scope.workspaceId;
   // One that ran out is over: closing it lets the next one in.

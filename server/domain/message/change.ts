@@ -11,6 +11,7 @@ import type { editMessageInput, MessageOutput, pinInput, reactInput } from './sc
 import { bodyBinding, editBinding, reactionSelect, toView } from './view';
 import { evaluateText, policyRefusal } from '../policy/evaluate';
 import { recordRefused } from '../policy/hits';
+import { publishScreened, screen } from '../moderation/screen';
 import { clearedOnDelete } from '../../../shared/deleted-message';
 
 const MAX_EMOJIS_PER_MESSAGE = 50;
@@ -126,6 +127,11 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
         ...h,
       })),
     });
+  // What an edit slips in is scored as a send's would be (a review reopens).
+  const screened = await screen(tx, scope.workspaceId, policy, [
+    { messageId: m.id, conversationId: m.conversationId, authorId: me, hits },
+  ]);
+  if (screened.length > 0) ctx.afterCommit(() => publishScreened(ctx.deps, scope.workspaceId, screened));
   return finish(ctx, m.id);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uuidInput } from '../../lib/text';
+import { NOTIFICATION_KINDS } from '../../../shared/moderation';
 import { PAGE_MAX } from '../message/schemas';
 
 export const markNotificationsInput = z.object({
@@ -13,7 +14,9 @@ export const notificationsInput = z.object({
 });
 export const notificationOutput = z.object({
   id: z.uuid(),
-  kind: z.literal('mention'),
+  kind: z.enum(NOTIFICATION_KINDS),
+  /** What a notification that is not a mention says (a report's outcome, a moderator's warning). */
+  detail: z.string().nullable(),
   conversationId: z.uuid(),
   messageId: z.uuid(),
   seq: z.number().int(),

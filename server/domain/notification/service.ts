@@ -1,7 +1,11 @@
+import { z } from 'zod';
+import { NOTIFICATION_KINDS } from '../../../shared/moderation';
 import { requirePerson } from '../message/access';
 import type { ServiceCtx } from '../scope';
 
-/** The caller's notifications in this workspace (mentions), newest first. */
+const notificationKind = z.enum(NOTIFICATION_KINDS);
+
+/** The caller's notifications in this workspace (mentions, report outcomes, warnings), newest first. */
 export async function listNotifications(ctx: ServiceCtx, input: { unreadOnly: boolean; limit: number }) {
   const me = requirePerson(ctx.scope);
   const rows = await ctx.tx.notification.findMany({
@@ -11,7 +15,8 @@ export async function listNotifications(ctx: ServiceCtx, input: { unreadOnly: bo
   });
   return rows.map((n) => ({
     id: n.id,
-    kind: 'mention' as const,
+    kind: notificationKind.catch('mention').parse(n.kind),
+    detail: n.detail,
     conversationId: n.conversationId,
     messageId: n.messageId,
     seq: Number(n.seq),

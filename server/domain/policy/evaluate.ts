@@ -49,7 +49,8 @@ const compiled = (policy: SecurityPolicy): { filter: CompiledFilter; action: Pol
       }
     });
 
-const what = (h: PolicyHit, policy: SecurityPolicy): string => {
+/** One hit in words ("payment card numbers", "a link to example.com"). */
+export const hitInWords = (h: Pick<PolicyHit, 'source' | 'rule'>, policy: SecurityPolicy): string => {
   if (h.source === 'detector') return detectorInWords(h.rule as DetectorId);
   if (h.source === 'filter')
     return `text matching the filter “${policy.filters.find((f) => f.id === h.rule)?.name ?? h.rule}”`;
@@ -115,7 +116,7 @@ function mask(text: string, spans: Span[]): string {
 
 /** What the hits of one action are, in words, once each. */
 export const hitsInWords = (hits: readonly PolicyHit[], a: PolicyAction, policy: SecurityPolicy) => [
-  ...new Set(hits.filter((h) => h.action === a).map((h) => what(h, policy))),
+  ...new Set(hits.filter((h) => h.action === a).map((h) => hitInWords(h, policy))),
 ];
 
 function notice(action: PolicyAction, hits: PolicyHit[], policy: SecurityPolicy): string | null {

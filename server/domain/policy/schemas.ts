@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { MAX_LOCKDOWN_MINUTES } from '../../../shared/lockdown';
 import { MAX_BODY_BYTES } from '../../../shared/message-body';
 import {
   DETECTORS,
   POLICY_ACTIONS,
   POLICY_LIMITS as L,
+  THRESHOLD_ORDER,
   type DetectorId,
   type PolicyAction,
 } from '../../../shared/policy';
@@ -28,7 +30,7 @@ export const DEFAULT_LIMITS = {
   newAccountDays: 3,
   maxMessageBytes: MAX_BODY_BYTES,
 };
-export const DEFAULT_THREAT = { holdAt: 70, quarantineAt: 95 };
+export const DEFAULT_THREAT = { holdAt: 70, quarantineAt: 95, quarantineMinutes: 60 };
 
 const detectorsShape = Object.fromEntries(DETECTORS.map((d) => [d, action])) as Record<
   DetectorId,
@@ -50,9 +52,17 @@ const limits = z.object({
   newAccountDays: z.number().int().min(L.newAccountDays.min).max(L.newAccountDays.max),
   maxMessageBytes: z.number().int().min(L.maxMessageLengthMin).max(MAX_BODY_BYTES),
 });
+/** Threat scores (0..100, server/domain/moderation/score.ts): review from holdAt, quarantine from quarantineAt. */
 const threat = z.object({
   holdAt: z.number().int().min(1).max(100),
   quarantineAt: z.number().int().min(1).max(100),
+  /** How long an automatic quarantine lasts. */
+  quarantineMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LOCKDOWN_MINUTES, `At most ${MAX_LOCKDOWN_MINUTES} minutes (a week)`)
+    .default(DEFAULT_THREAT.quarantineMinutes),
 });
 
 const editable = {
@@ -99,7 +109,7 @@ export const setPolicyInput = z
   .object({ ...editable, expectedVersion: z.number().int().min(0) })
   .refine((p) => p.threat.quarantineAt > p.threat.holdAt, {
     path: ['threat', 'quarantineAt'],
-    message: 'Quarantine must start above the review threshold',
+    message: THRESHOLD_ORDER,
   })
   .refine((p) => new Set(p.filters.map((f) => f.id)).size === p.filters.length, {
     path: ['filters'],

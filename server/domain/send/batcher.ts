@@ -5,6 +5,7 @@ import { logFailure } from '../../lib/logger';
 import type { Deps } from '../deps';
 import type { DomainEvent } from '../events';
 import { requestRotation } from '../keys/rotation';
+import { publishScreened } from '../moderation/screen';
 import type { MessageOutput } from '../message/schemas';
 import { sendBatch, type SendDeps, type SendItem, type SendResult } from './send';
 
@@ -176,7 +177,7 @@ export class SendBatcher {
   }
 
   private async after(workspaceId: WorkspaceId, events: DomainEvent[], rotateVersion: number | null) {
-    for (const e of events) await this.deps.events.publish(e);
+    await publishScreened(this.deps, workspaceId, events);
     if (rotateVersion !== null) await requestRotation(this.deps, workspaceId, rotateVersion);
   }
 

@@ -15,6 +15,7 @@ import { evaluateText, policyRefusal } from '../policy/evaluate';
 import { recordRefused, type RefusedHit } from '../policy/hits';
 import { chargeSends } from '../policy/send-rate';
 import { restrictionRefusalsOf } from '../lockdown/read';
+import { screenSafely, type Caught } from '../moderation/screen';
 
 export interface SendItem {
   userId: string;
@@ -194,6 +195,15 @@ export async function sendBatch(
       seq: r.message.seq,
     });
   }
+  // Messages stored with hits are scored: a review, an alert or an automatic quarantine may follow.
+  const caught: Caught[] = prepared.flatMap((p, k) => {
+    const r = results[p.index];
+    const hits = payload[k]?.hits ?? [];
+    return r?.ok && !r.duplicate && hits.length > 0
+      ? [{ messageId: p.id, conversationId: p.item.conversationId, authorId: p.item.userId, hits }]
+      : [];
+  });
+  events.push(...(await screenSafely(read, workspaceId, settings.security, caught, now)));
   for (const [index, first] of twins) {
     const r = results[first];
     results[index] = r?.ok ? { ...r, duplicate: true } : r;

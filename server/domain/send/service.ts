@@ -4,6 +4,7 @@ import { requestRotation } from '../keys/rotation';
 import type { ServiceCtx } from '../scope';
 import { requirePerson } from '../message/access';
 import type { sendMessageInput } from '../message/schemas';
+import { publishScreened } from '../moderation/screen';
 import { sendBatch } from './send';
 
 /** One send through the API: a batch of one inside the gate's transaction. */
@@ -21,7 +22,7 @@ export async function sendMessage(ctx: ServiceCtx, input: z.infer<typeof sendMes
   if (!r.ok) throw r.error;
   const workspaceId = ctx.scope.workspaceId;
   ctx.afterCommit(async () => {
-    for (const e of events) await ctx.deps.events.publish(e);
+    await publishScreened(ctx.deps, workspaceId, events);
     if (rotateVersion !== null) await requestRotation(ctx.deps, workspaceId, rotateVersion);
   });
   return { message: r.message, duplicate: r.duplicate, notice: r.notice };

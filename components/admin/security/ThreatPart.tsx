@@ -1,0 +1,51 @@
+import type { ShownError } from '@/components/client/errors';
+import { Field } from '@/components/ui/field';
+import { THREAT_FIELDS, type ThreatKey } from './draft';
+
+const LABELS: Record<ThreatKey, { label: string; hint: string }> = {
+  holdAt: {
+    label: 'Review messages scoring at least',
+    hint: 'A threat score from 1 to 100, from the rules a message matched, its sender’s trust and recent floods. Messages at this score go to the moderation queue and admins are alerted; flagged ones go there whatever their score.',
+  },
+  quarantineAt: {
+    label: 'Quarantine the sender from a score of',
+    hint: 'Above the review score, up to 100. Moderators, admins and owners are never put in quarantine automatically.',
+  },
+  quarantineMinutes: {
+    label: 'An automatic quarantine lasts (minutes)',
+    hint: `1 to ${THREAT_FIELDS.quarantineMinutes.max} (a week). Admins can release the member earlier.`,
+  },
+};
+
+/** When a message is reviewed, and when its sender is quarantined without waiting for a moderator. */
+export function ThreatPart({
+  threat,
+  onChange,
+  error,
+}: {
+  threat: Record<ThreatKey, string>;
+  onChange: (threat: Record<ThreatKey, string>) => void;
+  error: ShownError | null;
+}) {
+  return (
+    <section aria-labelledby="security-threat-h" className="security-part">
+      <h2 id="security-threat-h">Threat scores</h2>
+      {(Object.keys(LABELS) as ThreatKey[]).map((key) => (
+        <Field
+          key={key}
+          label={LABELS[key].label}
+          name={`threat.${key}`}
+          type="number"
+          inputMode="numeric"
+          min={THREAT_FIELDS[key].min}
+          max={THREAT_FIELDS[key].max}
+          required
+          value={threat[key]}
+          onChange={(e) => onChange({ ...threat, [key]: e.target.value })}
+          error={error}
+          hint={LABELS[key].hint}
+        />
+      ))}
+    </section>
+  );
+}

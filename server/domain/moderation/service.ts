@@ -1,0 +1,191 @@
+import type { z } from 'zod';
+import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
+import { outranks } from '../../../shared/roles';
+import { outcomeInWords, statusOfDecision } from '../../../shared/moderation';
+import { audit } from '../audit/append';
+import type { DomainEvent } from '../events';
+import { quarantine } from '../lockdown/quarantine';
+import { readable, requirePerson } from '../message/access';
+import { deleteMessage } from '../message/change';
+import type { ServiceCtx } from '../scope';
+import { itemsOf } from './items';
+import type { decideInput, queueInput, reportInput } from './schemas';
+import { trustOf } from './trust';
+
+/**
+ * A member reports a message they can read: it joins the moderation queue (a review decided
+ * before opens again for a new report). Once per person and message.
+ */
+export async function reportMessage(ctx: ServiceCtx, input: z.infer<typeof reportInput>) {
+  const me = requirePerson(ctx.scope);
+  const { tx, scope } = ctx;
+  const workspaceId = scope.workspaceId;
+  const m = await tx.message.findFirst({
+    where: { workspaceId, id: input.messageId },
+    select: { id: true, conversationId: true, authorId: true, deletedAt: true },
+  });
+  if (!m) throw notFound('Message');
+  await readable(tx, scope, m.conversationId);
+  if (m.deletedAt) throw new AppError('GONE', 'This message was deleted');
+  if (m.authorId === me) throw forbidden('You cannot report your own message');
+  const already = () => new AppError('CONFLICT', 'You already reported this message');
+  const mine = await tx.messageReport.findUnique({
+    where: { workspaceId_messageId_reporterId: { workspaceId, messageId: m.id, reporterId: me } },
+    select: { id: true },
+  });
+  if (mine) throw already();
+  const [review] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO review (workspace_id, message_id, conversation_id, author_id)
+    VALUES (${workspaceId}::uuid, ${m.id}::uuid, ${m.conversationId}::uuid, ${m.authorId})
+    ON CONFLICT (workspace_id, message_id) DO UPDATE SET
+      status = 'open', decided_by = NULL, decided_at = NULL, note = NULL
+    RETURNING id`;
+  if (!review) throw new AppError('INTERNAL', 'The review was not stored');
+  try {
+    await tx.messageReport.create({
+      data: {
+        workspaceId,
+        reviewId: review.id,
+        messageId: m.id,
+        reporterId: me,
+        reason: input.reason,
+        note: input.note || null,
+      },
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw already();
+    throw e;
+  }
+  await audit(
+    ctx,
+    'message.report',
+    { type: 'message', id: m.id },
+    { reason: input.reason, reviewId: review.id },
+  );
+  return { reviewId: review.id, reported: true as const };
+}
+
+/** The moderation queue: open reviews oldest first, or decided ones newest first. */
+export async function moderationQueue(ctx: ServiceCtx, input: z.infer<typeof queueInput>) {
+  const { tx, scope } = ctx;
+  const workspaceId = scope.workspaceId;
+  const open = input.status === 'open';
+  const [rows, count] = await Promise.all([
+    tx.review.findMany({
+      where: { workspaceId, status: open ? 'open' : { not: 'open' } },
+      orderBy: open ? { createdAt: 'asc' } : { decidedAt: 'desc' },
+      take: input.limit,
+      include: { reports: { orderBy: { createdAt: 'asc' } } },
+    }),
+    tx.review.count({ where: { workspaceId, status: 'open' } }),
+  ]);
+  return { items: await itemsOf(ctx, rows), open: count };
+}
+
+/**
+ * A moderator decides on a review: approve (it stays), delete the message, warn its author (a
+ * notification with the moderator's words) or quarantine them. Every reporter is told the
+ * outcome; the decision is audited. A review is decided once: a second decision is a conflict.
+ */
+export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decideInput>) {
+  const me = requirePerson(ctx.scope);
+  const { tx, scope } = ctx;
+  const workspaceId = scope.workspaceId;
+  // The row lock makes two moderators deciding at once meet here: the second finds it decided.
+  const [locked] = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status FROM review WHERE workspace_id = ${workspaceId}::uuid AND id = ${input.reviewId}::uuid FOR UPDATE`;
+  if (!locked) throw notFound('Review');
+  if (locked.status !== 'open') throw new AppError('CONFLICT', 'This review was already decided');
+  const r = await tx.review.findUniqueOrThrow({
+    where: { workspaceId_id: { workspaceId, id: input.reviewId } },
+    include: { reports: true },
+  });
+  if (r.authorId === me) throw forbidden('Someone else decides on your own message');
+  const note = input.note || null;
+  const message = await tx.message.findFirst({
+    where: { workspaceId, id: r.messageId },
+    select: { seq: true },
+  });
+  const seq = message?.seq ?? 0n;
+  const events: DomainEvent[] = [];
+  const tell = async (userId: string, kind: 'report_outcome' | 'warning', detail: string) => {
+    // Only to people still in the workspace; a second word about one message replaces the first.
+    const n = await tx.$executeRaw`
+      INSERT INTO notification (workspace_id, user_id, kind, conversation_id, message_id, seq, actor_id, detail)
+      SELECT ${workspaceId}::uuid, ${userId}, ${kind}, ${r.conversationId}::uuid, ${r.messageId}::uuid, ${seq}, NULL, ${detail}
+      WHERE EXISTS (SELECT 1 FROM member WHERE workspace_id = ${workspaceId}::uuid AND user_id = ${userId})
+      ON CONFLICT (workspace_id, message_id, user_id, kind)
+        DO UPDATE SET detail = EXCLUDED.detail, read_at = NULL, created_at = now()`;
+    if (n > 0)
+      events.push({
+        type: 'notification',
+        workspaceId,
+        userId,
+        kind,
+        conversationId: r.conversationId,
+        messageId: r.messageId,
+        seq: Number(seq),
+      });
+    return n > 0;
+  };
+
+  if (input.decision === 'delete') await deleteMessage(ctx, { messageId: r.messageId });
+  if (input.decision === 'warn' && note) await tell(r.authorId, 'warning', note);
+  if (input.decision === 'quarantine')
+    await quarantine(
+      ctx,
+      {
+        userId: r.authorId,
+        reason: note ?? 'A moderator reviewed a message of yours',
+        minutes: input.minutes ?? 60,
+      },
+      outranks,
+    );
+  const status = statusOfDecision[input.decision];
+  await tx.review.update({
+    where: { workspaceId_id: { workspaceId, id: r.id } },
+    data: { status, decidedBy: me, decidedAt: new Date(), note },
+  });
+  let notified = 0;
+  for (const p of r.reports.filter((x) => x.answeredAt === null))
+    if (await tell(p.reporterId, 'report_outcome', outcomeInWords[status])) notified += 1;
+  await tx.messageReport.updateMany({
+    where: { workspaceId, reviewId: r.id, answeredAt: null },
+    data: { answeredAt: new Date() },
+  });
+  await audit(
+    ctx,
+    'moderation.decide',
+    { type: 'message', id: r.messageId },
+    {
+      decision: input.decision,
+      reviewId: r.id,
+      authorId: r.authorId,
+      reports: r.reports.length,
+      score: r.score,
+    },
+  );
+  ctx.afterCommit(async () => {
+    for (const e of events) await ctx.deps.events.publish(e);
+  });
+  const decided = await tx.review.findUniqueOrThrow({
+    where: { workspaceId_id: { workspaceId, id: r.id } },
+    include: { reports: { orderBy: { createdAt: 'asc' } } },
+  });
+  const [review] = await itemsOf(ctx, [decided]);
+  if (!review) throw new AppError('INTERNAL', 'The review was not read back');
+  return { review, notified };
+}
+
+/** A member's trust score in this workspace and what it is made of (moderators and up). */
+export async function memberTrust(ctx: ServiceCtx, input: { userId: string }) {
+  const { tx, scope } = ctx;
+  const member = await tx.member.findUnique({
+    where: { workspaceId_userId: { workspaceId: scope.workspaceId, userId: input.userId } },
+    select: { userId: true },
+  });
+  if (!member) throw notFound('Member');
+  const t = (await trustOf(tx, scope.workspaceId, [input.userId])).get(input.userId);
+  if (!t) throw notFound('Member');
+  return t;
+}
