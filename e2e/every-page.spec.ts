@@ -113,6 +113,27 @@ test('the web app, the account pages and every console page', async ({ browser }
     ],
     blockedDomains: { domains: ['evil.example'], action: 'redact' },
   });
+  // A reported message, so the Moderation page draws a card with its decision controls.
+  const general = (
+    await api<{ id: string; isDefault: boolean }[]>(
+      owner.page,
+      'channel.list',
+      { workspaceId: ws.id },
+      'query',
+    )
+  ).find((c) => c.isDefault)!;
+  const reported = await api<{ message: { id: string } }>(owner.page, 'message.send', {
+    workspaceId: ws.id,
+    conversationId: general.id,
+    clientMsgId: uniq('reported'),
+    body: 'Click https://example.com/win for a free prize',
+  });
+  await api(member.page, 'moderation.report', {
+    workspaceId: ws.id,
+    messageId: reported.message.id,
+    reason: 'spam',
+    note: 'Looks like a scam link',
+  });
   const page = owner.page;
   // The member stays connected, so the connections table has a row.
   await member.page.goto(`/w/${ws.slug}`);
@@ -134,6 +155,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     '/members',
     '/channels',
     '/connections',
+    '/moderation',
     '/audit',
     '/security',
     '/settings',

@@ -48,8 +48,11 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
   await expect(
     form.getByText('replaced before it is stored; cards keep their last four digits.'),
   ).toBeVisible();
-  // Thresholds not enforced yet have no controls.
-  await expect(form.getByLabel(/quarantine|review/i)).toHaveCount(0);
+  const holdAt = form.getByLabel('Review messages scoring at least');
+  const quarantineAt = form.getByLabel('Quarantine the sender from a score of');
+  await expect(holdAt).toHaveValue('70');
+  await expect(quarantineAt).toHaveValue('95');
+  await expect(form.getByLabel('An automatic quarantine lasts (minutes)')).toHaveValue('60');
   await expect(form.getByLabel('Maximum message length (bytes)')).toHaveValue('16384');
   await expect(form.getByLabel('Messages per minute per person')).toHaveValue('60');
   const newAccounts = form.getByLabel('Messages per minute from new accounts and visitors');
@@ -74,6 +77,14 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
     await expect(newAccounts).toHaveAccessibleDescription(/A whole number from 1 to 1000/);
     expect((await policyOf(page, ws.id)).version).toBe(0);
     await newAccounts.fill('5');
+    // Thresholds in the wrong order are named too, in the server's words.
+    await quarantineAt.fill('60');
+    await save.click();
+    await expect(quarantineAt).toHaveAccessibleDescription(
+      /Quarantine must start above the review threshold/,
+    );
+    expect((await policyOf(page, ws.id)).version).toBe(0);
+    await quarantineAt.fill('90');
     await expectAccessible(page);
     await save.click();
     await expect(form.getByRole('status')).toHaveText('Saved (version 1)');
@@ -93,8 +104,7 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
       },
     ]);
     expect(saved.limits).toEqual({ ...defaults.limits, newAccountMessagesPerMinute: 5 });
-    // What the page does not show is sent back as it was.
-    expect(saved.threat).toEqual(defaults.threat);
+    expect(saved.threat).toEqual({ ...defaults.threat, quarantineAt: 90 });
   });
 
   await test.step('a member’s card number and filtered text are refused; other text is sent', async () => {

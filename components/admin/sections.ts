@@ -13,6 +13,7 @@ export const SECTIONS = [
   { path: 'members', label: 'Members', needs: 'console.open' },
   { path: 'channels', label: 'Channels', needs: 'console.open' },
   { path: 'connections', label: 'Active connections', needs: 'console.open' },
+  { path: 'moderation', label: 'Moderation', needs: 'moderation.review' },
   { path: 'audit', label: 'Audit log', needs: 'audit.read' },
   { path: 'security', label: 'Security', needs: 'settings.change' },
   { path: 'settings', label: 'Settings', needs: 'settings.change' },

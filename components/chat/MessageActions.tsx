@@ -8,6 +8,8 @@ export interface MessageActionHandlers {
   onEdit?: () => void;
   onDelete?: () => void;
   onPin?: () => void;
+  /** Report to the moderators: others' messages, never in the widget (visitors cannot report). */
+  onReport?: () => void;
   pinned: boolean;
 }
 
@@ -15,7 +17,15 @@ export interface MessageActionHandlers {
  * The actions of one message. Shown on hover and keyboard focus (opacity only, so they stay in the
  * tab order and reachable by assistive technology).
  */
-export function MessageActions({ onReact, onReply, onEdit, onDelete, onPin, pinned }: MessageActionHandlers) {
+export function MessageActions({
+  onReact,
+  onReply,
+  onEdit,
+  onDelete,
+  onPin,
+  onReport,
+  pinned,
+}: MessageActionHandlers) {
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="msg-actions" role="toolbar" aria-label="Message actions">
@@ -49,6 +59,18 @@ export function MessageActions({ onReact, onReply, onEdit, onDelete, onPin, pinn
           onClick={onPin}
         >
           📌
+        </button>
+      ) : null}
+      {onReport ? (
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Report message"
+          aria-haspopup="dialog"
+          title="Report"
+          onClick={onReport}
+        >
+          ⚑
         </button>
       ) : null}
       {onDelete ? (

@@ -41,6 +41,8 @@ export interface MessageItemProps {
   onReact: (m: Message, emoji: string) => void;
   onDelete: (m: Message) => void;
   onPin: (m: Message) => void;
+  /** Opens the report dialog; absent where nobody may report (the widget). */
+  onReport?: (m: Message) => void;
   onSaveEdit: (m: Message, body: string) => Promise<void>;
   /** Read receipts, on the caller's latest message only. */
   receipt?: ReactNode;
@@ -158,6 +160,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
           onEdit={mine && p.canWrite ? () => p.onStartEdit(m) : undefined}
           onPin={p.canWrite && !p.noPins ? () => p.onPin(m) : undefined}
           onDelete={mine || p.canModerate ? () => p.onDelete(m) : undefined}
+          onReport={!mine && p.onReport ? () => p.onReport?.(m) : undefined}
         />
       ) : null}
     </article>

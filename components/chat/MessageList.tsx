@@ -9,6 +9,7 @@ import type { OutboxItem } from './outbox';
 import { PendingItem } from './PendingItem';
 import { pendingKey } from './tab-scope';
 import { ReadReceipt } from './ReadReceipt';
+import { ReportDialog, useReporting } from './ReportDialog';
 import { useList, usePending } from './use-chat-state';
 import { useListFocus } from './use-list-focus';
 import { useMessageActions } from './use-message-actions';
@@ -56,6 +57,7 @@ export function MessageList(p: MessageListProps) {
   const pending = usePending(p.conversationId, p.parentId);
   const online = useRealtimeState() === 'connected';
   const actions = useMessageActions();
+  const report = useReporting(!forVisitor);
 
   const firstUnread = useFirstUnread(p.unread, state);
   const unreadAt = typeof firstUnread === 'number' ? firstUnread : -1;
@@ -203,6 +205,14 @@ export function MessageList(p: MessageListProps) {
           </button>
         </p>
       ) : null}
+      {report.notice ? (
+        <p role="status" className="list-note ok">
+          {report.notice}{' '}
+          <button type="button" className="link-btn" onClick={report.dismiss}>
+            Dismiss
+          </button>
+        </p>
+      ) : null}
       {state.loadingOlder ? (
         <p role="status" className="list-note muted">
           Loading older messages…
@@ -269,6 +279,7 @@ export function MessageList(p: MessageListProps) {
                     onReact={actions.react}
                     onDelete={actions.remove}
                     onPin={actions.pin}
+                    onReport={report.onReport}
                     onSaveEdit={actions.edit}
                     receipt={
                       row.m.id === myLatestId ? (
@@ -294,6 +305,7 @@ export function MessageList(p: MessageListProps) {
           })}
         </div>
       </div>
+      <ReportDialog message={report.target} onClose={report.close} onReported={report.reported} />
       {jumpUnread.shown ? (
         <button type="button" className="jump-unread" onClick={jumpUnread.jump}>
           Jump to first unread

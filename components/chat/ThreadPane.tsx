@@ -5,6 +5,7 @@ import { useChat } from './ChatProvider';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { MessageList } from './MessageList';
+import { ReportDialog, useReporting } from './ReportDialog';
 import { convKey, threadKey } from './store';
 import { useList } from './use-chat-state';
 import { useMessageActions } from './use-message-actions';
@@ -24,8 +25,10 @@ export function ThreadPane({
   canModerate: boolean;
   onClose: () => void;
 }) {
-  const { engine, workspaceId, userId, nameOf, colourOf } = useChat();
+  const { engine, workspaceId, userId, nameOf, colourOf, forVisitor } = useChat();
   const actions = useMessageActions();
+  // The root's own Report (the replies' is in their list).
+  const report = useReporting(!forVisitor);
   const [editingId, setEditingId] = useState<string | null>(null);
   useEffect(() => {
     void engine.openThread(rootId);
@@ -77,6 +80,7 @@ export function ThreadPane({
             onReact={actions.react}
             onDelete={actions.remove}
             onPin={actions.pin}
+            onReport={report.onReport}
             onSaveEdit={actions.edit}
           />
         ) : fetched.error ? (
@@ -88,6 +92,15 @@ export function ThreadPane({
             Loading the thread…
           </p>
         )}
+        {report.notice ? (
+          <p role="status" className="ok thread-note">
+            {report.notice}{' '}
+            <button type="button" className="link-btn" onClick={report.dismiss}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
+        <ReportDialog message={report.target} onClose={report.close} onReported={report.reported} />
       </div>
       <MessageList
         listKey={threadKey(rootId)}

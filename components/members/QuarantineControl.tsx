@@ -3,10 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc, type Member, type Workspace } from '@/components/client/trpc';
 import { FormProblem } from '@/components/admin/FormProblem';
+import { durationOptions } from '@/components/ui/durations';
 import { Field, SelectField } from '@/components/ui/field';
-import { LOCKDOWN_DURATIONS, LOCKDOWN_REASON_MAX } from '@/shared/lockdown';
+import { LOCKDOWN_REASON_MAX } from '@/shared/lockdown';
 
-const durations = LOCKDOWN_DURATIONS.map((d) => ({ value: String(d.minutes), label: d.label }));
+const durations = durationOptions();
 
 /** Puts a member in quarantine (with a reason and a duration), or shows until when and releases them. */
 export function QuarantineControl({ ws, m }: { ws: Workspace; m: Member }) {

@@ -2,10 +2,12 @@
 import Link from 'next/link';
 import { useChat } from '@/components/chat/ChatProvider';
 import { toShownError } from '@/components/client/errors';
-import { trpc } from '@/components/client/trpc';
+import { trpc, type RouterOutputs } from '@/components/client/trpc';
 import { FormError, Loading } from '@/components/ui/field';
 import { conversationInfo } from './use-conversations';
 import { chatHref, useWorkspace } from './workspace-context';
+
+type Notification = RouterOutputs['notification']['list'][number];
 
 // One page of the newest: older mentions are in their conversations (and in search).
 const LIMIT = 50;
@@ -13,7 +15,10 @@ const LIMIT = 50;
 const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** The person's notifications in this workspace (mentions), newest first, each a way to its message. */
+/**
+ * The person's notifications in this workspace, newest first, each a way to its message: mentions,
+ * what a moderator decided on a message they reported, and a moderator's warning to them.
+ */
 export function NotificationsPage() {
   const { ws, user } = useWorkspace();
   const { nameOf } = useChat();
@@ -52,18 +57,28 @@ export function NotificationsPage() {
       ) : list.error ? (
         <FormError error={toShownError(list.error)} />
       ) : list.data.length === 0 ? (
-        <p className="muted">No notifications yet. When someone mentions you, it shows here.</p>
+        <p className="muted">
+          No notifications yet. When someone mentions you, or a moderator has something to tell you, it shows
+          here.
+        </p>
       ) : (
         <ul className="notif-list" aria-label="Notifications">
           {list.data.map((n) => {
             const who = (n.actorId && nameOf(n.actorId)) ?? 'Someone';
             const where = placeOf(n.conversationId);
+            // Told apart for screen readers, where every row's links read alike.
+            const about =
+              n.kind === 'report_outcome'
+                ? 'moderation'
+                : n.kind === 'warning'
+                  ? 'warning'
+                  : `${who} in ${where}`;
             const isUnread = n.readAt === null;
             return (
               <li key={n.id} className={isUnread ? 'notif unread' : 'notif'} data-unread={isUnread}>
                 <p className="notif-text">
                   {isUnread ? <span className="sr-only">Unread: </span> : null}
-                  <strong>{who}</strong> mentioned you in <strong>{where}</strong>
+                  <NotificationText n={n} who={who} where={where} />
                   <span className="muted">
                     {' · '}
                     <time dateTime={n.createdAt}>{when(n.createdAt)}</time>
@@ -72,10 +87,7 @@ export function NotificationsPage() {
                 <div className="notif-actions">
                   <Link href={chatHref(ws.slug, n.conversationId, n.messageId)}>
                     Open the message
-                    <span className="sr-only">
-                      {' '}
-                      ({who} in {where})
-                    </span>
+                    <span className="sr-only"> ({about})</span>
                   </Link>
                   {isUnread ? (
                     <button
@@ -85,10 +97,7 @@ export function NotificationsPage() {
                       onClick={() => mark.mutate({ workspaceId, ids: [n.id] })}
                     >
                       Mark read
-                      <span className="sr-only">
-                        {' '}
-                        ({who} in {where})
-                      </span>
+                      <span className="sr-only"> ({about})</span>
                     </button>
                   ) : null}
                 </div>
@@ -98,5 +107,26 @@ export function NotificationsPage() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** What one notification says: who mentioned you where, or the moderator's words. */
+function NotificationText({ n, who, where }: { n: Notification; who: string; where: string }) {
+  if (n.kind === 'report_outcome')
+    return (
+      <>
+        <strong>Moderation:</strong> {n.detail ?? 'A moderator reviewed a message you reported.'}
+      </>
+    );
+  if (n.kind === 'warning')
+    return (
+      <>
+        <strong>A moderator warned you:</strong> {n.detail ?? 'see the message.'}
+      </>
+    );
+  return (
+    <>
+      <strong>{who}</strong> mentioned you in <strong>{where}</strong>
+    </>
   );
 }

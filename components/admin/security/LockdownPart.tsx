@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { toShownError } from '@/components/client/errors';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
+import { durationLabel, durationOptions } from '@/components/ui/durations';
 import { Field, SelectField } from '@/components/ui/field';
 import {
-  LOCKDOWN_DURATIONS,
   LOCKDOWN_MODES,
   LOCKDOWN_REASON_MAX,
   lockdownModeHelp,
@@ -18,7 +18,7 @@ import { QueryState } from '../QueryState';
 import { LockdownHistory } from './LockdownHistory';
 
 type Lockdown = NonNullable<RouterOutputs['admin']['lockdown']['active']>;
-const durations = LOCKDOWN_DURATIONS.map((d) => ({ value: String(d.minutes), label: d.label }));
+const durations = durationOptions();
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** Emergency lockdown: start one, or see the one in force and extend or lift it. */
@@ -79,7 +79,7 @@ function StartLockdown({ setNote }: { setNote: (note: string | null) => void }) 
     start.mutate({ workspaceId: ws.id, mode, reason, minutes: Number(minutes) });
   };
   const submit = (e: FormEvent) => e.preventDefault();
-  const label = durations.find((d) => d.value === minutes)?.label ?? `${minutes} minutes`;
+  const label = durationLabel(durations, minutes);
   return (
     <form onSubmit={submit} className="stack lockdown-form" aria-label="Start a lockdown">
       <p className="muted">

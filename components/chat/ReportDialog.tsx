@@ -1,0 +1,180 @@
+'use client';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import {
+  REPORT_NOTE_MAX,
+  REPORT_REASON_LABELS,
+  REPORT_REASONS,
+  type ReportReason,
+} from '@/shared/moderation';
+import { toShownError } from '../client/errors';
+import { trpc } from '../client/trpc';
+import { FormError, TextArea } from '../ui/field';
+import { useChat } from './ChatProvider';
+import type { Message } from './types';
+
+export const REPORTED = 'Reported. A moderator will review it.';
+/** How long the confirmation stays (it can be dismissed sooner). */
+const NOTICE_MS = 8_000;
+
+/**
+ * Which message is being reported, and the short confirmation once it is. `enabled` is false in
+ * the widget: visitors cannot report, so its messages get no Report action at all.
+ */
+export function useReporting(enabled: boolean) {
+  const [target, setTarget] = useState<Message | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  // Stable, so the memoised message items keep their props.
+  const start = useCallback((m: Message) => {
+    setNotice(null);
+    setTarget(m);
+  }, []);
+  const close = useCallback(() => setTarget(null), []);
+  const reported = useCallback(() => {
+    setTarget(null);
+    setNotice(REPORTED);
+  }, []);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  return {
+    onReport: enabled ? start : undefined,
+    target,
+    close,
+    reported,
+    notice,
+    dismiss: () => setNotice(null),
+  };
+}
+
+/**
+ * "Report message": a modal dialog with the reasons and an optional note. Escape and Cancel close
+ * it; problems (already reported, your own message) are shown in it; on success it closes.
+ */
+export function ReportDialog({
+  message,
+  onClose,
+  onReported,
+}: {
+  message: Message | null;
+  onClose: () => void;
+  onReported: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (message && !d.open) d.showModal();
+    else if (!message && d.open) d.close();
+  }, [message]);
+  return (
+    <dialog
+      ref={ref}
+      className="modal report-dialog"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      // Escape is the dialog's own: not also the thread pane's or the conversation's around it.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') e.stopPropagation();
+      }}
+    >
+      {message ? (
+        <ReportForm
+          key={message.id}
+          message={message}
+          titleId={titleId}
+          onCancel={() => ref.current?.close()}
+          onReported={onReported}
+        />
+      ) : null}
+    </dialog>
+  );
+}
+
+function ReportForm({
+  message,
+  titleId,
+  onCancel,
+  onReported,
+}: {
+  message: Message;
+  titleId: string;
+  onCancel: () => void;
+  onReported: () => void;
+}) {
+  const { workspaceId, nameOf } = useChat();
+  const id = useId();
+  const [reason, setReason] = useState<ReportReason | null>(null);
+  const [note, setNote] = useState('');
+  const [noReason, setNoReason] = useState(false);
+  const report = trpc.moderation.report.useMutation({ onSuccess: onReported });
+  const error = toShownError(report.error);
+  const author = message.authorId ? (nameOf(message.authorId) ?? 'a former member') : 'someone';
+  const reasonErrors = [
+    ...(noReason ? ['Choose why you are reporting it.'] : []),
+    ...(error?.fieldErrors.reason ?? []),
+  ];
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason) return setNoReason(true);
+    report.mutate({ workspaceId, messageId: message.id, reason, ...(note.trim() ? { note } : {}) });
+  };
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <h2 id={titleId}>Report message</h2>
+      <p className="muted">
+        The moderators of this workspace see the message by {author}, your reason and note, and that you
+        reported it.
+      </p>
+      <FormError error={error} />
+      <fieldset
+        className="report-reasons"
+        aria-invalid={reasonErrors.length > 0 || undefined}
+        aria-describedby={reasonErrors.length > 0 ? `${id}-reason-err` : undefined}
+      >
+        <legend>Why are you reporting it?</legend>
+        {REPORT_REASONS.map((r) => (
+          <label key={r} className="check">
+            <input
+              type="radio"
+              name="reason"
+              value={r}
+              checked={reason === r}
+              onChange={() => {
+                setReason(r);
+                setNoReason(false);
+              }}
+            />
+            {REPORT_REASON_LABELS[r]}
+          </label>
+        ))}
+        {reasonErrors.length > 0 ? (
+          <div id={`${id}-reason-err`} role="alert" className="field-error">
+            {reasonErrors.join(' ')}
+          </div>
+        ) : null}
+      </fieldset>
+      <TextArea
+        label="Note (optional)"
+        name="note"
+        rows={3}
+        maxLength={REPORT_NOTE_MAX}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        hint={`What the moderators should know, up to ${REPORT_NOTE_MAX} characters.`}
+        messages={error?.fieldErrors.note ?? []}
+      />
+      <div className="row">
+        <button type="submit" disabled={report.isPending}>
+          {report.isPending ? 'Reporting…' : 'Report'}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
