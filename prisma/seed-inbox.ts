@@ -4,6 +4,7 @@ import type { WorkspaceId } from '../server/db/tenant';
 import { noteBinding } from '../server/domain/inbox/notes';
 import { keyVersionOf } from '../server/lib/crypto/aead';
 import { sendBatch } from '../server/domain/send/send';
+import { defaultPolicy } from '../server/domain/policy/schemas';
 import { upsertVisitor } from '../server/domain/widget/sessions';
 import { env } from '../server/env';
 import type { Runtime } from '../server/runtime';
@@ -68,7 +69,7 @@ export async function seedInbox(rt: Runtime, tx: Tx, ws: WorkspaceId, staff: Rec
   let n = 0;
   for (const s of stories) {
     const claims = { ...s.visitor, exp: Math.floor(Date.now() / 1000) + 60 };
-    const v = await upsertVisitor(tx, ws, claims, seedMeta);
+    const v = await upsertVisitor(tx, ws, claims, seedMeta, defaultPolicy());
     const subject = s.subject.type === 'visitor' ? { type: 'visitor', id: v.userId } : s.subject;
     const conv = await tx.conversation.create({
       data: {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { superQuery } from '../../../test/db';
-import { join, person, workspaceWith, type TestWorkspace } from '../../../test/factories';
+import {
+  join,
+  person,
+  widgetOn,
+  widgetVisitor,
+  workspaceWith,
+  type TestWorkspace,
+} from '../../../test/factories';
 import { useTestServer } from '../../../test/server';
 
 // A display name is shown in every workspace of its person: it passes each one's security policy,
@@ -133,5 +140,30 @@ describe('display names and the security policy', () => {
     ]);
     expect((await rename(joiner.token, 'Jo Newname')).status).toBe(200);
     await expect(joiner.api.member.accept({ token })).resolves.toMatchObject({ workspaceId: strict.id });
+  });
+
+  it('gives a widget visitor their anonymous name when the host names them with what the policy refuses or masks', async () => {
+    const ws = await workspaceWith({}, named('Widget names'));
+    await withDomainRule(ws, 'redact');
+    const secret = await widgetOn(ws, { anonymous: false });
+    const sub = `host-${randomUUID()}`;
+    const first = await widgetVisitor(ws, { secret, claims: { sub, name: 'Ann from evil.example' } });
+    expect(first.name).toMatch(/^Visitor [0-9A-F]{4}$/);
+    expect(await nameOf(first.userId)).toBe(first.name);
+    expect(await hits(ws.id)).toEqual([
+      {
+        field: 'profile.name',
+        source: 'domain',
+        rule: 'evil.example',
+        action: 'block',
+        user_id: first.userId,
+      },
+    ]);
+    // The same visitor under a clean name gets it; a flagged name is kept (and recorded).
+    expect((await widgetVisitor(ws, { secret, claims: { sub, name: 'Ann Lee' } })).name).toBe('Ann Lee');
+    await withDomainRule(ws, 'flag');
+    const flagged = await widgetVisitor(ws, { secret, claims: { sub, name: 'Ann (evil.example)' } });
+    expect(flagged.name).toBe('Ann (evil.example)');
+    expect((await hits(ws.id)).map((h) => h.action)).toEqual(['block', 'flag']);
   });
 });

@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { evaluateText, hitsInWords } from './evaluate';
 import { recordRefused } from './hits';
 import { parseSettings } from '../workspace/settings';
+import type { SecurityPolicy } from './schemas';
 
 /** A name's hits as recorded: a name cannot hold a mask, so what would be masked was refused. */
 const nameHits = (hits: ReturnType<typeof evaluateText>['hits'], policyVersion: number, userId: string) =>
@@ -48,6 +49,18 @@ export async function displayNameRefusal(
     }
   }
   return refusal;
+}
+
+/**
+ * A name against one workspace's policy: allowed unless a rule would block or mask it, with the
+ * hits to record either way (a widget visitor's name from the host's token goes through this).
+ */
+export function nameVerdict(policy: SecurityPolicy, name: string, userId: string) {
+  const v = evaluateText(policy, name);
+  return {
+    allowed: v.action !== 'block' && v.action !== 'redact',
+    hits: nameHits(v.hits, policy.version, userId),
+  };
 }
 
 /**

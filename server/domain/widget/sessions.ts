@@ -13,6 +13,8 @@ import { appendAudit } from '../audit/append';
 import type { Deps, TenantRunner } from '../deps';
 import type { subjectRef } from '../channel/schemas';
 import { parseSettings, type WidgetSettings } from '../workspace/settings';
+import { nameVerdict } from '../policy/profile';
+import type { SecurityPolicy } from '../policy/schemas';
 import type { widgetSessionInput, widgetSessionOutput } from './schemas';
 import { admitAnonymous, useTokenOnce } from './guards';
 import { readSecret } from './secret';
@@ -40,14 +42,14 @@ export async function workspaceByHandle(tenants: TenantRunner, handle: string): 
 export async function enabledWidget(
   tx: Tx,
   workspaceId: WorkspaceId,
-): Promise<{ name: string; widget: WidgetSettings } | null> {
+): Promise<{ name: string; widget: WidgetSettings; policy: SecurityPolicy } | null> {
   const w = await tx.workspace.findUnique({
     where: { id: workspaceId },
     select: { name: true, settings: true, archivedAt: true },
   });
   if (!w || w.archivedAt) return null;
-  const widget = parseSettings(w.settings).widget;
-  return widget.enabled ? { name: w.name, widget } : null;
+  const { widget, security } = parseSettings(w.settings);
+  return widget.enabled ? { name: w.name, widget, policy: security } : null;
 }
 
 /**
@@ -99,16 +101,24 @@ interface Visitor {
   anonymous: boolean;
 }
 
+/**
+ * The visitor of a host identity (or a new anonymous one). The host's name for them passes the
+ * workspace's policy like any display name: one it would refuse or mask is not stored, and the
+ * visitor goes by the anonymous kind of name instead (the chat still works; the hit is recorded).
+ */
 export async function upsertVisitor(
   tx: Tx,
   workspaceId: WorkspaceId,
-  claims: IdentityClaims | null,
+  signed: IdentityClaims | null,
   meta: RequestMeta,
+  policy: SecurityPolicy,
 ): Promise<Visitor> {
-  const externalId = claims ? `u:${claims.sub}` : `a:${randomUUID()}`;
+  const externalId = signed ? `u:${signed.sub}` : `a:${randomUUID()}`;
   const existing = await tx.widgetVisitor.findUnique({
     where: { workspaceId_externalId: { workspaceId, externalId } },
   });
+  const ownId = existing?.userId ?? randomUUID();
+  const claims = signed && { ...signed, name: await hostName(tx, workspaceId, policy, ownId, signed.name) };
   if (existing) {
     const user = await tx.user.findUniqueOrThrow({ where: { id: existing.userId }, select: { name: true } });
     // A token without an email keeps the address the visitor left in the away form.
@@ -122,8 +132,8 @@ export async function upsertVisitor(
     }
     return { userId: existing.userId, name: claims?.name ?? user.name, anonymous: !claims };
   }
-  const userId = randomUUID();
-  const name = claims?.name ?? `Visitor ${userId.slice(0, 4).toUpperCase()}`;
+  const userId = ownId;
+  const name = claims?.name ?? anonymousName(userId);
   // A user row of its own (messages and memberships point at users), with an address nobody can
   // receive mail at and no credentials: it can never sign in, only hold widget sessions.
   await tx.user.create({ data: { id: userId, name, email: `${userId}@visitor.enclave.invalid` } });
@@ -139,6 +149,22 @@ export async function upsertVisitor(
     meta,
   });
   return { userId, name, anonymous: !claims };
+}
+
+const anonymousName = (userId: string) => `Visitor ${userId.slice(0, 4).toUpperCase()}`;
+
+/** The host's name for a visitor, or their anonymous name where the policy refuses or masks it. */
+async function hostName(
+  tx: Tx,
+  workspaceId: WorkspaceId,
+  policy: SecurityPolicy,
+  userId: string,
+  name: string,
+) {
+  const { allowed, hits } = nameVerdict(policy, name, userId);
+  if (hits.length > 0)
+    await tx.policyHit.createMany({ data: hits.map((h) => ({ workspaceId, messageId: null, ...h })) });
+  return allowed ? name : anonymousName(userId);
 }
 
 /**
@@ -172,7 +198,7 @@ export async function startSession(
           'Sign in on the host site first: this workspace has no anonymous chat',
         );
       } else await admitAnonymous(tx, workspaceId, found.widget.anonymousPerHour);
-      const visitor = await upsertVisitor(tx, workspaceId, claims, caller.meta);
+      const visitor = await upsertVisitor(tx, workspaceId, claims, caller.meta, found.policy);
       const { token, hash } = newScopedToken('ev', workspaceId);
       const expiresAt = new Date(Date.now() + WIDGET_SESSION_HOURS * 3600_000);
       await tx.widgetSession.deleteMany({
