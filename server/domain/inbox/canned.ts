@@ -4,6 +4,7 @@ import { iso } from '../../lib/time';
 import { audit } from '../audit/append';
 import { requirePerson } from '../message/access';
 import type { ServiceCtx } from '../scope';
+import { policyFields } from '../policy/fields';
 import type { cannedReplyOutput, saveCannedInput } from './schemas';
 
 const MAX_CANNED = 200;
@@ -43,11 +44,13 @@ export async function saveCanned(ctx: ServiceCtx, input: z.infer<typeof saveCann
     select: { id: true },
   });
   if (same && same.id !== input.id) throw taken();
+  const text = await policyFields(ctx, me, null, { 'canned.title': input.title, 'canned.body': input.body });
+  const body = text['canned.body'] ?? input.body;
   try {
     if (input.id) {
       const found = await ctx.tx.cannedReply.updateMany({
         where: { workspaceId, id: input.id },
-        data: { title: input.title, body: input.body },
+        data: { title: input.title, body },
       });
       if (found.count === 0) throw notFound('Canned reply');
       await audit(ctx, 'canned_reply.update', { type: 'canned_reply', id: input.id }, { title: input.title });
@@ -57,7 +60,7 @@ export async function saveCanned(ctx: ServiceCtx, input: z.infer<typeof saveCann
       throw new AppError('BAD_REQUEST', `A workspace keeps at most ${MAX_CANNED} canned replies`);
     // A title taken by a concurrent save fails the insert; the error then rolls the call back.
     const row = await ctx.tx.cannedReply.create({
-      data: { workspaceId, title: input.title, body: input.body, createdBy: me },
+      data: { workspaceId, title: input.title, body, createdBy: me },
     });
     await audit(ctx, 'canned_reply.create', { type: 'canned_reply', id: row.id }, { title: input.title });
     return out(row);

@@ -6,6 +6,7 @@ import { logger } from '../../lib/logger';
 import { iso } from '../../lib/time';
 import { requirePerson } from '../message/access';
 import type { ServiceCtx } from '../scope';
+import { policyFields } from '../policy/fields';
 import { announce } from './triage';
 import type { addNoteInput, noteOutput } from './schemas';
 
@@ -61,8 +62,10 @@ export async function addNote(ctx: ServiceCtx, input: z.infer<typeof addNoteInpu
     select: { conversationId: true },
   });
   if (!support) throw notFound('Support conversation');
+  const text = await policyFields(ctx, me, input.conversationId, { 'support.note': input.body });
+  const body = text['support.note'] ?? input.body;
   const id = randomUUID();
-  const blob = await ctx.deps.keys.ring.encrypt(ctx.tx, noteBinding(ws, id), input.body);
+  const blob = await ctx.deps.keys.ring.encrypt(ctx.tx, noteBinding(ws, id), body);
   const row = await ctx.tx.supportNote.create({
     data: {
       id,
@@ -80,7 +83,7 @@ export async function addNote(ctx: ServiceCtx, input: z.infer<typeof addNoteInpu
     id,
     authorId: me,
     authorName: author?.name ?? '',
-    body: input.body,
+    body,
     createdAt: iso(row.createdAt),
   };
 }

@@ -5,6 +5,7 @@ import { outcomeInWords, statusOfDecision } from '../../../shared/moderation';
 import { audit } from '../audit/append';
 import type { DomainEvent } from '../events';
 import { quarantine } from '../lockdown/quarantine';
+import { policyFields } from '../policy/fields';
 import { readable, requirePerson } from '../message/access';
 import { deleteMessage } from '../message/change';
 import type { ServiceCtx } from '../scope';
@@ -34,6 +35,9 @@ export async function reportMessage(ctx: ServiceCtx, input: z.infer<typeof repor
     select: { id: true },
   });
   if (mine) throw already();
+  const note = (await policyFields(ctx, me, m.conversationId, { 'report.note': input.note || undefined }))[
+    'report.note'
+  ];
   const [review] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO review (workspace_id, message_id, conversation_id, author_id)
     VALUES (${workspaceId}::uuid, ${m.id}::uuid, ${m.conversationId}::uuid, ${m.authorId})
@@ -49,7 +53,7 @@ export async function reportMessage(ctx: ServiceCtx, input: z.infer<typeof repor
         messageId: m.id,
         reporterId: me,
         reason: input.reason,
-        note: input.note || null,
+        note: note || null,
       },
     });
   } catch (e) {
@@ -101,7 +105,8 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
     include: { reports: true },
   });
   if (r.authorId === me) throw forbidden('Someone else decides on your own message');
-  const note = input.note || null;
+  const text = await policyFields(ctx, me, r.conversationId, { 'review.note': input.note || undefined });
+  const note = text['review.note'] || null;
   const message = await tx.message.findFirst({
     where: { workspaceId, id: r.messageId },
     select: { seq: true },

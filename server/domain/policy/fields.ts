@@ -9,6 +9,11 @@ const FIELDS = {
   'channel.name': { where: 'channel names', input: 'name', maskable: false },
   'channel.topic': { where: 'channel topics', input: 'topic', maskable: true },
   'channel.description': { where: 'channel descriptions', input: 'description', maskable: true },
+  'support.note': { where: 'internal notes', input: 'body', maskable: true },
+  'canned.title': { where: 'canned reply titles', input: 'title', maskable: false },
+  'canned.body': { where: 'canned replies', input: 'body', maskable: true },
+  'report.note': { where: 'reports', input: 'note', maskable: true },
+  'review.note': { where: 'moderation notes', input: 'note', maskable: true },
 } as const;
 export type PolicyField = keyof typeof FIELDS;
 
