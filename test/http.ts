@@ -72,3 +72,17 @@ export async function authPost(url: string, path: string, token: string, body: u
   if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
   return res;
 }
+
+/** A REST call of the API on `node` (a test server or one of several nodes) as `token`'s bearer. */
+export const restOn = (node: { url: string }, token: string, method: string, path: string, body?: unknown) =>
+  fetch(`${node.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+/** A response's status and JSON body. */
+export const jsonOf = async (r: Response) => ({
+  status: r.status,
+  body: (await r.json()) as Record<string, unknown>,
+});

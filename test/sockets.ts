@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { callerFor, signUp } from './actors';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../server/realtime/types';
@@ -105,3 +106,17 @@ export async function joinConversation(c: Client, ref: { workspaceId: string; co
 }
 
 export { signUp, callerFor };
+
+/**
+ * A `message:send` from socket `c` into a conversation, and its ack. Each call sends a text of its
+ * own unless given one (identical short texts have a repeat limit).
+ */
+export const sendOn = (
+  c: Client,
+  ref: { workspaceId: string; conversationId: string },
+  body = `socket ${randomUUID()}`,
+) =>
+  (c.emitWithAck as unknown as (e: string, i: unknown) => Promise<Ack<{ message: { id: string } }>>)(
+    'message:send',
+    { ...ref, clientMsgId: randomUUID(), body },
+  );

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { superQuery } from '../../../test/db';
 import { supportConversation, widgetOn, widgetVisitor, workspaceWith } from '../../../test/factories';
 import { useNodes, useRedis } from '../../../test/nodes';
-import { collect, connect, joinConversation, nextEvent, type Client } from '../../../test/sockets';
-import type { Ack } from '../../realtime/types';
+import { jsonOf, restOn } from '../../../test/http';
+import { collect, connect, joinConversation, nextEvent, sendOn, type Client } from '../../../test/sockets';
 
 // Lockdowns on two nodes sharing one Redis: started on one node, in force on the other at once;
 // read-only lets members read (and mark read) but not write; full shuts everyone but admins out
@@ -14,35 +14,18 @@ import type { Ack } from '../../realtime/types';
 const redis = useRedis();
 const [a, b] = useNodes(redis, ['lock-a', 'lock-b']);
 
-const rest = (node: { url: string }, token: string, method: string, path: string, body?: unknown) =>
-  fetch(`${node.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-const json = async (r: Response) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> });
-
 const lockdown = (ws: { id: string }, token: string, mode: 'read_only' | 'full', minutes = 30) =>
-  rest(a, token, 'POST', `/workspaces/${ws.id}/admin/lockdown`, {
+  restOn(a, token, 'POST', `/workspaces/${ws.id}/admin/lockdown`, {
     mode,
     reason: 'Leaked card numbers',
     minutes,
   });
 const lift = (node: { url: string }, ws: { id: string }, token: string) =>
-  rest(node, token, 'POST', `/workspaces/${ws.id}/admin/lockdown/lift`, {});
+  restOn(node, token, 'POST', `/workspaces/${ws.id}/admin/lockdown/lift`, {});
 const post = (node: { url: string }, ws: { id: string; general: { id: string } }, token: string) =>
-  rest(node, token, 'POST', `/workspaces/${ws.id}/conversations/${ws.general.id}/messages`, {
+  restOn(node, token, 'POST', `/workspaces/${ws.id}/conversations/${ws.general.id}/messages`, {
     clientMsgId: randomUUID(),
     body: `hello ${randomUUID()}`,
-  });
-
-type SendAck = Ack<{ message: { id: string } }>;
-const sendOn = (c: Client, ws: { id: string; general: { id: string } }) =>
-  (c.emitWithAck as unknown as (e: string, i: unknown) => Promise<SendAck>)('message:send', {
-    workspaceId: ws.id,
-    conversationId: ws.general.id,
-    clientMsgId: randomUUID(),
-    body: `socket ${randomUUID()}`,
   });
 
 const LOCKED_TEXT =
@@ -59,7 +42,7 @@ describe('lockdown', () => {
     expect((await post(b, ws, member.token)).status).toBe(200);
     const heard = nextEvent(memberSocket, 'workspace:lockdown');
 
-    const started = await json(await lockdown(ws, admin.token, 'read_only'));
+    const started = await jsonOf(await lockdown(ws, admin.token, 'read_only'));
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ mode: 'read_only', startedBy: { id: admin.userId } });
     expect((await heard).payload).toMatchObject({
@@ -69,26 +52,26 @@ describe('lockdown', () => {
 
     // On node b within 2 s (it is told at once; what it read is trusted for a second at most).
     const deadline = Date.now() + 2000;
-    let refused = await json(await post(b, ws, member.token));
+    let refused = await jsonOf(await post(b, ws, member.token));
     while (refused.status !== 423 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
-      refused = await json(await post(b, ws, member.token));
+      refused = await jsonOf(await post(b, ws, member.token));
     }
     expect(refused.status).toBe(423);
     expect(refused.body.message).toMatch(LOCKED_TEXT);
     expect(refused.body.message).toMatch(/Only admins can write in it until then\.$/);
     expect(refused.body).toMatchObject({ data: { appCode: 'LOCKED' } });
-    const ack = await sendOn(memberSocket, ws);
+    const ack = await sendOn(memberSocket, { workspaceId: ws.id, conversationId: ws.general.id });
     expect(ack).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     // Reading, and marking read, go on.
-    const history = await rest(
+    const history = await restOn(
       b,
       member.token,
       'GET',
       `/workspaces/${ws.id}/conversations/${ws.general.id}/messages`,
     );
     expect(history.status).toBe(200);
-    const read = await rest(
+    const read = await restOn(
       b,
       member.token,
       'POST',
@@ -100,19 +83,26 @@ describe('lockdown', () => {
     expect(read.status).not.toBe(423);
     expect((await post(b, ws, admin.token)).status).toBe(200);
     // Members learn why; a second lockdown is a conflict.
-    expect(await json(await rest(b, member.token, 'GET', `/workspaces/${ws.id}/lockdown`))).toMatchObject({
-      status: 200,
-      body: { active: { mode: 'read_only', reason: 'Leaked card numbers' } },
-    });
+    expect(await jsonOf(await restOn(b, member.token, 'GET', `/workspaces/${ws.id}/lockdown`))).toMatchObject(
+      {
+        status: 200,
+        body: { active: { mode: 'read_only', reason: 'Leaked card numbers' } },
+      },
+    );
     expect((await lockdown(ws, ws.owner.token, 'full')).status).toBe(409);
-    expect(await json(await rest(b, admin.token, 'GET', `/workspaces/${ws.id}/health`))).toMatchObject({
+    expect(await jsonOf(await restOn(b, admin.token, 'GET', `/workspaces/${ws.id}/health`))).toMatchObject({
       body: { lockdown: { mode: 'read_only' } },
     });
     // The member may not lift it; any admin may lift a read-only one.
     expect((await lift(b, ws, member.token)).status).toBe(403);
-    expect(await json(await lift(b, ws, admin.token))).toMatchObject({ status: 200, body: { lifted: true } });
+    expect(await jsonOf(await lift(b, ws, admin.token))).toMatchObject({
+      status: 200,
+      body: { lifted: true },
+    });
     expect((await post(a, ws, member.token)).status).toBe(200);
-    expect(await sendOn(memberSocket, ws)).toMatchObject({ ok: true });
+    expect(await sendOn(memberSocket, { workspaceId: ws.id, conversationId: ws.general.id })).toMatchObject({
+      ok: true,
+    });
 
     const actions = await superQuery<{ action: string }>(
       `SELECT action FROM audit_event WHERE workspace_id = $1 AND action LIKE 'lockdown.%' ORDER BY seq`,
@@ -157,13 +147,19 @@ describe('lockdown', () => {
     expect((await Promise.all(got)).flat()).toEqual([]);
     // Every call is refused, on both nodes and both faces.
     const [m0] = ws.member;
-    const read = await json(
-      await rest(b, m0.token, 'GET', `/workspaces/${ws.id}/conversations/${ws.general.id}/messages`),
+    const read = await jsonOf(
+      await restOn(b, m0.token, 'GET', `/workspaces/${ws.id}/conversations/${ws.general.id}/messages`),
     );
     expect(read.status).toBe(423);
     expect(read.body.message).toMatch(/Only admins can open it until then\.$/);
-    expect(await sendOn(sockets[0]!, ws)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
-    expect(await sendOn(sockets[1]!, ws)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await sendOn(sockets[0]!, { workspaceId: ws.id, conversationId: ws.general.id })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
+    expect(await sendOn(sockets[1]!, { workspaceId: ws.id, conversationId: ws.general.id })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
     // A new connection is shut out too, and no new visitor gets in.
     const late = await connect(b.url, { token: m0.token });
     const lateGot = collect(late, 'message:new', 800);
@@ -174,7 +170,7 @@ describe('lockdown', () => {
 
     // Lifted by the owner: the same sockets hear the workspace again.
     const back = sockets.map((s) => nextEvent(s, 'workspace:lockdown', 5000, (p) => p.active === null));
-    expect(await json(await lift(b, ws, ws.owner.token))).toMatchObject({
+    expect(await jsonOf(await lift(b, ws, ws.owner.token))).toMatchObject({
       status: 200,
       body: { lifted: true },
     });
@@ -191,12 +187,12 @@ describe('lockdown', () => {
     expect((await lockdown(ws, first.token, 'full', 10)).status).toBe(200);
 
     // The first admin only asks (twice changes nothing); the second one's confirmation lifts it.
-    expect(await json(await lift(a, ws, first.token))).toMatchObject({
+    expect(await jsonOf(await lift(a, ws, first.token))).toMatchObject({
       body: { lifted: false, active: { liftRequestedBy: { id: first.userId } } },
     });
-    expect(await json(await lift(b, ws, first.token))).toMatchObject({ body: { lifted: false } });
+    expect(await jsonOf(await lift(b, ws, first.token))).toMatchObject({ body: { lifted: false } });
     expect((await post(b, ws, member.token)).status).toBe(423);
-    expect(await json(await lift(b, ws, second.token))).toMatchObject({
+    expect(await jsonOf(await lift(b, ws, second.token))).toMatchObject({
       body: { lifted: true, active: null },
     });
     expect((await post(b, ws, member.token)).status).toBe(200);
@@ -204,9 +200,9 @@ describe('lockdown', () => {
     // Only the owner extends; at most a week from now.
     expect((await lockdown(ws, first.token, 'full', 10)).status).toBe(200);
     const extendBy = (token: string, minutes: number) =>
-      rest(a, token, 'POST', `/workspaces/${ws.id}/admin/lockdown/extend`, { minutes });
+      restOn(a, token, 'POST', `/workspaces/${ws.id}/admin/lockdown/extend`, { minutes });
     expect((await extendBy(first.token, 10)).status).toBe(403);
-    const extended = await json(await extendBy(ws.owner.token, 10_080));
+    const extended = await jsonOf(await extendBy(ws.owner.token, 10_080));
     expect(extended.status).toBe(200);
     const endsAt = Date.parse(extended.body.endsAt as string);
     expect(endsAt).toBeLessThanOrEqual(Date.now() + 10_080 * 60_000);
@@ -221,7 +217,7 @@ describe('lockdown', () => {
     await new Promise((r) => setTimeout(r, 1200));
     expect((await post(a, ws, member.token)).status).toBe(200);
     expect((await post(b, ws, member.token)).status).toBe(200);
-    const state = await json(await rest(a, ws.owner.token, 'GET', `/workspaces/${ws.id}/admin/lockdown`));
+    const state = await jsonOf(await restOn(a, ws.owner.token, 'GET', `/workspaces/${ws.id}/admin/lockdown`));
     expect(state.body).toMatchObject({ active: null });
     expect((state.body.history as unknown[]).length).toBe(2);
     // And the next one may start.

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { superQuery } from '../../../test/db';
 import { workspaceWith } from '../../../test/factories';
 import { useNodes, useRedis } from '../../../test/nodes';
-import { collect, connect, joinConversation, nextEvent, type Client } from '../../../test/sockets';
-import type { Ack } from '../../realtime/types';
+import { jsonOf, restOn } from '../../../test/http';
+import { collect, connect, joinConversation, nextEvent, sendOn } from '../../../test/sockets';
 
 // Quarantine on two nodes sharing one Redis: the member's calls are refused with the reason on
 // both nodes and both faces, their sockets (already open, and new ones) hear nothing of the
@@ -12,22 +12,6 @@ import type { Ack } from '../../realtime/types';
 
 const redis = useRedis();
 const [a, b] = useNodes(redis, ['quarantine-a', 'quarantine-b']);
-
-const rest = (node: { url: string }, token: string, method: string, path: string, body?: unknown) =>
-  fetch(`${node.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-const json = async (r: Response) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> });
-type SendAck = Ack<{ message: { id: string } }>;
-const sendOn = (c: Client, ws: { id: string; general: { id: string } }) =>
-  (c.emitWithAck as unknown as (e: string, i: unknown) => Promise<SendAck>)('message:send', {
-    workspaceId: ws.id,
-    conversationId: ws.general.id,
-    clientMsgId: randomUUID(),
-    body: `socket ${randomUUID()}`,
-  });
 
 describe('quarantine', () => {
   it('shuts one member out on both nodes until released, and hides them from the others', async () => {
@@ -48,29 +32,33 @@ describe('quarantine', () => {
     const path = `/workspaces/${ws.id}/admin/members/${held.userId}/quarantine`;
 
     // Not by members, not of the owner by an admin, not twice.
-    expect((await rest(a, other.token, 'POST', path, { reason: 'x', minutes: 5 })).status).toBe(403);
+    expect((await restOn(a, other.token, 'POST', path, { reason: 'x', minutes: 5 })).status).toBe(403);
     const ownerPath = `/workspaces/${ws.id}/admin/members/${ws.owner.userId}/quarantine`;
-    expect((await rest(a, admin.token, 'POST', ownerPath, { reason: 'x', minutes: 5 })).status).toBe(403);
-    const started = await json(
-      await rest(a, admin.token, 'POST', path, { reason: 'Spamming links', minutes: 30 }),
+    expect((await restOn(a, admin.token, 'POST', ownerPath, { reason: 'x', minutes: 5 })).status).toBe(403);
+    const started = await jsonOf(
+      await restOn(a, admin.token, 'POST', path, { reason: 'Spamming links', minutes: 30 }),
     );
     expect(started).toMatchObject({ status: 200, body: { userId: held.userId, reason: 'Spamming links' } });
-    expect((await rest(b, admin.token, 'POST', path, { reason: 'again', minutes: 5 })).status).toBe(409);
+    expect((await restOn(b, admin.token, 'POST', path, { reason: 'again', minutes: 5 })).status).toBe(409);
     for (const t of await Promise.all(told))
       expect(t.payload).toMatchObject({ workspaceId: ws.id, active: { reason: 'Spamming links' } });
     expect((await alert).payload).toMatchObject({ workspaceId: ws.id, kind: 'quarantine' });
 
     // Refused on both nodes and both faces, with the reason.
     const history = `/workspaces/${ws.id}/conversations/${ws.general.id}/messages`;
-    const refused = await json(await rest(b, held.token, 'GET', history));
+    const refused = await jsonOf(await restOn(b, held.token, 'GET', history));
     expect(refused.status).toBe(423);
     expect(refused.body.message).toMatch(
       /^You are in quarantine in this workspace until \d{4}-\d\d-\d\d \d\d:\d\d UTC: Spamming links\. You cannot use it until then\.$/,
     );
-    expect(await sendOn(heldSockets[0]!, ws)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
-    expect(await sendOn(heldSockets[1]!, ws)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(
+      await sendOn(heldSockets[0]!, { workspaceId: ws.id, conversationId: ws.general.id }),
+    ).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(
+      await sendOn(heldSockets[1]!, { workspaceId: ws.id, conversationId: ws.general.id }),
+    ).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     // They may still learn why, and their pages show it.
-    expect(await json(await rest(a, held.token, 'GET', `/workspaces/${ws.id}/lockdown`))).toMatchObject({
+    expect(await jsonOf(await restOn(a, held.token, 'GET', `/workspaces/${ws.id}/lockdown`))).toMatchObject({
       status: 200,
       body: { exempt: false, quarantine: { reason: 'Spamming links' }, active: null },
     });
@@ -79,13 +67,15 @@ describe('quarantine', () => {
     const late = await connect(b.url, { token: held.token });
     const heard = [...heldSockets, late].map((s) => collect(s, 'message:new', 1000));
     const otherHears = nextEvent(otherSocket, 'message:new');
-    expect(await sendOn(adminSocket, ws)).toMatchObject({ ok: true });
+    expect(await sendOn(adminSocket, { workspaceId: ws.id, conversationId: ws.general.id })).toMatchObject({
+      ok: true,
+    });
     await otherHears;
     expect((await Promise.all(heard)).flat()).toEqual([]);
 
     // Offline to the others; only admins see until when.
     const listAs = async (token: string) =>
-      (await json(await rest(a, token, 'GET', `/workspaces/${ws.id}/members`))).body as unknown as {
+      (await jsonOf(await restOn(a, token, 'GET', `/workspaces/${ws.id}/members`))).body as unknown as {
         userId: string;
         online: boolean;
         quarantinedUntil: string | null;
@@ -94,22 +84,27 @@ describe('quarantine', () => {
     expect(asAdmin).toMatchObject({ online: false, quarantinedUntil: started.body.endsAt });
     const asOther = (await listAs(other.token)).find((m) => m.userId === held.userId);
     expect(asOther).toMatchObject({ online: false, quarantinedUntil: null });
-    const listed = (await json(await rest(b, admin.token, 'GET', `/workspaces/${ws.id}/admin/quarantines`)))
-      .body;
+    const listed = (
+      await jsonOf(await restOn(b, admin.token, 'GET', `/workspaces/${ws.id}/admin/quarantines`))
+    ).body;
     expect(listed).toMatchObject([{ userId: held.userId, startedBy: { id: admin.userId } }]);
 
     // Released: the same sockets hear the workspace again, and sends go through.
     const freed = heldSockets.map((s) => nextEvent(s, 'quarantine', 3000, (p) => p.active === null));
-    expect(await json(await rest(b, admin.token, 'POST', `${path}/release`, {}))).toMatchObject({
+    expect(await jsonOf(await restOn(b, admin.token, 'POST', `${path}/release`, {}))).toMatchObject({
       status: 200,
       body: { released: true },
     });
     await Promise.all(freed);
     const back = heldSockets.map((s) => nextEvent(s, 'message:new'));
-    expect(await sendOn(adminSocket, ws)).toMatchObject({ ok: true });
+    expect(await sendOn(adminSocket, { workspaceId: ws.id, conversationId: ws.general.id })).toMatchObject({
+      ok: true,
+    });
     await Promise.all(back);
-    expect(await sendOn(heldSockets[1]!, ws)).toMatchObject({ ok: true });
-    expect((await rest(a, admin.token, 'POST', `${path}/release`, {})).status).toBe(409);
+    expect(
+      await sendOn(heldSockets[1]!, { workspaceId: ws.id, conversationId: ws.general.id }),
+    ).toMatchObject({ ok: true });
+    expect((await restOn(a, admin.token, 'POST', `${path}/release`, {})).status).toBe(409);
 
     const actions = await superQuery<{ action: string }>(
       `SELECT action FROM audit_event WHERE workspace_id = $1 AND action LIKE 'member.quarantine%' ORDER BY seq`,

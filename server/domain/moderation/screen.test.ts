@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { superQuery } from '../../../test/db';
 import { workspaceWith, type Caller } from '../../../test/factories';
 import { useTestServer } from '../../../test/server';
-import { collect, connect, joinConversation, nextEvent } from '../../../test/sockets';
-import type { Ack } from '../../realtime/types';
+import { collect, connect, joinConversation, nextEvent, sendOn } from '../../../test/sockets';
 
 const app = useTestServer();
 
@@ -111,14 +110,7 @@ describe('screening what the policy lets through', () => {
     const { ws, member, send, queue } = await setUp();
     const s = await connect(app.url, { token: member.token });
     await joinConversation(s, { workspaceId: ws.id, conversationId: ws.general.id });
-    const ack = await (
-      s.emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<{ message: { id: string } }>>
-    )('message:send', {
-      workspaceId: ws.id,
-      conversationId: ws.general.id,
-      clientMsgId: randomUUID(),
-      body: 'contoso is better',
-    });
+    const ack = await sendOn(s, { workspaceId: ws.id, conversationId: ws.general.id }, 'contoso is better');
     if (!ack.ok) throw new Error(JSON.stringify(ack));
     const viaSocket = (await queue()).items.find((i) => i.message.id === ack.data.message.id);
     expect(viaSocket?.causes).toEqual(['flagged']);

@@ -4,8 +4,7 @@ import { superQuery } from '../../../test/db';
 import { supportConversation, widgetOn, widgetVisitor, workspaceWith } from '../../../test/factories';
 import { TABLES } from '../../../test/matrix/snapshot';
 import { useTestServer } from '../../../test/server';
-import { connect, joinConversation } from '../../../test/sockets';
-import type { Ack } from '../../realtime/types';
+import { connect, joinConversation, sendOn } from '../../../test/sockets';
 
 const app = useTestServer();
 
@@ -50,10 +49,7 @@ describe('the canary through every text path', () => {
     expect(rest.status).toBe(200);
     const sock = await connect(app.url, { token: member.token });
     await joinConversation(sock, general);
-    const ack = await (sock.emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<unknown>>)(
-      'message:send',
-      { ...general, clientMsgId: randomUUID(), body: `socket ${CANARY}` },
-    );
+    const ack = await sendOn(sock, general, `socket ${CANARY}`);
     expect(ack.ok).toBe(true);
     await send(`reply ${CANARY}`, { parentId: root.message.id }, ws.owner);
     const plain = await send('plain so far');

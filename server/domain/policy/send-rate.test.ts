@@ -4,8 +4,7 @@ import { bearer, testMeta } from '../../../test/actors';
 import { superQuery } from '../../../test/db';
 import { supportConversation, widgetOn, widgetVisitor, workspaceWith } from '../../../test/factories';
 import { useNodes, useRedis } from '../../../test/nodes';
-import { connect, type Client } from '../../../test/sockets';
-import type { Ack } from '../../realtime/types';
+import { connect, sendOn } from '../../../test/sockets';
 import type { Runtime } from '../../runtime';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
@@ -42,16 +41,6 @@ async function team(limits: {
   return { ws, member: ws.member[0] };
 }
 
-type SendAck = Ack<unknown>;
-const sendOn = (c: Client, workspaceId: string, conversationId: string) =>
-  (c.emitWithAck as unknown as (e: string, i: unknown) => Promise<SendAck>)('message:send', {
-    workspaceId,
-    conversationId,
-    clientMsgId: randomUUID(),
-    // Distinct texts: identical short ones have a repeat limit of their own.
-    body: `flood ${randomUUID()}`,
-  });
-
 const limitHits = (workspaceId: string) =>
   superQuery<{ rule: string; user_id: string }>(
     `SELECT rule, user_id FROM policy_hit WHERE workspace_id = $1 AND source = 'limit'`,
@@ -72,7 +61,13 @@ describe('messages per minute on two nodes', () => {
     const onA = await connect(a.url, { token: member.token });
     const onB = await connect(b.url, { token: member.token });
     const acks = await Promise.all(
-      Array.from({ length: 500 }, (_, i) => sendOn(i % 2 ? onB : onA, ws.id, ws.general.id)),
+      Array.from({ length: 500 }, (_, i) =>
+        sendOn(
+          i % 2 ? onB : onA,
+          { workspaceId: ws.id, conversationId: ws.general.id },
+          `flood ${randomUUID()}`,
+        ),
+      ),
     );
     const ok = acks.filter((x) => x.ok);
     expect(ok).toHaveLength(20);
@@ -93,9 +88,17 @@ describe('messages per minute on two nodes', () => {
     // The owner of the same workspace, and a member of another, are not held back by it.
     const other = await workspaceWith({ member: 1 }, { name: `Other ${randomUUID().slice(0, 8)}` });
     const elsewhere = await connect(b.url, { token: other.member[0].token });
-    expect(await sendOn(elsewhere, other.id, other.general.id)).toMatchObject({ ok: true });
+    expect(
+      await sendOn(
+        elsewhere,
+        { workspaceId: other.id, conversationId: other.general.id },
+        `flood ${randomUUID()}`,
+      ),
+    ).toMatchObject({ ok: true });
     const owner = await connect(b.url, { token: ws.owner.token });
-    expect(await sendOn(owner, ws.id, ws.general.id)).toMatchObject({ ok: true });
+    expect(
+      await sendOn(owner, { workspaceId: ws.id, conversationId: ws.general.id }, `flood ${randomUUID()}`),
+    ).toMatchObject({ ok: true });
   });
 
   it('a widget visitor always has the new-account limit, even where no account counts as new', async () => {
