@@ -9,7 +9,7 @@ import type { OutboxItem } from './outbox';
 import { PendingItem } from './PendingItem';
 import { pendingKey } from './tab-scope';
 import { ReadReceipt } from './ReadReceipt';
-import { ReportDialog, useReporting } from './ReportDialog';
+import { ReportDialog, ReportNotice, useReporting } from './ReportDialog';
 import { useList, usePending } from './use-chat-state';
 import { useListFocus } from './use-list-focus';
 import { useMessageActions } from './use-message-actions';
@@ -205,14 +205,7 @@ export function MessageList(p: MessageListProps) {
           </button>
         </p>
       ) : null}
-      {report.notice ? (
-        <p role="status" className="list-note ok">
-          {report.notice}{' '}
-          <button type="button" className="link-btn" onClick={report.dismiss}>
-            Dismiss
-          </button>
-        </p>
-      ) : null}
+      <ReportNotice notice={report.notice} onDismiss={report.dismiss} className="list-note ok" />
       {state.loadingOlder ? (
         <p role="status" className="list-note muted">
           Loading older messages…

@@ -178,3 +178,24 @@ function ReportForm({
     </form>
   );
 }
+
+/** The confirmation after a report, where the list or thread shows its notes. */
+export function ReportNotice({
+  notice,
+  onDismiss,
+  className,
+}: {
+  notice: string | null;
+  onDismiss: () => void;
+  className: string;
+}) {
+  if (!notice) return null;
+  return (
+    <p role="status" className={className}>
+      {notice}{' '}
+      <button type="button" className="link-btn" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </p>
+  );
+}

@@ -5,7 +5,7 @@ import { useChat } from './ChatProvider';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { MessageList } from './MessageList';
-import { ReportDialog, useReporting } from './ReportDialog';
+import { ReportDialog, ReportNotice, useReporting } from './ReportDialog';
 import { convKey, threadKey } from './store';
 import { useList } from './use-chat-state';
 import { useMessageActions } from './use-message-actions';
@@ -92,14 +92,7 @@ export function ThreadPane({
             Loading the thread…
           </p>
         )}
-        {report.notice ? (
-          <p role="status" className="ok thread-note">
-            {report.notice}{' '}
-            <button type="button" className="link-btn" onClick={report.dismiss}>
-              Dismiss
-            </button>
-          </p>
-        ) : null}
+        <ReportNotice notice={report.notice} onDismiss={report.dismiss} className="ok thread-note" />
         <ReportDialog message={report.target} onClose={report.close} onReported={report.reported} />
       </div>
       <MessageList
