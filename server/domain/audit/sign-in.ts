@@ -5,6 +5,7 @@ import type { TenantRunner } from '../deps';
 import type { DomainEvent, EventSink } from '../events';
 import { logger } from '../../lib/logger';
 import { appendAudit } from './append';
+import { adminIdsOf } from '../member/admins';
 
 /**
  * Sign-in is not tied to one workspace, so a success or failure for a known account is written to
@@ -75,16 +76,13 @@ async function repeatedFailures(tx: Tx, ws: WorkspaceId, userId: string): Promis
       where: { workspaceId_userId: { workspaceId: ws, userId } },
       select: { user: { select: { name: true } } },
     }),
-    tx.member.findMany({
-      where: { workspaceId: ws, role: { in: ['admin', 'owner'] } },
-      select: { userId: true },
-    }),
+    adminIdsOf(tx, ws),
   ]);
   return {
     type: 'security:alert',
     workspaceId: ws,
     kind: 'sign_in',
     message: `${count} failed sign-ins to ${who?.user.name ?? 'a member'}'s account within ${minutes} minutes.`,
-    admins: admins.map((a) => a.userId),
+    admins,
   };
 }

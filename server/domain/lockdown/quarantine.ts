@@ -3,6 +3,7 @@ import { canManageMember, type Role } from '../../../shared/roles';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import { utcMinute } from './read';
+import { adminIdsOf } from '../member/admins';
 
 const MINUTE = 60_000;
 /** Who started an automatic quarantine (server/domain/moderation/screen.ts). */
@@ -69,10 +70,7 @@ async function announce(ctx: ServiceCtx, userId: string, active: { reason: strin
       where: { workspaceId_userId: { workspaceId, userId } },
       select: { userId: true },
     }),
-    ctx.tx.member.findMany({
-      where: { workspaceId, role: { in: ['admin', 'owner'] } },
-      select: { userId: true },
-    }),
+    adminIdsOf(ctx.tx, workspaceId),
   ]);
   ctx.afterCommit(async () => {
     deps.restrictions.forget(workspaceId);
@@ -82,7 +80,7 @@ async function announce(ctx: ServiceCtx, userId: string, active: { reason: strin
       userId,
       visitor: visitor !== null,
       quarantine: active ? { reason: active.reason, endsAt: active.endsAt.toISOString() } : null,
-      admins: admins.map((a) => a.userId),
+      admins,
     });
   });
 }

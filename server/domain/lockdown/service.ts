@@ -7,6 +7,7 @@ import type { ServiceCtx } from '../scope';
 import { myQuarantine } from './quarantine';
 import { readLockdown, utcMinute } from './read';
 import type { LockdownView } from './schemas';
+import { adminIdsOf } from '../member/admins';
 
 const HISTORY = 10;
 
@@ -97,13 +98,7 @@ async function openRow({ tx, scope }: ServiceCtx) {
 }
 
 /** Admins and owners: a full lockdown keeps their sockets in the workspace. */
-async function exempt({ tx, scope }: ServiceCtx) {
-  const admins = await tx.member.findMany({
-    where: { workspaceId: scope.workspaceId, role: { in: ['admin', 'owner'] } },
-    select: { userId: true },
-  });
-  return admins.map((a) => a.userId);
-}
+const exempt = ({ tx, scope }: ServiceCtx) => adminIdsOf(tx, scope.workspaceId);
 
 /** After commit: every node reads the lockdown again, and sockets hear of it. */
 async function announce(ctx: ServiceCtx, row: Lockdown | null) {

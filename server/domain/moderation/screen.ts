@@ -10,6 +10,7 @@ import type { PolicyHit } from '../policy/evaluate';
 import type { SecurityPolicy } from '../policy/schemas';
 import { threatScore } from './score';
 import { trustOf } from './trust';
+import { adminIdsOf } from '../member/admins';
 
 const MINUTE = 60_000;
 /** Rate-limit offences this recent weigh on a message's score. */
@@ -68,13 +69,9 @@ export async function screen(
   }
   if (over.length === 0) return events;
   const [admins, names] = await Promise.all([
-    tx.member.findMany({
-      where: { workspaceId, role: { in: ['admin', 'owner'] } },
-      select: { userId: true },
-    }),
+    adminIdsOf(tx, workspaceId),
     tx.user.findMany({ where: { id: { in: authors } }, select: { id: true, name: true } }),
   ]);
-  const adminIds = admins.map((a) => a.userId);
   const nameOf = (id: string) => names.find((n) => n.id === id)?.name ?? 'A member';
   for (const { c, score } of over)
     events.push({
@@ -82,7 +79,7 @@ export async function screen(
       workspaceId,
       kind: 'message',
       message: `A message from ${nameOf(c.authorId)} scored ${score} and waits in the moderation queue.`,
-      admins: adminIds,
+      admins,
     });
   for (const [userId, q] of quarantined) {
     const visitor = await tx.widgetVisitor.findUnique({
@@ -95,7 +92,7 @@ export async function screen(
       userId,
       visitor: visitor !== null,
       quarantine: { reason: q.reason, endsAt: q.endsAt.toISOString() },
-      admins: adminIds,
+      admins,
     });
   }
   return events;

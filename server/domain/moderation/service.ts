@@ -102,7 +102,7 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
   if (locked.status !== 'open') throw new AppError('CONFLICT', 'This review was already decided');
   const r = await tx.review.findUniqueOrThrow({
     where: { workspaceId_id: { workspaceId, id: input.reviewId } },
-    include: { reports: true },
+    include: { reports: { orderBy: { createdAt: 'asc' } } },
   });
   if (r.authorId === me) throw forbidden('Someone else decides on your own message');
   const text = await policyFields(ctx, me, r.conversationId, { 'review.note': input.note || undefined });
@@ -147,7 +147,7 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
       outranks,
     );
   const status = statusOfDecision[input.decision];
-  await tx.review.update({
+  const decided = await tx.review.update({
     where: { workspaceId_id: { workspaceId, id: r.id } },
     data: { status, decidedBy: me, decidedAt: new Date(), note },
   });
@@ -173,11 +173,7 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
   ctx.afterCommit(async () => {
     for (const e of events) await ctx.deps.events.publish(e);
   });
-  const decided = await tx.review.findUniqueOrThrow({
-    where: { workspaceId_id: { workspaceId, id: r.id } },
-    include: { reports: { orderBy: { createdAt: 'asc' } } },
-  });
-  const [review] = await itemsOf(ctx, [decided]);
+  const [review] = await itemsOf(ctx, [{ ...decided, reports: r.reports }]);
   if (!review) throw new AppError('INTERNAL', 'The review was not read back');
   return { review, notified };
 }
