@@ -51,6 +51,9 @@ export default defineConfig({
       // Every spec's people sign up and then sign in, all from 127.0.0.1, one spec after another:
       // room for that. The per-IP auth limit itself is tested in server/http/limits.test.ts.
       RATE_LIMIT_AUTH_POINTS: '200',
+      // Every spec's people are minutes old and click faster than people do; the smaller budget of
+      // new accounts is tested in server/trpc/rate-limits.test.ts.
+      RATE_LIMIT_NEW_ACCOUNT_PERCENT: '100',
       // Specs fill channels faster than a person types; the limit is tested in send-rate.test.ts.
       POLICY_SEND_LIMITS: 'false',
     },

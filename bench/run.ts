@@ -38,6 +38,7 @@ setEnvForProcess({
   RATE_LIMIT_WORKSPACE_POINTS: '100000000',
   RATE_LIMIT_IP_POINTS: '100000000',
   RATE_LIMIT_AUTH_POINTS: '100000000',
+  RATE_LIMIT_GLOBAL_POINTS: '100000000',
   POLICY_SEND_LIMITS: 'false',
 });
 // Server modules are imported only now: some (the logger) read the configuration when they load.

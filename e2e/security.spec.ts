@@ -57,6 +57,8 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
   await expect(form.getByLabel('Messages per minute per person')).toHaveValue('60');
   const newAccounts = form.getByLabel('Messages per minute from new accounts and visitors');
   await expect(newAccounts).toHaveValue('10');
+  const tier = form.getByLabel('API budget of this workspace');
+  await expect(tier).toHaveValue('standard');
 
   const filters = form.getByRole('region', { name: 'Content filters' });
   const first = filters.getByRole('group', { name: 'Filter 1' });
@@ -77,6 +79,7 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
     await expect(newAccounts).toHaveAccessibleDescription(/A whole number from 1 to 1000/);
     expect((await policyOf(page, ws.id)).version).toBe(0);
     await newAccounts.fill('5');
+    await tier.selectOption({ label: 'Raised (twice the budget)' });
     // Thresholds in the wrong order are named too, in the server's words.
     await quarantineAt.fill('60');
     await save.click();
@@ -103,7 +106,7 @@ test('an owner sets the policy on the Security page; sends follow it; errors are
         action: 'block',
       },
     ]);
-    expect(saved.limits).toEqual({ ...defaults.limits, newAccountMessagesPerMinute: 5 });
+    expect(saved.limits).toEqual({ ...defaults.limits, newAccountMessagesPerMinute: 5, tier: 'raised' });
     expect(saved.threat).toEqual({ ...defaults.threat, quarantineAt: 90 });
   });
 

@@ -69,6 +69,10 @@ export const envSchema = z
     RATE_LIMIT_WORKSPACE_POINTS: int(3000, 1),
     RATE_LIMIT_IP_POINTS: int(1200, 1),
     RATE_LIMIT_AUTH_POINTS: int(30, 1),
+    RATE_LIMIT_GLOBAL_POINTS: int(60_000, 1),
+    RATE_LIMIT_VISITOR_PERCENT: int(25, 1, 100),
+    RATE_LIMIT_NEW_ACCOUNT_PERCENT: int(50, 1, 100),
+    RATE_LIMIT_NEW_ACCOUNT_HOURS: int(24, 0),
     RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
     RATE_LIMIT_BLOCK_SECONDS: int(30, 1),
     // Per account (the address tried, whether or not it exists): after this many failed sign-ins

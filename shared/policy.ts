@@ -42,6 +42,19 @@ export const POLICY_LIMITS = {
   newAccountDays: { min: 0, max: 90 },
 } as const;
 
+/**
+ * A workspace's rate-limit tier: its API budget is the deployment's per-workspace budget times the
+ * factor. Raising it never takes from another workspace (each has its own budget).
+ */
+export const RATE_TIERS = ['standard', 'raised', 'high'] as const;
+export type RateTier = (typeof RATE_TIERS)[number];
+export const RATE_TIER_FACTOR: Record<RateTier, number> = { standard: 1, raised: 2, high: 4 };
+export const RATE_TIER_LABELS: Record<RateTier, string> = {
+  standard: 'Standard (the deployment’s budget)',
+  raised: 'Raised (twice the budget)',
+  high: 'High (four times the budget)',
+};
+
 /** Threat thresholds in the wrong order: the server's words, which the console shows before saving. */
 export const THRESHOLD_ORDER = 'Quarantine must start above the review threshold';
 

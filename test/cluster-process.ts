@@ -69,6 +69,7 @@ export async function startClusterProcess(
     RATE_LIMIT_WORKSPACE_POINTS: '100000',
     RATE_LIMIT_IP_POINTS: '100000',
     RATE_LIMIT_AUTH_POINTS: '100000',
+    RATE_LIMIT_GLOBAL_POINTS: '10000000',
     ...env,
   });
   const exited = new Promise<void>((resolve) => primary.once('exit', () => resolve()));

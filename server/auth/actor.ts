@@ -57,6 +57,7 @@ export async function resolveActor(deps: ActorDeps, headers: Headers): Promise<A
       sessionId: session.session.id,
       email: session.user.email,
       name: session.user.name,
+      createdAt: session.user.createdAt,
     };
     // Remembered under what authenticated it: a header better-auth ignored (Basic, a bearer token
     // whose signature failed) must not later stand for the cookie's person.

@@ -8,6 +8,7 @@ export interface CachedSession {
   sessionId: string;
   email: string;
   name: string;
+  createdAt: Date;
 }
 
 // better-auth reads the session and its user from the database on every request (about 2.4 ms

@@ -18,7 +18,15 @@ export interface VisitorIdentity {
 
 /** Who is calling: resolved from credentials by the auth layer, handed to services by a gate. */
 export type Actor =
-  | { kind: 'user'; userId: string; sessionId: string; email: string; name: string }
+  | {
+      kind: 'user';
+      userId: string;
+      sessionId: string;
+      email: string;
+      name: string;
+      /** When the account was made: new accounts have a smaller rate-limit budget. */
+      createdAt: Date;
+    }
   | { kind: 'apiKey'; keyId: string; workspaceId: WorkspaceId; scopes: ApiKeyScope[] }
   | ({ kind: 'visitor' } & VisitorIdentity);
 

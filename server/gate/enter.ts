@@ -6,6 +6,7 @@ import type { ApiKeyScope } from '../domain/api-key/scopes';
 import { appendAudit, type AuditActor } from '../domain/audit/append';
 import type { Deps } from '../domain/deps';
 import { restrictionRefusal, restrictionsOf } from '../domain/lockdown/read';
+import type { RateTier } from '../../shared/policy';
 import { atLeast, type Role } from '../../shared/roles';
 import { enteredConversation, type Scope, type ServiceCtx } from '../domain/scope';
 import { AppError } from '../lib/errors';
@@ -33,8 +34,8 @@ export interface EnterOptions {
   allowArchived?: boolean;
   /** The call names a conversation: its access row is read in the gate's first round trip. */
   conversationId?: string | undefined;
-  /** Runs once the caller is known to be allowed in, before the call (the workspace's budget). */
-  admitted?: () => Promise<void>;
+  /** Runs once the caller is known to be allowed in, before the call (the workspace's budget, at its policy's tier). */
+  admitted?: (tier: RateTier) => Promise<void>;
   /** What the refusal is audited as (the procedure or event name); unset: refusals are not audited. */
   audit?: string;
 }
@@ -121,7 +122,7 @@ export async function enterWorkspace<T>(
       archivedAt = w?.archivedAt ?? null;
     }
     const role = admit(actor, member, keyWorkspace, opts);
-    await opts.admitted?.();
+    if (opts.admitted) await opts.admitted((await deps.settings.read(tx, workspaceId)).security.limits.tier);
     if (archivedAt && opts.write && !opts.allowArchived)
       throw new AppError('FORBIDDEN', 'This workspace is archived');
     const locked = restrictionRefusal(

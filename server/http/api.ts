@@ -106,7 +106,7 @@ export function createApiHandler(
     const meta = requestMeta.getStore();
     if (!meta) return;
     // Sign-in, sign-up and reset requests share a tight per-IP budget: password guessing is the threat.
-    await rt.rateLimits.consume({ ip: meta.ip }, req.method === 'POST' ? 'auth' : 'api');
+    await rt.rateLimits.consume({ ip: meta.ip, global: true }, req.method === 'POST' ? 'auth' : 'api');
     // Mailed links carry where to go afterwards; a crafted one must not send anyone elsewhere.
     const offsite = offsiteRedirectParam(req.url ?? '/');
     if (offsite) throw new AppError('BAD_REQUEST', `${offsite} must be a path on this site`);

@@ -12,9 +12,9 @@ const retryAfter = async (p: Promise<unknown>) => {
 };
 
 describe('RateLimits', () => {
-  it('admits at most the limit out of 200 concurrent calls', async () => {
+  it('admits 20 of 500 concurrent hits on a budget of 20', async () => {
     const rl = limits({ userPoints: 20 });
-    const { admitted, errors } = await flood(200, () => rl.consume({ ip: '10.0.0.1', userId: 'u1' }));
+    const { admitted, errors } = await flood(500, () => rl.consume({ ip: '10.0.0.1', userId: 'u1' }));
     expect(admitted).toBe(20);
     expect(errors.every((e) => e instanceof AppError && e.code === 'TOO_MANY_REQUESTS')).toBe(true);
   });
@@ -60,5 +60,50 @@ describe('RateLimits', () => {
     expect(admitted).toBe(3);
     await expect(rl.consume({ ip: '10.0.0.5' }, 'auth')).resolves.toBeUndefined();
     await expect(rl.consume({ ip: '10.0.0.4' })).resolves.toBeUndefined();
+  });
+
+  it('gives widget visitors and new accounts their share of the user budget', async () => {
+    const rl = limits({
+      userPoints: 20,
+      tiers: { visitorPercent: 25, newAccountPercent: 50, newAccountHours: 24 },
+    });
+    const admitted = async (userId: string, person: Parameters<typeof rl.consume>[0]['person']) =>
+      (await flood(60, () => rl.consume({ userId, person }))).admitted;
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    expect(await admitted('visitor', { visitor: true })).toBe(5);
+    expect(await admitted('fresh', { visitor: false, createdAt: new Date() })).toBe(10);
+    expect(await admitted('settled', { visitor: false, createdAt: twoDaysAgo })).toBe(20);
+    // As a socket's data arrives from another node: the date as text.
+    expect(await admitted('settled-text', { visitor: false, createdAt: twoDaysAgo.toISOString() })).toBe(20);
+    // An API key (no person) has the full budget.
+    expect(await admitted('key:1', undefined)).toBe(20);
+  });
+
+  it("multiplies a workspace's budget by its tier, each tier counted on its own", async () => {
+    const rl = limits({ workspacePoints: 10 });
+    const admitted = async (workspaceId: string, tier?: 'standard' | 'raised' | 'high') =>
+      (await flood(100, () => rl.consume({ workspaceId, tier }))).admitted;
+    expect(await admitted('W1')).toBe(10);
+    expect(await admitted('W2', 'raised')).toBe(20);
+    expect(await admitted('W3', 'high')).toBe(40);
+  });
+
+  it('spends the global budget on calls in no workspace, and never on calls in one', async () => {
+    const rl = limits({ globalPoints: 30 });
+    // Many addresses and people: only the global budget can refuse them.
+    let i = 0;
+    const { admitted } = await flood(100, () => {
+      i += 1;
+      return rl.consume({ ip: `10.9.0.${i}`, userId: `anon${i}`, global: true });
+    });
+    expect(admitted).toBe(30);
+    await expect(rl.consume({ ip: '10.9.1.1', global: true })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+    // A workspace's calls draw on the workspace's budget: the spent global one does not touch them.
+    const inWorkspace = await flood(50, () =>
+      rl.consume({ ip: '10.9.1.2', userId: 'member', workspaceId: 'W' }),
+    );
+    expect(inWorkspace.admitted).toBe(50);
   });
 });

@@ -6,6 +6,7 @@ import {
   type IRateLimiterOptions,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
+import { RATE_TIER_FACTOR, type RateTier } from '../../shared/policy';
 import { env } from '../env';
 import { AppError } from './errors';
 
@@ -16,8 +17,21 @@ export interface RateLimitConfig {
   authPoints: number;
   windowSeconds: number;
   blockSeconds: number;
+  /** The deployment's budget for calls no workspace's budget covers; from the environment when omitted. */
+  globalPoints?: number;
+  /** Lower user budgets for widget visitors and new accounts; from the environment when omitted. */
+  tiers?: PersonTierConfig;
   /** Per-account sign-in limit; from the environment when omitted. */
   signIn?: SignInLimitConfig;
+}
+
+export interface PersonTierConfig {
+  /** A widget visitor's share of the user budget, in per cent. */
+  visitorPercent: number;
+  /** A new account's share, in per cent. */
+  newAccountPercent: number;
+  /** How long an account counts as new (0: none does). */
+  newAccountHours: number;
 }
 
 export interface SignInLimitConfig {
@@ -33,7 +47,17 @@ export interface RateLimitKeys {
   /** Omitted when the caller's IP was already charged for this request (the workspace gate). */
   ip?: string | null;
   userId?: string | null;
+  /** Who the user is, for their tier: an anonymous widget visitor, or an account created then. */
+  person?: { visitor: boolean; createdAt?: Date | string | undefined } | undefined;
   workspaceId?: string | null;
+  /** The workspace's tier (its security policy): its budget times RATE_TIER_FACTOR. */
+  tier?: RateTier | undefined;
+  /**
+   * Also spend from the deployment's global budget: set for calls that name no workspace (sign-in,
+   * handshakes, listings of one's own). A call in a workspace spends that workspace's budget instead,
+   * so however loud one workspace gets it never uses up what the others draw on.
+   */
+  global?: boolean;
 }
 
 const MAX_BLOCK_SECONDS = 3600;
@@ -46,8 +70,11 @@ interface Backoff {
 }
 
 /**
- * Per-user, per-workspace and per-IP budgets over a fixed window. A caller who runs out is blocked
- * for blockSeconds, doubling with every further offence within the hour (repeat offenders wait longer).
+ * Per-user, per-workspace, per-IP and global budgets over a fixed window. A caller who runs out is
+ * blocked for blockSeconds, doubling with every further offence within the hour (repeat offenders
+ * wait longer). Budgets follow trust: widget visitors and new accounts get a share of the user
+ * budget, and a workspace's tier multiplies its own. Calls in a workspace spend its budget; the
+ * others spend the global one, so no workspace can use up what another draws on.
  * Callers with no budget of their own (sign-in, sign-up, reset) share a per-IP `auth` budget.
  * Password sign-ins are also charged to the account they name (consumeSignIn), with its own locks.
  * In memory on one node; in Redis when the deployment has several, so a budget is one budget
@@ -55,10 +82,13 @@ interface Backoff {
  * insurance limiter): limits stay on, per node, instead of failing every call.
  */
 export class RateLimits {
-  private readonly user: RateLimiterAbstract;
-  private readonly workspace: RateLimiterAbstract;
   private readonly ip: RateLimiterAbstract;
   private readonly auth: RateLimiterAbstract;
+  private readonly global: RateLimiterAbstract;
+  private readonly tiers: PersonTierConfig;
+  /** The user and workspace budgets, one limiter per size (tiers scale them). */
+  private readonly sized = new Map<string, RateLimiterAbstract>();
+  private readonly limiter: ReturnType<typeof limiterIn>;
   private readonly offences: RateLimiterAbstract;
   private readonly account: RateLimiterAbstract;
   private readonly accountBackoff: Backoff;
@@ -69,13 +99,14 @@ export class RateLimits {
     redis?: Redis,
   ) {
     const limiter = limiterIn(redis);
-    // blockDuration makes the first overdraw block the key in the same atomic step, so calls racing it
-    // already see the block; refused() lengthens it for repeat offenders.
-    const opts = { duration: cfg.windowSeconds, blockDuration: cfg.blockSeconds };
-    this.user = limiter({ ...opts, keyPrefix: 'u', points: cfg.userPoints });
-    this.workspace = limiter({ ...opts, keyPrefix: 'w', points: cfg.workspacePoints });
+    this.limiter = limiter;
+    const opts = this.windowOpts();
     this.ip = limiter({ ...opts, keyPrefix: 'i', points: cfg.ipPoints });
     this.auth = limiter({ ...opts, keyPrefix: 'a', points: cfg.authPoints });
+    const globalPoints = cfg.globalPoints ?? env().RATE_LIMIT_GLOBAL_POINTS;
+    // Named by its size, like the user and workspace budgets: a new size starts counting afresh.
+    this.global = limiter({ ...opts, keyPrefix: `g${globalPoints}`, points: globalPoints });
+    this.tiers = cfg.tiers ?? personTiersFromEnv();
     this.offences = limiter({ keyPrefix: 'o', points: 1_000_000, duration: 3600 });
     const s = cfg.signIn ?? signInLimitsFromEnv();
     this.account = limiter({
@@ -115,15 +146,47 @@ export class RateLimits {
     await this.account.delete(accountKey(email));
   }
 
+  // blockDuration makes the first overdraw block the key in the same atomic step, so calls racing it
+  // already see the block; refused() lengthens it for repeat offenders.
+  private windowOpts() {
+    return { duration: this.cfg.windowSeconds, blockDuration: this.cfg.blockSeconds };
+  }
+
+  /** The limiter of a budget of this size (a tier's counts are its own: a new tier starts afresh). */
+  private sizedBudget(prefix: 'u' | 'w', points: number): RateLimiterAbstract {
+    const name = `${prefix}${points}`;
+    let found = this.sized.get(name);
+    if (!found) {
+      found = this.limiter({ ...this.windowOpts(), keyPrefix: name, points });
+      this.sized.set(name, found);
+    }
+    return found;
+  }
+
+  /** A user's budget: the full one, or the visitor's or new account's share of it. */
+  userPoints(person: RateLimitKeys['person'], now = Date.now()): number {
+    const full = this.cfg.userPoints;
+    const { visitorPercent, newAccountPercent, newAccountHours } = this.tiers;
+    const share = (percent: number) => Math.max(1, Math.floor((full * percent) / 100));
+    if (person?.visitor) return share(visitorPercent);
+    const created = person?.createdAt === undefined ? NaN : new Date(person.createdAt).getTime();
+    if (newAccountHours > 0 && now - created < newAccountHours * 3_600_000) return share(newAccountPercent);
+    return full;
+  }
+
   /** Takes one point from every budget that applies; throws TOO_MANY_REQUESTS when one is spent. */
   async consume(keys: RateLimitKeys, kind: 'api' | 'auth' = 'api'): Promise<void> {
     const checks: [RateLimiterAbstract, string][] = [];
     if (kind === 'auth') checks.push([this.auth, keys.ip ?? 'unknown']);
     else {
       if (keys.ip) checks.push([this.ip, keys.ip]);
-      if (keys.userId) checks.push([this.user, keys.userId]);
-      if (keys.workspaceId) checks.push([this.workspace, keys.workspaceId]);
+      if (keys.userId) checks.push([this.sizedBudget('u', this.userPoints(keys.person)), keys.userId]);
+      if (keys.workspaceId) {
+        const points = this.cfg.workspacePoints * RATE_TIER_FACTOR[keys.tier ?? 'standard'];
+        checks.push([this.sizedBudget('w', points), keys.workspaceId]);
+      }
     }
+    if (keys.global) checks.push([this.global, 'all']);
     for (const [limiter, key] of checks) {
       try {
         await limiter.consume(key, 1);
@@ -192,6 +255,15 @@ function signInLimitsFromEnv(): SignInLimitConfig {
   };
 }
 
+function personTiersFromEnv(): PersonTierConfig {
+  const e = env();
+  return {
+    visitorPercent: e.RATE_LIMIT_VISITOR_PERCENT,
+    newAccountPercent: e.RATE_LIMIT_NEW_ACCOUNT_PERCENT,
+    newAccountHours: e.RATE_LIMIT_NEW_ACCOUNT_HOURS,
+  };
+}
+
 /** The limits configured in the environment (the runtime builds its RateLimits from them). */
 export function rateLimitsFromEnv(): RateLimitConfig {
   const e = env();
@@ -202,5 +274,7 @@ export function rateLimitsFromEnv(): RateLimitConfig {
     authPoints: e.RATE_LIMIT_AUTH_POINTS,
     windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
     blockSeconds: e.RATE_LIMIT_BLOCK_SECONDS,
+    globalPoints: e.RATE_LIMIT_GLOBAL_POINTS,
+    tiers: personTiersFromEnv(),
   };
 }

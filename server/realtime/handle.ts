@@ -1,4 +1,5 @@
 import { type z } from 'zod';
+import type { RateTier } from '../../shared/policy';
 import { AppError, asAppError, zodFieldErrors } from '../lib/errors';
 import { logger } from '../lib/logger';
 import type { Runtime } from '../runtime';
@@ -46,7 +47,10 @@ function split(args: unknown[]): { payload: unknown; ack: ((res: unknown) => voi
   return { payload: args[0] === ack ? undefined : args[0], ack };
 }
 
-/** Rate limits every event by IP and user, and by workspace only for one the socket has joined. */
+/**
+ * Rate limits every event by IP and user (at the person's tier), and by workspace (at its tier) only
+ * for one the socket has joined; any other event spends the deployment's global budget.
+ */
 async function consume(rt: Runtime, socket: AppSocket, workspaceId: string | undefined) {
   const { actor } = socket.data;
   const joined =
@@ -56,8 +60,17 @@ async function consume(rt: Runtime, socket: AppSocket, workspaceId: string | und
   await rt.rateLimits.consume({
     ip: socket.data.ip,
     userId: actor.userId,
-    workspaceId: joined ? workspaceId : null,
+    person: actor.kind === 'visitor' ? { visitor: true } : { visitor: false, createdAt: actor.createdAt },
+    ...(joined ? { workspaceId, tier: await tierOf(rt, workspaceId) } : { global: true }),
   });
+}
+
+/** A joined workspace's rate-limit tier, from the settings cache (read in a transaction when cold). */
+async function tierOf(rt: Runtime, workspaceId: string): Promise<RateTier> {
+  const settings =
+    rt.settings.cached(workspaceId) ??
+    (await rt.tenants.system(workspaceId, (tx) => rt.settings.read(tx, workspaceId)));
+  return settings.security.limits.tier;
 }
 
 /**

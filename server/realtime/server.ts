@@ -137,7 +137,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
         socket.request.headers['x-forwarded-for'],
       );
       // Each handshake costs a session lookup: it draws on the same per-IP budget as requests.
-      await rt.rateLimits.consume({ ip: socket.data.ip });
+      await rt.rateLimits.consume({ ip: socket.data.ip, global: true });
       const headers = toHeaders(socket.request.headers);
       const token: unknown = socket.handshake.auth.token;
       if (typeof token === 'string' && token.length > 0 && token.length < 512)

@@ -22,25 +22,36 @@ async function charge(ctx: Context, keys: RateLimitKeys) {
   }
 }
 
-// Every error leaves as a typed TRPCError. Every call, anonymous or not, spends from the caller's IP
-// and user budgets here; the workspace budget is spent by the gate once membership is proven, so a
-// stranger cannot exhaust another tenant's budget by naming its id.
-const base = t.procedure.use(async ({ ctx, next }) => {
+/** Whose user budget a call spends, and at which tier (server/lib/rate-limit.ts). */
+function callerKeys(ctx: Context): RateLimitKeys {
   const a = ctx.actor;
-  await charge(ctx, {
+  if (!a) return { ip: ctx.meta.ip };
+  if (a.kind === 'apiKey') return { ip: ctx.meta.ip, userId: `key:${a.keyId}` };
+  return {
     ip: ctx.meta.ip,
-    userId: !a ? null : a.kind === 'apiKey' ? `key:${a.keyId}` : a.userId,
+    userId: a.userId,
+    person: a.kind === 'visitor' ? { visitor: true } : { visitor: false, createdAt: a.createdAt },
+  };
+}
+
+// Every error leaves as a typed TRPCError. Every call, anonymous or not, spends from the caller's IP
+// and user budgets here. A call in a workspace then spends that workspace's budget, once the gate has
+// proven membership (so a stranger cannot exhaust another tenant's budget by naming its id); every
+// other call spends the deployment's global budget.
+const charged = (global: boolean) =>
+  t.procedure.use(async ({ ctx, next }) => {
+    await charge(ctx, { ...callerKeys(ctx), global });
+    const r = await next();
+    if (!r.ok) {
+      const error = toTRPCError(r.error);
+      // A refusal that says when to come back says it in the header too (tRPC and REST alike).
+      const retry = error.cause instanceof AppError ? error.cause.details?.retryAfterSeconds : undefined;
+      if (retry) ctx.setHeader('Retry-After', String(retry));
+      return { ...r, error };
+    }
+    return r;
   });
-  const r = await next();
-  if (!r.ok) {
-    const error = toTRPCError(r.error);
-    // A refusal that says when to come back says it in the header too (tRPC and REST alike).
-    const retry = error.cause instanceof AppError ? error.cause.details?.retryAfterSeconds : undefined;
-    if (retry) ctx.setHeader('Retry-After', String(retry));
-    return { ...r, error };
-  }
-  return r;
-});
+const base = charged(true);
 
 export const publicProcedure = base;
 
@@ -88,38 +99,40 @@ export const conversationGateInput = gateInput.extend({ conversationId: uuidInpu
  */
 export function workspaceProcedure(opts: WorkspaceGateOptions) {
   const inputSchema = opts.conversation ? conversationGateInput : gateInput;
-  return base.input(inputSchema).use(async ({ ctx, input, next, path, type }) => {
-    const actor = ctx.actor;
-    if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-    const conversationId = opts.conversation
-      ? (input as z.infer<typeof conversationGateInput>).conversationId
-      : undefined;
-    const callNext = (service: ServiceCtx) => next({ ctx: { ...ctx, actor, ...service } });
-    type Result = Awaited<ReturnType<typeof callNext>>;
-    try {
-      return await enterWorkspace(
-        ctx.rt,
-        { actor, workspaceId: input.workspaceId, meta: ctx.meta },
-        {
-          role: opts.role,
-          keyScope: opts.scope,
-          visitor: opts.visitor ?? false,
-          write: type === 'mutation',
-          allowArchived: opts.allowArchived,
-          lockdown: opts.lockdown,
-          conversationId,
-          admitted: () => charge(ctx, { workspaceId: input.workspaceId }),
-          audit: path,
-        },
-        async (service) => {
-          const r = await callNext(service);
-          if (!r.ok) throw new Rollback(r);
-          return r;
-        },
-      );
-    } catch (e) {
-      if (e instanceof Rollback) return e.result as Result;
-      throw toTRPCError(e);
-    }
-  });
+  return charged(false)
+    .input(inputSchema)
+    .use(async ({ ctx, input, next, path, type }) => {
+      const actor = ctx.actor;
+      if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+      const conversationId = opts.conversation
+        ? (input as z.infer<typeof conversationGateInput>).conversationId
+        : undefined;
+      const callNext = (service: ServiceCtx) => next({ ctx: { ...ctx, actor, ...service } });
+      type Result = Awaited<ReturnType<typeof callNext>>;
+      try {
+        return await enterWorkspace(
+          ctx.rt,
+          { actor, workspaceId: input.workspaceId, meta: ctx.meta },
+          {
+            role: opts.role,
+            keyScope: opts.scope,
+            visitor: opts.visitor ?? false,
+            write: type === 'mutation',
+            allowArchived: opts.allowArchived,
+            lockdown: opts.lockdown,
+            conversationId,
+            admitted: (tier) => charge(ctx, { workspaceId: input.workspaceId, tier }),
+            audit: path,
+          },
+          async (service) => {
+            const r = await callNext(service);
+            if (!r.ok) throw new Rollback(r);
+            return r;
+          },
+        );
+      } catch (e) {
+        if (e instanceof Rollback) return e.result as Result;
+        throw toTRPCError(e);
+      }
+    });
 }

@@ -32,6 +32,10 @@ setEnvForProcess({
   RATE_LIMIT_WORKSPACE_POINTS: '100000',
   RATE_LIMIT_IP_POINTS: '100000',
   RATE_LIMIT_AUTH_POINTS: '100000',
+  RATE_LIMIT_GLOBAL_POINTS: '10000000',
+  // Every test's people are minutes old: only the tests of tiers give them a smaller budget.
+  RATE_LIMIT_NEW_ACCOUNT_HOURS: '0',
+  RATE_LIMIT_VISITOR_PERCENT: '100',
   SIGN_IN_FAILURES_PER_ACCOUNT: '100000',
   // Simulated people send faster than the policy's messages per minute; its tests turn it on.
   POLICY_SEND_LIMITS: 'false',

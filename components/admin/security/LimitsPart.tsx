@@ -1,6 +1,7 @@
 import type { ShownError } from '@/components/client/errors';
-import { Field } from '@/components/ui/field';
-import { LIMIT_FIELDS, type LimitKey } from './draft';
+import { Field, SelectField } from '@/components/ui/field';
+import { pick, TIER_OPTIONS } from './actions';
+import { LIMIT_FIELDS, type LimitKey, type RateTier } from './draft';
 
 const LABELS: Record<LimitKey, { label: string; hint: (min: number, max: number) => string }> = {
   messagesPerMinute: {
@@ -22,14 +23,21 @@ const LABELS: Record<LimitKey, { label: string; hint: (min: number, max: number)
   },
 };
 
-/** How much a person may send: messages per minute (lower for new accounts) and their length. */
+/**
+ * How much a person may send: messages per minute (lower for new accounts) and their length; and
+ * the workspace's API budget (its tier).
+ */
 export function LimitsPart({
   limits,
   onChange,
+  tier,
+  onTierChange,
   error,
 }: {
   limits: Record<LimitKey, string>;
   onChange: (limits: Record<LimitKey, string>) => void;
+  tier: RateTier;
+  onTierChange: (tier: RateTier) => void;
   error: ShownError | null;
 }) {
   return (
@@ -54,6 +62,19 @@ export function LimitsPart({
           />
         );
       })}
+      <p className="muted">
+        The API budget is calls per minute for everyone in the workspace together (apps, sockets,
+        integrations). Raising it takes nothing from other workspaces; each person keeps their own budget,
+        lower for widget visitors and new accounts.
+      </p>
+      <SelectField
+        label="API budget of this workspace"
+        name="limits.tier"
+        value={tier}
+        options={TIER_OPTIONS}
+        error={error}
+        onChange={(e) => onTierChange(pick(TIER_OPTIONS, e.target.value, tier))}
+      />
     </section>
   );
 }

@@ -102,7 +102,13 @@ export function PolicyForm({ policy }: { policy: Policy }) {
         error={error}
       />
       <MarkupPart markup={draft.markup} onChange={(markup) => change({ markup })} error={error} />
-      <LimitsPart limits={draft.limits} onChange={(limits) => change({ limits })} error={error} />
+      <LimitsPart
+        limits={draft.limits}
+        onChange={(limits) => change({ limits })}
+        tier={draft.tier}
+        onTierChange={(tier) => change({ tier })}
+        error={error}
+      />
       <ThreatPart threat={draft.threat} onChange={(threat) => change({ threat })} error={error} />
       <SaveBar
         pending={update.isPending}

@@ -1,3 +1,4 @@
+import { RATE_TIER_LABELS, RATE_TIERS } from '@/shared/policy';
 import type { Action, MarkupAction } from './draft';
 
 /** What a rule may do with a match, in the console's words (`redact` is shown as "Mask"). */
@@ -25,3 +26,6 @@ export const MARKUP_OPTIONS = [
 /** The option whose value a <select> reported (the fallback if none is). */
 export const pick = <T extends string>(options: readonly { value: T }[], v: string, fallback: T): T =>
   options.find((o) => o.value === v)?.value ?? fallback;
+
+/** A workspace's rate-limit tiers, in the words of shared/policy.ts. */
+export const TIER_OPTIONS = RATE_TIERS.map((value) => ({ value, label: RATE_TIER_LABELS[value] }));

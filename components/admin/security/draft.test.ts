@@ -17,7 +17,13 @@ const policy = (over: Partial<Policy> = {}): Policy => ({
   ],
   blockedDomains: { domains: ['evil.example'], action: 'block' },
   markup: 'flag',
-  limits: { messagesPerMinute: 61, newAccountMessagesPerMinute: 9, newAccountDays: 4, maxMessageBytes: 4000 },
+  limits: {
+    messagesPerMinute: 61,
+    newAccountMessagesPerMinute: 9,
+    newAccountDays: 4,
+    maxMessageBytes: 4000,
+    tier: 'standard',
+  },
   threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60 },
   ...over,
 });
@@ -41,6 +47,7 @@ describe('the security form draft', () => {
     expect(isChanged({ ...d, detectors: { ...d.detectors, card: 'block' } }, p)).toBe(true);
     expect(isChanged({ ...d, filters: [{ ...d.filters[0]!, caseSensitive: true }] }, p)).toBe(true);
     expect(isChanged({ ...d, filters: [] }, p)).toBe(true);
+    expect(isChanged({ ...d, tier: 'raised' }, p)).toBe(true);
   });
 
   it('sends the whole policy from the version it was edited from, the hidden thresholds unchanged', () => {
@@ -51,6 +58,7 @@ describe('the security form draft', () => {
         ...d,
         domains: 'a.example\n\n b.example ',
         limits: { ...d.limits, maxMessageBytes: '1200', newAccountMessagesPerMinute: '5' },
+        tier: 'high',
       },
       p,
     );
@@ -66,6 +74,7 @@ describe('the security form draft', () => {
         newAccountMessagesPerMinute: 5,
         newAccountDays: 4,
         maxMessageBytes: 1200,
+        tier: 'high',
       },
       threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60 },
     });

@@ -8,6 +8,7 @@ export type Policy = RouterOutputs['admin']['policy'];
 export type Filter = Policy['filters'][number];
 export type Action = Filter['action'];
 export type MarkupAction = Policy['markup'];
+export type RateTier = Policy['limits']['tier'];
 
 /** The limits the form edits, each with the range the server accepts (shared/policy.ts). */
 export const LIMIT_FIELDS = {
@@ -39,6 +40,7 @@ export interface Draft {
   domainAction: Action;
   markup: MarkupAction;
   limits: Record<LimitKey, string>;
+  tier: RateTier;
   threat: Record<ThreatKey, string>;
 }
 
@@ -54,6 +56,7 @@ export const draftOf = (p: Policy): Draft => ({
     newAccountMessagesPerMinute: String(p.limits.newAccountMessagesPerMinute),
     newAccountDays: String(p.limits.newAccountDays),
   },
+  tier: p.limits.tier,
   threat: {
     holdAt: String(p.threat.holdAt),
     quarantineAt: String(p.threat.quarantineAt),
@@ -77,6 +80,7 @@ const canonical = (d: Draft) =>
     d.domainAction,
     d.markup,
     LIMIT_KEYS.map((k) => d.limits[k].trim()),
+    d.tier,
     THREAT_KEYS.map((k) => d.threat[k].trim()),
   ]);
 
@@ -121,7 +125,7 @@ export function prepare(
     errors['blockedDomains.domains'] = [
       `At most ${POLICY_LIMITS.blockedDomains} domains (there are ${lines.length}).`,
     ];
-  const limits = { ...base.limits };
+  const limits = { ...base.limits, tier: draft.tier };
   for (const key of LIMIT_KEYS) {
     const { min, max } = LIMIT_FIELDS[key];
     const text = draft.limits[key].trim();
@@ -175,6 +179,7 @@ export const NAMED_FIELDS = [
   'blockedDomains.action',
   'markup',
   ...LIMIT_KEYS.map((k) => `limits.${k}`),
+  'limits.tier',
   ...THREAT_KEYS.map((k) => `threat.${k}`),
 ];
 

@@ -93,7 +93,14 @@ describe('the read rule, written twice', () => {
           const { workspaceId, people } = await build(c, shape);
           const ws = mintWorkspaceId(workspaceId);
           for (const { userId, role } of people) {
-            const actor: Actor = { kind: 'user', userId, sessionId: 's', email: 'e', name: 'n' };
+            const actor: Actor = {
+              kind: 'user',
+              userId,
+              sessionId: 's',
+              email: 'e',
+              name: 'n',
+              createdAt: new Date(),
+            };
             const scope: Scope = {
               workspaceId: ws,
               role,

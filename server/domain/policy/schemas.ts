@@ -5,9 +5,11 @@ import {
   DETECTORS,
   POLICY_ACTIONS,
   POLICY_LIMITS as L,
+  RATE_TIERS,
   THRESHOLD_ORDER,
   type DetectorId,
   type PolicyAction,
+  type RateTier,
 } from '../../../shared/policy';
 import { singleLine, text, uuidInput } from '../../lib/text';
 
@@ -29,6 +31,7 @@ export const DEFAULT_LIMITS = {
   newAccountMessagesPerMinute: 10,
   newAccountDays: 3,
   maxMessageBytes: MAX_BODY_BYTES,
+  tier: 'standard' as RateTier,
 };
 export const DEFAULT_THREAT = { holdAt: 70, quarantineAt: 95, quarantineMinutes: 60 };
 
@@ -51,6 +54,8 @@ const limits = z.object({
   newAccountMessagesPerMinute: z.number().int().min(L.perMinute.min).max(L.perMinute.max),
   newAccountDays: z.number().int().min(L.newAccountDays.min).max(L.newAccountDays.max),
   maxMessageBytes: z.number().int().min(L.maxMessageLengthMin).max(MAX_BODY_BYTES),
+  /** The workspace's API budget (server/lib/rate-limit.ts); a policy saved before tiers is standard. */
+  tier: z.enum(RATE_TIERS).default('standard'),
 });
 /** Threat scores (0..100, server/domain/moderation/score.ts): review from holdAt, quarantine from quarantineAt. */
 const threat = z.object({

@@ -9,6 +9,9 @@ import type { composerRulesOutput, PolicyOutput, SecurityPolicy, setPolicyInput 
 
 const toOutput = (p: SecurityPolicy): PolicyOutput => p;
 
+/** The limits that are numbers (an audit detail holds flat records). */
+const numbersOf = ({ tier: _tier, ...numbers }: SecurityPolicy['limits']) => numbers;
+
 export async function getPolicy({ tx, scope }: ServiceCtx): Promise<PolicyOutput> {
   const w = await tx.workspace.findUniqueOrThrow({
     where: { id: scope.workspaceId },
@@ -81,7 +84,8 @@ export async function setPolicy(
       blockedDomains: next.blockedDomains.domains.length,
       blockedDomainAction: next.blockedDomains.action,
       markup: next.markup,
-      limits: next.limits,
+      limits: numbersOf(next.limits),
+      rateTier: next.limits.tier,
       threat: next.threat,
     },
   );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimits } from '../../lib/rate-limit';
 import { testMeta, bearer } from '../../../test/actors';
 import { useNodes, useRedis } from '../../../test/nodes';
 import { workspaceWith } from '../../../test/factories';
 import { authPost } from '../../../test/http';
+import { limits } from '../../../test/limits';
 import { collect, connect, nextDisconnect, nextEvent, signUp, type Client } from '../../../test/sockets';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
@@ -211,16 +211,8 @@ describe('two nodes on one Redis', () => {
   });
 
   it('rate limits are one budget across nodes', async () => {
-    const cfg = {
-      userPoints: 5,
-      workspacePoints: 1000,
-      ipPoints: 1000,
-      authPoints: 1000,
-      windowSeconds: 60,
-      blockSeconds: 30,
-    };
-    a.runtime.rateLimits = new RateLimits(cfg, a.runtime.cluster.redis ?? undefined);
-    b.runtime.rateLimits = new RateLimits(cfg, b.runtime.cluster.redis ?? undefined);
+    a.runtime.rateLimits = limits({ userPoints: 5 }, a.runtime.cluster.redis ?? undefined);
+    b.runtime.rateLimits = limits({ userPoints: 5 }, b.runtime.cluster.redis ?? undefined);
     const u = await signUp('Limited');
     const results: number[] = [];
     for (let i = 0; i < 8; i++) {
@@ -231,6 +223,18 @@ describe('two nodes on one Redis', () => {
     }
     expect(results.filter((s) => s === 200)).toHaveLength(5);
     expect(results.slice(5)).toEqual([429, 429, 429]);
+  });
+
+  it('the global budget of calls in no workspace is one across nodes', async () => {
+    a.runtime.rateLimits = limits({ globalPoints: 6 }, a.runtime.cluster.redis ?? undefined);
+    b.runtime.rateLimits = limits({ globalPoints: 6 }, b.runtime.cluster.redis ?? undefined);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const node = i % 2 === 0 ? a : b;
+      // Anonymous: admitted calls are refused for want of a session (401), the rest by the budget.
+      statuses.push((await fetch(`${node.url}/api/trpc/workspace.listMine`)).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429, 429, 429, 429]);
   });
 });
 
