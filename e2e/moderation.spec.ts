@@ -139,12 +139,15 @@ test('a warning from the Moderation page reaches the author’s notifications', 
   const reporter = await person(browser, 'Pia Polite');
   const ws = await workspaceWith(owner, 'Warned', author, reporter);
   const messageId = await say(author, ws, uniq('you are all idiots'));
-  await api(reporter.page, 'moderation.report', { workspaceId: ws.id, messageId, reason: 'harassment' });
 
   const a = owner.page;
   await a.goto(`/admin/${ws.slug}/moderation`);
+  await expect(a.getByText('Nothing to review. Flagged and reported messages show here.')).toBeVisible();
+  // The open page hears of the report (moderation:updated) and shows it without a reload; its
+  // fallback poll is a minute, far longer than this wait.
+  await api(reporter.page, 'moderation.report', { workspaceId: ws.id, messageId, reason: 'harassment' });
   const item = card(a, author.name);
-  await expect(item).toContainText('Harassment or hate');
+  await expect(item).toContainText('Harassment or hate', { timeout: 15_000 });
   await item.getByRole('button', { name: 'Warn' }).click();
   const form = item.getByRole('form', { name: `Warn ${author.name}` });
   // A warning says what it is about.

@@ -11,6 +11,9 @@ export type MemberChange = 'joined' | 'role_changed' | 'removed' | 'left';
 export type ChannelChange =
   'created' | 'updated' | 'archived' | 'unarchived' | 'member_added' | 'member_removed';
 
+/** What changed in the moderation queue (moderation:updated). */
+export type ModerationChange = 'queued' | 'reported' | 'decided';
+
 /** What changed in a support conversation (inbox:updated). */
 export type InboxChange = 'opened' | 'message' | 'status' | 'assigned' | 'note';
 
@@ -102,6 +105,13 @@ export type DomainEvent =
       kind: 'sign_in' | 'message';
       message: string;
       admins: string[];
+    }
+  | {
+      /** The moderation queue changed (a message queued or reported, a review decided): its moderators refresh it. */
+      type: 'moderation:updated';
+      workspaceId: string;
+      change: ModerationChange;
+      moderators: string[];
     }
   /** An admin closes a member's sockets in a workspace. */
   | { type: 'connections:disconnect'; workspaceId: string; userId: string };

@@ -226,6 +226,13 @@ export class SocketPublisher implements EventSink, LiveConnections {
             at: new Date().toISOString(),
           });
         break;
+      case 'moderation:updated':
+        if (e.moderators.length > 0)
+          io.to(e.moderators.map(rooms.user)).emit('moderation:updated', {
+            workspaceId: e.workspaceId,
+            change: e.change,
+          });
+        break;
       case 'connections:disconnect': {
         for (const s of await io.in(rooms.user(e.userId)).fetchSockets()) {
           if (s.rooms.has(rooms.workspace(e.workspaceId))) s.disconnect(true);

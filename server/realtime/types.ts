@@ -132,6 +132,8 @@ export interface ServerToClientEvents {
     message: string;
     at: string;
   }) => void;
+  /** For moderators and up: the workspace's moderation queue changed (read it again). */
+  'moderation:updated': (p: { workspaceId: string; change: 'queued' | 'reported' | 'decided' }) => void;
   /** Your quarantine in a workspace started or ended (active null). */
   quarantine: (p: { workspaceId: string; active: { reason: string; endsAt: string } | null }) => void;
 }

@@ -1,6 +1,8 @@
 'use client';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toShownError } from '@/components/client/errors';
+import { useRealtimeState, useSocket } from '@/components/client/realtime';
+import type { ServerToClientEvents } from '@/server/realtime/types';
 import { trpc } from '@/components/client/trpc';
 import { FormError } from '@/components/ui/field';
 import { useAdmin } from '../admin-context';
@@ -12,8 +14,8 @@ import './moderation.css';
 
 type Tab = 'open' | 'decided';
 
-/** New flags and reports are not pushed to the console, so it asks again this often. */
-const REFRESH_MS = 15_000;
+/** Changes arrive over the socket (moderation:updated); this catches up while it is down. */
+const REFRESH_MS = 60_000;
 
 const EMPTY: Record<Tab, string> = {
   open: 'Nothing to review. Flagged and reported messages show here.',
@@ -38,6 +40,22 @@ export function ModerationSection() {
     { ...poll, enabled: tab === 'decided' },
   );
   const shown = tab === 'open' ? open : decided;
+  const socket = useSocket();
+  const live = useRealtimeState();
+  useEffect(() => {
+    if (!socket) return;
+    const onChange: ServerToClientEvents['moderation:updated'] = (p) => {
+      if (p.workspaceId === ws.id) void utils.moderation.queue.invalidate({ workspaceId: ws.id });
+    };
+    socket.on('moderation:updated', onChange);
+    return () => {
+      socket.off('moderation:updated', onChange);
+    };
+  }, [socket, utils, ws.id]);
+  // What changed while the socket was down is read once it is back.
+  useEffect(() => {
+    if (live === 'connected') void utils.moderation.queue.invalidate({ workspaceId: ws.id });
+  }, [live, utils, ws.id]);
   // Mentions in a message name people as the chat does.
   const members = trpc.member.list.useQuery({ workspaceId: ws.id, includeVisitors: true });
   const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.name])), [members.data]);

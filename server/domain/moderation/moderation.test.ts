@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { superQuery } from '../../../test/db';
 import { workspaceWith } from '../../../test/factories';
 import { useTestServer } from '../../../test/server';
-import { connect, nextEvent } from '../../../test/sockets';
+import { connect, nextEvent, type Client } from '../../../test/sockets';
 import { outcomeInWords } from '../../../shared/moderation';
 
 const app = useTestServer();
@@ -192,5 +192,45 @@ describe('reports and decisions', () => {
     expect(
       await codeOf(ws.moderator[0].api.moderation.trust({ workspaceId: ws.id, userId: other.owner.userId })),
     ).toBe('NOT_FOUND');
+  });
+});
+
+describe('the live queue', () => {
+  it("tells the workspace's moderators and up, and nobody else, each time its queue changes", async () => {
+    const { ws, reporter, send } = await setUp();
+    const other = await workspaceWith({ moderator: 1 });
+    const listen = async (who: { token: string }) => {
+      const c = await connect(app.url, { token: who.token });
+      const got: string[] = [];
+      c.on('moderation:updated', (p) => got.push(`${p.workspaceId === ws.id ? 'A' : '?'}:${p.change}`));
+      return { c, got };
+    };
+    const moderator = await listen(ws.moderator[0]);
+    const admin = await listen(ws.admin[0]);
+    const owner = await listen(ws.owner);
+    const member = await listen(reporter);
+    const elsewhere = await listen(other.moderator[0]);
+    // Generous: the whole suite runs at once around it.
+    const next = (c: Client) => nextEvent(c, 'moderation:updated', 10_000);
+
+    // An IBAN is flagged by the default policy: the message joins the queue.
+    let heard = next(moderator.c);
+    const { message } = await send('Pay to DE89 3704 0044 0532 0130 00 please');
+    expect((await heard).payload).toEqual({ workspaceId: ws.id, change: 'queued' });
+    heard = next(moderator.c);
+    await reporter.api.moderation.report({ workspaceId: ws.id, messageId: message.id, reason: 'spam' });
+    expect((await heard).payload.change).toBe('reported');
+    const [item] = (await ws.moderator[0].api.moderation.queue({ workspaceId: ws.id, status: 'open' })).items;
+    heard = next(moderator.c);
+    await ws.admin[0].api.moderation.decide({ workspaceId: ws.id, reviewId: item!.id, decision: 'approve' });
+    expect((await heard).payload.change).toBe('decided');
+
+    await new Promise((r) => setTimeout(r, 200));
+    const all = ['A:queued', 'A:reported', 'A:decided'];
+    expect(moderator.got).toEqual(all);
+    expect(admin.got).toEqual(all);
+    expect(owner.got).toEqual(all);
+    expect(member.got).toEqual([]);
+    expect(elsewhere.got).toEqual([]);
   });
 });

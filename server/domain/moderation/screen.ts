@@ -5,12 +5,12 @@ import { logFailure } from '../../lib/logger';
 import { appendAudit } from '../audit/append';
 import { SYSTEM } from '../lockdown/quarantine';
 import type { Deps } from '../deps';
-import type { DomainEvent } from '../events';
+import type { DomainEvent, ModerationChange } from '../events';
 import type { PolicyHit } from '../policy/evaluate';
 import type { SecurityPolicy } from '../policy/schemas';
 import { threatScore } from './score';
 import { trustOf } from './trust';
-import { adminIdsOf } from '../member/admins';
+import { adminIdsOf, moderatorIdsOf } from '../member/admins';
 
 const MINUTE = 60_000;
 /** Rate-limit offences this recent weigh on a message's score. */
@@ -48,6 +48,7 @@ export async function screen(
   const events: DomainEvent[] = [];
   const over: { c: Caught; score: number }[] = [];
   const quarantined = new Map<string, { reason: string; endsAt: Date }>();
+  let queued = 0;
   for (const c of caught) {
     const t = trust.get(c.authorId);
     const score = threatScore(c.hits, t?.score ?? 50, offences.get(c.authorId) ?? 0);
@@ -60,6 +61,7 @@ export async function screen(
       ON CONFLICT (workspace_id, message_id) DO UPDATE SET
         score = GREATEST(review.score, EXCLUDED.score), flagged = review.flagged OR EXCLUDED.flagged,
         status = 'open', decided_by = NULL, decided_at = NULL, note = NULL`;
+    queued += 1;
     if (score < holdAt) continue;
     over.push({ c, score });
     if (score >= quarantineAt && t?.factors.kind !== 'staff' && !quarantined.has(c.authorId)) {
@@ -67,6 +69,7 @@ export async function screen(
       if (q) quarantined.set(c.authorId, q);
     }
   }
+  if (queued > 0) events.push(await queueChanged(tx, workspaceId, 'queued'));
   if (over.length === 0) return events;
   const [admins, names] = await Promise.all([
     adminIdsOf(tx, workspaceId),
@@ -96,6 +99,20 @@ export async function screen(
     });
   }
   return events;
+}
+
+/** Tells the workspace's moderators, after commit, that its queue changed. */
+export async function queueChanged(
+  tx: Tx,
+  workspaceId: string,
+  change: ModerationChange,
+): Promise<DomainEvent> {
+  return {
+    type: 'moderation:updated',
+    workspaceId,
+    change,
+    moderators: await moderatorIdsOf(tx, workspaceId),
+  };
 }
 
 /**

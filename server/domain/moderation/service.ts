@@ -10,6 +10,7 @@ import { readable, requirePerson } from '../message/access';
 import { deleteMessage } from '../message/change';
 import type { ServiceCtx } from '../scope';
 import { itemsOf } from './items';
+import { queueChanged } from './screen';
 import type { decideInput, queueInput, reportInput } from './schemas';
 import { trustOf } from './trust';
 
@@ -66,6 +67,8 @@ export async function reportMessage(ctx: ServiceCtx, input: z.infer<typeof repor
     { type: 'message', id: m.id },
     { reason: input.reason, reviewId: review.id },
   );
+  const changed = await queueChanged(tx, workspaceId, 'reported');
+  ctx.afterCommit(() => ctx.deps.events.publish(changed));
   return { reviewId: review.id, reported: true as const };
 }
 
@@ -170,6 +173,8 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
       score: r.score,
     },
   );
+  // The other moderators' queues lose the card.
+  events.push(await queueChanged(tx, workspaceId, 'decided'));
   ctx.afterCommit(async () => {
     for (const e of events) await ctx.deps.events.publish(e);
   });
