@@ -4,6 +4,7 @@ import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
 import { utcMinute } from './read';
 import { adminIdsOf } from '../member/admins';
+import { policyFields } from '../policy/fields';
 
 const MINUTE = 60_000;
 /** Who started an automatic quarantine (server/domain/moderation/screen.ts). */
@@ -106,13 +107,17 @@ export async function quarantine(
   const already = () => new AppError('CONFLICT', 'This member is already in quarantine. Release them first.');
   const open = await tx.quarantine.findFirst({ where: { workspaceId: ws, userId: m.userId, endedAt: null } });
   if (open) throw already();
+  // The member reads the reason on every page: the policy watches it like any other text.
+  const { 'quarantine.reason': reason = input.reason } = await policyFields(ctx, scope.userId ?? '', null, {
+    'quarantine.reason': input.reason,
+  });
   let row;
   try {
     row = await tx.quarantine.create({
       data: {
         workspaceId: ws,
         userId: m.userId,
-        reason: input.reason,
+        reason,
         startedBy: scope.userId ?? '',
         startedAt: now,
         endsAt: new Date(now.getTime() + input.minutes * MINUTE),

@@ -8,6 +8,7 @@ import { myQuarantine } from './quarantine';
 import { readLockdown, utcMinute } from './read';
 import type { LockdownView } from './schemas';
 import { adminIdsOf } from '../member/admins';
+import { policyFields } from '../policy/fields';
 
 const HISTORY = 10;
 
@@ -144,13 +145,17 @@ export async function startLockdown(
       `The workspace is already locked down (${lockdownModeLabel[mode].toLowerCase()}) until ${utcMinute(endsAt)}. Extend or lift that lockdown instead.`,
     );
   if (current) throw already(current.mode, current.endsAt);
+  // Everyone shut out reads the reason: the policy watches it like any other text.
+  const { 'lockdown.reason': reason = input.reason } = await policyFields(ctx, personOf(scope), null, {
+    'lockdown.reason': input.reason,
+  });
   let row: Lockdown;
   try {
     row = await tx.lockdown.create({
       data: {
         workspaceId: scope.workspaceId,
         mode: input.mode,
-        reason: input.reason,
+        reason,
         startedBy: personOf(scope),
         startedAt: now,
         endsAt: new Date(now.getTime() + input.minutes * MINUTE),

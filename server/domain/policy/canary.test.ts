@@ -21,10 +21,10 @@ const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 describe('the canary through every text path', () => {
   it('leaves no trace of a masked card number or secret anywhere', async () => {
     const ws = await workspaceWith(
-      { moderator: 1, member: 1 },
+      { moderator: 1, member: 2 },
       { name: `Canary ${randomUUID().slice(0, 8)}` },
     );
-    const [member] = ws.member;
+    const [member, quiet] = ws.member;
     const general = { workspaceId: ws.id, conversationId: ws.general.id };
     const heard: string[] = [];
     for (const token of [ws.owner.token, member.token, ws.moderator[0].token]) {
@@ -97,6 +97,22 @@ describe('the canary through every text path', () => {
     });
     expect(named.name).toMatch(/^Visitor /);
 
+    // A lockdown's and a quarantine's reasons, which everyone shut out reads.
+    const lockdown = await ws.api.admin.startLockdown({
+      workspaceId: ws.id,
+      mode: 'read_only',
+      reason: `drill ${CANARY}`,
+      minutes: 5,
+    });
+    expect(lockdown.reason).toBe('drill card •••• 4242 key [secret removed]');
+    const quarantined = await ws.api.admin.quarantine({
+      workspaceId: ws.id,
+      userId: quiet.userId,
+      reason: `quarantine ${CANARY}`,
+      minutes: 5,
+    });
+    expect(quarantined.reason).toBe('quarantine card •••• 4242 key [secret removed]');
+
     // Nothing of it in the search index.
     for (const query of ['4242424242424242', SECRET])
       expect(await member.api.search.messages({ workspaceId: ws.id, query }), query).toEqual([]);
@@ -113,6 +129,8 @@ describe('the canary through every text path', () => {
       await ws.api.channel.list({ workspaceId: ws.id }),
       await ws.moderator[0].api.moderation.queue({ workspaceId: ws.id, status: 'decided' }),
       await ws.api.notification.list({ workspaceId: ws.id, unreadOnly: false, limit: 50 }),
+      await ws.api.admin.lockdown({ workspaceId: ws.id }),
+      await ws.api.admin.quarantines({ workspaceId: ws.id }),
     ].map((r) => JSON.stringify(r));
     expect(read.join('\n')).toContain('note card •••• 4242');
     expect(read.filter((r) => FORBIDDEN.some((f) => r.includes(f)))).toEqual([]);

@@ -14,6 +14,8 @@ const FIELDS = {
   'canned.body': { where: 'canned replies', input: 'body', maskable: true },
   'report.note': { where: 'reports', input: 'note', maskable: true },
   'review.note': { where: 'moderation notes', input: 'note', maskable: true },
+  'lockdown.reason': { where: 'lockdown reasons', input: 'reason', maskable: true },
+  'quarantine.reason': { where: 'quarantine reasons', input: 'reason', maskable: true },
 } as const;
 export type PolicyField = keyof typeof FIELDS;
 
