@@ -98,7 +98,9 @@ export class SocketPublisher implements EventSink, LiveConnections {
     switch (e.type) {
       case 'member:updated': {
         const payload = { workspaceId: e.workspaceId, userId: e.userId, role: e.role, reason: e.reason };
-        to(rooms.workspace(e.workspaceId)).to(rooms.user(e.userId)).emit('member:updated', payload);
+        // The person always hears of their own membership, even shut out (a promotion lets them back in).
+        to(rooms.workspace(e.workspaceId)).except(rooms.user(e.userId)).emit('member:updated', payload);
+        io.to(rooms.user(e.userId)).emit('member:updated', payload);
         await effects.memberChanged(io, e);
         break;
       }

@@ -2,7 +2,6 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { resolveActor } from '../auth/actor';
 import type { AuthEvents } from '../auth/events';
-import type { Db } from '../db/client';
 import { env } from '../env';
 import { asAppError } from '../lib/errors';
 import { logFailure, logger } from '../lib/logger';
@@ -13,14 +12,25 @@ import { registerHandlers } from './handlers';
 import { SocketPublisher, type RoomEffects } from './publish';
 import { reevaluateRooms } from './room-access';
 import { restrictionsNow } from '../domain/lockdown/read';
+import { atLeast } from '../../shared/roles';
 import { rooms } from './rooms';
 import { sweepSessions } from './session-sweep';
 import type { AppServer, AppSocket } from './types';
 import { SharedRuns } from '../lib/shared-runs';
 
-const roomEffects = (db: Db): RoomEffects => ({
+const roomEffects = (rt: Runtime): RoomEffects => ({
   async memberChanged(io, e) {
     const sockets = await io.in(rooms.user(e.userId)).fetchSockets();
+    // A full lockdown shuts out everyone but admins: a new role moves the person's sockets in or out.
+    if (e.role !== null && e.reason === 'role_changed') {
+      const held =
+        (await restrictionsNow(rt, e.workspaceId)).lockdown?.mode === 'full' && !atLeast(e.role, 'admin');
+      const shut = rooms.lockedOut(e.workspaceId);
+      for (const s of sockets) {
+        if (held) s.join(shut);
+        else s.leave(shut);
+      }
+    }
     for (const s of sockets) {
       if (e.role === null) {
         // Leave the workspace room and every room under it (channels come later).
@@ -40,7 +50,7 @@ const roomEffects = (db: Db): RoomEffects => ({
     }
     // A new role may read less: every conversation room is checked against the API's rule again.
     if (e.role !== null && e.reason === 'role_changed')
-      await reevaluateRooms(io, db, e.userId, e.workspaceId);
+      await reevaluateRooms(io, rt.db.app, e.userId, e.workspaceId);
   },
   sessionRevoked(io, e) {
     const target = e.sessionId ? rooms.session(e.sessionId) : rooms.user(e.userId);
@@ -202,7 +212,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
     socket.on('disconnect', () => track(rt.presence.disconnected(userId, socket.id, { silent: closing })));
   });
 
-  const publisher = new SocketPublisher(io, roomEffects(rt.db.app));
+  const publisher = new SocketPublisher(io, roomEffects(rt));
   const detach = rt.attachRealtime({ events: publisher, live: publisher });
   const onRevoked = ({ sessionId, userId, reason }: AuthEvents['session-revoked'][0]) =>
     void publisher.publish({ type: 'session:revoked', sessionId, userId, reason: reason ?? 'revoked' });

@@ -180,6 +180,42 @@ describe('lockdown', () => {
     await Promise.all(again);
   });
 
+  it('a member promoted to admin during a full lockdown is let back in at once; a demoted admin is shut out', async () => {
+    const ws = await workspaceWith({ admin: 1, member: 1 }, { name: `Promote ${randomUUID().slice(0, 8)}` });
+    const [admin] = ws.admin;
+    const [member] = ws.member;
+    const general = { workspaceId: ws.id, conversationId: ws.general.id };
+    const memberSocket = await connect(b.url, { token: member.token });
+    const adminSocket = await connect(a.url, { token: admin.token });
+    for (const s of [memberSocket, adminSocket]) await joinConversation(s, general);
+    expect((await lockdown(ws, admin.token, 'full')).status).toBe(200);
+    const shutOut = collect(memberSocket, 'message:new', 800);
+    expect((await post(a, ws, admin.token)).status).toBe(200);
+    expect(await shutOut).toEqual([]);
+
+    // Promoted on node A: their socket on B hears it, and the workspace's messages again.
+    const told = nextEvent(memberSocket, 'member:updated', 3000);
+    const role = (node: { url: string }, userId: string, to: 'admin' | 'member') =>
+      restOn(node, ws.owner.token, 'PATCH', `/workspaces/${ws.id}/members/${userId}`, { role: to });
+    expect((await role(a, member.userId, 'admin')).status).toBe(200);
+    expect((await told).payload).toMatchObject({
+      userId: member.userId,
+      role: 'admin',
+      reason: 'role_changed',
+    });
+    const heard = nextEvent(memberSocket, 'message:new', 3000);
+    expect((await post(a, ws, ws.owner.token)).status).toBe(200);
+    await heard;
+
+    // The other admin demoted to member: shut out like everyone else.
+    const demoted = nextEvent(adminSocket, 'member:updated', 3000);
+    expect((await role(b, admin.userId, 'member')).status).toBe(200);
+    await demoted;
+    const nothing = collect(adminSocket, 'message:new', 800);
+    expect((await post(b, ws, ws.owner.token)).status).toBe(200);
+    expect(await nothing).toEqual([]);
+  });
+
   it('a full lockdown is lifted by the owner or by two admins, extended by the owner, and ends by itself', async () => {
     const ws = await workspaceWith({ admin: 2, member: 1 }, { name: `Two ${randomUUID().slice(0, 8)}` });
     const [first, second] = ws.admin;
