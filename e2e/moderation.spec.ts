@@ -164,3 +164,51 @@ test('a warning from the Moderation page reaches the author’s notifications', 
   await expectAccessible(author.page);
   for (const p of [owner, author, reporter]) await p.ctx.close();
 });
+
+test('a held message waits for a moderator: its sender is told, and approving it posts it', async ({
+  browser,
+}) => {
+  const owner = await person(browser, 'Hal Holder');
+  const author = await person(browser, 'Ida Iban');
+  const reader = await person(browser, 'Rob Reader');
+  const ws = await workspaceWith(owner, 'Held', author, reader);
+  const a = owner.page;
+
+  await test.step('the owner turns holding on in the Security page', async () => {
+    await a.goto(`/admin/${ws.slug}/security`);
+    const form = a.getByRole('form', { name: 'Security policy' });
+    await form.getByLabel('Hold these messages until a moderator approves them').check();
+    await form.getByRole('button', { name: 'Save policy' }).click();
+    await expect(form.getByRole('status')).toHaveText('Saved (version 1)');
+  });
+
+  // IBANs are flagged by the default policy: this one is held.
+  const body = uniq('pay to DE89 3704 0044 0532 0130 00');
+  await test.step('the author sends it from the composer and is told it waits; nobody else sees it', async () => {
+    await reader.page.goto(`/w/${ws.slug}`);
+    await expect(reader.page.getByLabel('Message #general', { exact: true })).toBeVisible();
+    const w = author.page;
+    await w.goto(`/w/${ws.slug}`);
+    const box = w.getByLabel('Message #general', { exact: true });
+    await box.fill(body);
+    await box.press('Enter');
+    await expect(w.getByRole('status').filter({ hasText: 'Waiting for review: a moderator' })).toBeVisible();
+    // Not in the feed, not waiting in the outbox either.
+    await expect(message(w, body)).toHaveCount(0);
+    await expect(message(reader.page, body)).toHaveCount(0);
+  });
+
+  await test.step('the owner approves it from the Moderation page; the reader sees it at once', async () => {
+    await a.goto(`/admin/${ws.slug}/moderation`);
+    const item = card(a, author.name);
+    await expect(item).toContainText('Held: nobody else has seen it');
+    await expect(item).toContainText('pay to DE89');
+    await expect(item.getByRole('button', { name: 'Warn' })).toHaveCount(0);
+    await expectAccessible(a);
+    await item.getByRole('button', { name: 'Approve and post' }).click();
+    await expect(a.getByRole('status').filter({ hasText: /^Approved/ })).toBeVisible();
+    await expect(message(reader.page, body)).toBeVisible();
+    await expect(message(author.page, body)).toBeVisible();
+  });
+  for (const p of [owner, author, reader]) await p.ctx.close();
+});

@@ -79,6 +79,8 @@ export const policyWords = {
     `Not saved: the workspace “${workspace}” does not allow ${listInWords(what)} in ${where}.`,
   nameRefusedToJoin: (workspace: string, what: readonly string[]) =>
     `The workspace “${workspace}” does not allow ${listInWords(what)} in display names. Change your name on your account page, then open the invitation again.`,
+  /** A send the policy holds until a moderator approves it. */
+  held: 'Waiting for review: a moderator of this workspace looks at this message before anyone else sees it.',
   masked: (what: readonly string[]) => `Sent with ${listInWords(what)} masked, as this workspace requires.`,
   willRefuse: (what: readonly string[]) =>
     `This workspace does not allow ${listInWords(what)} in messages: remove it to send.`,

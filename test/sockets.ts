@@ -109,14 +109,15 @@ export { signUp, callerFor };
 
 /**
  * A `message:send` from socket `c` into a conversation, and its ack. Each call sends a text of its
- * own unless given one (identical short texts have a repeat limit).
+ * own unless given one (identical short texts have a repeat limit), with a new client id unless given one.
  */
 export const sendOn = (
   c: Client,
   ref: { workspaceId: string; conversationId: string },
   body = `socket ${randomUUID()}`,
+  clientMsgId = randomUUID(),
 ) =>
   (c.emitWithAck as unknown as (e: string, i: unknown) => Promise<Ack<{ message: { id: string } }>>)(
     'message:send',
-    { ...ref, clientMsgId: randomUUID(), body },
+    { ...ref, clientMsgId, body },
   );

@@ -61,14 +61,22 @@ export class ChatEngine {
       this.cursors.delete(id);
       this.store.drop(convKey(id));
     });
-    this.sender = new Sender(workspaceId, this.outbox, socketOf, (m, notice, parentId) => {
-      this.mergeNew(m.conversationId, [m]);
-      if (notice) {
-        this.emit({ type: 'notice', conversationId: m.conversationId, parentId, text: notice });
-        // What the server masked may be a rule changed since the composer loaded them.
-        this.rules = null;
-      }
-    });
+    this.sender = new Sender(
+      workspaceId,
+      this.outbox,
+      socketOf,
+      (m, notice, parentId) => {
+        this.mergeNew(m.conversationId, [m]);
+        if (notice) {
+          this.emit({ type: 'notice', conversationId: m.conversationId, parentId, text: notice });
+          // What the server masked may be a rule changed since the composer loaded them.
+          this.rules = null;
+        }
+      },
+      ({ conversationId, parentId }, text) => {
+        this.emit({ type: 'notice', conversationId, parentId, text });
+      },
+    );
     this.signals = new Signals(workspaceId, socketOf, (state) => this.emit({ type: 'readState', state }));
     this.pages = new HistoryPages(workspaceId, api, this.store, {
       reachedEnd: (id, msgs) => {

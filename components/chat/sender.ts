@@ -11,8 +11,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Sends the outbox: one message at a time, in order, each awaiting its ack, always with the item's
  * own clientMsgId (a retry after a lost ack returns the stored original). An item leaves the outbox
  * only with the ack; a lost connection or a refusal for a while (TOO_MANY_REQUESTS, UNAVAILABLE)
- * puts it back in the queue, and any other refusal or a missing ack marks it failed for the person
- * to retry or discard.
+ * puts it back in the queue, a message the workspace holds for review (HELD) leaves it with a
+ * notice, and any other refusal or a missing ack marks it failed for the person to retry or discard.
  */
 export class Sender {
   private running = false;
@@ -23,6 +23,11 @@ export class Sender {
     private readonly outbox: Outbox,
     private readonly socketOf: () => ChatSocket | null,
     private readonly onStored: (m: Message, notice: string | null, parentId: string | null) => void,
+    /** The workspace holds the message for a moderator: it is kept there, so it leaves the outbox. */
+    private readonly onHeld: (
+      where: { conversationId: string; parentId: string | null },
+      text: string,
+    ) => void,
   ) {}
 
   async flush(): Promise<void> {
@@ -77,6 +82,9 @@ export class Sender {
         const why = r.error.code === 'TOO_MANY_REQUESTS' ? r.error.message : null;
         this.outbox.update(id, { status: 'queued', error: why });
         await sleep(Math.min(60, r.error.retryAfterSeconds ?? 2) * 1000);
+      } else if (r.error.code === 'HELD') {
+        this.outbox.remove(id);
+        this.onHeld({ conversationId: item.conversationId, parentId: item.parentId }, r.error.message);
       } else {
         this.outbox.update(id, { status: 'failed', error: r.error.message });
       }

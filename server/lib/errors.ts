@@ -15,6 +15,8 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
   /** The workspace's security policy refuses the text (server/domain/policy). */
   POLICY_BLOCKED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  /** Not posted yet: the policy holds the message until a moderator approves it (server/domain/moderation/hold.ts). */
+  HELD: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   /** The workspace is locked down (server/domain/lockdown); REST and tRPC answer 423. */
   LOCKED: { trpc: 'FORBIDDEN', http: 423 },
   TOO_MANY_REQUESTS: { trpc: 'TOO_MANY_REQUESTS', http: 429 },

@@ -17,11 +17,13 @@ type Form = 'warn' | 'quarantine';
 
 /**
  * An open review's decision: approve or delete at once (delete asks first); warn and quarantine
- * open a short form (the warning's words go to the author; a quarantine needs its length).
+ * open a short form (the warning's words go to the author; a quarantine needs its length). A held
+ * message is approved and posted, or discarded; there is nothing posted to warn about.
  */
 export function DecisionBar({ item, onDecided }: { item: ReviewItem; onDecided: (r: Decided) => void }) {
   const { ws } = useAdmin();
   const who = item.author.name;
+  const held = item.message.held;
   const [form, setForm] = useState<Form | null>(null);
   const [note, setNote] = useState('');
   const [minutes, setMinutes] = useState(durations[0]!.value);
@@ -82,16 +84,19 @@ export function DecisionBar({ item, onDecided }: { item: ReviewItem; onDecided: 
     <div className="review-decide" role="group" aria-label={`Decide on the message by ${who}`}>
       <div className="row">
         <button type="button" className="secondary" disabled={pending} onClick={() => run('approve')}>
-          Approve
+          {held ? 'Approve and post' : 'Approve'}
         </button>
         <ConfirmButton
-          label="Delete message"
-          question={`Delete the message by ${who}?`}
-          confirmLabel="Yes, delete it"
+          label={held ? 'Discard message' : 'Delete message'}
+          question={
+            held ? `Discard the message by ${who}? Nobody will see it.` : `Delete the message by ${who}?`
+          }
+          confirmLabel={held ? 'Yes, discard it' : 'Yes, delete it'}
           pending={pending}
           onConfirm={() => run('delete')}
         />
-        {toggleButton('warn', 'Warn')}
+        {/* A warning is about a posted message; a held one is posted or discarded. */}
+        {held ? null : toggleButton('warn', 'Warn')}
         {toggleButton('quarantine', 'Quarantine')}
       </div>
       {form ? (

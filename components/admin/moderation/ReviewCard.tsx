@@ -40,9 +40,15 @@ export function ReviewCard({
         <p className="review-meta muted">
           <Time iso={m.createdAt} />
           {' · '}
-          <Link href={chatHref(ws.slug, m.conversationId, m.id)}>
-            Open in the workspace<span className="sr-only"> (the message by {author.name})</span>
-          </Link>
+          {m.id ? (
+            <Link href={chatHref(ws.slug, m.conversationId, m.id)}>
+              Open in the workspace<span className="sr-only"> (the message by {author.name})</span>
+            </Link>
+          ) : m.held ? (
+            <span className="review-held">Held: nobody else has seen it</span>
+          ) : (
+            <span>Not posted</span>
+          )}
         </p>
       </div>
       <ul className="review-chips" aria-label="Why it is here">
@@ -60,7 +66,7 @@ export function ReviewCard({
         ))}
       </ul>
       {m.deleted || text === null ? (
-        <p className="tombstone">Message deleted</p>
+        <p className="tombstone">{m.id ? 'Message deleted' : 'Message discarded'}</p>
       ) : (
         <blockquote className="review-body">{text}</blockquote>
       )}

@@ -109,7 +109,13 @@ export function PolicyForm({ policy }: { policy: Policy }) {
         onTierChange={(tier) => change({ tier })}
         error={error}
       />
-      <ThreatPart threat={draft.threat} onChange={(threat) => change({ threat })} error={error} />
+      <ThreatPart
+        threat={draft.threat}
+        onChange={(threat) => change({ threat })}
+        hold={draft.hold}
+        onHoldChange={(hold) => change({ hold })}
+        error={error}
+      />
       <SaveBar
         pending={update.isPending}
         changed={isChanged(draft, base)}

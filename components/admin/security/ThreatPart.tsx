@@ -17,14 +17,21 @@ const LABELS: Record<ThreatKey, { label: string; hint: string }> = {
   },
 };
 
-/** When a message is reviewed, and when its sender is quarantined without waiting for a moderator. */
+/**
+ * When a message is reviewed (and whether it waits for the review), and when its sender is
+ * quarantined without waiting for a moderator.
+ */
 export function ThreatPart({
   threat,
   onChange,
+  hold,
+  onHoldChange,
   error,
 }: {
   threat: Record<ThreatKey, string>;
   onChange: (threat: Record<ThreatKey, string>) => void;
+  hold: boolean;
+  onHoldChange: (hold: boolean) => void;
   error: ShownError | null;
 }) {
   return (
@@ -46,6 +53,20 @@ export function ThreatPart({
           hint={LABELS[key].hint}
         />
       ))}
+      <label className="admin-check">
+        <input
+          type="checkbox"
+          name="threat.hold"
+          checked={hold}
+          onChange={(e) => onHoldChange(e.target.checked)}
+        />
+        Hold these messages until a moderator approves them
+      </label>
+      <p className="muted">
+        Flagged messages and those at the review score are then not posted: their senders are told they wait,
+        and nobody else sees them until a moderator approves them on the Moderation page. Off, they are posted
+        and reviewed afterwards.
+      </p>
     </section>
   );
 }

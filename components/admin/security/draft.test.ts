@@ -24,7 +24,7 @@ const policy = (over: Partial<Policy> = {}): Policy => ({
     maxMessageBytes: 4000,
     tier: 'standard',
   },
-  threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60 },
+  threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60, hold: false },
   ...over,
 });
 
@@ -48,6 +48,7 @@ describe('the security form draft', () => {
     expect(isChanged({ ...d, filters: [{ ...d.filters[0]!, caseSensitive: true }] }, p)).toBe(true);
     expect(isChanged({ ...d, filters: [] }, p)).toBe(true);
     expect(isChanged({ ...d, tier: 'raised' }, p)).toBe(true);
+    expect(isChanged({ ...d, hold: true }, p)).toBe(true);
   });
 
   it('sends the whole policy from the version it was edited from, the hidden thresholds unchanged', () => {
@@ -59,6 +60,7 @@ describe('the security form draft', () => {
         domains: 'a.example\n\n b.example ',
         limits: { ...d.limits, maxMessageBytes: '1200', newAccountMessagesPerMinute: '5' },
         tier: 'high',
+        hold: true,
       },
       p,
     );
@@ -76,7 +78,7 @@ describe('the security form draft', () => {
         maxMessageBytes: 1200,
         tier: 'high',
       },
-      threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60 },
+      threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60, hold: true },
     });
     expect(r.sent).toEqual({ filterIds: [p.filters[0]!.id], lineOf: [1, 3] });
   });

@@ -42,6 +42,8 @@ export interface Draft {
   limits: Record<LimitKey, string>;
   tier: RateTier;
   threat: Record<ThreatKey, string>;
+  /** Hold messages for a moderator instead of posting them (threat.hold). */
+  hold: boolean;
 }
 
 export const draftOf = (p: Policy): Draft => ({
@@ -62,6 +64,7 @@ export const draftOf = (p: Policy): Draft => ({
     quarantineAt: String(p.threat.quarantineAt),
     quarantineMinutes: String(p.threat.quarantineMinutes),
   },
+  hold: p.threat.hold,
 });
 
 /** The textarea's non-blank lines, each with its line number (from 1). */
@@ -82,6 +85,7 @@ const canonical = (d: Draft) =>
     LIMIT_KEYS.map((k) => d.limits[k].trim()),
     d.tier,
     THREAT_KEYS.map((k) => d.threat[k].trim()),
+    d.hold,
   ]);
 
 /** Whether saving `draft` would change the policy it was edited from. */
@@ -134,7 +138,7 @@ export function prepare(
       errors[`limits.${key}`] = [`A whole number from ${min} to ${max}`];
     else limits[key] = n;
   }
-  const threat = { ...base.threat };
+  const threat = { ...base.threat, hold: draft.hold };
   for (const key of THREAT_KEYS) {
     const { min, max } = THREAT_FIELDS[key];
     const text = draft.threat[key].trim();

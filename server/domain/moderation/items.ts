@@ -3,6 +3,7 @@ import { REPORT_REASONS, REVIEW_STATUSES, type ReviewCause } from '../../../shar
 import { z } from 'zod';
 import { logger } from '../../lib/logger';
 import { bodyBinding } from '../message/view';
+import { heldBinding } from './hold';
 import { hitInWords } from '../policy/evaluate';
 import type { ServiceCtx } from '../scope';
 import type { ReviewItem } from './schemas';
@@ -12,6 +13,8 @@ type Row = Review & { reports: MessageReport[] };
 
 const reason = z.enum(REPORT_REASONS).catch('other');
 const status = z.enum(REVIEW_STATUSES).catch('open');
+/** The rules a held message matched, as hold.ts keeps them (source, rule and action). */
+const heldHits = z.array(z.object({ source: z.string(), rule: z.string(), action: z.string() })).catch([]);
 
 /** "#general", "a direct message", …: where a message was, for someone deciding on it. */
 const whereOf = (c: { kind: string; name: string | null } | undefined) => {
@@ -30,7 +33,7 @@ export async function itemsOf(ctx: ServiceCtx, rows: readonly Row[]): Promise<Re
   if (rows.length === 0) return [];
   const { tx, scope, deps } = ctx;
   const workspaceId = scope.workspaceId;
-  const messageIds = rows.map((r) => r.messageId);
+  const messageIds = rows.flatMap((r) => (r.messageId ? [r.messageId] : []));
   const people = new Set<string>();
   for (const r of rows) {
     people.add(r.authorId);
@@ -62,23 +65,29 @@ export async function itemsOf(ctx: ServiceCtx, rows: readonly Row[]): Promise<Re
   const person = (id: string) => ({ id, name: users.find((u) => u.id === id)?.name ?? 'Former member' });
   return Promise.all(
     rows.map(async (r): Promise<ReviewItem> => {
-      const m = messages.find((x) => x.id === r.messageId);
+      const m = r.messageId ? messages.find((x) => x.id === r.messageId) : undefined;
+      const held = r.messageId === null && r.heldBody !== null;
       let body: string | null = null;
-      if (m?.body && !m.deletedAt) {
-        try {
+      try {
+        if (m?.body && !m.deletedAt)
           body = await deps.keys.ring.decrypt(tx, bodyBinding(workspaceId, m.id), Buffer.from(m.body));
-        } catch (err) {
-          logger.error({ err, messageId: m.id }, 'reviewed message failed to decrypt');
-        }
+        else if (held && r.heldBody)
+          body = await deps.keys.ring.decrypt(tx, heldBinding(workspaceId, r.id), Buffer.from(r.heldBody));
+      } catch (err) {
+        logger.error({ err, reviewId: r.id }, 'reviewed message failed to decrypt');
       }
       const causes: ReviewCause[] = [];
       if (r.flagged) causes.push('flagged');
       if (r.score >= settings.security.threat.holdAt) causes.push('score');
       if (r.reports.length > 0) causes.push('reported');
       const seen = new Set<string>();
-      const own = hits.filter((h) => {
+      // A posted message's hits are stored rows; a held one's are kept with its review.
+      const matched = r.messageId
+        ? hits.filter((h) => h.messageId === r.messageId)
+        : heldHits.parse(r.heldHits ?? []);
+      const own = matched.filter((h) => {
         const k = `${h.source}:${h.rule}:${h.action}`;
-        if (h.messageId !== r.messageId || seen.has(k)) return false;
+        if (seen.has(k)) return false;
         seen.add(k);
         return true;
       });
@@ -89,11 +98,12 @@ export async function itemsOf(ctx: ServiceCtx, rows: readonly Row[]): Promise<Re
         score: r.score,
         message: {
           id: r.messageId,
+          held,
           conversationId: r.conversationId,
           where: whereOf(conversations.find((c) => c.id === r.conversationId)),
           seq: Number(m?.seq ?? 0),
           body,
-          deleted: !m || m.deletedAt !== null,
+          deleted: held ? false : !m || m.deletedAt !== null,
           createdAt: (m?.createdAt ?? r.createdAt).toISOString(),
         },
         author: { ...person(r.authorId), trust: trust.get(r.authorId)?.score ?? 0 },

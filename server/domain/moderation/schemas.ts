@@ -71,12 +71,15 @@ export const reviewItem = z.object({
   /** The message's threat score when it was sent (0: nothing the policy caught). */
   score: z.number().int(),
   message: z.object({
-    id: z.uuid(),
+    /** null while held (not posted), and for a held message that was not approved. */
+    id: z.uuid().nullable(),
+    /** Held by the policy (threat.hold): nobody but moderators has seen it; approving posts it. */
+    held: z.boolean(),
     conversationId: z.uuid(),
     /** "#general", or "a direct message" for conversations without a name. */
     where: z.string(),
     seq: z.number().int(),
-    /** null once deleted. */
+    /** null once deleted (or a held message discarded). */
     body: z.string().nullable(),
     deleted: z.boolean(),
     createdAt: z.iso.datetime(),

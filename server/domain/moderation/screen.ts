@@ -145,7 +145,8 @@ export async function publishScreened(
   for (const e of events) await deps.events.publish(e);
 }
 
-async function recentOffences(tx: Tx, workspaceId: string, authors: string[], now: Date) {
+/** Each author's rate-limit offences of the last ten minutes (they weigh on a score). */
+export async function recentOffences(tx: Tx, workspaceId: string, authors: string[], now: Date) {
   const since = new Date(now.getTime() - OFFENCE_WINDOW_MINUTES * MINUTE);
   const rows = await tx.$queryRaw<{ user_id: string; n: number }[]>`
     SELECT user_id, count(*)::int AS n FROM policy_hit

@@ -9,8 +9,12 @@ import { policyFields } from '../policy/fields';
 import { readable, requirePerson } from '../message/access';
 import { deleteMessage } from '../message/change';
 import type { ServiceCtx } from '../scope';
+import { heldBinding } from './hold';
 import { itemsOf } from './items';
-import { queueChanged } from './screen';
+import { publishScreened, queueChanged } from './screen';
+import { requestRotation } from '../keys/rotation';
+import { sendBatch } from '../send/send';
+import { Prisma, type Review } from '../../db/generated/client';
 import type { decideInput, queueInput, reportInput } from './schemas';
 import { trustOf } from './trust';
 
@@ -108,19 +112,31 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
     include: { reports: { orderBy: { createdAt: 'asc' } } },
   });
   if (r.authorId === me) throw forbidden('Someone else decides on your own message');
+  const held = r.messageId === null;
+  if (held && input.decision === 'warn')
+    throw new AppError(
+      'VALIDATION',
+      'This message was never posted: approve it, delete it or quarantine its author',
+      {
+        fieldErrors: { decision: ['A held message can be approved, deleted or its author quarantined'] },
+      },
+    );
   const text = await policyFields(ctx, me, r.conversationId, { 'review.note': input.note || undefined });
   const note = text['review.note'] || null;
-  const message = await tx.message.findFirst({
-    where: { workspaceId, id: r.messageId },
-    select: { seq: true },
-  });
+  // Approving a held message posts it now, as its author wrote it.
+  const posted = held && input.decision === 'approve' ? await postHeld(ctx, r) : null;
+  const messageId = r.messageId ?? posted?.message.id ?? null;
+  const message = messageId
+    ? await tx.message.findFirst({ where: { workspaceId, id: messageId }, select: { seq: true } })
+    : null;
   const seq = message?.seq ?? 0n;
   const events: DomainEvent[] = [];
   const tell = async (userId: string, kind: 'report_outcome' | 'warning', detail: string) => {
+    if (!messageId) return false;
     // Only to people still in the workspace; a second word about one message replaces the first.
     const n = await tx.$executeRaw`
       INSERT INTO notification (workspace_id, user_id, kind, conversation_id, message_id, seq, actor_id, detail)
-      SELECT ${workspaceId}::uuid, ${userId}, ${kind}, ${r.conversationId}::uuid, ${r.messageId}::uuid, ${seq}, NULL, ${detail}
+      SELECT ${workspaceId}::uuid, ${userId}, ${kind}, ${r.conversationId}::uuid, ${messageId}::uuid, ${seq}, NULL, ${detail}
       WHERE EXISTS (SELECT 1 FROM member WHERE workspace_id = ${workspaceId}::uuid AND user_id = ${userId})
       ON CONFLICT (workspace_id, message_id, user_id, kind)
         DO UPDATE SET detail = EXCLUDED.detail, read_at = NULL, created_at = now()`;
@@ -131,13 +147,13 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
         userId,
         kind,
         conversationId: r.conversationId,
-        messageId: r.messageId,
+        messageId,
         seq: Number(seq),
       });
     return n > 0;
   };
 
-  if (input.decision === 'delete') await deleteMessage(ctx, { messageId: r.messageId });
+  if (input.decision === 'delete' && r.messageId) await deleteMessage(ctx, { messageId: r.messageId });
   if (input.decision === 'warn' && note) await tell(r.authorId, 'warning', note);
   if (input.decision === 'quarantine')
     await quarantine(
@@ -152,7 +168,14 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
   const status = statusOfDecision[input.decision];
   const decided = await tx.review.update({
     where: { workspaceId_id: { workspaceId, id: r.id } },
-    data: { status, decidedBy: me, decidedAt: new Date(), note },
+    // A held message's text goes with the decision: posted, or discarded.
+    data: {
+      status,
+      decidedBy: me,
+      decidedAt: new Date(),
+      note,
+      ...(held ? { messageId, heldBody: null, heldHits: Prisma.DbNull } : {}),
+    },
   });
   let notified = 0;
   for (const p of r.reports.filter((x) => x.answeredAt === null))
@@ -164,9 +187,10 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
   await audit(
     ctx,
     'moderation.decide',
-    { type: 'message', id: r.messageId },
+    messageId ? { type: 'message', id: messageId } : { type: 'review', id: r.id },
     {
       decision: input.decision,
+      held,
       reviewId: r.id,
       authorId: r.authorId,
       reports: r.reports.length,
@@ -176,7 +200,9 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
   // The other moderators' queues lose the card.
   events.push(await queueChanged(tx, workspaceId, 'decided'));
   ctx.afterCommit(async () => {
+    if (posted) await publishScreened(ctx.deps, workspaceId, posted.events);
     for (const e of events) await ctx.deps.events.publish(e);
+    if (posted?.rotateVersion != null) await requestRotation(ctx.deps, workspaceId, posted.rotateVersion);
   });
   const [review] = await itemsOf(ctx, [{ ...decided, reports: r.reports }]);
   if (!review) throw new AppError('INTERNAL', 'The review was not read back');
@@ -194,4 +220,36 @@ export async function memberTrust(ctx: ServiceCtx, input: { userId: string }) {
   const t = (await trustOf(tx, scope.workspaceId, [input.userId])).get(input.userId);
   if (!t) throw notFound('Member');
   return t;
+}
+
+/**
+ * Posts a held message as its author (a widget visitor's too): the text as it was held (masked
+ * already), in the conversation and thread it was sent to, with its client id. It passes the
+ * conversation's rules at this moment (membership, archive, lockdown, the policy's blocking
+ * rules); what refuses it is the moderator's answer, and the review stays open.
+ */
+async function postHeld(ctx: ServiceCtx, r: Review) {
+  const { tx, scope, deps } = ctx;
+  const workspaceId = scope.workspaceId;
+  if (!r.heldBody || !r.heldClientMsgId) throw new AppError('GONE', 'The held message is no longer kept');
+  const body = await deps.keys.ring.decrypt(tx, heldBinding(workspaceId, r.id), Buffer.from(r.heldBody));
+  const visitor = await tx.widgetVisitor.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId: r.authorId } },
+    select: { userId: true },
+  });
+  const { results, events, rotateVersion } = await sendBatch(deps, tx, (fn) => fn(tx), workspaceId, [
+    {
+      userId: r.authorId,
+      conversationId: r.conversationId,
+      clientMsgId: r.heldClientMsgId,
+      body,
+      parentId: r.heldParentId ?? undefined,
+      visitor: visitor !== null,
+      approved: true,
+    },
+  ]);
+  const [result] = results;
+  if (!result) throw new AppError('INTERNAL', 'Not processed');
+  if (!result.ok) throw new AppError(result.error.code, `It cannot be posted: ${result.error.message}`);
+  return { message: result.message, events, rotateVersion };
 }

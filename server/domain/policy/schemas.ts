@@ -33,7 +33,7 @@ export const DEFAULT_LIMITS = {
   maxMessageBytes: MAX_BODY_BYTES,
   tier: 'standard' as RateTier,
 };
-export const DEFAULT_THREAT = { holdAt: 70, quarantineAt: 95, quarantineMinutes: 60 };
+export const DEFAULT_THREAT = { holdAt: 70, quarantineAt: 95, quarantineMinutes: 60, hold: false };
 
 const detectorsShape = Object.fromEntries(DETECTORS.map((d) => [d, action])) as Record<
   DetectorId,
@@ -68,6 +68,8 @@ const threat = z.object({
     .min(1)
     .max(MAX_LOCKDOWN_MINUTES, `At most ${MAX_LOCKDOWN_MINUTES} minutes (a week)`)
     .default(DEFAULT_THREAT.quarantineMinutes),
+  /** Hold what would be queued (flagged, or scoring holdAt) until a moderator approves it, instead of posting it. */
+  hold: z.boolean().default(false),
 });
 
 const editable = {

@@ -86,7 +86,12 @@ export async function setPolicy(
       markup: next.markup,
       limits: numbersOf(next.limits),
       rateTier: next.limits.tier,
-      threat: next.threat,
+      threat: {
+        holdAt: next.threat.holdAt,
+        quarantineAt: next.threat.quarantineAt,
+        quarantineMinutes: next.threat.quarantineMinutes,
+      },
+      holdForReview: next.threat.hold,
     },
   );
   return toOutput(next);

@@ -16,6 +16,8 @@ import { recordRefused, type RefusedHit } from '../policy/hits';
 import { chargeSends } from '../policy/send-rate';
 import { restrictionRefusalsOf } from '../lockdown/read';
 import { screenSafely, type Caught } from '../moderation/screen';
+import { holdMessages, holdsOf, type Holding } from '../moderation/hold';
+import { policyWords } from '../../../shared/policy';
 
 export interface SendItem {
   userId: string;
@@ -25,6 +27,11 @@ export interface SendItem {
   parentId?: string | undefined;
   /** Sent by a widget visitor: the support inbox hears of it (top-level messages only). */
   visitor?: boolean;
+  /**
+   * A held message a moderator approved (server/domain/moderation/hold.ts): posted as its author
+   * wrote it, without being charged, held or screened a second time.
+   */
+  approved?: boolean;
 }
 export type SendResult =
   | { ok: true; message: MessageOutput; duplicate: boolean; notice: string | null }
@@ -35,6 +42,8 @@ export type TenantRead = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 /** Where the send statement runs: a transaction, or the pool (the statement is its own transaction). */
 type Runner = Pick<Tx, '$queryRaw'>;
+
+type Hits = NonNullable<SendPayloadItem['hits']>;
 
 interface Prepared {
   index: number;
@@ -56,7 +65,10 @@ interface Prepared {
  * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
 /** What a send needs of the runtime: keys, settings, and who is online (for @here). */
-export type SendDeps = Pick<Deps, 'keys' | 'settings' | 'presence' | 'tenants' | 'sendRate' | 'restrictions'>;
+export type SendDeps = Pick<
+  Deps,
+  'keys' | 'settings' | 'presence' | 'tenants' | 'sendRate' | 'restrictions' | 'events'
+>;
 
 export async function sendBatch(
   deps: SendDeps,
@@ -72,10 +84,11 @@ export async function sendBatch(
   const payload: SendPayloadItem[] = [];
   const firstOf = new Map<string, number>();
   const twins: [number, number][] = [];
+  const passed: { index: number; sent: SendItem; hits: Hits; notice: string | null }[] = [];
   // A lockdown holds back everyone but admins, a quarantine its member; what they refuse is not
   // charged either.
   const locked = await restrictionRefusalsOf(deps, read, workspaceId, items);
-  const open = items.flatMap((item, i) => (locked[i] ? [] : [{ item, i }]));
+  const open = items.flatMap((item, i) => (locked[i] || item.approved ? [] : [{ item, i }]));
   // Each send is charged to its sender's budget first: a flood is refused before any work on it.
   const charged = await chargeSends(
     deps,
@@ -115,14 +128,36 @@ export async function sendBatch(
       continue;
     }
     const sent = verdict.text === item.body ? item : { ...item, body: verdict.text };
+    passed.push({ index, sent, hits, notice: verdict.notice });
+  }
+  // What the policy holds for a moderator instead of posting (threat.hold): kept in the queue, and
+  // the sender told it waits.
+  const holds = await holdsOf(
+    read,
+    workspaceId,
+    settings.security,
+    passed.map((p) => ({ userId: p.sent.userId, hits: p.sent.approved ? [] : p.hits })),
+    now,
+  );
+  const holding: Holding[] = [];
+  const heldAt: number[] = [];
+  for (const [k, { index, sent, hits, notice }] of passed.entries()) {
+    const hold = holds[k];
+    if (hold) {
+      holding.push({ ...sent, parentId: sent.parentId ?? null, hits, ...hold });
+      heldAt.push(index);
+      // Its hits are evidence like a refusal's (no message yet): the security overview counts them.
+      refused.push(...hits.map((h) => ({ ...h, userId: sent.userId, conversationId: sent.conversationId })));
+      continue;
+    }
     const id = randomUUID();
     const mentions = parseMentions(sent.body);
-    prepared.push({ index, item: sent, id, mentions, notice: verdict.notice });
+    prepared.push({ index, item: sent, id, mentions, notice });
     payload.push({
       userId: sent.userId,
       conversationId: sent.conversationId,
-      clientMsgId: item.clientMsgId,
-      parentId: item.parentId ?? null,
+      clientMsgId: sent.clientMsgId,
+      parentId: sent.parentId ?? null,
       messageId: id,
       bodyCiphertext: encryptField(key, version, bodyBinding(workspaceId, id), sent.body).toString('base64'),
       searchTokens: indexTokens(sKey, sent.body),
@@ -133,6 +168,15 @@ export async function sendBatch(
       repeatsAllowed: repeatsAllowed(sent.body, settings.duplicateRepeats),
       hits,
     });
+  }
+  if (holding.length > 0) {
+    const kept = await holdMessages(deps, workspaceId, holding);
+    const answer = kept
+      ? new AppError('HELD', policyWords.held)
+      : new AppError('UNAVAILABLE', 'The message could not be kept for review; try again', {
+          retryAfterSeconds: 2,
+        });
+    for (const index of heldAt) results[index] = { ok: false, error: answer };
   }
   const online = prepared.some((p) => p.mentions.here) ? await deps.presence.present() : [];
   const [row] = await runner.$queryRaw<{ out: unknown }[]>`
@@ -199,7 +243,7 @@ export async function sendBatch(
   const caught: Caught[] = prepared.flatMap((p, k) => {
     const r = results[p.index];
     const hits = payload[k]?.hits ?? [];
-    return r?.ok && !r.duplicate && hits.length > 0
+    return r?.ok && !r.duplicate && !p.item.approved && hits.length > 0
       ? [{ messageId: p.id, conversationId: p.item.conversationId, authorId: p.item.userId, hits }]
       : [];
   });

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { policyWords } from '../../../shared/policy';
+import { superQuery } from '../../../test/db';
+import { workspaceWith } from '../../../test/factories';
+import { useTestServer } from '../../../test/server';
+import { collect, connect, joinConversation, nextEvent, sendOn } from '../../../test/sockets';
+import { refusedWith } from '../../../test/widget';
+
+// A policy that holds what it would review (threat.hold): flagged messages are not posted but kept
+// in the moderation queue; approving posts them as their authors wrote them, discarding drops them.
+
+const app = useTestServer();
+
+/** Flagged by the default policy (IBANs are flagged); the card is masked by it. */
+const IBAN = 'DE89 3704 0044 0532 0130 00';
+const CARD = '4242 4242 4242 4242';
+
+async function setUp() {
+  const ws = await workspaceWith({ moderator: 1, member: 2 }, { name: `Hold ${randomUUID().slice(0, 8)}` });
+  const {
+    version,
+    updatedAt: _a,
+    updatedBy: _b,
+    ...rules
+  } = await ws.api.admin.policy({ workspaceId: ws.id });
+  await ws.api.admin.setPolicy({
+    workspaceId: ws.id,
+    ...rules,
+    expectedVersion: version,
+    threat: { ...rules.threat, hold: true },
+  });
+  const [author, reader] = ws.member;
+  const general = { workspaceId: ws.id, conversationId: ws.general.id };
+  const queue = async () =>
+    (await ws.moderator[0].api.moderation.queue({ workspaceId: ws.id, status: 'open' })).items;
+  const stored = async (text: string) =>
+    (await reader.api.message.history(general)).messages.filter((m) => (m.body ?? '').includes(text));
+  return { ws, author, reader, general, queue, stored };
+}
+
+describe('held messages', () => {
+  it('are not posted, wait in the queue with their masked text, and are posted once approved', async () => {
+    const { ws, author, reader, general, queue, stored } = await setUp();
+    const watcher = await connect(app.url, { token: reader.token });
+    await joinConversation(watcher, general);
+    const heard = collect(watcher, 'message:new', 1500);
+
+    const text = `pay ${IBAN} with ${CARD}`;
+    await refusedWith(
+      author.api.message.send({ ...general, clientMsgId: randomUUID(), body: text }),
+      'UNPROCESSABLE_CONTENT',
+      /^Waiting for review: /,
+      'HELD',
+    );
+    // Over a socket, and retried with its client id: one held message, the same answer.
+    const sock = await connect(app.url, { token: author.token });
+    const clientMsgId = randomUUID();
+    const first = await sendOn(sock, general, `socket ${IBAN}`, clientMsgId);
+    const again = await sendOn(sock, general, `socket ${IBAN}`, clientMsgId);
+    for (const ack of [first, again])
+      expect(ack).toMatchObject({ ok: false, error: { code: 'HELD', message: policyWords.held } });
+    expect(await heard).toEqual([]);
+    expect(await stored('DE89')).toEqual([]);
+    expect(await stored('socket')).toEqual([]);
+
+    const items = await queue();
+    expect(items).toHaveLength(2);
+    const held = items.find((i) => i.message.body?.startsWith('pay '));
+    expect(held).toMatchObject({
+      causes: ['flagged'],
+      message: { id: null, held: true, body: `pay ${IBAN} with •••• 4242`, deleted: false },
+      author: { id: author.userId },
+    });
+    expect(held?.hits.map((h) => h.rule).sort()).toEqual(['card', 'iban']);
+    // The kept text is ciphertext: neither the IBAN nor the masked card is in the row.
+    const [row] = await superQuery<{ row: string }>(`SELECT r::text AS row FROM review r WHERE id = $1`, [
+      held?.id,
+    ]);
+    expect(row?.row).not.toContain('3704');
+    expect(row?.row).not.toContain('4242');
+
+    const posted = nextEvent(watcher, 'message:new', 5000);
+    const decided = await ws.moderator[0].api.moderation.decide({
+      workspaceId: ws.id,
+      reviewId: held!.id,
+      decision: 'approve',
+    });
+    expect(decided.review).toMatchObject({ status: 'approved', message: { held: false } });
+    const { payload } = await posted;
+    expect(payload).toMatchObject({ authorId: author.userId, body: `pay ${IBAN} with •••• 4242` });
+    expect(decided.review.message.id).toBe(payload.id);
+    expect((await stored('pay ')).map((m) => m.id)).toEqual([payload.id]);
+    const [after] = await superQuery<{ held_body: Buffer | null; held_hits: unknown }>(
+      `SELECT held_body, held_hits FROM review WHERE id = $1`,
+      [held!.id],
+    );
+    expect(after).toEqual({ held_body: null, held_hits: null });
+    // Posting it did not queue it again.
+    expect((await queue()).map((i) => i.message.body)).toEqual([`socket ${IBAN}`]);
+  });
+
+  it('are discarded by any other decision, and cannot be warned about', async () => {
+    const { ws, author, general, queue, stored } = await setUp();
+    await refusedWith(
+      author.api.message.send({ ...general, clientMsgId: randomUUID(), body: `iban ${IBAN}` }),
+      'UNPROCESSABLE_CONTENT',
+      undefined,
+      'HELD',
+    );
+    const [item] = await queue();
+    const decide = (decision: 'warn' | 'delete') =>
+      ws.moderator[0].api.moderation.decide({ workspaceId: ws.id, reviewId: item!.id, decision, note: 'No' });
+    await refusedWith(decide('warn'), 'BAD_REQUEST', /never posted/);
+    const gone = await decide('delete');
+    expect(gone.review).toMatchObject({ status: 'deleted', message: { id: null, held: false, body: null } });
+    expect(await stored('iban')).toEqual([]);
+    const [row] = await superQuery<{ held_body: Buffer | null }>(
+      `SELECT held_body FROM review WHERE id = $1`,
+      [item!.id],
+    );
+    expect(row?.held_body).toBeNull();
+  });
+
+  it('leave messages the policy does not catch, and every message when holding is off, posted', async () => {
+    const { ws, author, general, stored } = await setUp();
+    await author.api.message.send({ ...general, clientMsgId: randomUUID(), body: 'plain words' });
+    expect(await stored('plain words')).toHaveLength(1);
+    const {
+      version,
+      updatedAt: _a,
+      updatedBy: _b,
+      ...rules
+    } = await ws.api.admin.policy({ workspaceId: ws.id });
+    await ws.api.admin.setPolicy({
+      workspaceId: ws.id,
+      ...rules,
+      expectedVersion: version,
+      threat: { ...rules.threat, hold: false },
+    });
+    const sent = await author.api.message.send({
+      ...general,
+      clientMsgId: randomUUID(),
+      body: `later ${IBAN}`,
+    });
+    expect(sent.message.body).toBe(`later ${IBAN}`);
+  });
+});

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../../db/client';
+import { encryptField } from '../../lib/crypto/aead';
+import { logFailure } from '../../lib/logger';
+import type { Deps } from '../deps';
+import type { PolicyHit } from '../policy/evaluate';
+import type { SecurityPolicy } from '../policy/schemas';
+import { queueChanged, recentOffences } from './screen';
+import { threatScore } from './score';
+import { trustOf } from './trust';
+
+/** Where a held message's text is bound: its review's row (a copy elsewhere does not decrypt). */
+export const heldBinding = (workspaceId: string, reviewId: string) => ({
+  workspaceId,
+  table: 'review',
+  rowId: reviewId,
+  column: 'held_body',
+});
+
+/** A send that matched rules, before it is stored. */
+export interface Candidate {
+  userId: string;
+  hits: readonly PolicyHit[];
+}
+
+/** A send the policy holds: its text as it would have been stored, where it was going, and why. */
+export interface Holding {
+  userId: string;
+  conversationId: string;
+  clientMsgId: string;
+  parentId: string | null;
+  body: string;
+  hits: readonly PolicyHit[];
+  score: number;
+  flagged: boolean;
+}
+
+/**
+ * Which of these sends the policy holds back (threat.hold): those it would queue for review, that
+ * is flagged by a rule or scoring at least threat.holdAt, with the score each got. Null for every
+ * send when the policy posts such messages instead (they are then screened after they are stored).
+ */
+export async function holdsOf(
+  read: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  workspaceId: string,
+  policy: SecurityPolicy,
+  candidates: readonly Candidate[],
+  now: Date,
+): Promise<({ score: number; flagged: boolean } | null)[]> {
+  const caught = candidates.filter((c) => c.hits.length > 0);
+  if (!policy.threat.hold || caught.length === 0) return candidates.map(() => null);
+  const authors = [...new Set(caught.map((c) => c.userId))];
+  const [trust, offences] = await read((tx) =>
+    Promise.all([trustOf(tx, workspaceId, authors, { now }), recentOffences(tx, workspaceId, authors, now)]),
+  );
+  return candidates.map((c) => {
+    if (c.hits.length === 0) return null;
+    const score = threatScore(c.hits, trust.get(c.userId)?.score ?? 50, offences.get(c.userId) ?? 0);
+    const flagged = c.hits.some((h) => h.action === 'flag');
+    return flagged || score >= policy.threat.holdAt ? { score, flagged } : null;
+  });
+}
+
+/**
+ * Keeps held sends in the moderation queue: a review each, with the text encrypted under the
+ * workspace's current key. In a transaction of its own (an API send that was held answers with a
+ * refusal, which rolls its own transaction back); a retried send of one already held adds nothing.
+ * Moderators hear of it. Returns whether they were kept: if not, the senders are told to try again
+ * rather than that their messages wait.
+ */
+export async function holdMessages(
+  deps: Pick<Deps, 'tenants' | 'keys' | 'events'>,
+  workspaceId: string,
+  held: readonly Holding[],
+): Promise<boolean> {
+  if (held.length === 0) return true;
+  try {
+    const changed = await deps.tenants.system(workspaceId, async (tx, ws) => {
+      const { version, key } = await deps.keys.ring.current(tx, ws);
+      for (const h of held) {
+        const id = randomUUID();
+        const body = encryptField(key, version, heldBinding(ws, id), h.body);
+        await tx.$executeRaw`
+          INSERT INTO review (id, workspace_id, message_id, conversation_id, author_id, score, flagged,
+            held_body, held_client_msg_id, held_parent_id, held_hits)
+          VALUES (${id}::uuid, ${ws}::uuid, NULL, ${h.conversationId}::uuid, ${h.userId}, ${h.score},
+            ${h.flagged}, ${body}, ${h.clientMsgId}, ${h.parentId}::uuid, ${JSON.stringify(h.hits)}::jsonb)
+          ON CONFLICT (workspace_id, author_id, held_client_msg_id) DO NOTHING`;
+      }
+      return queueChanged(tx, ws, 'queued');
+    });
+    await deps.events.publish(changed);
+    return true;
+  } catch (err) {
+    logFailure(err, 'could not hold messages for review', { workspaceId, held: held.length });
+    return false;
+  }
+}
