@@ -73,9 +73,7 @@ export class ChatEngine {
           this.rules = null;
         }
       },
-      ({ conversationId, parentId }, text) => {
-        this.emit({ type: 'notice', conversationId, parentId, text });
-      },
+      (where, text) => this.emit({ type: 'notice', ...where, text }),
     );
     this.signals = new Signals(workspaceId, socketOf, (state) => this.emit({ type: 'readState', state }));
     this.pages = new HistoryPages(workspaceId, api, this.store, {
