@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { policyWords } from '../../../shared/policy';
 import { superQuery } from '../../../test/db';
-import { workspaceWith } from '../../../test/factories';
+import { workspaceWith, type Caller } from '../../../test/factories';
 import { useTestServer } from '../../../test/server';
 import { collect, connect, joinConversation, nextEvent, sendOn } from '../../../test/sockets';
 import { refusedWith } from '../../../test/widget';
@@ -16,8 +16,8 @@ const app = useTestServer();
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const CARD = '4242 4242 4242 4242';
 
-async function setUp() {
-  const ws = await workspaceWith({ moderator: 1, member: 2 }, { name: `Hold ${randomUUID().slice(0, 8)}` });
+/** Turns the workspace's holding on or off, the rest of its policy as it is. */
+async function holding(ws: { id: string; api: Caller }, hold: boolean) {
   const {
     version,
     updatedAt: _a,
@@ -28,8 +28,13 @@ async function setUp() {
     workspaceId: ws.id,
     ...rules,
     expectedVersion: version,
-    threat: { ...rules.threat, hold: true },
+    threat: { ...rules.threat, hold },
   });
+}
+
+async function setUp() {
+  const ws = await workspaceWith({ moderator: 1, member: 2 }, { name: `Hold ${randomUUID().slice(0, 8)}` });
+  await holding(ws, true);
   const [author, reader] = ws.member;
   const general = { workspaceId: ws.id, conversationId: ws.general.id };
   const queue = async () =>
@@ -126,18 +131,7 @@ describe('held messages', () => {
     const { ws, author, general, stored } = await setUp();
     await author.api.message.send({ ...general, clientMsgId: randomUUID(), body: 'plain words' });
     expect(await stored('plain words')).toHaveLength(1);
-    const {
-      version,
-      updatedAt: _a,
-      updatedBy: _b,
-      ...rules
-    } = await ws.api.admin.policy({ workspaceId: ws.id });
-    await ws.api.admin.setPolicy({
-      workspaceId: ws.id,
-      ...rules,
-      expectedVersion: version,
-      threat: { ...rules.threat, hold: false },
-    });
+    await holding(ws, false);
     const sent = await author.api.message.send({
       ...general,
       clientMsgId: randomUUID(),
