@@ -75,6 +75,7 @@ export const envSchema = z
     RATE_LIMIT_NEW_ACCOUNT_HOURS: int(24, 0),
     RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
     RATE_LIMIT_BLOCK_SECONDS: int(30, 1),
+    RATE_LIMIT_BURST_PERCENT: int(50, 1, 1000),
     // Per account (the address tried, whether or not it exists): after this many failed sign-ins
     // within the window, sign-in is refused for the lock time, doubling with every lock in a day.
     SIGN_IN_FAILURES_PER_ACCOUNT: int(10, 1),

@@ -5,7 +5,7 @@ import { RateLimits, type RateLimitConfig } from '../server/lib/rate-limit';
 
 /**
  * Budgets so large that only the ones in `over` can refuse anything; visitors and new accounts get
- * the full user budget unless `over.tiers` says otherwise. In `redis` when given (several nodes).
+ * the full user budget unless `over.tiers` says otherwise, and a bucket holds its whole window. In `redis` when given (several nodes).
  */
 export const limits = (over: Partial<RateLimitConfig> = {}, redis?: Redis) =>
   new RateLimits(
@@ -17,6 +17,7 @@ export const limits = (over: Partial<RateLimitConfig> = {}, redis?: Redis) =>
       globalPoints: 1_000_000,
       windowSeconds: 60,
       blockSeconds: 30,
+      burstPercent: 100,
       tiers: { visitorPercent: 100, newAccountPercent: 100, newAccountHours: 0 },
       ...over,
     },

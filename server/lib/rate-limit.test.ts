@@ -32,7 +32,8 @@ describe('RateLimits', () => {
   });
 
   it('blocks repeat offenders for longer each time, and a flood counts as one offence', async () => {
-    const rl = limits({ ipPoints: 2, blockSeconds: 1 });
+    // Two a second: the bucket is full again when each block ends.
+    const rl = limits({ ipPoints: 2, windowSeconds: 1, blockSeconds: 1 });
     const k = { ip: '10.0.0.3' };
     await rl.consume(k);
     await rl.consume(k);
@@ -52,6 +53,15 @@ describe('RateLimits', () => {
     await rl.consume(k);
     await rl.consume(k);
     expect(await retryAfter(rl.consume(k))).toBe(4);
+  });
+
+  it("holds a burst of its share of the window's points and refills at the window's rate", async () => {
+    const rl = limits({ userPoints: 10, windowSeconds: 1, burstPercent: 30, blockSeconds: 1 });
+    const k = { userId: 'bursty' };
+    expect((await flood(20, () => rl.consume(k))).admitted).toBe(3);
+    // The block is over and a whole window has passed: a fixed window would admit 10, the bucket 3.
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await flood(20, () => rl.consume(k))).admitted).toBe(3);
   });
 
   it('gives sign-in attempts their own per-IP budget', async () => {

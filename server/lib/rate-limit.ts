@@ -9,14 +9,18 @@ import {
 import { RATE_TIER_FACTOR, type RateTier } from '../../shared/policy';
 import { env } from '../env';
 import { AppError } from './errors';
+import { bucketsIn, type BucketSpec, type Buckets } from './token-bucket';
 
 export interface RateLimitConfig {
   userPoints: number;
   workspacePoints: number;
   ipPoints: number;
   authPoints: number;
+  /** The budgets above are per window: each refills at points / windowSeconds a second. */
   windowSeconds: number;
   blockSeconds: number;
+  /** A bucket holds this share of its window's points, in per cent: the burst; from the environment when omitted. */
+  burstPercent?: number;
   /** The deployment's budget for calls no workspace's budget covers; from the environment when omitted. */
   globalPoints?: number;
   /** Lower user budgets for widget visitors and new accounts; from the environment when omitted. */
@@ -70,25 +74,25 @@ interface Backoff {
 }
 
 /**
- * Per-user, per-workspace, per-IP and global budgets over a fixed window. A caller who runs out is
- * blocked for blockSeconds, doubling with every further offence within the hour (repeat offenders
- * wait longer). Budgets follow trust: widget visitors and new accounts get a share of the user
- * budget, and a workspace's tier multiplies its own. Calls in a workspace spend its budget; the
+ * Per-user, per-workspace, per-IP and global budgets as token buckets: each refills steadily at its
+ * points per window and holds a burst of burstPercent of them, so a quiet caller can burst and a
+ * steady one gets the rate, never twice the budget across a window's edge. A caller who runs out
+ * is blocked for blockSeconds, doubling with every further offence within the hour (repeat
+ * offenders wait longer). Budgets follow trust: widget visitors and new accounts get a share of the
+ * user budget, and a workspace's tier multiplies its own. Calls in a workspace spend its budget; the
  * others spend the global one, so no workspace can use up what another draws on.
  * Callers with no budget of their own (sign-in, sign-up, reset) share a per-IP `auth` budget.
  * Password sign-ins are also charged to the account they name (consumeSignIn), with its own locks.
  * In memory on one node; in Redis when the deployment has several, so a budget is one budget
- * whichever node a call reaches. While Redis is away each node falls back to its own memory (the
- * insurance limiter): limits stay on, per node, instead of failing every call.
+ * whichever node a call reaches, with each node's memory as the fallback while Redis is away.
  */
 export class RateLimits {
-  private readonly ip: RateLimiterAbstract;
-  private readonly auth: RateLimiterAbstract;
-  private readonly global: RateLimiterAbstract;
+  private readonly buckets: Buckets;
+  private readonly ip: BucketSpec;
+  private readonly auth: BucketSpec;
+  private readonly global: BucketSpec;
   private readonly tiers: PersonTierConfig;
-  /** The user and workspace budgets, one limiter per size (tiers scale them). */
-  private readonly sized = new Map<string, RateLimiterAbstract>();
-  private readonly limiter: ReturnType<typeof limiterIn>;
+  private readonly burstPercent: number;
   private readonly offences: RateLimiterAbstract;
   private readonly account: RateLimiterAbstract;
   private readonly accountBackoff: Backoff;
@@ -99,13 +103,11 @@ export class RateLimits {
     redis?: Redis,
   ) {
     const limiter = limiterIn(redis);
-    this.limiter = limiter;
-    const opts = this.windowOpts();
-    this.ip = limiter({ ...opts, keyPrefix: 'i', points: cfg.ipPoints });
-    this.auth = limiter({ ...opts, keyPrefix: 'a', points: cfg.authPoints });
-    const globalPoints = cfg.globalPoints ?? env().RATE_LIMIT_GLOBAL_POINTS;
-    // Named by its size, like the user and workspace budgets: a new size starts counting afresh.
-    this.global = limiter({ ...opts, keyPrefix: `g${globalPoints}`, points: globalPoints });
+    this.buckets = bucketsIn(redis);
+    this.burstPercent = cfg.burstPercent ?? env().RATE_LIMIT_BURST_PERCENT;
+    this.ip = this.bucket('i', cfg.ipPoints);
+    this.auth = this.bucket('a', cfg.authPoints);
+    this.global = this.bucket('g', cfg.globalPoints ?? env().RATE_LIMIT_GLOBAL_POINTS);
     this.tiers = cfg.tiers ?? personTiersFromEnv();
     this.offences = limiter({ keyPrefix: 'o', points: 1_000_000, duration: 3600 });
     const s = cfg.signIn ?? signInLimitsFromEnv();
@@ -134,7 +136,7 @@ export class RateLimits {
       await this.account.consume(key, 1);
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
-      const retry = await this.refused(this.account, key, e, this.accountBackoff);
+      const retry = await lockAccount(this.account, key, e, this.accountBackoff);
       throw new AppError('TOO_MANY_REQUESTS', `Too many sign-in attempts; retry in ${retry} s`, {
         retryAfterSeconds: retry,
       });
@@ -146,21 +148,13 @@ export class RateLimits {
     await this.account.delete(accountKey(email));
   }
 
-  // blockDuration makes the first overdraw block the key in the same atomic step, so calls racing it
-  // already see the block; refused() lengthens it for repeat offenders.
-  private windowOpts() {
-    return { duration: this.cfg.windowSeconds, blockDuration: this.cfg.blockSeconds };
-  }
-
-  /** The limiter of a budget of this size (a tier's counts are its own: a new tier starts afresh). */
-  private sizedBudget(prefix: 'u' | 'w', points: number): RateLimiterAbstract {
-    const name = `${prefix}${points}`;
-    let found = this.sized.get(name);
-    if (!found) {
-      found = this.limiter({ ...this.windowOpts(), keyPrefix: name, points });
-      this.sized.set(name, found);
-    }
-    return found;
+  /** A budget of `points` per window, named by its size (a new size, such as a tier's, starts full). */
+  private bucket(prefix: 'i' | 'a' | 'g' | 'u' | 'w', points: number): BucketSpec {
+    return {
+      name: `${prefix}${points}`,
+      capacity: Math.max(1, Math.floor((points * this.burstPercent) / 100)),
+      perSecond: points / this.cfg.windowSeconds,
+    };
   }
 
   /** A user's budget: the full one, or the visitor's or new account's share of it. */
@@ -174,56 +168,63 @@ export class RateLimits {
     return full;
   }
 
-  /** Takes one point from every budget that applies; throws TOO_MANY_REQUESTS when one is spent. */
+  /** Takes one token from every budget that applies; throws TOO_MANY_REQUESTS when one is empty. */
   async consume(keys: RateLimitKeys, kind: 'api' | 'auth' = 'api'): Promise<void> {
-    const checks: [RateLimiterAbstract, string][] = [];
+    const checks: [BucketSpec, string][] = [];
     if (kind === 'auth') checks.push([this.auth, keys.ip ?? 'unknown']);
     else {
       if (keys.ip) checks.push([this.ip, keys.ip]);
-      if (keys.userId) checks.push([this.sizedBudget('u', this.userPoints(keys.person)), keys.userId]);
+      if (keys.userId) checks.push([this.bucket('u', this.userPoints(keys.person)), keys.userId]);
       if (keys.workspaceId) {
         const points = this.cfg.workspacePoints * RATE_TIER_FACTOR[keys.tier ?? 'standard'];
-        checks.push([this.sizedBudget('w', points), keys.workspaceId]);
+        checks.push([this.bucket('w', points), keys.workspaceId]);
       }
     }
     if (keys.global) checks.push([this.global, 'all']);
-    for (const [limiter, key] of checks) {
-      try {
-        await limiter.consume(key, 1);
-      } catch (e) {
-        if (!(e instanceof RateLimiterRes)) throw e;
-        const retry = await this.refused(limiter, key, e);
-        throw new AppError('TOO_MANY_REQUESTS', `Too many requests; retry in ${retry} s`, {
-          retryAfterSeconds: retry,
-        });
-      }
+    for (const [spec, key] of checks) {
+      const taken = await this.buckets.take(spec, key);
+      if (taken.ok) continue;
+      const retry = await this.refused(spec, key, taken.waitMs, taken.first);
+      throw new AppError('TOO_MANY_REQUESTS', `Too many requests; retry in ${retry} s`, {
+        retryAfterSeconds: retry,
+      });
     }
   }
 
   /**
-   * Only the one call that first overdraws a budget is an offence: counters increment atomically, so
-   * exactly one call sees points + 1 (the block keeps that count, block() resets to it, and calls
-   * refused during a block see more). That call makes the block blockSeconds × 2^(offences in the
-   * last hour − 1); every other refused call reports the time left.
+   * Only the first refusal since a key was last admitted is an offence (the bucket says which, in
+   * the same atomic step as the take, so of a flood exactly one is). It blocks the key for
+   * blockSeconds × 2^(offences in the last hour − 1); the answer is the longer of the block and the
+   * wait for a token.
    */
-  private async refused(
-    limiter: RateLimiterAbstract,
-    key: string,
-    res: RateLimiterRes,
-    backoff: Backoff = {
-      offences: this.offences,
-      blockSeconds: this.cfg.blockSeconds,
-      maxBlockSeconds: MAX_BLOCK_SECONDS,
-    },
-  ): Promise<number> {
-    const left = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-    if (res.consumedPoints !== limiter.points + 1) return left;
-    const offences = (await backoff.offences.penalty(`${limiter.keyPrefix}:${key}`, 1)).consumedPoints;
-    if (offences === 1) return left;
-    const seconds = Math.min(backoff.maxBlockSeconds, backoff.blockSeconds * 2 ** Math.min(offences - 1, 12));
-    await limiter.block(key, seconds);
-    return seconds;
+  private async refused(spec: BucketSpec, key: string, waitMs: number, first: boolean): Promise<number> {
+    const wait = Math.max(1, Math.ceil(waitMs / 1000));
+    if (!first) return wait;
+    const offences = (await this.offences.penalty(`${spec.name}:${key}`, 1)).consumedPoints;
+    const seconds = Math.min(MAX_BLOCK_SECONDS, this.cfg.blockSeconds * 2 ** Math.min(offences - 1, 12));
+    await this.buckets.block(spec, key, seconds);
+    return Math.max(seconds, wait);
   }
+}
+
+/**
+ * A failed sign-in over the account's limit: only the one attempt that first overdraws it is an
+ * offence (counters increment atomically, so exactly one sees points + 1). Its lock is
+ * blockSeconds × 2^(offences in the last day − 1); every other refused attempt reports the time left.
+ */
+async function lockAccount(
+  limiter: RateLimiterAbstract,
+  key: string,
+  res: RateLimiterRes,
+  backoff: Backoff,
+): Promise<number> {
+  const left = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  if (res.consumedPoints !== limiter.points + 1) return left;
+  const offences = (await backoff.offences.penalty(`${limiter.keyPrefix}:${key}`, 1)).consumedPoints;
+  if (offences === 1) return left;
+  const seconds = Math.min(backoff.maxBlockSeconds, backoff.blockSeconds * 2 ** Math.min(offences - 1, 12));
+  await limiter.block(key, seconds);
+  return seconds;
 }
 
 /**
@@ -275,6 +276,7 @@ export function rateLimitsFromEnv(): RateLimitConfig {
     windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
     blockSeconds: e.RATE_LIMIT_BLOCK_SECONDS,
     globalPoints: e.RATE_LIMIT_GLOBAL_POINTS,
+    burstPercent: e.RATE_LIMIT_BURST_PERCENT,
     tiers: personTiersFromEnv(),
   };
 }

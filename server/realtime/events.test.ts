@@ -121,7 +121,8 @@ describe('socket event wrapper', () => {
         workspacePoints: 1000,
         ipPoints: 1000,
         authPoints: 1000,
-        windowSeconds: 60,
+        // One token a second: the block (7 s) outlasts the wait for one.
+        windowSeconds: 3,
         blockSeconds: 7,
       }),
     );

@@ -33,6 +33,7 @@ setEnvForProcess({
   RATE_LIMIT_IP_POINTS: '100000',
   RATE_LIMIT_AUTH_POINTS: '100000',
   RATE_LIMIT_GLOBAL_POINTS: '10000000',
+  RATE_LIMIT_BURST_PERCENT: '100',
   // Every test's people are minutes old: only the tests of tiers give them a smaller budget.
   RATE_LIMIT_NEW_ACCOUNT_HOURS: '0',
   RATE_LIMIT_VISITOR_PERCENT: '100',
