@@ -110,3 +110,50 @@ test('an admin quarantines a member from the members page; their open chat shows
   await expect(row.getByText(`Quarantine ${member.name}`)).toBeVisible();
   await expect(chat.getByLabel('Message #general', { exact: true })).toBeVisible();
 });
+
+test('in a quarantine that holds, the member reads on and what they send waits for a moderator', async ({
+  browser,
+}) => {
+  const owner = await person(browser, 'Hana Holds');
+  const member = await person(browser, 'Pat Probation');
+  const ws = await workspaceWith(owner, 'Probation', member);
+  const admin = owner.page;
+  const chat = member.page;
+
+  await admin.goto(`/admin/${ws.slug}/security`);
+  const policy = admin.getByRole('form', { name: 'Security policy' });
+  await policy.getByLabel('In quarantine, members read on and their messages wait for review').check();
+  await policy.getByRole('button', { name: 'Save policy' }).click();
+  await expect(policy.getByRole('status')).toHaveText('Saved (version 1)');
+
+  await chat.goto(`/w/${ws.slug}`);
+  const box = chat.getByLabel('Message #general', { exact: true });
+  await expect(box).toBeVisible();
+  await admin.goto(`/admin/${ws.slug}/members`);
+  const row = admin.getByRole('row', { name: member.name });
+  await row.getByText(`Quarantine ${member.name}`).click();
+  const form = row.getByRole('form', { name: `Quarantine ${member.name}` });
+  await form.getByLabel('Reason').fill('Too many links');
+  await form.getByLabel('For').selectOption({ label: '1 hour' });
+  await form.getByRole('button', { name: `Put ${member.name} in quarantine` }).click();
+  await expect(row.getByText(/^In quarantine until /)).toBeVisible();
+
+  // The chat stays, with a banner that says what still works.
+  await expect(chat.getByTestId('lockdown-banner')).toContainText(
+    'Too many links. You can read, and your messages wait for a moderator',
+  );
+  await expect(box).toBeVisible();
+  await expectAccessible(chat);
+  const body = `on probation ${Date.now()}`;
+  await box.fill(body);
+  await box.press('Enter');
+  await expect(chat.getByRole('status').filter({ hasText: 'Waiting for review: a moderator' })).toBeVisible();
+
+  await admin.goto(`/admin/${ws.slug}/moderation`);
+  const card = admin
+    .getByRole('list', { name: /reviews$/ })
+    .getByRole('listitem', { name: `${member.name} in #general` });
+  await expect(card).toContainText('Author in quarantine');
+  await expect(card).toContainText(body);
+  for (const p of [owner, member]) await p.ctx.close();
+});

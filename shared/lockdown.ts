@@ -35,6 +35,11 @@ export function lockdownRefusal(l: { mode: LockdownMode; reason: string }, until
   return `This workspace is locked down until ${until}: ${l.reason}. Only admins can ${what} until then.`;
 }
 
-/** What a member in quarantine is told. */
-export const quarantineRefusal = (reason: string, until: string) =>
-  `You are in quarantine in this workspace until ${until}: ${reason}. You cannot use it until then.`;
+/**
+ * What a member in quarantine is told: that they cannot use the workspace, or (a quarantine that
+ * holds) that they may read and what they send waits for a moderator.
+ */
+export const quarantineRefusal = (reason: string, until: string, holds = false) =>
+  holds
+    ? `You are in quarantine in this workspace until ${until}: ${reason}. You can read, and your messages wait for a moderator's approval; you cannot do anything else until then.`
+    : `You are in quarantine in this workspace until ${until}: ${reason}. You cannot use it until then.`;

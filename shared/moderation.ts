@@ -43,7 +43,8 @@ export const outcomeInWords: Record<Exclude<ReviewStatus, 'open'>, string> = {
 };
 
 /** Why a message is in the queue: the policy flagged it, its score crossed the threshold, or people reported it. */
-export const REVIEW_CAUSES = ['flagged', 'score', 'reported'] as const;
+/** quarantine: held because its author is in a quarantine that holds what they send. */
+export const REVIEW_CAUSES = ['flagged', 'score', 'reported', 'quarantine'] as const;
 export type ReviewCause = (typeof REVIEW_CAUSES)[number];
 
 /** What a notification is about: a mention, the outcome of a report of yours, a moderator's warning. */

@@ -27,9 +27,21 @@ export function useLockdown(workspaceId: string): LockdownState | undefined {
 /** What a held-back person reads (the end in their own time), or null when they go on. */
 export function lockdownNotice(l: LockdownState | undefined): string | null {
   if (l?.quarantine)
-    return quarantineRefusal(l.quarantine.reason, new Date(l.quarantine.endsAt).toLocaleString());
+    return quarantineRefusal(
+      l.quarantine.reason,
+      new Date(l.quarantine.endsAt).toLocaleString(),
+      l.quarantine.holds,
+    );
   if (!l?.active || l.exempt) return null;
   return lockdownRefusal(l.active, new Date(l.active.endsAt).toLocaleString());
+}
+
+/**
+ * What stands in place of the composer, or null when this person may send: a quarantine that
+ * holds lets them (what they send waits for review), so only a lockdown can stop them then.
+ */
+export function composerNotice(l: LockdownState | undefined): string | null {
+  return lockdownNotice(l?.quarantine?.holds ? { ...l, quarantine: null } : l);
 }
 
 /** For admins, who go on: what everyone else meets now. */

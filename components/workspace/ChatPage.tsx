@@ -4,7 +4,7 @@ import { toShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
 import { ConversationView, type ConversationInfo } from '@/components/chat/ConversationView';
 import { FormError, Loading } from '@/components/ui/field';
-import { lockdownNotice, useLockdown } from '@/components/client/lockdown';
+import { composerNotice, useLockdown } from '@/components/client/lockdown';
 import { can } from '@/shared/roles';
 import { GettingStarted } from './GettingStarted';
 import { EditChannel } from './EditChannel';
@@ -24,7 +24,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
   const utils = trpc.useUtils();
   const highlightId = search.get('m');
   const { threadId, onThread } = useThreadParam();
-  const writeNotice = lockdownNotice(useLockdown(ws.id));
+  const writeNotice = composerNotice(useLockdown(ws.id));
 
   const join = trpc.channel.join.useMutation({
     onSuccess: () => utils.channel.list.invalidate({ workspaceId: ws.id }),

@@ -8,7 +8,7 @@ export function LockdownBanner({ lock, slug }: { lock: LockdownState | undefined
   if (!notice) return null;
   return (
     <div role="status" className="lockdown-banner" data-testid="lockdown-banner">
-      <strong>Lockdown.</strong> {notice}
+      <strong>{lock?.quarantine ? 'Quarantine.' : 'Lockdown.'}</strong> {notice}
       {lock?.exempt ? (
         <>
           {' '}

@@ -28,8 +28,9 @@ export function Shell({ ws, user, children }: { ws: Workspace; user: SessionUser
     if ((e.target as Element).closest('a')) setList({ open: false, path });
   };
   const lock = useLockdown(ws.id);
-  // A full lockdown: nothing of the workspace opens for this person, so none of it is asked for.
-  if (lock?.quarantine || (lock?.active?.mode === 'full' && !lock.exempt))
+  // A full lockdown or a quarantine: nothing of the workspace opens for this person, so none of it
+  // is asked for. A quarantine that holds lets them read on (the banner says their messages wait).
+  if ((lock?.quarantine && !lock.quarantine.holds) || (lock?.active?.mode === 'full' && !lock.exempt))
     return <LockedOut lock={lock} name={ws.name} />;
   return (
     <WorkspaceContext.Provider value={value}>

@@ -95,7 +95,8 @@ export type DomainEvent =
       workspaceId: string;
       userId: string;
       visitor: boolean;
-      quarantine: { reason: string; endsAt: string } | null;
+      /** holds: they read on (their sockets stay in) and what they send waits for review. */
+      quarantine: { reason: string; endsAt: string; holds: boolean } | null;
       admins: string[];
     }
   | {

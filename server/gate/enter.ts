@@ -28,9 +28,10 @@ export interface EnterOptions {
   write: boolean;
   /**
    * How the call meets a lockdown (default: as `write` says). 'read': a write that counts as a
-   * read (read marks); 'open': allowed in any lockdown (reading the lockdown itself).
+   * read (read marks); 'open': allowed in any lockdown (reading the lockdown itself); 'send': a
+   * message send, which a quarantine that holds lets through to be held for review.
    */
-  lockdown?: 'read' | 'open';
+  lockdown?: 'read' | 'open' | 'send';
   allowArchived?: boolean;
   /** The call names a conversation: its access row is read in the gate's first round trip. */
   conversationId?: string | undefined;

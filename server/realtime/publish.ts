@@ -265,8 +265,9 @@ export class SocketPublisher implements EventSink, LiveConnections {
    */
   /**
    * The person hears of their quarantine (on every socket, whichever workspace it shows); admins
-   * get an alert. Their sockets are shut out of the workspace (rooms.quarantined) until it ends;
-   * a widget visitor's are disconnected.
+   * get an alert. Their sockets are shut out of the workspace (rooms.quarantined) until it ends,
+   * unless it holds (they read on, and what they send waits for review); a widget visitor's are
+   * disconnected.
    */
   private quarantine(e: Extract<DomainEvent, { type: 'member:quarantine' }>) {
     const { io } = this;
@@ -277,14 +278,14 @@ export class SocketPublisher implements EventSink, LiveConnections {
         workspaceId,
         kind: 'quarantine',
         message: q
-          ? `A member is in quarantine until ${utcMinute(new Date(q.endsAt))}: ${q.reason}`
+          ? `A member is in quarantine until ${utcMinute(new Date(q.endsAt))}${q.holds ? ' (their messages wait for review)' : ''}: ${q.reason}`
           : 'A quarantine has ended.',
         at: new Date().toISOString(),
       });
     const theirs = io.in(rooms.user(userId));
     if (!q) theirs.socketsLeave(rooms.quarantined(workspaceId));
     else if (e.visitor) theirs.disconnectSockets(true);
-    else theirs.socketsJoin(rooms.quarantined(workspaceId));
+    else if (!q.holds) theirs.socketsJoin(rooms.quarantined(workspaceId));
   }
 
   private lockdown(e: Extract<DomainEvent, { type: 'workspace:lockdown' }>) {

@@ -124,7 +124,7 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
     );
 
   // The workspaces that shut this person out: a full lockdown (rooms.lockedOut: not admins), or a
-  // quarantine of theirs (rooms.quarantined).
+  // quarantine of theirs (rooms.quarantined) unless it holds: then they read on.
   const shutOut = async (userId: string, memberships: { workspaceId: string; role: string }[]) => {
     const all = await Promise.all(memberships.map((m) => restrictionsNow(rt, m.workspaceId)));
     return memberships.flatMap((m, i) => {
@@ -132,7 +132,9 @@ export function createRealtime(httpServer: HttpServer, rt: Runtime): Realtime {
       const held = r.lockdown?.mode === 'full' && m.role !== 'admin' && m.role !== 'owner';
       return [
         ...(held ? [rooms.lockedOut(m.workspaceId)] : []),
-        ...(r.quarantines.some((q) => q.userId === userId) ? [rooms.quarantined(m.workspaceId)] : []),
+        ...(r.quarantines.some((q) => q.userId === userId && !q.holds)
+          ? [rooms.quarantined(m.workspaceId)]
+          : []),
       ];
     });
   };

@@ -135,7 +135,10 @@ export interface ServerToClientEvents {
   /** For moderators and up: the workspace's moderation queue changed (read it again). */
   'moderation:updated': (p: { workspaceId: string; change: 'queued' | 'reported' | 'decided' }) => void;
   /** Your quarantine in a workspace started or ended (active null). */
-  quarantine: (p: { workspaceId: string; active: { reason: string; endsAt: string } | null }) => void;
+  quarantine: (p: {
+    workspaceId: string;
+    active: { reason: string; endsAt: string; holds: boolean } | null;
+  }) => void;
 }
 
 /** A message as sockets carry it: the API's message plus its workspace. */

@@ -75,7 +75,7 @@ export interface WorkspaceGateOptions {
   /** Mutations are refused in archived workspaces unless this is set (unarchiving). */
   allowArchived?: boolean;
   /** How the procedure meets a lockdown, when not as its type says (server/gate/enter.ts). */
-  lockdown?: 'read' | 'open';
+  lockdown?: 'read' | 'open' | 'send';
   /**
    * Whether widget visitors may call it (as guests of their one workspace). Off by default: a
    * visitor reaches only the chat procedures the widget needs, never listings of the workspace.

@@ -4,6 +4,7 @@ import type { ReviewCause, ReviewStatus } from '@/shared/moderation';
 export function causeLabel(cause: ReviewCause, reports: number): string {
   if (cause === 'flagged') return 'Flagged by policy';
   if (cause === 'score') return 'Score over threshold';
+  if (cause === 'quarantine') return 'Author in quarantine';
   return reports > 1 ? `Reported ×${reports}` : 'Reported';
 }
 

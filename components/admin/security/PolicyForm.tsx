@@ -112,8 +112,8 @@ export function PolicyForm({ policy }: { policy: Policy }) {
       <ThreatPart
         threat={draft.threat}
         onChange={(threat) => change({ threat })}
-        hold={draft.hold}
-        onHoldChange={(hold) => change({ hold })}
+        flags={{ hold: draft.hold, quarantineHolds: draft.quarantineHolds }}
+        onFlagsChange={change}
         error={error}
       />
       <SaveBar

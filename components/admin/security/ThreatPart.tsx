@@ -1,6 +1,8 @@
 import type { ShownError } from '@/components/client/errors';
 import { Field } from '@/components/ui/field';
-import { THREAT_FIELDS, type ThreatKey } from './draft';
+import { THREAT_FIELDS, type Draft, type ThreatKey } from './draft';
+
+type Flags = Pick<Draft, 'hold' | 'quarantineHolds'>;
 
 const LABELS: Record<ThreatKey, { label: string; hint: string }> = {
   holdAt: {
@@ -24,14 +26,14 @@ const LABELS: Record<ThreatKey, { label: string; hint: string }> = {
 export function ThreatPart({
   threat,
   onChange,
-  hold,
-  onHoldChange,
+  flags,
+  onFlagsChange,
   error,
 }: {
   threat: Record<ThreatKey, string>;
   onChange: (threat: Record<ThreatKey, string>) => void;
-  hold: boolean;
-  onHoldChange: (hold: boolean) => void;
+  flags: Flags;
+  onFlagsChange: (flags: Partial<Flags>) => void;
   error: ShownError | null;
 }) {
   return (
@@ -57,8 +59,8 @@ export function ThreatPart({
         <input
           type="checkbox"
           name="threat.hold"
-          checked={hold}
-          onChange={(e) => onHoldChange(e.target.checked)}
+          checked={flags.hold}
+          onChange={(e) => onFlagsChange({ hold: e.target.checked })}
         />
         Hold these messages until a moderator approves them
       </label>
@@ -66,6 +68,21 @@ export function ThreatPart({
         Flagged messages and those at the review score are then not posted: their senders are told they wait,
         and nobody else sees them until a moderator approves them on the Moderation page. Off, they are posted
         and reviewed afterwards.
+      </p>
+      <label className="admin-check">
+        <input
+          type="checkbox"
+          name="threat.quarantineHolds"
+          checked={flags.quarantineHolds}
+          onChange={(e) => onFlagsChange({ quarantineHolds: e.target.checked })}
+        />
+        In quarantine, members read on and their messages wait for review
+      </label>
+      <p className="muted">
+        Off, a member in quarantine cannot use the workspace until it ends. On, they keep reading, and
+        everything they send waits for a moderator, whatever it says; they still cannot edit, react or change
+        anything, and nobody sees them online. A quarantine keeps the choice it started with. Widget visitors
+        are always paused.
       </p>
     </section>
   );

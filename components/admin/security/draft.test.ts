@@ -24,7 +24,7 @@ const policy = (over: Partial<Policy> = {}): Policy => ({
     maxMessageBytes: 4000,
     tier: 'standard',
   },
-  threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60, hold: false },
+  threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60, hold: false, quarantineHolds: false },
   ...over,
 });
 
@@ -49,6 +49,7 @@ describe('the security form draft', () => {
     expect(isChanged({ ...d, filters: [] }, p)).toBe(true);
     expect(isChanged({ ...d, tier: 'raised' }, p)).toBe(true);
     expect(isChanged({ ...d, hold: true }, p)).toBe(true);
+    expect(isChanged({ ...d, quarantineHolds: true }, p)).toBe(true);
   });
 
   it('sends the whole policy from the version it was edited from, the hidden thresholds unchanged', () => {
@@ -61,6 +62,7 @@ describe('the security form draft', () => {
         limits: { ...d.limits, maxMessageBytes: '1200', newAccountMessagesPerMinute: '5' },
         tier: 'high',
         hold: true,
+        quarantineHolds: true,
       },
       p,
     );
@@ -78,7 +80,7 @@ describe('the security form draft', () => {
         maxMessageBytes: 1200,
         tier: 'high',
       },
-      threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60, hold: true },
+      threat: { holdAt: 60, quarantineAt: 90, quarantineMinutes: 60, hold: true, quarantineHolds: true },
     });
     expect(r.sent).toEqual({ filterIds: [p.filters[0]!.id], lineOf: [1, 3] });
   });

@@ -44,6 +44,8 @@ export interface Draft {
   threat: Record<ThreatKey, string>;
   /** Hold messages for a moderator instead of posting them (threat.hold). */
   hold: boolean;
+  /** A quarantined member reads on and their sends wait for review (threat.quarantineHolds). */
+  quarantineHolds: boolean;
 }
 
 export const draftOf = (p: Policy): Draft => ({
@@ -65,6 +67,7 @@ export const draftOf = (p: Policy): Draft => ({
     quarantineMinutes: String(p.threat.quarantineMinutes),
   },
   hold: p.threat.hold,
+  quarantineHolds: p.threat.quarantineHolds,
 });
 
 /** The textarea's non-blank lines, each with its line number (from 1). */
@@ -86,6 +89,7 @@ const canonical = (d: Draft) =>
     d.tier,
     THREAT_KEYS.map((k) => d.threat[k].trim()),
     d.hold,
+    d.quarantineHolds,
   ]);
 
 /** Whether saving `draft` would change the policy it was edited from. */
@@ -138,7 +142,7 @@ export function prepare(
       errors[`limits.${key}`] = [`A whole number from ${min} to ${max}`];
     else limits[key] = n;
   }
-  const threat = { ...base.threat, hold: draft.hold };
+  const threat = { ...base.threat, hold: draft.hold, quarantineHolds: draft.quarantineHolds };
   for (const key of THREAT_KEYS) {
     const { min, max } = THREAT_FIELDS[key];
     const text = draft.threat[key].trim();

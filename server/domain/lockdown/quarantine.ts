@@ -13,7 +13,15 @@ export const SYSTEM = 'system';
 /** A quarantine as the console shows it. */
 async function view(
   ctx: ServiceCtx,
-  q: { id: string; userId: string; reason: string; startedBy: string; startedAt: Date; endsAt: Date },
+  q: {
+    id: string;
+    userId: string;
+    reason: string;
+    startedBy: string;
+    startedAt: Date;
+    endsAt: Date;
+    holds: boolean;
+  },
 ) {
   const names = await ctx.tx.member.findMany({
     where: { workspaceId: ctx.scope.workspaceId, userId: { in: [q.userId, q.startedBy] } },
@@ -30,6 +38,7 @@ async function view(
     reason: q.reason,
     startedAt: q.startedAt.toISOString(),
     endsAt: q.endsAt.toISOString(),
+    holds: q.holds,
     startedBy: { id: q.startedBy, name: nameOf(q.startedBy) },
   };
 }
@@ -63,7 +72,11 @@ async function target(
 }
 
 /** After commit: every node reads the restrictions again; the person's sockets hear of it. */
-async function announce(ctx: ServiceCtx, userId: string, active: { reason: string; endsAt: Date } | null) {
+async function announce(
+  ctx: ServiceCtx,
+  userId: string,
+  active: { reason: string; endsAt: Date; holds: boolean } | null,
+) {
   const { scope, deps } = ctx;
   const workspaceId = scope.workspaceId;
   const [visitor, admins] = await Promise.all([
@@ -80,7 +93,9 @@ async function announce(ctx: ServiceCtx, userId: string, active: { reason: strin
       workspaceId,
       userId,
       visitor: visitor !== null,
-      quarantine: active ? { reason: active.reason, endsAt: active.endsAt.toISOString() } : null,
+      quarantine: active
+        ? { reason: active.reason, endsAt: active.endsAt.toISOString(), holds: active.holds }
+        : null,
       admins,
     });
   });
@@ -89,7 +104,9 @@ async function announce(ctx: ServiceCtx, userId: string, active: { reason: strin
 /**
  * Puts a member in quarantine for a while: they cannot use the workspace (every call refused
  * with LOCKED and the reason; a widget visitor is disconnected), their sockets hear nothing more
- * of it, and their presence is hidden there. On every node at once; it ends by itself.
+ * of it, and their presence is hidden there. When the policy says so (threat.quarantineHolds) the
+ * quarantine holds instead: they read on, and everything they send waits for a moderator. On every
+ * node at once; it ends by itself.
  */
 export async function quarantine(
   ctx: ServiceCtx,
@@ -111,6 +128,7 @@ export async function quarantine(
   const { 'quarantine.reason': reason = input.reason } = await policyFields(ctx, scope.userId ?? '', null, {
     'quarantine.reason': input.reason,
   });
+  const { quarantineHolds: holds } = (await ctx.deps.settings.read(tx, ws)).security.threat;
   let row;
   try {
     row = await tx.quarantine.create({
@@ -118,6 +136,7 @@ export async function quarantine(
         workspaceId: ws,
         userId: m.userId,
         reason,
+        holds,
         startedBy: scope.userId ?? '',
         startedAt: now,
         endsAt: new Date(now.getTime() + input.minutes * MINUTE),
@@ -134,6 +153,7 @@ export async function quarantine(
     {
       reason: row.reason,
       endsAt: row.endsAt.toISOString(),
+      holds: row.holds,
     },
   );
   await announce(ctx, m.userId, row);
@@ -164,7 +184,9 @@ export async function myQuarantine({ tx, scope }: ServiceCtx) {
       endedAt: null,
       endsAt: { gt: new Date() },
     },
-    select: { reason: true, endsAt: true },
+    select: { reason: true, endsAt: true, holds: true },
   });
-  return q ? { reason: q.reason, endsAt: q.endsAt.toISOString(), until: utcMinute(q.endsAt) } : null;
+  return q
+    ? { reason: q.reason, endsAt: q.endsAt.toISOString(), until: utcMinute(q.endsAt), holds: q.holds }
+    : null;
 }

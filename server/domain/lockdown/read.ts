@@ -22,7 +22,7 @@ export async function readRestrictions(tx: Tx, workspaceId: string): Promise<Res
   const lockdown = await readLockdown(tx, workspaceId);
   const quarantines = await tx.quarantine.findMany({
     where: { workspaceId, endedAt: null, endsAt: { gt: new Date() } },
-    select: { id: true, userId: true, reason: true, startedAt: true, endsAt: true },
+    select: { id: true, userId: true, reason: true, startedAt: true, endsAt: true, holds: true },
   });
   return { lockdown, quarantines };
 }
@@ -47,8 +47,11 @@ export const restrictionsNow = (
 /** "2026-12-04 20:15 UTC": the end of a lockdown in a refusal (clients show their local time). */
 export const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** How a call meets a lockdown: held back if it writes, counted as a read, or open (its own state). */
-export type LockdownUse = 'write' | 'read' | 'open';
+/**
+ * How a call meets a lockdown: held back if it writes, counted as a read, or open (its own state).
+ * 'send' is a write, except to a quarantine that holds: the send goes on, to be held for review.
+ */
+export type LockdownUse = 'write' | 'send' | 'read' | 'open';
 
 /** Who is calling, as the restrictions see it. */
 export interface RestrictedCaller {
@@ -71,9 +74,14 @@ export function restrictionRefusal(
 ): AppError | null {
   if (use === 'open') return null;
   const q = caller.userId === null ? undefined : r.quarantines.find((x) => x.userId === caller.userId);
-  if (q) {
+  // A quarantine that holds lets its member read, and send to the moderation queue.
+  const readsOn = q?.holds === true && !caller.visitor && (use === 'read' || use === 'send');
+  if (q && !readsOn) {
     const until = utcMinute(q.endsAt);
-    return new AppError('LOCKED', caller.visitor ? visitorPause(until) : quarantineRefusal(q.reason, until));
+    return new AppError(
+      'LOCKED',
+      caller.visitor ? visitorPause(until) : quarantineRefusal(q.reason, until, q.holds),
+    );
   }
   const lock = r.lockdown;
   if (!lock) return null;
@@ -83,20 +91,26 @@ export function restrictionRefusal(
   return new AppError('LOCKED', caller.visitor ? visitorPause(until) : lockdownRefusal(lock, until));
 }
 
+/** How the restrictions meet one send: refused (null: it goes ahead), or held as its author's in quarantine. */
+export interface SendRestriction {
+  refusal: AppError | null;
+  quarantined: boolean;
+}
+
 /**
- * The restrictions' refusal of each send in a batch (null: it goes ahead). The socket batcher
- * sends without the gate, so the send path asks too; the senders' roles are read only in a lockdown.
+ * The restrictions' answer to each send in a batch. The socket batcher sends without the gate, so
+ * the send path asks too; the senders' roles are read only in a lockdown.
  */
 export async function restrictionRefusalsOf(
   deps: { restrictions: RestrictionCache },
   read: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
   workspaceId: string,
   items: readonly { userId: string; visitor?: boolean | undefined }[],
-): Promise<(AppError | null)[]> {
+): Promise<SendRestriction[]> {
   const r = await deps.restrictions.current(workspaceId, () =>
     read((tx) => readRestrictions(tx, workspaceId)),
   );
-  if (!r.lockdown && r.quarantines.length === 0) return items.map(() => null);
+  if (!r.lockdown && r.quarantines.length === 0) return items.map(() => ({ refusal: null, quarantined: false }));
   const ids = [...new Set(items.map((i) => i.userId))];
   const members = r.lockdown
     ? await read((tx) =>
@@ -107,11 +121,12 @@ export async function restrictionRefusalsOf(
       )
     : [];
   const roleOf = new Map<string, Role>(members.map((m) => [m.userId, m.role]));
-  return items.map((i) =>
-    restrictionRefusal(
+  return items.map((i) => {
+    const refusal = restrictionRefusal(
       r,
       { userId: i.userId, role: roleOf.get(i.userId) ?? 'guest', apiKey: false, visitor: i.visitor === true },
-      'write',
-    ),
-  );
+      'send',
+    );
+    return { refusal, quarantined: !refusal && r.quarantines.some((q) => q.userId === i.userId) };
+  });
 }

@@ -49,8 +49,8 @@ export const liftLockdownOutput = z.object({
 export const memberLockdownOutput = z.object({
   /** Whether the caller goes on regardless (admins and owners). */
   exempt: z.boolean(),
-  /** The caller's own quarantine here, if any. */
-  quarantine: z.object({ reason: z.string(), endsAt: z.string() }).nullable(),
+  /** The caller's own quarantine here, if any (holds: they read on, and what they send waits for review). */
+  quarantine: z.object({ reason: z.string(), endsAt: z.string(), holds: z.boolean() }).nullable(),
   active: z
     .object({ mode: z.enum(LOCKDOWN_MODES), reason: z.string(), startedAt: z.string(), endsAt: z.string() })
     .nullable(),
@@ -69,5 +69,7 @@ export const quarantineView = z.object({
   reason: z.string(),
   startedAt: z.string(),
   endsAt: z.string(),
+  /** The member reads on and what they send waits for review (the policy's choice when it started). */
+  holds: z.boolean(),
   startedBy: person,
 });

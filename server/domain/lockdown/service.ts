@@ -76,7 +76,7 @@ export async function memberLockdown(ctx: ServiceCtx) {
   const q = await myQuarantine(ctx);
   return {
     exempt: scope.actor.kind === 'user' && atLeast(scope.role, 'admin') && !q,
-    quarantine: q ? { reason: q.reason, endsAt: q.endsAt } : null,
+    quarantine: q ? { reason: q.reason, endsAt: q.endsAt, holds: q.holds } : null,
     active: l
       ? {
           mode: l.mode,

@@ -10,7 +10,14 @@ const restrictions = (lockdownEnds: number, quarantineEnds = lockdownEnds): Rest
     endsAt: new Date(lockdownEnds),
   },
   quarantines: [
-    { id: 'q1', userId: 'u1', reason: 'spam', startedAt: new Date(0), endsAt: new Date(quarantineEnds) },
+    {
+      id: 'q1',
+      userId: 'u1',
+      reason: 'spam',
+      startedAt: new Date(0),
+      endsAt: new Date(quarantineEnds),
+      holds: false,
+    },
   ],
 });
 

@@ -16,6 +16,8 @@ export interface ActiveQuarantine {
   reason: string;
   startedAt: Date;
   endsAt: Date;
+  /** They read on and what they send waits for a moderator, instead of being refused everything. */
+  holds: boolean;
 }
 
 /** What holds people back in a workspace now: its lockdown, and its members in quarantine. */

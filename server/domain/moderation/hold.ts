@@ -21,6 +21,15 @@ export const heldBinding = (workspaceId: string, reviewId: string) => ({
 export interface Candidate {
   userId: string;
   hits: readonly PolicyHit[];
+  /** Its author is in a quarantine that holds: it waits for review whatever it matched. */
+  quarantined: boolean;
+}
+
+/** Why a send is held, with the score it got (0 when it matched nothing). */
+export interface HoldReason {
+  score: number;
+  flagged: boolean;
+  inQuarantine: boolean;
 }
 
 /** A send the policy holds: its text as it would have been stored, where it was going, and why. */
@@ -33,12 +42,14 @@ export interface Holding {
   hits: readonly PolicyHit[];
   score: number;
   flagged: boolean;
+  inQuarantine: boolean;
 }
 
 /**
- * Which of these sends the policy holds back (threat.hold): those it would queue for review, that
- * is flagged by a rule or scoring at least threat.holdAt, with the score each got. Null for every
- * send when the policy posts such messages instead (they are then screened after they are stored).
+ * Which of these sends are held back, and why: every send of an author in a quarantine that
+ * holds, and, when the policy holds (threat.hold), those it would queue for review, that is flagged
+ * by a rule or scoring at least threat.holdAt. Null for a send that is posted (one with hits is
+ * then screened after it is stored).
  */
 export async function holdsOf(
   read: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
@@ -46,18 +57,23 @@ export async function holdsOf(
   policy: SecurityPolicy,
   candidates: readonly Candidate[],
   now: Date,
-): Promise<({ score: number; flagged: boolean } | null)[]> {
-  const caught = candidates.filter((c) => c.hits.length > 0);
-  if (!policy.threat.hold || caught.length === 0) return candidates.map(() => null);
+): Promise<(HoldReason | null)[]> {
+  const caught = candidates.filter((c) => c.hits.length > 0 && (policy.threat.hold || c.quarantined));
+  if (caught.length === 0)
+    return candidates.map((c) => (c.quarantined ? { score: 0, flagged: false, inQuarantine: true } : null));
   const authors = [...new Set(caught.map((c) => c.userId))];
   const [trust, offences] = await read((tx) =>
     Promise.all([trustOf(tx, workspaceId, authors, { now }), recentOffences(tx, workspaceId, authors, now)]),
   );
   return candidates.map((c) => {
-    if (c.hits.length === 0) return null;
+    const inQuarantine = c.quarantined;
+    if (c.hits.length === 0) return inQuarantine ? { score: 0, flagged: false, inQuarantine } : null;
     const score = threatScore(c.hits, trust.get(c.userId)?.score ?? 50, offences.get(c.userId) ?? 0);
     const flagged = c.hits.some((h) => h.action === 'flag');
-    return flagged || score >= policy.threat.holdAt ? { score, flagged } : null;
+    if (inQuarantine) return { score, flagged, inQuarantine };
+    return policy.threat.hold && (flagged || score >= policy.threat.holdAt)
+      ? { score, flagged, inQuarantine }
+      : null;
   });
 }
 
@@ -82,9 +98,10 @@ export async function holdMessages(
         const body = encryptField(key, version, heldBinding(ws, id), h.body);
         await tx.$executeRaw`
           INSERT INTO review (id, workspace_id, message_id, conversation_id, author_id, score, flagged,
-            held_body, held_client_msg_id, held_parent_id, held_hits)
+            held_body, held_client_msg_id, held_parent_id, held_hits, held_in_quarantine)
           VALUES (${id}::uuid, ${ws}::uuid, NULL, ${h.conversationId}::uuid, ${h.userId}, ${h.score},
-            ${h.flagged}, ${body}, ${h.clientMsgId}, ${h.parentId}::uuid, ${JSON.stringify(h.hits)}::jsonb)
+            ${h.flagged}, ${body}, ${h.clientMsgId}, ${h.parentId}::uuid, ${JSON.stringify(h.hits)}::jsonb,
+            ${h.inQuarantine})
           ON CONFLICT (workspace_id, author_id, held_client_msg_id) DO NOTHING`;
       }
       return queueChanged(tx, ws, 'queued');

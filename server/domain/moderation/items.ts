@@ -80,6 +80,7 @@ export async function itemsOf(ctx: ServiceCtx, rows: readonly Row[]): Promise<Re
       if (r.flagged) causes.push('flagged');
       if (r.score >= settings.security.threat.holdAt) causes.push('score');
       if (r.reports.length > 0) causes.push('reported');
+      if (r.heldInQuarantine) causes.push('quarantine');
       const seen = new Set<string>();
       // A posted message's hits are stored rows; a held one's are kept with its review.
       const matched = r.messageId

@@ -44,10 +44,10 @@ export async function screen(
     trustOf(tx, workspaceId, authors, { now, notCounting: caught.map((c) => c.messageId) }),
     recentOffences(tx, workspaceId, authors, now),
   ]);
-  const { holdAt, quarantineAt, quarantineMinutes } = policy.threat;
+  const { holdAt, quarantineAt } = policy.threat;
   const events: DomainEvent[] = [];
   const over: { c: Caught; score: number }[] = [];
-  const quarantined = new Map<string, { reason: string; endsAt: Date }>();
+  const quarantined = new Map<string, { reason: string; endsAt: Date; holds: boolean }>();
   let queued = 0;
   for (const c of caught) {
     const t = trust.get(c.authorId);
@@ -65,7 +65,7 @@ export async function screen(
     if (score < holdAt) continue;
     over.push({ c, score });
     if (score >= quarantineAt && t?.factors.kind !== 'staff' && !quarantined.has(c.authorId)) {
-      const q = await autoQuarantine(tx, workspaceId, c, score, quarantineMinutes, now);
+      const q = await autoQuarantine(tx, workspaceId, c, score, policy.threat, now);
       if (q) quarantined.set(c.authorId, q);
     }
   }
@@ -94,7 +94,7 @@ export async function screen(
       workspaceId,
       userId,
       visitor: visitor !== null,
-      quarantine: { reason: q.reason, endsAt: q.endsAt.toISOString() },
+      quarantine: { reason: q.reason, endsAt: q.endsAt.toISOString(), holds: q.holds },
       admins,
     });
   }
@@ -162,24 +162,25 @@ async function autoQuarantine(
   workspaceId: WorkspaceId,
   c: Caught,
   score: number,
-  minutes: number,
+  threat: Pick<SecurityPolicy['threat'], 'quarantineMinutes' | 'quarantineHolds'>,
   now: Date,
-): Promise<{ reason: string; endsAt: Date } | null> {
+): Promise<{ reason: string; endsAt: Date; holds: boolean } | null> {
   await tx.$executeRaw`
     UPDATE quarantine SET ended_at = ends_at
     WHERE workspace_id = ${workspaceId}::uuid AND user_id = ${c.authorId} AND ended_at IS NULL AND ends_at <= ${now}`;
-  const endsAt = new Date(now.getTime() + minutes * MINUTE);
+  const endsAt = new Date(now.getTime() + threat.quarantineMinutes * MINUTE);
+  const holds = threat.quarantineHolds;
   const reason = `Automatic: a message scored ${score} (the threshold is part of this workspace's policy)`;
   const started = await tx.$executeRaw`
-    INSERT INTO quarantine (workspace_id, user_id, reason, started_by, started_at, ends_at)
-    VALUES (${workspaceId}::uuid, ${c.authorId}, ${reason}, ${SYSTEM}, ${now}, ${endsAt})
+    INSERT INTO quarantine (workspace_id, user_id, reason, started_by, started_at, ends_at, holds)
+    VALUES (${workspaceId}::uuid, ${c.authorId}, ${reason}, ${SYSTEM}, ${now}, ${endsAt}, ${holds})
     ON CONFLICT (workspace_id, user_id) WHERE ended_at IS NULL DO NOTHING`;
   if (started === 0) return null;
   await appendAudit(tx, workspaceId, {
     action: 'member.quarantine',
     actor: { type: 'system', id: null },
     target: { type: 'user', id: c.authorId },
-    data: { reason, automatic: true, score, messageId: c.messageId, endsAt: endsAt.toISOString() },
+    data: { reason, automatic: true, score, messageId: c.messageId, endsAt: endsAt.toISOString(), holds },
   });
-  return { reason, endsAt };
+  return { reason, endsAt, holds };
 }

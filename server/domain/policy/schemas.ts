@@ -33,7 +33,13 @@ export const DEFAULT_LIMITS = {
   maxMessageBytes: MAX_BODY_BYTES,
   tier: 'standard' as RateTier,
 };
-export const DEFAULT_THREAT = { holdAt: 70, quarantineAt: 95, quarantineMinutes: 60, hold: false };
+export const DEFAULT_THREAT = {
+  holdAt: 70,
+  quarantineAt: 95,
+  quarantineMinutes: 60,
+  hold: false,
+  quarantineHolds: false,
+};
 
 const detectorsShape = Object.fromEntries(DETECTORS.map((d) => [d, action])) as Record<
   DetectorId,
@@ -70,6 +76,11 @@ const threat = z.object({
     .default(DEFAULT_THREAT.quarantineMinutes),
   /** Hold what would be queued (flagged, or scoring holdAt) until a moderator approves it, instead of posting it. */
   hold: z.boolean().default(false),
+  /**
+   * A quarantine lets its member read on and holds everything they send for a moderator, instead
+   * of refusing them the workspace. Each quarantine keeps the choice it started with.
+   */
+  quarantineHolds: z.boolean().default(false),
 });
 
 const editable = {

@@ -87,7 +87,8 @@ export async function sendBatch(
   const passed: { index: number; sent: SendItem; hits: Hits; notice: string | null }[] = [];
   // A lockdown holds back everyone but admins, a quarantine its member; what they refuse is not
   // charged either.
-  const locked = await restrictionRefusalsOf(deps, read, workspaceId, items);
+  const restricted = await restrictionRefusalsOf(deps, read, workspaceId, items);
+  const locked = restricted.map((r) => r.refusal);
   const open = items.flatMap((item, i) => (locked[i] || item.approved ? [] : [{ item, i }]));
   // Each send is charged to its sender's budget first: a flood is refused before any work on it.
   const charged = await chargeSends(
@@ -130,13 +131,17 @@ export async function sendBatch(
     const sent = verdict.text === item.body ? item : { ...item, body: verdict.text };
     passed.push({ index, sent, hits, notice: verdict.notice });
   }
-  // What the policy holds for a moderator instead of posting (threat.hold): kept in the queue, and
-  // the sender told it waits.
+  // What the policy holds for a moderator instead of posting (threat.hold, and all that a member
+  // in a quarantine that holds sends): kept in the queue, and the sender told it waits.
   const holds = await holdsOf(
     read,
     workspaceId,
     settings.security,
-    passed.map((p) => ({ userId: p.sent.userId, hits: p.sent.approved ? [] : p.hits })),
+    passed.map(({ index, sent, hits }) => ({
+      userId: sent.userId,
+      hits: sent.approved ? [] : hits,
+      quarantined: !sent.approved && restricted[index]?.quarantined === true,
+    })),
     now,
   );
   const holding: Holding[] = [];
