@@ -110,7 +110,8 @@ export async function restrictionRefusalsOf(
   const r = await deps.restrictions.current(workspaceId, () =>
     read((tx) => readRestrictions(tx, workspaceId)),
   );
-  if (!r.lockdown && r.quarantines.length === 0) return items.map(() => ({ refusal: null, quarantined: false }));
+  if (!r.lockdown && r.quarantines.length === 0)
+    return items.map(() => ({ refusal: null, quarantined: false }));
   const ids = [...new Set(items.map((i) => i.userId))];
   const members = r.lockdown
     ? await read((tx) =>
