@@ -210,5 +210,16 @@ test('a held message waits for a moderator: its sender is told, and approving it
     await expect(message(reader.page, body)).toBeVisible();
     await expect(message(author.page, body)).toBeVisible();
   });
+
+  await test.step('the author finds the decision in Notifications, with a way to the message', async () => {
+    const w = author.page;
+    await w.goto(`/w/${ws.slug}/notifications`);
+    const item = w.getByRole('list', { name: 'Notifications' }).getByRole('listitem').first();
+    await expect(item).toContainText(
+      'Your message in #general: A moderator approved your message that was waiting for review',
+    );
+    await item.getByRole('link', { name: /Open the message/ }).click();
+    await expect(message(w, body)).toBeVisible();
+  });
   for (const p of [owner, author, reader]) await p.ctx.close();
 });

@@ -35,6 +35,12 @@ export const statusOfDecision: Record<Decision, Exclude<ReviewStatus, 'open'>> =
 };
 
 /** What the reporter is told once a moderator has decided (a notification). */
+/** What the author of a held message is told of the decision (with the moderator's note, if any). */
+export const heldOutcomeInWords = (posted: boolean, note: string | null) =>
+  posted
+    ? 'A moderator approved your message that was waiting for review: it is posted now.'
+    : `A moderator did not post your message that was waiting for review.${note ? ` Their note: ${note}` : ''}`;
+
 export const outcomeInWords: Record<Exclude<ReviewStatus, 'open'>, string> = {
   approved: 'A moderator reviewed the message you reported and left it up.',
   deleted: 'A moderator reviewed the message you reported and deleted it.',
@@ -42,11 +48,16 @@ export const outcomeInWords: Record<Exclude<ReviewStatus, 'open'>, string> = {
   quarantined: 'A moderator reviewed the message you reported and put its author in quarantine.',
 };
 
-/** Why a message is in the queue: the policy flagged it, its score crossed the threshold, or people reported it. */
-/** quarantine: held because its author is in a quarantine that holds what they send. */
+/**
+ * Why a message is in the queue: the policy flagged it, its score crossed the threshold, people
+ * reported it, or (quarantine) it is held because its author is in a quarantine that holds.
+ */
 export const REVIEW_CAUSES = ['flagged', 'score', 'reported', 'quarantine'] as const;
 export type ReviewCause = (typeof REVIEW_CAUSES)[number];
 
-/** What a notification is about: a mention, the outcome of a report of yours, a moderator's warning. */
-export const NOTIFICATION_KINDS = ['mention', 'report_outcome', 'warning'] as const;
+/**
+ * What a notification is about: a mention, the outcome of a report of yours, a moderator's
+ * warning, or what a moderator decided on a message of yours that was held for review.
+ */
+export const NOTIFICATION_KINDS = ['mention', 'report_outcome', 'warning', 'held_outcome'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -68,7 +68,7 @@ export function NotificationsPage() {
             const where = placeOf(n.conversationId);
             // Told apart for screen readers, where every row's links read alike.
             const about =
-              n.kind === 'report_outcome'
+              n.kind === 'report_outcome' || n.kind === 'held_outcome'
                 ? 'moderation'
                 : n.kind === 'warning'
                   ? 'warning'
@@ -85,8 +85,8 @@ export function NotificationsPage() {
                   </span>
                 </p>
                 <div className="notif-actions">
-                  <Link href={chatHref(ws.slug, n.conversationId, n.messageId)}>
-                    Open the message
+                  <Link href={chatHref(ws.slug, n.conversationId, n.messageId ?? undefined)}>
+                    {n.messageId ? 'Open the message' : `Open ${where}`}
                     <span className="sr-only"> ({about})</span>
                   </Link>
                   {isUnread ? (
@@ -112,6 +112,12 @@ export function NotificationsPage() {
 
 /** What one notification says: who mentioned you where, or the moderator's words. */
 function NotificationText({ n, who, where }: { n: Notification; who: string; where: string }) {
+  if (n.kind === 'held_outcome')
+    return (
+      <>
+        <strong>Your message in {where}:</strong> {n.detail}
+      </>
+    );
   if (n.kind === 'report_outcome')
     return (
       <>

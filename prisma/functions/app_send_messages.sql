@@ -14,15 +14,16 @@
 -- p_items: [{ userId, conversationId, clientMsgId, parentId: uuid | null, messageId: the new row's
 --   id, bodyCiphertext: base64, searchTokens: text[], bodyMac: hex, mentions: user ids,
 --   mentionChannel: boolean, mentionHere: boolean, hits: [{ source, rule, action, policyVersion }]:
---   what the security policy caught in the text, stored with the message (policy_hit) }]
+--   what the security policy caught in the text, stored with the message (policy_hit), check:
+--   true for a send held for review: checked like the others, never stored (answered 'checked') }]
 -- p_online: the people who count for @here (not offline); only read when an item has mentionHere.
 -- Returns { results: [{ status: 'ok', seq, rev, depth } | { status: 'duplicate', messageId }
---                     | { status: <a refusal> }] in item order,
+--                     | { status: 'checked' } | { status: <a refusal> }] in item order,
 --           parents: ids of the thread parents touched, notified: [{ userId, messageId }] }.
--- Statuses: ok, duplicate, workspace_not_found, workspace_archived, client_id_conflict,
+-- Statuses: ok, duplicate, checked, workspace_not_found, workspace_archived, client_id_conflict,
 --   conversation_not_found, join_first, conversation_archived, parent_not_found, too_deep,
 --   duplicate_body
--- Statuses other than ok and duplicate name the refusal; the application words the error. A new
+-- Statuses other than ok, duplicate and checked name the refusal; the application words the error. A new
 -- status goes into SEND_STATUSES too (a test compares this list, the literals below and that one).
 CREATE OR REPLACE FUNCTION app_send_messages(
   p_workspace uuid,
@@ -123,7 +124,8 @@ BEGIN
 
   FOR it IN SELECT x.ord - 1 AS i, x.v->>'userId' AS u, (x.v->>'conversationId')::uuid AS c,
                    x.v->>'clientMsgId' AS k, (x.v->>'parentId')::uuid AS p, x.v->>'bodyMac' AS h,
-                   greatest(coalesce((x.v->>'repeatsAllowed')::integer, 1), 1) AS r
+                   greatest(coalesce((x.v->>'repeatsAllowed')::integer, 1), 1) AS r,
+                   coalesce((x.v->>'check')::boolean, false) AS chk
             FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, ord) ORDER BY x.ord LOOP
     v_status := NULL;
     v_depth := 0;
@@ -175,6 +177,11 @@ BEGIN
     END IF;
     IF v_status IS NOT NULL THEN
       v_results := v_results || jsonb_build_array(jsonb_build_object('status', v_status));
+      CONTINUE;
+    END IF;
+    -- Held for review: it could be posted, and is kept by the application instead.
+    IF it.chk THEN
+      v_results := v_results || jsonb_build_array(jsonb_build_object('status', 'checked'));
       CONTINUE;
     END IF;
     -- Gap-free numbering under the lock: the next seq and rev of this conversation.

@@ -71,7 +71,8 @@ export type DomainEvent =
       userId: string;
       kind: NotificationKind;
       conversationId: string;
-      messageId: string;
+      /** Null when there is no message to point at (a held message that was not posted). */
+      messageId: string | null;
       seq: number;
     }
   | {

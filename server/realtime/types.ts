@@ -112,7 +112,7 @@ export interface ServerToClientEvents {
     workspaceId: string;
     kind: NotificationKind;
     conversationId: string;
-    messageId: string;
+    messageId: string | null;
     seq: number;
   }) => void;
   read: (p: { workspaceId: string; conversationId: string; userId: string; lastReadSeq: number }) => void;

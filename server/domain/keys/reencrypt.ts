@@ -7,6 +7,7 @@ import { indexTokens } from '../../lib/crypto/search-tokens';
 import { uuidInput } from '../../lib/text';
 import type { Deps } from '../deps';
 import { noteBinding } from '../inbox/notes';
+import { heldBinding } from '../moderation/hold';
 import { bodyBinding, bodyMac, editBinding } from '../message/view';
 
 export const rotationJob = z.object({ workspaceId: uuidInput(), version: z.number().int().min(1) });
@@ -14,12 +15,13 @@ export type RotationJob = z.infer<typeof rotationJob>;
 
 /** Rows of a workspace still encrypted under a version older than `version`. */
 export async function pendingRows(tx: Tx, workspaceId: string, version: number) {
-  const [m, e, n] = await Promise.all([
+  const [m, e, n, h] = await Promise.all([
     tx.message.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.messageEdit.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.supportNote.count({ where: { workspaceId, keyVersion: { lt: version } } }),
+    tx.review.count({ where: { workspaceId, heldKeyVersion: { lt: version } } }),
   ]);
-  return m + e + n;
+  return m + e + n + h;
 }
 
 /** How many encrypted rows each key version holds now (the rows `pendingRows` counts). */
@@ -29,6 +31,8 @@ export async function rowsByVersion(tx: Tx, workspaceId: string): Promise<Map<nu
       SELECT key_version AS v FROM message WHERE workspace_id = ${workspaceId}::uuid
       UNION ALL SELECT key_version FROM message_edit WHERE workspace_id = ${workspaceId}::uuid
       UNION ALL SELECT key_version FROM support_note WHERE workspace_id = ${workspaceId}::uuid
+      UNION ALL SELECT held_key_version FROM review
+        WHERE workspace_id = ${workspaceId}::uuid AND held_key_version IS NOT NULL
     ) held GROUP BY v`;
   const counts = new Map<number, number>();
   for (const r of rows) counts.set(r.v, Number(r.n));
@@ -37,7 +41,7 @@ export async function rowsByVersion(tx: Tx, workspaceId: string): Promise<Map<nu
 
 /**
  * Re-encrypts one batch of rows still under an older version into `version`: bodies, edit history,
- * search tokens (rebuilt under the new search key) and duplicate hashes. Rows are locked with SKIP
+ * support notes, held messages, search tokens (rebuilt under the new search key) and duplicate hashes. Rows are locked with SKIP
  * LOCKED so concurrent edits are never overwritten; reads work throughout (every version decrypts).
  * Returns how many rows it moved.
  */
@@ -97,7 +101,21 @@ async function reencryptBatch(
       },
     });
   }
-  const moved = msgs.length + edits.length + notes.length;
+  // Messages held for a moderator (server/domain/moderation/hold.ts), kept with their reviews.
+  const held = await tx.$queryRaw<{ id: string; held_body: Uint8Array }[]>`
+    SELECT id, held_body FROM review WHERE workspace_id = ${workspaceId}::uuid AND held_key_version < ${version}
+    LIMIT ${Math.max(limit - msgs.length - edits.length - notes.length, 0)} FOR UPDATE SKIP LOCKED`;
+  for (const h of held) {
+    const text = await ring.decrypt(tx, heldBinding(workspaceId, h.id), Buffer.from(h.held_body));
+    await tx.review.update({
+      where: { workspaceId_id: { workspaceId, id: h.id } },
+      data: {
+        heldBody: new Uint8Array(encryptField(key, version, heldBinding(workspaceId, h.id), text)),
+        heldKeyVersion: version,
+      },
+    });
+  }
+  const moved = msgs.length + edits.length + notes.length + held.length;
   ring.count(workspaceId, version, moved);
   await tx.workspaceKey.update({
     where: { workspaceId_version: { workspaceId, version } },

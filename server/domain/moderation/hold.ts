@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import { encryptField } from '../../lib/crypto/aead';
+import { AppError } from '../../lib/errors';
+import { policyWords } from '../../../shared/policy';
+import type { WorkspaceSettings } from '../workspace/settings';
+import { refusals, type SendOutcome } from '../send/send-contract';
 import { logFailure } from '../../lib/logger';
 import type { Deps } from '../deps';
 import type { PolicyHit } from '../policy/evaluate';
@@ -98,10 +102,10 @@ export async function holdMessages(
         const body = encryptField(key, version, heldBinding(ws, id), h.body);
         await tx.$executeRaw`
           INSERT INTO review (id, workspace_id, message_id, conversation_id, author_id, score, flagged,
-            held_body, held_client_msg_id, held_parent_id, held_hits, held_in_quarantine)
+            held_body, held_key_version, held_client_msg_id, held_parent_id, held_hits, held_in_quarantine)
           VALUES (${id}::uuid, ${ws}::uuid, NULL, ${h.conversationId}::uuid, ${h.userId}, ${h.score},
-            ${h.flagged}, ${body}, ${h.clientMsgId}, ${h.parentId}::uuid, ${JSON.stringify(h.hits)}::jsonb,
-            ${h.inQuarantine})
+            ${h.flagged}, ${body}, ${version}, ${h.clientMsgId}, ${h.parentId}::uuid,
+            ${JSON.stringify(h.hits)}::jsonb, ${h.inQuarantine})
           ON CONFLICT (workspace_id, author_id, held_client_msg_id) DO NOTHING`;
       }
       return queueChanged(tx, ws, 'queued');
@@ -112,4 +116,45 @@ export async function holdMessages(
     logFailure(err, 'could not hold messages for review', { workspaceId, held: held.length });
     return false;
   }
+}
+
+/** What became of a held send once the send statement checked it. */
+export type Checked =
+  { index: number; error: AppError; retryOf: null } | { index: number; error: null; retryOf: string };
+
+/**
+ * Keeps the held sends the statement found could be posted ('checked') for review, and answers
+ * each: HELD, or why it could not be kept. One its conversation refuses (the author cannot post
+ * there, the parent is gone, a repeat) is refused now rather than at approval; one whose client id
+ * is already a message (approved since, and retried) is a retry of that message.
+ */
+export async function keepChecked(
+  deps: Pick<Deps, 'tenants' | 'keys' | 'events'>,
+  workspaceId: string,
+  checking: readonly { index: number; held: Holding }[],
+  outcomes: readonly SendOutcome[],
+  settings: WorkspaceSettings,
+): Promise<Checked[]> {
+  const out: Checked[] = [];
+  const keep: { index: number; held: Holding }[] = [];
+  checking.forEach((c, j) => {
+    const o = outcomes[j];
+    if (o?.status === 'checked') keep.push(c);
+    else if (o?.status === 'duplicate') out.push({ index: c.index, error: null, retryOf: o.messageId });
+    else if (o && o.status !== 'ok')
+      out.push({ index: c.index, error: refusals[o.status](settings), retryOf: null });
+    else out.push({ index: c.index, error: new AppError('INTERNAL', 'Not processed'), retryOf: null });
+  });
+  if (keep.length === 0) return out;
+  const kept = await holdMessages(
+    deps,
+    workspaceId,
+    keep.map((k) => k.held),
+  );
+  const answer = kept
+    ? new AppError('HELD', policyWords.held)
+    : new AppError('UNAVAILABLE', 'The message could not be kept for review; try again', {
+        retryAfterSeconds: 2,
+      });
+  return [...out, ...keep.map((k) => ({ index: k.index, error: answer, retryOf: null }))];
 }

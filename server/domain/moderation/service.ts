@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../lib/errors';
 import { outranks } from '../../../shared/roles';
-import { outcomeInWords, statusOfDecision } from '../../../shared/moderation';
+import { heldOutcomeInWords, outcomeInWords, statusOfDecision } from '../../../shared/moderation';
 import { audit } from '../audit/append';
 import type { DomainEvent } from '../events';
 import { quarantine } from '../lockdown/quarantine';
@@ -131,12 +131,18 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
     : null;
   const seq = message?.seq ?? 0n;
   const events: DomainEvent[] = [];
-  const tell = async (userId: string, kind: 'report_outcome' | 'warning', detail: string) => {
-    if (!messageId) return false;
+  // `about`: the message it points at; only a held message that was not posted has none.
+  const tell = async (
+    userId: string,
+    kind: 'report_outcome' | 'warning' | 'held_outcome',
+    detail: string,
+    about: string | null = messageId,
+  ) => {
+    if (!about && kind !== 'held_outcome') return false;
     // Only to people still in the workspace; a second word about one message replaces the first.
     const n = await tx.$executeRaw`
       INSERT INTO notification (workspace_id, user_id, kind, conversation_id, message_id, seq, actor_id, detail)
-      SELECT ${workspaceId}::uuid, ${userId}, ${kind}, ${r.conversationId}::uuid, ${messageId}::uuid, ${seq}, NULL, ${detail}
+      SELECT ${workspaceId}::uuid, ${userId}, ${kind}, ${r.conversationId}::uuid, ${about}::uuid, ${about ? seq : 0n}, NULL, ${detail}
       WHERE EXISTS (SELECT 1 FROM member WHERE workspace_id = ${workspaceId}::uuid AND user_id = ${userId})
       ON CONFLICT (workspace_id, message_id, user_id, kind)
         DO UPDATE SET detail = EXCLUDED.detail, read_at = NULL, created_at = now()`;
@@ -147,8 +153,8 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
         userId,
         kind,
         conversationId: r.conversationId,
-        messageId,
-        seq: Number(seq),
+        messageId: about,
+        seq: about ? Number(seq) : 0,
       });
     return n > 0;
   };
@@ -174,9 +180,11 @@ export async function decideReview(ctx: ServiceCtx, input: z.infer<typeof decide
       decidedBy: me,
       decidedAt: new Date(),
       note,
-      ...(held ? { messageId, heldBody: null, heldHits: Prisma.DbNull } : {}),
+      ...(held ? { messageId, heldBody: null, heldKeyVersion: null, heldHits: Prisma.DbNull } : {}),
     },
   });
+  // The author of a held message hears whether it was posted (nobody else knew of it).
+  if (held) await tell(r.authorId, 'held_outcome', heldOutcomeInWords(posted !== null, note), messageId);
   let notified = 0;
   for (const p of r.reports.filter((x) => x.answeredAt === null))
     if (await tell(p.reporterId, 'report_outcome', outcomeInWords[status])) notified += 1;

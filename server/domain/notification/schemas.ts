@@ -18,7 +18,8 @@ export const notificationOutput = z.object({
   /** What a notification that is not a mention says (a report's outcome, a moderator's warning). */
   detail: z.string().nullable(),
   conversationId: z.uuid(),
-  messageId: z.uuid(),
+  /** Null when there is no message to point at (a held message that was not posted). */
+  messageId: z.uuid().nullable(),
   seq: z.number().int(),
   actorId: z.string().nullable(),
   readAt: z.iso.datetime().nullable(),

@@ -68,6 +68,8 @@ export async function markRead(ctx: ServiceCtx, input: { conversationId: string;
       conversationId: input.conversationId,
       readAt: null,
       seq: { lte: row.last_read_seq },
+      // One about no message (a held message not posted) is not read by reading the conversation.
+      messageId: { not: null },
     },
     data: { readAt: new Date() },
   });

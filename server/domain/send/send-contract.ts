@@ -18,8 +18,8 @@ export const SEND_REFUSALS = [
   'too_deep',
   'duplicate_body',
 ] as const;
-/** Every status: stored, a retry of a stored message, or a refusal. */
-export const SEND_STATUSES = ['ok', 'duplicate', ...SEND_REFUSALS] as const;
+/** Every status: stored, a retry of a stored message, a held send that passed the checks, or a refusal. */
+export const SEND_STATUSES = ['ok', 'duplicate', 'checked', ...SEND_REFUSALS] as const;
 export type SendStatus = (typeof SEND_STATUSES)[number];
 export type SendRefusal = (typeof SEND_REFUSALS)[number];
 
@@ -43,6 +43,8 @@ export interface SendPayloadItem {
   repeatsAllowed?: number;
   /** What the security policy caught, stored in policy_hit with the message. */
   hits?: (PolicyHit & { policyVersion: number })[];
+  /** Held for review: only checked (answered 'checked' when it could be posted), never stored. */
+  check?: boolean;
 }
 
 const outcome = z.discriminatedUnion('status', [
@@ -53,6 +55,7 @@ const outcome = z.discriminatedUnion('status', [
     depth: z.number().int(),
   }),
   z.object({ status: z.literal('duplicate'), messageId: z.string() }),
+  z.object({ status: z.literal('checked') }),
   z.object({ status: z.enum(SEND_REFUSALS) }),
 ]);
 export type SendOutcome = z.infer<typeof outcome>;

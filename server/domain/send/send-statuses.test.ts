@@ -142,6 +142,17 @@ const cases: Case[] = [
     expect: ['duplicate'],
   },
   {
+    // Held for review: checked like a send, and stored only later (by the moderator's approval).
+    name: 'a held send next to a stored one',
+    items: (f) => [item(f.bob, f.general, { check: true }), item(f.bob, f.general)],
+    expect: ['checked', 'ok'],
+  },
+  {
+    name: 'a held send to a public channel not joined',
+    items: (f) => [item(f.bob, f.open, { check: true })],
+    expect: ['join_first'],
+  },
+  {
     name: 'a workspace that does not exist',
     workspace: () => randomUUID(),
     items: (f) => [item(f.bob, f.general)],
@@ -296,6 +307,7 @@ describe('app_send_messages statuses', () => {
       if (r.status === 'ok')
         expect(r).toMatchObject({ seq: expect.any(Number) as unknown, depth: expect.any(Number) as unknown });
       else if (r.status === 'duplicate') expect(r.messageId).toBe(f.bobsMessage);
+      else if (r.status === 'checked') expect(Object.keys(r)).toEqual(['status']);
       else expect(refusals[r.status](settings).code).toBe(codes[r.status]);
     }
     // Rolled back: nothing of any case stays.

@@ -16,8 +16,7 @@ import { recordRefused, type RefusedHit } from '../policy/hits';
 import { chargeSends } from '../policy/send-rate';
 import { restrictionRefusalsOf } from '../lockdown/read';
 import { screenSafely, type Caught } from '../moderation/screen';
-import { holdMessages, holdsOf, type Holding } from '../moderation/hold';
-import { policyWords } from '../../../shared/policy';
+import { holdsOf, keepChecked, type Holding } from '../moderation/hold';
 
 export interface SendItem {
   userId: string;
@@ -144,13 +143,11 @@ export async function sendBatch(
     })),
     now,
   );
-  const holding: Holding[] = [];
-  const heldAt: number[] = [];
+  const checking: { index: number; held: Holding }[] = [];
   for (const [k, { index, sent, hits, notice }] of passed.entries()) {
     const hold = holds[k];
     if (hold) {
-      holding.push({ ...sent, parentId: sent.parentId ?? null, hits, ...hold });
-      heldAt.push(index);
+      checking.push({ index, held: { ...sent, parentId: sent.parentId ?? null, hits, ...hold } });
       // Its hits are evidence like a refusal's (no message yet): the security overview counts them.
       refused.push(...hits.map((h) => ({ ...h, userId: sent.userId, conversationId: sent.conversationId })));
       continue;
@@ -174,20 +171,28 @@ export async function sendBatch(
       hits,
     });
   }
-  if (holding.length > 0) {
-    const kept = await holdMessages(deps, workspaceId, holding);
-    const answer = kept
-      ? new AppError('HELD', policyWords.held)
-      : new AppError('UNAVAILABLE', 'The message could not be kept for review; try again', {
-          retryAfterSeconds: 2,
-        });
-    for (const index of heldAt) results[index] = { ok: false, error: answer };
-  }
+  // Held sends are checked by the statement as if they were sent (can their authors post there, is
+  // the parent there, is it a repeat?), after the others, and stored by none of it.
+  const checks: SendPayloadItem[] = checking.map(({ held: h }) => ({
+    userId: h.userId,
+    conversationId: h.conversationId,
+    clientMsgId: h.clientMsgId,
+    parentId: h.parentId,
+    messageId: randomUUID(),
+    bodyCiphertext: '',
+    searchTokens: [],
+    bodyMac: bodyMac(sKey, h.conversationId, h.body).toString('hex'),
+    mentions: [],
+    mentionChannel: false,
+    mentionHere: false,
+    repeatsAllowed: repeatsAllowed(h.body, settings.duplicateRepeats),
+    check: true,
+  }));
   const online = prepared.some((p) => p.mentions.here) ? await deps.presence.present() : [];
   const [row] = await runner.$queryRaw<{ out: unknown }[]>`
     SELECT app_send_messages(${workspaceId}::uuid, ${version}::int, ${settings.replyDepth}::int,
       ${settings.duplicateWindowSeconds}::int, ${now}::timestamptz, ${online}::text[],
-      ${JSON.stringify(payload)}::jsonb) AS out`;
+      ${JSON.stringify([...payload, ...checks])}::jsonb) AS out`;
   if (!row) throw new AppError('INTERNAL', 'The send statement returned nothing');
   // One parse per batch: the statuses and shapes are checked, not cast.
   const stored = sendStored.parse(row.out);
@@ -209,8 +214,15 @@ export async function sendBatch(
           conversationId: message.conversationId,
           change: 'message',
         });
-    } else results[p.index] = { ok: false, error: refusals[o.status](settings) };
+    } else if (o.status === 'checked')
+      results[p.index] = { ok: false, error: new AppError('INTERNAL', 'Not sent') };
+    else results[p.index] = { ok: false, error: refusals[o.status](settings) };
   });
+  const outcomes = stored.results.slice(payload.length);
+  for (const k of await keepChecked(deps, workspaceId, checking, outcomes, settings)) {
+    if (k.error) results[k.index] = { ok: false, error: k.error };
+    else retried.set(k.retryOf, k.index);
+  }
 
   if (retried.size > 0 || stored.parents.length > 0) {
     // Retries get what was stored for their id; touched thread parents go out with their new counts.
