@@ -53,6 +53,9 @@ export const envSchema = z
     KEY_ROTATE_AFTER_ENCRYPTIONS: int(2 ** 31, 1, 2 ** 31),
     // Messages re-encrypted per transaction by the key-rotation job.
     KEY_ROTATION_BATCH: int(500, 1, 10_000),
+    /** How often the retention sweep looks for expired messages, and how many it deletes at a time. */
+    RETENTION_SWEEP_SECONDS: int(3600, 1, 86_400),
+    RETENTION_BATCH: int(500, 1, 10_000),
     // An admin may rotate a workspace's key at most this often (each rotation re-encrypts every
     // message); one rotation runs at a time. Automatic rotation at the encryption limit ignores it.
     KEY_ROTATION_MIN_INTERVAL_SECONDS: int(3600, 0, 30 * 86_400),

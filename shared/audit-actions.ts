@@ -119,6 +119,18 @@ export const AUDIT_ACTIONS = {
     label: 'Canned reply deleted',
     does: 'deleted a canned reply',
   },
+  'retention.update': {
+    group: 'Compliance',
+    label: 'Retention changed',
+    does: 'changed how long messages are kept',
+  },
+  'retention.sweep': {
+    group: 'Compliance',
+    label: 'Expired messages deleted',
+    does: 'deleted the messages past their retention',
+  },
+  'legal_hold.place': { group: 'Compliance', label: 'Legal hold placed', does: 'placed a legal hold' },
+  'legal_hold.release': { group: 'Compliance', label: 'Legal hold released', does: 'released a legal hold' },
   'auth.sign_in': { group: 'Sign-ins and refusals', label: 'Signed in', does: 'signed in' },
   'auth.sign_in_failed': {
     group: 'Sign-ins and refusals',

@@ -43,6 +43,8 @@ export const permissions = {
   'moderation.review': 'moderator',
   'analytics.view': 'admin',
   'data.export': 'admin',
+  /** Retention rules and legal holds (the console's Retention page). */
+  'compliance.manage': 'admin',
   'settings.change': 'admin',
   'audit.read': 'admin',
   'apiKey.manage': 'admin',

@@ -8,6 +8,7 @@ import { message, supportConversation, widgetOn, widgetVisitor, workspaceWith } 
 import { appUrlForThisFile } from '../../test/setup/db';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
 import { testRuntime } from '../../test/runtime';
+import { sweepWorkspace } from '../domain/compliance/sweep';
 
 // Layer 2 of tenant isolation, tested on its own: raw SQL as the runtime role, no application code
 // between the query and the policies.
@@ -97,6 +98,10 @@ beforeAll(async () => {
       body: 'rls report',
     });
     await ws.api.moderation.report({ workspaceId: ws.id, messageId: reported.id, reason: 'other' });
+    // Retention: a rule, a legal hold and a sweep's run.
+    await ws.api.compliance.setRetention({ workspaceId: ws.id, messageDays: 3650 });
+    await ws.api.compliance.placeHold({ workspaceId: ws.id, scope: 'workspace', reason: 'rls' });
+    await sweepWorkspace(testRuntime(), ws.id);
   }
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 

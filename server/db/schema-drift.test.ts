@@ -14,6 +14,7 @@ import {
 import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
 import { testRuntime } from '../../test/runtime';
+import { sweepWorkspace } from '../domain/compliance/sweep';
 
 // prisma/schema.prisma is kept in step with the SQL migrations by hand (Prisma Migrate cannot run
 // here). This file fails when the two drift apart, on the database the migrations just built.
@@ -132,6 +133,21 @@ beforeAll(async () => {
   await a.moderation.decide({ workspaceId: ws.id, reviewId, decision: 'warn', note: 'drift warning' });
   await a.admin.quarantine({ workspaceId: ws.id, userId: bob.userId, reason: 'drift drill', minutes: 5 });
   await a.admin.releaseQuarantine({ workspaceId: ws.id, userId: bob.userId });
+  // Retention: the workspace's rule and a channel's, a released legal hold, a finished sweep.
+  await a.compliance.setRetention({ workspaceId: ws.id, messageDays: 3650 });
+  await a.compliance.setChannelRetention({
+    workspaceId: ws.id,
+    conversationId: general.id,
+    messageDays: null,
+  });
+  const hold = await a.compliance.placeHold({
+    workspaceId: ws.id,
+    scope: 'person',
+    userId: bob.userId,
+    reason: 'drift',
+  });
+  await a.compliance.releaseHold({ workspaceId: ws.id, holdId: hold.id });
+  await sweepWorkspace(testRuntime(), ws.id);
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await testRuntime().db.admin.verification.create({

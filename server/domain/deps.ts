@@ -123,6 +123,11 @@ export interface RotationQueue {
   enqueue(job: { workspaceId: string; version: number }): Promise<void>;
 }
 
+/** Asks for a retention sweep of one workspace now (the job queue's, or in the background here). */
+export interface RetentionQueue {
+  sweep(workspaceId: string): Promise<void>;
+}
+
 export interface Deps {
   events: EventSink;
   tenants: TenantRunner;
@@ -136,6 +141,7 @@ export interface Deps {
   frames: FrameAncestorsCache;
   visitorDenials: VisitorDenials;
   rotations: RotationQueue;
+  retention: RetentionQueue;
   system: SystemStatus;
   restrictions: RestrictionCache;
   identity: IdentityPort;

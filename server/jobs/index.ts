@@ -4,6 +4,8 @@ import { appSecrets } from '../lib/app-secrets';
 import { logFailure, logger } from '../lib/logger';
 import { writeCheckpoints } from '../domain/audit/service';
 import { rotationJob, runRotation } from '../domain/keys/reencrypt';
+import { sweepWorkspace, workspacesWithRules } from '../domain/compliance/sweep';
+import { z } from 'zod';
 import type { Runtime } from '../runtime';
 import { ensureQueue } from './queues';
 import { pollQueue } from './worker';
@@ -14,7 +16,10 @@ export interface Jobs {
 
 const AUDIT_CHECKPOINT = 'audit-checkpoint';
 const KEY_ROTATION = 'key-rotation';
-const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION];
+const RETENTION = 'retention-sweep';
+const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION];
+/** One workspace now (an admin asked), or every workspace with a rule (the hourly sweep). */
+const retentionJob = z.union([z.object({ workspaceId: z.uuid() }), z.object({ all: z.literal(true) })]);
 
 /**
  * Background work in pg-boss (jobs live in the same PostgreSQL, under the owner role).
@@ -44,7 +49,23 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       await runRotation(rt, parsed.data);
     }
   });
+  // Retention: each workspace's expired messages, in batches; progress is on retention_run.
+  await ensureQueue(boss, RETENTION);
+  const sweeps = pollQueue(boss, RETENTION, async (jobs) => {
+    for (const job of jobs) {
+      const parsed = retentionJob.safeParse(job.data);
+      if (!parsed.success) {
+        logger.error({ jobId: job.id }, 'retention job with bad data dropped');
+        continue;
+      }
+      const ids = 'all' in parsed.data ? await workspacesWithRules(rt.db.admin) : [parsed.data.workspaceId];
+      for (const id of ids) await sweepWorkspace(rt, id);
+    }
+  });
   rt.attachJobs({
+    enqueueRetention: async (workspaceId) => {
+      await boss.send(RETENTION, { workspaceId }, { singletonKey: workspaceId, retryLimit: 3 });
+    },
     enqueueRotation: async (job) => {
       await boss.send(KEY_ROTATION, job, {
         singletonKey: `${job.workspaceId}:${job.version}`,
@@ -68,12 +89,22 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
   void enqueue();
   const timer = setInterval(() => void enqueue(), interval * 1000);
   timer.unref();
+  // The hourly sweep: once per interval on whichever node takes it.
+  const sweepEvery = e.RETENTION_SWEEP_SECONDS;
+  const enqueueSweep = () =>
+    boss
+      .send(RETENTION, { all: true }, { singletonKey: 'all', singletonSeconds: sweepEvery, retryLimit: 3 })
+      .catch((err: unknown) => logFailure(err, 'could not schedule the retention sweep'));
+  void enqueueSweep();
+  const sweepTimer = setInterval(() => void enqueueSweep(), sweepEvery * 1000);
+  sweepTimer.unref();
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(sweepTimer);
       clearInterval(flushTimer);
       rt.attachJobs(null);
-      await Promise.all([checkpoints.stop(), rotations.stop()]);
+      await Promise.all([checkpoints.stop(), rotations.stop(), sweeps.stop()]);
       await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });
     },

@@ -4,10 +4,11 @@ import { createAuthEvents, type AuthEventBus } from '../auth/events';
 import { SessionCache } from '../auth/session-cache';
 import type { DatabaseHandles } from '../db/bootstrap';
 import { MemoryVisitorDenials } from '../domain/audit/visitor-denials';
-import type { Deps, LiveConnections, RotationQueue } from '../domain/deps';
+import type { Deps, LiveConnections, RetentionQueue, RotationQueue } from '../domain/deps';
 import type { DomainEvent, EventSink } from '../domain/events';
 import { WorkspaceKeys } from '../domain/keys/keyring';
 import { runRotation, type RotationJob } from '../domain/keys/reencrypt';
+import { sweepWorkspace } from '../domain/compliance/sweep';
 import { SendBatcher } from '../domain/send/batcher';
 import { Presence } from '../domain/presence/service';
 import { MemoryTypingThrottle } from '../domain/typing/service';
@@ -83,6 +84,7 @@ class RealtimeSlot implements EventSink, LiveConnections {
 /** What the job queue of this process offers the rest of it. */
 export interface JobsPort {
   enqueueRotation(job: RotationJob): Promise<void>;
+  enqueueRetention(workspaceId: string): Promise<void>;
   /** Jobs waiting (created or retrying) in every queue. */
   depth(): Promise<number>;
 }
@@ -118,6 +120,15 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
       return Promise.resolve();
     },
   };
+  const retention: RetentionQueue = {
+    sweep: (workspaceId) => {
+      if (jobs) return jobs.enqueueRetention(workspaceId);
+      void sweepWorkspace({ tenants }, workspaceId).catch((err: unknown) =>
+        logger.error({ err, workspaceId }, 'retention sweep failed'),
+      );
+      return Promise.resolve();
+    },
+  };
   const base = {
     events: realtime as EventSink,
     live: realtime as LiveConnections,
@@ -125,6 +136,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     keys,
     mail,
     rotations,
+    retention,
     settings: settingsEverywhere(new MemorySettingsCache(), cluster.bus),
     typing: redis ? new RedisTypingThrottle(redis) : new MemoryTypingThrottle(),
     sendRate: e.POLICY_SEND_LIMITS ? new SendRateLimiter(undefined, redis ?? undefined) : unlimitedSends,

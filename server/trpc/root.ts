@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin';
 import { apiKeyRouter } from './routers/api-key';
 import { auditRouter } from './routers/audit';
 import { channelRouter } from './routers/channel';
+import { complianceRouter } from './routers/compliance';
 import { inboxRouter } from './routers/inbox';
 import { memberRouter } from './routers/member';
 import { messageRouter } from './routers/message';
@@ -29,6 +30,7 @@ export const appRouter = router({
   notification: notificationRouter,
   admin: adminRouter,
   moderation: moderationRouter,
+  compliance: complianceRouter,
   widget: widgetRouter,
   inbox: inboxRouter,
 });

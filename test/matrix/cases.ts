@@ -246,6 +246,25 @@ export const cases: Record<string, Case> = {
     minRole: 'moderator',
     input: (f, ws) => ({ workspaceId: ws, userId: f.guestA.userId }),
   },
+  // Retention and legal hold: admins. The channel rule and the hold are on A's public channel.
+  'compliance.retention': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'compliance.setRetention': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws, messageDays: 365 }) },
+  'compliance.setChannelRetention': {
+    minRole: 'admin',
+    input: (f, ws) => ({ workspaceId: ws, conversationId: f.channelA.id, messageDays: 90 }),
+  },
+  'compliance.runRetention': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'compliance.holds': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'compliance.placeHold': {
+    minRole: 'admin',
+    input: (f, ws) => ({
+      workspaceId: ws,
+      scope: 'conversation',
+      conversationId: f.channelA.id,
+      reason: 'matrix',
+    }),
+  },
+  'compliance.releaseHold': { minRole: 'admin', input: (f, ws) => ({ workspaceId: ws, holdId: f.holdA.id }) },
   'admin.lockdown': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.startLockdown': {
     minRole: 'admin',

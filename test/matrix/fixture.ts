@@ -40,6 +40,8 @@ export interface Fixture {
   deletableA: { id: string };
   /** The owner's report of another message of memberA's in privateA: an open review. */
   reviewA: { id: string };
+  /** A legal hold on privateA, placed by A's owner (the one the matrix releases). */
+  holdA: { id: string };
   /** Widget visitors (A's signed, listing invoice 42; B's anonymous), as bearer-token callers. */
   visitorA: TestUser;
   visitorB: TestUser;
@@ -112,6 +114,12 @@ export async function buildFixture(tag: string): Promise<Fixture> {
   // A second message of memberA's, reported by A's owner: the review the matrix decides on.
   const reportedA = await message(A, privateA, { author: memberA, body: 'fixture message to report' });
   const reviewA = await a.moderation.report({ workspaceId: A.id, messageId: reportedA.id, reason: 'spam' });
+  const holdA = await a.compliance.placeHold({
+    workspaceId: A.id,
+    scope: 'conversation',
+    conversationId: privateA.id,
+    reason: 'fixture hold',
+  });
   const supportA = await (
     await callerFor(visitorA)
   ).widget.open({
@@ -144,6 +152,7 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     messageA: { id: messageA.id },
     deletableA: { id: deletableA.id },
     reviewA: { id: reviewA.reviewId },
+    holdA: { id: holdA.id },
     visitorA,
     visitorB,
     supportA: { id: supportA.id },

@@ -16,6 +16,7 @@ const FIELDS = {
   'review.note': { where: 'moderation notes', input: 'note', maskable: true },
   'lockdown.reason': { where: 'lockdown reasons', input: 'reason', maskable: true },
   'quarantine.reason': { where: 'quarantine reasons', input: 'reason', maskable: true },
+  'legal_hold.reason': { where: 'legal hold reasons', input: 'reason', maskable: true },
 } as const;
 export type PolicyField = keyof typeof FIELDS;
 

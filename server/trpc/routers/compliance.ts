@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { listHolds, placeHold, releaseHold } from '../../domain/compliance/holds';
+import { getRetention, setChannelRetention, setRetention } from '../../domain/compliance/retention';
+import {
+  holdsInput,
+  holdView,
+  placeHoldInput,
+  releaseHoldInput,
+  retentionOutput,
+  setChannelRetentionInput,
+  setRetentionInput,
+} from '../../domain/compliance/schemas';
+import type { ServiceCtx } from '../../domain/scope';
+import { endpoints } from '../endpoint';
+import { router } from '../init';
+
+const api = endpoints('compliance');
+const base = '/workspaces/{workspaceId}/compliance';
+const admin = { role: 'admin' } as const;
+
+/** Asks for a sweep now, once this commits (the hourly one runs anyway). */
+async function runRetention(ctx: ServiceCtx) {
+  const ws = ctx.scope.workspaceId;
+  ctx.afterCommit(() => ctx.deps.retention.sweep(ws));
+  return Promise.resolve({ queued: true as const });
+}
+
+// Retention and legal hold: admins (the console's Retention page). Every change is audited.
+export const complianceRouter = router({
+  retention: api.get(admin, `${base}/retention`, null, retentionOutput, getRetention),
+  setRetention: api.put(
+    admin,
+    {
+      path: `${base}/retention`,
+      description:
+        'Sets how long the workspace keeps messages, in days (null: for ever). The hourly sweep deletes what is older; legal holds keep what they cover.',
+    },
+    setRetentionInput,
+    retentionOutput,
+    setRetention,
+  ),
+  setChannelRetention: api.put(
+    admin,
+    {
+      path: `${base}/retention/channels/{conversationId}`,
+      description:
+        "Gives a channel its own retention in days, keeps its messages for ever (null), or returns it to the workspace's rule ('inherit').",
+    },
+    setChannelRetentionInput,
+    retentionOutput,
+    setChannelRetention,
+  ),
+  runRetention: api.post(
+    admin,
+    `${base}/retention/run`,
+    null,
+    z.object({ queued: z.literal(true) }),
+    runRetention,
+  ),
+  holds: api.get(admin, `${base}/holds`, holdsInput, z.array(holdView), listHolds),
+  placeHold: api.post(
+    admin,
+    {
+      path: `${base}/holds`,
+      description:
+        'Places a legal hold on the workspace, a conversation or a person: retention and erasure leave what it covers alone until it is released.',
+    },
+    placeHoldInput,
+    holdView,
+    placeHold,
+  ),
+  releaseHold: api.post(admin, `${base}/holds/{holdId}/release`, releaseHoldInput, holdView, releaseHold),
+});
