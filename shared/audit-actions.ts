@@ -129,6 +129,11 @@ export const AUDIT_ACTIONS = {
     label: 'Expired messages deleted',
     does: 'deleted the messages past their retention',
   },
+  'audit.prune': {
+    group: 'Compliance',
+    label: 'Audit entries pruned',
+    does: 'pruned the audit entries past their retention',
+  },
   'legal_hold.place': { group: 'Compliance', label: 'Legal hold placed', does: 'placed a legal hold' },
   'legal_hold.release': { group: 'Compliance', label: 'Legal hold released', does: 'released a legal hold' },
   'auth.sign_in': { group: 'Sign-ins and refusals', label: 'Signed in', does: 'signed in' },

@@ -10,3 +10,6 @@ export type HoldScope = (typeof HOLD_SCOPES)[number];
 
 /** "30 days", "1 day": a rule's length in words. */
 export const daysInWords = (days: number) => (days === 1 ? '1 day' : `${days.toLocaleString('en')} days`);
+
+/** How long the audit log keeps entries, in days: seven years unless the owner says otherwise. */
+export const AUDIT_RETENTION = { min: 365, max: 36_500, default: 2557 } as const;

@@ -61,7 +61,11 @@ export function VerifyChain({ names }: { names: Map<string, string> }) {
             v.ok ? (
               <span className="ok">
                 Chain OK: {v.checked} entries verified
-                {v.checkpoint ? `, signed checkpoint at #${v.checkpoint.seq}` : ''}.
+                {v.checkpoint ? `, signed checkpoint at #${v.checkpoint.seq}` : ''}
+                {v.prunedBefore
+                  ? `, from #${v.prunedBefore} (earlier entries were pruned by audit retention)`
+                  : ''}
+                .
               </span>
             ) : (
               <span className="form-error">

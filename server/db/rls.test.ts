@@ -9,6 +9,7 @@ import { appUrlForThisFile } from '../../test/setup/db';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
 import { testRuntime } from '../../test/runtime';
 import { sweepWorkspace } from '../domain/compliance/sweep';
+import { pruneAudit } from '../domain/compliance/audit-prune';
 
 // Layer 2 of tenant isolation, tested on its own: raw SQL as the runtime role, no application code
 // between the query and the policies.
@@ -98,10 +99,23 @@ beforeAll(async () => {
       body: 'rls report',
     });
     await ws.api.moderation.report({ workspaceId: ws.id, messageId: reported.id, reason: 'other' });
-    // Retention: a rule, a legal hold and a sweep's run.
+    // Retention: a rule, a legal hold and a sweep's run; the audit log's rule, and a pruning (as of
+    // years from now) behind its signed record.
     await ws.api.compliance.setRetention({ workspaceId: ws.id, messageDays: 3650 });
-    await ws.api.compliance.placeHold({ workspaceId: ws.id, scope: 'workspace', reason: 'rls' });
+    await ws.api.compliance.placeHold({
+      workspaceId: ws.id,
+      scope: 'conversation',
+      conversationId: ws.general.id,
+      reason: 'rls',
+    });
     await sweepWorkspace(testRuntime(), ws.id);
+    await ws.api.compliance.setAuditRetention({ workspaceId: ws.id, days: 365 });
+    await pruneAudit(
+      testRuntime(),
+      ws.id,
+      appSecrets().checkpointKey,
+      new Date(Date.now() + 2 * 365 * 86_400_000),
+    );
   }
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 

@@ -15,6 +15,7 @@ import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
 import { testRuntime } from '../../test/runtime';
 import { sweepWorkspace } from '../domain/compliance/sweep';
+import { pruneAudit } from '../domain/compliance/audit-prune';
 
 // prisma/schema.prisma is kept in step with the SQL migrations by hand (Prisma Migrate cannot run
 // here). This file fails when the two drift apart, on the database the migrations just built.
@@ -148,6 +149,13 @@ beforeAll(async () => {
   });
   await a.compliance.releaseHold({ workspaceId: ws.id, holdId: hold.id });
   await sweepWorkspace(testRuntime(), ws.id);
+  await a.compliance.setAuditRetention({ workspaceId: ws.id, days: 365 });
+  await pruneAudit(
+    testRuntime(),
+    ws.id,
+    appSecrets().checkpointKey,
+    new Date(Date.now() + 2 * 365 * 86_400_000),
+  );
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
   // better-auth writes verification rows only for mail flows; one row is enough here.
   await testRuntime().db.admin.verification.create({

@@ -5,6 +5,7 @@ import { logFailure, logger } from '../lib/logger';
 import { writeCheckpoints } from '../domain/audit/service';
 import { rotationJob, runRotation } from '../domain/keys/reencrypt';
 import { sweepWorkspace, workspacesWithRules } from '../domain/compliance/sweep';
+import { pruneAudit } from '../domain/compliance/audit-prune';
 import { z } from 'zod';
 import type { Runtime } from '../runtime';
 import { ensureQueue } from './queues';
@@ -58,8 +59,14 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
         logger.error({ jobId: job.id }, 'retention job with bad data dropped');
         continue;
       }
-      const ids = 'all' in parsed.data ? await workspacesWithRules(rt.db.admin) : [parsed.data.workspaceId];
+      const data = parsed.data;
+      const all = 'all' in data;
+      const ids = 'all' in data ? await workspacesWithRules(rt.db.admin) : [data.workspaceId];
       for (const id of ids) await sweepWorkspace(rt, id);
+      // Every workspace has an audit retention (seven years by default); each prune is one query
+      // when nothing is due.
+      const every = all ? await rt.db.admin.workspace.findMany({ select: { id: true } }) : [];
+      for (const w of all ? every.map((x) => x.id) : ids) await pruneAudit(rt, w, appSecrets().checkpointKey);
     }
   });
   rt.attachJobs({

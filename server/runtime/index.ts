@@ -9,6 +9,7 @@ import type { DomainEvent, EventSink } from '../domain/events';
 import { WorkspaceKeys } from '../domain/keys/keyring';
 import { runRotation, type RotationJob } from '../domain/keys/reencrypt';
 import { sweepWorkspace } from '../domain/compliance/sweep';
+import { pruneAudit } from '../domain/compliance/audit-prune';
 import { SendBatcher } from '../domain/send/batcher';
 import { Presence } from '../domain/presence/service';
 import { MemoryTypingThrottle } from '../domain/typing/service';
@@ -123,9 +124,9 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
   const retention: RetentionQueue = {
     sweep: (workspaceId) => {
       if (jobs) return jobs.enqueueRetention(workspaceId);
-      void sweepWorkspace({ tenants }, workspaceId).catch((err: unknown) =>
-        logger.error({ err, workspaceId }, 'retention sweep failed'),
-      );
+      void sweepWorkspace({ tenants }, workspaceId)
+        .then(() => pruneAudit({ tenants }, workspaceId, appSecrets().checkpointKey))
+        .catch((err: unknown) => logger.error({ err, workspaceId }, 'retention sweep failed'));
       return Promise.resolve();
     },
   };

@@ -253,6 +253,7 @@ export const cases: Record<string, Case> = {
     minRole: 'admin',
     input: (f, ws) => ({ workspaceId: ws, conversationId: f.channelA.id, messageDays: 90 }),
   },
+  'compliance.setAuditRetention': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, days: 3650 }) },
   'compliance.runRetention': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'compliance.holds': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'compliance.placeHold': {

@@ -51,6 +51,24 @@ export const chainHash = (prevHash: string, e: ChainFields) =>
 export const signCheckpoint = (key: string, workspaceId: string, seq: bigint, hash: string) =>
   createHmac('sha256', key).update(`${workspaceId}:${seq.toString()}:${hash}`).digest('hex');
 
+/**
+ * HMAC over a "pruned before" record (workspace, first sequence number kept, the hash it chains
+ * from), in a form no checkpoint signature can take.
+ */
+export const signPrune = (key: string, workspaceId: string, beforeSeq: bigint, prevHash: string) =>
+  createHmac('sha256', key)
+    .update(`${workspaceId}:pruned-before:${beforeSeq.toString()}:${prevHash}`)
+    .digest('hex');
+
+export function pruneValid(
+  key: string,
+  p: { workspaceId: string; beforeSeq: bigint; prevHash: string; signature: string },
+) {
+  const expected = Buffer.from(signPrune(key, p.workspaceId, p.beforeSeq, p.prevHash), 'hex');
+  const given = Buffer.from(p.signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 export function checkpointValid(
   key: string,
   workspaceId: string,

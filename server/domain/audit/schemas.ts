@@ -37,6 +37,8 @@ export const verifyOutput = z.object({
   ok: z.boolean(),
   /** Entries checked. */
   checked: z.number(),
+  /** Entries below this sequence number were pruned by audit retention; the walk starts there. */
+  prunedBefore: z.string().nullable(),
   /** The first sequence number at which the chain does not hold, when it does not. */
   brokenAt: z.string().nullable(),
   reason: z.string().nullable(),

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import { iso } from '../../lib/time';
-import { chainHash, checkpointValid, GENESIS_HASH } from './chain';
+import { chainHash, checkpointValid, GENESIS_HASH, pruneValid } from './chain';
 import type { CheckpointCopy } from './copy';
 import { freshnessWarnings } from './freshness';
 import { compareCopy, earliest, type Break } from './verify-copy';
@@ -49,6 +49,8 @@ export async function verifyAudit(
   return {
     ok: broken === null,
     checked: walked.checked,
+    /** Entries below this were pruned by audit retention (a signed record): the walk starts here. */
+    prunedBefore: walked.prunedBefore?.toString() ?? null,
     brokenAt: broken?.at.toString() ?? null,
     reason: broken?.reason ?? null,
     checkpoint: newest
@@ -71,15 +73,32 @@ export async function verifyAudit(
   };
 }
 
-/** The chain against itself and the database's checkpoints, in batches (bounded memory). */
+/**
+ * The chain against itself and the database's checkpoints, in batches (bounded memory). A pruned
+ * log (audit retention) is walked from its newest signed "pruned before" record: the first entry
+ * kept must chain from the hash that record signs.
+ */
 async function walkChain(tx: Tx, ws: WorkspaceId, key: string) {
   let prev = GENESIS_HASH;
   let expected = 1n;
   let checked = 0;
-  const fail = (at: bigint, reason: string): { checked: number; broken: Break } => ({
+  const fail = (
+    at: bigint,
+    reason: string,
+  ): { checked: number; broken: Break; prunedBefore: bigint | null } => ({
     checked,
     broken: { at, reason },
+    prunedBefore: expected > 1n ? expected : null,
   });
+  const pruned = await tx.auditPrune.findFirst({
+    where: { workspaceId: ws },
+    orderBy: { beforeSeq: 'desc' },
+  });
+  if (pruned) {
+    if (!pruneValid(key, pruned)) return fail(pruned.beforeSeq, "the pruning record's signature is invalid");
+    prev = pruned.prevHash;
+    expected = pruned.beforeSeq;
+  }
   for (;;) {
     const rows = await tx.auditEvent.findMany({
       where: { workspaceId: ws, seq: { gte: expected } },
@@ -114,5 +133,5 @@ async function walkChain(tx: Tx, ws: WorkspaceId, key: string) {
   if (past && !checkpointValid(key, ws, past.seq, past.hash, past.signature))
     return fail(past.seq, 'a checkpoint signature is invalid');
   if (past) return fail(expected, `entries from ${expected} on are missing (checkpoint at ${past.seq})`);
-  return { checked, broken: null };
+  return { checked, broken: null, prunedBefore: pruned?.beforeSeq ?? null };
 }

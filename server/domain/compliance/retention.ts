@@ -5,7 +5,8 @@ import { audit } from '../audit/append';
 import { requirePerson } from '../message/access';
 import type { ServiceCtx } from '../scope';
 import { namesIn } from './names';
-import type { setChannelRetentionInput, setRetentionInput } from './schemas';
+import type { setAuditRetentionInput, setChannelRetentionInput, setRetentionInput } from './schemas';
+import { AUDIT_RETENTION } from '../../../shared/retention';
 
 /** Runs shown with the rules. */
 const RUNS = 10;
@@ -15,9 +16,11 @@ const runStatus = z.enum(['running', 'done', 'failed']);
 export async function getRetention(ctx: ServiceCtx) {
   const { tx, scope } = ctx;
   const ws = scope.workspaceId;
-  const [rules, runs] = await Promise.all([
+  const [rules, runs, auditRule, pruned] = await Promise.all([
     tx.retentionRule.findMany({ where: { workspaceId: ws }, orderBy: { setAt: 'asc' } }),
     tx.retentionRun.findMany({ where: { workspaceId: ws }, orderBy: { startedAt: 'desc' }, take: RUNS }),
+    tx.auditRetention.findUnique({ where: { workspaceId: ws } }),
+    tx.auditPrune.findFirst({ where: { workspaceId: ws }, orderBy: { beforeSeq: 'desc' } }),
   ]);
   const own = rules.find((r) => r.conversationId === null);
   const channels = rules.filter((r) => r.conversationId !== null);
@@ -51,8 +54,46 @@ export async function getRetention(ctx: ServiceCtx) {
       held: r.held,
       error: r.error,
     })),
+    audit: {
+      days: auditRule?.days ?? AUDIT_RETENTION.default,
+      isDefault: !auditRule,
+      prunedBefore: pruned
+        ? {
+            seq: pruned.beforeSeq.toString(),
+            cutoff: pruned.cutoff.toISOString(),
+            prunedAt: pruned.prunedAt.toISOString(),
+            removed: pruned.removed,
+          }
+        : null,
+    },
     sweepEverySeconds: env().RETENTION_SWEEP_SECONDS,
   };
+}
+
+/** Sets how long the audit log keeps entries (null: the default, seven years). Owners only. */
+export async function setAuditRetention(ctx: ServiceCtx, input: z.infer<typeof setAuditRetentionInput>) {
+  const me = requirePerson(ctx.scope);
+  const { tx, scope } = ctx;
+  const ws = scope.workspaceId;
+  const before = await tx.auditRetention.findUnique({ where: { workspaceId: ws } });
+  if (input.days === null) await tx.auditRetention.deleteMany({ where: { workspaceId: ws } });
+  else
+    await tx.auditRetention.upsert({
+      where: { workspaceId: ws },
+      create: { workspaceId: ws, days: input.days, setBy: me },
+      update: { days: input.days, setBy: me, setAt: new Date() },
+    });
+  await audit(
+    ctx,
+    'retention.update',
+    { type: 'workspace', id: ws },
+    {
+      scope: 'audit',
+      from: before?.days ?? AUDIT_RETENTION.default,
+      to: input.days ?? AUDIT_RETENTION.default,
+    },
+  );
+  return getRetention(ctx);
 }
 
 /** Sets how long the workspace keeps messages (null: for ever), audited with the old and new rule. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HOLD_REASON_MAX, HOLD_SCOPES, RETENTION_DAYS } from '../../../shared/retention';
+import { AUDIT_RETENTION, HOLD_REASON_MAX, HOLD_SCOPES, RETENTION_DAYS } from '../../../shared/retention';
 import { opaqueId, singleLine, uuidInput } from '../../lib/text';
 
 const days = z
@@ -21,6 +21,19 @@ export const setChannelRetentionInput = z.object({
 });
 
 const person = z.object({ id: z.string(), name: z.string() });
+
+/** The audit log's retention: a number of days (at least a year), or null for the default. */
+export const setAuditRetentionInput = z.object({
+  days: z
+    .number()
+    .int('A whole number of days')
+    .min(
+      AUDIT_RETENTION.min,
+      `At least ${AUDIT_RETENTION.min} days: audit evidence is kept for a year or more`,
+    )
+    .max(AUDIT_RETENTION.max, `At most ${AUDIT_RETENTION.max} days`)
+    .nullable(),
+});
 
 export const retentionRunView = z.object({
   id: z.uuid(),
@@ -52,6 +65,20 @@ export const retentionOutput = z.object({
   ),
   /** The newest runs of the sweep, newest first. */
   runs: z.array(retentionRunView),
+  /** The audit log's retention, and where pruning has reached (null: nothing pruned yet). */
+  audit: z.object({
+    days: z.number().int(),
+    /** Whether that is the default (seven years) rather than the owner's choice. */
+    isDefault: z.boolean(),
+    prunedBefore: z
+      .object({
+        seq: z.string(),
+        cutoff: z.iso.datetime(),
+        prunedAt: z.iso.datetime(),
+        removed: z.number().int(),
+      })
+      .nullable(),
+  }),
   /** When the hourly sweep next looks at this workspace (roughly: it runs on whichever node is free). */
   sweepEverySeconds: z.number().int(),
 });

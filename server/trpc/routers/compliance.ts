@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { listHolds, placeHold, releaseHold } from '../../domain/compliance/holds';
-import { getRetention, setChannelRetention, setRetention } from '../../domain/compliance/retention';
+import {
+  getRetention,
+  setAuditRetention,
+  setChannelRetention,
+  setRetention,
+} from '../../domain/compliance/retention';
 import {
   holdsInput,
   holdView,
   placeHoldInput,
   releaseHoldInput,
   retentionOutput,
+  setAuditRetentionInput,
   setChannelRetentionInput,
   setRetentionInput,
 } from '../../domain/compliance/schemas';
@@ -49,6 +55,18 @@ export const complianceRouter = router({
     setChannelRetentionInput,
     retentionOutput,
     setChannelRetention,
+  ),
+  // The audit log's own retention is the owner's: it decides how long the evidence lasts.
+  setAuditRetention: api.put(
+    { role: 'owner' },
+    {
+      path: `${base}/retention/audit`,
+      description:
+        'Sets how long the audit log keeps entries, in days (at least 365; null: seven years). Older entries are pruned behind a signed record, so the rest still verifies.',
+    },
+    setAuditRetentionInput,
+    retentionOutput,
+    setAuditRetention,
   ),
   runRetention: api.post(
     admin,
