@@ -88,7 +88,11 @@ test('the web app, the account pages and every console page', async ({ browser }
   const member = await person(browser, 'Milo Everypage');
   const ws = await workspaceWith(owner, 'Every page');
   await join(owner, member, ws);
-  await api(owner.page, 'channel.create', { workspaceId: ws.id, name: 'design-reviews', isPrivate: false });
+  const design = await api<{ id: string }>(owner.page, 'channel.create', {
+    workspaceId: ws.id,
+    name: 'design-reviews',
+    isPrivate: false,
+  });
   await api(owner.page, 'apiKey.create', {
     workspaceId: ws.id,
     name: 'Reporting export with a long name',
@@ -134,6 +138,20 @@ test('the web app, the account pages and every console page', async ({ browser }
     reason: 'spam',
     note: 'Looks like a scam link',
   });
+  // Retention rules, a legal hold and a sweep, so the Retention page draws its tables too.
+  await api(owner.page, 'compliance.setRetention', { workspaceId: ws.id, messageDays: 30 });
+  await api(owner.page, 'compliance.setChannelRetention', {
+    workspaceId: ws.id,
+    conversationId: design.id,
+    messageDays: null,
+  });
+  await api(owner.page, 'compliance.placeHold', {
+    workspaceId: ws.id,
+    scope: 'person',
+    userId: member.id,
+    reason: 'Keep everything they wrote while the complaint is open',
+  });
+  await api(owner.page, 'compliance.runRetention', { workspaceId: ws.id });
   const page = owner.page;
   // The member stays connected, so the connections table has a row.
   await member.page.goto(`/w/${ws.slug}`);
@@ -158,6 +176,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     '/moderation',
     '/audit',
     '/security',
+    '/retention',
     '/settings',
     '/settings/messages',
     '/settings/encryption',

@@ -16,6 +16,7 @@ export const SECTIONS = [
   { path: 'moderation', label: 'Moderation', needs: 'moderation.review' },
   { path: 'audit', label: 'Audit log', needs: 'audit.read' },
   { path: 'security', label: 'Security', needs: 'settings.change' },
+  { path: 'retention', label: 'Retention', needs: 'compliance.manage' },
   { path: 'settings', label: 'Settings', needs: 'settings.change' },
 ] as const satisfies readonly Section[];
 
