@@ -56,6 +56,8 @@ export const envSchema = z
     /** How often the retention sweep looks for expired messages, and how many it deletes at a time. */
     RETENTION_SWEEP_SECONDS: int(3600, 1, 86_400),
     RETENTION_BATCH: int(500, 1, 10_000),
+    /** How long an export's download link lives, in hours. */
+    EXPORT_TTL_HOURS: int(24, 1, 720),
     // An admin may rotate a workspace's key at most this often (each rotation re-encrypts every
     // message); one rotation runs at a time. Automatic rotation at the encryption limit ignores it.
     KEY_ROTATION_MIN_INTERVAL_SECONDS: int(3600, 0, 30 * 86_400),

@@ -134,6 +134,16 @@ export const AUDIT_ACTIONS = {
     label: 'Audit entries pruned',
     does: 'pruned the audit entries past their retention',
   },
+  'export.create': {
+    group: 'Compliance',
+    label: 'Export requested',
+    does: 'asked for an export of the workspace',
+  },
+  'export.download': {
+    group: 'Compliance',
+    label: 'Export downloaded',
+    does: 'downloaded an export of the workspace',
+  },
   'legal_hold.place': { group: 'Compliance', label: 'Legal hold placed', does: 'placed a legal hold' },
   'legal_hold.release': { group: 'Compliance', label: 'Legal hold released', does: 'released a legal hold' },
   'auth.sign_in': { group: 'Sign-ins and refusals', label: 'Signed in', does: 'signed in' },

@@ -13,3 +13,14 @@ export const daysInWords = (days: number) => (days === 1 ? '1 day' : `${days.toL
 
 /** How long the audit log keeps entries, in days: seven years unless the owner says otherwise. */
 export const AUDIT_RETENTION = { min: 365, max: 36_500, default: 2557 } as const;
+
+/** What an export can hold besides its manifest: NDJSON per table, CSV, EML per message, an HTML viewer. */
+export const EXPORT_FORMATS = ['ndjson', 'csv', 'eml', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = {
+  ndjson: 'NDJSON, one file per table (machine-readable)',
+  csv: 'CSV of the messages (spreadsheets)',
+  eml: 'EML, each message as an email per conversation (archiving systems)',
+  html: 'HTML viewer, self-contained (people)',
+};
+export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;

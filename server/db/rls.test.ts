@@ -109,6 +109,7 @@ beforeAll(async () => {
       reason: 'rls',
     });
     await sweepWorkspace(testRuntime(), ws.id);
+    await ws.api.compliance.createExport({ workspaceId: ws.id, includeDeleted: false, formats: ['csv'] });
     await ws.api.compliance.setAuditRetention({ workspaceId: ws.id, days: 365 });
     await pruneAudit(
       testRuntime(),

@@ -149,6 +149,17 @@ beforeAll(async () => {
   });
   await a.compliance.releaseHold({ workspaceId: ws.id, holdId: hold.id });
   await sweepWorkspace(testRuntime(), ws.id);
+  // An export, built (every column of its row written).
+  const exported = await a.compliance.createExport({
+    workspaceId: ws.id,
+    includeDeleted: true,
+    formats: ['html'],
+  });
+  for (let i = 0; i < 200; i++) {
+    const [e] = await a.compliance.exports({ workspaceId: ws.id });
+    if (e?.id === exported.id && e.status === 'done') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await a.compliance.setAuditRetention({ workspaceId: ws.id, days: 365 });
   await pruneAudit(
     testRuntime(),

@@ -123,6 +123,11 @@ export interface RotationQueue {
   enqueue(job: { workspaceId: string; version: number }): Promise<void>;
 }
 
+/** Builds an export (the job queue's, or in the background here). */
+export interface ExportQueue {
+  run(job: { workspaceId: string; exportId: string }): Promise<void>;
+}
+
 /** Asks for a retention sweep of one workspace now (the job queue's, or in the background here). */
 export interface RetentionQueue {
   sweep(workspaceId: string): Promise<void>;
@@ -142,6 +147,7 @@ export interface Deps {
   visitorDenials: VisitorDenials;
   rotations: RotationQueue;
   retention: RetentionQueue;
+  exports: ExportQueue;
   system: SystemStatus;
   restrictions: RestrictionCache;
   identity: IdentityPort;

@@ -91,6 +91,16 @@ export type DomainEvent =
       exempt: string[];
     }
   | {
+      /** An export's progress, for the admin who asked for it. */
+      type: 'export:progress';
+      workspaceId: string;
+      userId: string;
+      exportId: string;
+      status: 'queued' | 'running' | 'done' | 'failed';
+      done: number;
+      total: number;
+    }
+  | {
       /** A member's quarantine started or ended (null); admins are told too. */
       type: 'member:quarantine';
       workspaceId: string;

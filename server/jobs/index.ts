@@ -6,6 +6,8 @@ import { writeCheckpoints } from '../domain/audit/service';
 import { rotationJob, runRotation } from '../domain/keys/reencrypt';
 import { sweepWorkspace, workspacesWithRules } from '../domain/compliance/sweep';
 import { pruneAudit } from '../domain/compliance/audit-prune';
+import { runExport } from '../domain/compliance/export/build';
+import { exportSettings } from '../domain/compliance/export/settings';
 import { z } from 'zod';
 import type { Runtime } from '../runtime';
 import { ensureQueue } from './queues';
@@ -18,7 +20,9 @@ export interface Jobs {
 const AUDIT_CHECKPOINT = 'audit-checkpoint';
 const KEY_ROTATION = 'key-rotation';
 const RETENTION = 'retention-sweep';
-const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION];
+const EXPORT = 'workspace-export';
+const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION, EXPORT];
+const exportJob = z.object({ workspaceId: z.uuid(), exportId: z.uuid() });
 /** One workspace now (an admin asked), or every workspace with a rule (the hourly sweep). */
 const retentionJob = z.union([z.object({ workspaceId: z.uuid() }), z.object({ all: z.literal(true) })]);
 
@@ -69,7 +73,22 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       for (const w of all ? every.map((x) => x.id) : ids) await pruneAudit(rt, w, appSecrets().checkpointKey);
     }
   });
+  // Exports: one ZIP each; progress is on export_job and reaches the requester live.
+  await ensureQueue(boss, EXPORT);
+  const builds = pollQueue(boss, EXPORT, async (jobs) => {
+    for (const job of jobs) {
+      const parsed = exportJob.safeParse(job.data);
+      if (!parsed.success) {
+        logger.error({ jobId: job.id }, 'export job with bad data dropped');
+        continue;
+      }
+      await runExport(rt, parsed.data.workspaceId, parsed.data.exportId, exportSettings());
+    }
+  });
   rt.attachJobs({
+    enqueueExport: async (job) => {
+      await boss.send(EXPORT, job, { singletonKey: job.exportId, retryLimit: 2 });
+    },
     enqueueRetention: async (workspaceId) => {
       await boss.send(RETENTION, { workspaceId }, { singletonKey: workspaceId, retryLimit: 3 });
     },
@@ -111,7 +130,7 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       clearInterval(sweepTimer);
       clearInterval(flushTimer);
       rt.attachJobs(null);
-      await Promise.all([checkpoints.stop(), rotations.stop(), sweeps.stop()]);
+      await Promise.all([checkpoints.stop(), rotations.stop(), sweeps.stop(), builds.stop()]);
       await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });
     },

@@ -219,6 +219,11 @@ export class SocketPublisher implements EventSink, LiveConnections {
       case 'member:quarantine':
         this.quarantine(e);
         break;
+      case 'export:progress': {
+        const { workspaceId, exportId, status, done, total } = e;
+        to(rooms.user(e.userId)).emit('export:progress', { workspaceId, exportId, status, done, total });
+        break;
+      }
       case 'security:alert':
         if (e.admins.length > 0)
           io.to(e.admins.map(rooms.user)).emit('security:alert', {

@@ -135,6 +135,14 @@ export interface ServerToClientEvents {
   /** For moderators and up: the workspace's moderation queue changed (read it again). */
   'moderation:updated': (p: { workspaceId: string; change: 'queued' | 'reported' | 'decided' }) => void;
   /** Your quarantine in a workspace started or ended (active null). */
+  /** An export you asked for moved on (compliance.createExport). */
+  'export:progress': (p: {
+    workspaceId: string;
+    exportId: string;
+    status: 'queued' | 'running' | 'done' | 'failed';
+    done: number;
+    total: number;
+  }) => void;
   quarantine: (p: {
     workspaceId: string;
     active: { reason: string; endsAt: string; holds: boolean } | null;

@@ -4,7 +4,9 @@ import { createAuthEvents, type AuthEventBus } from '../auth/events';
 import { SessionCache } from '../auth/session-cache';
 import type { DatabaseHandles } from '../db/bootstrap';
 import { MemoryVisitorDenials } from '../domain/audit/visitor-denials';
-import type { Deps, LiveConnections, RetentionQueue, RotationQueue } from '../domain/deps';
+import type { Deps, ExportQueue, LiveConnections, RetentionQueue, RotationQueue } from '../domain/deps';
+import { runExport } from '../domain/compliance/export/build';
+import { exportSettings } from '../domain/compliance/export/settings';
 import type { DomainEvent, EventSink } from '../domain/events';
 import { WorkspaceKeys } from '../domain/keys/keyring';
 import { runRotation, type RotationJob } from '../domain/keys/reencrypt';
@@ -85,6 +87,7 @@ class RealtimeSlot implements EventSink, LiveConnections {
 /** What the job queue of this process offers the rest of it. */
 export interface JobsPort {
   enqueueRotation(job: RotationJob): Promise<void>;
+  enqueueExport(job: { workspaceId: string; exportId: string }): Promise<void>;
   enqueueRetention(workspaceId: string): Promise<void>;
   /** Jobs waiting (created or retrying) in every queue. */
   depth(): Promise<number>;
@@ -130,6 +133,18 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
       return Promise.resolve();
     },
   };
+  const exports: ExportQueue = {
+    run: (job) => {
+      if (jobs) return jobs.enqueueExport(job);
+      void runExport(
+        { tenants, keys, events: realtime },
+        job.workspaceId,
+        job.exportId,
+        exportSettings(),
+      ).catch((err: unknown) => logger.error({ err, ...job }, 'export failed'));
+      return Promise.resolve();
+    },
+  };
   const base = {
     events: realtime as EventSink,
     live: realtime as LiveConnections,
@@ -138,6 +153,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     mail,
     rotations,
     retention,
+    exports,
     settings: settingsEverywhere(new MemorySettingsCache(), cluster.bus),
     typing: redis ? new RedisTypingThrottle(redis) : new MemoryTypingThrottle(),
     sendRate: e.POLICY_SEND_LIMITS ? new SendRateLimiter(undefined, redis ?? undefined) : unlimitedSends,

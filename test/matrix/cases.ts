@@ -255,6 +255,16 @@ export const cases: Record<string, Case> = {
   },
   'compliance.setAuditRetention': { minRole: 'owner', input: (_f, ws) => ({ workspaceId: ws, days: 3650 }) },
   'compliance.runRetention': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'compliance.exports': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'compliance.createExport': {
+    minRole: 'admin',
+    input: (f, ws) => ({
+      workspaceId: ws,
+      conversationIds: [f.channelA.id],
+      includeDeleted: false,
+      formats: ['csv'],
+    }),
+  },
   'compliance.holds': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'compliance.placeHold': {
     minRole: 'admin',

@@ -29,7 +29,8 @@ CREATE TRIGGER audit_prune_no_update BEFORE UPDATE OR DELETE ON audit_prune
 CREATE TRIGGER audit_prune_no_truncate BEFORE TRUNCATE ON audit_prune
   FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
 
--- Entries may go only below a pruning record; anything else stays refused, for every role.
+-- Entries may go only below a pruning record; anything else stays refused, for every role. Its
+-- file (prisma/functions/audit_event_guard.sql) keeps it current; this creates it for the trigger.
 CREATE OR REPLACE FUNCTION audit_event_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' AND EXISTS (

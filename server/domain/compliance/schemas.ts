@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AUDIT_RETENTION, HOLD_REASON_MAX, HOLD_SCOPES, RETENTION_DAYS } from '../../../shared/retention';
+import {
+  AUDIT_RETENTION,
+  EXPORT_FORMATS,
+  EXPORT_STATUSES,
+  HOLD_REASON_MAX,
+  HOLD_SCOPES,
+  RETENTION_DAYS,
+} from '../../../shared/retention';
 import { opaqueId, singleLine, uuidInput } from '../../lib/text';
 
 const days = z
@@ -126,4 +133,49 @@ export const holdView = z.object({
 export const holdsInput = z.object({
   /** Active holds only (default), or the released ones too (newest first). */
   released: z.boolean().default(false),
+});
+
+const isoDate = z.iso.date('A date as YYYY-MM-DD');
+
+export const createExportInput = z
+  .object({
+    /** The first and last day of messages to include (UTC, both included); open-ended when absent. */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** Only these conversations; every one when absent. */
+    conversationIds: z.array(uuidInput()).min(1).max(500).optional(),
+    includeDeleted: z.boolean().default(false),
+    formats: z
+      .array(z.enum(EXPORT_FORMATS))
+      .min(1, 'Choose at least one format')
+      .transform((f) => [...new Set(f)]),
+  })
+  .refine((e) => !e.from || !e.to || e.from <= e.to, {
+    path: ['to'],
+    message: 'The end is before the start',
+  });
+
+export const exportView = z.object({
+  id: z.uuid(),
+  status: z.enum(EXPORT_STATUSES),
+  requestedBy: person,
+  options: z.object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    conversationIds: z.array(z.string()).nullable(),
+    includeDeleted: z.boolean(),
+    formats: z.array(z.enum(EXPORT_FORMATS)),
+  }),
+  done: z.number().int(),
+  total: z.number().int(),
+  bytes: z.number().int().nullable(),
+  sha256: z.string().nullable(),
+  /** Rows per table in the export. */
+  counts: z.record(z.string(), z.number().int()).nullable(),
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  /** Where the requester downloads it (null for anyone else, and once it has expired). */
+  downloadPath: z.string().nullable(),
 });

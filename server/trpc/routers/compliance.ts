@@ -12,11 +12,14 @@ import {
   placeHoldInput,
   releaseHoldInput,
   retentionOutput,
+  createExportInput,
+  exportView,
   setAuditRetentionInput,
   setChannelRetentionInput,
   setRetentionInput,
 } from '../../domain/compliance/schemas';
 import type { ServiceCtx } from '../../domain/scope';
+import { createExport, listExports } from '../../domain/compliance/export/service';
 import { endpoints } from '../endpoint';
 import { router } from '../init';
 
@@ -74,6 +77,18 @@ export const complianceRouter = router({
     null,
     z.object({ queued: z.literal(true) }),
     runRetention,
+  ),
+  exports: api.get(admin, `${base}/exports`, null, z.array(exportView), listExports),
+  createExport: api.post(
+    admin,
+    {
+      path: `${base}/exports`,
+      description:
+        'Asks for an export of the workspace (date range, conversations, deleted messages or not; NDJSON, CSV, EML, HTML). A job builds a ZIP with a manifest signed with the audit checkpoint key; only the requester may download it, until it expires.',
+    },
+    createExportInput,
+    exportView,
+    createExport,
   ),
   holds: api.get(admin, `${base}/holds`, holdsInput, z.array(holdView), listHolds),
   placeHold: api.post(
