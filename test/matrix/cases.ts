@@ -265,6 +265,10 @@ export const cases: Record<string, Case> = {
       formats: ['csv'],
     }),
   },
+  'compliance.report': {
+    minRole: 'admin',
+    input: (_f, ws) => ({ workspaceId: ws, from: '2026-11-01', to: '2026-11-30' }),
+  },
   'compliance.holds': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'compliance.placeHold': {
     minRole: 'admin',

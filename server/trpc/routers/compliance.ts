@@ -20,6 +20,9 @@ import {
 } from '../../domain/compliance/schemas';
 import type { ServiceCtx } from '../../domain/scope';
 import { createExport, listExports } from '../../domain/compliance/export/service';
+import { complianceReport } from '../../domain/compliance/report';
+import { reportOutput } from '../../domain/compliance/report-schemas';
+import { analyticsInput } from '../../domain/analytics/schemas';
 import { endpoints } from '../endpoint';
 import { router } from '../init';
 
@@ -89,6 +92,17 @@ export const complianceRouter = router({
     createExportInput,
     exportView,
     createExport,
+  ),
+  report: api.get(
+    admin,
+    {
+      path: `${base}/report`,
+      description:
+        'The compliance report of a range of UTC days: the controls in force (encryption, retention, legal holds, DLP, the audit log, access, exports, incidents), each with evidence read now, mapped to GDPR, HIPAA and SOC 2 controls.',
+    },
+    analyticsInput,
+    reportOutput,
+    complianceReport,
   ),
   holds: api.get(admin, `${base}/holds`, holdsInput, z.array(holdView), listHolds),
   placeHold: api.post(
