@@ -43,7 +43,8 @@ export default defineConfig({
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     env: {
       PORT: String(PORT),
-      DATA_DIR: '.test-data/e2e',
+      // One per port: runs side by side (on other ports) each keep their own database.
+      DATA_DIR: `.test-data/e2e-${PORT}`,
       EMBEDDED_PG_PORT: PG_PORT,
       SEED_DEMO: 'false',
       APP_URL: baseURL,
