@@ -152,6 +152,12 @@ test('the web app, the account pages and every console page', async ({ browser }
     reason: 'Keep everything they wrote while the complaint is open',
   });
   await api(owner.page, 'compliance.runRetention', { workspaceId: ws.id });
+  // An export, so the Exports page draws its table (with a download link once it is built).
+  await api(owner.page, 'compliance.createExport', {
+    workspaceId: ws.id,
+    includeDeleted: false,
+    formats: ['ndjson', 'html'],
+  });
   const page = owner.page;
   // The member stays connected, so the connections table has a row.
   await member.page.goto(`/w/${ws.slug}`);
@@ -177,6 +183,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     '/audit',
     '/security',
     '/retention',
+    '/exports',
     '/settings',
     '/settings/messages',
     '/settings/encryption',

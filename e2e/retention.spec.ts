@@ -1,14 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, expectAccessible, person, uniq, workspaceWith } from './support';
+import { api, expectAccessible, join, person, uniq, workspaceWith } from './support';
 
 // The console's Retention page: an owner sets how long the workspace keeps messages, gives a
 // channel a rule of its own and takes it away again, places a legal hold on a channel and releases
-// it (after a question), and runs the sweep, whose run is listed once it is done.
+// it (after a question), and runs the sweep, whose run is listed once it is done. Only the owner
+// sets how long the audit log keeps entries; admins read it.
 
 interface Retention {
   messageDays: number | null;
   channels: { conversationId: string; messageDays: number | null }[];
   runs: { status: string }[];
+}
+interface AuditRetention {
+  days: number;
+  isDefault: boolean;
+  prunedBefore: { seq: string } | null;
 }
 interface Hold {
   id: string;
@@ -175,5 +181,78 @@ test('an owner sets retention, a channel’s own rule and a legal hold, and runs
     await expect(retentionOf(m, ws.id)).rejects.toThrow(/failed: 403/);
   });
   await member.ctx.close();
+  await owner.ctx.close();
+});
+
+test('the owner sets how long the audit log keeps entries; an admin only reads it', async ({ browser }) => {
+  const owner = await person(browser, 'Otto Owner');
+  const admin = await person(browser, 'Ada Admin');
+  const ws = await workspaceWith(owner, 'Audit retention');
+  await join(owner, admin, ws, 'admin');
+  const page = owner.page;
+  const auditOf = async (p: Page) =>
+    (await api<{ audit: AuditRetention }>(p, 'compliance.retention', { workspaceId: ws.id }, 'query')).audit;
+
+  await page.goto(`/admin/${ws.slug}/retention`);
+  const part = page.getByRole('region', { name: 'Audit log' });
+  const form = part.getByRole('form', { name: "The audit log's retention" });
+  const save = form.getByRole('button', { name: "Save the audit log's retention" });
+
+  await test.step('seven years by default, nothing pruned yet', async () => {
+    await expect(part.getByText('The audit log keeps entries for 7 years (the default).')).toBeVisible();
+    await expect(part.getByText('Nothing pruned yet.')).toBeVisible();
+    await expect(form.getByLabel('Keep them for 7 years (the default)')).toBeChecked();
+    await expectAccessible(page);
+  });
+
+  await test.step("100 days is refused in the server's words, at the field", async () => {
+    await form.getByLabel('Keep them for a number of days').check();
+    const days = form.getByLabel('Days', { exact: true });
+    await expect(days).toHaveValue('2557');
+    await days.fill('100');
+    await save.click();
+    await expect(days).toHaveAttribute('aria-invalid', 'true');
+    await expect(days).toHaveAccessibleDescription(
+      /At least 365 days: audit evidence is kept for a year or more/,
+    );
+    expect(await auditOf(page)).toMatchObject({ days: 2557, isDefault: true });
+    await expectAccessible(page);
+  });
+
+  await test.step('400 days is saved, kept after a reload, and the default comes back', async () => {
+    const days = form.getByLabel('Days', { exact: true });
+    await days.fill('400');
+    await save.click();
+    await expect(form.getByRole('status')).toHaveText('Saved.');
+    await expect(days).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(part.getByText('The audit log keeps entries for 400 days.')).toBeVisible();
+    expect(await auditOf(page)).toMatchObject({ days: 400, isDefault: false, prunedBefore: null });
+
+    await page.reload();
+    await expect(form.getByLabel('Keep them for a number of days')).toBeChecked();
+    await expect(form.getByLabel('Days', { exact: true })).toHaveValue('400');
+
+    await form.getByLabel('Keep them for 7 years (the default)').check();
+    await save.click();
+    await expect(form.getByRole('status')).toHaveText('Saved.');
+    await expect(part.getByText('The audit log keeps entries for 7 years (the default).')).toBeVisible();
+    expect(await auditOf(page)).toMatchObject({ days: 2557, isDefault: true });
+  });
+
+  await test.step('an admin reads it, with no form; the server refuses them too', async () => {
+    const a = admin.page;
+    await a.goto(`/admin/${ws.slug}/retention`);
+    const theirs = a.getByRole('region', { name: 'Audit log' });
+    await expect(theirs.getByText('The audit log keeps entries for 7 years (the default).')).toBeVisible();
+    await expect(
+      theirs.getByText(/^Only the owner of .* changes how long the audit log keeps entries\.$/),
+    ).toBeVisible();
+    await expect(theirs.getByRole('form')).toHaveCount(0);
+    await expect(api(a, 'compliance.setAuditRetention', { workspaceId: ws.id, days: 400 })).rejects.toThrow(
+      /failed: 403/,
+    );
+    await expectAccessible(a);
+  });
+  await admin.ctx.close();
   await owner.ctx.close();
 });

@@ -17,6 +17,7 @@ export const SECTIONS = [
   { path: 'audit', label: 'Audit log', needs: 'audit.read' },
   { path: 'security', label: 'Security', needs: 'settings.change' },
   { path: 'retention', label: 'Retention', needs: 'compliance.manage' },
+  { path: 'exports', label: 'Exports', needs: 'data.export' },
   { path: 'settings', label: 'Settings', needs: 'settings.change' },
 ] as const satisfies readonly Section[];
 

@@ -14,7 +14,7 @@ const ids = z.object({ workspaceId: z.uuid(), exportId: z.uuid() });
 
 /** Whether this request is an export's download (a file, not JSON: outside the REST router). */
 export const isExportDownload = (method: string | undefined, path: string) =>
-  (method === 'GET' || method === 'HEAD') && PATH.test(path);
+  method === 'GET' && PATH.test(path);
 
 /**
  * Streams a finished export to the admin who asked for it, through the one workspace gate (so a
@@ -58,6 +58,5 @@ export async function downloadExport(
     'cache-control': 'no-store',
     'content-security-policy': "default-src 'none'; sandbox",
   });
-  if (req.method === 'HEAD') return void res.end();
   await pipeline(createReadStream(found.file), res);
 }

@@ -134,7 +134,6 @@ export interface ServerToClientEvents {
   }) => void;
   /** For moderators and up: the workspace's moderation queue changed (read it again). */
   'moderation:updated': (p: { workspaceId: string; change: 'queued' | 'reported' | 'decided' }) => void;
-  /** Your quarantine in a workspace started or ended (active null). */
   /** An export you asked for moved on (compliance.createExport). */
   'export:progress': (p: {
     workspaceId: string;
@@ -143,6 +142,7 @@ export interface ServerToClientEvents {
     done: number;
     total: number;
   }) => void;
+  /** Your quarantine in a workspace started or ended (active null). */
   quarantine: (p: {
     workspaceId: string;
     active: { reason: string; endsAt: string; holds: boolean } | null;

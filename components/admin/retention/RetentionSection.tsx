@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { trpc } from '@/components/client/trpc';
 import { useAdmin } from '../admin-context';
+import { AuditRetentionPart } from './AuditRetentionPart';
 import { ChannelRulesPart } from './ChannelRulesPart';
 import { HoldsPart } from './HoldsPart';
 import { MessagesPart } from './MessagesPart';
@@ -11,7 +12,8 @@ import './retention.css';
 
 /**
  * The console's Retention page: how long messages are kept (the workspace's rule and channels' own),
- * legal holds that keep what they cover whatever the rules say, and the sweep that deletes the rest.
+ * legal holds that keep what they cover whatever the rules say, the sweep that deletes the rest, and
+ * how long the audit log keeps its entries.
  */
 export function RetentionSection() {
   const { ws } = useAdmin();
@@ -38,6 +40,7 @@ export function RetentionSection() {
         asked={asked}
         onAsked={setAsked}
       />
+      <AuditRetentionPart query={kept} />
     </>
   );
 }
