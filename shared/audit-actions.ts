@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS = {
     label: 'Widget settings changed',
     does: 'changed the widget settings',
   },
+  'widget.consent': {
+    group: 'People',
+    label: 'Consent given',
+    does: 'agreed to the privacy notice in the chat widget',
+  },
   'widget.secret_rotated': {
     group: 'Workspace',
     label: 'Widget secret replaced',

@@ -30,6 +30,9 @@ export const WIDGET_LIMITS = {
   originsMax: 20,
   originMaxLength: 200,
   anonymousPerHourMax: 100_000,
+  /** The privacy notice the widget shows, and the address of the host's full notice. */
+  noticeMax: 1000,
+  noticeUrlMax: 500,
 } as const;
 
 /** The longest lifetime an API key may be created with. */

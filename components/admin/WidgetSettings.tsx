@@ -5,6 +5,7 @@ import { useAdmin } from './admin-context';
 import { CopyField } from './CopyField';
 import { QueryState } from './QueryState';
 import { WidgetForm } from './WidgetForm';
+import { WidgetPrivacy } from './WidgetPrivacy';
 import { WidgetSecret } from './WidgetSecret';
 
 /** The embeddable widget (docs/widget.md): its settings, identity secret and embed code. */
@@ -22,6 +23,7 @@ export function WidgetSettings() {
         {(s) => (
           <>
             <WidgetForm settings={s} />
+            <WidgetPrivacy privacy={s.privacy} />
             <WidgetSecret rotatedAt={s.secretRotatedAt} />
             <EmbedCode enabled={s.enabled} anonymous={s.anonymous} />
           </>

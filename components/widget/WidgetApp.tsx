@@ -4,6 +4,7 @@ import { useCallback, useEffect, useReducer, useState, useSyncExternalStore } fr
 import { FrameBridge, type FrameMessage, type HostMessage } from './frame-bridge';
 import { hostReducer, initialHostState } from './host-state';
 import { useWidgetConfig, useWidgetSession } from './use-widget-boot';
+import { ConsentGate } from './ConsentGate';
 import { VisitorChat } from './VisitorChat';
 import { WidgetHeader } from './WidgetHeader';
 import { WidgetProviders } from './WidgetProviders';
@@ -82,18 +83,25 @@ function WidgetBoot({
     return (
       // Everything below a session (cache, socket, chat engine) is its own: a new identity starts clean.
       <WidgetProviders key={s.token} token={s.token}>
-        <VisitorChat
-          workspace={workspace}
-          session={s}
+        <ConsentGate
+          workspaceId={s.workspaceId}
+          privacy={config.privacy}
           appearance={config.appearance}
-          visible={host.visible}
-          openRequest={host.open}
-          page={host.page}
-          highlight={highlight}
-          post={post}
           onClose={close}
-          onLost={session.lost}
-        />
+        >
+          <VisitorChat
+            workspace={workspace}
+            session={s}
+            appearance={config.appearance}
+            visible={host.visible}
+            openRequest={host.open}
+            page={host.page}
+            highlight={highlight}
+            post={post}
+            onClose={close}
+            onLost={session.lost}
+          />
+        </ConsentGate>
       </WidgetProviders>
     );
   }

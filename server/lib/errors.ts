@@ -17,6 +17,8 @@ export const errorCodes = {
   POLICY_BLOCKED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   /** Not posted yet: the policy holds the message until a moderator approves it (server/domain/moderation/hold.ts). */
   HELD: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  /** A widget visitor has not agreed to the privacy notice the workspace requires (server/domain/widget/consent.ts). */
+  CONSENT_REQUIRED: { trpc: 'FORBIDDEN', http: 403 },
   /** The workspace is locked down (server/domain/lockdown); REST and tRPC answer 423. */
   LOCKED: { trpc: 'FORBIDDEN', http: 423 },
   TOO_MANY_REQUESTS: { trpc: 'TOO_MANY_REQUESTS', http: 429 },

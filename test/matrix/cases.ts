@@ -2,7 +2,7 @@ import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
 import type { Role } from '../../shared/roles';
 import type { TestUser } from '../actors';
 import { WIDGET_HOST } from '../factories';
-import type { Fixture } from './fixture';
+import { fixtureNotice, type Fixture } from './fixture';
 
 export interface Case {
   /** Lowest role allowed; null for procedures that do not act in a workspace. */
@@ -299,6 +299,7 @@ export const cases: Record<string, Case> = {
   'widget.conversations': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
   'widget.people': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
   'widget.team': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws }) },
+  'widget.consent': { ...visitorOnly, input: (_f, ws) => ({ workspaceId: ws, notice: fixtureNotice() }) },
   'widget.leaveEmail': {
     ...visitorOnly,
     input: (_f, ws) => ({ workspaceId: ws, email: 'matrix@example.com' }),

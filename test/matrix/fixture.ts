@@ -1,3 +1,4 @@
+import { noticeOf } from '../../server/domain/widget/consent';
 import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
 import { callerFor, type TestUser } from '../actors';
 import {
@@ -51,6 +52,11 @@ export interface Fixture {
 }
 
 /** A widget visitor of `ws` (A's signed, listing invoice 42; B's anonymous), from the host page. */
+/** The privacy notice of A's widget, and its name (what a consent is given to). */
+export const FIXTURE_NOTICE = 'We keep this chat for 30 days.';
+export const fixtureNotice = () =>
+  noticeOf({ noticeText: FIXTURE_NOTICE, noticeUrl: null, requireConsent: false });
+
 async function visitorIn(ws: TestWorkspace, signed: boolean): Promise<TestUser> {
   const secret = await widgetOn(ws, { anonymous: !signed });
   // From the host page, as a browser sends it (anonymous sessions need an Origin).
@@ -114,6 +120,8 @@ export async function buildFixture(tag: string): Promise<Fixture> {
   // A second message of memberA's, reported by A's owner: the review the matrix decides on.
   const reportedA = await message(A, privateA, { author: memberA, body: 'fixture message to report' });
   const reviewA = await a.moderation.report({ workspaceId: A.id, messageId: reportedA.id, reason: 'spam' });
+  // A privacy notice in A's widget (not required): the one the matrix's visitor agrees to.
+  await a.widget.update({ workspaceId: A.id, privacy: { noticeText: FIXTURE_NOTICE } });
   const holdA = await a.compliance.placeHold({
     workspaceId: A.id,
     scope: 'conversation',

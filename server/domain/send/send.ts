@@ -15,6 +15,7 @@ import { evaluateText, policyRefusal } from '../policy/evaluate';
 import { recordRefused, type RefusedHit } from '../policy/hits';
 import { chargeSends } from '../policy/send-rate';
 import { restrictionRefusalsOf } from '../lockdown/read';
+import { consentRefusal, withoutConsent } from '../widget/consent';
 import { screenSafely, type Caught } from '../moderation/screen';
 import { holdsOf, keepChecked, type Holding } from '../moderation/hold';
 
@@ -87,7 +88,15 @@ export async function sendBatch(
   // A lockdown holds back everyone but admins, a quarantine its member; what they refuse is not
   // charged either.
   const restricted = await restrictionRefusalsOf(deps, read, workspaceId, items);
-  const locked = restricted.map((r) => r.refusal);
+  // Where the workspace requires it, a widget visitor chats only once they agreed to its notice.
+  const privacy = settings.widget.privacy;
+  const visitors = items.flatMap((i) => (i.visitor && !i.approved ? [i.userId] : []));
+  const unconsented = privacy.requireConsent
+    ? await read((tx) => withoutConsent(tx, workspaceId, privacy, visitors))
+    : new Set<string>();
+  const locked = restricted.map(
+    (r, i) => r.refusal ?? (items[i]?.visitor && unconsented.has(items[i].userId) ? consentRefusal() : null),
+  );
   const open = items.flatMap((item, i) => (locked[i] || item.approved ? [] : [{ item, i }]));
   // Each send is charged to its sender's budget first: a flood is refused before any work on it.
   const charged = await chargeSends(

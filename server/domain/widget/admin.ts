@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AppError } from '../../lib/errors';
 import { isoOrNull, iso } from '../../lib/time';
 import { audit } from '../audit/append';
 import type { ServiceCtx } from '../scope';
@@ -57,7 +58,13 @@ export async function updateWidget(ctx: ServiceCtx, patch: z.infer<typeof widget
     ...all.widget,
     ...patch,
     appearance: { ...all.widget.appearance, ...patch.appearance },
+    privacy: { ...all.widget.privacy, ...patch.privacy },
   };
+  // Consent to nothing is no consent: a required one needs a notice to agree to.
+  if (widget.privacy.requireConsent && !widget.privacy.noticeText && !widget.privacy.noticeUrl)
+    throw new AppError('VALIDATION', 'Write the privacy notice (or link it) before requiring consent', {
+      fieldErrors: { 'privacy.requireConsent': ['Needs a notice to agree to'] },
+    });
   await tx.workspace.update({ where: { id: scope.workspaceId }, data: { settings: { ...all, widget } } });
   ctx.afterCommit(() => {
     ctx.deps.settings.forget(scope.workspaceId);
@@ -83,6 +90,7 @@ export async function updateWidget(ctx: ServiceCtx, patch: z.infer<typeof widget
       enabled: widget.enabled,
       anonymous: widget.anonymous,
       allowedOrigins: widget.allowedOrigins,
+      requireConsent: widget.privacy.requireConsent,
       sessionsEnded: ended,
     },
   );

@@ -3,6 +3,7 @@ import { notFound } from '../../lib/errors';
 import type { TenantRunner } from '../deps';
 import type { widgetConfigOutput } from './schemas';
 import { widgetByHandle } from './sessions';
+import { noticeOf } from './consent';
 
 /** Public: what the widget frame shows before a session exists. Off or unknown is NOT_FOUND. */
 export async function widgetConfig(
@@ -18,5 +19,6 @@ export async function widgetConfig(
     anonymous: widget.anonymous,
     allowedOrigins: widget.allowedOrigins,
     appearance: widget.appearance,
+    privacy: { ...widget.privacy, notice: noticeOf(widget.privacy) },
   };
 }

@@ -18,6 +18,22 @@ export const widgetConfigOutput = z.object({
   anonymous: z.boolean(),
   allowedOrigins: z.array(z.string()),
   appearance: widgetSettingsSchema.shape.appearance,
+  /** The host's privacy notice; `notice` names this version of it (what a consent is given to). */
+  privacy: z.object({
+    noticeText: z.string(),
+    noticeUrl: z.string().nullable(),
+    requireConsent: z.boolean(),
+    notice: z.string(),
+  }),
+});
+
+export const widgetConsentInput = z.object({ notice: text().min(1).max(64) });
+export const widgetConsentOutput = z.object({
+  /** Whether the workspace requires consent before chatting. */
+  required: z.boolean(),
+  /** When the visitor last agreed, and whether to the notice now in force. */
+  at: z.iso.datetime().nullable(),
+  current: z.boolean(),
 });
 
 export const widgetSessionInput = z.object({
@@ -34,7 +50,10 @@ export const widgetSessionOutput = z.object({
   workspaceId: z.uuid(),
   visitor: visitorOutput,
 });
-export const widgetMeOutput = visitorOutput.extend({ subjects: z.array(subjectRef) });
+export const widgetMeOutput = visitorOutput.extend({
+  subjects: z.array(subjectRef),
+  consent: widgetConsentOutput,
+});
 
 export const widgetOpenInput = z.object({
   /** Omitted: the visitor's own conversation with the workspace. */

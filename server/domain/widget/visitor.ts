@@ -5,6 +5,7 @@ import { getOrCreateBySubject, listJoinedSubjects } from '../channel/subject';
 import { trackVisitorOpen } from '../inbox/track';
 import type { ServiceCtx } from '../scope';
 import type { widgetMeOutput, widgetOpenInput, widgetPeopleOutput } from './schemas';
+import { consentOf, consentRefusal, withoutConsent } from './consent';
 
 /** The visitor behind a gated widget call; members and keys are refused (they have the app). */
 function visitorOf(ctx: ServiceCtx) {
@@ -22,7 +23,14 @@ export async function me(ctx: ServiceCtx): Promise<z.infer<typeof widgetMeOutput
     where: { workspaceId_userId: { workspaceId: ctx.scope.workspaceId, userId: v.userId } },
     select: { externalId: true },
   });
-  return { userId: v.userId, name: v.name, anonymous: row.externalId.startsWith('a:'), subjects: v.subjects };
+  const { privacy } = (await ctx.deps.settings.read(ctx.tx, ctx.scope.workspaceId)).widget;
+  return {
+    userId: v.userId,
+    name: v.name,
+    anonymous: row.externalId.startsWith('a:'),
+    subjects: v.subjects,
+    consent: await consentOf(ctx.tx, ctx.scope.workspaceId, v.userId, privacy),
+  };
 }
 
 /**
@@ -34,6 +42,9 @@ export async function open(ctx: ServiceCtx, input: z.infer<typeof widgetOpenInpu
   const subject = input.subject ?? ownSubject(v.userId);
   if (input.subject && !v.subjects.some((s) => s.type === subject.type && s.id === subject.id))
     throw forbidden('This record is not open to you: the host site did not list it in your identity');
+  const { privacy } = (await ctx.deps.settings.read(ctx.tx, ctx.scope.workspaceId)).widget;
+  if ((await withoutConsent(ctx.tx, ctx.scope.workspaceId, privacy, [v.userId])).size > 0)
+    throw consentRefusal();
   const title = input.title ?? (input.subject ? undefined : `Chat with ${v.name}`);
   const conv = await getOrCreateBySubject(ctx, { subject, ...(title ? { title } : {}) });
   await trackVisitorOpen(ctx, {

@@ -47,6 +47,30 @@ const widgetAppearance = z.object({
   awayMessage: awayMessage.catch(WIDGET_AWAY_DEFAULT).default(WIDGET_AWAY_DEFAULT),
 });
 const widgetAppearancePatch = z.object({ ...appearanceFields, theme, replyTime, awayMessage });
+/**
+ * The host's privacy notice in the widget: a short text and a link to the full notice; with
+ * requireConsent, a visitor agrees to it before chatting (the consent is recorded per visitor,
+ * against the notice it was given for). Settings stored before it have none.
+ */
+const privacyDefaults = { noticeText: '', noticeUrl: null as string | null, requireConsent: false };
+const widgetPrivacy = z.object({
+  noticeText: z.string().max(W.noticeMax).catch('').default(''),
+  noticeUrl: z.string().max(W.noticeUrlMax).nullable().catch(null).default(null),
+  requireConsent: z.boolean().catch(false).default(false),
+});
+const widgetPrivacyPatch = z
+  .object({
+    noticeText: text().trim().max(W.noticeMax, `At most ${W.noticeMax} characters`),
+    noticeUrl: text()
+      .trim()
+      .max(W.noticeUrlMax)
+      .refine((u) => /^https:\/\/[^\s]+$/.test(u) && URL.canParse(u), 'A web address starting with https://')
+      .nullable(),
+    requireConsent: z.boolean(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'Name at least one privacy field');
+
 /** New anonymous visitors a workspace takes per hour unless its admin sets another figure. */
 export const DEFAULT_ANONYMOUS_PER_HOUR = 200;
 const anonymousPerHour = z.number().int().min(0).max(W.anonymousPerHourMax);
@@ -64,6 +88,7 @@ const widgetDefaults = {
     replyTime: 'minutes' as const,
     awayMessage: WIDGET_AWAY_DEFAULT,
   },
+  privacy: privacyDefaults,
 };
 /** The embeddable widget: off until an admin turns it on and names the host origins. */
 export const widgetSettingsSchema = z.object({
@@ -78,6 +103,7 @@ export const widgetSettingsSchema = z.object({
    */
   anonymousPerHour: anonymousPerHour.catch(DEFAULT_ANONYMOUS_PER_HOUR).default(DEFAULT_ANONYMOUS_PER_HOUR),
   appearance: widgetAppearance,
+  privacy: widgetPrivacy.catch(privacyDefaults).default(privacyDefaults),
 });
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
 // An update that changes nothing (unknown fields are dropped) is an error, not a silent no-op.
@@ -91,6 +117,7 @@ export const widgetSettingsPatch = z
     appearance: widgetAppearancePatch
       .partial()
       .refine((a) => Object.keys(a).length > 0, 'Name at least one appearance field'),
+    privacy: widgetPrivacyPatch,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'Nothing to change');

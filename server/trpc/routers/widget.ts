@@ -7,6 +7,8 @@ import {
   widgetConfigOutput,
   widgetMeOutput,
   widgetOpenInput,
+  widgetConsentInput,
+  widgetConsentOutput,
   widgetPeopleOutput,
   widgetSecretOutput,
   widgetSessionInput,
@@ -16,6 +18,7 @@ import {
   widgetUpdateInput,
 } from '../../domain/widget/schemas';
 import { widgetConfig } from '../../domain/widget/config';
+import { giveConsent } from '../../domain/widget/consent';
 import { startSession } from '../../domain/widget/sessions';
 import { leaveEmail, team } from '../../domain/widget/team';
 import { conversations, me, open, people } from '../../domain/widget/visitor';
@@ -50,6 +53,8 @@ export const widgetRouter = router({
 
   me: api.get(visitor, `${ws}/me`, null, widgetMeOutput, me),
   open: api.post(visitor, `${ws}/conversations`, widgetOpenInput, subjectConversationOutput, open),
+  // The visitor agrees to the host's privacy notice (required before chatting where the workspace says so).
+  consent: api.post(visitor, `${ws}/consent`, widgetConsentInput, widgetConsentOutput, giveConsent),
   conversations: api.get(
     visitor,
     `${ws}/conversations`,
