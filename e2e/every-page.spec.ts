@@ -183,6 +183,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     '/audit',
     '/security',
     '/retention',
+    '/report',
     '/exports',
     '/settings',
     '/settings/messages',
