@@ -2,7 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { toShownError, type ShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
-import { SelectField } from '@/components/ui/field';
+import { ChannelSelect } from './ChannelSelect';
 import { useAdmin } from '../admin-context';
 import { FormProblem } from '../FormProblem';
 import { RuleChoice } from './RuleChoice';
@@ -62,20 +62,7 @@ export function ChannelRuleForm({
   return (
     <form className="stack retention-form" onSubmit={onSubmit} noValidate aria-labelledby={heading}>
       <h3 id={heading}>Give a channel its own rule</h3>
-      <SelectField
-        label="Channel"
-        name="conversationId"
-        value={channelId}
-        onChange={(e) => choose(e.target.value)}
-        error={error}
-        options={[
-          { value: '', label: 'Choose a channel…' },
-          ...(channels.data ?? []).map((c) => ({
-            value: c.id,
-            label: `#${c.name}${c.archivedAt ? ' (archived)' : ''}`,
-          })),
-        ]}
-      />
+      <ChannelSelect channels={channels.data} value={channelId} onChange={choose} error={error} />
       <p className="muted retention-note">
         Private channels are listed only if you are one of their members.
       </p>

@@ -6,6 +6,7 @@ import { Field, SelectField } from '@/components/ui/field';
 import { HOLD_REASON_MAX, HOLD_SCOPES, type HoldScope } from '@/shared/retention';
 import { useAdmin } from '../admin-context';
 import { FormProblem } from '../FormProblem';
+import { ChannelSelect } from './ChannelSelect';
 import { scopeLabel } from './rules';
 
 /** Places a legal hold on the whole workspace, one channel, or one person's messages. */
@@ -92,20 +93,7 @@ export function PlaceHoldForm({ onPlaced }: { onPlaced: () => void }) {
         ))}
       </fieldset>
       {scope === 'conversation' ? (
-        <SelectField
-          label="Channel"
-          name="conversationId"
-          value={channelId}
-          onChange={(e) => setChannelId(e.target.value)}
-          error={error}
-          options={[
-            { value: '', label: 'Choose a channel…' },
-            ...(channels.data ?? []).map((c) => ({
-              value: c.id,
-              label: `#${c.name}${c.archivedAt ? ' (archived)' : ''}`,
-            })),
-          ]}
-        />
+        <ChannelSelect channels={channels.data} value={channelId} onChange={setChannelId} error={error} />
       ) : null}
       {scope === 'person' ? (
         <SelectField
