@@ -172,6 +172,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     `/w/${ws.slug}/search`,
     '/account',
     '/account/sessions',
+    '/account/data',
   ])
     await checkPage(page, path);
   for (const part of [

@@ -139,6 +139,11 @@ export const AUDIT_ACTIONS = {
     label: 'Audit entries pruned',
     does: 'pruned the audit entries past their retention',
   },
+  'privacy.access': {
+    group: 'Compliance',
+    label: 'Personal data requested',
+    does: 'asked for a copy of everything held about them',
+  },
   'export.create': {
     group: 'Compliance',
     label: 'Export requested',

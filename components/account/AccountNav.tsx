@@ -6,6 +6,7 @@ import './account.css';
 const PAGES = [
   ['/account', 'Profile'],
   ['/account/sessions', 'Signed-in devices'],
+  ['/account/data', 'Your data'],
   ['/workspaces', 'Your workspaces'],
 ] as const;
 

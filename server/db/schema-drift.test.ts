@@ -14,6 +14,7 @@ import {
 import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
 import { testRuntime } from '../../test/runtime';
+import { callerFor } from '../../test/actors';
 import { sweepWorkspace } from '../domain/compliance/sweep';
 import { pruneAudit } from '../domain/compliance/audit-prune';
 
@@ -159,6 +160,15 @@ beforeAll(async () => {
     const [e] = await a.compliance.exports({ workspaceId: ws.id });
     if (e?.id === exported.id && e.status === 'done') break;
     await new Promise((r) => setTimeout(r, 50));
+  }
+  // A person's access request, built.
+  const [bobWs] = ws.member;
+  const bobApi = await callerFor(bobWs);
+  const access = await bobApi.privacy.requestAccess();
+  for (let i = 0; i < 200; i++) {
+    const [r] = await bobApi.privacy.accessRequests();
+    if (r?.id === access.id && r.status === 'done') break;
+    await new Promise((res) => setTimeout(res, 50));
   }
   await a.compliance.setAuditRetention({ workspaceId: ws.id, days: 365 });
   await pruneAudit(

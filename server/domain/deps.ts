@@ -126,6 +126,8 @@ export interface RotationQueue {
 /** Builds an export (the job queue's, or in the background here). */
 export interface ExportQueue {
   run(job: { workspaceId: string; exportId: string }): Promise<void>;
+  /** A person's access request (server/domain/privacy/access.ts). */
+  runAccess(job: { requestId: string }): Promise<void>;
 }
 
 /** Asks for a retention sweep of one workspace now (the job queue's, or in the background here). */

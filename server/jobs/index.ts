@@ -7,6 +7,7 @@ import { rotationJob, runRotation } from '../domain/keys/reencrypt';
 import { sweepWorkspace, workspacesWithRules } from '../domain/compliance/sweep';
 import { pruneAudit } from '../domain/compliance/audit-prune';
 import { runExport } from '../domain/compliance/export/build';
+import { runAccess } from '../domain/privacy/access';
 import { exportSettings } from '../domain/compliance/export/settings';
 import { z } from 'zod';
 import type { Runtime } from '../runtime';
@@ -21,7 +22,9 @@ const AUDIT_CHECKPOINT = 'audit-checkpoint';
 const KEY_ROTATION = 'key-rotation';
 const RETENTION = 'retention-sweep';
 const EXPORT = 'workspace-export';
-const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION, EXPORT];
+const ACCESS = 'access-request';
+const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION, EXPORT, ACCESS];
+const accessJob = z.object({ requestId: z.uuid() });
 const exportJob = z.object({ workspaceId: z.uuid(), exportId: z.uuid() });
 /** One workspace now (an admin asked), or every workspace with a rule (the hourly sweep). */
 const retentionJob = z.union([z.object({ workspaceId: z.uuid() }), z.object({ all: z.literal(true) })]);
@@ -85,7 +88,22 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       await runExport(rt, parsed.data.workspaceId, parsed.data.exportId, exportSettings());
     }
   });
+  // Access requests: everything about one person, across their workspaces.
+  await ensureQueue(boss, ACCESS);
+  const gathers = pollQueue(boss, ACCESS, async (jobs) => {
+    for (const job of jobs) {
+      const parsed = accessJob.safeParse(job.data);
+      if (!parsed.success) {
+        logger.error({ jobId: job.id }, 'access request job with bad data dropped');
+        continue;
+      }
+      await runAccess(rt, parsed.data.requestId, exportSettings());
+    }
+  });
   rt.attachJobs({
+    enqueueAccess: async (job) => {
+      await boss.send(ACCESS, job, { singletonKey: job.requestId, retryLimit: 2 });
+    },
     enqueueExport: async (job) => {
       await boss.send(EXPORT, job, { singletonKey: job.exportId, retryLimit: 2 });
     },
@@ -130,7 +148,7 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       clearInterval(sweepTimer);
       clearInterval(flushTimer);
       rt.attachJobs(null);
-      await Promise.all([checkpoints.stop(), rotations.stop(), sweeps.stop(), builds.stop()]);
+      await Promise.all([checkpoints.stop(), rotations.stop(), sweeps.stop(), builds.stop(), gathers.stop()]);
       await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });
     },

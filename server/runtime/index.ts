@@ -6,6 +6,7 @@ import type { DatabaseHandles } from '../db/bootstrap';
 import { MemoryVisitorDenials } from '../domain/audit/visitor-denials';
 import type { Deps, ExportQueue, LiveConnections, RetentionQueue, RotationQueue } from '../domain/deps';
 import { runExport } from '../domain/compliance/export/build';
+import { runAccess } from '../domain/privacy/access';
 import { exportSettings } from '../domain/compliance/export/settings';
 import type { DomainEvent, EventSink } from '../domain/events';
 import { WorkspaceKeys } from '../domain/keys/keyring';
@@ -88,6 +89,7 @@ class RealtimeSlot implements EventSink, LiveConnections {
 export interface JobsPort {
   enqueueRotation(job: RotationJob): Promise<void>;
   enqueueExport(job: { workspaceId: string; exportId: string }): Promise<void>;
+  enqueueAccess(job: { requestId: string }): Promise<void>;
   enqueueRetention(workspaceId: string): Promise<void>;
   /** Jobs waiting (created or retrying) in every queue. */
   depth(): Promise<number>;
@@ -142,6 +144,13 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
         job.exportId,
         exportSettings(),
       ).catch((err: unknown) => logger.error({ err, ...job }, 'export failed'));
+      return Promise.resolve();
+    },
+    runAccess: (job) => {
+      if (jobs) return jobs.enqueueAccess(job);
+      void runAccess({ tenants, keys }, job.requestId, exportSettings()).catch((err: unknown) =>
+        logger.error({ err, ...job }, 'access request failed'),
+      );
       return Promise.resolve();
     },
   };

@@ -4,6 +4,7 @@ import { apiKeyRouter } from './routers/api-key';
 import { auditRouter } from './routers/audit';
 import { channelRouter } from './routers/channel';
 import { complianceRouter } from './routers/compliance';
+import { privacyRouter } from './routers/privacy';
 import { inboxRouter } from './routers/inbox';
 import { memberRouter } from './routers/member';
 import { messageRouter } from './routers/message';
@@ -31,6 +32,7 @@ export const appRouter = router({
   admin: adminRouter,
   moderation: moderationRouter,
   compliance: complianceRouter,
+  privacy: privacyRouter,
   widget: widgetRouter,
   inbox: inboxRouter,
 });

@@ -76,6 +76,9 @@ const matrixPolicy = {
 export const cases: Record<string, Case> = {
   'workspace.create': { minRole: null, input: () => ({ name: 'Created in matrix' }) },
   'workspace.listMine': { minRole: null, input: () => undefined },
+  // A person's own data, across their workspaces: no workspace to be refused in.
+  'privacy.accessRequests': { minRole: null, input: () => undefined },
+  'privacy.requestAccess': { minRole: null, input: () => undefined },
   'workspace.get': { minRole: 'guest', keyScope: 'workspace:read', input: (_f, ws) => ({ workspaceId: ws }) },
   'workspace.update': {
     minRole: 'admin',

@@ -27,7 +27,7 @@ type Row = Record<string, unknown>;
 const PAGE = 1000;
 
 /** A column as JSON: bytes as base64, big numbers as text, times as ISO. */
-const plain = (v: unknown): unknown =>
+export const plain = (v: unknown): unknown =>
   v instanceof Date
     ? v.toISOString()
     : typeof v === 'bigint'
@@ -188,7 +188,13 @@ export async function runExport(deps: ExportDeps, workspaceId: string, exportId:
 }
 
 /** A row as exported: secrets and derived columns left out, encrypted text decrypted. */
-async function exportedRow(deps: ExportDeps, tx: Tx, ws: string, t: ExportedTable, r: Row): Promise<Row> {
+export async function exportedRow(
+  deps: Pick<Deps, 'keys'>,
+  tx: Tx,
+  ws: string,
+  t: ExportedTable,
+  r: Row,
+): Promise<Row> {
   const source = r.j as Row;
   const row: Row = {};
   for (const [k, v] of Object.entries(source))
@@ -208,7 +214,7 @@ async function exportedRow(deps: ExportDeps, tx: Tx, ws: string, t: ExportedTabl
   return row;
 }
 
-const messageOf = (row: Row): ExportedMessage => ({
+export const messageOf = (row: Row): ExportedMessage => ({
   id: String(row.id),
   conversationId: String(row.conversation_id),
   seq: Number(row.seq),
@@ -244,7 +250,7 @@ async function context(tx: Tx, ws: WorkspaceId, messages: readonly ExportedMessa
   };
 }
 
-async function zip(dir: string, names: string[], out: string) {
+export async function zip(dir: string, names: string[], out: string) {
   await mkdir(path.dirname(out), { recursive: true });
   const archive = new ZipArchive({ zlib: { level: 6 } });
   for (const name of names) archive.file(path.join(dir, name), { name });
