@@ -7,14 +7,20 @@ import { activeHolds } from './holds';
 import { namesIn } from './names';
 import type { Control, ReportSection } from './report-schemas';
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 export interface Period {
   from: Date;
   to: Date;
 }
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '—');
+/** 2026-12-07, or a dash for none: how the report writes a date. */
+export const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '—');
 const ageDays = (d: Date, now: Date) => Math.max(0, Math.floor((now.getTime() - d.getTime()) / DAY));
-const c = (framework: Control['framework'], ref: string, name: string): Control => ({ framework, ref, name });
+/** A control a section gives evidence for. */
+export const c = (framework: Control['framework'], ref: string, name: string): Control => ({
+  framework,
+  ref,
+  name,
+});
 
 type Part = Omit<ReportSection, 'status'> & { status?: ReportSection['status'] };
 const done = (p: Part): ReportSection => ({

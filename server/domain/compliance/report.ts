@@ -7,14 +7,11 @@ import { requirePerson } from '../message/access';
 import type { ServiceCtx } from '../scope';
 import type { analyticsInput } from '../analytics/schemas';
 import { namesIn } from './names';
-import { dlp, encryption, holds, retention, type Period } from './report-parts';
-import type { Control, ReportSection } from './report-schemas';
+import { c, DAY, day, dlp, encryption, holds, retention, type Period } from './report-parts';
+import type { ReportSection } from './report-schemas';
 
-const DAY = 86_400_000;
 /** Members not seen for this long are listed for the access review. */
 const INACTIVE_DAYS = 90;
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '—');
-const c = (framework: Control['framework'], ref: string, name: string): Control => ({ framework, ref, name });
 
 async function audit(ctx: ServiceCtx): Promise<ReportSection> {
   const e = env();
