@@ -58,6 +58,8 @@ export const envSchema = z
     RETENTION_BATCH: int(500, 1, 10_000),
     /** How long an export's download link lives, in hours. */
     EXPORT_TTL_HOURS: int(24, 1, 720),
+    /** How often the files of expired exports and access requests are removed from disk. */
+    EXPORT_SWEEP_SECONDS: int(900, 1, 86_400),
     // An admin may rotate a workspace's key at most this often (each rotation re-encrypts every
     // message); one rotation runs at a time. Automatic rotation at the encryption limit ignores it.
     KEY_ROTATION_MIN_INTERVAL_SECONDS: int(3600, 0, 30 * 86_400),

@@ -144,6 +144,11 @@ export const AUDIT_ACTIONS = {
     label: 'Personal data requested',
     does: 'asked for a copy of everything held about them',
   },
+  'privacy.erase': {
+    group: 'Compliance',
+    label: 'Person erased',
+    does: 'erased {target}: their texts destroyed, a signed receipt anchored here',
+  },
   'export.create': {
     group: 'Compliance',
     label: 'Export requested',
@@ -153,6 +158,11 @@ export const AUDIT_ACTIONS = {
     group: 'Compliance',
     label: 'Export downloaded',
     does: 'downloaded an export of the workspace',
+  },
+  'export.expire': {
+    group: 'Compliance',
+    label: 'Expired export removed',
+    does: 'removed the file of an expired export',
   },
   'legal_hold.place': { group: 'Compliance', label: 'Legal hold placed', does: 'placed a legal hold' },
   'legal_hold.release': { group: 'Compliance', label: 'Legal hold released', does: 'released a legal hold' },

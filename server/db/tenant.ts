@@ -21,15 +21,26 @@ export interface TenantContext {
 /**
  * Runs `fn` in one transaction whose RLS settings are made once, up front, with set_config(..., true):
  * they vanish at commit/rollback, so a pooled connection never carries one request's tenant into the next.
+ * With `snapshot`, the transaction is REPEATABLE READ and read-only: every statement sees the database
+ * as of its first, for reads that must agree with each other however long they take (an export).
  */
-export async function withTenant<T>(db: Db, tenant: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(
+  db: Db,
+  tenant: TenantContext,
+  fn: (tx: Tx) => Promise<T>,
+  opts: { snapshot?: { timeoutMs: number } } = {},
+): Promise<T> {
   return db.$transaction(
     async (tx) => {
+      // Before the first query, which is when a REPEATABLE READ transaction takes its snapshot.
+      if (opts.snapshot) await tx.$executeRaw`SET TRANSACTION READ ONLY`;
       await tx.$queryRaw`SELECT set_config('app.workspace_id', ${tenant.workspaceId ?? ''}, true),
                                 set_config('app.user_id', ${tenant.userId ?? ''}, true)`;
       return fn(tx);
     },
-    { maxWait: 10_000, timeout: 20_000 },
+    opts.snapshot
+      ? { maxWait: 10_000, timeout: opts.snapshot.timeoutMs, isolationLevel: 'RepeatableRead' }
+      : { maxWait: 10_000, timeout: 20_000 },
   );
 }
 

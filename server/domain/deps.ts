@@ -22,6 +22,11 @@ export interface TenantRunner {
   /** One workspace, as the system (no user). */
   system<T>(workspaceId: string, fn: (tx: Tx, workspaceId: WorkspaceId) => Promise<T>): Promise<T>;
   /**
+   * One workspace as the system, read-only, every statement in one snapshot (REPEATABLE READ),
+   * for up to an hour: reads that must be consistent with each other, such as an export's.
+   */
+  snapshot<T>(workspaceId: string, fn: (tx: Tx, workspaceId: WorkspaceId) => Promise<T>): Promise<T>;
+  /**
    * One workspace as a person, without a membership check: the caller has its own reason (an
    * invitation being accepted, the person's own audit entries, their "last seen").
    */

@@ -2,6 +2,9 @@ import type { Db } from '../db/client';
 import { mintWorkspaceId, withTenant } from '../db/tenant';
 import type { TenantRunner } from '../domain/deps';
 
+/** The longest a snapshot is held: it keeps VACUUM from old row versions while it lasts. */
+const SNAPSHOT_TIMEOUT_MS = 3_600_000;
+
 /**
  * Tenant transactions for work that is not a gated call (jobs, after-commit work, lookups by a
  * token that names its workspace): the gates' one implementation of the domain's TenantRunner.
@@ -12,6 +15,12 @@ export function createTenantRunner(db: { app: Db; admin: Db }): TenantRunner {
     system: (id, fn) => {
       const workspaceId = mintWorkspaceId(id);
       return withTenant(db.app, { workspaceId, userId: null }, (tx) => fn(tx, workspaceId));
+    },
+    snapshot: (id, fn) => {
+      const workspaceId = mintWorkspaceId(id);
+      return withTenant(db.app, { workspaceId, userId: null }, (tx) => fn(tx, workspaceId), {
+        snapshot: { timeoutMs: SNAPSHOT_TIMEOUT_MS },
+      });
     },
     personIn: (id, userId, fn) => {
       const workspaceId = mintWorkspaceId(id);

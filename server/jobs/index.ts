@@ -7,6 +7,7 @@ import { rotationJob, runRotation } from '../domain/keys/reencrypt';
 import { sweepWorkspace, workspacesWithRules } from '../domain/compliance/sweep';
 import { pruneAudit } from '../domain/compliance/audit-prune';
 import { runExport } from '../domain/compliance/export/build';
+import { removeExpiredFiles } from '../domain/compliance/export/expire';
 import { runAccess } from '../domain/privacy/access';
 import { exportSettings } from '../domain/compliance/export/settings';
 import { z } from 'zod';
@@ -23,7 +24,8 @@ const KEY_ROTATION = 'key-rotation';
 const RETENTION = 'retention-sweep';
 const EXPORT = 'workspace-export';
 const ACCESS = 'access-request';
-const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION, EXPORT, ACCESS];
+const EXPORT_FILES = 'export-files';
+const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION, EXPORT, ACCESS, EXPORT_FILES];
 const accessJob = z.object({ requestId: z.uuid() });
 const exportJob = z.object({ workspaceId: z.uuid(), exportId: z.uuid() });
 /** One workspace now (an admin asked), or every workspace with a rule (the hourly sweep). */
@@ -100,6 +102,12 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       await runAccess(rt, parsed.data.requestId, exportSettings());
     }
   });
+  // Expired exports' and access requests' files: removed from disk, their rows marked.
+  await ensureQueue(boss, EXPORT_FILES);
+  const expiries = pollQueue(boss, EXPORT_FILES, async () => {
+    const removed = await removeExpiredFiles(rt, exportSettings().dir);
+    if (removed.exports + removed.accessRequests > 0) logger.info(removed, 'expired export files removed');
+  });
   rt.attachJobs({
     enqueueAccess: async (job) => {
       await boss.send(ACCESS, job, { singletonKey: job.requestId, retryLimit: 2 });
@@ -142,13 +150,22 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
   void enqueueSweep();
   const sweepTimer = setInterval(() => void enqueueSweep(), sweepEvery * 1000);
   sweepTimer.unref();
+  const filesEvery = e.EXPORT_SWEEP_SECONDS;
+  const enqueueFiles = () =>
+    boss
+      .send(EXPORT_FILES, {}, { singletonKey: 'all', singletonSeconds: filesEvery, retryLimit: 3 })
+      .catch((err: unknown) => logFailure(err, 'could not schedule the export file sweep'));
+  void enqueueFiles();
+  const filesTimer = setInterval(() => void enqueueFiles(), filesEvery * 1000);
+  filesTimer.unref();
   return {
     async stop() {
       clearInterval(timer);
       clearInterval(sweepTimer);
+      clearInterval(filesTimer);
       clearInterval(flushTimer);
       rt.attachJobs(null);
-      await Promise.all([checkpoints.stop(), rotations.stop(), sweeps.stop(), builds.stop(), gathers.stop()]);
+      await Promise.all([checkpoints, rotations, sweeps, builds, gathers, expiries].map((w) => w.stop()));
       await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });
     },

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { superQuery } from '../../test/db';
 import { workspaceWith } from '../../test/factories';
 import { useTestServer } from '../../test/server';
 import { testRuntime } from '../../test/runtime';
 
-useTestServer({ jobs: true, env: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' } });
+useTestServer({ jobs: true, env: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1', EXPORT_SWEEP_SECONDS: '1' } });
 
 async function eventually<T>(f: () => Promise<T | null>, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;
@@ -48,5 +50,29 @@ describe('scheduled jobs (pg-boss)', () => {
       ok: true,
       checkpoint: { seq: grown.toString() },
     });
+  });
+
+  it('removes an expired export’s file on schedule', async () => {
+    const ws = await workspaceWith({}, { name: 'Swept exports' });
+    const { id } = await ws.api.compliance.createExport({
+      workspaceId: ws.id,
+      includeDeleted: false,
+      formats: ['csv'],
+    });
+    const row = async () =>
+      (
+        await superQuery<{ file: string | null; status: string }>(
+          `SELECT file, status FROM export_job WHERE id = $1`,
+          [id],
+        )
+      )[0];
+    const built = await eventually(async () => {
+      const r = await row();
+      return r?.status === 'done' ? r : null;
+    });
+    expect(existsSync(built.file!)).toBe(true);
+    await superQuery(`UPDATE export_job SET expires_at = now() WHERE id = $1`, [id]);
+    await eventually(async () => ((await row())?.file === null ? true : null));
+    expect(existsSync(built.file!)).toBe(false);
   });
 });

@@ -216,8 +216,9 @@ export async function accessFile(deps: Pick<Deps, 'tenants'>, userId: string, re
   if (!r) throw notFound('Request');
   // Someone else's request does not exist for them.
   if (r.userId !== userId) throw notFound('Request');
-  if (r.status !== 'done' || !r.file) throw new AppError('CONFLICT', 'Your data is not ready yet');
-  if (!r.expiresAt || r.expiresAt.getTime() <= Date.now())
+  if (r.status !== 'done') throw new AppError('CONFLICT', 'Your data is not ready yet');
+  // No file: the sweep removed it once it expired (removeExpiredFiles).
+  if (!r.file || !r.expiresAt || r.expiresAt.getTime() <= Date.now())
     throw new AppError('GONE', 'This download has expired; ask again');
   await deps.tenants.global.accessRequest.update({
     where: { id: r.id },

@@ -45,7 +45,7 @@ function chosen(o: ExportOptions) {
     AND ${o.includeDeleted ? Prisma.sql`true` : Prisma.sql`m.deleted_at IS NULL`})`;
 }
 
-/** One table's rows of the export, a page at a time (ordered by their primary key's text). */
+/** One table's rows of the export, a page at a time, in ctid order (stable within one snapshot). */
 async function pageOf(
   tx: Tx,
   ws: string,
@@ -53,6 +53,7 @@ async function pageOf(
   t: ExportedTable,
   o: ExportOptions,
   after: string | null,
+  size: number,
 ) {
   const id = Prisma.raw(table === 'workspace' ? 't.id' : 't.workspace_id');
   const key = t.key ? Prisma.raw(`t.${t.key}`) : null;
@@ -65,11 +66,23 @@ async function pageOf(
   return tx.$queryRaw<(Row & { k: string })[]>`
     SELECT t.ctid::text AS k, to_jsonb(t) AS j, t.* FROM ${Prisma.raw(`"${table}"`)} t
     WHERE ${id} = ${ws}::uuid ${scope} ${after ? Prisma.sql`AND t.ctid::text > ${after}` : Prisma.empty}
-    ORDER BY t.ctid::text LIMIT ${PAGE}`;
+    ORDER BY t.ctid::text LIMIT ${size}`;
+}
+
+/** For tests: smaller pages, and work done between two pages of a table (while the snapshot is held). */
+export interface ExportTuning {
+  page?: number;
+  betweenPages?: (table: string) => Promise<void>;
 }
 
 /** Builds the export: files in a folder, their hashes, the signed manifest, then the ZIP. */
-export async function runExport(deps: ExportDeps, workspaceId: string, exportId: string, s: ExportSettings) {
+export async function runExport(
+  deps: ExportDeps,
+  workspaceId: string,
+  exportId: string,
+  s: ExportSettings,
+  tune: ExportTuning = {},
+) {
   const key = { workspaceId_id: { workspaceId, id: exportId } };
   const job = await deps.tenants.system(workspaceId, (tx) => tx.exportJob.findUnique({ where: key }));
   if (!job || job.status === 'done') return;
@@ -102,37 +115,39 @@ export async function runExport(deps: ExportDeps, workspaceId: string, exportId:
     const counts: Record<string, number> = {};
     const messages: ExportedMessage[] = [];
     const keyVersions = new Set<number>();
-    let done = 0;
-    for (const table of tables) {
-      const t = EXPORTED[table]!;
-      const lines: string[] = [];
-      let after: string | null = null;
-      for (;;) {
-        // A page and its decryption in one transaction.
-        const page = await deps.tenants.system(workspaceId, async (tx, ws) => {
-          const found = await pageOf(tx, ws, table, t, options, after);
-          const rows: Row[] = [];
-          for (const r of found) rows.push(await exportedRow(deps, tx, ws, t, r));
-          return { rows, last: found.at(-1)?.k ?? null, versions: found.map((r) => Number(r.key_version)) };
-        });
-        for (const row of page.rows) {
-          lines.push(JSON.stringify(row));
-          if (table === 'message') messages.push(messageOf(row));
+    const size = tune.page ?? PAGE;
+    // Every table, page and name in one snapshot: rows written meanwhile are in no file, so the
+    // tables agree with each other and the manifest's audit head with the audit rows.
+    const { workspace, names, head } = await deps.tenants.snapshot(workspaceId, async (tx, ws) => {
+      let done = 0;
+      for (const table of tables) {
+        const t = EXPORTED[table]!;
+        const lines: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const found = await pageOf(tx, ws, table, t, options, after, size);
+          for (const r of found) {
+            const row = await exportedRow(deps, tx, ws, t, r);
+            lines.push(JSON.stringify(row));
+            if (table === 'message') {
+              messages.push(messageOf(row));
+              keyVersions.add(Number(r.key_version));
+            }
+          }
+          const last = found.at(-1)?.k ?? null;
+          if (found.length < size || !last) break;
+          after = last;
+          await tune.betweenPages?.(table);
         }
-        if (table === 'message') for (const v of page.versions) keyVersions.add(v);
-        if (page.rows.length < PAGE || !page.last) break;
-        after = page.last;
+        counts[table] = lines.length;
+        if (options.formats.includes('ndjson'))
+          await put(`ndjson/${table}.ndjson`, lines.join('\n') + (lines.length ? '\n' : ''));
+        done += 1;
+        await tell({ done });
       }
-      counts[table] = lines.length;
-      if (options.formats.includes('ndjson'))
-        await put(`ndjson/${table}.ndjson`, lines.join('\n') + (lines.length ? '\n' : ''));
-      done += 1;
-      await tell({ done });
-    }
-    messages.sort((a, b) => a.conversationId.localeCompare(b.conversationId) || a.seq - b.seq);
-    const { workspace, names, head } = await deps.tenants.system(workspaceId, (tx, ws) =>
-      context(tx, ws, messages),
-    );
+      messages.sort((a, b) => a.conversationId.localeCompare(b.conversationId) || a.seq - b.seq);
+      return context(tx, ws, messages);
+    });
     if (options.formats.includes('csv')) await put('messages.csv', messagesCsv(messages, names));
     if (options.formats.includes('eml'))
       for (const m of messages)

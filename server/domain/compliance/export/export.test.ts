@@ -5,7 +5,10 @@ import { appSecrets } from '../../../lib/app-secrets';
 import { superQuery } from '../../../../test/db';
 import { message, workspaceWith } from '../../../../test/factories';
 import { useTestServer } from '../../../../test/server';
+import { testRuntime } from '../../../../test/runtime';
 import { connect, nextEvent } from '../../../../test/sockets';
+import { runExport } from './build';
+import { exportSettings } from './settings';
 import { EXCLUDED, EXPORTED } from './tables';
 
 // Workspace exports end to end: the job builds the ZIP, the requester downloads it over HTTP, and
@@ -163,6 +166,84 @@ describe('workspace exports', () => {
     );
     expect(actions.map((a) => a.action)).toEqual(['export.create', 'export.download']);
     sock.disconnect();
+  });
+
+  it('read every table in one snapshot: rows written while it reads are in no file', async () => {
+    const { ws } = await setUp();
+    const asked = await ws.api.compliance.createExport({
+      workspaceId: ws.id,
+      includeDeleted: false,
+      formats: ['ndjson', 'csv'],
+    });
+    await finished(ws, asked.id);
+    // Built again, a row per page, writing between pages (the first is the workspace table's).
+    await superQuery(`UPDATE export_job SET status = 'queued' WHERE id = $1`, [asked.id]);
+    let writes = 0;
+    await runExport(testRuntime(), ws.id, asked.id, exportSettings(), {
+      page: 1,
+      betweenPages: async () => {
+        if (writes++ > 0) return;
+        await message(ws, ws.general, { body: 'WRITTEN-DURING-THE-EXPORT' });
+        await ws.api.member.invite({ workspaceId: ws.id, role: 'member' });
+      },
+    });
+    expect(writes).toBeGreaterThan(1);
+    const stored = await superQuery<{ n: string }>(
+      `SELECT count(*) AS n FROM message WHERE workspace_id = $1 AND deleted_at IS NULL`,
+      [ws.id],
+    );
+    expect(stored[0]!.n).toBe('3');
+    const job = await finished(ws, asked.id);
+    expect(job.status).toBe('done');
+    const files = await unzip(
+      Buffer.from(await (await download(job.downloadPath!, ws.owner.token)).arrayBuffer()),
+    );
+    const all = [...files.values()].map((b) => b.toString()).join('\n');
+    expect(all).not.toContain('WRITTEN-DURING-THE-EXPORT');
+    const manifest = JSON.parse(files.get('manifest.json')!.toString()) as {
+      counts: Record<string, number>;
+      auditHead: { seq: string } | null;
+    };
+    const lines = (t: string) =>
+      files
+        .get(`ndjson/${t}.ndjson`)!
+        .toString()
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const t of Object.keys(EXPORTED)) expect(lines(t).length, t).toBe(manifest.counts[t]);
+    const [invited] = await superQuery<{ n: string }>(
+      `SELECT count(*) AS n FROM invitation WHERE workspace_id = $1`,
+      [ws.id],
+    );
+    expect(manifest.counts).toMatchObject({ message: 2, invitation: Number(invited!.n) - 1 });
+    expect(job.counts).toEqual(manifest.counts);
+    // The CSV has a line per message after its header.
+    expect(files.get('messages.csv')!.toString().trim().split(/\r?\n/).length - 1).toBe(
+      manifest.counts.message,
+    );
+    // The manifest's audit head is the newest audit row exported, not the invitation's made since.
+    const seqs = lines('audit_event').map((r) => Number(r.seq));
+    expect(Number(manifest.auditHead?.seq)).toBe(Math.max(...seqs));
+    const [newest] = await superQuery<{ seq: string }>(
+      `SELECT max(seq)::text AS seq FROM audit_event WHERE workspace_id = $1`,
+      [ws.id],
+    );
+    expect(Number(newest!.seq)).toBeGreaterThan(Number(manifest.auditHead?.seq));
+  });
+
+  it('open snapshots read-only, REPEATABLE READ, as the runtime role with the workspace set', async () => {
+    const { ws } = await setUp();
+    const [seen] = await testRuntime().tenants.snapshot(
+      ws.id,
+      (tx) => tx.$queryRaw<{ iso: string; ro: string; ws: string; who: string }[]>`
+        SELECT current_setting('transaction_isolation') AS iso, current_setting('transaction_read_only') AS ro,
+               current_setting('app.workspace_id') AS ws, current_user::text AS who`,
+    );
+    expect(seen).toEqual({ iso: 'repeatable read', ro: 'on', ws: ws.id, who: 'enclave_app' });
+    await expect(
+      testRuntime().tenants.snapshot(ws.id, (tx) => tx.$executeRaw`UPDATE member SET role = role`),
+    ).rejects.toThrow(/read-only/);
   });
 
   it('take only the chosen days and conversations, and deleted messages when asked', async () => {

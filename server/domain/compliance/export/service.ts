@@ -40,7 +40,8 @@ async function views(ctx: ServiceCtx, rows: Row[]) {
   const now = Date.now();
   return rows.map((r) => {
     const mine = r.requestedBy === ctx.scope.userId;
-    const live = r.status === 'done' && r.expiresAt !== null && r.expiresAt.getTime() > now;
+    const live =
+      r.status === 'done' && r.file !== null && r.expiresAt !== null && r.expiresAt.getTime() > now;
     return {
       id: r.id,
       status: status.catch('failed').parse(r.status),
@@ -117,8 +118,9 @@ export async function authorizeDownload(ctx: ServiceCtx, exportId: string) {
   const row = await tx.exportJob.findFirst({ where: { workspaceId: ws, id: exportId } });
   if (!row) throw notFound('Export');
   if (row.requestedBy !== me) throw forbidden('Only the admin who asked for this export can download it');
-  if (row.status !== 'done' || !row.file) throw new AppError('CONFLICT', 'This export is not ready yet');
-  if (!row.expiresAt || row.expiresAt.getTime() <= Date.now())
+  if (row.status !== 'done') throw new AppError('CONFLICT', 'This export is not ready yet');
+  // No file: the sweep removed it once it expired (removeExpiredFiles).
+  if (!row.file || !row.expiresAt || row.expiresAt.getTime() <= Date.now())
     throw new AppError('GONE', 'This export has expired; ask for a new one');
   await tx.exportJob.update({
     where: { workspaceId_id: { workspaceId: ws, id: row.id } },
