@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
 import { appSecrets } from '../lib/app-secrets';
 import {
+  join,
   message,
+  person,
   supportConversation,
   WIDGET_HOST,
   widgetOn,
@@ -170,6 +172,10 @@ beforeAll(async () => {
     if (r?.id === access.id && r.status === 'done') break;
     await new Promise((res) => setTimeout(res, 50));
   }
+  // An erasure: a redaction of the person's audit entries, and its receipt.
+  const leaving = await person('Leaving');
+  await join(ws, leaving, 'member');
+  await a.compliance.erase({ workspaceId: ws.id, userId: leaving.userId });
   await a.compliance.setAuditRetention({ workspaceId: ws.id, days: 365 });
   await pruneAudit(
     testRuntime(),

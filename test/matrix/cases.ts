@@ -79,6 +79,10 @@ export const cases: Record<string, Case> = {
   // A person's own data, across their workspaces: no workspace to be refused in.
   'privacy.accessRequests': { minRole: null, input: () => undefined },
   'privacy.requestAccess': { minRole: null, input: () => undefined },
+  'privacy.deletionPreview': { minRole: null, input: () => undefined },
+  // Never the caller's own address: a valid confirmation would delete the account under test.
+  'privacy.deleteAccount': { minRole: null, input: () => ({ confirmEmail: 'nobody@example.test' }) },
+  'privacy.receipts': { minRole: null, input: () => undefined },
   'workspace.get': { minRole: 'guest', keyScope: 'workspace:read', input: (_f, ws) => ({ workspaceId: ws }) },
   'workspace.update': {
     minRole: 'admin',
@@ -283,6 +287,16 @@ export const cases: Record<string, Case> = {
     }),
   },
   'compliance.releaseHold': { minRole: 'admin', input: (f, ws) => ({ workspaceId: ws, holdId: f.holdA.id }) },
+  // The removed member: a former member's data is still theirs to have erased.
+  'compliance.erasurePreview': {
+    minRole: 'admin',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.removedA.userId }),
+  },
+  'compliance.erase': {
+    minRole: 'admin',
+    input: (f, ws) => ({ workspaceId: ws, userId: f.removedA.userId }),
+  },
+  'compliance.erasures': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.lockdown': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.startLockdown': {
     minRole: 'admin',

@@ -206,8 +206,9 @@ describe('audit log is append-only', () => {
       "UPDATE audit_checkpoint SET hash = 'x' WHERE workspace_id = $1",
       "INSERT INTO audit_checkpoint (workspace_id, seq, hash, signature) VALUES ($1, 99, 'h', 's')",
     ]) {
-      // DELETE is granted for audit retention (only below a signed pruning record): the trigger refuses it here.
-      const refusal = sql.startsWith('DELETE') ? /append-only/ : /permission denied/;
+      // DELETE is granted for audit retention (only below a signed pruning record) and UPDATE for
+      // erasure (only as a signed redaction records it): the trigger refuses both here.
+      const refusal = /^(DELETE|UPDATE audit_event)/.test(sql) ? /append-only/ : /permission denied/;
       expect(await asRole(appUrlForThisFile(), ws.id, alice, sql), sql).toMatch(refusal);
     }
     expect(await count()).toBe(n);

@@ -80,3 +80,25 @@ export function checkpointValid(
   const given = Buffer.from(signature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/** The digest a redaction record keeps of an entry's rewritten form (server/domain/privacy/redact.ts). */
+export const redactionDigest = (e: ChainFields) =>
+  createHash('sha256').update(canonicalEvent(e)).digest('hex');
+
+/**
+ * HMAC over a redaction: the entry (workspace, seq), the hash it keeps in the chain and the digest
+ * of its rewritten form, in a form no checkpoint or pruning signature can take.
+ */
+export const signRedaction = (key: string, workspaceId: string, seq: bigint, hash: string, digest: string) =>
+  createHmac('sha256', key)
+    .update(`${workspaceId}:redacted:${seq.toString()}:${hash}:${digest}`)
+    .digest('hex');
+
+export function redactionValid(
+  key: string,
+  r: { workspaceId: string; seq: bigint; hash: string; digest: string; signature: string },
+) {
+  const expected = Buffer.from(signRedaction(key, r.workspaceId, r.seq, r.hash, r.digest), 'hex');
+  const given = Buffer.from(r.signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

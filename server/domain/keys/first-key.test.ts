@@ -9,7 +9,7 @@ import { authHeader, trpcHttp } from '../../../test/http';
 import { connect } from '../../../test/sockets';
 import { useTestServer } from '../../../test/server';
 import { bodyBinding } from '../message/view';
-import { tableKeyStore } from './keyring';
+import { tableKeyStore, tablePersonKeyStore } from './keyring';
 import { testRuntime } from '../../../test/runtime';
 
 const app = useTestServer();
@@ -105,7 +105,12 @@ describe("a workspace's first data key", () => {
     expect(ok.status).toBe(200);
     // What was stored decrypts with the stored key alone, as after a restart (a new keyring).
     const ws = mintWorkspaceId(w.workspaceId);
-    const restarted = new Keyring(appSecrets().masterKey, tableKeyStore(testRuntime().tenants));
+    const restarted = new Keyring(
+      appSecrets().masterKey,
+      tableKeyStore(testRuntime().tenants),
+      undefined,
+      tablePersonKeyStore,
+    );
     const text = await withTenant(testRuntime().db.app, { workspaceId: ws, userId: null }, async (tx) => {
       const m = await tx.message.findFirstOrThrow({
         where: { workspaceId: ws, clientMsgId: 'rollback-0002' },

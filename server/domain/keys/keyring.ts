@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/client';
 import { Keyring, type KeyStore } from '../../lib/crypto/keyring';
+import type { PersonKeyStore, StoredPersonKey } from '../../lib/crypto/person-keys';
 import { searchKey } from '../../lib/crypto/search-tokens';
 import type { KeyServices, TenantRunner } from '../deps';
 
@@ -46,6 +47,33 @@ export const tableKeyStore = (tenants: TenantRunner): KeyStore<Tx> => ({
   },
 });
 
+const personKeyOf = (r: {
+  workspaceId: string;
+  id: string;
+  userId: string;
+  wrapped: Uint8Array;
+  wrapVersion: number;
+}): StoredPersonKey => ({ ...r, wrapped: Buffer.from(r.wrapped) });
+
+/** People's data keys in person_key, read in the caller's (tenant-scoped) transaction. */
+export const tablePersonKeyStore: PersonKeyStore<Tx> = {
+  async byUser(tx, workspaceId, userId) {
+    const r = await tx.personKey.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
+    return r && personKeyOf(r);
+  },
+  async byId(tx, workspaceId, id) {
+    const r = await tx.personKey.findUnique({ where: { workspaceId_id: { workspaceId, id } } });
+    return r && personKeyOf(r);
+  },
+  async insert(tx, k) {
+    const r = await tx.personKey.createMany({
+      data: [{ ...k, wrapped: new Uint8Array(k.wrapped) }],
+      skipDuplicates: true,
+    });
+    return r.count === 1;
+  },
+};
+
 /**
  * The process's keyring over workspace_key, wrapped by the master key, and the blind-index keys
  * derived from it (never stored). Built once by the runtime.
@@ -55,7 +83,7 @@ export class WorkspaceKeys implements KeyServices {
   private readonly searchKeys = new Map<string, Buffer>();
 
   constructor(master: Buffer, tenants: TenantRunner, rotateAfter: bigint) {
-    this.ring = new Keyring(master, tableKeyStore(tenants), rotateAfter);
+    this.ring = new Keyring(master, tableKeyStore(tenants), rotateAfter, tablePersonKeyStore);
   }
 
   /** The blind-index key when it was derived before (undefined otherwise). */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import { env } from '../../env';
-import { encryptField } from '../../lib/crypto/aead';
+import { encryptField, encryptPersonField } from '../../lib/crypto/aead';
+import { AppError } from '../../lib/errors';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { uuidInput } from '../../lib/text';
 import type { Deps } from '../deps';
@@ -15,13 +16,14 @@ export type RotationJob = z.infer<typeof rotationJob>;
 
 /** Rows of a workspace still encrypted under a version older than `version`. */
 export async function pendingRows(tx: Tx, workspaceId: string, version: number) {
-  const [m, e, n, h] = await Promise.all([
+  const [m, e, n, h, p] = await Promise.all([
     tx.message.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.messageEdit.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.supportNote.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.review.count({ where: { workspaceId, heldKeyVersion: { lt: version } } }),
+    tx.personKey.count({ where: { workspaceId, wrapVersion: { lt: version } } }),
   ]);
-  return m + e + n + h;
+  return m + e + n + h + p;
 }
 
 /** How many encrypted rows each key version holds now (the rows `pendingRows` counts). */
@@ -33,10 +35,26 @@ export async function rowsByVersion(tx: Tx, workspaceId: string): Promise<Map<nu
       UNION ALL SELECT key_version FROM support_note WHERE workspace_id = ${workspaceId}::uuid
       UNION ALL SELECT held_key_version FROM review
         WHERE workspace_id = ${workspaceId}::uuid AND held_key_version IS NOT NULL
+      UNION ALL SELECT wrap_version FROM person_key WHERE workspace_id = ${workspaceId}::uuid
     ) held GROUP BY v`;
   const counts = new Map<number, number>();
   for (const r of rows) counts.set(r.v, Number(r.n));
   return counts;
+}
+
+const persons = (ring: Deps['keys']['ring']) => {
+  if (!ring.persons) throw new AppError('INTERNAL', 'Person keys are not configured');
+  return ring.persons;
+};
+
+async function membersAmong(tx: Tx, workspaceId: string, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+  if (wanted.length === 0) return new Set<string>();
+  const rows = await tx.member.findMany({
+    where: { workspaceId, userId: { in: wanted } },
+    select: { userId: true },
+  });
+  return new Set(rows.map((r) => r.userId));
 }
 
 /**
@@ -55,9 +73,51 @@ async function reencryptBatch(
   const ring = keys.ring;
   const key = await ring.key(tx, workspaceId, version);
   const sKey = await keys.searchKeyFor(tx, workspaceId, version);
-  const msgs = await tx.$queryRaw<{ id: string; conversation_id: string; body: Uint8Array | null }[]>`
-    SELECT id, conversation_id, body FROM message WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
+  // People's keys are re-wrapped, never replaced: what they encrypt stays theirs to erase.
+  const people = await tx.$queryRaw<
+    { id: string; user_id: string; wrapped: Uint8Array; wrap_version: number }[]
+  >`
+    SELECT id, user_id, wrapped, wrap_version FROM person_key
+    WHERE workspace_id = ${workspaceId}::uuid AND wrap_version < ${version}
     LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  for (const p of people) {
+    const stored = {
+      workspaceId,
+      id: p.id,
+      userId: p.user_id,
+      wrapped: Buffer.from(p.wrapped),
+      wrapVersion: p.wrap_version,
+    };
+    await tx.personKey.update({
+      where: { workspaceId_id: { workspaceId, id: p.id } },
+      data: {
+        wrapped: new Uint8Array(await persons(ring).rewrap(tx, stored, version)),
+        wrapVersion: version,
+      },
+    });
+  }
+  const msgs = await tx.$queryRaw<
+    { id: string; conversation_id: string; body: Uint8Array | null; author_id: string | null }[]
+  >`
+    SELECT id, conversation_id, body, author_id FROM message WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
+    LIMIT ${Math.max(limit - people.length, 0)} FOR UPDATE SKIP LOCKED`;
+  const edits = await tx.$queryRaw<{ id: string; body: Uint8Array; author_id: string | null }[]>`
+    SELECT e.id, e.body, m.author_id FROM message_edit e
+    LEFT JOIN message m ON m.workspace_id = e.workspace_id AND m.id = e.message_id
+    WHERE e.workspace_id = ${workspaceId}::uuid AND e.key_version < ${version}
+    LIMIT ${Math.max(limit - people.length - msgs.length, 0)} FOR UPDATE OF e SKIP LOCKED`;
+  // Texts move under their author's key; authors no longer members (erased people whose texts a
+  // legal hold keeps) stay under the workspace key, and get no new key.
+  const owners = await membersAmong(
+    tx,
+    workspaceId,
+    [...msgs, ...edits].map((r) => r.author_id),
+  );
+  const seal = async (binding: ReturnType<typeof bodyBinding>, author: string | null, text: string) => {
+    if (!author || !owners.has(author)) return encryptField(key, version, binding, text);
+    const pk = await persons(ring).of(tx, workspaceId, author);
+    return encryptPersonField(pk.key, pk.id, version, binding, text);
+  };
   for (const m of msgs) {
     if (!m.body) {
       await tx.message.update({ where: { id: m.id }, data: { keyVersion: version } });
@@ -67,22 +127,19 @@ async function reencryptBatch(
     await tx.message.update({
       where: { id: m.id },
       data: {
-        body: new Uint8Array(encryptField(key, version, bodyBinding(workspaceId, m.id), text)),
+        body: new Uint8Array(await seal(bodyBinding(workspaceId, m.id), m.author_id, text)),
         keyVersion: version,
         searchTokens: indexTokens(sKey, text),
         bodyMac: new Uint8Array(bodyMac(sKey, m.conversation_id, text)),
       },
     });
   }
-  const edits = await tx.$queryRaw<{ id: string; body: Uint8Array }[]>`
-    SELECT id, body FROM message_edit WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
-    LIMIT ${Math.max(limit - msgs.length, 0)} FOR UPDATE SKIP LOCKED`;
   for (const e of edits) {
     const text = await ring.decrypt(tx, editBinding(workspaceId, e.id), Buffer.from(e.body));
     await tx.messageEdit.update({
       where: { id: e.id },
       data: {
-        body: new Uint8Array(encryptField(key, version, editBinding(workspaceId, e.id), text)),
+        body: new Uint8Array(await seal(editBinding(workspaceId, e.id), e.author_id, text)),
         keyVersion: version,
       },
     });
@@ -90,7 +147,7 @@ async function reencryptBatch(
   // The support inbox's internal notes, as private as message text.
   const notes = await tx.$queryRaw<{ id: string; body: Uint8Array }[]>`
     SELECT id, body FROM support_note WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
-    LIMIT ${Math.max(limit - msgs.length - edits.length, 0)} FOR UPDATE SKIP LOCKED`;
+    LIMIT ${Math.max(limit - people.length - msgs.length - edits.length, 0)} FOR UPDATE SKIP LOCKED`;
   for (const n of notes) {
     const text = await ring.decrypt(tx, noteBinding(workspaceId, n.id), Buffer.from(n.body));
     await tx.supportNote.update({
@@ -104,7 +161,7 @@ async function reencryptBatch(
   // Messages held for a moderator (server/domain/moderation/hold.ts), kept with their reviews.
   const held = await tx.$queryRaw<{ id: string; held_body: Uint8Array }[]>`
     SELECT id, held_body FROM review WHERE workspace_id = ${workspaceId}::uuid AND held_key_version < ${version}
-    LIMIT ${Math.max(limit - msgs.length - edits.length - notes.length, 0)} FOR UPDATE SKIP LOCKED`;
+    LIMIT ${Math.max(limit - people.length - msgs.length - edits.length - notes.length, 0)} FOR UPDATE SKIP LOCKED`;
   for (const h of held) {
     const text = await ring.decrypt(tx, heldBinding(workspaceId, h.id), Buffer.from(h.held_body));
     await tx.review.update({
@@ -115,7 +172,7 @@ async function reencryptBatch(
       },
     });
   }
-  const moved = msgs.length + edits.length + notes.length + held.length;
+  const moved = people.length + msgs.length + edits.length + notes.length + held.length;
   ring.count(workspaceId, version, moved);
   await tx.workspaceKey.update({
     where: { workspaceId_version: { workspaceId, version } },

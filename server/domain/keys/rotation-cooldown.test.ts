@@ -41,7 +41,7 @@ describe('key rotation limits', () => {
         again.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok')),
       ).toEqual(Array(5).fill('CONFLICT'));
       expect(String((again[0] as PromiseRejectedResult).reason)).toMatch(
-        /in progress \([0-2] of 3 rows re-encrypted/,
+        /in progress \([0-3] of 4 rows re-encrypted/,
       );
       expect(await keyRows(workspaceId)).toEqual([1, 2]);
     } finally {

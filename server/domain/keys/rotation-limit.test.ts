@@ -20,8 +20,8 @@ describe('automatic key rotation', () => {
     expect(keys.map((k) => k.version)).toEqual([2, 1]);
     expect(keys[0]?.rotation?.finishedAt).toEqual(expect.any(String));
     expect(keys[1]?.encryptions).toBeGreaterThanOrEqual(4);
-    // What each key holds now: the rotation moved every message onto v2.
-    expect(keys.map((k) => k.rows)).toEqual([4, 0]);
+    // What each key holds now: the rotation moved every message, and the author's key, onto v2.
+    expect(keys.map((k) => k.rows)).toEqual([5, 0]);
     const page = await api.message.history({ workspaceId: ws.id, conversationId: general.id });
     expect(page.messages.map((m) => m.body)).toEqual(['limit 0', 'limit 1', 'limit 2', 'limit 3']);
     const log = await api.audit.list({ workspaceId: ws.id });

@@ -98,7 +98,7 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
       id: editId,
       workspaceId: scope.workspaceId,
       messageId: m.id,
-      body: new Uint8Array(await ring.encrypt(tx, editBinding(scope.workspaceId, editId), old)),
+      body: new Uint8Array(await ring.encrypt(tx, editBinding(scope.workspaceId, editId), old, m.authorId)),
       keyVersion: version,
       editedBy: me,
       createdAt: m.editedAt ?? m.createdAt,
@@ -107,7 +107,7 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
   await tx.message.update({
     where: { id: m.id },
     data: {
-      body: new Uint8Array(await ring.encrypt(tx, bodyBinding(scope.workspaceId, m.id), body)),
+      body: new Uint8Array(await ring.encrypt(tx, bodyBinding(scope.workspaceId, m.id), body, m.authorId)),
       keyVersion: version,
       searchTokens: indexTokens(sKey, body),
       mentions: mentions.userIds,

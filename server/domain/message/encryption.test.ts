@@ -126,7 +126,7 @@ describe('encryption at rest', () => {
     );
 
     const status = await api.workspace.rotateKey({ workspaceId: ws.id });
-    expect(status[0]).toMatchObject({ version: 2, rotation: { total: 6 } });
+    expect(status[0]).toMatchObject({ version: 2, rotation: { total: 7 } });
     const fresh = await message(ws, general, { body: 'after rotation' });
     const [row] = await superQuery<{ v: number }>('SELECT key_version AS v FROM message WHERE id = $1', [
       fresh.id,
@@ -141,7 +141,7 @@ describe('encryption at rest', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const done = await api.workspace.keys({ workspaceId: ws.id });
-    expect(done[0]?.rotation).toMatchObject({ total: 6, done: 6, finishedAt: expect.any(String) as unknown });
+    expect(done[0]?.rotation).toMatchObject({ total: 7, done: 7, finishedAt: expect.any(String) as unknown });
     const versions = await superQuery<{ v: number; n: string }>(
       `SELECT key_version AS v, count(*)::text AS n FROM message WHERE workspace_id = $1 GROUP BY 1
        UNION ALL SELECT key_version, count(*)::text FROM message_edit WHERE workspace_id = $1 GROUP BY 1`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
-import { encryptField } from '../../lib/crypto/aead';
+import { encryptPersonField } from '../../lib/crypto/aead';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../deps';
@@ -77,7 +77,7 @@ export async function sendBatch(
   workspaceId: WorkspaceId,
   items: SendItem[],
 ): Promise<{ results: SendResult[]; events: DomainEvent[]; rotateVersion: number | null }> {
-  const { settings, version, key, sKey } = await sendKeys(deps, read, workspaceId);
+  const { settings, version, sKey } = await sendKeys(deps, read, workspaceId);
   const now = new Date();
   const results: (SendResult | undefined)[] = items.map(() => undefined);
   const prepared: Prepared[] = [];
@@ -152,6 +152,12 @@ export async function sendBatch(
     })),
     now,
   );
+  const authorKeys = await personKeysOf(
+    deps,
+    read,
+    workspaceId,
+    passed.flatMap((p, k) => (holds[k] ? [] : [p.sent.userId])),
+  );
   const checking: { index: number; held: Holding }[] = [];
   for (const [k, { index, sent, hits, notice }] of passed.entries()) {
     const hold = holds[k];
@@ -163,6 +169,8 @@ export async function sendBatch(
     }
     const id = randomUUID();
     const mentions = parseMentions(sent.body);
+    const author = authorKeys.get(sent.userId);
+    if (!author) throw new AppError('INTERNAL', 'No key for the author');
     prepared.push({ index, item: sent, id, mentions, notice });
     payload.push({
       userId: sent.userId,
@@ -170,7 +178,13 @@ export async function sendBatch(
       clientMsgId: sent.clientMsgId,
       parentId: sent.parentId ?? null,
       messageId: id,
-      bodyCiphertext: encryptField(key, version, bodyBinding(workspaceId, id), sent.body).toString('base64'),
+      bodyCiphertext: encryptPersonField(
+        author.key,
+        author.id,
+        version,
+        bodyBinding(workspaceId, id),
+        sent.body,
+      ).toString('base64'),
       searchTokens: indexTokens(sKey, sent.body),
       bodyMac: bodyMac(sKey, sent.conversationId, sent.body).toString('hex'),
       mentions: mentions.userIds,
@@ -288,6 +302,32 @@ export async function sendBatch(
     events,
     rotateVersion: atLimit ? version : null,
   };
+}
+
+/**
+ * Each author's own data key (what they write is encrypted under it, so erasing them can destroy
+ * it): from the cache when warm, else read (or made) under the tenant.
+ */
+async function personKeysOf(
+  { keys }: SendDeps,
+  read: TenantRead,
+  workspaceId: WorkspaceId,
+  userIds: string[],
+) {
+  const persons = keys.ring.persons;
+  if (!persons) throw new AppError('INTERNAL', 'Person keys are not configured');
+  const out = new Map<string, { id: string; key: Buffer }>();
+  const missing: string[] = [];
+  for (const u of new Set(userIds)) {
+    const cached = persons.cached(workspaceId, u);
+    if (cached) out.set(u, cached);
+    else missing.push(u);
+  }
+  if (missing.length > 0)
+    await read(async (tx) => {
+      for (const u of missing) out.set(u, await persons.of(tx, workspaceId, u));
+    });
+  return out;
 }
 
 /** Settings and the current keys: from the caches when warm, else read under the tenant. */

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
-import { decryptField, encryptField, keyVersionOf, type Binding } from './aead';
+import { decryptField, encryptField, formatOf, keyVersionOf, PERSON_FORMAT, type Binding } from './aead';
+import { PersonKeys, type PersonKeyStore } from './person-keys';
 
 /** A workspace data key as stored: wrapped (encrypted) by the master key, never in clear. */
 export interface StoredKey {
@@ -80,18 +81,27 @@ export class Keyring<H> {
 
   /** Told when this process forgets a workspace's newest key, so other nodes can forget it too. */
   onForget: ((workspaceId: string) => void) | null = null;
+  /** Per-person keys under these workspace keys (null: this keyring has none, format 2 fails). */
+  readonly persons: PersonKeys<H> | null;
 
   constructor(
     private readonly master: Buffer,
     private readonly store: KeyStore<H>,
     private readonly rotateAfter = ROTATE_AFTER,
+    personStore?: PersonKeyStore<H>,
   ) {
     if (master.length !== 32) throw new Error('the master key must be 32 bytes');
+    this.persons = personStore ? new PersonKeys(this, personStore) : null;
   }
 
   /** Whether `h` is a transaction that inserted a key (a handle that is not an object commits at once). */
-  private uncommitted(h: H): boolean {
+  uncommitted(h: H): boolean {
     return typeof h === 'object' && h !== null && this.inserting.has(h);
+  }
+
+  /** Marks `h` as a transaction that inserted a key (a person key too): its reads are not cached. */
+  markInserting(h: H) {
+    if (typeof h === 'object' && h !== null) this.inserting.add(h);
   }
 
   /** The stored versions, oldest first; cached unless this handle inserted a key. */
@@ -120,7 +130,7 @@ export class Keyring<H> {
     const fresh = randomBytes(32);
     const wrapped = wrap(this.master, workspaceId, version, fresh);
     const stored = { workspaceId, version, wrapped, encryptions: 0n };
-    if (typeof h === 'object' && h !== null) this.inserting.add(h);
+    this.markInserting(h);
     return (await this.store.insert(h, stored)) ? fresh : null;
   }
 
@@ -242,13 +252,22 @@ export class Keyring<H> {
     return (this.newest.get(workspaceId)?.encryptions ?? 0n) >= this.rotateAfter;
   }
 
-  async encrypt(h: H, binding: Binding, plaintext: string): Promise<Buffer> {
+  /**
+   * Encrypts under the workspace key, or under `owner`'s person key when given (what a person
+   * writes, so that erasing them can destroy it).
+   */
+  async encrypt(h: H, binding: Binding, plaintext: string, owner?: string | null): Promise<Buffer> {
+    if (owner && this.persons) return this.persons.encrypt(h, binding, owner, plaintext);
     const { version, key } = await this.current(h, binding.workspaceId);
     this.count(binding.workspaceId, version, 1);
     return encryptField(key, version, binding, plaintext);
   }
 
   async decrypt(h: H, binding: Binding, blob: Buffer): Promise<string> {
+    if (formatOf(blob) === PERSON_FORMAT) {
+      if (!this.persons) throw new AppError('INTERNAL', 'Stored data could not be decrypted');
+      return this.persons.decrypt(h, binding, blob);
+    }
     return decryptField(await this.key(h, binding.workspaceId, keyVersionOf(blob)), binding, blob);
   }
 }

@@ -21,6 +21,8 @@ export const topics = {
     cache: z.enum(['settings', 'frames', 'keys', 'restrictions']),
     workspaceId: z.uuid(),
   }),
+  /** A person's key in a workspace was destroyed (erasure): drop it from memory too. */
+  shred: z.object({ workspaceId: z.uuid(), userId: z.string().min(1).max(200) }),
   auth: z.discriminatedUnion('event', [
     z.object({
       event: z.literal('session-revoked'),

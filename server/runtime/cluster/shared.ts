@@ -44,6 +44,11 @@ export function restrictionsEverywhere(inner: RestrictionCache, bus: ClusterBus)
 export function keysEverywhere(keys: KeyServices, bus: ClusterBus) {
   keys.ring.onForget = (workspaceId) => bus.publish('forget', { cache: 'keys', workspaceId });
   bus.subscribe('forget', (m) => m.cache === 'keys' && keys.ring.forgetHeard(m.workspaceId));
+  const persons = keys.ring.persons;
+  if (persons) {
+    persons.onShred = (workspaceId, userId) => bus.publish('shred', { workspaceId, userId });
+    bus.subscribe('shred', (m) => persons.shredHeard(m.workspaceId, m.userId));
+  }
 }
 
 /**

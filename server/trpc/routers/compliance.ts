@@ -23,6 +23,14 @@ import { createExport, listExports } from '../../domain/compliance/export/servic
 import { complianceReport } from '../../domain/compliance/report';
 import { reportOutput } from '../../domain/compliance/report-schemas';
 import { analyticsInput } from '../../domain/analytics/schemas';
+import { erasePerson, erasurePreview } from '../../domain/privacy/erase';
+import { receiptsIn } from '../../domain/privacy/receipt';
+import {
+  erasureInput,
+  receiptOutput,
+  workspaceErasure,
+  workspaceReceipt,
+} from '../../domain/privacy/schemas';
 import { endpoints } from '../endpoint';
 import { router } from '../init';
 
@@ -117,4 +125,29 @@ export const complianceRouter = router({
     placeHold,
   ),
   releaseHold: api.post(admin, `${base}/holds/{holdId}/release`, releaseHoldInput, holdView, releaseHold),
+  erasurePreview: api.get(
+    admin,
+    {
+      path: `${base}/erasures/preview`,
+      description:
+        'The dry run of erasing a person from the workspace: what is erased, kept under a pseudonym, and kept and why. Nothing changes.',
+    },
+    erasureInput,
+    workspaceErasure,
+    erasurePreview,
+  ),
+  erase: api.post(
+    admin,
+    {
+      path: `${base}/erasures`,
+      description:
+        "Erases a person from the workspace on their behalf: their key is destroyed (their texts with it, backups included), their own rows deleted, the workspace's records of them pseudonymised; a signed receipt is anchored in the audit log.",
+    },
+    erasureInput,
+    receiptOutput,
+    erasePerson,
+  ),
+  erasures: api.get(admin, `${base}/erasures`, null, z.array(workspaceReceipt), (ctx) =>
+    receiptsIn(ctx.tx, ctx.scope.workspaceId),
+  ),
 });

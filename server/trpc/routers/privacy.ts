@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { listAccessRequests, requestAccess } from '../../domain/privacy/access';
+import { deleteAccount, deletionPreview } from '../../domain/privacy/account';
+import { receiptsOf } from '../../domain/privacy/receipt';
+import { subjectRefOf } from '../../domain/privacy/redact';
+import {
+  deleteAccountInput,
+  deletionPreviewOutput,
+  myReceipt,
+  receiptOutput,
+} from '../../domain/privacy/schemas';
+import { appSecrets } from '../../lib/app-secrets';
 import { router } from '../init';
 import { authedProcedure } from '../procedures';
 
@@ -40,4 +50,48 @@ export const privacyRouter = router({
     .input(z.object({}).optional())
     .output(z.array(accessRequest))
     .query(({ ctx }) => listAccessRequests(ctx.rt, ctx.actor.userId)),
+  deletionPreview: authedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/privacy/account/deletion',
+        tags,
+        protect: true,
+        description:
+          'The dry run of deleting your account: per workspace, what is erased, what is kept under a pseudonym and what is kept and why (legal holds, other people’s messages, the audit log). Nothing changes.',
+      },
+    })
+    .input(z.object({}).optional())
+    .output(deletionPreviewOutput)
+    .query(({ ctx }) => deletionPreview(ctx.rt, ctx.actor.userId)),
+  deleteAccount: authedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/privacy/account/deletion',
+        tags,
+        protect: true,
+        description:
+          'Deletes your account: you are erased from every workspace (your texts are destroyed by destroying your keys), your sessions end, and a signed receipt anchored in each workspace’s audit log is returned.',
+      },
+    })
+    .input(deleteAccountInput)
+    .output(receiptOutput)
+    .mutation(({ ctx, input }) => deleteAccount(ctx.rt, ctx.actor.userId, input, ctx.meta)),
+  receipts: authedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/privacy/erasures',
+        tags,
+        protect: true,
+        description:
+          'Your erasure receipts, newest first, each signed and anchored in the audit logs it names.',
+      },
+    })
+    .input(z.object({}).optional())
+    .output(z.array(myReceipt))
+    .query(({ ctx }) =>
+      receiptsOf(ctx.rt.tenants.global, subjectRefOf(appSecrets().checkpointKey, ctx.actor.userId)),
+    ),
 });

@@ -62,12 +62,16 @@ export const EXPORTED: Record<string, ExportedTable> = {
   audit_checkpoint: { scope: 'workspace' },
   audit_retention: { scope: 'workspace' },
   audit_prune: { scope: 'workspace' },
+  // What vouches for entries an erasure rewrote: an exported chain verifies only with these.
+  audit_redaction: { scope: 'workspace' },
   export_job: { scope: 'workspace', omit: ['file'] },
 };
 
 export const EXCLUDED: Record<string, string> = {
   workspace_key:
     'the workspace data keys, wrapped by the master key: key material never leaves the deployment',
+  person_key:
+    "people's data keys, wrapped by the workspace key: key material, and destroying one is how erasure works",
   widget_secret: "the widget's identity-signing secret: whoever holds it can sign in as any visitor",
   widget_session: "live sessions of the widget's visitors: bearer credentials, valid for hours",
   widget_token_use:

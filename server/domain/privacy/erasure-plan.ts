@@ -1,0 +1,65 @@
+/**
+ * What erasing a person does with every column that names one, per workspace. A test reads
+ * schema.prisma and fails when a column naming a person is in none of these lists.
+ *
+ * - `delete`: rows that are the person's own (their membership, read state, reactions, the
+ *   notifications for them, their widget records, their key, the API keys they made).
+ * - `pseudonymise`: rows that are the workspace's records of what the person did (they made a
+ *   channel, placed a hold, reported a message): kept, with the person's pseudonym in their place.
+ * - `special`: columns erasure treats in its own steps (erasure.ts, redact.ts).
+ * - `kept`: columns left as they are, with the reason the dry run gives.
+ */
+export const ERASURE = {
+  delete: {
+    member: 'user_id',
+    conversation_member: 'user_id',
+    message_reaction: 'user_id',
+    notification: 'user_id',
+    widget_visitor: 'user_id',
+    widget_session: 'user_id',
+    person_key: 'user_id',
+    api_key: 'created_by',
+  },
+  pseudonymise: [
+    ['invitation', 'invited_by'],
+    ['invitation', 'accepted_by'],
+    ['conversation', 'created_by'],
+    ['message', 'pinned_by'],
+    ['message_edit', 'edited_by'],
+    ['notification', 'actor_id'],
+    ['support_note', 'author_id'],
+    ['canned_reply', 'created_by'],
+    ['policy_hit', 'user_id'],
+    ['lockdown', 'started_by'],
+    ['lockdown', 'lift_requested_by'],
+    ['lockdown', 'ended_by'],
+    ['quarantine', 'user_id'],
+    ['quarantine', 'started_by'],
+    ['quarantine', 'ended_by'],
+    ['review', 'author_id'],
+    ['review', 'decided_by'],
+    ['message_report', 'reporter_id'],
+    ['retention_rule', 'set_by'],
+    ['legal_hold', 'placed_by'],
+    ['legal_hold', 'released_by'],
+    ['audit_retention', 'set_by'],
+    ['export_job', 'requested_by'],
+  ],
+  special: {
+    'message.author_id': 'their messages: text destroyed (key shredded), tombstone under the pseudonym',
+    'message.thread_participants': 'the pseudonym in place of the person',
+    'audit_event.actor_id': 'entries rewritten with the pseudonym, each under a signed redaction',
+  },
+  kept: {
+    'message.mentions': "other people's messages that mention them are those people's to keep",
+    'legal_hold.user_id': 'a legal hold on the person is why what it covers is kept',
+  },
+} as const satisfies {
+  delete: Record<string, string>;
+  pseudonymise: readonly (readonly [string, string])[];
+  special: Record<string, string>;
+  kept: Record<string, string>;
+};
+
+/** Tables outside any workspace that name a person: removed with the account (account.ts). */
+export const ACCOUNT_TABLES = ['user', 'session', 'account', 'access_request'] as const;
