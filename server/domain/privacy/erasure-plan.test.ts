@@ -14,7 +14,8 @@ function personColumns(): string[] {
     const table = /@@map\("([^"]+)"\)/.exec(body)?.[1];
     if (!table || !/\bworkspaceId\b/.test(body)) continue;
     for (const [, column = ''] of body.matchAll(/@map\("([a-z_]+)"\)/g))
-      if (/(^|_)(user_id|author_id|actor_id|reporter_id)$|_by$/.test(column)) out.push(`${table}.${column}`);
+      if (/(^|_)(user|author|actor|reporter|visitor|assignee)_id$|_by$/.test(column))
+        out.push(`${table}.${column}`);
     for (const [, field = ''] of body.matchAll(/^\s*(mentions|threadParticipants)\s/gm))
       out.push(`${table}.${field === 'mentions' ? 'mentions' : 'thread_participants'}`);
   }

@@ -49,6 +49,9 @@ export const ERASURE = {
     'message.author_id': 'their messages: text destroyed (key shredded), tombstone under the pseudonym',
     'message.thread_participants': 'the pseudonym in place of the person',
     'audit_event.actor_id': 'entries rewritten with the pseudonym, each under a signed redaction',
+    'support_conversation.visitor_id':
+      "the visitor's support record goes with their visitor record (a cascade)",
+    'support_conversation.assignee_id': 'unassigned when their membership goes (the key sets it null)',
   },
   kept: {
     'message.mentions': "other people's messages that mention them are those people's to keep",

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { appSecrets } from '../../lib/app-secrets';
 import { decryptPersonField, formatOf } from '../../lib/crypto/aead';
 import { superQuery } from '../../../test/db';
-import { conversation, message, workspaceWith } from '../../../test/factories';
+import {
+  conversation,
+  message,
+  supportConversation,
+  widgetOn,
+  widgetVisitor,
+  workspaceWith,
+} from '../../../test/factories';
 import { useTestServer } from '../../../test/server';
 import { refusedWith } from '../../../test/widget';
 import { bodyBinding } from '../message/view';
@@ -135,6 +142,35 @@ describe('erasure', () => {
     expect(mine.map((r) => [r.id, r.signature])).toEqual([[receipt.id, signature]]);
     expect(await other.api.privacy.receipts()).toEqual([]);
     expect((await api.erasures({ workspaceId: ws.id })).map((r) => r.pseudonym)).toEqual([pseudonym]);
+  });
+
+  it('erases a widget visitor: their record, session and support record go, their texts with their key', async () => {
+    const ws = await setUp();
+    const secret = await widgetOn(ws);
+    const visitor = await widgetVisitor(ws, { secret, claims: { email: 'visitor@host.example' } });
+    const conv = await supportConversation(ws, visitor, { messages: ['VISITOR-SECRET'], note: 'staff note' });
+    const [admin] = ws.admin;
+    await ws.api.inbox.assign({ workspaceId: ws.id, conversationId: conv.id, userId: admin.userId });
+    const plan = await ws.api.compliance.erasurePreview({ workspaceId: ws.id, userId: visitor.userId });
+    expect(plan).toMatchObject({
+      role: 'guest',
+      erased: { message: 1, widget_visitor: 1, widget_session: 1 },
+    });
+    await ws.api.compliance.erase({ workspaceId: ws.id, userId: visitor.userId });
+    for (const [t, column] of [
+      ['widget_visitor', 'user_id'],
+      ['widget_session', 'user_id'],
+      ['support_conversation', 'visitor_id'],
+      ['person_key', 'user_id'],
+    ])
+      expect(await superQuery(`SELECT 1 FROM ${t} WHERE ${column} = $1`, [visitor.userId]), t).toEqual([]);
+    const page = await ws.api.message.history({ workspaceId: ws.id, conversationId: conv.id });
+    expect(page.messages.map((m) => m.body)).not.toContain('VISITOR-SECRET');
+    // The visitor is no longer in the workspace.
+    await refusedWith(
+      visitor.api.widget.open({ workspaceId: ws.id, pageUrl: 'https://host.example/' }),
+      'NOT_FOUND',
+    );
   });
 
   it('refuses a forged rewrite of the audit log, and erasing oneself, the last owner or an outranking admin', async () => {
