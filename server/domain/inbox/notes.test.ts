@@ -48,16 +48,16 @@ describe('internal notes', () => {
       )[0]?.v;
     expect(await versionOf()).toBe(1);
     const status = await ws.api.workspace.rotateKey({ workspaceId: ws.id });
-    // The visitor's message and the note.
-    expect(status[0]).toMatchObject({ version: 2, rotation: { total: 2 } });
+    // The visitor's message, their key (re-wrapped) and the note.
+    expect(status[0]).toMatchObject({ version: 2, rotation: { total: 3 } });
     for (let i = 0; i < 100; i++) {
       const s = await ws.api.workspace.keys({ workspaceId: ws.id });
       if (s[0]?.rotation?.finishedAt) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     expect((await ws.api.workspace.keys({ workspaceId: ws.id }))[0]?.rotation).toMatchObject({
-      total: 2,
-      done: 2,
+      total: 3,
+      done: 3,
     });
     expect(await versionOf()).toBe(2);
     expect((await agent.api.inbox.notes(ref)).map((n) => n.body)).toEqual(['before the rotation']);
