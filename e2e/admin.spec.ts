@@ -302,19 +302,20 @@ test('settings persist, key rotation completes, channels and API keys', async ({
       .click();
     const versions = page.getByRole('table', { name: 'Key versions' });
     await expect(versions.getByRole('row')).toHaveCount(2); // header + v1
-    await expect(versions.getByRole('row', { name: /v1/ })).toContainText('3 items');
+    // Three messages and their author's data key (which the rotation re-wraps).
+    await expect(versions.getByRole('row', { name: /v1/ })).toContainText('4 items');
     await page.getByRole('button', { name: 'Rotate key' }).click();
     await page.getByRole('button', { name: 'Yes, rotate' }).click();
     await expect(versions.getByRole('rowheader', { name: /v2/ })).toBeVisible();
     await expect(
-      page.getByRole('status').filter({ hasText: 'Rotation to v2 done: 3 re-encrypted' }),
+      page.getByRole('status').filter({ hasText: 'Rotation to v2 done: 4 re-encrypted' }),
     ).toBeVisible({
       timeout: 30_000,
     });
     const bar = page.getByLabel('Rotation to key v2');
-    await expect(bar).toHaveJSProperty('value', 3);
-    await expect(bar).toHaveJSProperty('max', 3);
-    await expect(versions.getByRole('row', { name: /v2/ })).toContainText('3 items');
+    await expect(bar).toHaveJSProperty('value', 4);
+    await expect(bar).toHaveJSProperty('max', 4);
+    await expect(versions.getByRole('row', { name: /v2/ })).toContainText('4 items');
     await expect(versions.getByRole('row', { name: /v1/ })).toContainText('0 items');
     await expectAccessible(page);
   });

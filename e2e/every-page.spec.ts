@@ -158,6 +158,11 @@ test('the web app, the account pages and every console page', async ({ browser }
     includeDeleted: false,
     formats: ['ndjson', 'html'],
   });
+  // A person erased at their request, so the Privacy requests page draws its table.
+  const erased = await person(browser, 'Ezra Everypage');
+  await join(owner, erased, ws);
+  await api(owner.page, 'compliance.erase', { workspaceId: ws.id, userId: erased.id });
+  await erased.ctx.close();
   const page = owner.page;
   // The member stays connected, so the connections table has a row.
   await member.page.goto(`/w/${ws.slug}`);
@@ -186,6 +191,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     '/retention',
     '/report',
     '/exports',
+    '/privacy',
     '/settings',
     '/settings/messages',
     '/settings/encryption',

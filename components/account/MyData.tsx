@@ -1,9 +1,15 @@
 'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSession } from '@/components/client/auth-client';
 import { toShownError } from '@/components/client/errors';
 import { RequireSession } from '@/components/client/require-session';
 import { trpc } from '@/components/client/trpc';
+import type { SignedReceipt } from '@/components/privacy/words';
 import { FormError, Loading } from '@/components/ui/field';
 import { AccountNav } from './AccountNav';
+import { AccountDeleted, DeleteAccount } from './DeleteAccount';
+import { ErasureReceipts } from './ErasureReceipts';
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -13,13 +19,29 @@ const size = (bytes: number) =>
     : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function MyData() {
+  const queryClient = useQueryClient();
+  const { refetch: refetchSession } = useSession();
+  // Kept here, above the session check: once the account is gone the session is too, and the
+  // receipt must stay on the page.
+  const [deleted, setDeleted] = useState<SignedReceipt | null>(null);
+  if (deleted) return <AccountDeleted signed={deleted} />;
   return (
     <RequireSession>
-      {() => (
+      {(user) => (
         <>
           <h1>Your data</h1>
           <AccountNav />
           <AccessRequests />
+          <ErasureReceipts />
+          <DeleteAccount
+            user={user}
+            onDeleted={(r) => {
+              setDeleted(r);
+              // As signing out does: nothing of the account stays cached, the header forgets it.
+              queryClient.clear();
+              void refetchSession();
+            }}
+          />
         </>
       )}
     </RequireSession>

@@ -18,6 +18,7 @@ export const SECTIONS = [
   { path: 'security', label: 'Security', needs: 'settings.change' },
   { path: 'retention', label: 'Retention', needs: 'compliance.manage' },
   { path: 'exports', label: 'Exports', needs: 'data.export' },
+  { path: 'privacy', label: 'Privacy requests', needs: 'compliance.manage' },
   { path: 'report', label: 'Compliance report', needs: 'compliance.manage' },
   { path: 'settings', label: 'Settings', needs: 'settings.change' },
 ] as const satisfies readonly Section[];

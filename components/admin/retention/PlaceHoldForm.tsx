@@ -2,10 +2,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { toShownError, type ShownError } from '@/components/client/errors';
 import { trpc } from '@/components/client/trpc';
-import { Field, SelectField } from '@/components/ui/field';
+import { Field } from '@/components/ui/field';
 import { HOLD_REASON_MAX, HOLD_SCOPES, type HoldScope } from '@/shared/retention';
 import { useAdmin } from '../admin-context';
 import { FormProblem } from '../FormProblem';
+import { PersonSelect } from '../PersonSelect';
 import { ChannelSelect } from './ChannelSelect';
 import { scopeLabel } from './rules';
 
@@ -96,20 +97,7 @@ export function PlaceHoldForm({ onPlaced }: { onPlaced: () => void }) {
         <ChannelSelect channels={channels.data} value={channelId} onChange={setChannelId} error={error} />
       ) : null}
       {scope === 'person' ? (
-        <SelectField
-          label="Person"
-          name="userId"
-          value={userId}
-          onChange={(e) => setUserId(e.target.value)}
-          error={error}
-          options={[
-            { value: '', label: 'Choose a person…' },
-            ...(people.data ?? []).map((m) => ({
-              value: m.userId,
-              label: m.visitor ? `${m.name} (widget visitor)` : m.name,
-            })),
-          ]}
-        />
+        <PersonSelect people={people.data} value={userId} onChange={setUserId} error={error} />
       ) : null}
       <Field
         label="Reason"
