@@ -34,6 +34,19 @@ describe('audit entries in words', () => {
     expect(
       auditSentence(line('key.rotate', { actorType: 'system', actorId: null, data: { version: 3 } }), nameOf),
     ).toBe('Enclave rotated the encryption key to version 3');
+    expect(
+      auditSentence(
+        line('message.corrected', {
+          targetType: 'message',
+          targetId: 'm-1',
+          data: { authorId: 'u-adam', reason: 'Wrong invoice number' },
+        }),
+        nameOf,
+      ),
+    ).toBe('Olive corrected a message by Adam: “Wrong invoice number”');
+    expect(
+      auditSentence(line('profile.updated', { targetId: 'u-olive', data: { fields: ['name'] } }), nameOf),
+    ).toBe('Olive changed their profile (display name)');
   });
 
   it('keeps an action it does not know readable', () => {

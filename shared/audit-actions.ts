@@ -80,6 +80,8 @@ export const AUDIT_ACTIONS = {
     does: 'opened a conversation',
   },
   'message.delete': { group: 'Messages', label: 'Message deleted', does: 'deleted a message' },
+  'message.corrected': { group: 'Messages', label: 'Message corrected', does: 'corrected a message' },
+  'profile.updated': { group: 'People', label: 'Profile changed', does: 'changed their profile' },
   'message.report': { group: 'Moderation', label: 'Message reported', does: 'reported a message' },
   'moderation.decide': {
     group: 'Moderation',
@@ -189,6 +191,8 @@ export const isAuditAction = (a: string): a is AuditAction => Object.hasOwn(AUDI
 export const auditLabel = (a: string) => (isAuditAction(a) ? AUDIT_ACTIONS[a].label : a);
 
 type Data = Record<string, unknown>;
+/** How a `profile.updated` entry names the fields that changed. */
+const PROFILE_FIELD_WORDS: Record<string, string> = { name: 'display name', avatarColour: 'avatar colour' };
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
 
 /** The part of a sentence that the entry's data adds, e.g. "from member to admin". */
@@ -219,6 +223,12 @@ function dataWords(action: string, data: Data, nameOf: (id: string) => string): 
       return str(data.procedure) ? ` (${str(data.procedure)})` : '';
     case 'lockdown.start':
       return `${data.mode === 'full' ? ' fully' : ' read-only'}${str(data.reason) ? `: “${str(data.reason)}”` : ''}`;
+    case 'message.corrected':
+      return `${str(data.authorId) ? ` by ${nameOf(str(data.authorId)!)}` : ''}${str(data.reason) ? `: “${str(data.reason)}”` : ''}`;
+    case 'profile.updated':
+      return Array.isArray(data.fields)
+        ? ` (${data.fields.map((f) => PROFILE_FIELD_WORDS[String(f)] ?? String(f)).join(', ')})`
+        : '';
     case 'lockdown.extend':
       return str(data.endsAt) ? ` to ${str(data.endsAt)}` : '';
     default:

@@ -37,3 +37,6 @@ export const WIDGET_LIMITS = {
 
 /** The longest lifetime an API key may be created with. */
 export const API_KEY_MAX_DAYS = 3650;
+
+/** At most this many characters in an admin's reason for correcting a message (migration 0030). */
+export const CORRECTION_REASON_MAX = 500;

@@ -57,7 +57,14 @@ export type ReviewCause = (typeof REVIEW_CAUSES)[number];
 
 /**
  * What a notification is about: a mention, the outcome of a report of yours, a moderator's
- * warning, or what a moderator decided on a message of yours that was held for review.
+ * warning, what a moderator decided on a message of yours that was held for review, or an
+ * admin's correction of a message of yours (its detail is their reason).
  */
-export const NOTIFICATION_KINDS = ['mention', 'report_outcome', 'warning', 'held_outcome'] as const;
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'report_outcome',
+  'warning',
+  'held_outcome',
+  'correction',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -41,6 +41,8 @@ export const permissions = {
   'console.open': 'moderator',
   /** The moderation queue: see flagged and reported messages, and decide on them. */
   'moderation.review': 'moderator',
+  /** Correct someone else's message (rectification): the text changes, the old one stays in its history. */
+  'message.correct': 'admin',
   'analytics.view': 'admin',
   'data.export': 'admin',
   /** Retention rules and legal holds (the console's Retention page). */

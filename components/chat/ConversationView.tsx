@@ -27,6 +27,8 @@ export interface ConversationInfo {
   archived: boolean;
   /** May delete others' messages here. */
   canModerate: boolean;
+  /** May correct others' messages here (admins: `message.correct`); never in the widget. */
+  canCorrect?: boolean;
 }
 
 /**
@@ -116,6 +118,7 @@ export function ConversationView({
             label={`Messages in ${info.name}`}
             canWrite={canWrite && !writeNotice}
             canModerate={info.canModerate}
+            canCorrect={info.canCorrect}
             highlightId={highlightId}
             editingId={editingId}
             onStartEdit={startEdit}
@@ -150,6 +153,7 @@ export function ConversationView({
             rootId={threadId}
             canWrite={canWrite && !writeNotice}
             canModerate={info.canModerate}
+            canCorrect={info.canCorrect}
             onClose={() => onThread(null)}
           />
         ) : null}

@@ -5,8 +5,24 @@ import { useChat } from './ChatProvider';
 import { fullLabel } from './format';
 import { Markdown } from './Markdown';
 
-/** "(edited)" as a button: a dialog with the message's earlier versions, fetched when opened. */
-export function EditHistory({ messageId, editedAt }: { messageId: string; editedAt: string }) {
+/** What the label says: the author's edit, or an admin's correction (rectification). */
+export const changeLabel = (corrected: boolean) => (corrected ? '(corrected by an admin)' : '(edited)');
+export const changeTitle = (corrected: boolean, at: string) =>
+  `${corrected ? 'Corrected by an admin' : 'Edited'} ${fullLabel(at)}`;
+
+/**
+ * "(edited)" (or "(corrected by an admin)") as a button: a dialog with the message's earlier
+ * versions, fetched when opened; a correction shows who made it and why.
+ */
+export function EditHistory({
+  messageId,
+  editedAt,
+  corrected = false,
+}: {
+  messageId: string;
+  editedAt: string;
+  corrected?: boolean;
+}) {
   const { workspaceId, nameOf } = useChat();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -20,14 +36,14 @@ export function EditHistory({ messageId, editedAt }: { messageId: string; edited
       <button
         type="button"
         className="link-btn msg-edited"
-        title={`Edited ${fullLabel(editedAt)}`}
+        title={changeTitle(corrected, editedAt)}
         aria-haspopup="dialog"
         onClick={() => {
           setOpen(true);
           ref.current?.showModal();
         }}
       >
-        (edited)
+        {changeLabel(corrected)}
       </button>
       <dialog
         ref={ref}
@@ -55,6 +71,11 @@ export function EditHistory({ messageId, editedAt }: { messageId: string; edited
                   Replaced <time dateTime={v.replacedAt}>{fullLabel(v.replacedAt)}</time>
                   {v.editedBy ? ` by ${nameOf(v.editedBy) ?? 'a former member'}` : null}
                 </div>
+                {v.kind === 'correction' ? (
+                  <p className="correction-reason">
+                    <strong>Corrected by an admin.</strong> Reason: {v.reason ?? 'not given'}
+                  </p>
+                ) : null}
                 <Markdown text={v.body} nameOf={nameOf} />
               </li>
             ))}

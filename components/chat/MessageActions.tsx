@@ -10,6 +10,8 @@ export interface MessageActionHandlers {
   onPin?: () => void;
   /** Report to the moderators: others' messages, never in the widget (visitors cannot report). */
   onReport?: () => void;
+  /** Correct someone else's message (admins: rectification), in a dialog with the reason. */
+  onCorrect?: () => void;
   pinned: boolean;
 }
 
@@ -24,6 +26,7 @@ export function MessageActions({
   onDelete,
   onPin,
   onReport,
+  onCorrect,
   pinned,
 }: MessageActionHandlers) {
   const [confirming, setConfirming] = useState(false);
@@ -71,6 +74,18 @@ export function MessageActions({
           onClick={onReport}
         >
           ⚑
+        </button>
+      ) : null}
+      {onCorrect ? (
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label="Correct message…"
+          aria-haspopup="dialog"
+          title="Correct message…"
+          onClick={onCorrect}
+        >
+          ✍
         </button>
       ) : null}
       {onDelete ? (

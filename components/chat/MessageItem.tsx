@@ -3,7 +3,7 @@ import { memo, type ReactNode } from 'react';
 import { Avatar } from '../ui/Avatar';
 import { usePresenceOf } from './ChatProvider';
 import { EditForm } from './EditForm';
-import { EditHistory } from './EditHistory';
+import { changeLabel, changeTitle, EditHistory } from './EditHistory';
 import { dayLabel, fullLabel, sameDay, timeLabel } from './format';
 import { Markdown, type NameOf } from './Markdown';
 import { MessageActions } from './MessageActions';
@@ -43,6 +43,8 @@ export interface MessageItemProps {
   onPin: (m: Message) => void;
   /** Opens the report dialog; absent where nobody may report (the widget). */
   onReport?: (m: Message) => void;
+  /** Opens the correction dialog; only for admins (`message.correct`), on others' messages. */
+  onCorrect?: (m: Message) => void;
   onSaveEdit: (m: Message, body: string) => Promise<void>;
   /** Read receipts, on the caller's latest message only. */
   receipt?: ReactNode;
@@ -71,6 +73,8 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
   const presenceOf = usePresenceOf();
   const deleted = m.deletedAt !== null;
   const mine = m.authorId === me;
+  // The current text is an admin's correction (until the author edits it again).
+  const corrected = Boolean(m.correctedAt);
   const author = m.authorId ? (nameOf(m.authorId) ?? 'Former member') : 'Someone';
   const headId = `msg-${m.id}-author`;
   const grouped = p.grouped === true;
@@ -105,11 +109,11 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
           </time>
           {m.editedAt && !deleted ? (
             p.noHistory ? (
-              <span className="msg-edited" title={`Edited ${fullLabel(m.editedAt)}`}>
-                (edited)
+              <span className="msg-edited" title={changeTitle(corrected, m.editedAt)}>
+                {changeLabel(corrected)}
               </span>
             ) : (
-              <EditHistory messageId={m.id} editedAt={m.editedAt} />
+              <EditHistory messageId={m.id} editedAt={m.editedAt} corrected={corrected} />
             )
           ) : null}
           {m.pinnedAt && !deleted ? (
@@ -161,6 +165,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
           onPin={p.canWrite && !p.noPins ? () => p.onPin(m) : undefined}
           onDelete={mine || p.canModerate ? () => p.onDelete(m) : undefined}
           onReport={!mine && p.onReport ? () => p.onReport?.(m) : undefined}
+          onCorrect={!mine && p.onCorrect && m.body !== null ? () => p.onCorrect?.(m) : undefined}
         />
       ) : null}
     </article>

@@ -9,6 +9,7 @@ import type { OutboxItem } from './outbox';
 import { PendingItem } from './PendingItem';
 import { pendingKey } from './tab-scope';
 import { ReadReceipt } from './ReadReceipt';
+import { CorrectDialog, useCorrecting } from './CorrectDialog';
 import { ReportDialog, ReportNotice, useReporting } from './ReportDialog';
 import { useList, usePending } from './use-chat-state';
 import { useListFocus } from './use-list-focus';
@@ -29,6 +30,8 @@ export interface MessageListProps {
   label: string;
   canWrite: boolean;
   canModerate: boolean;
+  /** May correct others' messages (admins: `message.correct`). */
+  canCorrect?: boolean;
   /** A message to scroll to and highlight (from a `?m=` link). */
   highlightId?: string | null;
   editingId: string | null;
@@ -58,6 +61,7 @@ export function MessageList(p: MessageListProps) {
   const online = useRealtimeState() === 'connected';
   const actions = useMessageActions();
   const report = useReporting(!forVisitor);
+  const correction = useCorrecting(!forVisitor && p.canCorrect === true);
 
   const firstUnread = useFirstUnread(p.unread, state);
   const unreadAt = typeof firstUnread === 'number' ? firstUnread : -1;
@@ -206,6 +210,7 @@ export function MessageList(p: MessageListProps) {
         </p>
       ) : null}
       <ReportNotice notice={report.notice} onDismiss={report.dismiss} className="list-note ok" />
+      <ReportNotice notice={correction.notice} onDismiss={correction.dismiss} className="list-note ok" />
       {state.loadingOlder ? (
         <p role="status" className="list-note muted">
           Loading older messages…
@@ -273,6 +278,7 @@ export function MessageList(p: MessageListProps) {
                     onDelete={actions.remove}
                     onPin={actions.pin}
                     onReport={report.onReport}
+                    onCorrect={correction.onCorrect}
                     onSaveEdit={actions.edit}
                     receipt={
                       row.m.id === myLatestId ? (
@@ -299,6 +305,11 @@ export function MessageList(p: MessageListProps) {
         </div>
       </div>
       <ReportDialog message={report.target} onClose={report.close} onReported={report.reported} />
+      <CorrectDialog
+        message={correction.target}
+        onClose={correction.close}
+        onCorrected={correction.corrected}
+      />
       {jumpUnread.shown ? (
         <button type="button" className="jump-unread" onClick={jumpUnread.jump}>
           Jump to first unread

@@ -5,6 +5,7 @@ import { useChat } from './ChatProvider';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { MessageList } from './MessageList';
+import { CorrectDialog, useCorrecting } from './CorrectDialog';
 import { ReportDialog, ReportNotice, useReporting } from './ReportDialog';
 import { convKey, threadKey } from './store';
 import { useList } from './use-chat-state';
@@ -17,18 +18,21 @@ export function ThreadPane({
   rootId,
   canWrite,
   canModerate,
+  canCorrect = false,
   onClose,
 }: {
   conversationId: string;
   rootId: string;
   canWrite: boolean;
   canModerate: boolean;
+  canCorrect?: boolean;
   onClose: () => void;
 }) {
   const { engine, workspaceId, userId, nameOf, colourOf, forVisitor } = useChat();
   const actions = useMessageActions();
   // The root's own Report (the replies' is in their list).
   const report = useReporting(!forVisitor);
+  const correction = useCorrecting(!forVisitor && canCorrect);
   const [editingId, setEditingId] = useState<string | null>(null);
   useEffect(() => {
     void engine.openThread(rootId);
@@ -81,6 +85,7 @@ export function ThreadPane({
             onDelete={actions.remove}
             onPin={actions.pin}
             onReport={report.onReport}
+            onCorrect={correction.onCorrect}
             onSaveEdit={actions.edit}
           />
         ) : fetched.error ? (
@@ -94,6 +99,12 @@ export function ThreadPane({
         )}
         <ReportNotice notice={report.notice} onDismiss={report.dismiss} className="ok thread-note" />
         <ReportDialog message={report.target} onClose={report.close} onReported={report.reported} />
+        <ReportNotice notice={correction.notice} onDismiss={correction.dismiss} className="ok thread-note" />
+        <CorrectDialog
+          message={correction.target}
+          onClose={correction.close}
+          onCorrected={correction.corrected}
+        />
       </div>
       <MessageList
         listKey={threadKey(rootId)}
@@ -102,6 +113,7 @@ export function ThreadPane({
         label="Replies"
         canWrite={canWrite}
         canModerate={canModerate}
+        canCorrect={canCorrect}
         editingId={editingId}
         onStartEdit={startEdit}
         onEndEdit={endEdit}

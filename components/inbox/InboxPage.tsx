@@ -38,6 +38,7 @@ function SupportConversation({ conversationId }: { conversationId: string }) {
           isMember: d.joined,
           archived: false,
           canModerate: can(ws.role, 'channel.manage'),
+          canCorrect: can(ws.role, 'message.correct'),
         }}
         threadId={threadId}
         onThread={onThread}

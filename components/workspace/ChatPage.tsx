@@ -83,6 +83,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     isMember: true,
     archived: false,
     canModerate: can(ws.role, 'channel.manage'),
+    canCorrect: can(ws.role, 'message.correct'),
   };
   const channel = convs.channels.data?.find((c) => c.id === id);
   const subject = channel ? undefined : subjects.find((r) => r.id === id);

@@ -72,7 +72,9 @@ export function NotificationsPage() {
                 ? 'moderation'
                 : n.kind === 'warning'
                   ? 'warning'
-                  : `${who} in ${where}`;
+                  : n.kind === 'correction'
+                    ? 'correction'
+                    : `${who} in ${where}`;
             const isUnread = n.readAt === null;
             return (
               <li key={n.id} className={isUnread ? 'notif unread' : 'notif'} data-unread={isUnread}>
@@ -116,6 +118,12 @@ function NotificationText({ n, who, where }: { n: Notification; who: string; whe
     return (
       <>
         <strong>Your message in {where}:</strong> {n.detail}
+      </>
+    );
+  if (n.kind === 'correction')
+    return (
+      <>
+        <strong>An admin corrected your message in {where}.</strong> Reason: {n.detail ?? 'not given'}
       </>
     );
   if (n.kind === 'report_outcome')

@@ -163,6 +163,7 @@ export function conversationInfo(
   lists: { channels?: Channel[]; directs?: Direct[]; records?: SubjectConversation[] },
 ): ConversationInfo | null {
   const mod = can(ws.role, 'channel.manage');
+  const canCorrect = can(ws.role, 'message.correct');
   const c = lists.channels?.find((x) => x.id === id);
   if (c) {
     return {
@@ -174,12 +175,13 @@ export function conversationInfo(
       isMember: c.myRole !== null,
       archived: c.archivedAt !== null,
       canModerate: mod || c.myRole === 'moderator',
+      canCorrect,
     };
   }
   const d = lists.directs?.find((x) => x.id === id);
   if (d) {
     const name = directName(d, me);
-    return { id, title: name, name, isMember: true, archived: false, canModerate: mod };
+    return { id, title: name, name, isMember: true, archived: false, canModerate: mod, canCorrect };
   }
   const r = lists.records?.find((x) => x.id === id);
   if (r) {
@@ -196,6 +198,7 @@ export function conversationInfo(
       isMember: r.joined,
       archived: false,
       canModerate: mod,
+      canCorrect,
       record,
     };
   }

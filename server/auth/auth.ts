@@ -11,6 +11,7 @@ import { appSecrets } from '../lib/app-secrets';
 import { logFailure, logger } from '../lib/logger';
 import type { Mailer } from '../lib/mail';
 import { recordSignIn } from '../domain/audit/sign-in';
+import { changedProfileFields, recordProfileChange } from '../domain/audit/profile';
 import { onAuthError, rememberAuthError } from './api-errors';
 import type { AuthEventBus } from './events';
 import { avatarColourSchema } from '@/shared/schemas';
@@ -26,6 +27,13 @@ export interface AuthDeps {
   /** Where repeated failed sign-ins are announced to the workspaces' admins. */
   alerts: EventSink;
 }
+
+/** The request's meta for the audit log, from the headers the server set (never the client's own). */
+const metaOf = (headers: Headers | undefined) => ({
+  ip: headers?.get('x-enclave-client-ip') ?? 'unknown',
+  userAgent: headers?.get('user-agent') ?? null,
+  requestId: headers?.get('x-request-id') ?? '',
+});
 
 /** The better-auth instance of a runtime (one per process, built at start-up). */
 export function createAuth({ db, mail, events, tenants, settings, alerts }: AuthDeps) {
@@ -106,6 +114,25 @@ export function createAuth({ db, mail, events, tenants, settings, alerts }: Auth
     },
     plugins: [bearer()],
     databaseHooks: {
+      // A person's own name or colour, changed: audited in each of their workspaces. /update-user
+      // read the session (the user as it was) before writing, so the two can be compared.
+      user: {
+        update: {
+          after: async (user, ctx) => {
+            if (ctx?.path !== '/update-user') return;
+            const before = ctx.context.session?.user;
+            if (!before) return;
+            try {
+              await recordProfileChange(
+                { tenants },
+                { userId: user.id, fields: changedProfileFields(before, user), meta: metaOf(ctx.headers) },
+              );
+            } catch (err) {
+              logger.error({ err }, 'could not audit a profile change');
+            }
+          },
+        },
+      },
       session: {
         delete: {
           after: (session, ctx) => {
@@ -136,12 +163,7 @@ export function createAuth({ db, mail, events, tenants, settings, alerts }: Auth
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.context.returned instanceof APIError) rememberAuthError(ctx.context.returned);
         if (ctx.path !== '/sign-in/email') return;
-        const headers = ctx.headers ?? new Headers();
-        const meta = {
-          ip: headers.get('x-enclave-client-ip') ?? 'unknown',
-          userAgent: headers.get('user-agent'),
-          requestId: headers.get('x-request-id') ?? '',
-        };
+        const meta = metaOf(ctx.headers);
         const returned = ctx.context.returned;
         const ok = !(returned instanceof APIError) && ctx.context.newSession !== null;
         const body: unknown = ctx.body;

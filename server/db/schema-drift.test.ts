@@ -128,6 +128,13 @@ beforeAll(async () => {
   const [bob] = ws.member;
   // A report of Bob's message, decided with a warning (the review's every column, the report answered).
   const reported = await message(ws, general, { author: bob, body: 'drift report' });
+  // An owner's correction of it: a message_edit row with its kind and reason, corrected_at set.
+  await a.message.correct({
+    workspaceId: ws.id,
+    messageId: reported.id,
+    body: 'drift report, corrected',
+    reason: 'drift correction',
+  });
   const { reviewId } = await a.moderation.report({
     workspaceId: ws.id,
     messageId: reported.id,

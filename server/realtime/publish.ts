@@ -29,6 +29,7 @@ export const messagePayload = (workspaceId: string, m: MessageOutput): MessageVi
   pinnedAt: m.pinnedAt,
   pinnedBy: m.pinnedBy,
   editedAt: m.editedAt,
+  correctedAt: m.correctedAt,
   deletedAt: m.deletedAt,
   createdAt: m.createdAt,
 });

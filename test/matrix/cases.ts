@@ -179,6 +179,18 @@ export const cases: Record<string, Case> = {
     (f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id, body: 'edited by the matrix' }),
     notTheAuthor,
   ),
+  // Rectification: admins and up correct others' messages they can read; A's admin is not in the
+  // private channel, so memberA's message there does not exist for them.
+  'message.correct': {
+    minRole: 'admin',
+    input: (f, ws) => ({
+      workspaceId: ws,
+      messageId: f.messageA.id,
+      body: 'corrected by the matrix',
+      reason: 'matrix correction',
+    }),
+    alsoRefused: (f) => [f.adminA],
+  },
   // Earlier versions are for people in the conversation, not for the widget's visitors.
   'message.editHistory': {
     minRole: 'guest',

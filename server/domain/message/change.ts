@@ -4,6 +4,7 @@ import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { audit } from '../audit/append';
 import { atLeast } from '../../../shared/roles';
+import type { Message } from '../../db/generated/client';
 import type { ServiceCtx } from '../scope';
 import { readable, requirePerson, writable } from './access';
 import { parseMentions } from '../../../shared/mentions';
@@ -21,7 +22,7 @@ const MAX_EMOJIS_PER_MESSAGE = 50;
  * message happens under its conversation's row lock, taken here before the message is read, so two
  * changes (an edit racing a delete) see each other's result instead of a stale row.
  */
-async function load(ctx: ServiceCtx, messageId: string, { lock = true } = {}) {
+export async function load(ctx: ServiceCtx, messageId: string, { lock = true } = {}) {
   // Changes lock the conversation first (the order every change takes); a read must not wait
   // behind, or hold up, the sends and edits of a busy conversation.
   if (lock)
@@ -70,12 +71,31 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
   const { m } = await load(ctx, input.messageId);
   await writable(ctx.tx, ctx.scope, m.conversationId);
   if (m.authorId !== me) throw forbidden('Only the author can edit a message');
+  return (await replaceText(ctx, m, input.body, { kind: 'edit' })) ?? finish(ctx, m.id, null);
+}
+
+/** How a message's text was replaced: its author's edit, or an admin's correction and its reason. */
+export type TextChange = { kind: 'edit' } | { kind: 'correction'; reason: string };
+
+/**
+ * Replaces a (loaded, locked) message's text as the caller, under the workspace's security policy,
+ * keeping the replaced text (encrypted) as history with who replaced it, how and why; publishes
+ * the change. Null when the text, as the policy lets it be stored, is the same as before.
+ */
+export async function replaceText(
+  ctx: ServiceCtx,
+  m: Message,
+  text: string,
+  change: TextChange,
+): Promise<MessageOutput | null> {
+  const me = requirePerson(ctx.scope);
   if (!m.body || m.deletedAt) throw new AppError('GONE', 'This message was deleted');
   const { tx, scope } = ctx;
   const ring = ctx.deps.keys.ring;
-  // The security policy applies to edits as to sends: an edit cannot slip in what a send may not.
+  // The security policy applies to edits (and corrections) as to sends: neither can slip in what a
+  // send may not.
   const { security: policy } = await ctx.deps.settings.read(tx, scope.workspaceId);
-  const verdict = evaluateText(policy, input.body);
+  const verdict = evaluateText(policy, text);
   const hits = verdict.hits.map((h) => ({ ...h, policyVersion: policy.version }));
   if (verdict.action === 'block') {
     await recordRefused(
@@ -87,12 +107,13 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
   }
   const body = verdict.text;
   const old = await ring.decrypt(tx, bodyBinding(scope.workspaceId, m.id), Buffer.from(m.body));
-  if (old === body) return finish(ctx, m.id, null);
+  if (old === body) return null;
   const rev = await nextRev(ctx, m.conversationId);
   const editId = randomUUID();
   const { version } = await ring.current(tx, scope.workspaceId);
   const sKey = await ctx.deps.keys.searchKeyFor(tx, scope.workspaceId, version);
   const mentions = parseMentions(body);
+  const now = new Date();
   await tx.messageEdit.create({
     data: {
       id: editId,
@@ -101,6 +122,8 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
       body: new Uint8Array(await ring.encrypt(tx, editBinding(scope.workspaceId, editId), old, m.authorId)),
       keyVersion: version,
       editedBy: me,
+      kind: change.kind,
+      reason: change.kind === 'correction' ? change.reason : null,
       createdAt: m.editedAt ?? m.createdAt,
     },
   });
@@ -113,7 +136,9 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
       mentions: mentions.userIds,
       mentionChannel: mentions.channel,
       mentionHere: mentions.here,
-      editedAt: new Date(),
+      editedAt: now,
+      // The label says whose text it is now: an admin's correction, until the author edits again.
+      correctedAt: change.kind === 'correction' ? now : null,
       rev,
     },
   });
@@ -127,7 +152,7 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
         ...h,
       })),
     });
-  // What an edit slips in is scored as a send's would be (a review reopens).
+  // What an edit or correction slips in is scored as a send's would be (a review reopens).
   const screened = await screen(tx, scope.workspaceId, policy, [
     { messageId: m.id, conversationId: m.conversationId, authorId: me, hits },
   ]);
@@ -232,6 +257,8 @@ export async function editHistory(ctx: ServiceCtx, input: { messageId: string })
     rows.map(async (r) => ({
       body: await ring.decrypt(ctx.tx, editBinding(ctx.scope.workspaceId, r.id), Buffer.from(r.body)),
       editedBy: r.editedBy,
+      kind: r.kind === 'correction' ? ('correction' as const) : ('edit' as const),
+      reason: r.reason,
       replacedAt: r.createdAt.toISOString(),
     })),
   );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { withBodyRules } from '../../../shared/schemas';
 import { isReactionEmoji } from '../../../shared/emoji';
-import { text, uuidInput } from '../../lib/text';
+import { CORRECTION_REASON_MAX } from '../../../shared/limits';
+import { singleLine, text, uuidInput } from '../../lib/text';
 
 export const PAGE_MAX = 100;
 
@@ -31,6 +32,12 @@ export const sendMessageInput = z.object({
   parentId: messageId.optional(),
 });
 export const editMessageInput = z.object({ messageId, body: messageBody });
+/** An admin's correction of someone else's message: the new text, and why (kept with the old one). */
+export const correctMessageInput = z.object({
+  messageId,
+  body: messageBody,
+  reason: singleLine(1, CORRECTION_REASON_MAX),
+});
 export const messageRef = z.object({ messageId });
 export const reactInput = z.object({ messageId, emoji });
 export const pinInput = z.object({ messageId, pinned: z.boolean() });
@@ -63,6 +70,8 @@ export const messageOutput = z.object({
   pinnedAt: z.iso.datetime().nullable(),
   pinnedBy: z.string().nullable(),
   editedAt: z.iso.datetime().nullable(),
+  /** Set when the current text is an admin's correction ("corrected by an admin"), not the author's. */
+  correctedAt: z.iso.datetime().nullable(),
   deletedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
@@ -76,5 +85,13 @@ export const sendOutput = z.object({
   notice: z.string().nullable(),
 });
 export const editHistoryOutput = z.array(
-  z.object({ body: z.string(), editedBy: z.string().nullable(), replacedAt: z.iso.datetime() }),
+  z.object({
+    body: z.string(),
+    /** Who replaced this text: its author (an edit) or an admin (a correction). */
+    editedBy: z.string().nullable(),
+    kind: z.enum(['edit', 'correction']),
+    /** The admin's reason for a correction; null for an edit. */
+    reason: z.string().nullable(),
+    replacedAt: z.iso.datetime(),
+  }),
 );

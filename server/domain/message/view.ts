@@ -79,6 +79,7 @@ export async function toView(
     pinnedAt: isoOrNull(m.pinnedAt),
     pinnedBy: m.pinnedBy,
     editedAt: isoOrNull(m.editedAt),
+    correctedAt: isoOrNull(m.correctedAt),
     deletedAt: isoOrNull(m.deletedAt),
     createdAt: iso(m.createdAt),
   };

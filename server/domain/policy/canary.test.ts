@@ -97,6 +97,16 @@ describe('the canary through every text path', () => {
     });
     expect(named.name).toMatch(/^Visitor /);
 
+    // An admin's correction of a member's message: its text, and the reason (audited, notified).
+    const wrong = await send('to be corrected');
+    const corrected = await ws.api.message.correct({
+      workspaceId: ws.id,
+      messageId: wrong.message.id,
+      body: `corrected ${CANARY}`,
+      reason: `reason ${CANARY}`,
+    });
+    expect(corrected.body).toBe('corrected card •••• 4242 key [secret removed]');
+
     // A lockdown's and a quarantine's reasons, which everyone shut out reads.
     const lockdown = await ws.api.admin.startLockdown({
       workspaceId: ws.id,
@@ -131,6 +141,9 @@ describe('the canary through every text path', () => {
       await ws.api.notification.list({ workspaceId: ws.id, unreadOnly: false, limit: 50 }),
       await ws.api.admin.lockdown({ workspaceId: ws.id }),
       await ws.api.admin.quarantines({ workspaceId: ws.id }),
+      await ws.api.message.editHistory({ workspaceId: ws.id, messageId: wrong.message.id }),
+      await member.api.notification.list({ workspaceId: ws.id, unreadOnly: false, limit: 50 }),
+      await ws.api.audit.list({ workspaceId: ws.id }),
     ].map((r) => JSON.stringify(r));
     expect(read.join('\n')).toContain('note card •••• 4242');
     expect(read.filter((r) => FORBIDDEN.some((f) => r.includes(f)))).toEqual([]);

@@ -17,6 +17,7 @@ const FIELDS = {
   'lockdown.reason': { where: 'lockdown reasons', input: 'reason', maskable: true },
   'quarantine.reason': { where: 'quarantine reasons', input: 'reason', maskable: true },
   'legal_hold.reason': { where: 'legal hold reasons', input: 'reason', maskable: true },
+  'correction.reason': { where: 'reasons for corrections', input: 'reason', maskable: true },
 } as const;
 export type PolicyField = keyof typeof FIELDS;
 

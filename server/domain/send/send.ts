@@ -365,6 +365,7 @@ function newView(p: Prepared, o: Extract<SendOutcome, { status: 'ok' }>, now: Da
     pinnedAt: null,
     pinnedBy: null,
     editedAt: null,
+    correctedAt: null,
     deletedAt: null,
     createdAt: now.toISOString(),
   };

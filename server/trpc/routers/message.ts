@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { deleteMessage, editHistory, editMessage, pinMessage } from '../../domain/message/change';
+import { correctMessage } from '../../domain/message/correct';
 import { getMessage, history, listPins, sync } from '../../domain/history/service';
 import {
+  correctMessageInput,
   editHistoryOutput,
   editMessageInput,
   messageOutput,
@@ -14,6 +16,7 @@ import { historyInput, pageOutput, pinsInput, syncInput, syncOutput } from '../.
 import { composerRulesOutput } from '../../domain/policy/schemas';
 import { composerRules } from '../../domain/policy/service';
 import { sendMessage } from '../../domain/send/service';
+import { permissions } from '../../../shared/roles';
 import { endpoints } from '../endpoint';
 import { router } from '../init';
 
@@ -39,6 +42,18 @@ export const messageRouter = router({
   history: api.get(inConversation, `${conversation}/messages`, historyInput, pageOutput, history),
   get: api.get(person, msg, messageRef, messageOutput, getMessage),
   edit: api.patch(person, msg, editMessageInput, messageOutput, editMessage),
+  // Rectification: an admin corrects someone else's message, with a reason kept in its history.
+  correct: api.post(
+    { role: permissions['message.correct'] },
+    {
+      path: `${msg}/corrections`,
+      description:
+        "An admin corrects someone else's message: the text is replaced, the old one kept in its history with the reason.",
+    },
+    correctMessageInput,
+    messageOutput,
+    correctMessage,
+  ),
   delete: api.delete(person, msg, messageRef, messageOutput, deleteMessage),
   // Not for visitors: what staff edited out of a reply to a customer stays out of the customer's view.
   editHistory: api.get({ role: 'guest' }, `${msg}/history`, messageRef, editHistoryOutput, editHistory),
