@@ -9,6 +9,7 @@ import { useChat } from './ChatProvider';
 import { fromWire, rebase, toWire } from './mention-pills';
 import { PillTextarea } from './PillTextarea';
 import type { Message } from './types';
+import { unnamed } from '@/shared/erasure';
 
 /** How long the confirmation stays (it can be dismissed sooner). */
 const NOTICE_MS = 8_000;
@@ -110,7 +111,9 @@ function CorrectForm({
   const [draft, setDraft] = useState(() => fromWire(body, nameOf));
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<{ body?: string; reason?: string }>({});
-  const author = message.authorId ? (nameOf(message.authorId) ?? 'a former member') : 'someone';
+  const author = message.authorId
+    ? (nameOf(message.authorId) ?? unnamed(message.authorId, 'inline'))
+    : 'someone';
   const correct = trpc.message.correct.useMutation({
     onSuccess: (m) => {
       engine.mergeChange(m);

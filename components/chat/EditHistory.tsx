@@ -4,6 +4,7 @@ import { trpc } from '../client/trpc';
 import { useChat } from './ChatProvider';
 import { fullLabel } from './format';
 import { Markdown } from './Markdown';
+import { unnamed } from '@/shared/erasure';
 
 /** What the label says: the author's edit, or an admin's correction (rectification). */
 export const changeLabel = (corrected: boolean) => (corrected ? '(corrected by an admin)' : '(edited)');
@@ -69,7 +70,7 @@ export function EditHistory({
               <li key={`${v.replacedAt}-${i}`}>
                 <div className="muted">
                   Replaced <time dateTime={v.replacedAt}>{fullLabel(v.replacedAt)}</time>
-                  {v.editedBy ? ` by ${nameOf(v.editedBy) ?? 'a former member'}` : null}
+                  {v.editedBy ? ` by ${nameOf(v.editedBy) ?? unnamed(v.editedBy, 'inline')}` : null}
                 </div>
                 {v.kind === 'correction' ? (
                   <p className="correction-reason">

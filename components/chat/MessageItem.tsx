@@ -9,6 +9,7 @@ import { Markdown, type NameOf } from './Markdown';
 import { MessageActions } from './MessageActions';
 import { Reactions } from './Reactions';
 import type { Message } from './types';
+import { unnamed } from '@/shared/erasure';
 
 export interface MessageItemProps {
   m: Message;
@@ -75,7 +76,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
   const mine = m.authorId === me;
   // The current text is an admin's correction (until the author edits it again).
   const corrected = Boolean(m.correctedAt);
-  const author = m.authorId ? (nameOf(m.authorId) ?? 'Former member') : 'Someone';
+  const author = m.authorId ? (nameOf(m.authorId) ?? unnamed(m.authorId)) : 'Someone';
   const headId = `msg-${m.id}-author`;
   const grouped = p.grouped === true;
   return (

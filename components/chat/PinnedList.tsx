@@ -5,6 +5,7 @@ import { trpc } from '../client/trpc';
 import { useChat } from './ChatProvider';
 import { timeLabel } from './format';
 import { plainText } from './markdown';
+import { unnamed } from '@/shared/erasure';
 
 /** The conversation's pinned messages, fetched when opened; each links to its place. */
 export function PinnedList({ conversationId }: { conversationId: string }) {
@@ -33,7 +34,7 @@ export function PinnedList({ conversationId }: { conversationId: string }) {
             {pins.data.map((m) => (
               <li key={m.id}>
                 <Link href={hrefOf(conversationId, m.id)}>
-                  <strong>{m.authorId ? (nameOf(m.authorId) ?? 'Former member') : 'Someone'}</strong>{' '}
+                  <strong>{m.authorId ? (nameOf(m.authorId) ?? unnamed(m.authorId)) : 'Someone'}</strong>{' '}
                   <span className="muted">{timeLabel(m.createdAt)}</span>{' '}
                   {m.body ? plainText(m.body, nameOf).slice(0, 140) : 'This message was deleted'}
                 </Link>

@@ -11,6 +11,7 @@ import { trpc } from '../client/trpc';
 import { FormError, TextArea } from '../ui/field';
 import { useChat } from './ChatProvider';
 import type { Message } from './types';
+import { unnamed } from '@/shared/erasure';
 
 export const REPORTED = 'Reported. A moderator will review it.';
 /** How long the confirmation stays (it can be dismissed sooner). */
@@ -111,7 +112,9 @@ function ReportForm({
   const [noReason, setNoReason] = useState(false);
   const report = trpc.moderation.report.useMutation({ onSuccess: onReported });
   const error = toShownError(report.error);
-  const author = message.authorId ? (nameOf(message.authorId) ?? 'a former member') : 'someone';
+  const author = message.authorId
+    ? (nameOf(message.authorId) ?? unnamed(message.authorId, 'inline'))
+    : 'someone';
   const reasonErrors = [
     ...(noReason ? ['Choose why you are reporting it.'] : []),
     ...(error?.fieldErrors.reason ?? []),

@@ -13,6 +13,7 @@ import { Field, FormError, Loading, SelectField } from '@/components/ui/field';
 import { highlightPieces } from './highlight';
 import { directName } from './use-conversations';
 import { useWorkspace } from './workspace-context';
+import { unnamed } from '@/shared/erasure';
 
 export function SearchPage() {
   return (
@@ -151,7 +152,7 @@ function Search() {
                 <article aria-labelledby={`hit-${hit.id}`}>
                   <div className="msg-head">
                     <span id={`hit-${hit.id}`} className="msg-author">
-                      {hit.authorId ? (nameOf(hit.authorId) ?? 'Former member') : 'Someone'}
+                      {hit.authorId ? (nameOf(hit.authorId) ?? unnamed(hit.authorId)) : 'Someone'}
                     </span>
                     <span className="muted">in {convName(hit)}</span>
                     <time dateTime={hit.createdAt}>{fullLabel(hit.createdAt)}</time>

@@ -9,6 +9,7 @@ import { showTime } from '../dates';
 import { DecisionBar } from './DecisionBar';
 import type { Decided, ReviewItem } from './types';
 import { causeLabel, decidedLabel } from './words';
+import { unnamed } from '@/shared/erasure';
 
 const Time = ({ iso }: { iso: string }) => <time dateTime={iso}>{showTime(iso)}</time>;
 
@@ -30,7 +31,9 @@ export function ReviewCard({
   const headId = useId();
   const { message: m, author, decision } = item;
   const text =
-    m.body === null ? null : replaceUserMentions(m.body, (id) => `@${names.get(id) ?? 'a former member'}`);
+    m.body === null
+      ? null
+      : replaceUserMentions(m.body, (id) => `@${names.get(id) ?? unnamed(id, 'inline')}`);
   return (
     <li className="review-card" aria-labelledby={headId}>
       <div className="review-head">

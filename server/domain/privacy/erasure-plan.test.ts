@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unnamed } from '../../../shared/erasure';
 import { ERASURE } from './erasure-plan';
+import { pseudonymOf } from './redact';
 
 // Every column of a workspace's tables that names a person has an answer in the erasure plan: a
 // new one that has none fails here, before an erasure leaves the person behind in it.
@@ -36,5 +38,19 @@ describe('the erasure plan', () => {
     expect(columns.length).toBeGreaterThan(30);
     expect(columns.filter((c) => !answered().includes(c))).toEqual([]);
     expect(answered().filter((c) => !columns.includes(c))).toEqual([]);
+  });
+});
+
+describe('pseudonyms', () => {
+  it('are stable, differ per workspace, and read as an erased person where a name would be', () => {
+    const p = pseudonymOf('k'.repeat(32), 'ws-1', 'user-1');
+    expect(p).toBe(pseudonymOf('k'.repeat(32), 'ws-1', 'user-1'));
+    expect(p).not.toBe(pseudonymOf('k'.repeat(32), 'ws-2', 'user-1'));
+    expect(p).toMatch(/^erased-[0-9a-f]{16}$/);
+    expect([unnamed(p), unnamed(p, 'inline'), unnamed('user-2')]).toEqual([
+      'Erased person',
+      'an erased person',
+      'Former member',
+    ]);
   });
 });

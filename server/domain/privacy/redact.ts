@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import type { Prisma } from '../../db/generated/client';
 import type { WorkspaceId } from '../../db/tenant';
+import { ERASED_PREFIX } from '../../../shared/erasure';
 import { canonicalEvent, redactionDigest, signRedaction } from '../audit/chain';
 
 /** Who is being erased, as the audit log may name them. */
@@ -13,7 +14,7 @@ export interface Subject {
 
 /** The person's stable pseudonym in a workspace: the same for every entry, and every erasure. */
 export const pseudonymOf = (key: string, workspaceId: string, userId: string) =>
-  `erased-${createHmac('sha256', key).update(`pseudonym:${workspaceId}:${userId}`).digest('hex').slice(0, 16)}`;
+  `${ERASED_PREFIX}${createHmac('sha256', key).update(`pseudonym:${workspaceId}:${userId}`).digest('hex').slice(0, 16)}`;
 
 /** A keyed hash of the person's id: only a request signed in as them can compute it again. */
 export const subjectRefOf = (key: string, userId: string) =>
