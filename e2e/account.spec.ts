@@ -307,7 +307,24 @@ test('a failed email link says so where it lands; the profile sends a fresh veri
   const email = a.page.getByRole('region', { name: 'Email address' });
   await expect(email).toContainText(`${a.email} (not verified yet)`);
   await email.getByRole('button', { name: 'Send a verification link' }).click();
-  await expect(email.getByRole('status')).toHaveText(`Sent. Open the link in the email to ${a.email}.`);
+  await expect(email.getByRole('status').filter({ hasText: 'Sent.' })).toHaveText(
+    `Sent. Open the link in the email to ${a.email}.`,
+  );
+  await expectAccessible(a.page);
+
+  // Changing the address: the same one is named at the field; a new one waits for its link.
+  const change = email.getByRole('form', { name: 'Change email address' });
+  const field = change.getByLabel('New email address');
+  await field.fill(a.email.toUpperCase());
+  await field.press('Enter');
+  await expect(change.getByText('This is already your address.')).toBeVisible();
+  const next = `new-${a.email}`;
+  await field.fill(next);
+  await change.getByRole('button', { name: 'Change email address' }).click();
+  await expect(change.getByRole('status')).toHaveText(
+    `Check ${next}: open the link there to make it your address.`,
+  );
+  await expect(email).toContainText(`${a.email} (not verified yet)`);
   await expectAccessible(a.page);
   await a.ctx.close();
 });

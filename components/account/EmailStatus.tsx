@@ -5,6 +5,7 @@ import type { SessionUser } from '@/components/client/require-session';
 import type { ShownError } from '@/components/client/errors';
 import { FormError } from '@/components/ui/field';
 import { accountError } from './account-errors';
+import { ChangeEmail } from './ChangeEmail';
 
 /**
  * The account's email address and whether it is verified; an unverified one can ask for a fresh
@@ -43,6 +44,7 @@ export function EmailStatus({ user }: { user: SessionUser }) {
           </p>
         </div>
       )}
+      <ChangeEmail user={user} />
     </section>
   );
 }

@@ -11,7 +11,7 @@ import { appSecrets } from '../lib/app-secrets';
 import { logFailure, logger } from '../lib/logger';
 import type { Mailer } from '../lib/mail';
 import { recordSignIn } from '../domain/audit/sign-in';
-import { changedProfileFields, recordProfileChange } from '../domain/audit/profile';
+import { changedProfileFields, finishesEmailChange, recordProfileChange } from '../domain/audit/profile';
 import { onAuthError, rememberAuthError } from './api-errors';
 import type { AuthEventBus } from './events';
 import { avatarColourSchema } from '@/shared/schemas';
@@ -87,16 +87,36 @@ export function createAuth({ db, mail, events, tenants, settings, alerts }: Auth
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       sendVerificationEmail: async ({ user, url }) => {
+        // The same hook verifies a new address during an email change: say which it is.
+        const stored = await tenants.global.user.findUnique({
+          where: { id: user.id },
+          select: { email: true },
+        });
+        const changing = stored !== null && stored.email !== user.email;
         await mail.send({
           to: user.email,
-          subject: 'Verify your Enclave email address',
-          text: `Welcome to Enclave.\n\nVerify your email address here: ${url}`,
+          subject: changing ? 'Verify your new Enclave email address' : 'Verify your Enclave email address',
+          text: changing
+            ? `Open this link to make ${user.email} the email address of your Enclave account: ${url}\n\nUntil you do, your account keeps its old address.`
+            : `Welcome to Enclave.\n\nVerify your email address here: ${url}`,
         });
       },
     },
     // The profile's avatar colour rides on /update-user with the name; the shared schema refuses
     // names outside the palette with its own message, before anything is written.
     user: {
+      // Rectifying one's address: a verified one confirms from the old address first, then the
+      // new one is verified; only then does the account change (better-auth's change-email).
+      changeEmail: {
+        enabled: true,
+        sendChangeEmailConfirmation: async ({ user, newEmail, url }) => {
+          await mail.send({
+            to: user.email,
+            subject: 'Confirm the change of your Enclave email address',
+            text: `Someone asked to change the email address of your Enclave account to ${newEmail}.\n\nIf it was you, confirm here: ${url}\n\nIf it was not you, ignore this message: your address stays as it is.`,
+          });
+        },
+      },
       additionalFields: {
         avatarColour: {
           type: 'string',
@@ -119,14 +139,12 @@ export function createAuth({ db, mail, events, tenants, settings, alerts }: Auth
       user: {
         update: {
           after: async (user, ctx) => {
-            if (ctx?.path !== '/update-user') return;
-            const before = ctx.context.session?.user;
-            if (!before) return;
+            const changedEmail = ctx?.path === '/verify-email' && finishesEmailChange(ctx.query?.token);
+            const before = ctx?.path === '/update-user' ? ctx.context.session?.user : undefined;
+            if (!changedEmail && !before) return;
             try {
-              await recordProfileChange(
-                { tenants },
-                { userId: user.id, fields: changedProfileFields(before, user), meta: metaOf(ctx.headers) },
-              );
+              const fields = changedEmail ? ['email' as const] : changedProfileFields(before ?? {}, user);
+              await recordProfileChange({ tenants }, { userId: user.id, fields, meta: metaOf(ctx?.headers) });
             } catch (err) {
               logger.error({ err }, 'could not audit a profile change');
             }

@@ -259,4 +259,37 @@ describe('auth flows with real mail', () => {
       }
     }
   });
+
+  it('changes an address only after the old one confirms and the new one verifies, and audits it', async () => {
+    const user = await signUp('Eve Changes');
+    await testRuntime().db.admin.user.update({ where: { id: user.userId }, data: { emailVerified: true } });
+    const ws = await workspaceWith({ member: [user] }, { name: 'Change email', owner: 'Oona' });
+    const next = freshEmail();
+    const asked = await post(
+      '/api/auth/change-email',
+      { newEmail: next, callbackURL: '/account' },
+      { authorization: `Bearer ${user.token}` },
+    );
+    expect(asked.status).toBe(200);
+    const stored = () =>
+      testRuntime().db.admin.user.findUniqueOrThrow({ where: { id: user.userId }, select: { email: true } });
+    // Nothing changes before both links are followed: the old address confirms first.
+    const confirm = await mailbox.mailTo(user.email, /confirm the change/i);
+    expect(confirm.text).toContain(next);
+    expect((await stored()).email).toBe(user.email);
+    const c = await fetch(linkIn(confirm.text, '/api/auth/verify-email').url, { redirect: 'manual' });
+    expect(c.status).toBe(302);
+    expect((await stored()).email).toBe(user.email);
+    const verify = await mailbox.mailTo(next, /verify your new/i);
+    const v = await fetch(linkIn(verify.text, '/api/auth/verify-email').url, { redirect: 'manual' });
+    expect(v.status).toBe(302);
+    expect((await stored()).email).toBe(next);
+    const log = await ws.api.audit.list({ workspaceId: ws.id });
+    const changed = log.items.filter((e) => e.action === 'profile.updated' && e.actorId === user.userId);
+    expect(changed.map((e) => e.data)).toEqual([{ fields: ['email'] }]);
+    expect(JSON.stringify(changed)).not.toContain(next);
+    // The new address signs in; the old one no longer does.
+    expect((await signIn(next, user.password)).status).toBe(200);
+    expect((await signIn(user.email, user.password)).status).toBe(401);
+  });
 });

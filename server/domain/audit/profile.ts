@@ -4,13 +4,31 @@ import { appendAudit } from './append';
 
 /** The parts of a profile a person changes themselves (better-auth's /update-user). */
 export const PROFILE_FIELDS = ['name', 'avatarColour'] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export type ProfileField = (typeof PROFILE_FIELDS)[number] | 'email';
+
+/**
+ * Whether a /verify-email link finishes an email change (its token, already checked by
+ * better-auth, carries the new address), not a plain verification of the current one.
+ */
+export function finishesEmailChange(token: unknown): boolean {
+  if (typeof token !== 'string') return false;
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      updateTo?: unknown;
+      requestType?: unknown;
+    };
+    return typeof payload.updateTo === 'string' && payload.requestType !== 'change-email-confirmation';
+  } catch {
+    return false;
+  }
+}
 
 /** Which profile fields differ between the stored user before and after an update. */
 export function changedProfileFields(
   before: Partial<Record<ProfileField, unknown>>,
   after: Partial<Record<ProfileField, unknown>>,
 ): ProfileField[] {
+  // The address changes only through its own verified flow (finishesEmailChange).
   return PROFILE_FIELDS.filter((f) => (before[f] ?? null) !== (after[f] ?? null));
 }
 
