@@ -139,7 +139,9 @@ export function createAuth({ db, mail, events, tenants, settings, alerts }: Auth
       user: {
         update: {
           after: async (user, ctx) => {
-            const changedEmail = ctx?.path === '/verify-email' && finishesEmailChange(ctx.query?.token);
+            const query: unknown = ctx?.query;
+            const token = query && typeof query === 'object' && 'token' in query ? query.token : null;
+            const changedEmail = ctx?.path === '/verify-email' && finishesEmailChange(token);
             const before = ctx?.path === '/update-user' ? ctx.context.session?.user : undefined;
             if (!changedEmail && !before) return;
             try {
