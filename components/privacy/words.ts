@@ -21,6 +21,11 @@ const ERASED: Record<string, Noun> = {
   widget_session: ['widget session', 'widget sessions'],
   api_key: ['API key', 'API keys'],
   invitation: ['invitation', 'invitations'],
+  mention_notification: [
+    'notification these messages sent someone',
+    'notifications these messages sent others',
+  ],
+  report_note: ['note written on a report', 'notes written on reports'],
 };
 
 const PSEUDONYMISED: Record<string, Noun> = {

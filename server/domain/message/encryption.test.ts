@@ -1,47 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { superQuery } from '../../../test/db';
+import { dumpAll, rawFiles } from '../../../test/dump';
 import { conversation, message, workspaceWith } from '../../../test/factories';
-
-/**
- * Every row of every table of this test's database as text, the way a data-only dump renders it
- * (bytea as hex). The machine's pg_dump is older than the embedded server, so the dump is read
- * with the same queries pg_dump's COPY would run.
- */
-async function dumpAll(): Promise<string> {
-  const tables = await superQuery<{ s: string; t: string }>(
-    `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
-     WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-  );
-  const parts: string[] = [];
-  for (const { s, t } of tables) {
-    const rows = await superQuery<{ r: string }>(`SELECT x::text AS r FROM "${s}"."${t}" x`);
-    parts.push(`-- ${s}.${t}`, ...rows.map((r) => r.r));
-  }
-  return parts.join('\n');
-}
-
-/** The database's own files after a checkpoint: tables, TOAST, indexes and the write-ahead log. */
-async function rawFiles(): Promise<Buffer[]> {
-  const [{ dir }] = (await superQuery<{ dir: string }>('SHOW data_directory').then((r) =>
-    r.map((x) => ({ dir: (x as unknown as { data_directory: string }).data_directory })),
-  )) as [{ dir: string }];
-  const [{ oid }] = (await superQuery<{ oid: number }>(
-    'SELECT oid FROM pg_database WHERE datname = current_database()',
-  )) as [{ oid: number }];
-  await superQuery('CHECKPOINT');
-  const out: Buffer[] = [];
-  for (const sub of [path.join('base', String(oid)), 'pg_wal']) {
-    const d = path.join(dir, sub);
-    for (const f of readdirSync(d)) {
-      const p = path.join(d, f);
-      if (statSync(p).isFile()) out.push(readFileSync(p));
-    }
-  }
-  return out;
-}
 
 describe('encryption at rest', () => {
   it('keeps every text path out of the database: bodies, edits, history, threads, DMs, record conversations', async () => {

@@ -1,40 +1,17 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { appSecrets } from '../../lib/app-secrets';
 import { callerFor } from '../../../test/actors';
 import { superQuery } from '../../../test/db';
 import { message, workspaceWith } from '../../../test/factories';
 import { useTestServer } from '../../../test/server';
+import { unzip } from '../../../test/zip';
 import { refusedWith } from '../../../test/widget';
 
 // A person's access request end to end: everything about them from every workspace they are in,
 // nothing of anyone else's, in a signed ZIP only they can download.
 
 const app = useTestServer();
-
-function unzip(buf: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const files = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString());
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe('access requests', () => {
   it('give a person everything about them across workspaces, and only them', async () => {
@@ -61,7 +38,8 @@ describe('access requests', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="enclave-my-data-/);
-    const files = await unzip(Buffer.from(await res.arrayBuffer()));
+    const zipped = await unzip(Buffer.from(await res.arrayBuffer()));
+    const files = new Map([...zipped].map(([k, v]) => [k, v.toString()]));
     expect(JSON.parse(files.get('profile.json')!)).toMatchObject({ id: person.userId, email: person.email });
     const manifestText = files.get('manifest.json')!;
     const sig = JSON.parse(files.get('manifest.sig.json')!) as { signature: string };

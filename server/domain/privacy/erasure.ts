@@ -66,6 +66,17 @@ export async function planIn(
         AND m.id = e.message_id WHERE ${mine} AND NOT (${held})`,
     ),
   };
+  // What their messages set off for others (mentions, replies) goes with the messages.
+  erased.mention_notification = await count(
+    tx,
+    Prisma.sql`SELECT count(*) AS n FROM notification x JOIN message m ON m.workspace_id = x.workspace_id
+      AND m.id = x.message_id WHERE ${mine} AND NOT (${held}) AND x.user_id <> ${userId}`,
+  );
+  erased.report_note = await count(
+    tx,
+    Prisma.sql`SELECT count(*) AS n FROM message_report WHERE workspace_id = ${ws}::uuid
+      AND reporter_id = ${userId} AND note IS NOT NULL`,
+  );
   for (const [table, column] of Object.entries(ERASURE.delete))
     erased[table] = await count(
       tx,
@@ -180,6 +191,12 @@ export async function eraseIn(
       data: { body: new Uint8Array(await ring.encrypt(tx, editBinding(ws, e.id), text)) },
     });
   }
+  await tx.$executeRaw`
+    DELETE FROM notification x USING message m WHERE m.workspace_id = x.workspace_id AND m.id = x.message_id
+      AND m.workspace_id = ${ws}::uuid AND m.author_id = ${userId} AND NOT (${held}) AND x.user_id <> ${userId}`;
+  // A report's note is the reporter's own words: the report stays (the workspace's record), blank.
+  await tx.$executeRaw`
+    UPDATE message_report SET note = NULL WHERE workspace_id = ${ws}::uuid AND reporter_id = ${userId}`;
   await tx.$executeRaw`
     DELETE FROM message_edit e USING message m WHERE m.workspace_id = e.workspace_id AND m.id = e.message_id
       AND m.workspace_id = ${ws}::uuid AND m.author_id = ${userId} AND NOT (${held})`;

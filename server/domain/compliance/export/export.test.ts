@@ -1,10 +1,10 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { appSecrets } from '../../../lib/app-secrets';
 import { superQuery } from '../../../../test/db';
 import { message, workspaceWith } from '../../../../test/factories';
 import { useTestServer } from '../../../../test/server';
+import { unzip } from '../../../../test/zip';
 import { testRuntime } from '../../../../test/runtime';
 import { connect, nextEvent } from '../../../../test/sockets';
 import { runExport } from './build';
@@ -16,30 +16,6 @@ import { EXCLUDED, EXPORTED } from './tables';
 // manifest matches, and nothing of another workspace is there.
 
 const app = useTestServer();
-
-/** The ZIP's files by name. */
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 const download = (path: string, token: string) =>
   fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
