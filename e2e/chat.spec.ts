@@ -221,8 +221,12 @@ test('offline: messages wait in the outbox and arrive once, in order; missed one
     await a.evaluate(() => sessionStorage.setItem('e2e:refuse-sockets', '1'));
     const socketPath = /\/socket\.io\//;
     await ann.ctx.route(socketPath, (route) => route.abort());
+    // The page leaves while still offline: reloading online would leave the old page alive (and
+    // reconnecting, sending what waits) until the new one arrives, which on a loaded machine is long.
+    const at = a.url();
+    await a.goto('about:blank');
     await ann.ctx.setOffline(false);
-    await a.reload();
+    await a.goto(at);
     await expect(message(feed(a), kept)).toContainText('Waiting for the connection');
     await expect(message(feed(b), kept)).toHaveCount(0);
     await a.evaluate(() => sessionStorage.removeItem('e2e:refuse-sockets'));
