@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { MessageDialog } from './MessageDialog';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { CORRECTION_REASON_MAX } from '@/shared/limits';
 import { blankBody, longBody } from '@/shared/message-body';
 import { toShownError } from '../client/errors';
@@ -60,36 +61,20 @@ export function CorrectDialog({
   onClose: () => void;
   onCorrected: (notice: string) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (message && !d.open) d.showModal();
-    else if (!message && d.open) d.close();
-  }, [message]);
   return (
-    <dialog
-      ref={ref}
-      className="modal correct-dialog"
-      aria-labelledby={titleId}
-      onClose={onClose}
-      // Escape is the dialog's own: not also the thread pane's or the conversation's around it.
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') e.stopPropagation();
-      }}
-    >
+    <MessageDialog open={message !== null} className="correct-dialog" titleId={titleId} onClose={onClose}>
       {message?.body != null ? (
         <CorrectForm
           key={message.id}
           message={message}
           body={message.body}
           titleId={titleId}
-          onCancel={() => ref.current?.close()}
+          onCancel={onClose}
           onCorrected={onCorrected}
         />
       ) : null}
-    </dialog>
+    </MessageDialog>
   );
 }
 

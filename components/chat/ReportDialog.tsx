@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { MessageDialog } from './MessageDialog';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import {
   REPORT_NOTE_MAX,
   REPORT_REASON_LABELS,
@@ -62,35 +63,19 @@ export function ReportDialog({
   onClose: () => void;
   onReported: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (message && !d.open) d.showModal();
-    else if (!message && d.open) d.close();
-  }, [message]);
   return (
-    <dialog
-      ref={ref}
-      className="modal report-dialog"
-      aria-labelledby={titleId}
-      onClose={onClose}
-      // Escape is the dialog's own: not also the thread pane's or the conversation's around it.
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') e.stopPropagation();
-      }}
-    >
+    <MessageDialog open={message !== null} className="report-dialog" titleId={titleId} onClose={onClose}>
       {message ? (
         <ReportForm
           key={message.id}
           message={message}
           titleId={titleId}
-          onCancel={() => ref.current?.close()}
+          onCancel={onClose}
           onReported={onReported}
         />
       ) : null}
-    </dialog>
+    </MessageDialog>
   );
 }
 
