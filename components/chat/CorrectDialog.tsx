@@ -1,6 +1,6 @@
 'use client';
-import { MessageDialog } from './MessageDialog';
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { MessageDialog, useMessageAction } from './MessageDialog';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { CORRECTION_REASON_MAX } from '@/shared/limits';
 import { blankBody, longBody } from '@/shared/message-body';
 import { toShownError } from '../client/errors';
@@ -12,38 +12,21 @@ import { PillTextarea } from './PillTextarea';
 import type { Message } from './types';
 import { unnamed } from '@/shared/erasure';
 
-/** How long the confirmation stays (it can be dismissed sooner). */
-const NOTICE_MS = 8_000;
-
 /**
  * Which message an admin is correcting, and the short confirmation once it is done. `enabled` is
  * whether the caller may correct here (`message.correct`); otherwise messages get no Correct action.
  */
 export function useCorrecting(enabled: boolean) {
-  const [target, setTarget] = useState<Message | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  // Stable, so the memoised message items keep their props.
-  const start = useCallback((m: Message) => {
-    setNotice(null);
-    setTarget(m);
-  }, []);
-  const close = useCallback(() => setTarget(null), []);
-  const corrected = useCallback((text: string) => {
-    setTarget(null);
-    setNotice(text);
-  }, []);
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [notice]);
+  const a = useMessageAction();
+  const { finish } = a;
+  const corrected = useCallback((text: string) => finish(text), [finish]);
   return {
-    onCorrect: enabled ? start : undefined,
-    target,
-    close,
+    onCorrect: enabled ? a.start : undefined,
+    target: a.target,
+    close: a.close,
     corrected,
-    notice,
-    dismiss: () => setNotice(null),
+    notice: a.notice,
+    dismiss: a.dismiss,
   };
 }
 

@@ -1,5 +1,6 @@
 'use client';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Message } from './types';
 
 /**
  * A modal about one message (reporting it, correcting it): open while `open`, closed by Escape
@@ -40,4 +41,32 @@ export function MessageDialog({
       {children}
     </dialog>
   );
+}
+
+/** How long a dialog's confirmation stays (it can be dismissed sooner). */
+const NOTICE_MS = 8_000;
+
+/**
+ * Which message a dialog is about, and the short confirmation once its action is done. Every
+ * function is stable, so the memoised message items keep their props.
+ */
+export function useMessageAction() {
+  const [target, setTarget] = useState<Message | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const start = useCallback((m: Message) => {
+    setNotice(null);
+    setTarget(m);
+  }, []);
+  const close = useCallback(() => setTarget(null), []);
+  const finish = useCallback((text: string) => {
+    setTarget(null);
+    setNotice(text);
+  }, []);
+  const dismiss = useCallback(() => setNotice(null), []);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  return { target, notice, start, close, finish, dismiss };
 }

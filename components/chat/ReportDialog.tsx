@@ -1,6 +1,6 @@
 'use client';
-import { MessageDialog } from './MessageDialog';
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { MessageDialog, useMessageAction } from './MessageDialog';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import {
   REPORT_NOTE_MAX,
   REPORT_REASON_LABELS,
@@ -15,38 +15,22 @@ import type { Message } from './types';
 import { unnamed } from '@/shared/erasure';
 
 export const REPORTED = 'Reported. A moderator will review it.';
-/** How long the confirmation stays (it can be dismissed sooner). */
-const NOTICE_MS = 8_000;
 
 /**
  * Which message is being reported, and the short confirmation once it is. `enabled` is false in
  * the widget: visitors cannot report, so its messages get no Report action at all.
  */
 export function useReporting(enabled: boolean) {
-  const [target, setTarget] = useState<Message | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  // Stable, so the memoised message items keep their props.
-  const start = useCallback((m: Message) => {
-    setNotice(null);
-    setTarget(m);
-  }, []);
-  const close = useCallback(() => setTarget(null), []);
-  const reported = useCallback(() => {
-    setTarget(null);
-    setNotice(REPORTED);
-  }, []);
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [notice]);
+  const a = useMessageAction();
+  const { finish } = a;
+  const reported = useCallback(() => finish(REPORTED), [finish]);
   return {
-    onReport: enabled ? start : undefined,
-    target,
-    close,
+    onReport: enabled ? a.start : undefined,
+    target: a.target,
+    close: a.close,
     reported,
-    notice,
-    dismiss: () => setNotice(null),
+    notice: a.notice,
+    dismiss: a.dismiss,
   };
 }
 

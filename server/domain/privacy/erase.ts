@@ -11,7 +11,7 @@ import type { DomainEvent } from '../events';
 import { toView } from '../message/view';
 import type { ServiceCtx } from '../scope';
 import { eraseIn, planIn } from './erasure';
-import { partDigest, storeReceipt, type Receipt } from './receipt';
+import { partDigest, storeReceipt, type Receipt, type ReceiptPart } from './receipt';
 import { pseudonymOf, subjectRefOf, type Subject } from './redact';
 
 /** At most this many tombstones are announced live; beyond it, clients see them on their next read. */
@@ -79,6 +79,12 @@ async function targetRole(ctx: ServiceCtx, userId: string): Promise<Role | null>
   return role;
 }
 
+/** Someone who is no member and of whom nothing is held is nobody to erase here. */
+function requireHeld(p: Pick<ReceiptPart, 'erased' | 'pseudonymised'>, role: string | null) {
+  const total = [...Object.values(p.erased), ...Object.values(p.pseudonymised)].reduce((a, b) => a + b, 0);
+  if (!role && total === 0) throw new AppError('NOT_FOUND', 'Nothing is held about this person here');
+}
+
 /** The dry run an admin sees before erasing a person from the workspace: nothing changes. */
 export async function erasurePreview(ctx: ServiceCtx, input: { userId: string }) {
   await targetRole(ctx, input.userId);
@@ -89,10 +95,7 @@ export async function erasurePreview(ctx: ServiceCtx, input: { userId: string })
     input.userId,
     pseudonymOf(appSecrets().checkpointKey, ws, input.userId),
   );
-  const total =
-    Object.values(plan.erased).reduce((a, b) => a + b, 0) +
-    Object.values(plan.pseudonymised).reduce((a, b) => a + b, 0);
-  if (!plan.role && total === 0) throw new AppError('NOT_FOUND', 'Nothing is held about this person here');
+  requireHeld(plan, plan.role);
   return plan;
 }
 
@@ -101,7 +104,7 @@ export async function erasurePreview(ctx: ServiceCtx, input: { userId: string })
  * stored with the erasure (one transaction) and the person finds it on their account page.
  */
 export async function erasePerson(ctx: ServiceCtx, input: { userId: string }) {
-  await erasurePreview(ctx, input);
+  const role = await targetRole(ctx, input.userId);
   const { tx, scope, deps } = ctx;
   const key = appSecrets().checkpointKey;
   const subject = await subjectOf(tx, input.userId);
@@ -111,6 +114,8 @@ export async function erasePerson(ctx: ServiceCtx, input: { userId: string }) {
     meta: ctx.meta,
     receiptId,
   });
+  // Planned once, under the erasure's lock; nothing to erase rolls it all back.
+  requireHeld(done.part, role);
   const receipt: Receipt = {
     kind: 'enclave.erasure-receipt',
     version: 1,
