@@ -17,6 +17,7 @@ const unit = [
   'server/http/embed.test.ts',
   'server/http/page-path.test.ts',
   'server/lib/crypto/crypto.test.ts',
+  'server/lib/crypto/file-cipher.test.ts',
   'server/lib/rate-limit.test.ts',
   'server/lib/send-rate.test.ts',
   'server/trpc/endpoint.test.ts',
