@@ -82,6 +82,14 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   });
   const realtime = createRealtime(server, rt);
   const jobs: Jobs | null = opts.jobs === false ? null : await startJobs(rt);
+  // Said at start, so an operator knows whether uploads are scanned (docs/files.md).
+  void rt
+    .startScanner()
+    .then((on) =>
+      on
+        ? logger.info('malware scanning is on (ClamAV)')
+        : logger.warn('malware scanning is off: files follow each workspace\'s "cannot be scanned" setting'),
+    );
   // Part of the write path rather than a job: it runs whether or not jobs do (the benchmarks too).
   const stopCleaner =
     e.SEARCH_INDEX_CLEAN_SECONDS > 0

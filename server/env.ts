@@ -99,6 +99,26 @@ export const envSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Enclave <no-reply@enclave.local>'),
 
+    // Files. Storage: a folder (default DATA_DIR/files) or any S3-compatible store.
+    FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+    FILE_DIR: z.string().min(1).optional(),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // Path-style URLs (http://host/bucket/key), which most self-hosted stores need.
+    S3_FORCE_PATH_STYLE: bool.default(true),
+    // The largest upload any workspace may allow, in MB (each workspace sets its own below this).
+    FILE_MAX_MB: int(100, 1, 5_000),
+    // Malware scanning with ClamAV's daemon: `auto` starts Debian's clamd with Enclave's own
+    // configuration when it is installed; `off` scans nothing. CLAMAV_SOCKET names a running daemon
+    // instead (a unix socket path, or host:port).
+    CLAMAV: z.enum(['auto', 'off']).default('auto'),
+    CLAMAV_SOCKET: z.string().min(1).optional(),
+    // Extra signature databases (.cvd, .cld, .ndb, .hdb …) for the daemon Enclave starts.
+    CLAMAV_DATABASE_DIR: z.string().min(1).optional(),
+
     // Drain time for in-flight requests; with job and database shutdown it stays inside 10 s.
     SHUTDOWN_TIMEOUT_MS: int(6000, 100, 60_000),
     // How often connected sockets' sessions are re-checked (catches expiry and deletions outside better-auth).
@@ -153,6 +173,9 @@ export const envSchema = z
         path: ['AUDIT_COPY_URL'],
         message: 'set AUDIT_COPY_DIR or AUDIT_COPY_URL, not both',
       });
+    }
+    if (v.FILE_STORAGE === 's3' && !v.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when FILE_STORAGE is s3' });
     }
     if (v.NODE_ENV === 'production' && v.DATABASE_URL && !v.MASTER_KEY) {
       ctx.addIssue({

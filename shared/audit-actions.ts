@@ -82,6 +82,19 @@ export const AUDIT_ACTIONS = {
   'message.delete': { group: 'Messages', label: 'Message deleted', does: 'deleted a message' },
   'message.corrected': { group: 'Messages', label: 'Message corrected', does: 'corrected a message' },
   'profile.updated': { group: 'People', label: 'Profile changed', does: 'changed their profile' },
+  'file.upload': { group: 'Files', label: 'File uploaded', does: 'uploaded a file' },
+  'file.delete': { group: 'Files', label: 'File deleted', does: 'deleted a file' },
+  'file.infected': {
+    group: 'Files',
+    label: 'Malware found',
+    does: 'quarantined a file the malware scan found infected',
+  },
+  'file.blocked': {
+    group: 'Files',
+    label: 'File blocked unscanned',
+    does: 'blocked a file that could not be scanned',
+  },
+  'file.settings': { group: 'Files', label: 'File settings changed', does: 'changed the file settings' },
   'message.report': { group: 'Moderation', label: 'Message reported', does: 'reported a message' },
   'moderation.decide': {
     group: 'Moderation',
@@ -229,6 +242,8 @@ function dataWords(action: string, data: Data, nameOf: (id: string) => string): 
       return Array.isArray(data.fields)
         ? ` (${data.fields.map((f) => PROFILE_FIELD_WORDS[String(f)] ?? String(f)).join(', ')})`
         : '';
+    case 'file.infected':
+      return str(data.signature) ? ` (${str(data.signature)})` : '';
     case 'lockdown.extend':
       return str(data.endsAt) ? ` to ${str(data.endsAt)}` : '';
     default:

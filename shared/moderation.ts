@@ -58,7 +58,8 @@ export type ReviewCause = (typeof REVIEW_CAUSES)[number];
 /**
  * What a notification is about: a mention, the outcome of a report of yours, a moderator's
  * warning, what a moderator decided on a message of yours that was held for review, or an
- * admin's correction of a message of yours (its detail is their reason).
+ * admin's correction of a message of yours (its detail is their reason), or a file of yours that
+ * the malware scan blocked (its detail names the file's finding).
  */
 export const NOTIFICATION_KINDS = [
   'mention',
@@ -66,5 +67,6 @@ export const NOTIFICATION_KINDS = [
   'warning',
   'held_outcome',
   'correction',
+  'file_blocked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

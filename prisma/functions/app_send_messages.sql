@@ -13,7 +13,8 @@
 -- The contract (server/domain/message/send-contract.ts types and parses both sides):
 -- p_items: [{ userId, conversationId, clientMsgId, parentId: uuid | null, messageId: the new row's
 --   id, bodyCiphertext: base64, searchTokens: text[], bodyMac: hex, mentions: user ids,
---   mentionChannel: boolean, mentionHere: boolean, hits: [{ source, rule, action, policyVersion }]:
+--   mentionChannel: boolean, mentionHere: boolean, fileIds: uuid[] (the sender's own unsent uploads
+--   to that conversation, attached to the message in order), hits: [{ source, rule, action, policyVersion }]:
 --   what the security policy caught in the text, stored with the message (policy_hit), check:
 --   true for a send held for review: checked like the others, never stored (answered 'checked') }]
 -- p_online: the people who count for @here (not offline); only read when an item has mentionHere.
@@ -22,7 +23,7 @@
 --           parents: ids of the thread parents touched, notified: [{ userId, messageId }] }.
 -- Statuses: ok, duplicate, checked, workspace_not_found, workspace_archived, client_id_conflict,
 --   conversation_not_found, join_first, conversation_archived, parent_not_found, too_deep,
---   duplicate_body
+--   duplicate_body, file_not_found, file_blocked
 -- Statuses other than ok, duplicate and checked name the refusal; the application words the error. A new
 -- status goes into SEND_STATUSES too (a test compares this list, the literals below and that one).
 CREATE OR REPLACE FUNCTION app_send_messages(
@@ -46,6 +47,11 @@ DECLARE
   v_conv_by_id jsonb;
   v_existing jsonb;
   v_parents jsonb;
+  -- The files the items attach (locked), and those this batch has attached already.
+  v_files jsonb;
+  v_used jsonb := '{}';
+  v_f jsonb;
+  v_fid text;
   -- Identical recent messages per conversation|author|MAC (those stored in the window, then this batch's).
   v_recent jsonb := '{}';
   v_count integer;
@@ -103,6 +109,15 @@ BEGIN
     INTO v_parents FROM message m
     WHERE m.workspace_id = p_workspace AND m.id = ANY(v_parent_ids);
 
+  SELECT coalesce(jsonb_object_agg(s.id, to_jsonb(s)), '{}') INTO v_files FROM (
+    SELECT f.id, f.conversation_id, f.uploader_id, f.message_id IS NOT NULL AS sent, v.status
+    FROM file f JOIN file_version v ON v.workspace_id = f.workspace_id AND v.file_id = f.id
+      AND v.version = f.current_version
+    WHERE f.workspace_id = p_workspace AND f.id IN (
+      SELECT y::uuid FROM jsonb_array_elements(p_items) x,
+        jsonb_array_elements_text(coalesce(x->'fileIds', '[]'::jsonb)) y)
+    ORDER BY f.id FOR UPDATE OF f) s;
+
   -- Anti-spam: the same text (MAC) from the same person in the same conversation within the window,
   -- once it has been sent as often as the item allows (`repeatsAllowed`, default 1: Node lets a
   -- short "ok" through twice and a long text once).
@@ -125,7 +140,8 @@ BEGIN
   FOR it IN SELECT x.ord - 1 AS i, x.v->>'userId' AS u, (x.v->>'conversationId')::uuid AS c,
                    x.v->>'clientMsgId' AS k, (x.v->>'parentId')::uuid AS p, x.v->>'bodyMac' AS h,
                    greatest(coalesce((x.v->>'repeatsAllowed')::integer, 1), 1) AS r,
-                   coalesce((x.v->>'check')::boolean, false) AS chk
+                   coalesce((x.v->>'check')::boolean, false) AS chk,
+                   coalesce(x.v->'fileIds', '[]'::jsonb) AS files
             FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, ord) ORDER BY x.ord LOOP
     v_status := NULL;
     v_depth := 0;
@@ -175,6 +191,23 @@ BEGIN
         END IF;
       END IF;
     END IF;
+    -- Files: the sender's own uploads to this conversation, not sent yet, not blocked.
+    IF v_status IS NULL THEN
+      FOR v_fid IN SELECT jsonb_array_elements_text(it.files) LOOP
+        v_f := v_files->lower(v_fid);
+        IF v_f IS NULL OR (v_f->>'conversation_id')::uuid <> it.c OR v_f->>'uploader_id' IS DISTINCT FROM it.u
+           OR (v_f->>'sent')::boolean OR v_used ? lower(v_fid) THEN
+          v_status := 'file_not_found';
+        ELSIF v_f->>'status' IN ('infected', 'blocked') THEN
+          v_status := 'file_blocked';
+        END IF;
+        EXIT WHEN v_status IS NOT NULL;
+      END LOOP;
+      IF v_status IS NULL AND NOT it.chk THEN
+        SELECT v_used || coalesce(jsonb_object_agg(lower(y), true), '{}') INTO v_used
+        FROM jsonb_array_elements_text(it.files) y;
+      END IF;
+    END IF;
     IF v_status IS NOT NULL THEN
       v_results := v_results || jsonb_build_array(jsonb_build_object('status', v_status));
       CONTINUE;
@@ -201,15 +234,23 @@ BEGIN
   END IF;
 
   INSERT INTO message (id, workspace_id, conversation_id, seq, rev, author_id, client_msg_id, parent_id,
-    depth, body, key_version, search_tokens, body_mac, mentions, mention_channel, mention_here, created_at)
+    depth, body, key_version, search_tokens, body_mac, mentions, mention_channel, mention_here, created_at,
+    file_ids)
   SELECT (x.v->>'messageId')::uuid, p_workspace, (x.v->>'conversationId')::uuid, o.seq, o.rev,
     x.v->>'userId', x.v->>'clientMsgId', (x.v->>'parentId')::uuid, o.depth,
     decode(x.v->>'bodyCiphertext', 'base64'), p_key_version,
     ARRAY(SELECT jsonb_array_elements_text(x.v->'searchTokens')), decode(x.v->>'bodyMac', 'hex'),
     ARRAY(SELECT jsonb_array_elements_text(x.v->'mentions')), (x.v->>'mentionChannel')::boolean,
-    (x.v->>'mentionHere')::boolean, p_now
+    (x.v->>'mentionHere')::boolean, p_now,
+    ARRAY(SELECT jsonb_array_elements_text(coalesce(x.v->'fileIds', '[]'::jsonb)))::uuid[]
   FROM unnest(v_ok_i, v_ok_seq, v_ok_rev, v_ok_depth) AS o(i, seq, rev, depth)
   JOIN LATERAL (SELECT p_items->o.i AS v) x ON true;
+
+  UPDATE file f SET message_id = (x.v->>'messageId')::uuid
+  FROM unnest(v_ok_i) AS o(i)
+  JOIN LATERAL (SELECT p_items->o.i AS v) x ON true
+  CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(x.v->'fileIds', '[]'::jsonb)) y
+  WHERE f.workspace_id = p_workspace AND f.id = y::uuid;
 
   -- What the security policy caught, in the same transaction as the messages it belongs to.
   INSERT INTO policy_hit (workspace_id, message_id, conversation_id, user_id, source, rule, action,

@@ -14,6 +14,7 @@ import {
   workspaceWith,
 } from '../../test/factories';
 import { appUrlForThisFile } from '../../test/setup/db';
+import { seedFiles } from '../../test/files';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
 import { testRuntime } from '../../test/runtime';
 import { sweepWorkspace } from '../domain/compliance/sweep';
@@ -130,6 +131,9 @@ beforeAll(async () => {
       new Date(Date.now() + 2 * 365 * 86_400_000),
     );
   }
+  // Files (after the erasures, which sweep the blob queue): an image with its thumbnail, and a
+  // deleted one whose blobs wait in the removal queue.
+  for (const ws of [A, B]) await seedFiles(ws);
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 
   const rows = await testRuntime().db.admin.$queryRaw<{ t: string }[]>`

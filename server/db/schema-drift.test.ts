@@ -17,6 +17,7 @@ import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
 import { testRuntime } from '../../test/runtime';
 import { callerFor } from '../../test/actors';
+import { seedFiles } from '../../test/files';
 import { sweepWorkspace } from '../domain/compliance/sweep';
 import { pruneAudit } from '../domain/compliance/audit-prune';
 
@@ -183,6 +184,9 @@ beforeAll(async () => {
   const leaving = await person('Leaving');
   await join(ws, leaving, 'member');
   await a.compliance.erase({ workspaceId: ws.id, userId: leaving.userId });
+  // Files (after the erasure, which sweeps the blob queue): an image with its thumbnail, and a
+  // deleted one whose blobs wait in the removal queue.
+  await seedFiles(ws);
   await a.compliance.setAuditRetention({ workspaceId: ws.id, days: 365 });
   await pruneAudit(
     testRuntime(),

@@ -2,6 +2,8 @@ import type { Db, Tx } from '../db/client';
 import type { WorkspaceId } from '../db/tenant';
 import type { Keyring } from '../lib/crypto/keyring';
 import type { Mailer } from '../lib/mail';
+import type { Scanner } from '../lib/scan/clamd';
+import type { BlobStore } from '../lib/storage/blob-store';
 import type { RequestMeta } from '../lib/request-meta';
 import type { EventSink } from './events';
 import type { RestrictionCache } from './lockdown/state';
@@ -140,6 +142,17 @@ export interface RetentionQueue {
   sweep(workspaceId: string): Promise<void>;
 }
 
+/** Files: where their blobs live, the malware scanner, and the jobs that work on them. */
+export interface FileServices {
+  readonly store: BlobStore;
+  /** The scanner, or null when scanning is off (CLAMAV=off, or no daemon installed). */
+  scanner(): Scanner | null;
+  /** Scans a new version (then makes its thumbnail): the job queue's, or in the background here. */
+  scan(job: { workspaceId: string; versionId: string }): Promise<void>;
+  /** Removes the blobs of deleted rows from the store now (a job does it regularly too). */
+  sweep(): Promise<void>;
+}
+
 export interface Deps {
   events: EventSink;
   tenants: TenantRunner;
@@ -158,4 +171,5 @@ export interface Deps {
   system: SystemStatus;
   restrictions: RestrictionCache;
   identity: IdentityPort;
+  files: FileServices;
 }

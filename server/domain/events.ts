@@ -1,6 +1,7 @@
 import type { NotificationKind } from '../../shared/moderation';
 import type { ChannelOutput } from './channel/schemas';
 import type { MessageOutput } from './message/schemas';
+import type { FileOutput } from './attachment/schemas';
 import type { LockdownMode } from '../../shared/lockdown';
 import type { Role } from '../../shared/roles';
 import type { PresenceStatus } from './presence/schemas';
@@ -114,7 +115,7 @@ export type DomainEvent =
       /** Something the workspace's admins should look at now (repeated failed sign-ins, a message over the threat threshold). */
       type: 'security:alert';
       workspaceId: string;
-      kind: 'sign_in' | 'message';
+      kind: 'sign_in' | 'message' | 'file';
       message: string;
       admins: string[];
     }
@@ -125,6 +126,8 @@ export type DomainEvent =
       change: ModerationChange;
       moderators: string[];
     }
+  /** A file changed (scanned, blocked, a thumbnail made): to everyone following its conversation. */
+  | { type: 'file:updated'; workspaceId: string; file: FileOutput }
   /** An admin closes a member's sockets in a workspace. */
   | { type: 'connections:disconnect'; workspaceId: string; userId: string };
 

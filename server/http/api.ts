@@ -23,6 +23,7 @@ import { sendError, sendJson } from './json';
 import { signInAccount } from './sign-in';
 import { restRouter } from './rest-router';
 import { downloadExport, isExportDownload } from './export-download';
+import { fileRoute, isFileRoute } from './files';
 
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -171,6 +172,7 @@ export function createApiHandler(
       else if (path.startsWith('/api/auth/')) await authHandler(req, res, path);
       else if (path.startsWith('/api/trpc/')) trpc(req, res);
       else if (isExportDownload(req.method, path)) await downloadExport(rt, req, res, path, meta);
+      else if (isFileRoute(req.method, path)) await fileRoute(rt, req, res, path, meta);
       else if (path.startsWith('/api/v1/')) await restHandler(req, res);
       else sendError(res, new AppError('NOT_FOUND', 'No such API route'), meta.requestId);
     } catch (e) {

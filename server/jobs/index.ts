@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Runtime } from '../runtime';
 import { ensureQueue } from './queues';
 import { pollQueue } from './worker';
+import { FILE_QUEUES, startFileJobs } from './files';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -25,7 +26,7 @@ const RETENTION = 'retention-sweep';
 const EXPORT = 'workspace-export';
 const ACCESS = 'access-request';
 const EXPORT_FILES = 'export-files';
-const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION, EXPORT, ACCESS, EXPORT_FILES];
+const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION, EXPORT, ACCESS, EXPORT_FILES, ...FILE_QUEUES];
 const accessJob = z.object({ requestId: z.uuid() });
 const exportJob = z.object({ workspaceId: z.uuid(), exportId: z.uuid() });
 /** One workspace now (an admin asked), or every workspace with a rule (the hourly sweep). */
@@ -108,7 +109,9 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
     const removed = await removeExpiredFiles(rt, exportSettings().dir);
     if (removed.exports + removed.accessRequests > 0) logger.info(removed, 'expired export files removed');
   });
+  const files = await startFileJobs(boss, rt);
   rt.attachJobs({
+    ...files.port,
     enqueueAccess: async (job) => {
       await boss.send(ACCESS, job, { singletonKey: job.requestId, retryLimit: 2 });
     },
@@ -164,8 +167,11 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       clearInterval(sweepTimer);
       clearInterval(filesTimer);
       clearInterval(flushTimer);
+      files.stop();
       rt.attachJobs(null);
-      await Promise.all([checkpoints, rotations, sweeps, builds, gathers, expiries].map((w) => w.stop()));
+      await Promise.all(
+        [checkpoints, rotations, sweeps, builds, gathers, expiries, ...files.workers].map((w) => w.stop()),
+      );
       await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });
     },

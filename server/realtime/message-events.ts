@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { sendMessageInput } from '../domain/message/schemas';
+import { sendMessageFields, withContent } from '../domain/message/schemas';
 import { markReadInput } from '../domain/read-state/schemas';
 import { syncInput } from '../domain/history/schemas';
 import { uuidInput } from '../lib/text';
 
 // Socket payloads are the API inputs plus the workspace they act in.
 const inWs = { workspaceId: uuidInput() };
-export const socketSend = sendMessageInput.extend(inWs);
+export const socketSend = withContent(sendMessageFields.extend(inWs));
 export const socketSync = syncInput.extend(inWs);
 export const socketMarkRead = markReadInput.extend(inWs);
 

@@ -1,6 +1,7 @@
 import type { LiveConnections } from '../domain/deps';
 import type { DomainEvent, EventSink } from '../domain/events';
 import type { MessageOutput } from '../domain/message/schemas';
+import type { FileOutput } from '../domain/attachment/schemas';
 import { logger } from '../lib/logger';
 import { utcMinute } from '../domain/lockdown/read';
 import { rooms } from './rooms';
@@ -32,6 +33,25 @@ export const messagePayload = (workspaceId: string, m: MessageOutput): MessageVi
   correctedAt: m.correctedAt,
   deletedAt: m.deletedAt,
   createdAt: m.createdAt,
+  files: m.files.map(filePayload),
+});
+
+/** The fields of a file that clients get, copied one by one (never a storage key). */
+export const filePayload = (f: FileOutput): FileOutput => ({
+  id: f.id,
+  conversationId: f.conversationId,
+  messageId: f.messageId,
+  uploaderId: f.uploaderId,
+  version: f.version,
+  name: f.name,
+  size: f.size,
+  mime: f.mime,
+  kind: f.kind,
+  status: f.status,
+  thumbnail: f.thumbnail,
+  width: f.width,
+  height: f.height,
+  createdAt: f.createdAt,
 });
 
 /** Side effects on socket membership that follow an event (leaving rooms, disconnecting). */
@@ -225,6 +245,18 @@ export class SocketPublisher implements EventSink, LiveConnections {
         to(rooms.user(e.userId)).emit('export:progress', { workspaceId, exportId, status, done, total });
         break;
       }
+      case 'file:updated':
+        // An upload not yet sent is its uploader's alone.
+        if (!e.file.messageId && !e.file.uploaderId) break;
+        to(
+          e.file.messageId
+            ? rooms.conversation(e.workspaceId, e.file.conversationId)
+            : rooms.user(e.file.uploaderId ?? ''),
+        ).emit('file:updated', {
+          ...filePayload(e.file),
+          workspaceId: e.workspaceId,
+        });
+        break;
       case 'security:alert':
         if (e.admins.length > 0)
           io.to(e.admins.map(rooms.user)).emit('security:alert', {

@@ -6,6 +6,7 @@ import type { presenceSetInput, PresenceView } from '../domain/presence/schemas'
 import type { LockdownMode } from '../../shared/lockdown';
 import type { Role } from '../../shared/roles';
 import type { MessageOutput } from '../domain/message/schemas';
+import type { FileOutput } from '../domain/attachment/schemas';
 import type { readStateOutput } from '../domain/read-state/schemas';
 import type { syncOutput } from '../domain/history/schemas';
 import type { ConversationRef, socketMarkRead, socketSend, socketSync } from './message-events';
@@ -128,10 +129,12 @@ export interface ServerToClientEvents {
   /** For the workspace's admins and owners: something they should look at now. */
   'security:alert': (p: {
     workspaceId: string;
-    kind: 'lockdown' | 'quarantine' | 'sign_in' | 'message';
+    kind: 'lockdown' | 'quarantine' | 'sign_in' | 'message' | 'file';
     message: string;
     at: string;
   }) => void;
+  /** A file in a conversation you follow changed: scanned, blocked, given a thumbnail. */
+  'file:updated': (p: FileOutput & { workspaceId: string }) => void;
   /** For moderators and up: the workspace's moderation queue changed (read it again). */
   'moderation:updated': (p: { workspaceId: string; change: 'queued' | 'reported' | 'decided' }) => void;
   /** An export you asked for moved on (compliance.createExport). */

@@ -36,6 +36,9 @@ import {
   settingsEverywhere,
 } from './cluster/shared';
 import { RedisTypingThrottle } from './cluster/typing';
+import { blobStoreFrom, fileServices, ScannerSlot, type FileJobsPort } from './files';
+import { scanVersion } from '../domain/attachment/scan';
+import { removeGoneBlobs } from '../domain/attachment/sweep';
 
 /** What the realtime layer plugs into a runtime when it starts (and takes out when it closes). */
 export interface RealtimePort {
@@ -65,6 +68,8 @@ export interface Runtime extends Deps {
   attachRealtime(port: RealtimePort): () => void;
   /** The job queue, once it runs: it takes key re-encryption and reports its depth (null: gone). */
   attachJobs(port: JobsPort | null): void;
+  /** Starts the malware scanner now (CLAMAV=auto), rather than at the first upload; true when it runs. */
+  startScanner(): Promise<boolean>;
   /** Writes what is buffered (key counts, counted refusals) and closes the mail transport. */
   close(): Promise<void>;
 }
@@ -86,7 +91,7 @@ class RealtimeSlot implements EventSink, LiveConnections {
 }
 
 /** What the job queue of this process offers the rest of it. */
-export interface JobsPort {
+export interface JobsPort extends FileJobsPort {
   enqueueRotation(job: RotationJob): Promise<void>;
   enqueueExport(job: { workspaceId: string; exportId: string }): Promise<void>;
   enqueueAccess(job: { requestId: string }): Promise<void>;
@@ -139,7 +144,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     run: (job) => {
       if (jobs) return jobs.enqueueExport(job);
       void runExport(
-        { tenants, keys, events: realtime },
+        { tenants, keys, events: realtime, files },
         job.workspaceId,
         job.exportId,
         exportSettings(),
@@ -154,7 +159,24 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
       return Promise.resolve();
     },
   };
+  const scanners = new ScannerSlot(e);
+  const files = fileServices(blobStoreFrom(e), scanners, () => jobs, {
+    // No job queue in this process (the CLI, tests): scan here, in the background.
+    scan: (job) => {
+      void scanVersion({ ...base, files }, job).catch((err: unknown) =>
+        logger.error({ err, ...job }, 'file scan failed'),
+      );
+      return Promise.resolve();
+    },
+    sweep: () => {
+      void removeGoneBlobs({ tenants, files }).catch((err: unknown) =>
+        logger.error({ err }, 'file sweep failed'),
+      );
+      return Promise.resolve();
+    },
+  });
   const base = {
+    files,
     events: realtime as EventSink,
     live: realtime as LiveConnections,
     tenants,
@@ -224,6 +246,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
         if (realtime.port === port) realtime.port = null;
       };
     },
+    startScanner: () => scanners.start(),
     attachJobs(port) {
       jobs = port;
     },
@@ -232,6 +255,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
       await deps.visitorDenials.flush();
       await redisPresence?.stop();
       await cluster.close();
+      await scanners.close();
       mail.close();
     },
   };

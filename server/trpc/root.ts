@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init';
 import { adminRouter } from './routers/admin';
+import { attachmentRouter } from './routers/attachment';
 import { apiKeyRouter } from './routers/api-key';
 import { auditRouter } from './routers/audit';
 import { channelRouter } from './routers/channel';
@@ -28,6 +29,7 @@ export const appRouter = router({
   reaction: reactionRouter,
   read: readRouter,
   search: searchRouter,
+  attachment: attachmentRouter,
   notification: notificationRouter,
   admin: adminRouter,
   moderation: moderationRouter,

@@ -309,6 +309,18 @@ export const cases: Record<string, Case> = {
     input: (f, ws) => ({ workspaceId: ws, userId: f.removedA.userId }),
   },
   'compliance.erasures': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'attachment.get': privateCase((f, ws) => ({ workspaceId: ws, fileId: f.fileA.id })),
+  'attachment.list': inPrivate(),
+  'attachment.limits': { minRole: 'guest', visitor: true, input: (_f, ws) => ({ workspaceId: ws }) },
+  // An unsent upload is its uploader's alone: nobody else may even see it.
+  'attachment.remove': {
+    minRole: 'guest',
+    visitor: true,
+    input: (f, ws) => ({ workspaceId: ws, fileId: f.uploadA.id }),
+    alsoRefused: (f) => [f.adminA, f.moderatorA, f.memberA, f.guestA],
+  },
+  'attachment.settings': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
+  'attachment.updateSettings': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws, maxMb: 20 }) },
   'admin.lockdown': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'admin.startLockdown': {
     minRole: 'admin',

@@ -1,3 +1,4 @@
+import { uploadAs } from '../files';
 import { noticeOf } from '../../server/domain/widget/consent';
 import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
 import { callerFor, type TestUser } from '../actors';
@@ -49,6 +50,9 @@ export interface Fixture {
   /** visitorA's own conversation, in A's support inbox, with a note and a canned reply in A. */
   supportA: { id: string };
   cannedA: { id: string };
+  /** memberA's file in privateA, sent on a message; and A's owner's upload there, never sent. */
+  fileA: { id: string };
+  uploadA: { id: string };
 }
 
 /** A widget visitor of `ws` (A's signed, listing invoice 42; B's anonymous), from the host page. */
@@ -140,7 +144,19 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     title: 'Fixture greeting',
     body: 'Hello! How can we help?',
   });
+  const fileA = await uploadAs(memberA, A.id, privateA.id, 'fixture.txt', Buffer.from('fixture file'));
+  await (
+    await callerFor(memberA)
+  ).message.send({
+    workspaceId: A.id,
+    conversationId: privateA.id,
+    clientMsgId: `fixture-file-${tag}`,
+    fileIds: [fileA.id],
+  });
+  const uploadA = await uploadAs(ownerA, A.id, privateA.id, 'draft.txt', Buffer.from('never sent'));
   return {
+    fileA: { id: fileA.id },
+    uploadA: { id: uploadA.id },
     a: { id: A.id, name: A.name, slug: A.slug },
     b: { id: B.id },
     ownerA,

@@ -28,6 +28,8 @@ export const TABLES = [
   'quarantine',
   'review',
   'message_report',
+  'file',
+  'file_version',
 ] as const;
 
 /**

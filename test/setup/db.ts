@@ -15,6 +15,7 @@ if (!provided)
     'test/setup/db.ts: there is no test database in this project; tests that need one belong to the integration project (vitest.config.ts)',
   );
 const cluster = provided;
+const clamd = inject('clamd');
 const dbName = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
 const url = (user: string, pw: string) => `postgresql://${user}:${pw}@127.0.0.1:${cluster.port}/${dbName}`;
 
@@ -43,6 +44,8 @@ setEnvForProcess({
   APP_URL: 'http://localhost:3999',
   // Offline at once unless a test asks for the grace time (the presence tests of several nodes).
   PRESENCE_OFFLINE_GRACE_MS: '0',
+  // The run's one ClamAV daemon (test/setup/global.ts); without clamd installed, scanning is off.
+  ...(clamd ? { CLAMAV_SOCKET: clamd } : { CLAMAV: 'off' }),
 });
 
 let stop: (() => Promise<void>) | undefined;

@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from '../../server/db/embedded';
 import { runMigrations } from '../../server/db/migrate';
 import { OWNER_ROLE } from '../../server/db/roles';
 import { freePort } from '../net';
+import { startClamd } from '../../server/lib/scan/daemon';
 
 export interface TestDatabaseCluster {
   superUrl: string;
@@ -19,6 +20,8 @@ export interface TestDatabaseCluster {
 declare module 'vitest' {
   export interface ProvidedContext {
     pg: TestDatabaseCluster;
+    /** The run's ClamAV daemon (a socket path or host:port), or null when clamd is not installed. */
+    clamd: string | null;
   }
 }
 
@@ -41,6 +44,18 @@ export default async function setup(project: TestProject) {
   await c.connect();
   await c.query(`ALTER DATABASE enclave_template OWNER TO ${OWNER_ROLE}`);
   await c.end();
+  // One ClamAV daemon for the run (Debian's clamd with the project's test signatures): every test
+  // file's uploads are scanned by it, as a deployment's are.
+  const clamDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-test-clamav-'));
+  const clamd = await startClamd({ dir: clamDir });
+  project.provide(
+    'clamd',
+    clamd
+      ? 'socket' in clamd.address
+        ? clamd.address.socket
+        : `${clamd.address.host}:${clamd.address.port}`
+      : null,
+  );
   project.provide('pg', {
     superUrl: cluster.superUrl,
     port,
@@ -50,6 +65,8 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await cluster.stop();
+    await clamd?.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(clamDir, { recursive: true, force: true });
   };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import { env } from '../../env';
-import { encryptField, encryptPersonField } from '../../lib/crypto/aead';
+import { encryptField, encryptPersonField, type Binding } from '../../lib/crypto/aead';
+import { keyBinding, nameBinding } from '../attachment/bindings';
 import { AppError } from '../../lib/errors';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { uuidInput } from '../../lib/text';
@@ -16,14 +17,15 @@ export type RotationJob = z.infer<typeof rotationJob>;
 
 /** Rows of a workspace still encrypted under a version older than `version`. */
 export async function pendingRows(tx: Tx, workspaceId: string, version: number) {
-  const [m, e, n, h, p] = await Promise.all([
+  const [m, e, n, h, p, f] = await Promise.all([
     tx.message.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.messageEdit.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.supportNote.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.review.count({ where: { workspaceId, heldKeyVersion: { lt: version } } }),
     tx.personKey.count({ where: { workspaceId, wrapVersion: { lt: version } } }),
+    tx.fileVersion.count({ where: { workspaceId, keyVersion: { lt: version } } }),
   ]);
-  return m + e + n + h + p;
+  return m + e + n + h + p + f;
 }
 
 /** How many encrypted rows each key version holds now (the rows `pendingRows` counts). */
@@ -36,6 +38,7 @@ export async function rowsByVersion(tx: Tx, workspaceId: string): Promise<Map<nu
       UNION ALL SELECT held_key_version FROM review
         WHERE workspace_id = ${workspaceId}::uuid AND held_key_version IS NOT NULL
       UNION ALL SELECT wrap_version FROM person_key WHERE workspace_id = ${workspaceId}::uuid
+      UNION ALL SELECT key_version FROM file_version WHERE workspace_id = ${workspaceId}::uuid
     ) held GROUP BY v`;
   const counts = new Map<number, number>();
   for (const r of rows) counts.set(r.v, Number(r.n));
@@ -172,13 +175,52 @@ async function reencryptBatch(
       },
     });
   }
-  const moved = people.length + msgs.length + edits.length + notes.length + held.length;
+  const files = await rewrapFiles(
+    tx,
+    ring,
+    key,
+    workspaceId,
+    version,
+    limit - people.length - msgs.length - edits.length - notes.length - held.length,
+  );
+  const moved = people.length + msgs.length + edits.length + notes.length + held.length + files;
   ring.count(workspaceId, version, moved);
   await tx.workspaceKey.update({
     where: { workspaceId_version: { workspaceId, version } },
     data: { rotationDone: { increment: moved } },
   });
   return moved;
+}
+
+/**
+ * Files' keys and names move under the new version; the files themselves are not touched (each
+ * has its own key, which only changes its wrapping).
+ */
+async function rewrapFiles(
+  tx: Tx,
+  ring: Deps['keys']['ring'],
+  key: Buffer,
+  workspaceId: WorkspaceId,
+  version: number,
+  limit: number,
+) {
+  if (limit <= 0) return 0;
+  const rows = await tx.$queryRaw<{ id: string; name: Uint8Array; wrapped_key: Uint8Array }[]>`
+    SELECT id, name, wrapped_key FROM file_version WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
+    LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  for (const r of rows) {
+    const seal = async (b: Binding, blob: Uint8Array) =>
+      new Uint8Array(encryptField(key, version, b, await ring.decrypt(tx, b, Buffer.from(blob))));
+    await tx.fileVersion.update({
+      where: { workspaceId_id: { workspaceId, id: r.id } },
+      data: {
+        name: await seal(nameBinding(workspaceId, r.id), r.name),
+        wrappedKey: await seal(keyBinding(workspaceId, r.id), r.wrapped_key),
+        keyVersion: version,
+      },
+    });
+  }
+  return rows.length;
 }
 
 /** The job: batches until nothing older is left, then marks the rotation finished. */

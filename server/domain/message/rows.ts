@@ -25,6 +25,7 @@ export type RawRow = {
   corrected_at: Date | null;
   deleted_at: Date | null;
   created_at: Date;
+  file_ids: string[];
   reactions: { emoji: string; userId: string; createdAt: string }[];
 };
 
@@ -54,6 +55,7 @@ export const fromRaw = (r: RawRow) => ({
   correctedAt: r.corrected_at,
   deletedAt: r.deleted_at,
   createdAt: r.created_at,
+  fileIds: r.file_ids,
   reactions: r.reactions.map((x) => ({ emoji: x.emoji, userId: x.userId, createdAt: new Date(x.createdAt) })),
 });
 
@@ -61,6 +63,6 @@ export const fromRaw = (r: RawRow) => ({
 export const messageColumns = Prisma.sql`m.id, m.workspace_id, m.conversation_id, m.seq, m.rev, m.author_id,
   m.client_msg_id, m.parent_id, m.depth, m.body, m.key_version, m.mentions, m.mention_channel, m.mention_here,
   m.reply_count, m.last_reply_at, m.thread_participants, m.pinned_at, m.pinned_by, m.edited_at, m.corrected_at,
-  m.deleted_at, m.created_at,
+  m.deleted_at, m.created_at, m.file_ids,
   COALESCE((SELECT json_agg(json_build_object('emoji', r.emoji, 'userId', r.user_id, 'createdAt', r.created_at))
     FROM message_reaction r WHERE r.workspace_id = m.workspace_id AND r.message_id = m.id), '[]'::json) AS reactions`;

@@ -3,6 +3,7 @@ import { withBodyRules } from '../../../shared/schemas';
 import { isReactionEmoji } from '../../../shared/emoji';
 import { CORRECTION_REASON_MAX } from '../../../shared/limits';
 import { singleLine, text, uuidInput } from '../../lib/text';
+import { fileIdsInput, fileOutput } from '../attachment/schemas';
 
 export const PAGE_MAX = 100;
 
@@ -25,12 +26,20 @@ export const emoji = text()
   .refine((s) => !/\s/.test(s), 'One emoji, without spaces')
   .refine(isReactionEmoji, 'Not an emoji');
 
-export const sendMessageInput = z.object({
+/** A send's fields; its text may be empty only when it carries files (`withContent`). */
+export const sendMessageFields = z.object({
   conversationId,
   clientMsgId,
-  body: messageBody,
+  body: z.union([z.literal(''), messageBody]).default(''),
   parentId: messageId.optional(),
+  fileIds: fileIdsInput.default([]),
 });
+export const withContent = <T extends z.ZodType<{ body: string; fileIds: string[] }>>(schema: T) =>
+  schema.refine((m) => m.body !== '' || m.fileIds.length > 0, {
+    message: 'Write a message or attach a file',
+    path: ['body'],
+  });
+export const sendMessageInput = withContent(sendMessageFields);
 export const editMessageInput = z.object({ messageId, body: messageBody });
 /** An admin's correction of someone else's message: the new text, and why (kept with the old one). */
 export const correctMessageInput = z.object({
@@ -74,6 +83,8 @@ export const messageOutput = z.object({
   correctedAt: z.iso.datetime().nullable(),
   deletedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
+  /** The files it carries, in the order sent (none once deleted). */
+  files: z.array(fileOutput),
 });
 export type MessageOutput = z.infer<typeof messageOutput>;
 

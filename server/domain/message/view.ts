@@ -5,6 +5,8 @@ import { iso, isoOrNull } from '../../lib/time';
 import { logger } from '../../lib/logger';
 import type { KeyServices } from '../deps';
 import type { MessageOutput } from './schemas';
+import { fileViews } from '../attachment/view';
+import type { FileOutput } from '../attachment/schemas';
 
 export const bodyBinding = (workspaceId: string, id: string) => ({
   workspaceId,
@@ -45,6 +47,7 @@ export interface ViewCtx {
 export async function toView(
   { tx, deps }: ViewCtx,
   m: Message & { reactions?: Reaction[] },
+  loaded?: Map<string, FileOutput>,
 ): Promise<MessageOutput> {
   let body: string | null = null;
   let undecryptable = false;
@@ -82,8 +85,22 @@ export async function toView(
     correctedAt: isoOrNull(m.correctedAt),
     deletedAt: isoOrNull(m.deletedAt),
     createdAt: iso(m.createdAt),
+    files: await filesOf({ tx, deps }, m, loaded),
   };
 }
 
-export const toViews = (c: ViewCtx, rows: (Message & { reactions?: Reaction[] })[]) =>
-  Promise.all(rows.map((m) => toView(c, m)));
+/** A message's files: none for a tombstone; from what the caller loaded for a page, else read. */
+async function filesOf({ tx, deps }: ViewCtx, m: Message, loaded?: Map<string, FileOutput>) {
+  if (m.deletedAt || m.fileIds.length === 0) return [];
+  if (loaded) return m.fileIds.flatMap((id) => loaded.get(id) ?? []);
+  return fileViews(tx, deps.keys, m.workspaceId, m.fileIds);
+}
+
+/** Views of a page of messages, their files read in one query. */
+export async function toViews(c: ViewCtx, rows: (Message & { reactions?: Reaction[] })[]) {
+  const ids = rows.flatMap((r) => (r.deletedAt ? [] : r.fileIds));
+  const first = rows[0];
+  const files = first && ids.length > 0 ? await fileViews(c.tx, c.deps.keys, first.workspaceId, ids) : [];
+  const loaded = new Map(files.map((f) => [f.id, f]));
+  return Promise.all(rows.map((m) => toView(c, m, loaded)));
+}

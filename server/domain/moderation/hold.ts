@@ -43,6 +43,8 @@ export interface Holding {
   clientMsgId: string;
   parentId: string | null;
   body: string;
+  /** The files it would carry: they stay unsent uploads until a moderator posts it. */
+  fileIds?: string[] | undefined;
   hits: readonly PolicyHit[];
   score: number;
   flagged: boolean;
@@ -102,10 +104,11 @@ export async function holdMessages(
         const body = encryptField(key, version, heldBinding(ws, id), h.body);
         await tx.$executeRaw`
           INSERT INTO review (id, workspace_id, message_id, conversation_id, author_id, score, flagged,
-            held_body, held_key_version, held_client_msg_id, held_parent_id, held_hits, held_in_quarantine)
+            held_body, held_key_version, held_client_msg_id, held_parent_id, held_hits, held_in_quarantine,
+            held_file_ids)
           VALUES (${id}::uuid, ${ws}::uuid, NULL, ${h.conversationId}::uuid, ${h.userId}, ${h.score},
             ${h.flagged}, ${body}, ${version}, ${h.clientMsgId}, ${h.parentId}::uuid,
-            ${JSON.stringify(h.hits)}::jsonb, ${h.inQuarantine})
+            ${JSON.stringify(h.hits)}::jsonb, ${h.inQuarantine}, ${h.fileIds ?? []}::uuid[])
           ON CONFLICT (workspace_id, author_id, held_client_msg_id) DO NOTHING`;
       }
       return queueChanged(tx, ws, 'queued');

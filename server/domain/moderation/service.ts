@@ -252,6 +252,7 @@ async function postHeld(ctx: ServiceCtx, r: Review) {
       clientMsgId: r.heldClientMsgId,
       body,
       parentId: r.heldParentId ?? undefined,
+      fileIds: r.heldFileIds,
       visitor: visitor !== null,
       approved: true,
     },

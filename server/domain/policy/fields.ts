@@ -18,6 +18,7 @@ const FIELDS = {
   'quarantine.reason': { where: 'quarantine reasons', input: 'reason', maskable: true },
   'legal_hold.reason': { where: 'legal hold reasons', input: 'reason', maskable: true },
   'correction.reason': { where: 'reasons for corrections', input: 'reason', maskable: true },
+  'file.name': { where: 'file names', input: 'name', maskable: true },
 } as const;
 export type PolicyField = keyof typeof FIELDS;
 

@@ -11,7 +11,7 @@ import { planIn } from './erasure';
 import { storeReceipt, type Receipt, type ReceiptPart } from './receipt';
 import { pseudonymOf, subjectRefOf } from './redact';
 
-type AccountDeps = Pick<Deps, 'tenants' | 'keys' | 'events' | 'identity'>;
+type AccountDeps = Pick<Deps, 'tenants' | 'keys' | 'events' | 'identity' | 'files'>;
 
 /** Every workspace that holds something of the person: a membership, or a key (they wrote there). */
 async function workspacesOf(deps: Pick<Deps, 'tenants'>, userId: string) {
@@ -92,6 +92,7 @@ export async function deleteAccount(
   };
   const stored = await storeReceipt(deps.tenants.global, key, receipt, subjectRefOf(key, userId));
   await deps.identity.revokeSessions(userId);
+  await deps.files.sweep();
   // Sessions, sign-in accounts and access requests go with the user row (ON DELETE CASCADE).
   await deps.tenants.global.$transaction([
     deps.tenants.global.verification.deleteMany({ where: { identifier: subject.email } }),

@@ -132,6 +132,8 @@ export async function erasePerson(ctx: ServiceCtx, input: { userId: string }) {
   ctx.afterCommit(async () => {
     deps.keys.ring.persons?.shred(scope.workspaceId, input.userId);
     for (const e of done.events) await deps.events.publish(e);
+    // Their files' blobs leave the store now, not at the next sweep.
+    await deps.files.sweep();
   });
   return stored;
 }

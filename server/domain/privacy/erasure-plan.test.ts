@@ -16,7 +16,7 @@ function personColumns(): string[] {
     const table = /@@map\("([^"]+)"\)/.exec(body)?.[1];
     if (!table || !/\bworkspaceId\b/.test(body)) continue;
     for (const [, column = ''] of body.matchAll(/@map\("([a-z_]+)"\)/g))
-      if (/(^|_)(user|author|actor|reporter|visitor|assignee)_id$|_by$/.test(column))
+      if (/(^|_)(user|author|actor|reporter|visitor|assignee|uploader)_id$|_by$/.test(column))
         out.push(`${table}.${column}`);
     for (const [, field = ''] of body.matchAll(/^\s*(mentions|threadParticipants)\s/gm))
       out.push(`${table}.${field === 'mentions' ? 'mentions' : 'thread_participants'}`);

@@ -52,6 +52,9 @@ export const ERASURE = {
     'support_conversation.visitor_id':
       "the visitor's support record goes with their visitor record (a cascade)",
     'support_conversation.assignee_id': 'unassigned when their membership goes (the key sets it null)',
+    'file.uploader_id':
+      'their files go with their messages, and their uploads never sent; a file a legal hold keeps stays under the pseudonym',
+    'file_version.uploader_id': 'as file.uploader_id',
   },
   kept: {
     'message.mentions': "other people's messages that mention them are those people's to keep",

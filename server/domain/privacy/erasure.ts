@@ -215,6 +215,14 @@ export async function eraseIn(
     FROM bumped b
     WHERE m.workspace_id = ${ws}::uuid AND m.conversation_id = b.id AND m.author_id = ${userId} AND NOT (${held})
     RETURNING m.id`;
+  // Their files: those of the messages just tombstoned went with them (message_files_gone), and
+  // uploads never sent go now; what a legal hold keeps stays, under the pseudonym.
+  await tx.$executeRaw`
+    DELETE FROM file WHERE workspace_id = ${ws}::uuid AND uploader_id = ${userId} AND message_id IS NULL`;
+  await tx.$executeRaw`
+    UPDATE file SET uploader_id = ${pseudonym} WHERE workspace_id = ${ws}::uuid AND uploader_id = ${userId}`;
+  await tx.$executeRaw`
+    UPDATE file_version SET uploader_id = ${pseudonym} WHERE workspace_id = ${ws}::uuid AND uploader_id = ${userId}`;
   await tx.$executeRaw`
     UPDATE message SET thread_participants = array_replace(thread_participants, ${userId}, ${pseudonym})
     WHERE workspace_id = ${ws}::uuid AND ${userId} = ANY(thread_participants)`;

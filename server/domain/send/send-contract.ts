@@ -17,6 +17,8 @@ export const SEND_REFUSALS = [
   'parent_not_found',
   'too_deep',
   'duplicate_body',
+  'file_not_found',
+  'file_blocked',
 ] as const;
 /** Every status: stored, a retry of a stored message, a held send that passed the checks, or a refusal. */
 export const SEND_STATUSES = ['ok', 'duplicate', 'checked', ...SEND_REFUSALS] as const;
@@ -39,6 +41,8 @@ export interface SendPayloadItem {
   mentions: string[];
   mentionChannel: boolean;
   mentionHere: boolean;
+  /** The sender's own unsent uploads to the conversation, attached in this order. */
+  fileIds?: string[];
   /** Identical copies the duplicate window lets through (absent: 1). */
   repeatsAllowed?: number;
   /** What the security policy caught, stored in policy_hit with the message. */
@@ -93,4 +97,13 @@ export const refusals: Record<SendRefusal, (settings: WorkspaceSettings) => AppE
       'CONFLICT',
       `You just sent this message here; wait ${settings.duplicateWindowSeconds} s before sending it again`,
     ),
+  // Someone else's upload, another conversation's, one sent already: none of them is there to send.
+  file_not_found: () =>
+    new AppError('NOT_FOUND', 'File not found (upload it to this conversation first)', {
+      fieldErrors: { fileIds: ['Not found'] },
+    }),
+  file_blocked: () =>
+    new AppError('FORBIDDEN', 'A file was blocked by the malware scan and cannot be sent', {
+      fieldErrors: { fileIds: ['Blocked'] },
+    }),
 };

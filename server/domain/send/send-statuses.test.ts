@@ -7,6 +7,7 @@ import { testRuntime } from '../../../test/runtime';
 import type { AppErrorCode } from '../../lib/errors';
 import type { TestUser } from '../../../test/actors';
 import { conversation, message, workspaceWith } from '../../../test/factories';
+import { fileRow } from '../../../test/file-rows';
 import { appUrlForThisFile } from '../../../test/setup/db';
 import { settingsSchema } from '../workspace/settings';
 import {
@@ -48,6 +49,10 @@ interface Fixture {
   bobsClientId: string; // Bob's message in general
   bobsMessage: string;
   bobsMac: string; // the MAC of Bob's message (hex)
+  bobsFile: string; // Bob's unsent upload to side
+  bobsInfected: string; // Bob's upload to side that the scan blocked
+  alicesFile: string; // Alice's unsent upload to side
+  sentFile: string; // Bob's upload to side, sent already
 }
 let f: Fixture;
 
@@ -78,7 +83,14 @@ beforeAll(async () => {
   await C.api.workspace.archive({ workspaceId: C.id, archived: true });
   const [mac] = await testRuntime().db.admin.$queryRaw<{ hex: string }[]>`
     SELECT encode(body_mac, 'hex') AS hex FROM message WHERE id = ${bobs.id}::uuid`;
+  const files = {
+    bobsFile: await fileRow(A.id, side.id, bob.userId),
+    bobsInfected: await fileRow(A.id, side.id, bob.userId, { status: 'infected' }),
+    alicesFile: await fileRow(A.id, side.id, alice.userId),
+    sentFile: await fileRow(A.id, side.id, bob.userId, { messageId: inSide.id }),
+  };
   f = {
+    ...files,
     ...{ wsA: A.id, wsB: B.id, wsArchived: C.id, alice, bob, gina, dave: B.owner, carol: C.owner },
     ...{ general: A.general.id, generalB: B.general.id, generalArchived: C.general.id },
     ...{ open: open.id, secret: secret.id, side: side.id, old: old.id, subject: subject.id },
@@ -263,6 +275,25 @@ const cases: Case[] = [
     },
     expect: ['ok', 'ok', 'duplicate_body'],
   },
+  {
+    name: "files: one's own upload, someone else's, one sent already, another conversation's",
+    items: (f) => [
+      item(f.bob, f.side, { fileIds: [f.bobsFile] }),
+      item(f.bob, f.side, { fileIds: [f.alicesFile] }),
+      item(f.bob, f.side, { fileIds: [f.sentFile] }),
+      item(f.bob, f.general, { fileIds: [randomUUID()] }),
+    ],
+    expect: ['ok', 'file_not_found', 'file_not_found', 'file_not_found'],
+  },
+  {
+    name: 'the same upload twice in one batch, and a blocked one',
+    items: (f) => [
+      item(f.bob, f.side, { fileIds: [f.bobsFile] }),
+      item(f.bob, f.side, { fileIds: [f.bobsFile] }),
+      item(f.bob, f.side, { fileIds: [f.bobsInfected] }),
+    ],
+    expect: ['ok', 'file_not_found', 'file_blocked'],
+  },
 ];
 
 /** How each refusal reads to the caller (the map in send-contract.ts). */
@@ -276,6 +307,8 @@ const codes: Record<SendRefusal, AppErrorCode> = {
   parent_not_found: 'NOT_FOUND',
   too_deep: 'VALIDATION',
   duplicate_body: 'CONFLICT',
+  file_not_found: 'NOT_FOUND',
+  file_blocked: 'FORBIDDEN',
 };
 
 /** Calls the function as the runtime role on a fresh connection, in a transaction rolled back after. */

@@ -4,7 +4,6 @@ import type { WorkspaceId } from '../../db/tenant';
 import { encryptPersonField } from '../../lib/crypto/aead';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { AppError } from '../../lib/errors';
-import type { Deps } from '../deps';
 import type { DomainEvent } from '../events';
 import { repeatsAllowed } from '../../../shared/limits';
 import { parseMentions } from '../../../shared/mentions';
@@ -18,41 +17,20 @@ import { restrictionRefusalsOf } from '../lockdown/read';
 import { consentRefusal, withoutConsent } from '../widget/consent';
 import { screenSafely, type Caught } from '../moderation/screen';
 import { holdsOf, keepChecked, type Holding } from '../moderation/hold';
+import { personKeysOf, sendKeys } from './keys';
+import { withFiles } from './files';
+import type { Prepared, SendDeps, SendItem, TenantRead } from './types';
 
-export interface SendItem {
-  userId: string;
-  conversationId: string;
-  clientMsgId: string;
-  body: string;
-  parentId?: string | undefined;
-  /** Sent by a widget visitor: the support inbox hears of it (top-level messages only). */
-  visitor?: boolean;
-  /**
-   * A held message a moderator approved (server/domain/moderation/hold.ts): posted as its author
-   * wrote it, without being charged, held or screened a second time.
-   */
-  approved?: boolean;
-}
+export type { SendDeps, SendItem, TenantRead } from './types';
+
 export type SendResult =
   | { ok: true; message: MessageOutput; duplicate: boolean; notice: string | null }
   | { ok: false; error: AppError };
-
-/** Runs reads in a transaction scoped to the workspace (the caller's own, or a new one). */
-export type TenantRead = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 /** Where the send statement runs: a transaction, or the pool (the statement is its own transaction). */
 type Runner = Pick<Tx, '$queryRaw'>;
 
 type Hits = NonNullable<SendPayloadItem['hits']>;
-
-interface Prepared {
-  index: number;
-  /** With the body as stored: after the security policy's redactions. */
-  item: SendItem;
-  notice: string | null;
-  id: string;
-  mentions: ReturnType<typeof parseMentions>;
-}
 
 /**
  * Stores a batch of sends of one workspace: one send from the API (inside its gate's transaction),
@@ -64,11 +42,6 @@ interface Prepared {
  * locks are held for one round trip.
  * Membership is checked there too: a batch may hold senders whose gate ran before a removal.
  */
-/** What a send needs of the runtime: keys, settings, and who is online (for @here). */
-export type SendDeps = Pick<
-  Deps,
-  'keys' | 'settings' | 'presence' | 'tenants' | 'sendRate' | 'restrictions' | 'events'
->;
 
 export async function sendBatch(
   deps: SendDeps,
@@ -186,11 +159,12 @@ export async function sendBatch(
         sent.body,
       ).toString('base64'),
       searchTokens: indexTokens(sKey, sent.body),
-      bodyMac: bodyMac(sKey, sent.conversationId, sent.body).toString('hex'),
+      bodyMac: bodyMac(sKey, sent.conversationId, macText(sent)).toString('hex'),
       mentions: mentions.userIds,
       mentionChannel: mentions.channel,
       mentionHere: mentions.here,
       repeatsAllowed: repeatsAllowed(sent.body, settings.duplicateRepeats),
+      fileIds: sent.fileIds ?? [],
       hits,
     });
   }
@@ -204,11 +178,12 @@ export async function sendBatch(
     messageId: randomUUID(),
     bodyCiphertext: '',
     searchTokens: [],
-    bodyMac: bodyMac(sKey, h.conversationId, h.body).toString('hex'),
+    bodyMac: bodyMac(sKey, h.conversationId, macText(h)).toString('hex'),
     mentions: [],
     mentionChannel: false,
     mentionHere: false,
     repeatsAllowed: repeatsAllowed(h.body, settings.duplicateRepeats),
+    fileIds: h.fileIds ?? [],
     check: true,
   }));
   const online = prepared.some((p) => p.mentions.here) ? await deps.presence.present() : [];
@@ -222,12 +197,13 @@ export async function sendBatch(
 
   const events: DomainEvent[] = [];
   const retried = new Map<string, number>();
+  const attached = await withFiles(deps, read, workspaceId, prepared, stored.results);
   prepared.forEach((p, k) => {
     const o = stored.results[k];
     if (!o) results[p.index] = { ok: false, error: new AppError('INTERNAL', 'Not processed') };
     else if (o.status === 'duplicate') retried.set(o.messageId, p.index);
     else if (o.status === 'ok') {
-      const message = newView(p, o, now);
+      const message = newView(p, o, now, attached.get(p.id) ?? []);
       results[p.index] = { ok: true, message, duplicate: false, notice: p.notice };
       events.push({ type: 'message:new', workspaceId, message });
       if (p.item.visitor && !p.item.parentId)
@@ -304,46 +280,16 @@ export async function sendBatch(
   };
 }
 
-/**
- * Each author's own data key (what they write is encrypted under it, so erasing them can destroy
- * it): from the cache when warm, else read (or made) under the tenant.
- */
-async function personKeysOf(
-  { keys }: SendDeps,
-  read: TenantRead,
-  workspaceId: WorkspaceId,
-  userIds: string[],
-) {
-  const persons = keys.ring.persons;
-  if (!persons) throw new AppError('INTERNAL', 'Person keys are not configured');
-  const out = new Map<string, { id: string; key: Buffer }>();
-  const missing: string[] = [];
-  for (const u of new Set(userIds)) {
-    const cached = persons.cached(workspaceId, u);
-    if (cached) out.set(u, cached);
-    else missing.push(u);
-  }
-  if (missing.length > 0)
-    await read(async (tx) => {
-      for (const u of missing) out.set(u, await persons.of(tx, workspaceId, u));
-    });
-  return out;
-}
+/** The duplicate window compares texts; a message of files alone is never a repeat. */
+const macText = (m: { body: string; fileIds?: string[] | undefined }) =>
+  m.body === '' && m.fileIds?.length ? `files:${m.fileIds.join(',')}` : m.body;
 
-/** Settings and the current keys: from the caches when warm, else read under the tenant. */
-async function sendKeys({ keys, settings: cache }: SendDeps, read: TenantRead, workspaceId: WorkspaceId) {
-  const settings = cache.cached(workspaceId);
-  const current = keys.ring.cachedCurrent(workspaceId);
-  const sKey = current && keys.cachedSearchKey(workspaceId, current.version);
-  if (settings && current && sKey) return { settings, ...current, sKey };
-  return read(async (tx) => {
-    const s = await cache.read(tx, workspaceId);
-    const { version, key } = await keys.ring.current(tx, workspaceId);
-    return { settings: s, version, key, sKey: await keys.searchKeyFor(tx, workspaceId, version) };
-  });
-}
-
-function newView(p: Prepared, o: Extract<SendOutcome, { status: 'ok' }>, now: Date): MessageOutput {
+function newView(
+  p: Prepared,
+  o: Extract<SendOutcome, { status: 'ok' }>,
+  now: Date,
+  files: MessageOutput['files'],
+): MessageOutput {
   return {
     id: p.id,
     conversationId: p.item.conversationId,
@@ -368,5 +314,6 @@ function newView(p: Prepared, o: Extract<SendOutcome, { status: 'ok' }>, now: Da
     correctedAt: null,
     deletedAt: null,
     createdAt: now.toISOString(),
+    files,
   };
 }

@@ -7,6 +7,7 @@ import {
   WIDGET_AWAY_DEFAULT,
   WIDGET_LIMITS as W,
 } from '../../../shared/limits';
+import { FILE_CATEGORIES, FILE_LIMITS } from '../../../shared/files';
 import { isRecordTemplate, RECORD_LINKS, RECORD_TYPE } from '../../../shared/record-links';
 import { text } from '../../lib/text';
 import { defaultPolicy, policySchema } from '../policy/schemas';
@@ -135,6 +136,22 @@ const recordLinks = z
   )
   .refine((r) => Object.keys(r).length <= RECORD_LINKS.max, `At most ${RECORD_LINKS.max} record types`);
 
+/**
+ * Files: the largest in MB (the deployment's FILE_MAX_MB caps it when saved), the kinds allowed
+ * (by the type sniffed from the content), and what a file that cannot be scanned becomes.
+ */
+export const fileSettingsSchema = z.object({
+  maxMb: z.number().int().min(FILE_LIMITS.maxMbMin),
+  categories: z.array(z.enum(FILE_CATEGORIES)).max(FILE_CATEGORIES.length),
+  unscannable: z.enum(['allow', 'block']),
+});
+export type FileSettings = z.infer<typeof fileSettingsSchema>;
+const fileDefaults: FileSettings = {
+  maxMb: FILE_LIMITS.maxMbDefault,
+  categories: [...FILE_CATEGORIES],
+  unscannable: 'allow',
+};
+
 /** Workspace settings kept in workspace.settings (JSON); unknown or bad stored values fall back. */
 export const settingsSchema = z.object({
   /** How deep replies nest: 1 means replies to top-level messages only. */
@@ -153,6 +170,7 @@ export const settingsSchema = z.object({
   recordLinks: recordLinks.catch({}).default({}),
   /** The security policy (server/domain/policy): admins read and change it through admin.policy. */
   security: policySchema.catch(defaultPolicy).default(defaultPolicy),
+  files: fileSettingsSchema.catch(fileDefaults).default(fileDefaults),
 });
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 export const settingsPatch = z

@@ -11,6 +11,7 @@ import { logFailure } from '../../../lib/logger';
 import type { Deps } from '../../deps';
 import { namesIn } from '../names';
 import { EXPORTED, type ExportedTable } from './tables';
+import { blobOf, writeBlob, type ExportedBlob } from './files';
 import { exportOptions, type ExportOptions } from './service';
 import { folderOf, messageEml, messagesCsv, viewerHtml, type ExportedMessage } from './formats';
 
@@ -22,7 +23,7 @@ export interface ExportSettings {
   ttlHours: number;
 }
 
-type ExportDeps = Pick<Deps, 'tenants' | 'keys' | 'events'>;
+type ExportDeps = Pick<Deps, 'tenants' | 'keys' | 'events' | 'files'>;
 type Row = Record<string, unknown>;
 const PAGE = 1000;
 
@@ -60,9 +61,12 @@ async function pageOf(
   const scope =
     t.scope === 'messages' && key
       ? Prisma.sql`AND ${key} IN (SELECT m.id FROM message m WHERE m.workspace_id = ${ws}::uuid AND ${chosen(o)})`
-      : t.scope === 'conversations' && key && o.conversationIds
-        ? Prisma.sql`AND ${key} = ANY(${o.conversationIds}::uuid[])`
-        : Prisma.empty;
+      : t.scope === 'files' && key
+        ? Prisma.sql`AND ${key} IN (SELECT f.id FROM file f WHERE f.workspace_id = ${ws}::uuid AND f.message_id IN
+            (SELECT m.id FROM message m WHERE m.workspace_id = ${ws}::uuid AND ${chosen(o)}))`
+        : t.scope === 'conversations' && key && o.conversationIds
+          ? Prisma.sql`AND ${key} = ANY(${o.conversationIds}::uuid[])`
+          : Prisma.empty;
   return tx.$queryRaw<(Row & { k: string })[]>`
     SELECT t.ctid::text AS k, to_jsonb(t) AS j, t.* FROM ${Prisma.raw(`"${table}"`)} t
     WHERE ${id} = ${ws}::uuid ${scope} ${after ? Prisma.sql`AND t.ctid::text > ${after}` : Prisma.empty}
@@ -115,6 +119,7 @@ export async function runExport(
     const counts: Record<string, number> = {};
     const messages: ExportedMessage[] = [];
     const keyVersions = new Set<number>();
+    const blobs: ExportedBlob[] = [];
     const size = tune.page ?? PAGE;
     // Every table, page and name in one snapshot: rows written meanwhile are in no file, so the
     // tables agree with each other and the manifest's audit head with the audit rows.
@@ -129,6 +134,10 @@ export async function runExport(
           for (const r of found) {
             const row = await exportedRow(deps, tx, ws, t, r);
             lines.push(JSON.stringify(row));
+            if (table === 'file_version') {
+              const b = await blobOf(deps, tx, ws, r);
+              if (b) blobs.push(b);
+            }
             if (table === 'message') {
               messages.push(messageOf(row));
               keyVersions.add(Number(r.key_version));
@@ -148,6 +157,7 @@ export async function runExport(
       messages.sort((a, b) => a.conversationId.localeCompare(b.conversationId) || a.seq - b.seq);
       return context(tx, ws, messages);
     });
+    for (const b of blobs) files.push(await writeBlob(deps, work, b));
     if (options.formats.includes('csv')) await put('messages.csv', messagesCsv(messages, names));
     if (options.formats.includes('eml'))
       for (const m of messages)

@@ -1,12 +1,14 @@
 import type { Binding } from '../../../lib/crypto/aead';
 import { noteBinding } from '../../inbox/notes';
 import { bodyBinding, editBinding } from '../../message/view';
+import { nameBinding } from '../../attachment/bindings';
 
 /**
  * Which of a table's rows an export takes: the whole workspace's, only those of the chosen
- * messages (the date range, the conversations, deleted ones or not), or of the chosen conversations.
+ * messages (the date range, the conversations, deleted ones or not), of the chosen conversations,
+ * or of the files those messages carry.
  */
-export type Scope = 'workspace' | 'messages' | 'conversations';
+export type Scope = 'workspace' | 'messages' | 'conversations' | 'files';
 
 export interface ExportedTable {
   scope: Scope;
@@ -41,6 +43,14 @@ export const EXPORTED: Record<string, ExportedTable> = {
     decrypt: { column: 'body', as: 'text', binding: editBinding },
   },
   message_reaction: { scope: 'messages', key: 'message_id' },
+  // Files go with their messages (uploads never sent are drafts); their contents under files/.
+  file: { scope: 'messages', key: 'message_id' },
+  file_version: {
+    scope: 'files',
+    key: 'file_id',
+    omit: ['wrapped_key', 'storage_key', 'thumb_key'],
+    decrypt: { column: 'name', as: 'file_name', binding: nameBinding },
+  },
   notification: { scope: 'workspace' },
   policy_hit: { scope: 'workspace' },
   review: { scope: 'workspace', omit: ['held_body'] },
@@ -68,6 +78,8 @@ export const EXPORTED: Record<string, ExportedTable> = {
 };
 
 export const EXCLUDED: Record<string, string> = {
+  file_blob_gone:
+    'blobs of deleted files waiting to be removed from the store: random storage keys, nothing of the files',
   workspace_key:
     'the workspace data keys, wrapped by the master key: key material never leaves the deployment',
   person_key:

@@ -1,0 +1,67 @@
+import { downloadable, type FileStatus } from '../../../shared/files';
+import { AppError, notFound } from '../../lib/errors';
+import { readable, requirePerson } from '../message/access';
+import type { ServiceCtx } from '../scope';
+import { keyBinding, nameBinding } from './bindings';
+import { currentVersion } from './view';
+
+/** What a download streams: the version's blob, its key, and how to name and type it. */
+export interface OpenedFile {
+  workspaceId: string;
+  versionId: string;
+  storageKey: string;
+  fileKey: Buffer;
+  size: number;
+  mime: string;
+  name: string;
+}
+
+export const STATUS_REFUSALS: Partial<Record<FileStatus, string>> = {
+  pending: 'This file is still being scanned for malware',
+  infected: 'This file was blocked: the malware scan found it infected',
+  blocked: 'This file was blocked: it could not be scanned',
+};
+
+/**
+ * Who may fetch a file: whoever may read its conversation, once it is sent and scanned (or let
+ * through unscanned); before that only its uploader, and a blocked file nobody. Anything else is
+ * NOT_FOUND, so a guessed id tells nothing.
+ */
+export async function openFile(
+  ctx: ServiceCtx,
+  fileId: string,
+  part: 'content' | 'thumbnail',
+): Promise<OpenedFile> {
+  const userId = requirePerson(ctx.scope);
+  const { tx, scope, deps } = ctx;
+  const f = await tx.file.findUnique({
+    where: { workspaceId_id: { workspaceId: scope.workspaceId, id: fileId } },
+    include: currentVersion,
+  });
+  const v = f?.versions[0];
+  if (!f || !v) throw notFound('File');
+  const mine = f.uploaderId === userId;
+  if (!f.messageId && !mine) throw notFound('File');
+  try {
+    await readable(tx, scope, f.conversationId);
+  } catch {
+    throw notFound('File');
+  }
+  const status = v.status as FileStatus;
+  const refusal = STATUS_REFUSALS[status];
+  if (!downloadable(status) && !(mine && status === 'pending'))
+    throw new AppError('FORBIDDEN', refusal ?? 'Not available');
+  const storageKey = part === 'content' ? v.storageKey : v.thumbKey;
+  if (!storageKey) throw notFound('Thumbnail');
+  const ws = scope.workspaceId;
+  const key = await deps.keys.ring.decrypt(tx, keyBinding(ws, v.id), Buffer.from(v.wrappedKey));
+  return {
+    workspaceId: ws,
+    versionId: v.id,
+    storageKey,
+    fileKey: Buffer.from(key, 'base64'),
+    size: Number(v.size),
+    mime: part === 'thumbnail' ? 'image/webp' : v.mime,
+    name: await deps.keys.ring.decrypt(tx, nameBinding(ws, v.id), Buffer.from(v.name)),
+  };
+}

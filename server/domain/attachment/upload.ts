@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { FILE_LIMITS } from '../../../shared/files';
+import { env } from '../../env';
+import { keyVersionOf } from '../../lib/crypto/aead';
+import { AppError } from '../../lib/errors';
+import { singleLine } from '../../lib/text';
+import { audit } from '../audit/append';
+import { requirePerson, writable } from '../message/access';
+import { evaluateText, policyRefusal } from '../policy/evaluate';
+import { policyFields } from '../policy/fields';
+import type { Deps } from '../deps';
+import type { ServiceCtx } from '../scope';
+import { keyBinding, nameBinding } from './bindings';
+import { intake, type Intake, type IntakeLimits } from './intake';
+import type { FileOutput } from './schemas';
+import { currentVersion, toFileView } from './view';
+
+const MB = 1024 * 1024;
+
+/** A file's name as given: one line, no path (a browser may send "C:\fakepath\…"). */
+export const fileName = singleLine(1, FILE_LIMITS.nameMax).transform((n) => n.split(/[\\/]/).pop() ?? n);
+
+export interface UploadPlan extends IntakeLimits {
+  conversationId: string;
+  name: string;
+}
+
+/**
+ * Before any byte is read: may the caller post in this conversation, how large may the file be,
+ * which kinds does the workspace take, and does the policy refuse the name (refused early here; its
+ * hits are recorded when the upload is stored).
+ */
+export async function planUpload(
+  ctx: ServiceCtx,
+  input: { conversationId: string; name: string; declaredBytes: number | null },
+): Promise<UploadPlan> {
+  requirePerson(ctx.scope);
+  await writable(ctx.tx, ctx.scope, input.conversationId);
+  const settings = await ctx.deps.settings.read(ctx.tx, ctx.scope.workspaceId);
+  const maxBytes = Math.min(settings.files.maxMb, env().FILE_MAX_MB) * MB;
+  if (input.declaredBytes !== null && input.declaredBytes > maxBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', `Files in this workspace can be at most ${maxBytes / MB} MB`);
+  const verdict = evaluateText(settings.security, input.name);
+  if (verdict.action === 'block') throw policyRefusal(verdict);
+  return {
+    conversationId: input.conversationId,
+    name: input.name,
+    maxBytes,
+    categories: settings.files.categories,
+  };
+}
+
+/** Streams the bytes into the store (outside any transaction: an upload can take minutes). */
+export const receiveUpload = (
+  deps: Pick<Deps, 'files'>,
+  workspaceId: string,
+  body: Readable,
+  plan: UploadPlan,
+) => intake(deps.files.store, workspaceId, body, plan);
+
+/**
+ * Writes the rows of a stored upload: the name through the policy (masked where it redacts) and
+ * encrypted, the file key wrapped by the workspace key, status pending until the scan. The scan is
+ * queued once this commits. The conversation is checked again: access may have gone meanwhile.
+ */
+export async function recordUpload(ctx: ServiceCtx, plan: UploadPlan, stored: Intake): Promise<FileOutput> {
+  const userId = requirePerson(ctx.scope);
+  const { tx, scope, deps } = ctx;
+  const ws = scope.workspaceId;
+  await writable(tx, scope, plan.conversationId);
+  const { 'file.name': name = plan.name } = await policyFields(ctx, userId, plan.conversationId, {
+    'file.name': plan.name,
+  });
+  const wrapped = await deps.keys.ring.encrypt(
+    tx,
+    keyBinding(ws, stored.versionId),
+    stored.fileKey.toString('base64'),
+  );
+  const sealedName = await deps.keys.ring.encrypt(tx, nameBinding(ws, stored.versionId), name);
+  const id = randomUUID();
+  const row = await tx.file.create({
+    data: {
+      workspaceId: ws,
+      id,
+      conversationId: plan.conversationId,
+      uploaderId: userId,
+      versions: {
+        create: {
+          id: stored.versionId,
+          version: 1,
+          uploaderId: userId,
+          name: new Uint8Array(sealedName),
+          wrappedKey: new Uint8Array(wrapped),
+          keyVersion: keyVersionOf(wrapped),
+          size: BigInt(stored.size),
+          mime: stored.mime,
+          storageKey: stored.storageKey,
+        },
+      },
+    },
+    include: currentVersion,
+  });
+  await audit(
+    ctx,
+    'file.upload',
+    { type: 'file', id },
+    { conversationId: plan.conversationId, bytes: stored.size },
+  );
+  ctx.afterCommit(() => deps.files.scan({ workspaceId: ws, versionId: stored.versionId }));
+  const view = await toFileView(tx, deps.keys, row);
+  if (!view) throw new AppError('INTERNAL', 'The file was not stored');
+  return view;
+}
