@@ -2,7 +2,7 @@
 // figure with the ratio to a baseline measured in the same run, and writes bench/results.json.
 //
 //   npm run bench                                  everything
-//   npm run bench -- --only=send,fanout            some benchmarks (gate, tenants, send, open, fanout, crossnode, idle, history, markdown, dlp, adapters)
+//   npm run bench -- --only=send,fanout            some benchmarks (gate, tenants, send, open, fanout, crossnode, idle, history, markdown, dlp, adapters, files)
 //   npm run bench -- --only=history --messages=100000   a smaller store while working on the bench
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -40,6 +40,7 @@ setEnvForProcess({
   RATE_LIMIT_AUTH_POINTS: '100000000',
   RATE_LIMIT_GLOBAL_POINTS: '100000000',
   POLICY_SEND_LIMITS: 'false',
+  CLAMAV: 'off',
 });
 // Server modules are imported only now: some (the logger) read the configuration when they load.
 const { bootstrapDatabase } = await import('../server/db/bootstrap');
@@ -58,9 +59,12 @@ const { historyBenchmark, historyGrowth, sizeLabel } = await import('./history')
 const { markdownBenchmark } = await import('./markdown');
 const { dlpBenchmark } = await import('./dlp');
 const { adaptersBenchmark } = await import('./adapters');
+const { filesBenchmark } = await import('./files');
 
 // The Markdown benchmark renders in this process and needs neither; the others need both.
-const needsApp = ['gate', 'tenants', 'send', 'open', 'fanout', 'crossnode', 'idle', 'history'].some(wanted);
+const needsApp = ['gate', 'tenants', 'send', 'open', 'fanout', 'crossnode', 'idle', 'history', 'files'].some(
+  wanted,
+);
 const database = needsApp ? await bootstrapDatabase({ migrate: true }) : null;
 // The whole app (HTTP API and Socket.IO) in this process, on its own port; background jobs stay off
 // so that their timers do not land inside a measuring window.
@@ -80,6 +84,10 @@ try {
   if (wanted('adapters')) {
     progress('Socket.IO Redis adapters across two nodes');
     figures.push(...(await adaptersBenchmark()));
+  }
+  if (app && wanted('files')) {
+    progress('file upload and download, 20 MB');
+    figures.push(...(await filesBenchmark(app)));
   }
   if (app && wanted('gate')) {
     progress('gated member.list');
