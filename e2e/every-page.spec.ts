@@ -188,6 +188,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     '/moderation',
     '/audit',
     '/security',
+    '/files',
     '/retention',
     '/report',
     '/exports',

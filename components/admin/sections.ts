@@ -16,6 +16,7 @@ export const SECTIONS = [
   { path: 'moderation', label: 'Moderation', needs: 'moderation.review' },
   { path: 'audit', label: 'Audit log', needs: 'audit.read' },
   { path: 'security', label: 'Security', needs: 'settings.change' },
+  { path: 'files', label: 'Files', needs: 'settings.change' },
   { path: 'retention', label: 'Retention', needs: 'compliance.manage' },
   { path: 'exports', label: 'Exports', needs: 'data.export' },
   { path: 'privacy', label: 'Privacy requests', needs: 'compliance.manage' },
