@@ -3,6 +3,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { useSocket, type ChatSocket } from '../client/socket-store';
 import { trpc, type Member } from '../client/trpc';
 import { ChatEngine } from './engine';
+import type { FileAuth } from './file-http';
 import type { NameOf } from './Markdown';
 import { usePresence, type Presence } from './use-presence';
 
@@ -25,6 +26,8 @@ export interface ChatContextValue {
   forVisitor: boolean;
   /** Who an unknown id is in typing and read marks. */
   unknownName: string;
+  /** How uploads and downloads authenticate: the page's cookie, or the widget's bearer token. */
+  fileAuth: FileAuth;
 }
 
 const ChatContext = createContext<ChatContextValue | null>(null);
@@ -78,6 +81,7 @@ export function ChatProvider({
   hrefOf,
   socket: ownSocket,
   people,
+  token = null,
   children,
 }: {
   workspaceId: string;
@@ -91,6 +95,8 @@ export function ChatProvider({
    * off the channel-list refreshes they may not make. Keep it stable (memoised) between renders.
    */
   people?: readonly Person[];
+  /** The widget session's bearer token, for file uploads and downloads (no cookie reaches it). */
+  token?: string | null;
   children: ReactNode;
 }) {
   const utils = trpc.useUtils();
@@ -184,8 +190,9 @@ export function ChatProvider({
       hrefOf,
       forVisitor: visitor,
       unknownName: visitor ? 'The team' : 'Someone',
+      fileAuth: { token },
     };
-  }, [engine, workspaceId, workspaceSlug, userId, people, members.data, hrefOf, visitor]);
+  }, [engine, workspaceId, workspaceSlug, userId, people, members.data, hrefOf, visitor, token]);
 
   // Its own context: a presence change re-renders what shows presence, not every chat component.
   return (

@@ -2,6 +2,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { broadcastMention } from '@/shared/mentions';
 import { blankBody, longBody } from '@/shared/message-body';
+import { AttachButton, AttachmentChips } from './AttachmentChips';
 import { useChat } from './ChatProvider';
 import { onComposerInsert, withInsert } from './composer-inserts';
 import { format, shortcutFormat, type Format, type Formatted } from './format-text';
@@ -12,7 +13,11 @@ import { Markdown } from './Markdown';
 import { MentionMenu, mentionOptions, optionId, type MentionOption } from './MentionMenu';
 import { EMPTY_DRAFT, pillLabel, rebase, toWire, withPill, type Draft } from './mention-pills';
 import { PillTextarea, replaceInBox } from './PillTextarea';
+import type { PendingFile } from './outbox';
+import type { ChatFile } from './types';
+import { sendLabel } from './upload-queue';
 import { usePolicyWarning } from './use-policy-warning';
+import { useUploads } from './use-uploads';
 
 // Unsent text per conversation/thread survives switching conversations (not a reload), with the
 // mentions picked in it.
@@ -20,10 +25,22 @@ const drafts = new Map<string, Draft>();
 
 const MENTION_QUERY = /(^|[\s(])@([\p{L}\p{N}_.'-]{0,30})$/u;
 
+const STILL_UPLOADING = 'The files are still uploading: send once they are up.';
+
+const pendingFile = (f: ChatFile): PendingFile => ({ id: f.id, name: f.name, size: f.size, kind: f.kind });
+
+/** Files on the clipboard, unless it holds formatted text too (a copy from a document pastes its text). */
+function pastedFiles(data: DataTransfer): File[] {
+  if (data.types.includes('text/html')) return [];
+  return [...data.files];
+}
+
 /**
  * The message box. Enter sends, Shift+Enter breaks the line, Up on an empty box edits the last
  * message, `@` completes a member's name (shown as an `@Name` pill, sent as `<@userId>`), and the
- * toolbar or its shortcuts format the selection. Sending never waits: the message goes to the outbox
+ * toolbar or its shortcuts format the selection. Files are attached with the paperclip, by dropping
+ * them on the conversation or by pasting them; each uploads at once, and the message (its text, or
+ * files alone) can be sent when they are all up. Sending never waits: the message goes to the outbox
  * and shows at once as pending.
  */
 export function Composer({
@@ -60,6 +77,11 @@ export function Composer({
   );
   const menuOpen = menu !== null && options.length > 0;
   const policy = usePolicyWarning(engine, conversationId, parentId, text);
+  const uploads = useUploads(conversationId, parentId);
+  const { summary } = uploads;
+  const canSend = (text.trim() !== '' || summary.files.length > 0) && summary.uploading === 0;
+  // Said when Enter came too early; gone once the files are up.
+  const shownError = error === STILL_UPLOADING && summary.uploading === 0 ? null : error;
 
   const setDraft = (d: Draft) => {
     current.current = d;
@@ -152,19 +174,30 @@ export function Composer({
   }
 
   function send() {
-    const body = toWire(current.current);
-    if (blankBody.broken(body)) return;
+    const wire = toWire(current.current);
+    const body = blankBody.broken(wire) ? '' : wire;
+    if (!body && summary.files.length === 0 && summary.uploading === 0 && summary.blocked === 0) return;
+    if (summary.uploading > 0) {
+      setError(STILL_UPLOADING);
+      return;
+    }
+    if (summary.blocked > 0) {
+      setError('The malware scan blocked a file: remove it to send.');
+      return;
+    }
     if (longBody.broken(body)) {
       setError('This message is longer than 16 KB; shorten it or split it.');
       return;
     }
     // The server would refuse it: keep the draft and say why, rather than queue a failure.
-    if (policy.warning?.action === 'block') {
+    if (body && policy.warning?.action === 'block') {
       setError(policy.warning.text);
       return;
     }
+    const files = uploads.tray.take();
+    if (!files) return;
     policy.clearNotice();
-    engine.send(conversationId, body, parentId);
+    engine.send(conversationId, body, parentId, files.map(pendingFile));
     setDraft(EMPTY_DRAFT);
     setPreview(false);
     setError(null);
@@ -218,6 +251,16 @@ export function Composer({
       {/* Visitors in the widget write plain messages: no toolbar and no shortcuts for them. */}
       {forVisitor ? null : <FormatToolbar label="Formatting" onFormat={applyFormat} />}
       {linking ? <LinkPopover initial={linking.fields} onApply={applyLink} onClose={closeLink} /> : null}
+      <AttachmentChips
+        list={uploads.list}
+        previewOf={(key) => uploads.tray.previewOf(key)}
+        onRemove={(key) => {
+          uploads.tray.remove(key);
+          // The chip and its button are gone: the keyboard goes on in the box.
+          ref.current?.focus();
+        }}
+        onRetry={uploads.retry}
+      />
       <PillTextarea
         ref={ref}
         draft={draft}
@@ -235,8 +278,22 @@ export function Composer({
         }}
         onKeyDown={onKeyDown}
         onBlur={() => setMenu(null)}
+        onPaste={(e) => {
+          const files = pastedFiles(e.clipboardData);
+          if (files.length === 0) return;
+          e.preventDefault();
+          setError(null);
+          void uploads.add(files);
+        }}
       />
       <div className="composer-bar">
+        <AttachButton
+          onFiles={(files) => {
+            setError(null);
+            void uploads.add(files);
+            ref.current?.focus();
+          }}
+        />
         <small id={hintId} className="muted">
           {forVisitor
             ? 'Enter to send, Shift+Enter for a new line'
@@ -253,16 +310,24 @@ export function Composer({
             Preview
           </button>
         )}
-        <button type="submit" disabled={!text.trim()}>
-          Send
+        <button type="submit" disabled={!canSend} aria-busy={summary.uploading > 0}>
+          {sendLabel(summary)}
         </button>
       </div>
-      {error ? (
-        <p role="alert" className="form-error">
-          {error}
+      {uploads.notice ? (
+        <p role="status" className="composer-policy">
+          {uploads.notice}{' '}
+          <button type="button" className="link-btn" onClick={() => uploads.tray.dismiss()}>
+            Dismiss
+          </button>
         </p>
       ) : null}
-      {policy.warning && policy.warning.text !== error ? (
+      {shownError ? (
+        <p role="alert" className="form-error">
+          {shownError}
+        </p>
+      ) : null}
+      {policy.warning && policy.warning.text !== shownError ? (
         <p role="status" className="composer-policy">
           {policy.warning.text}
         </p>

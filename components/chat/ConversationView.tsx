@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { DropTarget } from './AttachmentChips';
 import { useChat } from './ChatProvider';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -8,6 +9,7 @@ import { convKey } from './store';
 import { ThreadPane } from './ThreadPane';
 import { TypingIndicator } from './TypingIndicator';
 import { useList } from './use-chat-state';
+import { useFileDrop } from './use-uploads';
 import { useOpeningMark } from './use-unread';
 import type { Message } from './types';
 
@@ -83,6 +85,8 @@ export function ConversationView({
     }
   };
   const canWrite = info.isMember && !info.archived;
+  // Files dropped anywhere on the conversation go to its composer.
+  const drop = useFileDrop(canWrite && !writeNotice ? { conversationId: id, parentId: null } : null);
   const mainRef = useRef<HTMLDivElement>(null);
   // Whatever took the Escape first (a menu, the edit form, a dialog, the thread pane) wins.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -110,7 +114,12 @@ export function ConversationView({
         </div>
       </header>
       <div className="conv-body">
-        <div className="conv-main" ref={mainRef}>
+        <div
+          className={`conv-main drop-zone${drop.dragging ? ' dragging' : ''}`}
+          ref={mainRef}
+          {...drop.handlers}
+        >
+          {drop.dragging ? <DropTarget label={info.title} /> : null}
           <MessageList
             listKey={convKey(id)}
             conversationId={id}

@@ -7,6 +7,7 @@ import { changeLabel, changeTitle, EditHistory } from './EditHistory';
 import { dayLabel, fullLabel, sameDay, timeLabel } from './format';
 import { Markdown, type NameOf } from './Markdown';
 import { MessageActions } from './MessageActions';
+import { MessageFiles } from './MessageFiles';
 import { Reactions } from './Reactions';
 import type { Message } from './types';
 import { unnamed } from '@/shared/erasure';
@@ -139,6 +140,7 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
         ) : (
           <Markdown text={m.body} nameOf={nameOf} />
         )}
+        {!deleted && m.files.length > 0 ? <MessageFiles files={m.files} /> : null}
         {!deleted ? (
           <Reactions
             reactions={m.reactions}

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Avatar } from '../ui/Avatar';
 import { timeLabel } from './format';
 import { Markdown, type NameOf } from './Markdown';
+import { PendingFiles } from './MessageFiles';
 import type { OutboxItem } from './outbox';
 
 const STATUS: Record<OutboxItem['status'], string> = {
@@ -66,6 +67,7 @@ export const PendingItem = memo(function PendingItem({
           </span>
         </div>
         <Markdown text={item.body} nameOf={nameOf} />
+        <PendingFiles files={item.files} />
         {item.status === 'failed' ? (
           <div className="row">
             <button type="button" onClick={() => onRetry(item.clientMsgId)}>

@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import { trpc } from '../client/trpc';
+import { DropTarget } from './AttachmentChips';
 import { useChat } from './ChatProvider';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
@@ -10,6 +11,7 @@ import { ReportDialog, ReportNotice, useReporting } from './ReportDialog';
 import { convKey, threadKey } from './store';
 import { useList } from './use-chat-state';
 import { useMessageActions } from './use-message-actions';
+import { useFileDrop } from './use-uploads';
 import type { Message } from './types';
 
 /** A thread beside the conversation: its root, its replies (live through the same room), a reply box. */
@@ -34,6 +36,7 @@ export function ThreadPane({
   const report = useReporting(!forVisitor);
   const correction = useCorrecting(!forVisitor && canCorrect);
   const [editingId, setEditingId] = useState<string | null>(null);
+  const drop = useFileDrop(canWrite ? { conversationId, parentId: rootId } : null);
   useEffect(() => {
     void engine.openThread(rootId);
     return () => engine.closeThread(rootId);
@@ -55,12 +58,14 @@ export function ThreadPane({
 
   return (
     <aside
-      className="thread-pane"
+      className={`thread-pane drop-zone${drop.dragging ? ' dragging' : ''}`}
       aria-labelledby="thread-title"
+      {...drop.handlers}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !e.defaultPrevented) onClose();
       }}
     >
+      {drop.dragging ? <DropTarget label="the thread" /> : null}
       <header className="thread-header">
         <h3 id="thread-title">Thread</h3>
         <button type="button" className="secondary" onClick={onClose} aria-label="Close thread">

@@ -1,8 +1,9 @@
 import type { ChatSocket } from '../client/socket-store';
 import type { AckData, MessageView, ServerToClientEvents } from '@/server/realtime/types';
 import { newClientMsgId } from './ids';
-import { maxRev, maxSeq, mergeMany, patchById, replaceIfHeld, tombstone } from './message-list';
-import { Outbox, type OutboxItem } from './outbox';
+import { LiveFiles } from './live-files';
+import { maxRev, maxSeq, mergeMany, patchById, replaceIfHeld, stripWs, tombstone } from './message-list';
+import { Outbox, type OutboxItem, type PendingFile } from './outbox';
 import { HistoryPages } from './pages';
 import { Rooms } from './rooms';
 import { Sender } from './sender';
@@ -12,7 +13,6 @@ import { ChatStore, convKey, threadKey, withMessages, type ListState } from './s
 import type { Activity, ChatApi, ComposerRules, Message } from './types';
 
 export type { Activity, ChatApi } from './types';
-
 const ACK_TIMEOUT_MS = 10_000;
 /** Pages of 100 per catch-up run; each page moves the cursor forward, so the next run resumes. */
 const SYNC_MAX_PAGES = 200;
@@ -36,6 +36,7 @@ interface Cursor {
 export class ChatEngine {
   readonly store = new ChatStore();
   readonly outbox: Outbox;
+  readonly files: LiveFiles;
   private socket: ChatSocket | null = null;
   private unbind: (() => void) | null = null;
   private readonly rooms: Rooms;
@@ -55,6 +56,7 @@ export class ChatEngine {
     private readonly syncLimit?: number,
   ) {
     this.outbox = new Outbox(`enclave:outbox:${userId}:${workspaceId}`);
+    this.files = new LiveFiles(workspaceId, api, this.store);
     const socketOf = () => this.socket;
     this.rooms = new Rooms(workspaceId, socketOf, (id) => {
       // Without the room nothing keeps the window current: forget it, the next visit reloads it.
@@ -137,7 +139,9 @@ export class ChatEngine {
     socket.on('read', onRead);
     socket.on('notification', onNotification);
     socket.on('typing', onTyping);
+    const offFiles = this.files.bind(socket);
     this.unbind = () => {
+      offFiles();
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('message:new', onNew);
@@ -359,12 +363,13 @@ export class ChatEngine {
   // ------------------------------------------------------------------ sending and signals
 
   /** Queues a message (shown at once from the outbox) and sends the queue if connected. */
-  send(conversationId: string, body: string, parentId: string | null = null): string {
+  send(conversationId: string, body: string, parentId: string | null = null, files: PendingFile[] = []) {
     const item: OutboxItem = {
       clientMsgId: newClientMsgId(),
       conversationId,
       parentId,
       body,
+      files,
       createdAt: new Date().toISOString(),
       status: 'queued',
       error: null,
@@ -391,9 +396,4 @@ export class ChatEngine {
   markRead(conversationId: string, seq: number) {
     this.signals.markRead(conversationId, seq);
   }
-}
-
-function stripWs(m: MessageView): Message {
-  const { workspaceId: _ws, ...rest } = m;
-  return rest;
 }

@@ -1,5 +1,6 @@
 import { clearedOnDelete } from '@/shared/deleted-message';
 import { sameDay } from './format';
+import type { MessageView } from '@/server/realtime/types';
 import type { Message } from './types';
 
 /**
@@ -158,4 +159,10 @@ export function listMove(index: number, count: number, key: string): number | nu
     default:
       return null;
   }
+}
+
+/** A socket payload as the store holds it (without the workspace it was sent in). */
+export function stripWs(m: MessageView): Message {
+  const { workspaceId: _ws, ...rest } = m;
+  return rest;
 }

@@ -3,11 +3,22 @@
  * localStorage per user and workspace, so a reload (or a crash while offline) keeps them; each keeps
  * its clientMsgId for every retry, so the server stores it once however often it is sent.
  */
+/** An upload a pending message carries: its id (sent on every retry) and what the chip showed. */
+export interface PendingFile {
+  id: string;
+  name: string;
+  size: number;
+  kind: 'image' | 'pdf' | 'file';
+}
+
 export interface OutboxItem {
   clientMsgId: string;
   conversationId: string;
   parentId: string | null;
+  /** May be empty when the message is files alone. */
   body: string;
+  /** The uploads it carries, in order (kept for every retry, and across a reload). */
+  files: readonly PendingFile[];
   createdAt: string;
   /** queued: waits for the connection; sending: awaiting the ack; failed: needs the person (Retry). */
   status: 'queued' | 'sending' | 'failed';
@@ -16,7 +27,21 @@ export interface OutboxItem {
 
 const EMPTY: readonly OutboxItem[] = [];
 
-function isItem(v: unknown): v is OutboxItem {
+function isPendingFile(v: unknown): v is PendingFile {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.id === 'string' &&
+    typeof o.name === 'string' &&
+    typeof o.size === 'number' &&
+    (o.kind === 'image' || o.kind === 'pdf' || o.kind === 'file')
+  );
+}
+
+/** Items stored before messages carried files have none. */
+const filesOf = (v: unknown): PendingFile[] => (Array.isArray(v) ? v.filter(isPendingFile) : []);
+
+function isItem(v: unknown): v is Omit<OutboxItem, 'files'> & { files?: unknown } {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return (
@@ -40,7 +65,7 @@ export class Outbox {
     if (!this.storageKey || typeof localStorage === 'undefined') return null;
     try {
       const raw: unknown = JSON.parse(localStorage.getItem(this.storageKey) ?? '[]');
-      return Array.isArray(raw) ? raw.filter(isItem) : [];
+      return Array.isArray(raw) ? raw.filter(isItem).map((i) => ({ ...i, files: filesOf(i.files) })) : [];
     } catch {
       return null;
     }

@@ -63,6 +63,8 @@ export class Sender {
             clientMsgId: id,
             body: item.body,
             ...(item.parentId ? { parentId: item.parentId } : {}),
+            // The same uploads on every retry: the server attaches them once, with the message.
+            ...(item.files.length ? { fileIds: item.files.map((f) => f.id) } : {}),
           },
           ack,
         ),

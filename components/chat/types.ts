@@ -29,3 +29,6 @@ export type Activity =
   | { type: 'synced' }
   /** The server stored a send with something masked, and says what (the security policy). */
   | { type: 'notice'; conversationId: string; parentId: string | null; text: string };
+
+/** A file on a message (or an upload not sent yet), as the API and `file:updated` carry it. */
+export type ChatFile = Message['files'][number];

@@ -69,6 +69,7 @@ export function VisitorChat({
       hrefOf={hrefOf}
       socket={socket}
       people={named}
+      token={session.token}
     >
       {/* The shared chat components read the connection state from this context. */}
       <RealtimeStateProvider value={state === 'ended' ? 'disconnected' : state}>

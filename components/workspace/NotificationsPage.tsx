@@ -17,7 +17,8 @@ const when = (iso: string) =>
 
 /**
  * The person's notifications in this workspace, newest first, each a way to its message: mentions,
- * what a moderator decided on a message they reported, and a moderator's warning to them.
+ * what a moderator decided on a message they reported, a moderator's warning to them, and a file of
+ * theirs that the malware scan blocked.
  */
 export function NotificationsPage() {
   const { ws, user } = useWorkspace();
@@ -74,7 +75,9 @@ export function NotificationsPage() {
                   ? 'warning'
                   : n.kind === 'correction'
                     ? 'correction'
-                    : `${who} in ${where}`;
+                    : n.kind === 'file_blocked'
+                      ? 'blocked file'
+                      : `${who} in ${where}`;
             const isUnread = n.readAt === null;
             return (
               <li key={n.id} className={isUnread ? 'notif unread' : 'notif'} data-unread={isUnread}>
@@ -112,12 +115,23 @@ export function NotificationsPage() {
   );
 }
 
+/** A detail as a sentence: the scan's finding ends without a full stop. */
+const sentence = (detail: string | null) =>
+  !detail ? 'The malware scan did not let it through.' : /[.!?]$/.test(detail) ? detail : `${detail}.`;
+
 /** What one notification says: who mentioned you where, or the moderator's words. */
 function NotificationText({ n, who, where }: { n: Notification; who: string; where: string }) {
   if (n.kind === 'held_outcome')
     return (
       <>
         <strong>Your message in {where}:</strong> {n.detail}
+      </>
+    );
+  if (n.kind === 'file_blocked')
+    return (
+      <>
+        <strong>A file you uploaded in {where} was blocked.</strong> {sentence(n.detail)} Nobody can download
+        it.
       </>
     );
   if (n.kind === 'correction')

@@ -1,0 +1,102 @@
+'use client';
+import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { formatBytes } from '@/shared/files';
+import { FileDownload } from './FileDownload';
+import { Spinner } from './FileIcons';
+import type { ChatFile } from './types';
+import { useFileUrl } from './use-file-url';
+
+/**
+ * A picture at full size, in a modal dialog over the page: Escape, the close button or a click
+ * beside the picture closes it, and focus goes back to what opened it. The thumbnail shows while
+ * the full picture loads, and stays when the browser cannot draw the original (a TIFF, say).
+ */
+export function Lightbox({
+  file,
+  opener,
+  onClose,
+}: {
+  file: ChatFile;
+  /** What had focus when it opened; focus returns there. */
+  opener: HTMLElement | null;
+  onClose: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const full = useFileUrl(file, 'content');
+  const thumb = useFileUrl(file.thumbnail ? file : null, 'thumbnail');
+  const [broken, setBroken] = useState(false);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    closeRef.current?.focus();
+    return () => {
+      // Back to the thumbnail (unless the list moved on and it is gone).
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [opener]);
+
+  const src = full.url && !broken ? full.url : thumb.url;
+  const close = () => ref.current?.close();
+
+  // In a portal: the message's row is moved by a transform and scoped for Tab (tab-scope.ts).
+  return createPortal(
+    <dialog
+      ref={ref}
+      className="modal lightbox"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      // The list and the conversation around it must not take the dialog's keys (arrows, Escape).
+      onKeyDown={(e) => e.stopPropagation()}
+      onClick={(e) => {
+        if (e.target === e.currentTarget || (e.target as Element).classList.contains('lightbox-body'))
+          close();
+      }}
+    >
+      <header className="lightbox-head">
+        <h2 id={titleId} className="lightbox-title" title={file.name}>
+          {file.name}
+        </h2>
+        <span className="muted">{formatBytes(file.size)}</span>
+        <FileDownload file={file} />
+        <button ref={closeRef} type="button" className="secondary" onClick={close}>
+          Close
+        </button>
+      </header>
+      <div className="lightbox-body">
+        {src ? (
+          <img
+            src={src}
+            alt={file.name}
+            width={file.width ?? undefined}
+            height={file.height ?? undefined}
+            onError={() => setBroken(true)}
+          />
+        ) : full.error && !thumb.loading ? (
+          <div role="alert" className="lightbox-note">
+            <p className="form-error">Could not load the picture: {full.error}</p>
+            <button type="button" onClick={full.retry}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p role="status" className="lightbox-note">
+            <Spinner /> Loading the picture…
+          </p>
+        )}
+        {src && src !== full.url && full.loading ? (
+          <p role="status" className="lightbox-loading">
+            <Spinner /> Loading the full picture…
+          </p>
+        ) : null}
+        {broken ? (
+          <p className="lightbox-loading muted">This picture can only be shown as a preview.</p>
+        ) : null}
+      </div>
+    </dialog>,
+    document.body,
+  );
+}
