@@ -11,6 +11,7 @@ import { unzip } from '../../../test/zip';
 import { runRotation } from '../keys/reencrypt';
 import { sweepWorkspace } from '../compliance/sweep';
 import { removeGoneBlobs, removeUnsent } from './sweep';
+import { scanVersion } from './scan';
 
 // A file lives as long as its message: deleted with it (by its author, retention or erasure),
 // carried by exports, re-wrapped (not re-encrypted) by a key rotation, and its blob leaves the store.
@@ -41,7 +42,7 @@ async function sent(who: (typeof ws.member)[number], content: string, name = 'no
     workspaceId: ws.id,
     conversationId: ws.general.id,
     clientMsgId: `l-${randomUUID()}`,
-    body: 'see attached',
+    body: `see attached: ${content}`,
     fileIds: [f.id],
   });
   await settled(ws.id, f.id);
@@ -94,6 +95,47 @@ describe('a file goes with its message', () => {
     await removeGoneBlobs(testRuntime());
     expect(exists(storageKey)).toBe(false);
     expect(exists(dv!.storageKey)).toBe(false);
+  });
+});
+
+describe('catching up', () => {
+  it('gives a message a new revision when its file is scanned, so sync brings the new state', async () => {
+    const [alice] = ws.member;
+    const { file, message } = await sent(alice, 'scanned after the send');
+    // As if the scan ran only now, after the message went out.
+    await testRuntime().db.admin.fileVersion.updateMany({
+      where: { workspaceId: ws.id, fileId: file.id },
+      data: { status: 'pending' },
+    });
+    const [v] = await versionsOf(ws.id, file.id);
+    await scanVersion(testRuntime(), { workspaceId: ws.id, versionId: v!.id });
+    // Read by the owner (the second member was erased above).
+    const out = await ws.api.message.sync({
+      workspaceId: ws.id,
+      conversations: [{ conversationId: ws.general.id, lastSeq: message.seq, lastRev: message.rev }],
+    });
+    const changed = out.conversations[0]?.changes.find((m) => m.id === message.id);
+    expect(changed?.files[0]).toMatchObject({ id: file.id, status: 'clean' });
+    expect(changed!.rev).toBeGreaterThan(message.rev);
+  });
+
+  it('lets the author empty the text of a message of files, not of one without', async () => {
+    const [alice] = ws.member;
+    const { message } = await sent(alice, 'text goes, file stays');
+    const edited = await alice.api.message.edit({ workspaceId: ws.id, messageId: message.id, body: '' });
+    expect(edited).toMatchObject({
+      body: '',
+      files: [expect.objectContaining({ name: 'note.txt' }) as unknown],
+    });
+    const plain = await alice.api.message.send({
+      workspaceId: ws.id,
+      conversationId: ws.general.id,
+      clientMsgId: `p-${randomUUID()}`,
+      body: 'just text',
+    });
+    await expect(
+      alice.api.message.edit({ workspaceId: ws.id, messageId: plain.message.id, body: '' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
 

@@ -10,6 +10,7 @@ import { adminIdsOf } from '../member/admins';
 import { keyBinding, nameBinding } from './bindings';
 import { plaintext } from './blob';
 import { makeThumbnail } from './thumbnail';
+import { touchMessage } from './touch';
 import { currentVersion, toFileView } from './view';
 
 export type ScanDeps = Pick<Deps, 'tenants' | 'keys' | 'files' | 'events' | 'settings'>;
@@ -94,6 +95,7 @@ async function settled(
     where: { workspaceId_id: { workspaceId: ws, id: v.fileId } },
     include: currentVersion,
   });
+  await touchMessage(tx, ws, f?.messageId ?? null);
   const view = f && (await toFileView(tx, deps.keys, f));
   const events: DomainEvent[] = view ? [{ type: 'file:updated', workspaceId: ws, file: view }] : [];
   if (!f || (status !== 'infected' && status !== 'blocked')) return events;

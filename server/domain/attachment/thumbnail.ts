@@ -7,6 +7,7 @@ import type { Deps } from '../deps';
 import type { DomainEvent } from '../events';
 import { blobContext } from './bindings';
 import { plaintext } from './blob';
+import { touchMessage } from './touch';
 import { currentVersion, toFileView } from './view';
 
 /** The longest side of a thumbnail, in pixels. */
@@ -49,6 +50,7 @@ export async function makeThumbnail(
       where: { workspaceId_id: { workspaceId: ws, id: updated.fileId } },
       include: currentVersion,
     });
+    await touchMessage(tx, ws, f?.messageId ?? null);
     const view = f && (await toFileView(tx, deps.keys, f));
     return view ? { type: 'file:updated' as const, workspaceId: ws, file: view } : null;
   });

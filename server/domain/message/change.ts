@@ -71,6 +71,8 @@ export async function editMessage(ctx: ServiceCtx, input: z.infer<typeof editMes
   const { m } = await load(ctx, input.messageId);
   await writable(ctx.tx, ctx.scope, m.conversationId);
   if (m.authorId !== me) throw forbidden('Only the author can edit a message');
+  if (input.body === '' && m.fileIds.length === 0)
+    throw new AppError('VALIDATION', 'A message needs some text', { fieldErrors: { body: ['Required'] } });
   return (await replaceText(ctx, m, input.body, { kind: 'edit' })) ?? finish(ctx, m.id, null);
 }
 

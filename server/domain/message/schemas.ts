@@ -40,7 +40,8 @@ export const withContent = <T extends z.ZodType<{ body: string; fileIds: string[
     path: ['body'],
   });
 export const sendMessageInput = withContent(sendMessageFields);
-export const editMessageInput = z.object({ messageId, body: messageBody });
+/** An edit may empty the text of a message that carries files (the service checks it does). */
+export const editMessageInput = z.object({ messageId, body: z.union([z.literal(''), messageBody]) });
 /** An admin's correction of someone else's message: the new text, and why (kept with the old one). */
 export const correctMessageInput = z.object({
   messageId,
