@@ -57,6 +57,12 @@ export function categoryOf(mime: string): FileCategory {
   return 'other';
 }
 
+/** How a file shows in a message: a picture, a PDF, or any other file. */
+export function fileKindOf(mime: string): 'image' | 'pdf' | 'file' {
+  const c = categoryOf(mime);
+  return c === 'image' || c === 'pdf' ? c : 'file';
+}
+
 /** How a file's status reads to people. */
 export const FILE_STATUS_WORDS = {
   pending: 'Scanning for malware…',

@@ -1,6 +1,6 @@
 'use client';
 import { useRef } from 'react';
-import { formatBytes } from '@/shared/files';
+import { fileKindOf, formatBytes } from '@/shared/files';
 import { FileKindIcon, PaperclipIcon, Spinner } from './FileIcons';
 import { chipStatus, isBlocked, summarise, type Upload, type Uploads } from './upload-queue';
 import './files.css';
@@ -58,8 +58,7 @@ function Chip({
   const bad = u.state === 'error' || isBlocked(u);
   const scanning = u.state === 'done' && u.file?.status === 'pending';
   const status = chipStatus(u);
-  const kind =
-    u.file?.kind ?? (u.type.startsWith('image/') ? 'image' : u.type === 'application/pdf' ? 'pdf' : 'file');
+  const kind = u.file?.kind ?? fileKindOf(u.type);
   return (
     <li className={`upload-chip upload-chip-${u.state}${bad ? ' upload-chip-bad' : ''}`} data-state={u.state}>
       <span className="upload-chip-preview">

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../env';
 import { dumpAll } from '../../test/dump';
 import { conversation, workspaceWith, type TestWorkspace } from '../../test/factories';
-import { settled } from '../../test/files';
+import { PNG_1x1, settled } from '../../test/files';
 import { useTestServer } from '../../test/server';
 import { testRuntime } from '../../test/runtime';
 
@@ -104,11 +104,7 @@ describe('upload and download', () => {
   });
 
   it('sniffs the type from the content, whatever the name and the client say', async () => {
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
-      'base64',
-    );
-    const up = await post(ws.member[0].token, ws.id, ws.general.id, 'not-a-picture.txt', png);
+    const up = await post(ws.member[0].token, ws.id, ws.general.id, 'not-a-picture.txt', PNG_1x1);
     expect(up.json.file).toMatchObject({ mime: 'image/png', name: 'not-a-picture.txt' });
     const html = await post(
       ws.member[0].token,

@@ -1,9 +1,8 @@
 import { downloadable, type FileStatus } from '../../../shared/files';
 import { AppError, notFound } from '../../lib/errors';
-import { readable, requirePerson } from '../message/access';
+import { visibleFile } from './access';
 import type { ServiceCtx } from '../scope';
 import { keyBinding, nameBinding } from './bindings';
-import { currentVersion } from './view';
 
 /** What a download streams: the version's blob, its key, and how to name and type it. */
 export interface OpenedFile {
@@ -23,30 +22,18 @@ export const STATUS_REFUSALS: Partial<Record<FileStatus, string>> = {
 };
 
 /**
- * Who may fetch a file: whoever may read its conversation, once it is sent and scanned (or let
- * through unscanned); before that only its uploader, and a blocked file nobody. Anything else is
- * NOT_FOUND, so a guessed id tells nothing.
+ * Who may fetch a file's bytes: whoever may see it (visibleFile), once it is scanned (or let
+ * through unscanned); before that only its uploader, and a blocked file nobody.
  */
 export async function openFile(
   ctx: ServiceCtx,
   fileId: string,
   part: 'content' | 'thumbnail',
 ): Promise<OpenedFile> {
-  const userId = requirePerson(ctx.scope);
   const { tx, scope, deps } = ctx;
-  const f = await tx.file.findUnique({
-    where: { workspaceId_id: { workspaceId: scope.workspaceId, id: fileId } },
-    include: currentVersion,
-  });
-  const v = f?.versions[0];
-  if (!f || !v) throw notFound('File');
-  const mine = f.uploaderId === userId;
-  if (!f.messageId && !mine) throw notFound('File');
-  try {
-    await readable(tx, scope, f.conversationId);
-  } catch {
-    throw notFound('File');
-  }
+  const f = await visibleFile(ctx, fileId);
+  const v = f.versions[0]!;
+  const mine = f.mine;
   const status = v.status as FileStatus;
   const refusal = STATUS_REFUSALS[status];
   if (!downloadable(status) && !(mine && status === 'pending'))

@@ -10,8 +10,7 @@ import { adminIdsOf } from '../member/admins';
 import { keyBinding, nameBinding } from './bindings';
 import { plaintext } from './blob';
 import { makeThumbnail } from './thumbnail';
-import { touchMessage } from './touch';
-import { currentVersion, toFileView } from './view';
+import { fileChanged } from './touch';
 
 export type ScanDeps = Pick<Deps, 'tenants' | 'keys' | 'files' | 'events' | 'settings'>;
 
@@ -91,13 +90,8 @@ async function settled(
   status: FileStatus,
   signature: string | null,
 ): Promise<DomainEvent[]> {
-  const f = await tx.file.findUnique({
-    where: { workspaceId_id: { workspaceId: ws, id: v.fileId } },
-    include: currentVersion,
-  });
-  await touchMessage(tx, ws, f?.messageId ?? null);
-  const view = f && (await toFileView(tx, deps.keys, f));
-  const events: DomainEvent[] = view ? [{ type: 'file:updated', workspaceId: ws, file: view }] : [];
+  const { file: f, event } = await fileChanged(tx, ws, deps.keys, v.fileId);
+  const events: DomainEvent[] = event ? [event] : [];
   if (!f || (status !== 'infected' && status !== 'blocked')) return events;
   await appendAudit(tx, ws, {
     action: status === 'infected' ? 'file.infected' : 'file.blocked',

@@ -4,6 +4,8 @@ import { AppError, forbidden, notFound } from '../../lib/errors';
 import { audit } from '../audit/append';
 import { readable, requirePerson } from '../message/access';
 import type { ServiceCtx } from '../scope';
+import { visibleFile } from './access';
+import { maxBytesOf } from './upload';
 import { parseSettings, type FileSettings } from '../workspace/settings';
 import type {
   conversationFilesInput,
@@ -15,16 +17,7 @@ import { currentVersion, toFileView } from './view';
 
 /** One file, for whoever may read its conversation (an unsent upload: its uploader alone). */
 export async function getFile(ctx: ServiceCtx, input: { fileId: string }) {
-  const userId = requirePerson(ctx.scope);
-  const f = await ctx.tx.file.findUnique({
-    where: { workspaceId_id: { workspaceId: ctx.scope.workspaceId, id: input.fileId } },
-    include: currentVersion,
-  });
-  if (!f || (!f.messageId && f.uploaderId !== userId)) throw notFound('File');
-  await readable(ctx.tx, ctx.scope, f.conversationId).catch(() => {
-    throw notFound('File');
-  });
-  const view = await toFileView(ctx.tx, ctx.deps.keys, f);
+  const view = await toFileView(ctx.tx, ctx.deps.keys, await visibleFile(ctx, input.fileId));
   if (!view) throw notFound('File');
   return view;
 }
@@ -79,7 +72,7 @@ const settingsView = async (
   s: FileSettings,
 ): Promise<z.infer<typeof fileSettingsOutput>> => ({
   ...s,
-  maxMb: Math.min(s.maxMb, env().FILE_MAX_MB),
+  maxMb: maxBytesOf(s) / (1024 * 1024),
   deploymentMaxMb: env().FILE_MAX_MB,
   scanning: (await ctx.deps.files.scanner()?.ready()) ?? false,
 });
@@ -87,7 +80,7 @@ const settingsView = async (
 /** What a composer checks before uploading: the largest file and the kinds taken. */
 export async function uploadLimits(ctx: ServiceCtx) {
   const s = (await ctx.deps.settings.read(ctx.tx, ctx.scope.workspaceId)).files;
-  return { maxBytes: Math.min(s.maxMb, env().FILE_MAX_MB) * 1024 * 1024, categories: s.categories };
+  return { maxBytes: maxBytesOf(s), categories: s.categories };
 }
 
 export async function fileSettings(ctx: ServiceCtx) {

@@ -7,8 +7,7 @@ import type { Deps } from '../deps';
 import type { DomainEvent } from '../events';
 import { blobContext } from './bindings';
 import { plaintext } from './blob';
-import { touchMessage } from './touch';
-import { currentVersion, toFileView } from './view';
+import { fileChanged } from './touch';
 
 /** The longest side of a thumbnail, in pixels. */
 export const THUMB_SIZE = 480;
@@ -46,13 +45,7 @@ export async function makeThumbnail(
       where: { workspaceId_id: { workspaceId: ws, id: v.id } },
       data: { thumbKey, width: meta.width ?? null, height: meta.height ?? null },
     });
-    const f = await tx.file.findUnique({
-      where: { workspaceId_id: { workspaceId: ws, id: updated.fileId } },
-      include: currentVersion,
-    });
-    await touchMessage(tx, ws, f?.messageId ?? null);
-    const view = f && (await toFileView(tx, deps.keys, f));
-    return view ? { type: 'file:updated' as const, workspaceId: ws, file: view } : null;
+    return (await fileChanged(tx, ws, deps.keys, updated.fileId)).event;
   });
   // The version may have gone meanwhile (deleted with its message): then so does its thumbnail.
   return recorded.catch(async (err: unknown) => {

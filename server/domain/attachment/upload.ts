@@ -10,6 +10,7 @@ import { requirePerson, writable } from '../message/access';
 import { evaluateText, policyRefusal } from '../policy/evaluate';
 import { policyFields } from '../policy/fields';
 import type { Deps } from '../deps';
+import type { FileSettings } from '../workspace/settings';
 import type { ServiceCtx } from '../scope';
 import { keyBinding, nameBinding } from './bindings';
 import { intake, type Intake, type IntakeLimits } from './intake';
@@ -17,6 +18,9 @@ import type { FileOutput } from './schemas';
 import { currentVersion, toFileView } from './view';
 
 const MB = 1024 * 1024;
+
+/** The largest upload a workspace takes now: its own setting, within the deployment's cap. */
+export const maxBytesOf = (files: FileSettings) => Math.min(files.maxMb, env().FILE_MAX_MB) * MB;
 
 /** A file's name as given: one line, no path (a browser may send "C:\fakepath\…"). */
 export const fileName = singleLine(1, FILE_LIMITS.nameMax).transform((n) => n.split(/[\\/]/).pop() ?? n);
@@ -38,7 +42,7 @@ export async function planUpload(
   requirePerson(ctx.scope);
   await writable(ctx.tx, ctx.scope, input.conversationId);
   const settings = await ctx.deps.settings.read(ctx.tx, ctx.scope.workspaceId);
-  const maxBytes = Math.min(settings.files.maxMb, env().FILE_MAX_MB) * MB;
+  const maxBytes = maxBytesOf(settings.files);
   if (input.declaredBytes !== null && input.declaredBytes > maxBytes)
     throw new AppError('PAYLOAD_TOO_LARGE', `Files in this workspace can be at most ${maxBytes / MB} MB`);
   const verdict = evaluateText(settings.security, input.name);

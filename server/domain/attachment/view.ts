@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client';
 import type { File, FileVersion } from '../../db/generated/client';
-import { categoryOf, type FileStatus } from '../../../shared/files';
+import { fileKindOf, type FileStatus } from '../../../shared/files';
 import { iso } from '../../lib/time';
 import { logger } from '../../lib/logger';
 import type { KeyServices } from '../deps';
@@ -11,11 +11,6 @@ export type FileRow = File & { versions: FileVersion[] };
 
 /** The current version of a file (the one its row names), with the file. */
 export const currentVersion = { versions: { orderBy: { version: 'desc' as const }, take: 1 } };
-
-const kindOf = (mime: string): FileOutput['kind'] => {
-  const c = categoryOf(mime);
-  return c === 'image' || c === 'pdf' ? c : 'file';
-};
 
 /** A file as clients see it, its name decrypted (a name that fails to decrypt reads "file"). */
 export async function toFileView(tx: Tx, keys: KeyServices, f: FileRow): Promise<FileOutput | null> {
@@ -36,7 +31,7 @@ export async function toFileView(tx: Tx, keys: KeyServices, f: FileRow): Promise
     name,
     size: Number(v.size),
     mime: v.mime,
-    kind: kindOf(v.mime),
+    kind: fileKindOf(v.mime),
     status: v.status as FileStatus,
     thumbnail: v.thumbKey !== null,
     width: v.width,
