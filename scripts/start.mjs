@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { copyPdfjsAssets } from './pdfjs-assets.mjs';
 import { supervise } from './supervise.mjs';
 
 const roots = ['app', 'components', 'shared', 'public', 'next.config.ts', 'package-lock.json'];
@@ -20,6 +21,8 @@ function sourceHash() {
   return h.digest('hex');
 }
 
+// The PDF viewer's worker, fonts and maps, served from public/ (a no-op when they are there).
+copyPdfjsAssets();
 const stamp = '.next/enclave-source-hash';
 const hash = sourceHash();
 const built = existsSync('.next/BUILD_ID') && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;

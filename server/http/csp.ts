@@ -18,6 +18,8 @@ export function contentSecurityPolicy(
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
+    // The PDF viewer's worker (public/pdfjs/, copied from pdfjs-dist): from this origin, never a blob.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
