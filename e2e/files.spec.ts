@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { crc32, deflateSync } from 'node:zlib';
 import { expect, test, type Download, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import {
   HOST_ORIGIN,
@@ -9,42 +8,12 @@ import {
   startHostPages,
   type HostPages,
 } from './host-page';
+import { png } from './images';
 import { api, expectAccessible, person, uniq, workspaceWith, type Person, type Ws } from './support';
 
 // Attachments (docs/files.md) in the web app and the widget: the composer's paperclip, drag and
 // drop, the chips, the scan's verdict arriving live, thumbnails, the lightbox and downloads. People
 // and workspaces are made through the API (e2e/support.ts), as in chat.spec.ts.
-
-/** A real PNG of `width` × `height` (a colour gradient), built here: no binary in the repository. */
-function png(width: number, height: number): Buffer {
-  const row = width * 3 + 1;
-  const raw = Buffer.alloc(row * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const at = y * row + 1 + x * 3;
-      raw[at] = (x * 255) / width;
-      raw[at + 1] = (y * 255) / height;
-      raw[at + 2] = 160;
-    }
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 // The EICAR test file, put together only at run time (so the repository never holds it whole).
 const EICAR = ['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'].join('');

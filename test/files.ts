@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { resolveActor } from '../server/auth/actor';
 import type { FileOutput } from '../server/domain/attachment/schemas';
-import { storeUpload } from '../server/http/files';
+import { storeUpload, storeVersion } from '../server/http/files';
 import { testMeta, type TestUser } from './actors';
 import type { Caller } from './factories';
 import { testRuntime } from './runtime';
@@ -39,6 +39,25 @@ export async function uploadAs(
   );
 }
 
+/** Uploads a new version of a file as a person, through the same gates and store as `POST …/versions`. */
+export async function replaceAs(
+  who: Pick<TestUser, 'token'>,
+  workspaceId: string,
+  fileId: string,
+  name: string,
+  bytes: Buffer,
+): Promise<FileOutput> {
+  const rt = testRuntime();
+  const actor = await resolveActor(rt, new Headers({ authorization: `Bearer ${who.token}` }));
+  if (!actor) throw new Error('replaceAs: the token names nobody');
+  return storeVersion(
+    rt,
+    { actor, workspaceId, meta: testMeta() },
+    { fileId, name, declaredBytes: bytes.length },
+    Readable.from([bytes]),
+  );
+}
+
 /** Waits until a file's scan (and thumbnail, for images) is done; returns its status. */
 export async function settled(workspaceId: string, fileId: string, timeoutMs = 20_000): Promise<string> {
   const until = Date.now() + timeoutMs;
@@ -52,6 +71,29 @@ export async function settled(workspaceId: string, fileId: string, timeoutMs = 2
     const image = v?.mime.startsWith('image/') && (v.status === 'clean' || v.status === 'unscanned');
     if (v && v.status !== 'pending' && (!image || v.thumb_key)) return v.status;
     if (Date.now() > until) throw new Error(`file ${fileId} still ${v?.status ?? 'missing'}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Waits until a file's current version has its thumbnail (a PDF's page preview comes after the
+ * scan, which `settled` waits for); returns the size recorded with it.
+ */
+export async function previewed(
+  workspaceId: string,
+  fileId: string,
+  timeoutMs = 30_000,
+): Promise<{ width: number | null; height: number | null }> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const [v] = await testRuntime().db.admin.$queryRaw<
+      { thumb_key: string | null; width: number | null; height: number | null }[]
+    >`
+      SELECT v.thumb_key, v.width, v.height FROM file_version v JOIN file f
+        ON f.workspace_id = v.workspace_id AND f.id = v.file_id AND v.version = f.current_version
+      WHERE f.workspace_id = ${workspaceId}::uuid AND f.id = ${fileId}::uuid`;
+    if (v?.thumb_key) return { width: v.width, height: v.height };
+    if (Date.now() > until) throw new Error(`file ${fileId} has no thumbnail after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -79,4 +121,30 @@ export async function seedFiles(ws: {
   const { message } = await send([gone.id]);
   await settled(ws.id, gone.id);
   await ws.owner.api.message.delete({ workspaceId: ws.id, messageId: message.id });
+}
+
+/**
+ * A file_share row (and the file_shared notification it sends): the owner's file in #general,
+ * shared with `userId` to download for a day, and an earlier share of it revoked.
+ */
+export async function seedShare(
+  ws: { id: string; general: { id: string }; owner: TestUser & { api: Caller } },
+  userId: string,
+) {
+  const f = await uploadAs(ws.owner, ws.id, ws.general.id, 'shared.txt', Buffer.from('shared'));
+  await ws.owner.api.message.send({
+    workspaceId: ws.id,
+    conversationId: ws.general.id,
+    clientMsgId: `share-${randomUUID()}`,
+    fileIds: [f.id],
+  });
+  const first = await ws.owner.api.attachment.share({ workspaceId: ws.id, fileId: f.id, userId });
+  await ws.owner.api.attachment.revokeShare({ workspaceId: ws.id, shareId: first.id });
+  await ws.owner.api.attachment.share({
+    workspaceId: ws.id,
+    fileId: f.id,
+    userId,
+    download: true,
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
 }

@@ -11,7 +11,16 @@ import type { ChatFile } from './types';
  * in memory) and the server's Content-Disposition names it. The widget has no cookie (it acts only
  * by its bearer token), so it fetches the file with the token and saves the blob.
  */
-export function FileDownload({ file, compact = false }: { file: ChatFile; compact?: boolean }) {
+export function FileDownload({
+  file,
+  compact = false,
+  version,
+}: {
+  file: Pick<ChatFile, 'id' | 'name'>;
+  compact?: boolean;
+  /** A version by its number (the version history); without it, the one the server gives the caller. */
+  version?: number;
+}) {
   const { workspaceId, fileAuth } = useChat();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,14 +28,18 @@ export function FileDownload({ file, compact = false }: { file: ChatFile; compac
     <>
       {busy ? <Spinner /> : <DownloadIcon />}
       <span className={compact ? 'sr-only' : undefined}>Download</span>
-      <span className="sr-only"> {file.name}</span>
+      <span className="sr-only">
+        {' '}
+        {file.name}
+        {version ? `, version ${version}` : ''}
+      </span>
     </>
   );
   if (!fileAuth.token)
     return (
       <a
         className={`file-download${compact ? ' compact' : ''}`}
-        href={fileUrl(workspaceId, file.id, 'content')}
+        href={fileUrl(workspaceId, file.id, 'content', version)}
         download={file.name}
         title={compact ? `Download ${file.name}` : undefined}
       >
@@ -37,7 +50,7 @@ export function FileDownload({ file, compact = false }: { file: ChatFile; compac
     setBusy(true);
     setError(null);
     try {
-      saveBlob(await fetchFile(fileAuth, workspaceId, file.id, 'content'), file.name);
+      saveBlob(await fetchFile(fileAuth, workspaceId, file.id, 'content', undefined, version), file.name);
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Could not download the file');
     } finally {

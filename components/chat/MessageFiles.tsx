@@ -3,10 +3,12 @@ import { memo, useEffect, useState } from 'react';
 import { FILE_STATUS_WORDS, formatBytes } from '@/shared/files';
 import { useChat } from './ChatProvider';
 import { FileDownload } from './FileDownload';
+import { FileTools } from './FileTools';
 import { FileKindIcon, Spinner } from './FileIcons';
 import { Lightbox } from './Lightbox';
 import { fetchable, fileLook, thumbBox } from './message-files';
 import type { PendingFile } from './outbox';
+import { PdfViewer } from './PdfViewer';
 import type { ChatFile } from './types';
 import { useFileUrl } from './use-file-url';
 import './files.css';
@@ -15,8 +17,9 @@ import './files.css';
 const RECHECK_MS = 20_000;
 
 /**
- * The files under a message: pictures as thumbnails (a click opens them full size), other files as
- * a card with their kind, name, size, scan status and download button. A file being scanned says
+ * The files under a message: pictures as thumbnails (a click opens them full size), PDFs by their
+ * first page or as a card (a click opens them in the viewer), other files as a card with their
+ * kind, name, size, scan status and download button. A file being scanned says
  * so; one the scan blocked says why and cannot be downloaded. `file:updated` events bring the
  * verdict and the thumbnail (engine.files); a file still waiting is asked about now and then.
  */
@@ -52,13 +55,22 @@ export const MessageFiles = memo(function MessageFiles({ files }: { files: reado
             ) : looks[i] === 'waiting' ? (
               <WaitingTile file={f} />
             ) : (
-              <FileCard file={f} canFetch={fetchable(f, userId)} />
+              <FileCard
+                file={f}
+                canFetch={fetchable(f, userId)}
+                onOpen={f.kind === 'pdf' ? (opener) => setOpen({ file: f, opener }) : undefined}
+              />
             )}
+            <FileTools file={f} />
           </li>
         ))}
       </ul>
       {shown && fetchable(shown, userId) ? (
-        <Lightbox file={shown} opener={open?.opener ?? null} onClose={() => setOpen(null)} />
+        shown.kind === 'pdf' ? (
+          <PdfViewer file={shown} opener={open?.opener ?? null} onClose={() => setOpen(null)} />
+        ) : (
+          <Lightbox file={shown} opener={open?.opener ?? null} onClose={() => setOpen(null)} />
+        )
       ) : null}
     </>
   );
@@ -87,22 +99,31 @@ function Caption({ file }: { file: ChatFile }) {
   );
 }
 
-/** A picture's thumbnail in the box its proportions give (set before it loads: nothing moves). */
+/**
+ * A picture's thumbnail (or a PDF's first page) in the box its proportions give (set before it
+ * loads: nothing moves).
+ */
 function ImageTile({ file, onOpen }: { file: ChatFile; onOpen: (opener: HTMLElement) => void }) {
   const box = thumbBox(file.width, file.height);
   const thumb = useFileUrl(file, 'thumbnail');
+  const pdf = file.kind === 'pdf';
   return (
-    <figure className="file-image">
+    <figure className={`file-image${pdf ? ' file-pdf' : ''}`}>
       <button
         type="button"
         className="file-thumb"
         style={tileStyle(box)}
         aria-haspopup="dialog"
-        aria-label={`Open picture ${file.name}`}
+        aria-label={`${pdf ? 'Open PDF' : 'Open picture'} ${file.name}`}
         onClick={(e) => onOpen(e.currentTarget)}
       >
         {thumb.url ? (
-          <img src={thumb.url} alt={file.name} width={box.width} height={box.height} />
+          <img
+            src={thumb.url}
+            alt={pdf ? `First page of ${file.name}` : file.name}
+            width={box.width}
+            height={box.height}
+          />
         ) : thumb.error ? (
           <span className="file-thumb-note">No preview: {thumb.error}</span>
         ) : (
@@ -137,16 +158,41 @@ function WaitingTile({ file }: { file: ChatFile }) {
   );
 }
 
-/** Any other file (and a picture without a preview): its kind, name, size, status and download. */
-function FileCard({ file, canFetch }: { file: ChatFile; canFetch: boolean }) {
+/**
+ * Any other file (and a picture or PDF without a preview): its kind, name, size, status and
+ * download. With `onOpen` (a PDF), its name is a button that opens it, and so is the whole card.
+ */
+function FileCard({
+  file,
+  canFetch,
+  onOpen,
+}: {
+  file: ChatFile;
+  canFetch: boolean;
+  onOpen?: (opener: HTMLElement) => void;
+}) {
   const blocked = file.status === 'infected' || file.status === 'blocked';
+  const opens = onOpen && canFetch;
   return (
-    <div className={`file-card${blocked ? ' file-card-blocked' : ''}`}>
+    <div className={`file-card${blocked ? ' file-card-blocked' : ''}${opens ? ' file-card-opens' : ''}`}>
       <FileKindIcon kind={file.kind} />
       <span className="file-card-text">
-        <span className="file-name" title={file.name}>
-          {file.name}
-        </span>
+        {opens ? (
+          <button
+            type="button"
+            className="file-name file-open"
+            title={file.name}
+            aria-haspopup="dialog"
+            aria-label={`Open PDF ${file.name}`}
+            onClick={(e) => onOpen(e.currentTarget)}
+          >
+            {file.name}
+          </button>
+        ) : (
+          <span className="file-name" title={file.name}>
+            {file.name}
+          </span>
+        )}
         <span className="file-meta">
           {formatBytes(file.size)}
           {' · '}

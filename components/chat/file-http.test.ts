@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { errorFrom, fileUrl, uploadUrl } from './file-http';
+import { errorFrom, filePageHref, fileUrl, uploadUrl, versionUploadUrl } from './file-http';
 
 describe('file routes', () => {
   it('names the upload and download routes of the API', () => {
     expect(uploadUrl('w1', 'c1')).toBe('/api/v1/workspaces/w1/conversations/c1/files');
     expect(fileUrl('w1', 'f1', 'content')).toBe('/api/v1/workspaces/w1/files/f1/content');
     expect(fileUrl('w1', 'f1', 'thumbnail')).toBe('/api/v1/workspaces/w1/files/f1/thumbnail');
+    expect(fileUrl('w1', 'f1', 'content', 2)).toBe('/api/v1/workspaces/w1/files/f1/content?version=2');
+    expect(versionUploadUrl('w1', 'f1')).toBe('/api/v1/workspaces/w1/files/f1/versions');
+    expect(filePageHref('team a', 'f1')).toBe('/w/team%20a/files/f1');
   });
 });
 

@@ -18,8 +18,17 @@ const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(wor
 export const uploadUrl = (workspaceId: string, conversationId: string) =>
   `${ws(workspaceId)}/conversations/${encodeURIComponent(conversationId)}/files`;
 
-export const fileUrl = (workspaceId: string, fileId: string, part: FilePart) =>
-  `${ws(workspaceId)}/files/${encodeURIComponent(fileId)}/${part}`;
+/** A file's content or thumbnail: the version the server picks for the caller, or version `n`. */
+export const fileUrl = (workspaceId: string, fileId: string, part: FilePart, version?: number) =>
+  `${ws(workspaceId)}/files/${encodeURIComponent(fileId)}/${part}${version ? `?version=${version}` : ''}`;
+
+/** Where a new version of a file is uploaded (the raw body, its name in X-File-Name). */
+export const versionUploadUrl = (workspaceId: string, fileId: string) =>
+  `${ws(workspaceId)}/files/${encodeURIComponent(fileId)}/versions`;
+
+/** The web app's page of one file (a share's holder reaches it without the conversation). */
+export const filePageHref = (workspaceSlug: string, fileId: string) =>
+  `/w/${encodeURIComponent(workspaceSlug)}/files/${encodeURIComponent(fileId)}`;
 
 const authHeaders = (auth: FileAuth): Record<string, string> =>
   auth.token ? { authorization: `Bearer ${auth.token}` } : {};
@@ -73,9 +82,28 @@ export function uploadFile(
   file: File,
   onProgress: (loaded: number) => void,
 ): UploadHandle {
+  return sendBytes(auth, uploadUrl(target.workspaceId, target.conversationId), file, onProgress);
+}
+
+/** Sends a new version of a file (the same upload, to the file's versions). */
+export function uploadVersion(
+  auth: FileAuth,
+  target: { workspaceId: string; fileId: string },
+  file: File,
+  onProgress: (loaded: number) => void,
+): UploadHandle {
+  return sendBytes(auth, versionUploadUrl(target.workspaceId, target.fileId), file, onProgress);
+}
+
+function sendBytes(
+  auth: FileAuth,
+  url: string,
+  file: File,
+  onProgress: (loaded: number) => void,
+): UploadHandle {
   const xhr = new XMLHttpRequest();
   const done = new Promise<ChatFile>((resolve, reject) => {
-    xhr.open('POST', uploadUrl(target.workspaceId, target.conversationId));
+    xhr.open('POST', url);
     // The name in a header: a cross-site form cannot set one (the server requires it).
     xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
@@ -107,10 +135,11 @@ export async function fetchFile(
   fileId: string,
   part: FilePart,
   signal?: AbortSignal,
+  version?: number,
 ): Promise<Blob> {
   let res: Response;
   try {
-    res = await fetch(fileUrl(workspaceId, fileId, part), {
+    res = await fetch(fileUrl(workspaceId, fileId, part, version), {
       headers: authHeaders(auth),
       // The widget's requests carry its token alone; the web app's its cookie.
       credentials: auth.token ? 'omit' : 'same-origin',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainMessage } from '../../fixtures/message';
-import { fetchable, fileLook, isNewerFile, thumbBox, withFile } from './message-files';
+import { fetchable, fileLook, isNewerFile, thumbBox, versionNote, withFile } from './message-files';
 import type { ChatFile, Message } from './types';
 
 const file = (over: Partial<ChatFile> = {}): ChatFile => ({
@@ -18,6 +18,8 @@ const file = (over: Partial<ChatFile> = {}): ChatFile => ({
   width: 800,
   height: 600,
   createdAt: new Date(1_000_000).toISOString(),
+  versionUploaderId: 'me',
+  servedVersion: null,
   ...over,
 });
 const msg = (seq: number, files: ChatFile[] = []): Message =>
@@ -105,15 +107,56 @@ describe('fileLook', () => {
     expect(fileLook(file({ kind: 'file', mime: 'text/plain' }), at)).toBe('card');
     expect(fileLook(file({ mime: 'image/svg+xml' }), at)).toBe('card');
   });
+  it('shows a PDF by its first page once it has one, and as a card (which opens it) until then', () => {
+    const pdf = (over: Partial<ChatFile> = {}) =>
+      file({ kind: 'pdf', mime: 'application/pdf', name: 'report.pdf', ...over });
+    expect(fileLook(pdf({ status: 'clean', thumbnail: true }), at)).toBe('image');
+    expect(fileLook(pdf({ status: 'unscanned', thumbnail: true }), at)).toBe('image');
+    expect(fileLook(pdf(), at)).toBe('card');
+    expect(fileLook(pdf({ status: 'clean' }), at + 1_000)).toBe('card');
+    expect(fileLook(pdf({ status: 'infected', thumbnail: true }), at)).toBe('card');
+  });
 });
 
 describe('fetchable', () => {
   it('lets the uploader fetch a file being scanned, others only once it is let through', () => {
     expect(fetchable(file(), 'me')).toBe(true);
     expect(fetchable(file(), 'other')).toBe(false);
-    expect(fetchable(file({ status: 'clean' }), 'other')).toBe(true);
-    expect(fetchable(file({ status: 'unscanned' }), 'other')).toBe(true);
+    expect(fetchable(file({ status: 'clean', servedVersion: 1 }), 'other')).toBe(true);
+    expect(fetchable(file({ status: 'unscanned', servedVersion: 1 }), 'other')).toBe(true);
     expect(fetchable(file({ status: 'infected' }), 'me')).toBe(false);
     expect(fetchable(file({ status: 'blocked' }), 'me')).toBe(false);
+  });
+  it('lets everyone fetch the version before while a new one is scanned or blocked', () => {
+    const v2 = (over: Partial<ChatFile>) => file({ version: 2, versionUploaderId: 'them', ...over });
+    expect(fetchable(v2({ status: 'pending', servedVersion: 1 }), 'other')).toBe(true);
+    expect(fetchable(v2({ status: 'infected', servedVersion: 1 }), 'other')).toBe(true);
+    expect(fetchable(v2({ status: 'infected', servedVersion: null }), 'other')).toBe(false);
+    // The pending version is its own uploader's to fetch, whoever uploaded the first.
+    expect(fetchable(v2({ status: 'pending', servedVersion: null }), 'them')).toBe(true);
+    expect(fetchable(v2({ status: 'pending', servedVersion: null }), 'me')).toBe(false);
+  });
+});
+
+describe('versionNote and the look of a new version', () => {
+  const v2 = (over: Partial<ChatFile>) =>
+    file({ kind: 'file', mime: 'text/plain', version: 2, versionUploaderId: 'them', ...over });
+  it('says nothing of a first version, and names a later one', () => {
+    expect(versionNote(file({ status: 'clean', servedVersion: 1 }), 'me')).toBeNull();
+    expect(versionNote(v2({ status: 'clean', servedVersion: 2 }), 'me')).toBe('v2');
+    expect(versionNote(v2({ status: 'pending', servedVersion: 1 }), 'them')).toBe('v2');
+  });
+  it('says which version a download gives while the new one is scanned or was blocked', () => {
+    expect(versionNote(v2({ status: 'pending', servedVersion: 1 }), 'me')).toBe(
+      'v2 is being scanned: downloads give v1',
+    );
+    expect(versionNote(v2({ status: 'infected', servedVersion: 1 }), 'me')).toBe(
+      'v2 was blocked: downloads give v1',
+    );
+  });
+  it('shows a picture whose new version is being scanned as a card, from which v1 downloads', () => {
+    const at = Date.parse(file().createdAt);
+    expect(fileLook(file({ version: 2, status: 'pending', servedVersion: 1 }), at)).toBe('card');
+    expect(fileLook(file({ version: 2, status: 'pending', servedVersion: null }), at)).toBe('waiting');
   });
 });

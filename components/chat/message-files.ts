@@ -59,12 +59,16 @@ export function thumbBox(
 const THUMB_WAIT_MS = 2 * 60_000;
 
 /**
- * How a file shows in a message: as a picture (its thumbnail), as a box that waits for one (scanning,
- * or a thumbnail on its way), or as a card with a download button.
+ * How a file shows in a message: by its thumbnail (a picture, or a PDF's first page), as a box
+ * that waits for one (scanning, or a thumbnail on its way), or as a card with a download button.
+ * A PDF is a card (which opens the viewer) until its first page arrives: the card does all the
+ * tile would, and a PDF that cannot be drawn never gets one.
  */
 export function fileLook(f: ChatFile, now = Date.now()): 'image' | 'waiting' | 'card' {
+  if (f.kind === 'pdf') return f.thumbnail && downloadable(f.status) ? 'image' : 'card';
   if (f.kind !== 'image' || !THUMBNAIL_TYPES.has(f.mime)) return 'card';
-  if (f.status === 'pending') return 'waiting';
+  // A new version being scanned: a card, from which the version before it downloads meanwhile.
+  if (f.status === 'pending') return f.servedVersion === null ? 'waiting' : 'card';
   if (!downloadable(f.status)) return 'card';
   if (f.thumbnail) return 'image';
   // Scanned, its thumbnail still being made (an event brings it); a picture sharp could not read
@@ -72,6 +76,22 @@ export function fileLook(f: ChatFile, now = Date.now()): 'image' | 'waiting' | '
   return now - Date.parse(f.createdAt) < THUMB_WAIT_MS ? 'waiting' : 'card';
 }
 
-/** Whether `me` may fetch the file's content now (the uploader may fetch it while it is scanned). */
+/**
+ * Whether `me` may fetch the file's content now: a version of it is scanned (or let through), or
+ * its current version is theirs and still being scanned (the server picks which: docs/files.md).
+ */
 export const fetchable = (f: ChatFile, me: string) =>
-  downloadable(f.status) || (f.status === 'pending' && f.uploaderId === me);
+  f.servedVersion !== null || (f.status === 'pending' && f.versionUploaderId === me);
+
+/**
+ * What a file's card says of its versions beyond the first: "v2", and which version a download
+ * gives while the current one is not available (being scanned, or blocked).
+ */
+export function versionNote(f: ChatFile, me: string): string | null {
+  if (f.version <= 1) return null;
+  if (downloadable(f.status) || (f.status === 'pending' && f.versionUploaderId === me))
+    return `v${f.version}`;
+  if (f.servedVersion === null) return `v${f.version}`;
+  const why = f.status === 'pending' ? 'is being scanned' : 'was blocked';
+  return `v${f.version} ${why}: downloads give v${f.servedVersion}`;
+}

@@ -43,6 +43,8 @@ const stored = (id: string, over: Partial<ChatFile> = {}): ChatFile => ({
   width: 2,
   height: 2,
   createdAt: new Date(0).toISOString(),
+  versionUploaderId: 'me',
+  servedVersion: null,
   ...over,
 });
 

@@ -21,6 +21,8 @@ const stored = (id: string, over: Partial<ChatFile> = {}): ChatFile => ({
   width: null,
   height: null,
   createdAt: new Date(0).toISOString(),
+  versionUploaderId: 'me',
+  servedVersion: null,
   ...over,
 });
 

@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { resolveActor } from '../auth/actor';
 import type { Actor } from '../domain/actor';
 import { openFile, type OpenedFile } from '../domain/attachment/open';
+import type { Intake, IntakeLimits } from '../domain/attachment/intake';
+import type { FileOutput } from '../domain/attachment/schemas';
 import { fileName, planUpload, receiveUpload, recordUpload } from '../domain/attachment/upload';
+import { planVersion, recordVersion } from '../domain/attachment/versions';
+import type { ServiceCtx } from '../domain/scope';
 import { enterWorkspace, type EnterOptions } from '../gate/enter';
 import { decryptBuffer, decryptRange, streamKey } from '../lib/crypto/file-cipher';
 import { AppError } from '../lib/errors';
@@ -16,13 +20,24 @@ import { sendJson } from './json';
 import { parseRange } from './range';
 
 const UPLOAD = /^\/api\/v1\/workspaces\/([^/]+)\/conversations\/([^/]+)\/files$/;
+const VERSION = /^\/api\/v1\/workspaces\/([^/]+)\/files\/([^/]+)\/versions$/;
 const FETCH = /^\/api\/v1\/workspaces\/([^/]+)\/files\/([^/]+)\/(content|thumbnail)$/;
 const uploadIds = z.object({ workspaceId: z.uuid().toLowerCase(), conversationId: z.uuid().toLowerCase() });
 const fetchIds = z.object({ workspaceId: z.uuid().toLowerCase(), fileId: z.uuid().toLowerCase() });
+/** `?version=N` on a download: an earlier (or the pending) version by its number. */
+const versionQuery = z.coerce.number().int().min(1).max(2_147_483_647).nullable();
+
+/** The routes that move a file's bytes, as the isolation matrix enumerates them. */
+export const FILE_ROUTES = [
+  { method: 'POST', path: '/api/v1/workspaces/{workspaceId}/conversations/{conversationId}/files' },
+  { method: 'POST', path: '/api/v1/workspaces/{workspaceId}/files/{fileId}/versions' },
+  { method: 'GET', path: '/api/v1/workspaces/{workspaceId}/files/{fileId}/content' },
+  { method: 'GET', path: '/api/v1/workspaces/{workspaceId}/files/{fileId}/thumbnail' },
+] as const;
 
 /** Whether this request moves a file's bytes (raw bodies and streams: outside the JSON router). */
 export const isFileRoute = (method: string | undefined, path: string) =>
-  (method === 'POST' && UPLOAD.test(path)) || (method === 'GET' && FETCH.test(path));
+  (method === 'POST' && (UPLOAD.test(path) || VERSION.test(path))) || (method === 'GET' && FETCH.test(path));
 
 async function caller(rt: Runtime, req: IncomingMessage, meta: RequestMeta) {
   const actor = await resolveActor(rt, toHeaders(req.headers));
@@ -61,29 +76,78 @@ function declaredLength(req: IncomingMessage): number | null {
  * limits), then, after the bytes are in the store, to write the rows (access checked again). A
  * failure after the bytes are stored removes them.
  */
-export async function storeUpload(
+async function storeBytes<P extends IntakeLimits>(
   rt: Runtime,
   call: { actor: Actor; workspaceId: string; meta: RequestMeta },
-  input: { conversationId: string; name: string; declaredBytes: number | null },
+  opts: EnterOptions,
+  steps: {
+    plan: (ctx: ServiceCtx) => Promise<P>;
+    record: (ctx: ServiceCtx, plan: P, stored: Intake) => Promise<FileOutput>;
+  },
   body: Readable,
-) {
-  const opts: EnterOptions = {
-    visitor: true,
-    write: true,
-    conversationId: input.conversationId,
+): Promise<FileOutput> {
+  const admitted: EnterOptions = {
+    ...opts,
     admitted: (tier) => rt.rateLimits.consume({ workspaceId: call.workspaceId, tier }),
-    audit: 'attachment.upload',
   };
-  const plan = await enterWorkspace(rt, call, opts, (ctx) => planUpload(ctx, input));
+  const plan = await enterWorkspace(rt, call, admitted, steps.plan);
   const stored = await receiveUpload(rt, call.workspaceId, body, plan);
   try {
-    return await enterWorkspace(rt, call, { ...opts, admitted: undefined }, (ctx) =>
-      recordUpload(ctx, plan, stored),
-    );
+    return await enterWorkspace(rt, call, opts, (ctx) => steps.record(ctx, plan, stored));
   } catch (err) {
     await rt.files.store.delete(stored.storageKey).catch(() => undefined);
     throw err;
   }
+}
+
+export const storeUpload = (
+  rt: Runtime,
+  call: { actor: Actor; workspaceId: string; meta: RequestMeta },
+  input: { conversationId: string; name: string; declaredBytes: number | null },
+  body: Readable,
+) =>
+  storeBytes(
+    rt,
+    call,
+    { visitor: true, write: true, conversationId: input.conversationId, audit: 'attachment.upload' },
+    { plan: (ctx) => planUpload(ctx, input), record: recordUpload },
+    body,
+  );
+
+/** A new version of a file, through the same two gates, limits, sniffing, cipher and scan as an upload. */
+export const storeVersion = (
+  rt: Runtime,
+  call: { actor: Actor; workspaceId: string; meta: RequestMeta },
+  input: { fileId: string; name: string; declaredBytes: number | null },
+  body: Readable,
+) =>
+  storeBytes(
+    rt,
+    call,
+    { visitor: true, write: true, audit: 'attachment.replace' },
+    { plan: (ctx) => planVersion(ctx, input), record: recordVersion },
+    body,
+  );
+
+async function replace(
+  rt: Runtime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  meta: RequestMeta,
+) {
+  const [, workspaceId, fileId] = VERSION.exec(path) ?? [];
+  const ids = fetchIds.safeParse({ workspaceId, fileId });
+  if (!ids.success) throw new AppError('NOT_FOUND', 'File not found');
+  const name = nameFrom(req);
+  const actor = await caller(rt, req, meta);
+  const file = await storeVersion(
+    rt,
+    { actor, workspaceId: ids.data.workspaceId, meta },
+    { fileId: ids.data.fileId, name, declaredBytes: declaredLength(req) },
+    req,
+  );
+  sendJson(res, 201, { file });
 }
 
 async function upload(
@@ -93,6 +157,7 @@ async function upload(
   path: string,
   meta: RequestMeta,
 ) {
+  if (VERSION.test(path)) return replace(rt, req, res, path, meta);
   const [, workspaceId, conversationId] = UPLOAD.exec(path) ?? [];
   const ids = uploadIds.safeParse({ workspaceId, conversationId });
   if (!ids.success) throw new AppError('NOT_FOUND', 'Conversation not found');
@@ -132,6 +197,11 @@ async function fetchFile(
   const ids = fetchIds.safeParse({ workspaceId, fileId });
   if (!ids.success || (part !== 'content' && part !== 'thumbnail'))
     throw new AppError('NOT_FOUND', 'File not found');
+  const asked = versionQuery.safeParse(new URL(req.url ?? '/', 'http://x').searchParams.get('version'));
+  if (!asked.success)
+    throw new AppError('VALIDATION', 'version must be a version number', {
+      fieldErrors: { version: ['A whole number from 1'] },
+    });
   const actor = await caller(rt, req, meta);
   const f = await enterWorkspace(
     rt,
@@ -142,7 +212,7 @@ async function fetchFile(
       admitted: (tier) => rt.rateLimits.consume({ workspaceId: ids.data.workspaceId, tier }),
       audit: 'attachment.download',
     },
-    (ctx) => openFile(ctx, ids.data.fileId, part),
+    (ctx) => openFile(ctx, ids.data.fileId, part, asked.data),
   );
   const context = blobContext(f.workspaceId, f.versionId);
   if (part === 'thumbnail') {

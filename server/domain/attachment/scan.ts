@@ -52,7 +52,7 @@ async function verdictOf(
  * The scan job of a new version: ClamAV's verdict decides whether anyone but its uploader may
  * fetch it. Infected files are quarantined (kept, fetchable by nobody), their uploader notified,
  * the admins alerted, the finding audited; a file that cannot be scanned follows the workspace's
- * setting (blocked, or let through marked "not scanned"). Then images get their thumbnail.
+ * setting (blocked, or let through marked "not scanned"). Then images and PDFs get their thumbnail.
  */
 export async function scanVersion(deps: ScanDeps, job: { workspaceId: string; versionId: string }) {
   const found = await deps.tenants.system(job.workspaceId, (tx, ws) =>
@@ -103,20 +103,35 @@ async function settled(
     .decrypt(tx, nameBinding(ws, v.id), Buffer.from(v.name))
     .catch(() => 'A file');
   if (v.uploaderId) {
-    const n = await tx.notification.create({
-      data: {
-        workspaceId: ws,
-        userId: v.uploaderId,
-        kind: 'file_blocked',
-        conversationId: f.conversationId,
-        messageId: f.messageId,
-        seq: 0n,
-        detail:
-          status === 'infected'
-            ? `“${name}” was blocked: malware found (${signature ?? 'unknown'})`
-            : `“${name}” was blocked: it could not be scanned`,
-      },
-    });
+    const detail =
+      status === 'infected'
+        ? `“${name}” was blocked: malware found (${signature ?? 'unknown'})`
+        : `“${name}” was blocked: it could not be scanned`;
+    const data = {
+      workspaceId: ws,
+      userId: v.uploaderId,
+      kind: 'file_blocked',
+      conversationId: f.conversationId,
+      messageId: f.messageId,
+      seq: 0n,
+      detail,
+      fileId: f.id,
+    };
+    // One per message and person: a later version of a file on it blocked too says so again.
+    const n = f.messageId
+      ? await tx.notification.upsert({
+          where: {
+            workspaceId_messageId_userId_kind: {
+              workspaceId: ws,
+              messageId: f.messageId,
+              userId: v.uploaderId,
+              kind: 'file_blocked',
+            },
+          },
+          create: data,
+          update: { detail, fileId: f.id, readAt: null, createdAt: new Date() },
+        })
+      : await tx.notification.create({ data });
     events.push({
       type: 'notification',
       workspaceId: ws,
@@ -147,7 +162,8 @@ async function thumbnailSafely(
     const event = await makeThumbnail(deps, job.workspaceId, found.v, found.fileKey);
     if (event) await deps.events.publish(event);
   } catch (err) {
-    // A picture sharp cannot read is still a file: it is shown without a preview.
+    // A picture sharp cannot read is still a file: it is shown without a preview. (A PDF that
+    // cannot be drawn is no error: makeThumbnail answers null.)
     logger.warn({ err, versionId: job.versionId }, 'no thumbnail for a file');
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FILE_CATEGORIES, FILE_LIMITS, FILE_STATUSES } from '../../../shared/files';
-import { uuidInput } from '../../lib/text';
+import { opaqueId, uuidInput } from '../../lib/text';
 
 export const fileId = uuidInput();
 
@@ -17,11 +17,18 @@ export const fileOutput = z.object({
   mime: z.string(),
   kind: z.enum(['image', 'pdf', 'file']),
   status: z.enum(FILE_STATUSES),
-  /** Whether a thumbnail can be fetched (images, once scanned). */
+  /** Whether a thumbnail can be fetched (images, and PDFs' first pages, once scanned). */
   thumbnail: z.boolean(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   createdAt: z.iso.datetime(),
+  /** Who uploaded the current version: they alone may fetch it while it is being scanned. */
+  versionUploaderId: z.string().nullable(),
+  /**
+   * The version a plain download gives everyone else: the current one once scanned clean (or let
+   * through unscanned), else the newest earlier one that is; null when there is none.
+   */
+  servedVersion: z.number().int().nullable(),
 });
 export type FileOutput = z.infer<typeof fileOutput>;
 
@@ -64,3 +71,69 @@ export const uploadLimitsOutput = z.object({
   maxBytes: z.number().int(),
   categories: z.array(z.enum(FILE_CATEGORIES)),
 });
+
+/** What the caller may do with a file, and why they see it (the file page and the menus). */
+export const fileAccessOutput = z.object({
+  /** Their conversation, their own upload not sent yet, or a share with them. */
+  via: z.enum(['conversation', 'upload', 'share']),
+  download: z.boolean(),
+  comment: z.boolean(),
+  replace: z.boolean(),
+  /** Share it and see its shares: its uploader and admins. */
+  manage: z.boolean(),
+  /** The share the caller holds, if any: who shared it, until when. */
+  share: z.object({ id: z.uuid(), createdBy: z.string(), expiresAt: z.iso.datetime().nullable() }).nullable(),
+});
+export const fileDetailOutput = fileOutput.extend({ access: fileAccessOutput });
+
+/** One version of a file, newest first in a list. */
+export const fileVersionOutput = z.object({
+  version: z.number().int(),
+  current: z.boolean(),
+  name: z.string(),
+  size: z.number().int(),
+  mime: z.string(),
+  uploaderId: z.string().nullable(),
+  status: z.enum(FILE_STATUSES),
+  createdAt: z.iso.datetime(),
+  /** Whether the caller may download this version now (`…/content?version=N`). */
+  fetchable: z.boolean(),
+});
+export const fileVersionsOutput = z.object({ versions: z.array(fileVersionOutput) });
+
+/** A share as its file's uploader and admins see it. */
+export const fileShareOutput = z.object({
+  id: z.uuid(),
+  fileId: z.uuid(),
+  userId: z.string(),
+  read: z.boolean(),
+  comment: z.boolean(),
+  replace: z.boolean(),
+  download: z.boolean(),
+  expiresAt: z.iso.datetime().nullable(),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  /** Past its expiry (it gives nothing any more; revoke it to share again with other flags). */
+  expired: z.boolean(),
+});
+export type FileShareOutput = z.infer<typeof fileShareOutput>;
+export const fileSharesOutput = z.object({ shares: z.array(fileShareOutput) });
+
+export const shareInput = z.object({
+  fileId,
+  /** The member to share with (not a widget visitor). */
+  userId: opaqueId(64),
+  comment: z.boolean().default(false),
+  replace: z.boolean().default(false),
+  download: z.boolean().default(false),
+  /** When the share ends; in the future. Absent: until revoked. */
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const shareRef = z.object({ shareId: uuidInput() });
+
+/** A file shared with the caller, with what the share allows. */
+export const sharedFileOutput = z.object({
+  share: fileShareOutput,
+  file: fileOutput,
+});
+export const sharedWithMeOutput = z.object({ files: z.array(sharedFileOutput) });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { env } from '../../env';
 import { AppError, forbidden, notFound } from '../../lib/errors';
+import { isoOrNull } from '../../lib/time';
 import { audit } from '../audit/append';
 import { readable, requirePerson } from '../message/access';
 import type { ServiceCtx } from '../scope';
@@ -9,17 +10,32 @@ import { maxBytesOf } from './upload';
 import { parseSettings, type FileSettings } from '../workspace/settings';
 import type {
   conversationFilesInput,
+  fileDetailOutput,
   fileListOutput,
   fileSettingsOutput,
   fileSettingsPatch,
 } from './schemas';
 import { currentVersion, toFileView } from './view';
 
-/** One file, for whoever may read its conversation (an unsent upload: its uploader alone). */
-export async function getFile(ctx: ServiceCtx, input: { fileId: string }) {
-  const view = await toFileView(ctx.tx, ctx.deps.keys, await visibleFile(ctx, input.fileId));
+/**
+ * One file, for whoever may see it (visibleFile: its conversation's readers, a share's holder; an
+ * unsent upload its uploader alone), with what the caller may do with it.
+ */
+export async function getFile(
+  ctx: ServiceCtx,
+  input: { fileId: string },
+): Promise<z.infer<typeof fileDetailOutput>> {
+  const f = await visibleFile(ctx, input.fileId);
+  const view = await toFileView(ctx.tx, ctx.deps.keys, f);
   if (!view) throw notFound('File');
-  return view;
+  const { share, ...rights } = f.access;
+  return {
+    ...view,
+    access: {
+      ...rights,
+      share: share && { id: share.id, createdBy: share.createdBy, expiresAt: isoOrNull(share.expiresAt) },
+    },
+  };
 }
 
 /** The files sent in a conversation, newest first (its Files panel). */

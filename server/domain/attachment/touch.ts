@@ -1,12 +1,14 @@
 import type { Tx } from '../../db/client';
 import type { KeyServices } from '../deps';
 import type { DomainEvent } from '../events';
+import { inForce } from './access';
 import { currentVersion, toFileView, type FileRow } from './view';
 
 /**
- * After a file changed (scanned, blocked, a thumbnail made): its message takes the conversation's
- * next revision, so a client catching up with `sync` gets the file's new state even if it missed
- * the event; and the file:updated event to publish once this commits.
+ * After a file changed (scanned, blocked, a thumbnail made, a new version): its message takes the
+ * conversation's next revision, so a client catching up with `sync` gets the file's new state even
+ * if it missed the event; and the file:updated event to publish once this commits (to the
+ * conversation, and to whoever holds a share of the file in force).
  */
 export async function fileChanged(
   tx: Tx,
@@ -28,5 +30,13 @@ export async function fileChanged(
       UPDATE message SET rev = (SELECT last_rev FROM r)
       WHERE workspace_id = ${workspaceId}::uuid AND id = ${f.messageId}::uuid AND EXISTS (SELECT 1 FROM r)`;
   const view = f && (await toFileView(tx, keys, f));
-  return { file: f, event: view ? { type: 'file:updated', workspaceId, file: view } : null };
+  if (!view) return { file: f, event: null };
+  const holders = f.messageId
+    ? await tx.fileShare.findMany({ where: { workspaceId, fileId, ...inForce() }, select: { userId: true } })
+    : [];
+  const sharedWith = holders.map((h) => h.userId);
+  return {
+    file: f,
+    event: { type: 'file:updated', workspaceId, file: view, ...(sharedWith.length && { sharedWith }) },
+  };
 }

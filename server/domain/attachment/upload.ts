@@ -41,18 +41,24 @@ export async function planUpload(
 ): Promise<UploadPlan> {
   requirePerson(ctx.scope);
   await writable(ctx.tx, ctx.scope, input.conversationId);
+  return { conversationId: input.conversationId, ...(await limitsFor(ctx, input)) };
+}
+
+/**
+ * The checks every upload (a new file, a new version) passes before a byte is read: the size it
+ * declares, and the policy on its name. Returns the limits the bytes are then held to.
+ */
+export async function limitsFor(
+  ctx: ServiceCtx,
+  input: { name: string; declaredBytes: number | null },
+): Promise<IntakeLimits & { name: string }> {
   const settings = await ctx.deps.settings.read(ctx.tx, ctx.scope.workspaceId);
   const maxBytes = maxBytesOf(settings.files);
   if (input.declaredBytes !== null && input.declaredBytes > maxBytes)
     throw new AppError('PAYLOAD_TOO_LARGE', `Files in this workspace can be at most ${maxBytes / MB} MB`);
   const verdict = evaluateText(settings.security, input.name);
   if (verdict.action === 'block') throw policyRefusal(verdict);
-  return {
-    conversationId: input.conversationId,
-    name: input.name,
-    maxBytes,
-    categories: settings.files.categories,
-  };
+  return { name: input.name, maxBytes, categories: settings.files.categories };
 }
 
 /** Streams the bytes into the store (outside any transaction: an upload can take minutes). */
@@ -60,28 +66,48 @@ export const receiveUpload = (
   deps: Pick<Deps, 'files'>,
   workspaceId: string,
   body: Readable,
-  plan: UploadPlan,
-) => intake(deps.files.store, workspaceId, body, plan);
+  limits: IntakeLimits,
+) => intake(deps.files.store, workspaceId, body, limits);
 
 /**
- * Writes the rows of a stored upload: the name through the policy (masked where it redacts) and
- * encrypted, the file key wrapped by the workspace key, status pending until the scan. The scan is
- * queued once this commits. The conversation is checked again: access may have gone meanwhile.
+ * A stored upload's version row, as every upload writes it: the name through the policy (masked
+ * where it redacts) and encrypted, the file key wrapped by the workspace key, pending until the
+ * scan, which is queued once the caller's transaction commits.
+ */
+export async function versionRow(ctx: ServiceCtx, conversationId: string, name: string, stored: Intake) {
+  const userId = requirePerson(ctx.scope);
+  const { tx, scope, deps } = ctx;
+  const ws = scope.workspaceId;
+  const { 'file.name': kept = name } = await policyFields(ctx, userId, conversationId, { 'file.name': name });
+  const wrapped = await deps.keys.ring.encrypt(
+    tx,
+    keyBinding(ws, stored.versionId),
+    stored.fileKey.toString('base64'),
+  );
+  const sealedName = await deps.keys.ring.encrypt(tx, nameBinding(ws, stored.versionId), kept);
+  ctx.afterCommit(() => deps.files.scan({ workspaceId: ws, versionId: stored.versionId }));
+  return {
+    id: stored.versionId,
+    uploaderId: userId,
+    name: new Uint8Array(sealedName),
+    wrappedKey: new Uint8Array(wrapped),
+    keyVersion: keyVersionOf(wrapped),
+    size: BigInt(stored.size),
+    mime: stored.mime,
+    storageKey: stored.storageKey,
+  };
+}
+
+/**
+ * Writes the rows of a stored upload (versionRow: its name, key and pending status; the scan
+ * queued once this commits). The conversation is checked again: access may have gone meanwhile.
  */
 export async function recordUpload(ctx: ServiceCtx, plan: UploadPlan, stored: Intake): Promise<FileOutput> {
   const userId = requirePerson(ctx.scope);
   const { tx, scope, deps } = ctx;
   const ws = scope.workspaceId;
   await writable(tx, scope, plan.conversationId);
-  const { 'file.name': name = plan.name } = await policyFields(ctx, userId, plan.conversationId, {
-    'file.name': plan.name,
-  });
-  const wrapped = await deps.keys.ring.encrypt(
-    tx,
-    keyBinding(ws, stored.versionId),
-    stored.fileKey.toString('base64'),
-  );
-  const sealedName = await deps.keys.ring.encrypt(tx, nameBinding(ws, stored.versionId), name);
+  const version = await versionRow(ctx, plan.conversationId, plan.name, stored);
   const id = randomUUID();
   const row = await tx.file.create({
     data: {
@@ -89,19 +115,7 @@ export async function recordUpload(ctx: ServiceCtx, plan: UploadPlan, stored: In
       id,
       conversationId: plan.conversationId,
       uploaderId: userId,
-      versions: {
-        create: {
-          id: stored.versionId,
-          version: 1,
-          uploaderId: userId,
-          name: new Uint8Array(sealedName),
-          wrappedKey: new Uint8Array(wrapped),
-          keyVersion: keyVersionOf(wrapped),
-          size: BigInt(stored.size),
-          mime: stored.mime,
-          storageKey: stored.storageKey,
-        },
-      },
+      versions: { create: { ...version, version: 1 } },
     },
     include: currentVersion,
   });
@@ -111,7 +125,6 @@ export async function recordUpload(ctx: ServiceCtx, plan: UploadPlan, stored: In
     { type: 'file', id },
     { conversationId: plan.conversationId, bytes: stored.size },
   );
-  ctx.afterCommit(() => deps.files.scan({ workspaceId: ws, versionId: stored.versionId }));
   const view = await toFileView(tx, deps.keys, row);
   if (!view) throw new AppError('INTERNAL', 'The file was not stored');
   return view;

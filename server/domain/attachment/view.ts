@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client';
 import type { File, FileVersion } from '../../db/generated/client';
-import { fileKindOf, type FileStatus } from '../../../shared/files';
+import { downloadable, fileKindOf, type FileStatus } from '../../../shared/files';
 import { iso } from '../../lib/time';
 import { logger } from '../../lib/logger';
 import type { KeyServices } from '../deps';
@@ -9,8 +9,18 @@ import type { FileOutput } from './schemas';
 
 export type FileRow = File & { versions: FileVersion[] };
 
-/** The current version of a file (the one its row names), with the file. */
-export const currentVersion = { versions: { orderBy: { version: 'desc' as const }, take: 1 } };
+/**
+ * A file with its versions, newest first: the first is the current one (an upload moves
+ * `current_version` to it in the same transaction), the rest its history.
+ */
+export const currentVersion = { versions: { orderBy: { version: 'desc' as const } } };
+
+/**
+ * The version a plain download gives everyone but the current version's uploader: the newest that
+ * was scanned clean or let through unscanned (a pending, infected or blocked newer one is skipped).
+ */
+export const servedOf = (versions: readonly FileVersion[]): FileVersion | null =>
+  versions.find((v) => downloadable(v.status as FileStatus)) ?? null;
 
 /** A file as clients see it, its name decrypted (a name that fails to decrypt reads "file"). */
 export async function toFileView(tx: Tx, keys: KeyServices, f: FileRow): Promise<FileOutput | null> {
@@ -37,6 +47,8 @@ export async function toFileView(tx: Tx, keys: KeyServices, f: FileRow): Promise
     width: v.width,
     height: v.height,
     createdAt: iso(v.createdAt),
+    versionUploaderId: v.uploaderId,
+    servedVersion: servedOf(f.versions)?.version ?? null,
   };
 }
 

@@ -19,6 +19,7 @@ export async function listNotifications(ctx: ServiceCtx, input: { unreadOnly: bo
     detail: n.detail,
     conversationId: n.conversationId,
     messageId: n.messageId,
+    fileId: n.fileId,
     seq: Number(n.seq),
     actorId: n.actorId,
     readAt: n.readAt?.toISOString() ?? null,
