@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createECDH } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from './env';
@@ -70,6 +71,29 @@ describe('configuration (server/env.ts)', () => {
     expect(errorLines({ DATABASE_URL: 'mysql://x', DATABASE_ADMIN_URL: 'postgres://y' })[0]).toMatch(
       /DATABASE_URL: must be a postgres:\/\/ URL/,
     );
+  });
+
+  it('takes a VAPID key pair only whole and matching, and a mailto: or https: subject', () => {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const pair = {
+      VAPID_PUBLIC_KEY: ecdh.getPublicKey().toString('base64url'),
+      VAPID_PRIVATE_KEY: ecdh.getPrivateKey().toString('base64url').padStart(43, 'A'),
+    };
+    expect(parseEnv({ ...pair, VAPID_SUBJECT: 'mailto:ops@example.com' }).VAPID_PUBLIC_KEY).toBe(
+      pair.VAPID_PUBLIC_KEY,
+    );
+    expect(errorLines({ VAPID_PUBLIC_KEY: pair.VAPID_PUBLIC_KEY })).toEqual([
+      '  VAPID_PRIVATE_KEY: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together',
+    ]);
+    const other = createECDH('prime256v1');
+    other.generateKeys();
+    expect(errorLines({ ...pair, VAPID_PUBLIC_KEY: other.getPublicKey().toString('base64url') })).toEqual([
+      '  VAPID_PUBLIC_KEY: is not the public key of VAPID_PRIVATE_KEY',
+    ]);
+    expect(errorLines({ ...pair, VAPID_PRIVATE_KEY: 'c2hvcnQ' }).map(keyOf)).toEqual(['VAPID_PRIVATE_KEY']);
+    expect(errorLines({ VAPID_SUBJECT: 'http://example.com' }).map(keyOf)).toEqual(['VAPID_SUBJECT']);
+    expect(parseEnv({}).PUSH_ALLOW_PRIVATE_ENDPOINTS).toBe(false);
   });
 
   it('treats empty strings as unset', () => {

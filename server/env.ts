@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -12,6 +13,19 @@ const list = z.string().transform((v) =>
 );
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(def);
+/** Whether a P-256 private key (32 bytes) has this public key (65 bytes, uncompressed), base64url. */
+function vapidPairMatches(publicKey: string, privateKey: string): boolean {
+  // Keys of the wrong size are reported by their own fields.
+  if (Buffer.from(publicKey, 'base64url').length !== 65 || Buffer.from(privateKey, 'base64url').length !== 32)
+    return true;
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey().equals(Buffer.from(publicKey, 'base64url'));
+  } catch {
+    return false;
+  }
+}
 const pgUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
 
 export const envSchema = z
@@ -99,6 +113,39 @@ export const envSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Enclave <no-reply@enclave.local>'),
 
+    // Web push (VAPID). Without the two keys, a pair is generated into DATA_DIR/vapid.json on first
+    // use: set both on every node of a deployment whose nodes do not share DATA_DIR. The subject
+    // (a mailto: or https: address push services may contact) defaults to MAIL_FROM's address.
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .refine(
+        (v) =>
+          /^[A-Za-z0-9_-]+$/.test(v) &&
+          Buffer.from(v, 'base64url')[0] === 4 &&
+          Buffer.from(v, 'base64url').length === 65,
+        'must be a P-256 public key: 65 bytes, uncompressed, base64url',
+      )
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .refine(
+        (v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === 32,
+        'must be a P-256 private key: 32 bytes, base64url',
+      )
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL')
+      .optional(),
+    // Push endpoints are URLs the browser's push service gives; delivery refuses those on loopback,
+    // private or link-local addresses unless this is true (a push service inside your network).
+    PUSH_ALLOW_PRIVATE_ENDPOINTS: bool.default(false),
+    // Notification escalation: in-app at once, push once unseen this long, email once unseen this
+    // long (then batched per the person's window). The job looks every NOTIFY_INTERVAL_SECONDS.
+    NOTIFY_PUSH_DELAY_SECONDS: int(60, 0, 86_400),
+    NOTIFY_EMAIL_DELAY_SECONDS: int(120, 0, 86_400),
+    NOTIFY_INTERVAL_SECONDS: int(15, 1, 3600),
+
     // Files. Storage: a folder (default DATA_DIR/files) or any S3-compatible store.
     FILE_STORAGE: z.enum(['local', 's3']).default('local'),
     FILE_DIR: z.string().min(1).optional(),
@@ -172,6 +219,23 @@ export const envSchema = z
         code: 'custom',
         path: ['AUDIT_COPY_URL'],
         message: 'set AUDIT_COPY_DIR or AUDIT_COPY_URL, not both',
+      });
+    }
+    if (!v.VAPID_PUBLIC_KEY !== !v.VAPID_PRIVATE_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'],
+        message: 'set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together',
+      });
+    } else if (
+      v.VAPID_PUBLIC_KEY &&
+      v.VAPID_PRIVATE_KEY &&
+      !vapidPairMatches(v.VAPID_PUBLIC_KEY, v.VAPID_PRIVATE_KEY)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAPID_PUBLIC_KEY'],
+        message: 'is not the public key of VAPID_PRIVATE_KEY',
       });
     }
     if (v.FILE_STORAGE === 's3' && !v.S3_BUCKET) {

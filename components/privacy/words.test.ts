@@ -26,6 +26,11 @@ describe('an erasure plan in words', () => {
     expect(erasedInWords({ message: 0 }, 'self')).toEqual([]);
   });
 
+  it('says what becomes of file shares: those with the person go, those they gave stay', () => {
+    expect(erasedInWords({ file_share: 2 }, 'self')).toEqual(['2 files shared with this person']);
+    expect(pseudonymisedInWords({ file_share: 1 })).toEqual(['1 share of a file given to someone']);
+  });
+
   it('names a table it does not know by its own name', () => {
     expect(erasedInWords({ new_table: 2 }, 'other')).toEqual(['2 new table']);
   });

@@ -17,6 +17,11 @@ const ERASED: Record<string, Noun> = {
   conversation_member: ['channel membership', 'channel memberships'],
   message_reaction: ['reaction', 'reactions'],
   notification: ['notification', 'notifications'],
+  file_share: ['file shared with this person', 'files shared with this person'],
+  push_subscription: [
+    'browser subscribed to push notifications',
+    'browsers subscribed to push notifications',
+  ],
   widget_visitor: ['widget visitor record', 'widget visitor records'],
   widget_session: ['widget session', 'widget sessions'],
   api_key: ['API key', 'API keys'],
@@ -45,6 +50,7 @@ const PSEUDONYMISED: Record<string, Noun> = {
   legal_hold: ['legal hold placed or released', 'legal holds placed or released'],
   audit_retention: ['audit retention setting', 'audit retention settings'],
   export_job: ['export', 'exports'],
+  file_share: ['share of a file given to someone', 'shares of files given to others'],
   audit_event: ['audit log entry', 'audit log entries'],
 };
 

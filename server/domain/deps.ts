@@ -153,6 +153,22 @@ export interface FileServices {
   sweep(): Promise<void>;
 }
 
+/** What one push notification says; `url` is a path on this site, `tag` groups pushes about one thing. */
+export interface PushPayload {
+  title: string;
+  body: string;
+  url: string;
+  tag: string;
+}
+
+/** Web push to people's browsers (server/runtime/push.ts over server/lib/push). */
+export interface PushPort {
+  /** Sends to every subscription of this person in this workspace; drops subscriptions the push service says are gone (404/410). */
+  send(workspaceId: string, userId: string, payload: PushPayload): Promise<{ sent: number; removed: number }>;
+  /** The VAPID public key (base64url) browsers subscribe with. */
+  publicKey(): string;
+}
+
 export interface Deps {
   events: EventSink;
   tenants: TenantRunner;
@@ -172,4 +188,5 @@ export interface Deps {
   restrictions: RestrictionCache;
   identity: IdentityPort;
   files: FileServices;
+  push: PushPort;
 }

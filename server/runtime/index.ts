@@ -4,7 +4,14 @@ import { createAuthEvents, type AuthEventBus } from '../auth/events';
 import { SessionCache } from '../auth/session-cache';
 import type { DatabaseHandles } from '../db/bootstrap';
 import { MemoryVisitorDenials } from '../domain/audit/visitor-denials';
-import type { Deps, ExportQueue, LiveConnections, RetentionQueue, RotationQueue } from '../domain/deps';
+import type {
+  Deps,
+  ExportQueue,
+  LiveConnections,
+  PushPort,
+  RetentionQueue,
+  RotationQueue,
+} from '../domain/deps';
 import { runExport } from '../domain/compliance/export/build';
 import { runAccess } from '../domain/privacy/access';
 import { exportSettings } from '../domain/compliance/export/settings';
@@ -39,6 +46,7 @@ import { RedisTypingThrottle } from './cluster/typing';
 import { blobStoreFrom, fileServices, ScannerSlot, type FileJobsPort } from './files';
 import { scanVersion } from '../domain/attachment/scan';
 import { removeGoneBlobs } from '../domain/attachment/sweep';
+import { vapidKeysFrom, webPushPort } from './push';
 
 /** What the realtime layer plugs into a runtime when it starts (and takes out when it closes). */
 export interface RealtimePort {
@@ -153,7 +161,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
     },
     runAccess: (job) => {
       if (jobs) return jobs.enqueueAccess(job);
-      void runAccess({ tenants, keys }, job.requestId, exportSettings()).catch((err: unknown) =>
+      void runAccess({ tenants, keys, files }, job.requestId, exportSettings()).catch((err: unknown) =>
         logger.error({ err, ...job }, 'access request failed'),
       );
       return Promise.resolve();
@@ -175,8 +183,12 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
       return Promise.resolve();
     },
   });
+  const push = webPushPort(tenants, () => vapidKeysFrom(e), {
+    allowPrivateAddresses: e.PUSH_ALLOW_PRIVATE_ENDPOINTS,
+  });
   const base = {
     files,
+    push: push as PushPort,
     events: realtime as EventSink,
     live: realtime as LiveConnections,
     tenants,
@@ -256,6 +268,7 @@ export function createRuntime(db: DatabaseHandles, opts: RuntimeOptions = {}): R
       await redisPresence?.stop();
       await cluster.close();
       await scanners.close();
+      push.close();
       mail.close();
     },
   };

@@ -11,6 +11,7 @@ import { WidgetSettings } from '../WidgetSettings';
 import { WorkspaceNameForm } from '../WorkspaceNameForm';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
 import { ArchiveWorkspace } from './ArchiveWorkspace';
+import { PushPreviewForm } from './PushPreviewForm';
 import { RecordLinksForm } from './RecordLinksForm';
 import { SETTINGS_TABS, settingsHref, settingsTab, type SettingsTab } from './tabs';
 
@@ -47,7 +48,16 @@ function TabContent({ tab }: { tab: SettingsTab }): ReactNode {
     case '':
       return <WithWorkspace>{(w) => <WorkspaceTab w={w} />}</WithWorkspace>;
     case 'messages':
-      return <WithWorkspace>{(w) => <MessageSettingsForm settings={w.settings} />}</WithWorkspace>;
+      return (
+        <WithWorkspace>
+          {(w) => (
+            <>
+              <MessageSettingsForm settings={w.settings} />
+              <PushPreviewForm settings={w.settings.notifications} />
+            </>
+          )}
+        </WithWorkspace>
+      );
     case 'encryption':
       return <KeyRotation />;
     case 'api-keys':

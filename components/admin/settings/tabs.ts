@@ -1,7 +1,11 @@
 /** The parts of the console's Settings, each a page of its own below /admin/[slug]/settings. */
 export const SETTINGS_TABS = [
   { path: '', label: 'Workspace', about: 'Its name, links to your app’s records, and archiving it.' },
-  { path: 'messages', label: 'Messages', about: 'Replies, and what counts as a repeated message.' },
+  {
+    path: 'messages',
+    label: 'Messages',
+    about: 'Replies, what counts as a repeated message, and what push notifications show.',
+  },
   { path: 'encryption', label: 'Encryption', about: 'The key that encrypts messages, and rotating it.' },
   { path: 'api-keys', label: 'API keys', about: 'Keys that let your own systems call Enclave.' },
   { path: 'widget', label: 'Widget', about: 'The chat on your website: where it may appear, how it looks.' },

@@ -124,7 +124,9 @@ export async function updateWorkspace(
     let settings: WorkspaceSettings | undefined;
     if (settingsChange) {
       const current = await tx.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId } });
-      settings = { ...parseSettings(current.settings), ...settingsChange };
+      const stored = parseSettings(current.settings);
+      const { notifications, ...rest } = settingsChange;
+      settings = { ...stored, ...rest, notifications: { ...stored.notifications, ...notifications } };
       // After commit: forgotten earlier, a read (here or on another node) could cache the old row again.
       const workspaceId = scope.workspaceId;
       afterCommit(() => deps.settings.forget(workspaceId));
@@ -147,6 +149,7 @@ export async function updateWorkspace(
           duplicateWindowSeconds: settings.duplicateWindowSeconds,
           duplicateRepeats: settings.duplicateRepeats,
           recordLinkTypes: Object.keys(settings.recordLinks),
+          pushPreview: settings.notifications.pushPreview,
         }),
       },
     );

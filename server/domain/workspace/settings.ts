@@ -152,6 +152,15 @@ const fileDefaults: FileSettings = {
   unscannable: 'allow',
 };
 
+/**
+ * Notifications: whether a push may carry what was written (a preview on the lock screen). Off by
+ * default: a push then says only where and what kind ("New message in #general").
+ */
+export const notificationSettingsSchema = z.object({
+  pushPreview: z.boolean().catch(false).default(false),
+});
+const notificationDefaults = { pushPreview: false };
+
 /** Workspace settings kept in workspace.settings (JSON); unknown or bad stored values fall back. */
 export const settingsSchema = z.object({
   /** How deep replies nest: 1 means replies to top-level messages only. */
@@ -171,6 +180,7 @@ export const settingsSchema = z.object({
   /** The security policy (server/domain/policy): admins read and change it through admin.policy. */
   security: policySchema.catch(defaultPolicy).default(defaultPolicy),
   files: fileSettingsSchema.catch(fileDefaults).default(fileDefaults),
+  notifications: notificationSettingsSchema.catch(notificationDefaults).default(notificationDefaults),
 });
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 export const settingsPatch = z
@@ -180,6 +190,7 @@ export const settingsPatch = z
     duplicateRepeats: z.number().int().min(REPEATS.min).max(REPEATS.max),
     /** Replaces the whole set of record links. */
     recordLinks,
+    notifications: z.object({ pushPreview: z.boolean() }).partial(),
   })
   .partial();
 
