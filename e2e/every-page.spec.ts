@@ -174,6 +174,7 @@ test('the web app, the account pages and every console page', async ({ browser }
     `/w/${ws.slug}/audit`,
     `/w/${ws.slug}/inbox`,
     `/w/${ws.slug}/notifications`,
+    `/w/${ws.slug}/notifications/settings`,
     `/w/${ws.slug}/search`,
     '/account',
     '/account/sessions',

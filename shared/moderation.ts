@@ -56,17 +56,25 @@ export const REVIEW_CAUSES = ['flagged', 'score', 'reported', 'quarantine'] as c
 export type ReviewCause = (typeof REVIEW_CAUSES)[number];
 
 /**
- * What a notification is about: a mention, the outcome of a report of yours, a moderator's
+ * What a notification is about: a mention, a reply in a thread the person wrote in, a direct
+ * message, any message in a conversation they follow closely (level "all"), being added to a
+ * conversation, the outcome of a report of yours, a moderator's
  * warning, what a moderator decided on a message of yours that was held for review, or an
  * admin's correction of a message of yours (its detail is their reason), or a file of yours that
  * the malware scan blocked (its detail names the file's finding).
  */
 export const NOTIFICATION_KINDS = [
   'mention',
+  'reply',
+  'direct',
+  'message',
+  'added',
   'report_outcome',
   'warning',
   'held_outcome',
   'correction',
   'file_blocked',
+  // A file someone shared with the person (its fileId names it; no detail: the name is encrypted).
+  'file_shared',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -4,6 +4,7 @@ import { DropTarget } from './AttachmentChips';
 import { useChat } from './ChatProvider';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { NotifyMenu } from './NotifyMenu';
 import { PinnedList } from './PinnedList';
 import { convKey } from './store';
 import { ThreadPane } from './ThreadPane';
@@ -110,6 +111,7 @@ export function ConversationView({
         </div>
         <div className="conv-actions">
           {forVisitor ? null : <PinnedList conversationId={id} />}
+          {forVisitor || !info.isMember ? null : <NotifyMenu key={id} conversationId={id} />}
           {actions}
         </div>
       </header>

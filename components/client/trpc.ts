@@ -1,13 +1,14 @@
 'use client';
 import { httpBatchLink } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 // Only the type crosses into the browser bundle; no server code is imported.
 import type { AppRouter } from '@/server/trpc/root';
 
 export const trpc = createTRPCReact<AppRouter>();
 
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
 export type Workspace = RouterOutputs['workspace']['listMine'][number];
 export type Member = RouterOutputs['member']['list'][number];
 export type Role = Member['role'];

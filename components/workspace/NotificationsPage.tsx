@@ -4,6 +4,9 @@ import { useChat } from '@/components/chat/ChatProvider';
 import { toShownError } from '@/components/client/errors';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
 import { FormError, Loading } from '@/components/ui/field';
+import { PushToggle } from './PushToggle';
+import { filePageHref } from '@/components/chat/file-http';
+import { SharedFileText, useSharedFileNames } from './SharedFileNotice';
 import { conversationInfo } from './use-conversations';
 import { chatHref, useWorkspace } from './workspace-context';
 
@@ -17,8 +20,8 @@ const when = (iso: string) =>
 
 /**
  * The person's notifications in this workspace, newest first, each a way to its message: mentions,
- * what a moderator decided on a message they reported, a moderator's warning to them, and a file of
- * theirs that the malware scan blocked.
+ * what a moderator decided on a message they reported, a moderator's warning to them, a file of
+ * theirs that the malware scan blocked, and a file someone shared with them (to the file's page).
  */
 export function NotificationsPage() {
   const { ws, user } = useWorkspace();
@@ -29,6 +32,7 @@ export function NotificationsPage() {
   // The sidebar's listings (already cached) name the conversations.
   const channels = trpc.channel.list.useQuery({ workspaceId });
   const directs = trpc.channel.listDirect.useQuery({ workspaceId });
+  const shared = useSharedFileNames(workspaceId, list.data?.some((n) => n.kind === 'file_shared') ?? false);
   const mark = trpc.notification.markRead.useMutation({
     onSettled: () => utils.notification.list.invalidate({ workspaceId }),
   });
@@ -41,6 +45,9 @@ export function NotificationsPage() {
     <div className="pane notifications">
       <div className="notif-head">
         <h2>Notifications</h2>
+        <Link href={`/w/${ws.slug}/notifications/settings`} className="notif-settings-link">
+          Settings
+        </Link>
         {unread > 0 ? (
           <button
             type="button"
@@ -52,6 +59,7 @@ export function NotificationsPage() {
           </button>
         ) : null}
       </div>
+      <PushToggle />
       <FormError error={toShownError(mark.error)} />
       {list.isPending ? (
         <Loading what="notifications" />
@@ -59,8 +67,8 @@ export function NotificationsPage() {
         <FormError error={toShownError(list.error)} />
       ) : list.data.length === 0 ? (
         <p className="muted">
-          No notifications yet. When someone mentions you, or a moderator has something to tell you, it shows
-          here.
+          No notifications yet. Mentions, replies in your threads, direct messages, and anything a moderator
+          has to tell you show here. Choose what notifies you in Settings.
         </p>
       ) : (
         <ul className="notif-list" aria-label="Notifications">
@@ -77,21 +85,37 @@ export function NotificationsPage() {
                     ? 'correction'
                     : n.kind === 'file_blocked'
                       ? 'blocked file'
-                      : `${who} in ${where}`;
+                      : n.kind === 'file_shared'
+                        ? `file shared by ${who}`
+                        : `${who} in ${where}`;
             const isUnread = n.readAt === null;
             return (
               <li key={n.id} className={isUnread ? 'notif unread' : 'notif'} data-unread={isUnread}>
                 <p className="notif-text">
                   {isUnread ? <span className="sr-only">Unread: </span> : null}
-                  <NotificationText n={n} who={who} where={where} />
+                  {n.kind === 'file_shared' ? (
+                    <SharedFileText who={who} name={shared.nameOf(n.fileId)} loading={shared.loading} />
+                  ) : (
+                    <NotificationText n={n} who={who} where={where} />
+                  )}
                   <span className="muted">
                     {' · '}
                     <time dateTime={n.createdAt}>{when(n.createdAt)}</time>
                   </span>
                 </p>
                 <div className="notif-actions">
-                  <Link href={chatHref(ws.slug, n.conversationId, n.messageId ?? undefined)}>
-                    {n.messageId ? 'Open the message' : `Open ${where}`}
+                  <Link
+                    href={
+                      n.kind === 'file_shared' && n.fileId
+                        ? filePageHref(ws.slug, n.fileId)
+                        : chatHref(ws.slug, n.conversationId, n.messageId ?? undefined)
+                    }
+                  >
+                    {n.kind === 'file_shared'
+                      ? 'Open the file'
+                      : n.messageId
+                        ? 'Open the message'
+                        : `Open ${where}`}
                     <span className="sr-only"> ({about})</span>
                   </Link>
                   {isUnread ? (
@@ -150,6 +174,30 @@ function NotificationText({ n, who, where }: { n: Notification; who: string; whe
     return (
       <>
         <strong>A moderator warned you:</strong> {n.detail ?? 'see the message.'}
+      </>
+    );
+  if (n.kind === 'reply')
+    return (
+      <>
+        <strong>{who}</strong> replied in a thread you are in, in <strong>{where}</strong>
+      </>
+    );
+  if (n.kind === 'direct')
+    return (
+      <>
+        <strong>{who}</strong> sent you a message in <strong>{where}</strong>
+      </>
+    );
+  if (n.kind === 'message')
+    return (
+      <>
+        <strong>{who}</strong> wrote in <strong>{where}</strong>
+      </>
+    );
+  if (n.kind === 'added')
+    return (
+      <>
+        <strong>{who}</strong> added you to <strong>{where}</strong>
       </>
     );
   return (

@@ -20,7 +20,7 @@
 -- p_online: the people who count for @here (not offline); only read when an item has mentionHere.
 -- Returns { results: [{ status: 'ok', seq, rev, depth } | { status: 'duplicate', messageId }
 --                     | { status: 'checked' } | { status: <a refusal> }] in item order,
---           parents: ids of the thread parents touched, notified: [{ userId, messageId }] }.
+--           parents: ids of the thread parents touched, notified: [{ userId, messageId, kind }] }.
 -- Statuses: ok, duplicate, checked, workspace_not_found, workspace_archived, client_id_conflict,
 --   conversation_not_found, join_first, conversation_archived, parent_not_found, too_deep,
 --   duplicate_body, file_not_found, file_blocked
@@ -279,24 +279,61 @@ BEGIN
   UPDATE conversation c SET last_seq = (n.value->>'seq')::bigint, last_rev = (n.value->>'rev')::bigint
   FROM jsonb_each(v_next) n WHERE c.workspace_id = p_workspace AND c.id = n.key::uuid;
 
-  -- Mentions: one in-app notification per person mentioned (directly, @channel, or @here while not
-  -- offline) who is in the conversation, never the author.
+  -- Notifications: each member of the conversation but the author, for their strongest reason
+  -- (a mention, directly, @channel or @here while not offline; a reply in a thread they wrote in; a
+  -- direct message, or a reply to a widget visitor in their support conversation; any top-level
+  -- message), kept when their level for that conversation lets it
+  -- through (nothing: none; mentions: mentions and replies; all: every reason) and it is not muted.
+  -- Levels come from conversation_pref, then notification_pref per kind, then the defaults (direct
+  -- messages and visitors in their support conversations all, the rest mentions). Skipped when no item can notify anyone, the common case of a
+  -- plain channel message in a workspace where nobody asked for every message.
   IF EXISTS (SELECT 1 FROM unnest(v_ok_i) o(i) WHERE jsonb_array_length(p_items->o.i->'mentions') > 0
-             OR (p_items->o.i->>'mentionChannel')::boolean OR (p_items->o.i->>'mentionHere')::boolean) THEN
-    WITH ins AS (
-      INSERT INTO notification (workspace_id, user_id, kind, conversation_id, message_id, seq, actor_id)
-      SELECT p_workspace, cm.user_id, 'mention', (x.v->>'conversationId')::uuid, (x.v->>'messageId')::uuid,
-        o.seq, x.v->>'userId'
+             OR (p_items->o.i->>'mentionChannel')::boolean OR (p_items->o.i->>'mentionHere')::boolean
+             OR p_items->o.i->>'parentId' IS NOT NULL
+             OR v_conv_by_id->(p_items->o.i->>'conversationId')->>'kind' IN ('dm', 'group', 'subject'))
+     OR EXISTS (SELECT 1 FROM notification_pref np WHERE np.workspace_id = p_workspace
+                AND 'all' IN (np.channel_level, np.subject_level))
+     OR EXISTS (SELECT 1 FROM conversation_pref cp WHERE cp.workspace_id = p_workspace
+                AND cp.conversation_id = ANY(v_convs) AND cp.level = 'all') THEN
+    WITH items AS (
+      SELECT x.v, o.seq, (x.v->>'conversationId')::uuid AS conv, (x.v->>'messageId')::uuid AS mid,
+             (x.v->>'parentId')::uuid AS parent, x.v->>'userId' AS author,
+             v_conv_by_id->(x.v->>'conversationId')->>'kind' AS ckind
       FROM unnest(v_ok_i, v_ok_seq) AS o(i, seq)
       JOIN LATERAL (SELECT p_items->o.i AS v) x ON true
-      JOIN conversation_member cm ON cm.workspace_id = p_workspace
-        AND cm.conversation_id = (x.v->>'conversationId')::uuid
-      WHERE cm.user_id <> x.v->>'userId'
-        AND ((x.v->>'mentionChannel')::boolean OR (x.v->'mentions') ? cm.user_id
-             OR ((x.v->>'mentionHere')::boolean AND cm.user_id = ANY(p_online)))
+    ), reasons AS (
+      SELECT i.conv, i.mid, i.seq, i.author, cm.user_id, cp.muted_until,
+        CASE
+          WHEN (i.v->>'mentionChannel')::boolean OR (i.v->'mentions') ? cm.user_id
+               OR ((i.v->>'mentionHere')::boolean AND cm.user_id = ANY(p_online)) THEN 'mention'
+          WHEN i.parent IS NOT NULL AND EXISTS (SELECT 1 FROM message t WHERE t.workspace_id = p_workspace
+               AND t.id = i.parent AND (t.author_id = cm.user_id OR cm.user_id = ANY(t.thread_participants)))
+               THEN 'reply'
+          WHEN i.ckind IN ('dm', 'group') OR sc.visitor_id IS NOT NULL THEN 'direct'
+          WHEN i.parent IS NULL THEN 'message'
+        END AS kind,
+        coalesce(cp.level, CASE WHEN sc.visitor_id IS NOT NULL THEN 'all' END,
+          CASE WHEN i.ckind IN ('dm', 'group') THEN np.direct_level
+               WHEN i.ckind = 'subject' THEN np.subject_level ELSE np.channel_level END,
+          CASE WHEN i.ckind IN ('dm', 'group') THEN 'all' ELSE 'mentions' END) AS level
+      FROM items i
+      JOIN conversation_member cm ON cm.workspace_id = p_workspace AND cm.conversation_id = i.conv
+      LEFT JOIN notification_pref np ON np.workspace_id = p_workspace AND np.user_id = cm.user_id
+      LEFT JOIN conversation_pref cp ON cp.workspace_id = p_workspace AND cp.conversation_id = i.conv
+        AND cp.user_id = cm.user_id
+      -- A widget visitor in their own support conversation: every reply to them is for them.
+      LEFT JOIN support_conversation sc ON sc.workspace_id = p_workspace AND sc.conversation_id = i.conv
+        AND sc.visitor_id = cm.user_id
+      WHERE cm.user_id <> i.author
+    ), ins AS (
+      INSERT INTO notification (workspace_id, user_id, kind, conversation_id, message_id, seq, actor_id)
+      SELECT p_workspace, r.user_id, r.kind, r.conv, r.mid, r.seq, r.author FROM reasons r
+      WHERE r.kind IS NOT NULL AND (r.muted_until IS NULL OR r.muted_until <= p_now)
+        AND (r.level = 'all' OR (r.level = 'mentions' AND r.kind IN ('mention', 'reply')))
       ON CONFLICT DO NOTHING
-      RETURNING user_id, message_id)
-    SELECT coalesce(jsonb_agg(jsonb_build_object('userId', ins.user_id, 'messageId', ins.message_id)), '[]')
+      RETURNING user_id, message_id, kind)
+    SELECT coalesce(jsonb_agg(jsonb_build_object('userId', ins.user_id, 'messageId', ins.message_id,
+             'kind', ins.kind)), '[]')
       INTO v_notified FROM ins;
   END IF;
 

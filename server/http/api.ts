@@ -24,6 +24,7 @@ import { signInAccount } from './sign-in';
 import { restRouter } from './rest-router';
 import { downloadExport, isExportDownload } from './export-download';
 import { fileRoute, isFileRoute } from './files';
+import { isUnsubscribe, unsubscribeRoute } from './unsubscribe';
 
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -173,6 +174,7 @@ export function createApiHandler(
       else if (path.startsWith('/api/trpc/')) trpc(req, res);
       else if (isExportDownload(req.method, path)) await downloadExport(rt, req, res, path, meta);
       else if (isFileRoute(req.method, path)) await fileRoute(rt, req, res, path, meta);
+      else if (isUnsubscribe(req.method, path)) await unsubscribeRoute(rt, req, res);
       else if (path.startsWith('/api/v1/')) await restHandler(req, res);
       else sendError(res, new AppError('NOT_FOUND', 'No such API route'), meta.requestId);
     } catch (e) {

@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime';
 import { ensureQueue } from './queues';
 import { pollQueue } from './worker';
 import { FILE_QUEUES, startFileJobs } from './files';
+import { NOTIFICATION_QUEUES, startNotificationJobs } from './notifications';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -26,7 +27,16 @@ const RETENTION = 'retention-sweep';
 const EXPORT = 'workspace-export';
 const ACCESS = 'access-request';
 const EXPORT_FILES = 'export-files';
-const QUEUES = [AUDIT_CHECKPOINT, KEY_ROTATION, RETENTION, EXPORT, ACCESS, EXPORT_FILES, ...FILE_QUEUES];
+const QUEUES = [
+  AUDIT_CHECKPOINT,
+  KEY_ROTATION,
+  RETENTION,
+  EXPORT,
+  ACCESS,
+  EXPORT_FILES,
+  ...FILE_QUEUES,
+  ...NOTIFICATION_QUEUES,
+];
 const accessJob = z.object({ requestId: z.uuid() });
 const exportJob = z.object({ workspaceId: z.uuid(), exportId: z.uuid() });
 /** One workspace now (an admin asked), or every workspace with a rule (the hourly sweep). */
@@ -110,6 +120,7 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
     if (removed.exports + removed.accessRequests > 0) logger.info(removed, 'expired export files removed');
   });
   const files = await startFileJobs(boss, rt);
+  const notifications = await startNotificationJobs(boss, rt);
   rt.attachJobs({
     ...files.port,
     enqueueAccess: async (job) => {
@@ -168,9 +179,19 @@ export async function startJobs(rt: Runtime): Promise<Jobs> {
       clearInterval(filesTimer);
       clearInterval(flushTimer);
       files.stop();
+      notifications.stop();
       rt.attachJobs(null);
       await Promise.all(
-        [checkpoints, rotations, sweeps, builds, gathers, expiries, ...files.workers].map((w) => w.stop()),
+        [
+          checkpoints,
+          rotations,
+          sweeps,
+          builds,
+          gathers,
+          expiries,
+          ...files.workers,
+          ...notifications.workers,
+        ].map((w) => w.stop()),
       );
       await rt.keys.ring.flush().catch((err: unknown) => logger.error({ err }, 'could not write key counts'));
       await boss.stop({ graceful: true, timeout: 3000, close: true });

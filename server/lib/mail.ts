@@ -6,6 +6,10 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to the text. */
+  html?: string;
+  /** Extra headers (List-Unsubscribe and its one-click companion on notification emails). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {

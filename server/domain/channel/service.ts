@@ -1,3 +1,4 @@
+import { notify } from '../notification/notify';
 import type { z } from 'zod';
 import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
@@ -264,6 +265,15 @@ export async function addChannelMember(ctx: ServiceCtx, input: z.infer<typeof ch
   });
   if (!target) throw notFound('Member');
   await refuseVisitors(ctx.tx, ctx.scope.workspaceId, [input.userId], 'added to channels');
+  const already = await ctx.tx.conversationMember.findUnique({
+    where: {
+      workspaceId_conversationId_userId: {
+        workspaceId: ctx.scope.workspaceId,
+        conversationId: row.id,
+        userId: input.userId,
+      },
+    },
+  });
   await ctx.tx.conversationMember.upsert({
     where: {
       workspaceId_conversationId_userId: {
@@ -277,6 +287,18 @@ export async function addChannelMember(ctx: ServiceCtx, input: z.infer<typeof ch
   });
   await audit(ctx, 'channel.member_add', { type: 'user', id: input.userId }, { channelId: row.id });
   await announce(ctx, row.id, 'member_added');
+  // Someone else added them: they hear of it (their inbox, then push and email if unseen).
+  if (!already && input.userId !== ctx.scope.userId) {
+    const told = await notify(ctx.tx, ctx.scope.workspaceId, {
+      userId: input.userId,
+      kind: 'added',
+      conversationId: row.id,
+      messageId: null,
+      seq: row.lastSeq,
+      actorId: ctx.scope.userId,
+    });
+    ctx.afterCommit(() => ctx.deps.events.publish(told));
+  }
   return { ok: true as const };
 }
 

@@ -64,11 +64,17 @@ const outcome = z.discriminatedUnion('status', [
 ]);
 export type SendOutcome = z.infer<typeof outcome>;
 
-/** What the function returns: one outcome per item in item order, thread parents touched, mentions. */
+/** What the function returns: one outcome per item in item order, thread parents touched, who was notified. */
 export const sendStored = z.object({
   results: z.array(outcome),
   parents: z.array(z.string()),
-  notified: z.array(z.object({ userId: z.string(), messageId: z.string() })),
+  notified: z.array(
+    z.object({
+      userId: z.string(),
+      messageId: z.string(),
+      kind: z.enum(['mention', 'reply', 'direct', 'message']),
+    }),
+  ),
 });
 
 /**

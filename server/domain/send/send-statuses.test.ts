@@ -362,7 +362,9 @@ describe('app_send_messages statuses', () => {
       { status: 'ok', seq: Number(last!.seq) + 1, rev: expect.any(Number) as unknown, depth: 1 },
     ]);
     expect(stored.parents).toEqual([f.root]);
-    expect(stored.notified).toEqual([{ userId: f.bob.userId, messageId: expect.any(String) as unknown }]);
+    expect(stored.notified).toEqual([
+      { userId: f.bob.userId, messageId: expect.any(String) as unknown, kind: 'mention' },
+    ]);
   });
 
   it('reaches every status in the list, and the list is what the function file answers', () => {

@@ -249,7 +249,7 @@ export async function sendBatch(
       type: 'notification',
       workspaceId,
       userId: n.userId,
-      kind: 'mention',
+      kind: n.kind,
       conversationId: p.item.conversationId,
       messageId: p.id,
       seq: r.message.seq,

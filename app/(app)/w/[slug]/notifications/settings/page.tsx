@@ -1,0 +1,5 @@
+import { NotificationSettings } from '@/components/workspace/NotificationSettings';
+
+export default function WorkspaceNotificationSettingsPage() {
+  return <NotificationSettings />;
+}
