@@ -95,6 +95,18 @@ export const AUDIT_ACTIONS = {
     does: 'blocked a file that could not be scanned',
   },
   'file.settings': { group: 'Files', label: 'File settings changed', does: 'changed the file settings' },
+  'file.version': { group: 'Files', label: 'File replaced', does: 'uploaded a new version of a file' },
+  'file.share': { group: 'Files', label: 'File shared', does: 'shared a file with {target}' },
+  'file.unshare': {
+    group: 'Files',
+    label: 'File share revoked',
+    does: 'stopped sharing a file with {target}',
+  },
+  'file.comment_delete': {
+    group: 'Files',
+    label: 'Comment on a file deleted',
+    does: 'deleted someone else’s comment on a file',
+  },
   'message.report': { group: 'Moderation', label: 'Message reported', does: 'reported a message' },
   'moderation.decide': {
     group: 'Moderation',

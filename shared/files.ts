@@ -29,6 +29,8 @@ export const FILE_CATEGORY_WORDS: Record<FileCategory, string> = {
 
 /** Per workspace: the largest file in MB, the kinds allowed, what an unscannable file becomes. */
 export const FILE_LIMITS = { maxMbDefault: 25, maxMbMin: 1, filesPerMessage: 10, nameMax: 255 } as const;
+/** The longest comment on a file, in characters. */
+export const FILE_COMMENT_MAX = 4000;
 
 /** Images the server makes thumbnails of (sharp reads these). */
 export const THUMBNAIL_TYPES = new Set([

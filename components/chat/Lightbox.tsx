@@ -6,6 +6,7 @@ import { FileDownload } from './FileDownload';
 import { Spinner } from './FileIcons';
 import type { ChatFile } from './types';
 import { useFileUrl } from './use-file-url';
+import { useCommentUi } from './FileComments';
 
 /**
  * A picture at full size, in a modal dialog over the page: Escape, the close button or a click
@@ -28,6 +29,7 @@ export function Lightbox({
   const full = useFileUrl(file, 'content');
   const thumb = useFileUrl(file.thumbnail ? file : null, 'thumbnail');
   const [broken, setBroken] = useState(false);
+  const comments = useCommentUi(file, 1);
 
   useEffect(() => {
     const d = ref.current;
@@ -46,7 +48,7 @@ export function Lightbox({
   return createPortal(
     <dialog
       ref={ref}
-      className="modal lightbox"
+      className={`modal lightbox${comments.enabled ? ' with-comments' : ''}`}
       aria-labelledby={titleId}
       onClose={onClose}
       // The list and the conversation around it must not take the dialog's keys (arrows, Escape).
@@ -68,13 +70,15 @@ export function Lightbox({
       </header>
       <div className="lightbox-body">
         {src ? (
-          <img
-            src={src}
-            alt={file.name}
-            width={file.width ?? undefined}
-            height={file.height ?? undefined}
-            onError={() => setBroken(true)}
-          />
+          comments.stage(
+            <img
+              src={src}
+              alt={file.name}
+              width={file.width ?? undefined}
+              height={file.height ?? undefined}
+              onError={() => setBroken(true)}
+            />,
+          )
         ) : full.error && !thumb.loading ? (
           <div role="alert" className="lightbox-note">
             <p className="form-error">Could not load the picture: {full.error}</p>
@@ -96,6 +100,7 @@ export function Lightbox({
           <p className="lightbox-loading muted">This picture can only be shown as a preview.</p>
         ) : null}
       </div>
+      {comments.panel}
     </dialog>,
     document.body,
   );

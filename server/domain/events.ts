@@ -1,3 +1,4 @@
+import type { CommentOutput } from './attachment/comment-schemas';
 import type { NotificationKind } from '../../shared/moderation';
 import type { ChannelOutput } from './channel/schemas';
 import type { MessageOutput } from './message/schemas';
@@ -126,8 +127,21 @@ export type DomainEvent =
       change: ModerationChange;
       moderators: string[];
     }
-  /** A file changed (scanned, blocked, a thumbnail made): to everyone following its conversation. */
-  | { type: 'file:updated'; workspaceId: string; file: FileOutput }
+  /**
+   * A file changed (scanned, blocked, a thumbnail made, a new version): to everyone following its
+   * conversation, and to the people holding a share of it in force (`sharedWith`).
+   */
+  | { type: 'file:updated'; workspaceId: string; file: FileOutput; sharedWith?: string[] }
+  /** A comment on a file was added, resolved, reopened or deleted: to its conversation and share holders. */
+  | {
+      type: 'file:comment';
+      workspaceId: string;
+      conversationId: string;
+      fileId: string;
+      change: 'added' | 'resolved' | 'reopened' | 'deleted';
+      comment: CommentOutput;
+      sharedWith: string[];
+    }
   /** An admin closes a member's sockets in a workspace. */
   | { type: 'connections:disconnect'; workspaceId: string; userId: string };
 

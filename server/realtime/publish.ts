@@ -52,6 +52,8 @@ export const filePayload = (f: FileOutput): FileOutput => ({
   width: f.width,
   height: f.height,
   createdAt: f.createdAt,
+  versionUploaderId: f.versionUploaderId,
+  servedVersion: f.servedVersion,
 });
 
 /** Side effects on socket membership that follow an event (leaving rooms, disconnecting). */
@@ -250,12 +252,21 @@ export class SocketPublisher implements EventSink, LiveConnections {
         if (!e.file.messageId && !e.file.uploaderId) break;
         to(
           e.file.messageId
-            ? rooms.conversation(e.workspaceId, e.file.conversationId)
+            ? [
+                rooms.conversation(e.workspaceId, e.file.conversationId),
+                ...(e.sharedWith ?? []).map(rooms.user),
+              ]
             : rooms.user(e.file.uploaderId ?? ''),
         ).emit('file:updated', {
           ...filePayload(e.file),
           workspaceId: e.workspaceId,
         });
+        break;
+      case 'file:comment':
+        to([rooms.conversation(e.workspaceId, e.conversationId), ...e.sharedWith.map(rooms.user)]).emit(
+          'file:comment',
+          { workspaceId: e.workspaceId, fileId: e.fileId, change: e.change, comment: e.comment },
+        );
         break;
       case 'security:alert':
         if (e.admins.length > 0)

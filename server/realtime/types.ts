@@ -1,3 +1,4 @@
+import type { CommentOutput } from '../domain/attachment/comment-schemas';
 import type { NotificationKind } from '../../shared/moderation';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -135,6 +136,13 @@ export interface ServerToClientEvents {
   }) => void;
   /** A file in a conversation you follow changed: scanned, blocked, given a thumbnail. */
   'file:updated': (p: FileOutput & { workspaceId: string }) => void;
+  /** A comment on a file you can see was added, resolved, reopened or deleted (body null when deleted). */
+  'file:comment': (p: {
+    workspaceId: string;
+    fileId: string;
+    change: 'added' | 'resolved' | 'reopened' | 'deleted';
+    comment: CommentOutput;
+  }) => void;
   /** For moderators and up: the workspace's moderation queue changed (read it again). */
   'moderation:updated': (p: { workspaceId: string; change: 'queued' | 'reported' | 'decided' }) => void;
   /** An export you asked for moved on (compliance.createExport). */

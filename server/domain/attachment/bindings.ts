@@ -18,3 +18,11 @@ export const keyBinding = (workspaceId: string, versionId: string): Binding => (
 
 /** What the blobs' segments are bound to: a blob copied to another version or workspace fails. */
 export const blobContext = (workspaceId: string, versionId: string) => `${workspaceId}/${versionId}`;
+
+/** A comment's text, encrypted under its author's key like a message's. */
+export const commentBinding = (workspaceId: string, id: string): Binding => ({
+  workspaceId,
+  table: 'file_comment',
+  rowId: id,
+  column: 'body',
+});

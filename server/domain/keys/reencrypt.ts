@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client';
 import type { WorkspaceId } from '../../db/tenant';
 import { env } from '../../env';
 import { encryptField, encryptPersonField, type Binding } from '../../lib/crypto/aead';
-import { keyBinding, nameBinding } from '../attachment/bindings';
+import { keyBinding, nameBinding, commentBinding } from '../attachment/bindings';
 import { AppError } from '../../lib/errors';
 import { indexTokens } from '../../lib/crypto/search-tokens';
 import { uuidInput } from '../../lib/text';
@@ -17,15 +17,16 @@ export type RotationJob = z.infer<typeof rotationJob>;
 
 /** Rows of a workspace still encrypted under a version older than `version`. */
 export async function pendingRows(tx: Tx, workspaceId: string, version: number) {
-  const [m, e, n, h, p, f] = await Promise.all([
+  const [m, e, n, h, p, f, c] = await Promise.all([
     tx.message.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.messageEdit.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.supportNote.count({ where: { workspaceId, keyVersion: { lt: version } } }),
     tx.review.count({ where: { workspaceId, heldKeyVersion: { lt: version } } }),
     tx.personKey.count({ where: { workspaceId, wrapVersion: { lt: version } } }),
     tx.fileVersion.count({ where: { workspaceId, keyVersion: { lt: version } } }),
+    tx.fileComment.count({ where: { workspaceId, keyVersion: { lt: version } } }),
   ]);
-  return m + e + n + h + p + f;
+  return m + e + n + h + p + f + c;
 }
 
 /** How many encrypted rows each key version holds now (the rows `pendingRows` counts). */
@@ -39,6 +40,7 @@ export async function rowsByVersion(tx: Tx, workspaceId: string): Promise<Map<nu
         WHERE workspace_id = ${workspaceId}::uuid AND held_key_version IS NOT NULL
       UNION ALL SELECT wrap_version FROM person_key WHERE workspace_id = ${workspaceId}::uuid
       UNION ALL SELECT key_version FROM file_version WHERE workspace_id = ${workspaceId}::uuid
+      UNION ALL SELECT key_version FROM file_comment WHERE workspace_id = ${workspaceId}::uuid
     ) held GROUP BY v`;
   const counts = new Map<number, number>();
   for (const r of rows) counts.set(r.v, Number(r.n));
@@ -183,7 +185,30 @@ async function reencryptBatch(
     version,
     limit - people.length - msgs.length - edits.length - notes.length - held.length,
   );
-  const moved = people.length + msgs.length + edits.length + notes.length + held.length + files;
+  const before = people.length + msgs.length + edits.length + notes.length + held.length + files;
+  // Comments on files, written like messages: under their author's key while they are a member.
+  const comments = await tx.$queryRaw<{ id: string; body: Uint8Array; author_id: string }[]>`
+    SELECT id, body, author_id FROM file_comment WHERE workspace_id = ${workspaceId}::uuid AND key_version < ${version}
+    LIMIT ${Math.max(limit - before, 0)} FOR UPDATE SKIP LOCKED`;
+  const commenters = await membersAmong(
+    tx,
+    workspaceId,
+    comments.map((r) => r.author_id),
+  );
+  for (const c of comments) {
+    const b = commentBinding(workspaceId, c.id);
+    const text = await ring.decrypt(tx, b, Buffer.from(c.body));
+    const sealed = commenters.has(c.author_id)
+      ? await persons(ring)
+          .of(tx, workspaceId, c.author_id)
+          .then((pk) => encryptPersonField(pk.key, pk.id, version, b, text))
+      : encryptField(key, version, b, text);
+    await tx.fileComment.update({
+      where: { workspaceId_id: { workspaceId, id: c.id } },
+      data: { body: new Uint8Array(sealed), keyVersion: version },
+    });
+  }
+  const moved = before + comments.length;
   ring.count(workspaceId, version, moved);
   await tx.workspaceKey.update({
     where: { workspaceId_version: { workspaceId, version } },

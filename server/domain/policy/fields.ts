@@ -19,6 +19,7 @@ const FIELDS = {
   'legal_hold.reason': { where: 'legal hold reasons', input: 'reason', maskable: true },
   'correction.reason': { where: 'reasons for corrections', input: 'reason', maskable: true },
   'file.name': { where: 'file names', input: 'name', maskable: true },
+  'file.comment': { where: 'comments on files', input: 'body', maskable: true },
 } as const;
 export type PolicyField = keyof typeof FIELDS;
 
