@@ -67,10 +67,11 @@ function AccessRequests() {
     <section aria-labelledby="my-data-h" className="stack">
       <h2 id="my-data-h">A copy of your data</h2>
       <p className="muted">
-        Your profile, your memberships, your messages and their edits, your reactions, what you have read,
-        your notifications, and the audit entries about you, from every workspace you are in: one ZIP with
-        machine-readable files (NDJSON), a page to read them, and a signed list of its contents. Other
-        people&apos;s messages are not included. The admins of your workspaces see that you asked.
+        Your profile, your memberships, your messages and their edits, the files you uploaded, your reactions,
+        what you have read, your notifications and notification settings, and the audit entries about you,
+        from every workspace you are in: one ZIP with machine-readable files (NDJSON), a page to read them,
+        and a signed list of its contents. Other people&apos;s messages are not included. The admins of your
+        workspaces see that you asked.
       </p>
       <div className="row">
         <button type="button" disabled={ask.isPending || busy} onClick={() => ask.mutate()}>

@@ -7,6 +7,7 @@ import { message, workspaceWith } from '../../../test/factories';
 import { useTestServer } from '../../../test/server';
 import { unzip } from '../../../test/zip';
 import { refusedWith } from '../../../test/widget';
+import { settled, uploadAs } from '../../../test/files';
 
 // A person's access request end to end: everything about them from every workspace they are in,
 // nothing of anyone else's, in a signed ZIP only they can download.
@@ -21,6 +22,18 @@ describe('access requests', () => {
     const mineA = await message(a, a.general, { author: person, body: 'MINE-IN-A' });
     await message(b, b.general, { author: person, body: 'MINE-IN-B' });
     await message(a, a.general, { author: other, body: 'SOMEONE-ELSES' });
+    // A file of theirs, sent, and one of the other person's.
+    const theirs = await uploadAs(person, a.id, a.general.id, 'my-notes.txt', Buffer.from('MY-FILE-BYTES'));
+    await person.api.message.send({
+      workspaceId: a.id,
+      conversationId: a.general.id,
+      clientMsgId: `f-${randomUUID()}`,
+      body: 'attached',
+      fileIds: [theirs.id],
+    });
+    const notTheirs = await uploadAs(other, a.id, a.general.id, 'other.txt', Buffer.from('OTHER-FILE-BYTES'));
+    await settled(a.id, theirs.id);
+    await settled(a.id, notTheirs.id);
     await (await callerFor(other)).reaction.toggle({ workspaceId: a.id, messageId: mineA.id, emoji: '👍' });
     const api = (await callerFor(person)).privacy;
 
@@ -52,11 +65,19 @@ describe('access requests', () => {
     };
     for (const f of manifest.files)
       expect(createHash('sha256').update(files.get(f.path)!).digest('hex'), f.path).toBe(f.sha256);
-    expect(manifest.messages).toBe(2);
+    expect(manifest.messages).toBe(3);
     const all = [...files.values()].join('\n');
     expect(all).toContain('MINE-IN-A');
     expect(all).toContain('MINE-IN-B');
     expect(all).not.toContain('SOMEONE-ELSES');
+    // Their file: its rows (name decrypted, no key) and its bytes, hashed in the manifest.
+    const filePath = `workspaces/${a.slug}/files/${theirs.id}/v1-my-notes.txt`;
+    expect(files.get(filePath)).toBe('MY-FILE-BYTES');
+    expect(manifest.files.map((f) => f.path)).toContain(filePath);
+    expect(files.get(`workspaces/${a.slug}/file_version.ndjson`)).toContain('my-notes.txt');
+    expect(files.get(`workspaces/${a.slug}/file_version.ndjson`)).not.toContain('wrapped_key');
+    expect(all).not.toContain('OTHER-FILE-BYTES');
+    expect(all).not.toContain('other.txt');
     // Another person's reaction to their message is the other person's.
     expect(files.get(`workspaces/${a.slug}/message_reaction.ndjson`)).toBe('');
     expect(files.get(`workspaces/${a.slug}/audit_event.ndjson`)).toContain('privacy.access');

@@ -9,11 +9,12 @@ import type { RequestMeta } from '../../lib/request-meta';
 import { appendAudit } from '../audit/append';
 import { exportedRow, messageOf, zip, type ExportSettings } from '../compliance/export/build';
 import { viewerHtml, type ExportedMessage } from '../compliance/export/formats';
+import { blobOf, writeBlob, type ExportedBlob } from '../compliance/export/files';
 import { namesIn } from '../compliance/names';
 import type { Deps } from '../deps';
 import { PERSON_TABLES } from './tables';
 
-type AccessDeps = Pick<Deps, 'tenants' | 'keys'>;
+type AccessDeps = Pick<Deps, 'tenants' | 'keys' | 'files'>;
 const statuses = z.enum(['queued', 'running', 'done', 'failed']);
 const summary = z
   .object({ workspaces: z.number(), counts: z.record(z.string(), z.number()) })
@@ -124,6 +125,8 @@ export async function runAccess(deps: AccessDeps, requestId: string, s: ExportSe
         });
         const tables: Record<string, string[]> = {};
         const messages: ExportedMessage[] = [];
+        // The bytes of the versions they uploaded: keys unwrapped here, contents written after.
+        const blobs: ExportedBlob[] = [];
         for (const [table, t, about] of PERSON_TABLES) {
           const rows = await tx.$queryRaw<Record<string, unknown>[]>`
             SELECT to_jsonb(t) AS j, t.* FROM ${Prisma.raw(`"${table}"`)} t
@@ -133,6 +136,10 @@ export async function runAccess(deps: AccessDeps, requestId: string, s: ExportSe
             const row = await exportedRow(deps, tx, ws, t, r);
             lines.push(JSON.stringify(row));
             if (table === 'message') messages.push(messageOf(row));
+            if (table === 'file_version') {
+              const b = await blobOf(deps, tx, ws, r);
+              if (b) blobs.push(b);
+            }
           }
           tables[table] = lines;
         }
@@ -142,7 +149,7 @@ export async function runAccess(deps: AccessDeps, requestId: string, s: ExportSe
           messages.flatMap((m) => (m.authorId ? [m.authorId] : [])),
           messages.map((m) => m.conversationId),
         );
-        return { w, tables, messages, names };
+        return { w, tables, messages, names, blobs };
       });
       const folder = `workspaces/${part.w.slug}`;
       for (const [table, lines] of Object.entries(part.tables)) {
@@ -156,6 +163,8 @@ export async function runAccess(deps: AccessDeps, requestId: string, s: ExportSe
           conversation: part.names.conversation,
         }),
       );
+      for (const b of part.blobs)
+        files.push(await writeBlob(deps, work, { ...b, path: `${folder}/${b.path}` }));
       mine.push(...part.messages);
       done += 1;
       await g.accessRequest.update({ where: { id: requestId }, data: { done } });

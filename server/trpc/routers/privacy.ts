@@ -39,7 +39,7 @@ export const privacyRouter = router({
         tags,
         protect: true,
         description:
-          'Asks for a copy of everything held about you (profile, memberships, your messages and edits, reactions, read state, notifications, audit entries about you), as one ZIP with NDJSON, an HTML view and a signed manifest.',
+          'Asks for a copy of everything held about you (profile, memberships, your messages and edits, the files you uploaded with their contents, reactions, read state, notifications and their settings, audit entries about you), as one ZIP with NDJSON, an HTML view and a signed manifest.',
       },
     })
     .input(z.object({}).optional())
