@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { HOST_ORIGIN, hostPageUrl, inSeconds, signIdentity, startHostPages } from '../../e2e/host-page';
-import { api, run, signUpAndIn } from '../../e2e/support';
+import { png } from '../../e2e/images';
+import { api, BASE, run, signUpAndIn } from '../../e2e/support';
 
 const query = <T>(page: Page, path: string, input: unknown) => api<T>(page, path, input, 'query');
 
@@ -163,4 +164,95 @@ test('widget screenshot: a host page with the chat panel open', async ({ browser
   } finally {
     await hostPages.close();
   }
+});
+
+test('notifications: the inbox and its settings', async ({ browser }) => {
+  const aliceCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const bobCtx = await browser.newContext();
+  const alice = await aliceCtx.newPage();
+  const bob = await bobCtx.newPage();
+  const aliceId = await signUp(alice, 'Alice Archer');
+  const bobId = await signUp(bob, 'Bob Baker');
+  const ws = await api<{ id: string; slug: string }>(alice, 'workspace.create', { name: 'Acme notices' });
+  const inv = await api<{ token: string }>(alice, 'member.invite', { workspaceId: ws.id, role: 'member' });
+  await api(bob, 'member.accept', { token: inv.token });
+  const [general] = await query<{ id: string }[]>(alice, 'channel.list', { workspaceId: ws.id });
+  const say = (conversationId: string, body: string, parentId?: string) =>
+    api<{ message: { id: string } }>(bob, 'message.send', {
+      workspaceId: ws.id,
+      conversationId,
+      clientMsgId: `shot-${run}-${Math.random()}`,
+      body,
+      ...(parentId && { parentId }),
+    });
+  const root = await api<{ message: { id: string } }>(alice, 'message.send', {
+    workspaceId: ws.id,
+    conversationId: general!.id,
+    clientMsgId: `shot-${run}-root`,
+    body: 'Release checklist for Friday',
+  });
+  await say(general!.id, 'Tests are green, tagging tonight.', root.message.id);
+  await say(general!.id, `<@${aliceId}> can you sign off the changelog?`);
+  const dm = await api<{ id: string }>(bob, 'channel.openDirect', { workspaceId: ws.id, userIds: [aliceId] });
+  await say(dm.id, 'Lunch at 12:30?');
+  const design = await api<{ id: string }>(alice, 'channel.create', {
+    workspaceId: ws.id,
+    name: 'design',
+    isPrivate: true,
+  });
+  await api(alice, 'channel.addMember', { workspaceId: ws.id, channelId: design.id, userId: bobId });
+
+  await alice.goto(`/w/${ws.slug}/notifications`);
+  await expect(alice.getByText('Lunch at 12:30?').or(alice.getByText(/sent you a message/))).toBeVisible();
+  await alice.screenshot({ path: 'docs/screenshots/notifications.png' });
+  await alice.goto(`/w/${ws.slug}/notifications/settings`);
+  await expect(alice.getByRole('heading', { name: 'Notification settings' })).toBeVisible();
+  await alice.getByRole('checkbox', { name: /No push or email during quiet hours/ }).check();
+  await expect(alice.getByLabel('From')).toBeVisible();
+  await alice.screenshot({ path: 'docs/screenshots/notification-settings.png', fullPage: true });
+  await aliceCtx.close();
+  await bobCtx.close();
+});
+
+test('a picture in the viewer with comments pinned to it', async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signUp(page, 'Alice Archer');
+  const ws = await api<{ id: string; slug: string }>(page, 'workspace.create', { name: 'Acme plans' });
+  const [general] = await query<{ id: string }[]>(page, 'channel.list', { workspaceId: ws.id });
+  const up = await page.request.post(`/api/v1/workspaces/${ws.id}/conversations/${general!.id}/files`, {
+    headers: { 'x-file-name': 'floor-plan.png', 'content-type': 'application/octet-stream', origin: BASE },
+    data: png(960, 600),
+  });
+  const { file } = (await up.json()) as { file: { id: string } };
+  await api(page, 'message.send', {
+    workspaceId: ws.id,
+    conversationId: general!.id,
+    clientMsgId: `shot-${run}-plan`,
+    body: 'The floor plan, second draft',
+    fileIds: [file.id],
+  });
+  const pin = (body: string, rect: { x: number; y: number; w: number; h: number }) =>
+    api<{ id: string }>(page, 'attachment.addComment', {
+      workspaceId: ws.id,
+      fileId: file.id,
+      body,
+      anchor: { page: 1, rect },
+    });
+  const first = await pin('Can this wall move a metre to the left?', { x: 0.18, y: 0.22, w: 0.25, h: 0.3 });
+  await api(page, 'attachment.addComment', {
+    workspaceId: ws.id,
+    fileId: file.id,
+    body: 'Yes, it is not load-bearing.',
+    parentId: first.id,
+  });
+  await pin('Window here instead?', { x: 0.7, y: 0.6, w: 0, h: 0 });
+  await page.goto(`/w/${ws.slug}`);
+  const open = page.getByRole('button', { name: 'Open picture floor-plan.png' });
+  await expect(open).toBeVisible({ timeout: 45_000 });
+  await open.click();
+  await expect(page.getByTestId('comment-pin')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Show comment 1 on the page' }).click();
+  await page.screenshot({ path: 'docs/screenshots/file-comments.png' });
+  await ctx.close();
 });

@@ -1,3 +1,5 @@
+import { seedComments } from '../../test/file-comments';
+import { seedNotificationPrefs } from '../../test/notification-prefs';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCheckpoints } from '../domain/audit/service';
@@ -14,7 +16,8 @@ import {
   workspaceWith,
 } from '../../test/factories';
 import { appUrlForThisFile } from '../../test/setup/db';
-import { seedFiles } from '../../test/files';
+import { seedPushSubscription } from '../../test/push-endpoint';
+import { seedFiles, seedShare } from '../../test/files';
 import { OWNER_ROLE, RUNTIME_ROLE } from './roles';
 import { testRuntime } from '../../test/runtime';
 import { sweepWorkspace } from '../domain/compliance/sweep';
@@ -134,6 +137,14 @@ beforeAll(async () => {
   // Files (after the erasures, which sweep the blob queue): an image with its thumbnail, and a
   // deleted one whose blobs wait in the removal queue.
   for (const ws of [A, B]) await seedFiles(ws);
+  // A file shared with Bob (and an earlier share of it revoked) in each.
+  for (const ws of [A, B]) await seedShare(ws, bob.userId);
+  // A comment thread on a file, with a reply, resolved.
+  for (const ws of [A, B]) await seedComments(ws);
+  // A browser of each owner's subscribed to push (after the erasures).
+  for (const ws of [A, B]) await seedPushSubscription(ws.api, ws.id, 'rls');
+  // Bob's notification preferences in each, #general muted for a day.
+  for (const ws of [A, B]) await seedNotificationPrefs(await callerFor(bob), ws.id, ws.general.id);
   await writeCheckpoints(testRuntime().db.admin, appSecrets().checkpointKey);
 
   const rows = await testRuntime().db.admin.$queryRaw<{ t: string }[]>`

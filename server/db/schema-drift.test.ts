@@ -1,3 +1,5 @@
+import { seedComments } from '../../test/file-comments';
+import { seedNotificationPrefs } from '../../test/notification-prefs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +19,8 @@ import { Prisma } from './generated/client';
 import * as generatedEnums from './generated/enums';
 import { testRuntime } from '../../test/runtime';
 import { callerFor } from '../../test/actors';
-import { seedFiles } from '../../test/files';
+import { seedPushSubscription } from '../../test/push-endpoint';
+import { seedFiles, seedShare } from '../../test/files';
 import { sweepWorkspace } from '../domain/compliance/sweep';
 import { pruneAudit } from '../domain/compliance/audit-prune';
 
@@ -187,6 +190,14 @@ beforeAll(async () => {
   // Files (after the erasure, which sweeps the blob queue): an image with its thumbnail, and a
   // deleted one whose blobs wait in the removal queue.
   await seedFiles(ws);
+  // A share of a file with Bob (its file_shared notification names the file), an earlier one revoked.
+  await seedShare(ws, bob.userId);
+  // A comment thread on a file, with a reply, resolved.
+  await seedComments(ws);
+  // A browser subscribed to push (after the erasure).
+  await seedPushSubscription(a, ws.id, 'drift');
+  // Bob's notification preferences, #general muted for a day.
+  await seedNotificationPrefs(bobApi, ws.id, general.id);
   await a.compliance.setAuditRetention({ workspaceId: ws.id, days: 365 });
   await pruneAudit(
     testRuntime(),

@@ -217,6 +217,36 @@ export const cases: Record<string, Case> = {
   'search.messages': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws, query: 'fixture message' }) },
   'notification.list': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
   'notification.markRead': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  // Preferences are each person's own; a conversation's override only for one they are in.
+  'notification.preferences': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'notification.updatePreferences': {
+    minRole: 'guest',
+    input: (_f, ws) => ({ workspaceId: ws, email: 'hourly', levels: { channel: 'all' } }),
+  },
+  'notification.conversationPreferences': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'notification.setConversationPreference': {
+    minRole: 'guest',
+    input: (f, ws) => ({
+      workspaceId: ws,
+      conversationId: f.privateA.id,
+      level: 'nothing',
+      mutedUntil: null,
+    }),
+    alsoRefused: outsidePrivate,
+  },
+  // Web push: each person's own browsers. Only the gate refuses, except removing A's owner's
+  // subscription, which nobody else in A can even see. Never widget visitors or API keys.
+  'notification.pushKey': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'notification.pushDevices': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
+  'notification.subscribePush': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, endpoint: 'https://push.example.test/matrix', keys: f.pushA.keys }),
+  },
+  'notification.unsubscribePush': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, subscriptionId: f.pushA.id }),
+    alsoRefused: (f) => [f.adminA, f.moderatorA, f.memberA, f.guestA],
+  },
   'thread.replies': onMessageA(),
   'message.delete': privateCase((f, ws) => ({ workspaceId: ws, messageId: f.deletableA.id }), notTheAuthor),
   'admin.analytics': {
@@ -319,6 +349,55 @@ export const cases: Record<string, Case> = {
     input: (f, ws) => ({ workspaceId: ws, fileId: f.uploadA.id }),
     alsoRefused: (f) => [f.adminA, f.moderatorA, f.memberA, f.guestA],
   },
+  // A file's versions: whoever sees it (moderatorA through the fixture's share).
+  'attachment.versions': privateCase((f, ws) => ({ workspaceId: ws, fileId: f.fileA.id })),
+  // Sharing and a file's shares: its uploader and admins who see it; moderatorA holds a share of
+  // it (to read), which lets them see it but not share it. Never widget visitors.
+  'attachment.share': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, fileId: f.fileA.id, userId: f.guestA.userId, download: true }),
+    alsoRefused: (f) => [...outsidePrivate(f), f.moderatorA],
+  },
+  'attachment.shares': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, fileId: f.fileA.id }),
+    alsoRefused: (f) => [...outsidePrivate(f), f.moderatorA],
+  },
+  'attachment.revokeShare': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, shareId: f.shareA.id }),
+    alsoRefused: (f) => [...outsidePrivate(f), f.moderatorA],
+  },
+  // Comments on fileA: whoever sees it reads them (moderatorA through a read-only share); whoever
+  // reads privateA comments and resolves (not the moderator: the share does not say comment); its
+  // author or an admin who sees it deletes one. Never widget visitors.
+  'attachment.comments': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, fileId: f.fileA.id }),
+    alsoRefused: outsidePrivate,
+  },
+  'attachment.addComment': {
+    minRole: 'guest',
+    input: (f, ws) => ({
+      workspaceId: ws,
+      fileId: f.fileA.id,
+      body: 'matrix comment',
+      anchor: { page: 1, rect: { x: 0.5, y: 0.5, w: 0, h: 0 } },
+    }),
+    alsoRefused: (f) => [...outsidePrivate(f), f.moderatorA],
+  },
+  'attachment.resolveComment': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, commentId: f.commentA.id, resolved: true }),
+    alsoRefused: (f) => [...outsidePrivate(f), f.moderatorA],
+  },
+  'attachment.deleteComment': {
+    minRole: 'guest',
+    input: (f, ws) => ({ workspaceId: ws, commentId: f.commentGoneA.id }),
+    alsoRefused: (f) => [...outsidePrivate(f), f.moderatorA, f.memberA],
+  },
+  // Each person's own list: only the gate refuses (visitors included).
+  'attachment.sharedWithMe': { minRole: 'guest', input: (_f, ws) => ({ workspaceId: ws }) },
   'attachment.settings': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },
   'attachment.updateSettings': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws, maxMb: 20 }) },
   'admin.lockdown': { minRole: 'admin', input: (_f, ws) => ({ workspaceId: ws }) },

@@ -1,4 +1,5 @@
 import { uploadAs } from '../files';
+import { newDeviceKeys } from '../push-endpoint';
 import { noticeOf } from '../../server/domain/widget/consent';
 import type { ApiKeyScope } from '../../server/domain/api-key/scopes';
 import { callerFor, type TestUser } from '../actors';
@@ -47,12 +48,23 @@ export interface Fixture {
   /** Widget visitors (A's signed, listing invoice 42; B's anonymous), as bearer-token callers. */
   visitorA: TestUser;
   visitorB: TestUser;
+  /** A's owner's browser subscribed to push in A; `keys` are a browser's keys for new subscriptions. */
+  pushA: { id: string; keys: { p256dh: string; auth: string } };
   /** visitorA's own conversation, in A's support inbox, with a note and a canned reply in A. */
   supportA: { id: string };
   cannedA: { id: string };
   /** memberA's file in privateA, sent on a message; and A's owner's upload there, never sent. */
   fileA: { id: string };
   uploadA: { id: string };
+  /**
+   * A's owner's shares of fileA, both to read only: with A's moderator (outside privateA: they see
+   * the file but may not take or share it), and with signedOutA, the one the matrix revokes (the
+   * moderator leaves A in the positive control, and their share goes with them).
+   */
+  shareA: { id: string };
+  /** A's owner's comments on fileA: one the matrix resolves, one it deletes. */
+  commentA: { id: string };
+  commentGoneA: { id: string };
 }
 
 /** A widget visitor of `ws` (A's signed, listing invoice 42; B's anonymous), from the host page. */
@@ -154,9 +166,30 @@ export async function buildFixture(tag: string): Promise<Fixture> {
     fileIds: [fileA.id],
   });
   const uploadA = await uploadAs(ownerA, A.id, privateA.id, 'draft.txt', Buffer.from('never sent'));
+  const { keys: pushKeys } = newDeviceKeys();
+  const pushA = await a.notification.subscribePush({
+    workspaceId: A.id,
+    endpoint: `https://push.example.test/fixture-${tag}`,
+    keys: pushKeys,
+  });
+  await a.attachment.share({ workspaceId: A.id, fileId: fileA.id, userId: moderatorA.userId });
+  const shareA = await a.attachment.share({ workspaceId: A.id, fileId: fileA.id, userId: signedOutA.userId });
+  const comment = (body: string) =>
+    a.attachment.addComment({
+      workspaceId: A.id,
+      fileId: fileA.id,
+      body,
+      anchor: { page: 1, rect: { x: 0.1, y: 0.2, w: 0.3, h: 0.2 } },
+    });
+  const commentA = await comment('fixture comment');
+  const commentGoneA = await comment('fixture comment to delete');
   return {
+    commentA: { id: commentA.id },
+    commentGoneA: { id: commentGoneA.id },
     fileA: { id: fileA.id },
     uploadA: { id: uploadA.id },
+    pushA: { id: pushA.id, keys: pushKeys },
+    shareA: { id: shareA.id },
     a: { id: A.id, name: A.name, slug: A.slug },
     b: { id: B.id },
     ownerA,

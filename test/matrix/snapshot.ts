@@ -16,6 +16,8 @@ export const TABLES = [
   'message_edit',
   'message_reaction',
   'notification',
+  'notification_pref',
+  'conversation_pref',
   'widget_secret',
   'widget_visitor',
   'widget_session',
@@ -30,6 +32,9 @@ export const TABLES = [
   'message_report',
   'file',
   'file_version',
+  'push_subscription',
+  'file_share',
+  'file_comment',
 ] as const;
 
 /**

@@ -15,10 +15,19 @@ export const ERASURE = {
     conversation_member: 'user_id',
     message_reaction: 'user_id',
     notification: 'user_id',
+    // How they wanted to be told: theirs alone.
+    notification_pref: 'user_id',
+    conversation_pref: 'user_id',
+    // Their comments on files: their words, like their messages (under their key, which goes too).
+    file_comment: 'author_id',
     widget_visitor: 'user_id',
     widget_session: 'user_id',
     person_key: 'user_id',
     api_key: 'created_by',
+    // Their browsers' push subscriptions (their membership's going takes them too).
+    push_subscription: 'user_id',
+    // Shares with them give them access and nothing else: they go.
+    file_share: 'user_id',
   },
   pseudonymise: [
     ['invitation', 'invited_by'],
@@ -44,6 +53,12 @@ export const ERASURE = {
     ['legal_hold', 'released_by'],
     ['audit_retention', 'set_by'],
     ['export_job', 'requested_by'],
+    // A share they made is the workspace's decision about its file (an admin's, or an uploader's
+    // whose file stays under a hold): the person it was given to keeps it, under the pseudonym.
+    // Their own files go with their messages, and those files' shares with them (a cascade).
+    ['file_share', 'created_by'],
+    // Who resolved a thread is part of the thread's record.
+    ['file_comment', 'resolved_by'],
   ],
   special: {
     'message.author_id': 'their messages: text destroyed (key shredded), tombstone under the pseudonym',
@@ -54,7 +69,8 @@ export const ERASURE = {
     'support_conversation.assignee_id': 'unassigned when their membership goes (the key sets it null)',
     'file.uploader_id':
       'their files go with their messages, and their uploads never sent; a file a legal hold keeps stays under the pseudonym',
-    'file_version.uploader_id': 'as file.uploader_id',
+    'file_version.uploader_id':
+      "as file.uploader_id; a version they uploaded of someone else's file stays in its history, under the pseudonym",
   },
   kept: {
     'message.mentions': "other people's messages that mention them are those people's to keep",

@@ -1,7 +1,7 @@
 import type { Binding } from '../../../lib/crypto/aead';
 import { noteBinding } from '../../inbox/notes';
 import { bodyBinding, editBinding } from '../../message/view';
-import { nameBinding } from '../../attachment/bindings';
+import { commentBinding, nameBinding } from '../../attachment/bindings';
 
 /**
  * Which of a table's rows an export takes: the whole workspace's, only those of the chosen
@@ -51,7 +51,21 @@ export const EXPORTED: Record<string, ExportedTable> = {
     omit: ['wrapped_key', 'storage_key', 'thumb_key'],
     decrypt: { column: 'name', as: 'file_name', binding: nameBinding },
   },
+  // Who each exported file was shared with, with which flags, and when that ended.
+  file_share: { scope: 'files', key: 'file_id' },
+  // Comments on exported files, their text decrypted.
+  file_comment: {
+    scope: 'files',
+    key: 'file_id',
+    decrypt: { column: 'body', as: 'text', binding: commentBinding },
+  },
   notification: { scope: 'workspace' },
+  // How each person asked to be notified, here and per conversation.
+  notification_pref: { scope: 'workspace' },
+  conversation_pref: { scope: 'conversations', key: 'conversation_id' },
+  // People's browsers that receive pushes: when and how they did; not the endpoints and keys that
+  // reach and decrypt to each browser.
+  push_subscription: { scope: 'workspace', omit: ['endpoint', 'p256dh', 'auth'] },
   policy_hit: { scope: 'workspace' },
   review: { scope: 'workspace', omit: ['held_body'] },
   message_report: { scope: 'workspace' },
