@@ -177,11 +177,12 @@ test('notifications: the inbox and its settings', async ({ browser }) => {
   const inv = await api<{ token: string }>(alice, 'member.invite', { workspaceId: ws.id, role: 'member' });
   await api(bob, 'member.accept', { token: inv.token });
   const [general] = await query<{ id: string }[]>(alice, 'channel.list', { workspaceId: ws.id });
+  let sent = 0;
   const say = (conversationId: string, body: string, parentId?: string) =>
     api<{ message: { id: string } }>(bob, 'message.send', {
       workspaceId: ws.id,
       conversationId,
-      clientMsgId: `shot-${run}-${Math.random()}`,
+      clientMsgId: `shot-${run}-${++sent}`,
       body,
       ...(parentId && { parentId }),
     });
