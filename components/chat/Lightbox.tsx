@@ -1,11 +1,12 @@
 'use client';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { formatBytes } from '@/shared/files';
 import { FileDownload } from './FileDownload';
 import { Spinner } from './FileIcons';
 import type { ChatFile } from './types';
 import { useFileUrl } from './use-file-url';
+import { useViewerDialog } from './use-viewer-dialog';
 import { useCommentUi } from './FileComments';
 
 /**
@@ -23,26 +24,13 @@ export function Lightbox({
   opener: HTMLElement | null;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
+  const { ref, closeRef, titleId, close } = useViewerDialog(opener);
   const full = useFileUrl(file, 'content');
   const thumb = useFileUrl(file.thumbnail ? file : null, 'thumbnail');
   const [broken, setBroken] = useState(false);
   const comments = useCommentUi(file, 1);
 
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    closeRef.current?.focus();
-    return () => {
-      // Back to the thumbnail (unless the list moved on and it is gone).
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [opener]);
-
   const src = full.url && !broken ? full.url : thumb.url;
-  const close = () => ref.current?.close();
 
   // In a portal: the message's row is moved by a transform and scoped for Tab (tab-scope.ts).
   return createPortal(

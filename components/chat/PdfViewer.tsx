@@ -1,6 +1,7 @@
 'use client';
 import { useCommentUi } from './FileComments';
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useViewerDialog } from './use-viewer-dialog';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { formatBytes } from '@/shared/files';
@@ -160,10 +161,8 @@ export function PdfViewer({
   opener: HTMLElement | null;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
+  const { ref, closeRef, titleId, close } = useViewerDialog(opener);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const titleId = useId();
   const loaded = usePdfDocument(file);
   const room = useRoom(bodyRef);
   const [page, setPage] = useState(1);
@@ -174,16 +173,6 @@ export function PdfViewer({
   const onError = useCallback(() => setBroken(true), []);
   const comments = useCommentUi(file, page);
 
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    closeRef.current?.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [opener]);
-
-  const close = () => ref.current?.close();
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     // The list and the conversation around it must not take the dialog's keys.
     e.stopPropagation();

@@ -52,34 +52,42 @@ const visitorARefused = (c: (typeof cases)[string]) =>
 const userOfRole = (r: string): TestUser =>
   ({ admin: f.adminA, moderator: f.moderatorA, member: f.memberA, guest: f.guestA })[r] ?? f.guestA;
 
+// Each refusal sweep is one test of some 1,500 calls in sequence: a minute is not slow, on a
+// loaded machine, and the default 30 s was reached once.
+const SWEEP_MS = 120_000;
+
 describe('isolation matrix (tRPC)', () => {
   it('has a case for every procedure of the app router', () => {
     expect(procedures).toEqual(Object.keys(cases).sort());
   });
 
-  it('refuses every workspace procedure on A to outsiders, removed members, weaker roles, widget visitors, anonymous callers and foreign keys, and changes nothing', async () => {
-    const before = await snapshot(f.a.id);
-    for (const [path, c] of scoped) {
-      const input = c.input(f, f.a.id);
-      const outsiders: [string, Promise<unknown>][] = [
-        ['owner of B', callerFor(f.ownerB)],
-        ['removed member', callerFor(f.removedA)],
-        ['anonymous', callerFor(null)],
-        ['API key of B', apiKeyCaller(f.keyB)],
-        ['widget visitor of B', callerFor(f.visitorB)],
-      ];
-      if (visitorARefused(c)) outsiders.push(['widget visitor of A', callerFor(f.visitorA)]);
-      if (c.keyScope !== 'workspace:read')
-        outsiders.push(['read-only key of A', apiKeyCaller(f.keyAReadOnly)]);
-      for (const r of weakerRoles(c.minRole!)) outsiders.push([`${r} of A`, callerFor(userOfRole(r))]);
-      for (const u of c.alsoRefused?.(f) ?? [])
-        outsiders.push([`${u.name} (outside the object)`, callerFor(u)]);
-      for (const [who, caller] of outsiders) {
-        await expectRefused(async () => call(await caller, path, input), REFUSED, `${path} as ${who}`);
+  it(
+    'refuses every workspace procedure on A to outsiders, removed members, weaker roles, widget visitors, anonymous callers and foreign keys, and changes nothing',
+    async () => {
+      const before = await snapshot(f.a.id);
+      for (const [path, c] of scoped) {
+        const input = c.input(f, f.a.id);
+        const outsiders: [string, Promise<unknown>][] = [
+          ['owner of B', callerFor(f.ownerB)],
+          ['removed member', callerFor(f.removedA)],
+          ['anonymous', callerFor(null)],
+          ['API key of B', apiKeyCaller(f.keyB)],
+          ['widget visitor of B', callerFor(f.visitorB)],
+        ];
+        if (visitorARefused(c)) outsiders.push(['widget visitor of A', callerFor(f.visitorA)]);
+        if (c.keyScope !== 'workspace:read')
+          outsiders.push(['read-only key of A', apiKeyCaller(f.keyAReadOnly)]);
+        for (const r of weakerRoles(c.minRole!)) outsiders.push([`${r} of A`, callerFor(userOfRole(r))]);
+        for (const u of c.alsoRefused?.(f) ?? [])
+          outsiders.push([`${u.name} (outside the object)`, callerFor(u)]);
+        for (const [who, caller] of outsiders) {
+          await expectRefused(async () => call(await caller, path, input), REFUSED, `${path} as ${who}`);
+        }
       }
-    }
-    expect(await snapshot(f.a.id)).toEqual(before);
-  });
+      expect(await snapshot(f.a.id)).toEqual(before);
+    },
+    SWEEP_MS,
+  );
 
   it('keeps the procedures without a workspace to signed-in people, and to their own data', async () => {
     const anon = await callerFor(null);
@@ -154,37 +162,41 @@ describe('isolation matrix (REST)', () => {
     expect(procs).toEqual(Object.keys(cases).sort());
   });
 
-  it('refuses every workspace route on A to outsiders, removed members, weaker roles, widget visitors and anonymous callers, with a typed error and no data', async () => {
-    const before = await snapshot(f.a.id);
-    const secrets = [f.a.name, f.adminA.email, f.memberA.email, f.guestA.email, 'fixture message'];
-    for (const op of ops) {
-      const c = cases[op.operationId.replace('-', '.')]!;
-      if (c.minRole === null) continue;
-      const callers: [string, Record<string, string>][] = [
-        ['owner of B', { authorization: `Bearer ${f.ownerB.token}` }],
-        ['removed member', { authorization: `Bearer ${f.removedA.token}` }],
-        ['anonymous', {}],
-        ['API key of B', { 'x-api-key': f.keyB }],
-        ['widget visitor of B', { authorization: `Bearer ${f.visitorB.token}` }],
-      ];
-      if (visitorARefused(c))
-        callers.push(['widget visitor of A', { authorization: `Bearer ${f.visitorA.token}` }]);
-      for (const r of weakerRoles(c.minRole))
-        callers.push([`${r} of A`, { authorization: `Bearer ${userOfRole(r).token}` }]);
-      for (const u of c.alsoRefused?.(f) ?? [])
-        callers.push([`${u.name} (outside the object)`, { authorization: `Bearer ${u.token}` }]);
-      for (const [who, headers] of callers) {
-        const res = await request(op, c.input(f, f.a.id), headers);
-        const text = await res.text();
-        const label = `${op.method} ${op.path} as ${who}: ${res.status} ${text.slice(0, 160)}`;
-        expect([401, 403, 404], label).toContain(res.status);
-        const body = JSON.parse(text) as { code?: string; data?: { appCode?: string } };
-        expect(body.data?.appCode, label).toMatch(/^(UNAUTHORIZED|FORBIDDEN|NOT_FOUND)$/);
-        for (const s of secrets) expect(text, label).not.toContain(s);
+  it(
+    'refuses every workspace route on A to outsiders, removed members, weaker roles, widget visitors and anonymous callers, with a typed error and no data',
+    async () => {
+      const before = await snapshot(f.a.id);
+      const secrets = [f.a.name, f.adminA.email, f.memberA.email, f.guestA.email, 'fixture message'];
+      for (const op of ops) {
+        const c = cases[op.operationId.replace('-', '.')]!;
+        if (c.minRole === null) continue;
+        const callers: [string, Record<string, string>][] = [
+          ['owner of B', { authorization: `Bearer ${f.ownerB.token}` }],
+          ['removed member', { authorization: `Bearer ${f.removedA.token}` }],
+          ['anonymous', {}],
+          ['API key of B', { 'x-api-key': f.keyB }],
+          ['widget visitor of B', { authorization: `Bearer ${f.visitorB.token}` }],
+        ];
+        if (visitorARefused(c))
+          callers.push(['widget visitor of A', { authorization: `Bearer ${f.visitorA.token}` }]);
+        for (const r of weakerRoles(c.minRole))
+          callers.push([`${r} of A`, { authorization: `Bearer ${userOfRole(r).token}` }]);
+        for (const u of c.alsoRefused?.(f) ?? [])
+          callers.push([`${u.name} (outside the object)`, { authorization: `Bearer ${u.token}` }]);
+        for (const [who, headers] of callers) {
+          const res = await request(op, c.input(f, f.a.id), headers);
+          const text = await res.text();
+          const label = `${op.method} ${op.path} as ${who}: ${res.status} ${text.slice(0, 160)}`;
+          expect([401, 403, 404], label).toContain(res.status);
+          const body = JSON.parse(text) as { code?: string; data?: { appCode?: string } };
+          expect(body.data?.appCode, label).toMatch(/^(UNAUTHORIZED|FORBIDDEN|NOT_FOUND)$/);
+          for (const s of secrets) expect(text, label).not.toContain(s);
+        }
       }
-    }
-    expect(await snapshot(f.a.id)).toEqual(before);
-  });
+      expect(await snapshot(f.a.id)).toEqual(before);
+    },
+    SWEEP_MS,
+  );
 });
 
 describe('positive control', () => {
