@@ -283,6 +283,8 @@ test('mentions show as @Name pills, are sent as ids, survive drafts and edits, b
     await expect(mirror.locator('.pill')).toHaveText("@Seán O'Neil");
     await box.press('Enter');
     await expect(message(feed(a), tag).locator('.mention')).toHaveText("@Seán O'Neil");
+    // Stored, not only shown from the outbox: Arrow Up edits the last message the server has.
+    await expect(message(feed(a), tag)).toHaveAttribute('data-message-id', /.+/);
   });
 
   await test.step('editing shows the pill, not the id, and saves the mention', async () => {

@@ -30,6 +30,7 @@ const samples: Record<string, string> = {
   slug: 'acme',
   token: 'inv_0123456789abcdef',
   conversationId: '00000000-0000-4000-8000-000000000000',
+  fileId: '00000000-0000-4000-8000-000000000001',
 };
 
 test('every page route answers a malformed path with a 4xx, never a 5xx', async ({ request }) => {
