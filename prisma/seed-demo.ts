@@ -102,6 +102,8 @@ export async function seedDemoIfEmpty(rt: Runtime): Promise<DemoAccount[] | null
           },
           // The invoice conversation's header links to the sample host page, as a real app's would.
           recordLinks: { invoice: demoInvoiceLink(env().APP_URL) },
+          // Join and leave lines in channels, so trying channels shows them.
+          membershipMessages: true,
         },
       },
     });

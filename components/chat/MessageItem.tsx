@@ -1,4 +1,5 @@
 'use client';
+import { membershipLine } from '@/shared/membership-events';
 import { memo, type ReactNode } from 'react';
 import { Avatar } from '../ui/Avatar';
 import { usePresenceOf } from './ChatProvider';
@@ -71,6 +72,36 @@ export function DaySeparator({ iso }: { iso: string }) {
 }
 
 export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
+  if (p.m.event) return <SystemItem {...p} event={p.m.event} />;
+  return <WrittenItem {...p} />;
+});
+
+/** A system message: one muted line in the feed ("Ann added Bob"), no actions. */
+function SystemItem(p: MessageItemProps & { event: NonNullable<MessageItemProps['m']['event']> }) {
+  const { m, nameOf } = p;
+  const name = (id: string | null) => (id ? (nameOf(id) ?? unnamed(id)) : 'Someone');
+  const headId = `msg-${m.id}-author`;
+  return (
+    <article
+      className={`msg msg-system${p.highlighted ? ' msg-highlight' : ''}`}
+      aria-labelledby={headId}
+      tabIndex={p.current ? 0 : -1}
+      data-message-id={m.id}
+      data-seq={m.seq}
+    >
+      {!p.prev || !sameDay(p.prev.createdAt, m.createdAt) ? <DaySeparator iso={m.createdAt} /> : null}
+      {p.unreadLine ? <UnreadLine /> : null}
+      <p className="msg-system-line">
+        <span id={headId}>{membershipLine(p.event, m.authorId, name)}</span>{' '}
+        <time dateTime={m.createdAt} title={fullLabel(m.createdAt)}>
+          {timeLabel(m.createdAt)}
+        </time>
+      </p>
+    </article>
+  );
+}
+
+const WrittenItem = function WrittenItem(p: MessageItemProps) {
   const { m, me, nameOf } = p;
   const presenceOf = usePresenceOf();
   const deleted = m.deletedAt !== null;
@@ -173,4 +204,4 @@ export const MessageItem = memo(function MessageItem(p: MessageItemProps) {
       ) : null}
     </article>
   );
-});
+};

@@ -101,10 +101,12 @@ export const RUN_GAP_MS = 5 * 60_000;
 /**
  * Whether `m` continues the run `prev` belongs to, and is shown with its text only (as Slack does):
  * the same (known) author, the same day, at most RUN_GAP_MS later. A deleted message on either side
- * breaks the run, and so does a thread root with replies: its summary stands between the two.
+ * breaks the run, and so does a thread root with replies: its summary stands between the two; so
+ * does a system message ("Ann joined"), which has no text to run on.
  */
 export function continuesRun(prev: Message | undefined, m: Message): boolean {
   if (!prev || m.authorId === null || prev.authorId !== m.authorId) return false;
+  if (prev.event !== null || m.event !== null) return false;
   if (prev.deletedAt !== null || m.deletedAt !== null || prev.replyCount > 0) return false;
   const gap = Date.parse(m.createdAt) - Date.parse(prev.createdAt);
   return gap >= 0 && gap <= RUN_GAP_MS && sameDay(prev.createdAt, m.createdAt);
@@ -136,7 +138,7 @@ export function firstUnread(
   for (let i = from; i < list.length; i++) {
     const m = list[i]!;
     if (m.seq > mark.upTo) break;
-    if (m.authorId !== me && m.deletedAt === null) return i;
+    if (m.authorId !== me && m.deletedAt === null && m.event === null) return i;
   }
   return -1;
 }

@@ -34,6 +34,7 @@ export const messagePayload = (workspaceId: string, m: MessageOutput): MessageVi
   deletedAt: m.deletedAt,
   createdAt: m.createdAt,
   files: m.files.map(filePayload),
+  event: m.event && { type: m.event.type, userId: m.event.userId },
 });
 
 /** The fields of a file that clients get, copied one by one (never a storage key). */

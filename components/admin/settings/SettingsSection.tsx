@@ -11,7 +11,7 @@ import { WidgetSettings } from '../WidgetSettings';
 import { WorkspaceNameForm } from '../WorkspaceNameForm';
 import { trpc, type RouterOutputs } from '@/components/client/trpc';
 import { ArchiveWorkspace } from './ArchiveWorkspace';
-import { PushPreviewForm } from './PushPreviewForm';
+import { ToggleSettingForm } from './ToggleSettingForm';
 import { RecordLinksForm } from './RecordLinksForm';
 import { SETTINGS_TABS, settingsHref, settingsTab, type SettingsTab } from './tabs';
 
@@ -53,7 +53,24 @@ function TabContent({ tab }: { tab: SettingsTab }): ReactNode {
           {(w) => (
             <>
               <MessageSettingsForm settings={w.settings} />
-              <PushPreviewForm settings={w.settings.notifications} />
+              <ToggleSettingForm
+                id="membership-messages"
+                title="Join and leave messages"
+                label="Show a line in a channel when someone joins, leaves, is added or removed"
+                hint="Like “Ann added Bob”. These lines count as no unread message and notify nobody."
+                saveLabel="Save join and leave messages"
+                value={w.settings.membershipMessages}
+                patch={(on) => ({ membershipMessages: on })}
+              />
+              <ToggleSettingForm
+                id="push-preview"
+                title="Push notifications and emails"
+                label="Show message text in push notifications and emails"
+                hint="Push notifications show on lock screens, where anyone holding the device can read them, and emails sit in mailboxes outside Enclave. Off, they say only who and where, like “Ann mentioned you in #general”."
+                saveLabel="Save push settings"
+                value={w.settings.notifications.pushPreview}
+                patch={(on) => ({ notifications: { pushPreview: on } })}
+              />
             </>
           )}
         </WithWorkspace>

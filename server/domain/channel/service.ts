@@ -1,3 +1,4 @@
+import { announceMembership } from '../message/membership';
 import { notify } from '../notification/notify';
 import type { z } from 'zod';
 import type { Tx } from '../../db/client';
@@ -234,6 +235,7 @@ export async function joinChannel(ctx: ServiceCtx, input: { channelId: string })
   if (joined.count === 1) {
     await audit(ctx, 'channel.join', { type: 'channel', id: row.id });
     await announce(ctx, row.id, 'member_added');
+    await announceMembership(ctx, row.id, 'joined', userId);
   }
   return getChannel(ctx, input);
 }
@@ -253,6 +255,7 @@ export async function leaveChannel(ctx: ServiceCtx, input: { channelId: string }
   });
   await audit(ctx, 'channel.leave', { type: 'channel', id: row.id });
   await announce(ctx, row.id, 'member_removed', userId);
+  await announceMembership(ctx, row.id, 'left', userId);
   return { ok: true as const };
 }
 
@@ -287,6 +290,7 @@ export async function addChannelMember(ctx: ServiceCtx, input: z.infer<typeof ch
   });
   await audit(ctx, 'channel.member_add', { type: 'user', id: input.userId }, { channelId: row.id });
   await announce(ctx, row.id, 'member_added');
+  if (!already) await announceMembership(ctx, row.id, 'added', input.userId);
   // Someone else added them: they hear of it (their inbox, then push and email if unseen).
   if (!already && input.userId !== ctx.scope.userId) {
     const told = await notify(ctx.tx, ctx.scope.workspaceId, {
@@ -313,6 +317,7 @@ export async function removeChannelMember(ctx: ServiceCtx, input: z.infer<typeof
   await audit(ctx, 'channel.member_remove', { type: 'user', id: input.userId }, { channelId: row.id });
   // The removed member still hears that they were removed from a private channel.
   await announce(ctx, row.id, 'member_removed', input.userId);
+  await announceMembership(ctx, row.id, 'removed', input.userId);
   return { ok: true as const };
 }
 

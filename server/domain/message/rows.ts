@@ -26,6 +26,8 @@ export type RawRow = {
   deleted_at: Date | null;
   created_at: Date;
   file_ids: string[];
+  event: string | null;
+  event_user_id: string | null;
   reactions: { emoji: string; userId: string; createdAt: string }[];
 };
 
@@ -56,6 +58,8 @@ export const fromRaw = (r: RawRow) => ({
   deletedAt: r.deleted_at,
   createdAt: r.created_at,
   fileIds: r.file_ids,
+  event: r.event,
+  eventUserId: r.event_user_id,
   reactions: r.reactions.map((x) => ({ emoji: x.emoji, userId: x.userId, createdAt: new Date(x.createdAt) })),
 });
 
@@ -63,6 +67,6 @@ export const fromRaw = (r: RawRow) => ({
 export const messageColumns = Prisma.sql`m.id, m.workspace_id, m.conversation_id, m.seq, m.rev, m.author_id,
   m.client_msg_id, m.parent_id, m.depth, m.body, m.key_version, m.mentions, m.mention_channel, m.mention_here,
   m.reply_count, m.last_reply_at, m.thread_participants, m.pinned_at, m.pinned_by, m.edited_at, m.corrected_at,
-  m.deleted_at, m.created_at, m.file_ids,
+  m.deleted_at, m.created_at, m.file_ids, m.event, m.event_user_id,
   COALESCE((SELECT json_agg(json_build_object('emoji', r.emoji, 'userId', r.user_id, 'createdAt', r.created_at))
     FROM message_reaction r WHERE r.workspace_id = m.workspace_id AND r.message_id = m.id), '[]'::json) AS reactions`;

@@ -4,6 +4,7 @@ import { isReactionEmoji } from '../../../shared/emoji';
 import { CORRECTION_REASON_MAX } from '../../../shared/limits';
 import { singleLine, text, uuidInput } from '../../lib/text';
 import { fileIdsInput, fileOutput } from '../attachment/schemas';
+import { MEMBERSHIP_EVENTS } from '../../../shared/membership-events';
 
 export const PAGE_MAX = 100;
 
@@ -86,6 +87,8 @@ export const messageOutput = z.object({
   createdAt: z.iso.datetime(),
   /** The files it carries, in the order sent (none once deleted). */
   files: z.array(fileOutput),
+  /** A system message (no body): who joined, left, was added or removed; its author is who acted. */
+  event: z.object({ type: z.enum(MEMBERSHIP_EVENTS), userId: z.string() }).nullable(),
 });
 export type MessageOutput = z.infer<typeof messageOutput>;
 

@@ -1,3 +1,5 @@
+import { MEMBERSHIP_EVENTS } from '../../../shared/membership-events';
+import { z } from 'zod';
 import { createHmac } from 'node:crypto';
 import type { Tx } from '../../db/client';
 import type { Message } from '../../db/generated/client';
@@ -44,6 +46,13 @@ export interface ViewCtx {
 }
 
 /** A stored message as clients see it, its body decrypted (null for a tombstone). */
+const membershipEvent = z.enum(MEMBERSHIP_EVENTS);
+/** A system message's event, or null for a message someone wrote. */
+const eventOf = (m: { event: string | null; eventUserId: string | null }) => {
+  const type = membershipEvent.safeParse(m.event);
+  return type.success && m.eventUserId ? { type: type.data, userId: m.eventUserId } : null;
+};
+
 export async function toView(
   { tx, deps }: ViewCtx,
   m: Message & { reactions?: Reaction[] },
@@ -85,6 +94,7 @@ export async function toView(
     correctedAt: isoOrNull(m.correctedAt),
     deletedAt: isoOrNull(m.deletedAt),
     createdAt: iso(m.createdAt),
+    event: eventOf(m),
     files: await filesOf({ tx, deps }, m, loaded),
   };
 }

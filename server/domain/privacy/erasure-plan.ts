@@ -34,6 +34,8 @@ export const ERASURE = {
     ['invitation', 'accepted_by'],
     ['conversation', 'created_by'],
     ['message', 'pinned_by'],
+    // A system message's subject ("Ann joined"): the channel's record, under the pseudonym.
+    ['message', 'event_user_id'],
     ['message_edit', 'edited_by'],
     ['notification', 'actor_id'],
     ['support_note', 'author_id'],

@@ -27,7 +27,8 @@ export async function readStates(
   >`
     SELECT cm.conversation_id, cm.last_read_seq,
       (SELECT count(*) FROM message m WHERE m.workspace_id = cm.workspace_id AND m.conversation_id = cm.conversation_id
-         AND m.seq > cm.last_read_seq AND m.deleted_at IS NULL AND m.author_id IS DISTINCT FROM cm.user_id) AS unread,
+         AND m.seq > cm.last_read_seq AND m.deleted_at IS NULL AND m.author_id IS DISTINCT FROM cm.user_id
+         AND m.event IS NULL) AS unread,
       (SELECT count(*) FROM notification n WHERE n.workspace_id = cm.workspace_id AND n.user_id = cm.user_id
          AND n.conversation_id = cm.conversation_id AND n.read_at IS NULL AND n.seq > cm.last_read_seq) AS mentions
     FROM conversation_member cm

@@ -315,5 +315,6 @@ function newView(
     deletedAt: null,
     createdAt: now.toISOString(),
     files,
+    event: null,
   };
 }

@@ -148,6 +148,7 @@ export async function updateWorkspace(
           replyDepth: settings.replyDepth,
           duplicateWindowSeconds: settings.duplicateWindowSeconds,
           duplicateRepeats: settings.duplicateRepeats,
+          membershipMessages: settings.membershipMessages,
           recordLinkTypes: Object.keys(settings.recordLinks),
           pushPreview: settings.notifications.pushPreview,
         }),

@@ -175,6 +175,8 @@ export const settingsSchema = z.object({
     .max(REPEATS.max)
     .catch(REPEATS.default)
     .default(REPEATS.default),
+  /** A line in a channel when someone joins or leaves it, or is added or removed. */
+  membershipMessages: z.boolean().catch(false).default(false),
   widget: widgetSettingsSchema.catch(widgetDefaults).default(widgetDefaults),
   recordLinks: recordLinks.catch({}).default({}),
   /** The security policy (server/domain/policy): admins read and change it through admin.policy. */
@@ -188,6 +190,7 @@ export const settingsPatch = z
     replyDepth: z.number().int().min(DEPTH.min).max(DEPTH.max),
     duplicateWindowSeconds: z.number().int().min(DUP.min).max(DUP.max),
     duplicateRepeats: z.number().int().min(REPEATS.min).max(REPEATS.max),
+    membershipMessages: z.boolean(),
     /** Replaces the whole set of record links. */
     recordLinks,
     notifications: z.object({ pushPreview: z.boolean() }).partial(),
