@@ -39,6 +39,24 @@ export async function uploadAs(
   );
 }
 
+/** Uploads a file as a person and sends it on a message of its own (files alone, no text). */
+export async function sendFileAs(
+  who: TestUser & { api: Caller },
+  workspaceId: string,
+  conversationId: string,
+  name: string,
+  bytes: Buffer,
+): Promise<FileOutput> {
+  const f = await uploadAs(who, workspaceId, conversationId, name, bytes);
+  await who.api.message.send({
+    workspaceId,
+    conversationId,
+    clientMsgId: `f-${randomUUID()}`,
+    fileIds: [f.id],
+  });
+  return f;
+}
+
 /** Uploads a new version of a file as a person, through the same gates and store as `POST …/versions`. */
 export async function replaceAs(
   who: Pick<TestUser, 'token'>,

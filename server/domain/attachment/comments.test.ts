@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conversation, workspaceWith, type Person, type TestWorkspace } from '../../../test/factories';
-import { PNG_1x1, settled, uploadAs } from '../../../test/files';
+import { PNG_1x1, sendFileAs, settled } from '../../../test/files';
 import { testRuntime } from '../../../test/runtime';
 import { useTestServer } from '../../../test/server';
 import { connect, joinConversation, nextEvent } from '../../../test/sockets';
@@ -20,13 +20,7 @@ beforeAll(async () => {
 
 /** A picture of `who`'s, sent in `conversationId` and scanned. */
 async function picture(who: Person, conversationId = ws.general.id) {
-  const f = await uploadAs(who, ws.id, conversationId, 'plan.png', PNG_1x1);
-  await who.api.message.send({
-    workspaceId: ws.id,
-    conversationId,
-    clientMsgId: `c-${randomUUID()}`,
-    fileIds: [f.id],
-  });
+  const f = await sendFileAs(who, ws.id, conversationId, 'plan.png', PNG_1x1);
   await settled(ws.id, f.id);
   return f;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workspaceWith, type TestWorkspace } from '../../../test/factories';
-import { previewed, settled, uploadAs } from '../../../test/files';
+import { previewed, sendFileAs, settled } from '../../../test/files';
 import { brokenPdf, testPdf } from '../../../test/pdf';
 import { testRuntime } from '../../../test/runtime';
 import { useTestServer } from '../../../test/server';
@@ -25,17 +25,7 @@ const fetchAs = (token: string, id: string, part: 'content' | 'thumbnail') =>
     headers: { authorization: `Bearer ${token}` },
   });
 
-async function send(bytes: Buffer, name: string) {
-  const [alice] = ws.member;
-  const f = await uploadAs(alice, ws.id, ws.general.id, name, bytes);
-  await alice.api.message.send({
-    workspaceId: ws.id,
-    conversationId: ws.general.id,
-    clientMsgId: `p-${randomUUID()}`,
-    fileIds: [f.id],
-  });
-  return f;
-}
+const send = (bytes: Buffer, name: string) => sendFileAs(ws.member[0], ws.id, ws.general.id, name, bytes);
 
 const versionOf = (fileId: string) =>
   testRuntime().db.admin.fileVersion.findFirstOrThrow({ where: { workspaceId: ws.id, fileId } });

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clamdScanner } from '../../lib/scan/clamd';
 import { workspaceWith, type TestWorkspace } from '../../../test/factories';
-import { eicar, PNG_1x1, settled, uploadAs } from '../../../test/files';
+import { eicar, PNG_1x1, sendFileAs, settled, uploadAs } from '../../../test/files';
 import { testRuntime } from '../../../test/runtime';
 import { useTestServer } from '../../../test/server';
 import { scanVersion } from './scan';
@@ -25,17 +25,7 @@ const fetchAs = (token: string, id: string, part = 'content') =>
     headers: { authorization: `Bearer ${token}` },
   });
 
-async function send(bytes: Buffer, name: string) {
-  const [alice] = ws.member;
-  const f = await uploadAs(alice, ws.id, ws.general.id, name, bytes);
-  await alice.api.message.send({
-    workspaceId: ws.id,
-    conversationId: ws.general.id,
-    clientMsgId: `s-${randomUUID()}`,
-    fileIds: [f.id],
-  });
-  return f;
-}
+const send = (bytes: Buffer, name: string) => sendFileAs(ws.member[0], ws.id, ws.general.id, name, bytes);
 
 async function zipped(name: string, content: Buffer): Promise<Buffer> {
   const z = new ZipArchive({ zlib: { level: 9 } });
